@@ -1,0 +1,16 @@
+# Writes OUT, a C file holding every schema/*.sql file in FILES (in order) as a NUL-terminated string,
+# so the binary carries its own schema and migrations. Run by the build; see CMakeLists.txt.
+set(body "/* Generated from the schema folder by cmake/embed_schema.cmake; do not edit. */\n#include <stddef.h>\n")
+set(table "")
+set(i 0)
+foreach(f IN LISTS FILES)
+  file(READ "${f}" hex HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
+  get_filename_component(name "${f}" NAME)
+  string(APPEND body "static const char schema_${i}[] = {${hex}0x00};\n")
+  string(APPEND table "  {\"${name}\", schema_${i}},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND body "const struct pc_schema_file { const char *name; const char *sql; } pc_schema_files[] = {\n${table}  {NULL, NULL}\n};\n")
+string(APPEND body "const size_t pc_schema_file_count = ${i};\n")
+file(WRITE "${OUT}" "${body}")

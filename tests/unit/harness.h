@@ -1,0 +1,82 @@
+/* harness.h — a tiny unit-test harness: CHECK* macros count failures and print file:line with the values
+ * that differ; TEST_MAIN runs the listed test functions and exits 1 if any check failed.
+ * Also: shared_corpus(), the path of ../shared/corpus, which skips (exit 77) when it is absent, or fails
+ * when CI=true. */
+#ifndef PRESSCUT_TEST_HARNESS_H
+#define PRESSCUT_TEST_HARNESS_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int harness_failures;
+static int harness_checks;
+
+#define CHECK(cond)                                                                                       \
+    do {                                                                                                  \
+        harness_checks++;                                                                                 \
+        if (!(cond)) {                                                                                    \
+            harness_failures++;                                                                           \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);                      \
+        }                                                                                                 \
+    } while (0)
+
+#define CHECK_INT_EQ(a, b)                                                                                \
+    do {                                                                                                  \
+        long long harness_a = (long long)(a), harness_b = (long long)(b);                                 \
+        harness_checks++;                                                                                 \
+        if (harness_a != harness_b) {                                                                     \
+            harness_failures++;                                                                           \
+            fprintf(stderr, "%s:%d: %s == %s failed: %lld != %lld\n", __FILE__, __LINE__, #a, #b,         \
+                    harness_a, harness_b);                                                                \
+        }                                                                                                 \
+    } while (0)
+
+#define CHECK_STR_EQ(a, b)                                                                                \
+    do {                                                                                                  \
+        const char *harness_a = (a), *harness_b = (b);                                                    \
+        harness_checks++;                                                                                 \
+        if (!harness_a || !harness_b || strcmp(harness_a, harness_b) != 0) {                              \
+            harness_failures++;                                                                           \
+            fprintf(stderr, "%s:%d: %s == %s failed: \"%s\" != \"%s\"\n", __FILE__, __LINE__, #a, #b,     \
+                    harness_a ? harness_a : "(null)", harness_b ? harness_b : "(null)");                  \
+        }                                                                                                 \
+    } while (0)
+
+#define RUN_TEST(fn)                                                                                      \
+    do {                                                                                                  \
+        int harness_before = harness_failures;                                                            \
+        fn();                                                                                             \
+        fprintf(stderr, "%s %s\n", harness_failures == harness_before ? "ok  " : "FAIL", #fn);            \
+    } while (0)
+
+#define TEST_REPORT()                                                                                     \
+    (fprintf(stderr, "%d checks, %d failed\n", harness_checks, harness_failures), harness_failures ? 1 : 0)
+
+/* Path of the shared real-data corpus folder (…/shared/corpus), from $PRESSCUT_SHARED. When it is absent:
+ * exit 77 (ctest: skipped), or exit 1 with a message under CI=true, where it must be there. */
+static inline const char *shared_corpus(void)
+{
+    static char path[4096];
+    const char *shared = getenv("PRESSCUT_SHARED");
+    if (!shared || !*shared)
+        shared = "../shared";
+    snprintf(path, sizeof path, "%s/corpus", shared);
+    FILE *f = NULL;
+    char probe[4200];
+    snprintf(probe, sizeof probe, "%s/seeds/SOURCE.md", path);
+    f = fopen(probe, "r");
+    if (f) {
+        fclose(f);
+        return path;
+    }
+    const char *ci = getenv("CI");
+    if (ci && strcmp(ci, "true") == 0) {
+        fprintf(stderr, "shared corpus not found at %s (set PRESSCUT_SHARED); it is required under CI=true\n", path);
+        exit(1);
+    }
+    fprintf(stderr, "shared corpus not found at %s: skipping\n", path);
+    exit(77);
+}
+
+#endif
