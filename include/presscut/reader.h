@@ -1,0 +1,78 @@
+/* reader.h — the interface every input format implements (txt now; html, jsonl, csv, sgml slot in the same
+ * way), and the table that picks a reader by file extension. Readers turn decoded text into articles;
+ * they know nothing of the store.
+ *
+ * To add a format: write src/ingest/read_<fmt>.c with a pc_reader_fn, and add a row to the table in
+ * src/ingest/reader.c. */
+#ifndef PRESSCUT_READER_H
+#define PRESSCUT_READER_H
+
+#include <stddef.h>
+
+#include "presscut/article.h"
+#include "presscut/error.h"
+
+typedef struct pc_reader_input {
+    const char *path;               /* as it will be stored and shown */
+    const unsigned char *raw;       /* the file's bytes, before decoding */
+    size_t raw_len;
+    const char *text;               /* the file decoded to clean UTF-8 (see text_decode.h), NUL-terminated */
+    size_t text_len;
+} pc_reader_input;
+
+/* Receives each article a reader finds. The article is the reader's: the sink may take fields by moving
+ * them out (setting them to NULL); the reader clears the rest after the call. Return 0 to go on, non-zero
+ * to stop reading (the reader returns that value). */
+typedef int (*pc_article_sink)(void *payload, pc_article *article);
+
+/* Receives a non-fatal problem in the input: `line` is 1-based, or 0 when not about one line. The message
+ * says what is wrong, lowercase, without the path. */
+typedef void (*pc_warn_fn)(void *payload, const char *path, long line, const char *msg);
+
+/* Reads every article in `in`, calling sink for each and warn for each skipped record. Returns 0, the
+ * sink's non-zero value, or a negative PC_E* code with err filled when the whole file is unusable. */
+typedef int (*pc_reader_fn)(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn warn, void *payload,
+                            pc_error *err);
+
+typedef struct pc_reader {
+    const char *name;               /* "txt" */
+    const char *const *extensions;  /* lowercase, without dot, NULL-terminated */
+    pc_reader_fn read;
+} pc_reader;
+
+/* The reader for a path by its extension (case-insensitive), or NULL when no reader takes it. */
+const pc_reader *pc_reader_for_path(const char *path);
+
+/* The reader with this name, or NULL. */
+const pc_reader *pc_reader_by_name(const char *name);
+
+/* NULL-terminated list of every reader. */
+const pc_reader *const *pc_readers(void);
+
+/* The readers themselves (also reachable through the table). Each is a pc_reader_fn. */
+
+/* `txt` (extensions txt, text): one article per file.
+ *   - Header lines at the top fill fields instead of becoming the title: `date 2022-02-16`,
+ *     `Date: February 16, 2022`, `published: 16.02.2022`, a line that is only a date (any pc_date_parse
+ *     form), `source: Reuters`, `url: https://...` or a line that is only a url, `lang: uk` (a code, "ua",
+ *     or a language name), `title: ...`. Keys are matched ignoring case, in English and a few other
+ *     languages ("Дата:", "Джерело:"). `date <date> <text>` gives the date and its text is read as the next
+ *     line. Header lines recognised but not stored (`author:`, `updated:`, `category:`, `tags:`, or a date
+ *     that cannot be read, which is warned about) stay in the body. The first header line of a kind wins.
+ *   - The title is the first other non-empty line, runs of spaces and tabs made one. When it is over 200
+ *     characters it is a paragraph, not a headline: it stays in the body and the title is its first
+ *     sentence (NULL when that is over 200 characters too); when it is the first line of a hard-wrapped
+ *     paragraph (the sentence goes on in lower case), there is no title. Right after the title, lines that
+ *     are only a date or url, or complete `key: value` header lines, are header lines too.
+ *   - Body: the other lines, trimmed, runs of spaces and tabs made one space; each line is a paragraph,
+ *     except blocks of consecutive lines that look hard-wrapped (lines mostly 50..90 characters, none over
+ *     100, most not ending a sentence, not a list), which are joined with spaces (a word hyphenated at a line
+ *     end is rejoined) and split into paragraphs at indented lines, list items ("- ", "1. ") and short lines
+ *     ending a sentence. Paragraphs are joined by "\n\n". A first paragraph equal to the title (ignoring case
+ *     and white space) is dropped.
+ *   - Nothing after the title: no article, warn "no text after the title" (line of the title).
+ *   - `lang` is set only from a header line, `record` stays NULL and passages are not cut: the caller runs
+ *     pc_langid_detect and pc_passages_split. */
+int pc_read_txt(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn warn, void *payload, pc_error *err);
+
+#endif

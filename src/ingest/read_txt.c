@@ -1,0 +1,842 @@
+/* read_txt.c — the `txt` reader: one article per plain-text file. Header lines at the top (date, source,
+ * url, lang, title) fill fields, the first other line is the title, the rest is the body, with hard-wrapped
+ * blocks rejoined into paragraphs. The rules are in include/presscut/reader.h (pc_read_txt). */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
+
+#include "presscut/dates.h"
+#include "presscut/reader.h"
+#include "presscut/text_decode.h"
+
+#define TITLE_MAX_CHARS 200    /* a longer first line is a paragraph, not a headline */
+#define KEY_MAX_BYTES 40       /* "publication date:" and the like */
+#define SOURCE_MAX_BYTES 200
+#define WRAP_MIN_CHARS 50      /* hard-wrapped lines are mostly this long... */
+#define WRAP_MAX_CHARS 90      /* ...to this long */
+#define WRAP_LIMIT_CHARS 100   /* and never longer than this */
+#define DATE_PREFIX_MAX_WORDS 8
+
+/* One line of the text, trimmed. `start`/`len` may later be narrowed to the text after a date prefix. */
+typedef struct txt_line {
+    const char *start;
+    size_t len;
+    size_t chars;  /* code points */
+    bool indented; /* began with white space */
+    long number;   /* 1-based */
+} txt_line;
+
+typedef enum field {
+    FIELD_PUBLISHED,
+    FIELD_SOURCE,
+    FIELD_URL,
+    FIELD_LANG,
+    FIELD_TITLE,
+    FIELD_KEPT, /* recognised as a header line, not stored: the line stays in the body */
+} field;
+
+typedef struct header_key {
+    const char *key; /* lower case; compared ignoring case and white space */
+    field field;
+    bool date_key;   /* may be written without a colon: "date 2022-02-16" */
+} header_key;
+
+static const header_key header_keys[] = {
+    {"date", FIELD_PUBLISHED, true},
+    {"dated", FIELD_PUBLISHED, true},
+    {"published", FIELD_PUBLISHED, true},
+    {"published on", FIELD_PUBLISHED, true},
+    {"published at", FIELD_PUBLISHED, true},
+    {"publication date", FIELD_PUBLISHED, false},
+    {"pubdate", FIELD_PUBLISHED, false},
+    {"posted", FIELD_PUBLISHED, true},
+    {"posted on", FIELD_PUBLISHED, true},
+    {"datum", FIELD_PUBLISHED, false},
+    {"veröffentlicht", FIELD_PUBLISHED, false},
+    {"дата", FIELD_PUBLISHED, false},
+    {"опубліковано", FIELD_PUBLISHED, false},
+    {"опубликовано", FIELD_PUBLISHED, false},
+    {"source", FIELD_SOURCE, false},
+    {"outlet", FIELD_SOURCE, false},
+    {"publisher", FIELD_SOURCE, false},
+    {"quelle", FIELD_SOURCE, false},
+    {"джерело", FIELD_SOURCE, false},
+    {"источник", FIELD_SOURCE, false},
+    {"url", FIELD_URL, false},
+    {"link", FIELD_URL, false},
+    {"source url", FIELD_URL, false},
+    {"permalink", FIELD_URL, false},
+    {"lang", FIELD_LANG, false},
+    {"language", FIELD_LANG, false},
+    {"sprache", FIELD_LANG, false},
+    {"langue", FIELD_LANG, false},
+    {"мова", FIELD_LANG, false},
+    {"язык", FIELD_LANG, false},
+    {"title", FIELD_TITLE, false},
+    {"headline", FIELD_TITLE, false},
+    {"titel", FIELD_TITLE, false},
+    {"titre", FIELD_TITLE, false},
+    {"заголовок", FIELD_TITLE, false},
+    {"updated", FIELD_KEPT, true},
+    {"last updated", FIELD_KEPT, true},
+    {"modified", FIELD_KEPT, false},
+    {"author", FIELD_KEPT, false},
+    {"authors", FIELD_KEPT, false},
+    {"byline", FIELD_KEPT, false},
+    {"category", FIELD_KEPT, false},
+    {"section", FIELD_KEPT, false},
+    {"tags", FIELD_KEPT, false},
+    {"keywords", FIELD_KEPT, false},
+    {"автор", FIELD_KEPT, false},
+};
+
+/* Language names a `lang:` line may give instead of a code. */
+static const struct {
+    const char *name;
+    const char *code;
+} language_names[] = {
+    {"english", "en"},     {"german", "de"},     {"deutsch", "de"},     {"french", "fr"},
+    {"français", "fr"},    {"francais", "fr"},   {"spanish", "es"},     {"español", "es"},
+    {"italian", "it"},     {"italiano", "it"},   {"portuguese", "pt"},  {"português", "pt"},
+    {"dutch", "nl"},       {"nederlands", "nl"}, {"polish", "pl"},      {"polski", "pl"},
+    {"czech", "cs"},       {"čeština", "cs"},    {"russian", "ru"},     {"русский", "ru"},
+    {"ukrainian", "uk"},   {"українська", "uk"}, {"bulgarian", "bg"},   {"български", "bg"},
+    {"serbian", "sr"},     {"српски", "sr"},     {"slovak", "sk"},      {"slovenian", "sl"},
+    {"slovene", "sl"},     {"croatian", "hr"},   {"hrvatski", "hr"},
+};
+
+typedef struct txt_reader {
+    const pc_reader_input *in;
+    pc_warn_fn warn;
+    void *payload;
+    txt_line *lines;
+    size_t n_lines;
+    bool *kept; /* per line: a header line kept in the body */
+    pc_article article;
+    bool failed; /* out of memory */
+} txt_reader;
+
+/* ---- small text helpers ---- */
+
+static size_t trailing_space_len(const char *s, size_t len)
+{
+    for (size_t n = 1; n <= 3 && n <= len; n++)
+        if (pc_utf8_space_len(s + len - n, n) == n)
+            return n;
+    return 0;
+}
+
+static void trim(const char **s, size_t *len)
+{
+    size_t n;
+    while (*len && (n = pc_utf8_space_len(*s, *len)) != 0) {
+        *s += n;
+        *len -= n;
+    }
+    while (*len && (n = trailing_space_len(*s, *len)) != 0)
+        *len -= n;
+}
+
+static size_t count_chars(const char *s, size_t len)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            chars++;
+    return chars;
+}
+
+/* True when a and b are equal ignoring case (Unicode simple case folding) and white space. */
+static bool same_text(const char *a, size_t alen, const char *b, size_t blen)
+{
+    size_t i = 0, j = 0;
+    for (;;) {
+        size_t n;
+        while (i < alen && (n = pc_utf8_space_len(a + i, alen - i)) != 0)
+            i += n;
+        while (j < blen && (n = pc_utf8_space_len(b + j, blen - j)) != 0)
+            j += n;
+        if (i == alen || j == blen)
+            return i == alen && j == blen;
+        unsigned int ca, cb;
+        i += pc_utf8_next(a + i, alen - i, &ca);
+        j += pc_utf8_next(b + j, blen - j, &cb);
+        if (ca != cb && u_foldCase((UChar32)ca, U_FOLD_CASE_DEFAULT) != u_foldCase((UChar32)cb, U_FOLD_CASE_DEFAULT))
+            return false;
+    }
+}
+
+/* The last character before closing quotes and brackets is sentence-ending punctuation. */
+static bool ends_sentence(const char *s, size_t len)
+{
+    while (len) {
+        size_t start = len - 1;
+        while (start > 0 && ((unsigned char)s[start] & 0xC0) == 0x80)
+            start--;
+        unsigned int cp;
+        pc_utf8_next(s + start, len - start, &cp);
+        if (cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D || cp == 0x2019 || cp == 0xBB ||
+            cp == 0x201C) {
+            len = start;
+            continue;
+        }
+        return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || cp == ':';
+    }
+    return false;
+}
+
+/* A copy with runs of spaces and tabs made one space (s is trimmed already). */
+static char *copy_collapsed(const char *s, size_t len)
+{
+    char *p = malloc(len + 1);
+    if (!p)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == ' ' || s[i] == '\t') {
+            if (o && p[o - 1] == ' ')
+                continue;
+            p[o++] = ' ';
+        } else {
+            p[o++] = s[i];
+        }
+    }
+    p[o] = '\0';
+    return p;
+}
+
+static void warn_line(txt_reader *r, long line, const char *msg)
+{
+    if (r->warn)
+        r->warn(r->payload, r->in->path, line, msg);
+}
+
+/* ---- lines ---- */
+
+static int split_lines(txt_reader *r)
+{
+    const char *text = r->in->text;
+    size_t len = r->in->text_len;
+    size_t count = 1;
+    for (size_t i = 0; i < len; i++)
+        if (text[i] == '\n')
+            count++;
+    r->lines = calloc(count, sizeof *r->lines);
+    r->kept = calloc(count, sizeof *r->kept);
+    if (!r->lines || !r->kept)
+        return PC_ENOMEM;
+    size_t start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && text[i] != '\n')
+            continue;
+        txt_line *l = &r->lines[r->n_lines];
+        l->start = text + start;
+        l->len = i - start;
+        l->indented = l->len && pc_utf8_space_len(l->start, l->len) != 0;
+        trim(&l->start, &l->len);
+        l->chars = count_chars(l->start, l->len);
+        l->number = (long)r->n_lines + 1;
+        r->n_lines++;
+        start = i + 1;
+    }
+    return 0;
+}
+
+/* ---- header lines ---- */
+
+static const header_key *find_key(const char *s, size_t len)
+{
+    trim(&s, &len);
+    if (len == 0)
+        return NULL;
+    for (size_t i = 0; i < sizeof header_keys / sizeof *header_keys; i++)
+        if (same_text(s, len, header_keys[i].key, strlen(header_keys[i].key)))
+            return &header_keys[i];
+    return NULL;
+}
+
+/* The longest run of the first words of [s, s+len) that is a date: its length in bytes, or 0. */
+static size_t date_prefix(const char *s, size_t len, char iso[11])
+{
+    size_t ends[DATE_PREFIX_MAX_WORDS];
+    size_t n_words = 0, i = 0;
+    while (i < len && n_words < DATE_PREFIX_MAX_WORDS) {
+        size_t n;
+        while (i < len && (n = pc_utf8_space_len(s + i, len - i)) != 0)
+            i += n;
+        if (i == len)
+            break;
+        while (i < len && pc_utf8_space_len(s + i, len - i) == 0)
+            i++;
+        ends[n_words++] = i;
+    }
+    for (size_t k = n_words; k > 0; k--) {
+        size_t end = ends[k - 1];
+        if (pc_date_parse(s, end, iso))
+            return end;
+        /* "16 February 2022," or "2022-02-16:" before the text */
+        if (end > 1 && (s[end - 1] == ',' || s[end - 1] == ':' || s[end - 1] == ';') && pc_date_parse(s, end - 1, iso))
+            return end;
+    }
+    return 0;
+}
+
+/* A lang value: an ISO 639-1 code ("uk", "en-GB", "uk_UA"; "ua" means "uk") or a language name. */
+static const char *language_code(const char *s, size_t len, char code[3])
+{
+    trim(&s, &len);
+    if (len >= 2 && (len == 2 || s[2] == '-' || s[2] == '_')) {
+        char a = (char)(s[0] | 0x20), b = (char)(s[1] | 0x20);
+        if (a >= 'a' && a <= 'z' && b >= 'a' && b <= 'z' && len <= 8) {
+            if (a == 'u' && b == 'a')
+                return "uk";
+            code[0] = a;
+            code[1] = b;
+            code[2] = '\0';
+            return code;
+        }
+    }
+    for (size_t i = 0; i < sizeof language_names / sizeof *language_names; i++)
+        if (same_text(s, len, language_names[i].name, strlen(language_names[i].name)))
+            return language_names[i].code;
+    return NULL;
+}
+
+static bool looks_like_url(const char *s, size_t len)
+{
+    if (!((len > 7 && strncmp(s, "http://", 7) == 0) || (len > 8 && strncmp(s, "https://", 8) == 0) ||
+          (len > 4 && strncmp(s, "www.", 4) == 0)))
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (pc_utf8_space_len(s + i, len - i))
+            return false;
+    return true;
+}
+
+static bool set_field(txt_reader *r, char **field_ptr, const char *s, size_t len)
+{
+    if (*field_ptr)
+        return true; /* the first header line wins */
+    *field_ptr = copy_collapsed(s, len);
+    if (!*field_ptr) {
+        r->failed = true;
+        return false;
+    }
+    return true;
+}
+
+typedef enum header_kind {
+    NOT_HEADER,
+    HEADER_LINE,   /* the whole line is a header line (stored, or kept in the body) */
+    HEADER_PREFIX, /* a date key and date, then text: the line is narrowed to the text */
+    HEADER_TITLE,  /* a `title:` line: the title is set */
+} header_kind;
+
+/* Reads line l as a header line. `strict` (after the title): only whole lines with a readable value. */
+static header_kind read_header_line(txt_reader *r, size_t index, bool strict)
+{
+    txt_line *l = &r->lines[index];
+    const char *s = l->start;
+    size_t len = l->len;
+    char iso[11];
+
+    if (pc_date_parse(s, len, iso)) {
+        set_field(r, &r->article.published, iso, 10);
+        return HEADER_LINE;
+    }
+    if (looks_like_url(s, len)) {
+        set_field(r, &r->article.url, s, len);
+        return HEADER_LINE;
+    }
+
+    const header_key *key = NULL;
+    const char *value = NULL;
+    size_t value_len = 0;
+    bool colon = false;
+    const char *c = memchr(s, ':', len < KEY_MAX_BYTES ? len : KEY_MAX_BYTES);
+    if (c) {
+        key = find_key(s, (size_t)(c - s));
+        if (key) {
+            colon = true;
+            value = c + 1;
+            value_len = len - (size_t)(value - s);
+            trim(&value, &value_len);
+        }
+    }
+    if (!key) {
+        /* "date 2022-02-16", "Published 16 February 2022 10:20": a date key, white space, a date */
+        for (size_t i = 0; i < len && i < KEY_MAX_BYTES; i++) {
+            if (pc_utf8_space_len(s + i, len - i) == 0)
+                continue;
+            const header_key *k = find_key(s, i);
+            if (k && k->date_key) {
+                char probe[11];
+                const char *v = s + i;
+                size_t vlen = len - i;
+                trim(&v, &vlen);
+                if (date_prefix(v, vlen, probe)) {
+                    key = k;
+                    value = v;
+                    value_len = vlen;
+                    break;
+                }
+            }
+        }
+        if (!key)
+            return NOT_HEADER;
+    }
+
+    switch (key->field) {
+    case FIELD_PUBLISHED: {
+        if (value_len == 0)
+            return strict ? NOT_HEADER : HEADER_LINE;
+        size_t end = date_prefix(value, value_len, iso);
+        if (end == 0) {
+            if (strict)
+                return NOT_HEADER;
+            size_t shown = value_len;
+            if (shown > 60) {
+                shown = 60;
+                while (shown > 0 && ((unsigned char)value[shown] & 0xC0) == 0x80)
+                    shown--; /* never cut a character */
+            }
+            char msg[200];
+            snprintf(msg, sizeof msg, "date not recognised: '%.*s%s' (write it as e.g. 2022-02-16 or 16 February 2022)",
+                     (int)shown, value, shown < value_len ? "..." : "");
+            warn_line(r, l->number, msg);
+            r->kept[index] = true;
+            return HEADER_LINE;
+        }
+        const char *rest = value + end;
+        size_t rest_len = value_len - end;
+        trim(&rest, &rest_len);
+        if (rest_len && strict)
+            return NOT_HEADER;
+        set_field(r, &r->article.published, iso, 10);
+        if (rest_len == 0)
+            return HEADER_LINE;
+        l->start = rest;
+        l->len = rest_len;
+        l->chars = count_chars(rest, rest_len);
+        return HEADER_PREFIX;
+    }
+    case FIELD_SOURCE:
+        if (value_len == 0)
+            return strict ? NOT_HEADER : HEADER_LINE;
+        if (value_len > SOURCE_MAX_BYTES)
+            return NOT_HEADER;
+        set_field(r, &r->article.source, value, value_len);
+        return HEADER_LINE;
+    case FIELD_URL:
+        if (!looks_like_url(value, value_len))
+            return value_len == 0 && !strict ? HEADER_LINE : NOT_HEADER;
+        set_field(r, &r->article.url, value, value_len);
+        return HEADER_LINE;
+    case FIELD_LANG: {
+        char code[3];
+        const char *lang = language_code(value, value_len, code);
+        if (!lang)
+            return value_len == 0 && !strict ? HEADER_LINE : NOT_HEADER;
+        set_field(r, &r->article.lang, lang, strlen(lang));
+        return HEADER_LINE;
+    }
+    case FIELD_TITLE:
+        if (strict || value_len == 0 || r->article.title)
+            return NOT_HEADER;
+        set_field(r, &r->article.title, value, value_len);
+        return HEADER_TITLE;
+    case FIELD_KEPT:
+        /* "Author: ...", "Updated: ...", "updated 17 Feb 2022": kept in the body; after the title they are
+         * ordinary body lines anyway */
+        if (strict)
+            return NOT_HEADER;
+        if (!colon) {
+            char probe[11];
+            size_t end = date_prefix(value, value_len, probe);
+            if (end != value_len)
+                return NOT_HEADER;
+        }
+        r->kept[index] = true;
+        return HEADER_LINE;
+    }
+    return NOT_HEADER;
+}
+
+/* ---- the title of a long first line: its first sentence ---- */
+
+/* Sets *title to the first sentence of [s, s+len) when it is a sentence of at most TITLE_MAX_CHARS characters
+ * and not the whole text, else to NULL. Returns false when out of memory. */
+static bool first_sentence(const char *s, size_t len, char **title_out)
+{
+    *title_out = NULL;
+    size_t take = len < 4 * TITLE_MAX_CHARS + 64 ? len : 4 * TITLE_MAX_CHARS + 64;
+    while (take < len && ((unsigned char)s[take] & 0xC0) == 0x80)
+        take--; /* never cut a character */
+    UChar *u = malloc((take + 1) * sizeof *u);
+    if (!u)
+        return false;
+    int32_t ulen = 0;
+    UErrorCode status = U_ZERO_ERROR;
+    u_strFromUTF8Lenient(u, (int32_t)take + 1, &ulen, s, (int32_t)take, &status);
+    char *title = NULL;
+    if (U_SUCCESS(status)) {
+        UBreakIterator *bi = ubrk_open(UBRK_SENTENCE, "en@ss=standard", u, ulen, &status);
+        if (U_SUCCESS(status)) {
+            int32_t end = ubrk_following(bi, 0);
+            if (end != UBRK_DONE && end < ulen) {
+                /* the byte length of the first `end` UTF-16 units */
+                size_t bytes = 0;
+                int32_t units = 0;
+                while (units < end && bytes < take) {
+                    unsigned int cp;
+                    bytes += pc_utf8_next(s + bytes, take - bytes, &cp);
+                    units += cp >= 0x10000 ? 2 : 1;
+                }
+                const char *t = s;
+                size_t tlen = bytes;
+                trim(&t, &tlen);
+                if (tlen > 1 && t[tlen - 1] == '.' && t[tlen - 2] != '.')
+                    tlen--;
+                if (tlen && count_chars(t, tlen) <= TITLE_MAX_CHARS) {
+                    title = copy_collapsed(t, tlen);
+                    if (!title)
+                        status = U_MEMORY_ALLOCATION_ERROR;
+                }
+            }
+            ubrk_close(bi);
+        }
+    }
+    free(u);
+    *title_out = title;
+    return status != U_MEMORY_ALLOCATION_ERROR;
+}
+
+/* ---- the body ---- */
+
+typedef struct text_buf {
+    char *data;
+    size_t len, cap;
+} text_buf;
+
+static bool buf_append(text_buf *b, const char *s, size_t len)
+{
+    if (b->cap - b->len <= len) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap - b->len <= len) {
+            if (cap > SIZE_MAX / 2)
+                return false;
+            cap *= 2;
+        }
+        char *p = realloc(b->data, cap);
+        if (!p)
+            return false;
+        b->data = p;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, s, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return true;
+}
+
+/* Appends a trimmed line with runs of spaces and tabs made one space. */
+static bool buf_append_collapsed(text_buf *b, const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t run = i;
+        while (run < len && s[run] != ' ' && s[run] != '\t')
+            run++;
+        if (!buf_append(b, s + i, run - i))
+            return false;
+        if (run == len)
+            break;
+        if (!buf_append(b, " ", 1))
+            return false;
+        i = run;
+        while (i < len && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+    }
+    return true;
+}
+
+static bool hyphenated_end(const txt_line *prev, const txt_line *next)
+{
+    if (prev->len < 2 || prev->start[prev->len - 1] != '-' || next->len == 0)
+        return false;
+    size_t p = prev->len - 2;
+    while (p > 0 && ((unsigned char)prev->start[p] & 0xC0) == 0x80)
+        p--;
+    unsigned int before, first;
+    pc_utf8_next(prev->start + p, prev->len - 1 - p, &before);
+    pc_utf8_next(next->start, next->len, &first);
+    return u_isalpha((UChar32)before) && u_islower((UChar32)first);
+}
+
+/* A list item: "- ", "* ", "• ", "– ", "1. ", "2) " at the start of the line. */
+static bool starts_with_bullet(const txt_line *l)
+{
+    const char *s = l->start;
+    size_t len = l->len;
+    static const char *const marks[] = {"- ", "* ", "+ ", "\xE2\x80\xA2 ", "\xE2\x80\x93 ", "\xE2\x80\x94 ",
+                                        "\xC2\xB7 ", "\xE2\x96\xAA "};
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
+        size_t n = strlen(marks[i]);
+        if (len > n && memcmp(s, marks[i], n) == 0)
+            return true;
+    }
+    size_t digits = 0;
+    while (digits < len && digits < 3 && s[digits] >= '0' && s[digits] <= '9')
+        digits++;
+    return digits >= 1 && digits <= 2 && digits + 2 < len && (s[digits] == '.' || s[digits] == ')') &&
+           s[digits + 1] == ' ';
+}
+
+/* True when the block of lines [from, to) looks hard-wrapped. */
+static bool looks_wrapped(const txt_reader *r, size_t from, size_t to)
+{
+    size_t n = to - from;
+    if (n < 2)
+        return false;
+    size_t in_range = 0, sentence_ends = 0, bullets = 0;
+    for (size_t i = from; i < to; i++) {
+        const txt_line *l = &r->lines[i];
+        if (l->chars > WRAP_LIMIT_CHARS)
+            return false;
+        if (starts_with_bullet(l) && ++bullets > 1)
+            return false; /* a list */
+        if (i + 1 == to)
+            break;
+        if (l->chars >= WRAP_MIN_CHARS && l->chars <= WRAP_MAX_CHARS)
+            in_range++;
+        if (ends_sentence(l->start, l->len))
+            sentence_ends++;
+    }
+    return in_range * 2 > n - 1 && sentence_ends * 2 < n - 1;
+}
+
+typedef struct body_builder {
+    text_buf body;
+    size_t paragraphs;
+    bool check_title;     /* the next paragraph is the first after the title */
+    const char *title;
+    size_t para_start;    /* offset of the paragraph being built */
+} body_builder;
+
+static bool begin_paragraph(body_builder *bb)
+{
+    if (bb->paragraphs && !buf_append(&bb->body, "\n\n", 2))
+        return false;
+    bb->para_start = bb->body.len;
+    return buf_append(&bb->body, "", 0);
+}
+
+static void end_paragraph(body_builder *bb)
+{
+    bool check = bb->check_title;
+    bb->check_title = false;
+    if (check && bb->title &&
+        same_text(bb->body.data + bb->para_start, bb->body.len - bb->para_start, bb->title, strlen(bb->title))) {
+        /* the first paragraph repeats the title: drop it with its separator */
+        bb->body.len = bb->paragraphs ? bb->para_start - 2 : 0;
+        bb->body.data[bb->body.len] = '\0';
+        return;
+    }
+    bb->paragraphs++;
+}
+
+static bool add_line_paragraph(body_builder *bb, const txt_line *l)
+{
+    if (!begin_paragraph(bb) || !buf_append_collapsed(&bb->body, l->start, l->len))
+        return false;
+    end_paragraph(bb);
+    return true;
+}
+
+static bool add_wrapped_block(body_builder *bb, const txt_reader *r, size_t from, size_t to)
+{
+    size_t indented = 0, widest = 0;
+    for (size_t i = from; i < to; i++) {
+        if (r->lines[i].indented)
+            indented++;
+        if (r->lines[i].chars > widest)
+            widest = r->lines[i].chars;
+    }
+    bool indent_starts_paragraph = indented * 2 < to - from;
+    bool open = false;
+    for (size_t i = from; i < to; i++) {
+        const txt_line *l = &r->lines[i];
+        const txt_line *prev = i > from ? &r->lines[i - 1] : NULL;
+        bool new_paragraph = !open || (indent_starts_paragraph && l->indented) || starts_with_bullet(l) ||
+                             (prev && ends_sentence(prev->start, prev->len) && prev->chars * 4 < widest * 3);
+        if (new_paragraph) {
+            if (open)
+                end_paragraph(bb);
+            if (!begin_paragraph(bb))
+                return false;
+            open = true;
+        } else if (!hyphenated_end(prev, l) && !buf_append(&bb->body, " ", 1)) {
+            return false;
+        }
+        if (!buf_append_collapsed(&bb->body, l->start, l->len))
+            return false;
+    }
+    if (open)
+        end_paragraph(bb);
+    return true;
+}
+
+/* Adds the body lines [from, n_lines) and the kept header lines before `from`. */
+static bool build_body(txt_reader *r, body_builder *bb, size_t from)
+{
+    for (size_t i = 0; i < from; i++)
+        if (r->kept[i] && !add_line_paragraph(bb, &r->lines[i]))
+            return false;
+    bb->check_title = true;
+    size_t i = from;
+    while (i < r->n_lines) {
+        if (r->lines[i].len == 0) {
+            i++;
+            continue;
+        }
+        size_t end = i;
+        while (end < r->n_lines && r->lines[end].len != 0)
+            end++;
+        if (looks_wrapped(r, i, end)) {
+            if (!add_wrapped_block(bb, r, i, end))
+                return false;
+        } else {
+            for (size_t k = i; k < end; k++)
+                if (!add_line_paragraph(bb, &r->lines[k]))
+                    return false;
+        }
+        i = end;
+    }
+    return true;
+}
+
+/* ---- the reader ---- */
+
+/* True when line i is the first line of a hard-wrapped paragraph (the sentence goes on in lower case on the
+ * next line), so it cannot be a headline. */
+static bool starts_wrapped_paragraph(const txt_reader *r, size_t i)
+{
+    if (i + 1 >= r->n_lines || r->lines[i + 1].len == 0 || r->lines[i].chars < WRAP_MIN_CHARS ||
+        r->lines[i].chars > WRAP_MAX_CHARS)
+        return false;
+    size_t end = i + 1;
+    while (end < r->n_lines && r->lines[end].len != 0)
+        end++;
+    if (!looks_wrapped(r, i, end) || ends_sentence(r->lines[i].start, r->lines[i].len))
+        return false;
+    unsigned int first;
+    pc_utf8_next(r->lines[i + 1].start, r->lines[i + 1].len, &first);
+    return u_islower((UChar32)first);
+}
+
+static size_t next_nonblank(const txt_reader *r, size_t i)
+{
+    while (i < r->n_lines && r->lines[i].len == 0)
+        i++;
+    return i;
+}
+
+static int read_article(txt_reader *r, pc_error *err)
+{
+    int rc = split_lines(r);
+    if (rc)
+        return pc_error_set(err, rc, "out of memory reading the text");
+
+    /* header lines, then the title */
+    size_t i = next_nonblank(r, 0);
+    long title_line = 0;
+    bool title_consumed = false;
+    while (i < r->n_lines) {
+        header_kind kind = read_header_line(r, i, false);
+        if (r->failed)
+            return pc_error_set(err, PC_ENOMEM, "out of memory reading the text");
+        if (kind == HEADER_LINE) {
+            i = next_nonblank(r, i + 1);
+            continue;
+        }
+        if (kind == HEADER_PREFIX)
+            continue; /* the rest of the line is read again */
+        if (kind == HEADER_TITLE) {
+            title_line = r->lines[i].number;
+            i = next_nonblank(r, i + 1);
+            title_consumed = true;
+            break;
+        }
+        const txt_line *l = &r->lines[i];
+        title_line = l->number;
+        if (starts_wrapped_paragraph(r, i)) {
+            r->article.title = NULL; /* the text starts with no headline */
+        } else if (l->chars <= TITLE_MAX_CHARS) {
+            r->article.title = copy_collapsed(l->start, l->len);
+            if (!r->article.title)
+                return pc_error_set(err, PC_ENOMEM, "out of memory reading the text");
+            i = next_nonblank(r, i + 1);
+            title_consumed = true;
+        } else {
+            /* a paragraph: the title is its first sentence, or none */
+            if (!first_sentence(l->start, l->len, &r->article.title))
+                return pc_error_set(err, PC_ENOMEM, "out of memory reading the text");
+        }
+        break;
+    }
+
+    /* header lines right after the title */
+    if (title_consumed) {
+        while (i < r->n_lines && read_header_line(r, i, true) == HEADER_LINE)
+            i = next_nonblank(r, i + 1);
+        if (r->failed)
+            return pc_error_set(err, PC_ENOMEM, "out of memory reading the text");
+    }
+
+    body_builder bb = {0};
+    bb.title = r->article.title;
+    if (!build_body(r, &bb, i)) {
+        free(bb.body.data);
+        return pc_error_set(err, PC_ENOMEM, "out of memory reading the text");
+    }
+    if (bb.paragraphs == 0) {
+        free(bb.body.data);
+        if (r->article.title)
+            warn_line(r, title_line, "no text after the title");
+        else
+            warn_line(r, 0, "no text after the header lines");
+        return 1; /* no article */
+    }
+    r->article.body = bb.body.data;
+    r->article.body_len = bb.body.len;
+    return 0;
+}
+
+int pc_read_txt(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn warn, void *payload, pc_error *err)
+{
+    if (!in || !sink || (!in->text && in->text_len))
+        return pc_error_set(err, PC_EINVAL, "txt reader: no input text or no article sink");
+    txt_reader r = {0};
+    r.in = in;
+    r.warn = warn;
+    r.payload = payload;
+    pc_reader_input empty = *in;
+    if (!in->text) {
+        empty.text = "";
+        r.in = &empty;
+    }
+    int rc = read_article(&r, err);
+    if (rc == 0)
+        rc = sink(payload, &r.article);
+    else if (rc == 1)
+        rc = 0;
+    pc_article_clear(&r.article);
+    free(r.lines);
+    free(r.kept);
+    return rc;
+}
