@@ -1,0 +1,707 @@
+/* indexer.c — the `index` job (see include/presscut/indexer.h): walk, skip unchanged files, read and
+ * parse the others on a worker thread, write them to the store in batched transactions, prune.
+ *
+ * Threads: the caller's thread owns the store (lookups and writes) and calls every callback; one worker
+ * thread reads files and turns them into articles (decode, parse, language, passages), which needs no
+ * database. Jobs are handed over in walk order through a window of bounded size, so memory stays flat
+ * however large the corpus is. */
+#include "presscut/indexer.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "presscut/hash.h"
+#include "presscut/langid.h"
+#include "presscut/passage.h"
+#include "presscut/reader.h"
+#include "presscut/text_decode.h"
+#include "presscut/walk.h"
+
+#define DEFAULT_BATCH_BYTES (16LL * 1024 * 1024)
+/* How far the worker may run ahead of the writer: jobs and bytes of file content in flight. */
+#define WINDOW_JOBS 256
+#define WINDOW_BYTES (64LL * 1024 * 1024)
+/* Language detection looks at the start of an article only. */
+#define LANGID_SAMPLE_BYTES 8192
+
+typedef enum job_outcome {
+    JOB_PENDING,
+    JOB_UNCHANGED,   /* same size and mtime as stored: decided without reading */
+    JOB_SAME_HASH,   /* read, but the content hash is the stored one */
+    JOB_WRITE,       /* new or changed: articles to write */
+    JOB_SKIPPED,     /* content cannot be indexed */
+    JOB_FAILED,      /* cannot be read */
+} job_outcome;
+
+typedef struct job_note {
+    pc_note_kind kind;
+    long line;
+    char *msg;
+} job_note;
+
+typedef struct file_job {
+    const pc_walk_file *file;
+    pc_file_state stored;
+    /* Filled by the worker: */
+    job_outcome outcome;
+    char hash[PC_HASH_HEX_LEN + 1];
+    pc_article **articles;
+    size_t n_articles, cap_articles;
+    job_note *notes;
+    size_t n_notes, cap_notes;
+    bool repaired, converted;
+    long long bytes_read;
+    bool done;
+} file_job;
+
+typedef struct indexer {
+    pc_store *store;
+    const pc_index_options *opt;
+    const pc_index_callbacks *cb;
+    pc_index_summary *summary;
+
+    file_job *jobs;
+    size_t n_jobs;
+
+    pthread_mutex_t lock;
+    pthread_cond_t job_done;    /* worker -> writer: a job is done */
+    pthread_cond_t window_free; /* writer -> worker: the window has room again */
+    size_t consumed;            /* jobs the writer has finished with */
+    long long bytes_in_flight;  /* file bytes read by the worker and not yet consumed */
+    bool cancel;                /* writer -> worker: stop */
+    int worker_error;           /* PC_ENOMEM from the worker, fatal */
+} indexer;
+
+/* ---- notes and articles collected by the worker ---- */
+
+static int job_note_add(file_job *job, pc_note_kind kind, long line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int job_note_add(file_job *job, pc_note_kind kind, long line, const char *fmt, ...)
+{
+    if (job->n_notes == job->cap_notes) {
+        size_t cap = job->cap_notes ? job->cap_notes * 2 : 4;
+        job_note *notes = realloc(job->notes, cap * sizeof *notes);
+        if (!notes)
+            return PC_ENOMEM;
+        job->notes = notes;
+        job->cap_notes = cap;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = NULL;
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n >= 0 && (msg = malloc((size_t)n + 1)) != NULL) {
+        va_start(ap, fmt);
+        vsnprintf(msg, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    if (!msg)
+        return PC_ENOMEM;
+    job->notes[job->n_notes++] = (job_note){.kind = kind, .line = line, .msg = msg};
+    return PC_OK;
+}
+
+static void job_release(file_job *job)
+{
+    for (size_t i = 0; i < job->n_articles; i++) {
+        pc_article_clear(job->articles[i]);
+        free(job->articles[i]);
+    }
+    free(job->articles);
+    job->articles = NULL;
+    job->n_articles = job->cap_articles = 0;
+    for (size_t i = 0; i < job->n_notes; i++)
+        free(job->notes[i].msg);
+    free(job->notes);
+    job->notes = NULL;
+    job->n_notes = job->cap_notes = 0;
+}
+
+/* ---- the worker: one file to articles ---- */
+
+typedef struct read_context {
+    indexer *ix;
+    file_job *job;
+    int error; /* PC_ENOMEM while collecting */
+} read_context;
+
+static char *parent_folder_name(const char *path)
+{
+    const char *last = strrchr(path, '/');
+    if (!last || last == path)
+        return NULL;
+    const char *start = last - 1;
+    while (start > path && *(start - 1) != '/')
+        start--;
+    size_t len = (size_t)(last - start);
+    if (len == 0)
+        return NULL;
+    char *name = malloc(len + 1);
+    if (name) {
+        memcpy(name, start, len);
+        name[len] = '\0';
+    }
+    return name;
+}
+
+/* Fills what readers leave to the indexer: language, source, passages. */
+static int finish_article(read_context *rc, pc_article *a)
+{
+    const pc_index_options *opt = rc->ix->opt;
+    if (!a->lang) {
+        const char *lang = opt->forced_lang;
+        if (!lang) {
+            size_t sample = a->body_len < LANGID_SAMPLE_BYTES ? a->body_len : LANGID_SAMPLE_BYTES;
+            lang = pc_langid_detect(a->body, sample);
+        }
+        if (!lang)
+            lang = opt->default_lang ? opt->default_lang : PC_DEFAULT_LANG;
+        a->lang = strdup(lang);
+        if (!a->lang)
+            return PC_ENOMEM;
+    } else if (opt->forced_lang) {
+        char *lang = strdup(opt->forced_lang);
+        if (!lang)
+            return PC_ENOMEM;
+        free(a->lang);
+        a->lang = lang;
+    }
+    if (!a->source) {
+        a->source = parent_folder_name(rc->job->file->path);
+    }
+    pc_error err;
+    pc_error_clear(&err);
+    int rc_split = pc_passages_split(a, a->lang, &err);
+    if (rc_split == PC_ENOMEM)
+        return PC_ENOMEM;
+    if (rc_split != PC_OK)
+        return job_note_add(rc->job, PC_NOTE_WARNING, 0, "%s; article skipped", err.msg) == PC_OK ? 1 : PC_ENOMEM;
+    return PC_OK;
+}
+
+static int collect_article(void *payload, pc_article *article)
+{
+    read_context *rc = payload;
+    file_job *job = rc->job;
+    int fin = finish_article(rc, article);
+    if (fin == PC_ENOMEM) {
+        rc->error = PC_ENOMEM;
+        return PC_ENOMEM;
+    }
+    if (fin != PC_OK || article->n_passages == 0)
+        return 0; /* no passage (no words): nothing to index */
+    if (job->n_articles == job->cap_articles) {
+        size_t cap = job->cap_articles ? job->cap_articles * 2 : 4;
+        pc_article **grown = realloc(job->articles, cap * sizeof *grown);
+        if (!grown) {
+            rc->error = PC_ENOMEM;
+            return PC_ENOMEM;
+        }
+        job->articles = grown;
+        job->cap_articles = cap;
+    }
+    pc_article *moved = malloc(sizeof *moved);
+    if (!moved) {
+        rc->error = PC_ENOMEM;
+        return PC_ENOMEM;
+    }
+    *moved = *article;
+    memset(article, 0, sizeof *article);
+    job->articles[job->n_articles++] = moved;
+    return 0;
+}
+
+static void collect_warning(void *payload, const char *path, long line, const char *msg)
+{
+    read_context *rc = payload;
+    if (job_note_add(rc->job, PC_NOTE_WARNING, line, "%s", msg) != PC_OK)
+        rc->error = PC_ENOMEM;
+}
+
+static int read_whole_file(const char *path, long long expected, unsigned char **out, size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return PC_EIO;
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return PC_EIO;
+    }
+    size_t cap = (size_t)(st.st_size > expected ? st.st_size : expected) + 1;
+    unsigned char *buf = malloc(cap);
+    if (!buf) {
+        close(fd);
+        return PC_ENOMEM;
+    }
+    size_t len = 0;
+    for (;;) {
+        if (len + 1 >= cap) { /* the file grew while we read it */
+            unsigned char *grown = realloc(buf, cap * 2);
+            if (!grown) {
+                free(buf);
+                close(fd);
+                return PC_ENOMEM;
+            }
+            buf = grown;
+            cap *= 2;
+        }
+        ssize_t n = read(fd, buf + len, cap - 1 - len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            int saved = errno;
+            free(buf);
+            close(fd);
+            errno = saved;
+            return PC_EIO;
+        }
+        if (n == 0)
+            break;
+        len += (size_t)n;
+    }
+    close(fd);
+    buf[len] = '\0';
+    *out = buf;
+    *out_len = len;
+    return PC_OK;
+}
+
+static void format_bytes(char *buf, size_t size, long long bytes)
+{
+    if (bytes >= 1024LL * 1024 * 1024)
+        snprintf(buf, size, "%.1f GiB", (double)bytes / (1024.0 * 1024 * 1024));
+    else if (bytes >= 1024LL * 1024)
+        snprintf(buf, size, "%.1f MiB", (double)bytes / (1024.0 * 1024));
+    else if (bytes >= 1024)
+        snprintf(buf, size, "%.1f KiB", (double)bytes / 1024.0);
+    else
+        snprintf(buf, size, "%lld bytes", bytes);
+}
+
+/* Turns one file into articles. Returns 0 (the outcome says what happened) or PC_ENOMEM. */
+static int process_file(indexer *ix, file_job *job)
+{
+    const pc_walk_file *file = job->file;
+    long long limit = ix->opt->max_file_bytes > 0 ? ix->opt->max_file_bytes : PC_DEFAULT_MAX_FILE_BYTES;
+    if (file->size > limit) {
+        char size[32], max[32];
+        format_bytes(size, sizeof size, file->size);
+        format_bytes(max, sizeof max, limit);
+        job->outcome = JOB_SKIPPED;
+        return job_note_add(job, PC_NOTE_SKIPPED, 0, "file is %s, over the size limit of %s (raise it with --max-file-size)",
+                            size, max);
+    }
+
+    const pc_reader *reader = ix->opt->forced_format ? pc_reader_by_name(ix->opt->forced_format)
+                                                     : pc_reader_for_path(file->path);
+    if (!reader) {
+        job->outcome = JOB_SKIPPED;
+        return job_note_add(job, PC_NOTE_SKIPPED, 0, "unknown file type (name the format with --format txt)");
+    }
+
+    unsigned char *data;
+    size_t len;
+    int rc = read_whole_file(file->path, file->size, &data, &len);
+    if (rc == PC_ENOMEM)
+        return rc;
+    if (rc != PC_OK) {
+        job->outcome = JOB_FAILED;
+        return job_note_add(job, PC_NOTE_FAILED, 0, "cannot read: %s", strerror(errno));
+    }
+    job->bytes_read = (long long)len;
+    pc_hash_hex(data, len, job->hash);
+    if (!ix->opt->force && job->stored.found && strcmp(job->stored.hash, job->hash) == 0) {
+        free(data);
+        job->outcome = JOB_SAME_HASH;
+        return PC_OK;
+    }
+
+    pc_decoded_text decoded;
+    pc_error err;
+    pc_error_clear(&err);
+    rc = pc_text_decode(data, len, &decoded, &err);
+    if (rc == PC_ENOMEM) {
+        free(data);
+        return rc;
+    }
+    if (rc != PC_OK) {
+        free(data);
+        job->outcome = JOB_SKIPPED;
+        return job_note_add(job, PC_NOTE_SKIPPED, 0, "%s", err.msg);
+    }
+    if (decoded.encoding == PC_ENC_UTF8_REPAIRED) {
+        job->repaired = true;
+        rc = job_note_add(job, PC_NOTE_WARNING, 0, "%zu invalid UTF-8 sequence%s replaced by U+FFFD", decoded.repaired,
+                          decoded.repaired == 1 ? "" : "s");
+    } else if (decoded.encoding == PC_ENC_CP1252) {
+        job->converted = true;
+        rc = job_note_add(job, PC_NOTE_WARNING, 0, "not UTF-8: read as Windows-1252 (Latin-1)");
+    } else if (decoded.encoding == PC_ENC_UTF16) {
+        job->converted = true;
+    }
+    if (rc != PC_OK) {
+        free(data);
+        free(decoded.text);
+        return rc;
+    }
+
+    pc_reader_input in = {
+        .path = file->path, .raw = data, .raw_len = len, .text = decoded.text, .text_len = decoded.len};
+    read_context ctx = {.ix = ix, .job = job};
+    pc_error_clear(&err);
+    rc = reader->read(&in, collect_article, collect_warning, &ctx, &err);
+    free(data);
+    free(decoded.text);
+    if (ctx.error == PC_ENOMEM || rc == PC_ENOMEM)
+        return PC_ENOMEM;
+    if (rc < 0) {
+        job->outcome = JOB_SKIPPED;
+        return job_note_add(job, PC_NOTE_SKIPPED, 0, "%s", err.msg[0] ? err.msg : "unreadable content");
+    }
+    if (job->n_articles == 0) {
+        job->outcome = JOB_SKIPPED;
+        /* The reader usually said why ("no text after the title"): that becomes the reason. */
+        if (job->n_notes > 0 && job->notes[job->n_notes - 1].kind == PC_NOTE_WARNING) {
+            job->notes[job->n_notes - 1].kind = PC_NOTE_SKIPPED;
+            return PC_OK;
+        }
+        return job_note_add(job, PC_NOTE_SKIPPED, 0, "no article text found");
+    }
+    job->outcome = JOB_WRITE;
+    return PC_OK;
+}
+
+static void *worker_main(void *arg)
+{
+    indexer *ix = arg;
+    for (size_t i = 0; i < ix->n_jobs; i++) {
+        file_job *job = &ix->jobs[i];
+        pthread_mutex_lock(&ix->lock);
+        while (!ix->cancel && (i - ix->consumed >= WINDOW_JOBS || ix->bytes_in_flight > WINDOW_BYTES))
+            pthread_cond_wait(&ix->window_free, &ix->lock);
+        bool cancel = ix->cancel;
+        pthread_mutex_unlock(&ix->lock);
+        if (cancel)
+            break;
+
+        int rc = PC_OK;
+        if (job->outcome == JOB_PENDING)
+            rc = process_file(ix, job);
+
+        pthread_mutex_lock(&ix->lock);
+        if (rc != PC_OK && !ix->worker_error)
+            ix->worker_error = rc;
+        job->done = true;
+        ix->bytes_in_flight += job->bytes_read;
+        pthread_cond_signal(&ix->job_done);
+        pthread_mutex_unlock(&ix->lock);
+        if (rc != PC_OK)
+            break;
+    }
+    return NULL;
+}
+
+/* ---- the writer (caller's thread) ---- */
+
+static void report_note(indexer *ix, pc_note_kind kind, const char *path, long line, const char *msg)
+{
+    if (ix->cb && ix->cb->note)
+        ix->cb->note(ix->cb->payload, kind, path, line, msg);
+}
+
+static void walk_problem(void *payload, const char *path, const char *msg, bool is_root)
+{
+    indexer *ix = payload;
+    if (is_root)
+        ix->summary->root_errors++;
+    else
+        ix->summary->failed++;
+    report_note(ix, PC_NOTE_FAILED, path, 0, msg);
+}
+
+static bool has_reader(const char *path)
+{
+    return pc_reader_for_path(path) != NULL;
+}
+
+static int compare_walk_files(const void *a, const void *b)
+{
+    return strcmp(((const pc_walk_file *)a)->path, ((const pc_walk_file *)b)->path);
+}
+
+/* Sorts the list by path and drops repeats (a file named twice, or under two roots given). */
+static void sort_unique(pc_walk_list *list)
+{
+    if (list->n < 2)
+        return;
+    qsort(list->files, list->n, sizeof *list->files, compare_walk_files);
+    size_t out = 1;
+    for (size_t i = 1; i < list->n; i++) {
+        if (strcmp(list->files[i].path, list->files[out - 1].path) == 0) {
+            list->files[out - 1].explicit_arg |= list->files[i].explicit_arg;
+            free(list->files[i].path);
+            continue;
+        }
+        list->files[out++] = list->files[i];
+    }
+    list->n = out;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+typedef struct prune_list {
+    char **paths;
+    size_t n, cap;
+} prune_list;
+
+static int collect_missing(void *payload, const char *path)
+{
+    prune_list *pl = payload;
+    struct stat st;
+    if (stat(path, &st) == 0 || errno != ENOENT)
+        return 0;
+    if (pl->n == pl->cap) {
+        size_t cap = pl->cap ? pl->cap * 2 : 64;
+        char **grown = realloc(pl->paths, cap * sizeof *grown);
+        if (!grown)
+            return PC_ENOMEM;
+        pl->paths = grown;
+        pl->cap = cap;
+    }
+    pl->paths[pl->n] = strdup(path);
+    if (!pl->paths[pl->n])
+        return PC_ENOMEM;
+    pl->n++;
+    return 0;
+}
+
+static int prune_missing(indexer *ix, pc_error *err)
+{
+    prune_list pl = {0};
+    int rc = pc_store_file_foreach(ix->store, collect_missing, &pl, err);
+    if (rc == PC_ENOMEM)
+        pc_error_set(err, PC_ENOMEM, "out of memory while listing indexed files");
+    if (rc == PC_OK && pl.n > 0) {
+        rc = pc_store_begin(ix->store, err);
+        for (size_t i = 0; rc == PC_OK && i < pl.n; i++)
+            rc = pc_store_file_remove(ix->store, pl.paths[i], err);
+        if (rc == PC_OK)
+            rc = pc_store_commit(ix->store, err);
+        else
+            pc_store_rollback(ix->store);
+        if (rc == PC_OK)
+            ix->summary->removed = pl.n;
+    }
+    for (size_t i = 0; i < pl.n; i++)
+        free(pl.paths[i]);
+    free(pl.paths);
+    return rc;
+}
+
+/* Writes one finished job. Returns 0 or a fatal PC_E* code. */
+static int write_job(indexer *ix, file_job *job, pc_error *err)
+{
+    pc_index_summary *s = ix->summary;
+    const char *path = job->file->path;
+    for (size_t i = 0; i < job->n_notes; i++) {
+        report_note(ix, job->notes[i].kind, path, job->notes[i].line, job->notes[i].msg);
+        if (job->notes[i].kind == PC_NOTE_WARNING)
+            s->warnings++;
+    }
+    s->bytes += job->bytes_read;
+    switch (job->outcome) {
+    case JOB_UNCHANGED:
+        s->unchanged++;
+        return PC_OK;
+    case JOB_SAME_HASH:
+        s->unchanged++;
+        return pc_store_file_touch(ix->store, path, job->file->size, job->file->mtime_ns, err);
+    case JOB_SKIPPED:
+        s->skipped++;
+        if (job->stored.found)
+            report_note(ix, PC_NOTE_WARNING, path, 0, "the version indexed earlier is kept");
+        return PC_OK;
+    case JOB_FAILED:
+        s->failed++;
+        return PC_OK;
+    case JOB_WRITE:
+        break;
+    case JOB_PENDING:
+        return pc_error_set(err, PC_EINVAL, "internal error: '%s' was not processed", path);
+    }
+    int rc = pc_store_file_replace(ix->store, path, job->file->size, job->file->mtime_ns, job->hash, job->articles,
+                                   job->n_articles, err);
+    if (rc == PC_EINVAL) {
+        /* One bad article (a bug in a reader) must not stop the run: report it and go on. */
+        report_note(ix, PC_NOTE_SKIPPED, path, 0, err->msg);
+        pc_error_clear(err);
+        s->skipped++;
+        return PC_OK;
+    }
+    if (rc != PC_OK)
+        return rc;
+    s->indexed++;
+    if (job->repaired)
+        s->repaired++;
+    if (job->converted)
+        s->converted++;
+    s->articles += (long long)job->n_articles;
+    for (size_t i = 0; i < job->n_articles; i++)
+        s->passages += (long long)job->articles[i]->n_passages;
+    return PC_OK;
+}
+
+static int run_jobs(indexer *ix, long long bytes_total, pc_error *err)
+{
+    pthread_t worker;
+    if (pthread_create(&worker, NULL, worker_main, ix) != 0)
+        return pc_error_set(err, PC_ENOMEM, "cannot start the reader thread");
+
+    long long batch_limit = ix->opt->batch_bytes > 0 ? ix->opt->batch_bytes : DEFAULT_BATCH_BYTES;
+    long long batch_bytes = 0;
+    bool in_tx = false;
+    int rc = PC_OK;
+    pc_index_progress progress = {.files_total = ix->n_jobs, .bytes_total = bytes_total};
+
+    for (size_t i = 0; i < ix->n_jobs && rc == PC_OK; i++) {
+        file_job *job = &ix->jobs[i];
+        pthread_mutex_lock(&ix->lock);
+        while (!job->done && !ix->worker_error)
+            pthread_cond_wait(&ix->job_done, &ix->lock);
+        int worker_error = job->done ? 0 : ix->worker_error;
+        pthread_mutex_unlock(&ix->lock);
+        if (worker_error) {
+            rc = pc_error_set(err, worker_error, "out of memory while reading '%s'", job->file->path);
+            break;
+        }
+
+        if (!in_tx && (job->outcome == JOB_WRITE || job->outcome == JOB_SAME_HASH)) {
+            rc = pc_store_begin(ix->store, err);
+            if (rc != PC_OK)
+                break;
+            in_tx = true;
+        }
+        rc = write_job(ix, job, err);
+        batch_bytes += job->bytes_read;
+        long long consumed_bytes = job->bytes_read;
+        job_release(job);
+
+        pthread_mutex_lock(&ix->lock);
+        ix->consumed = i + 1;
+        ix->bytes_in_flight -= consumed_bytes;
+        pthread_cond_signal(&ix->window_free);
+        pthread_mutex_unlock(&ix->lock);
+
+        if (rc == PC_OK && in_tx && batch_bytes >= batch_limit) {
+            rc = pc_store_commit(ix->store, err);
+            in_tx = false;
+            batch_bytes = 0;
+        }
+        progress.files_done = i + 1;
+        progress.bytes_done += job->file->size;
+        progress.current_path = job->file->path;
+        if (ix->cb && ix->cb->progress)
+            ix->cb->progress(ix->cb->payload, &progress);
+    }
+    if (in_tx) {
+        if (rc == PC_OK)
+            rc = pc_store_commit(ix->store, err);
+        else
+            pc_store_rollback(ix->store);
+    }
+
+    pthread_mutex_lock(&ix->lock);
+    ix->cancel = true;
+    pthread_cond_signal(&ix->window_free);
+    pthread_mutex_unlock(&ix->lock);
+    pthread_join(worker, NULL);
+    for (size_t i = 0; i < ix->n_jobs; i++)
+        job_release(&ix->jobs[i]);
+    return rc;
+}
+
+int pc_index_run(pc_store *store, const char *const *paths, size_t n, const pc_index_options *opt,
+                 const pc_index_callbacks *cb, pc_index_summary *summary, pc_error *err)
+{
+    static const pc_index_options default_options;
+    if (!opt)
+        opt = &default_options;
+    memset(summary, 0, sizeof *summary);
+    double started = now_seconds();
+
+    indexer ix = {.store = store, .opt = opt, .cb = cb, .summary = summary};
+    pc_walk_options wopt = {
+        .excludes = opt->excludes,
+        .default_excludes = !opt->no_default_excludes,
+        .hidden = opt->hidden,
+        .follow_symlinks = opt->follow_symlinks,
+        .wanted = opt->forced_format ? NULL : has_reader,
+    };
+    pc_walk_list list = {0};
+    int rc = PC_OK;
+    for (size_t i = 0; i < n && rc == PC_OK; i++)
+        rc = pc_walk(paths[i], &wopt, &list, walk_problem, &ix);
+    if (rc != PC_OK) {
+        pc_walk_list_free(&list);
+        return pc_error_set(err, rc, "out of memory while listing files");
+    }
+    sort_unique(&list);
+    summary->excluded = list.excluded;
+    summary->files = list.n;
+
+    ix.jobs = calloc(list.n ? list.n : 1, sizeof *ix.jobs);
+    if (!ix.jobs) {
+        pc_walk_list_free(&list);
+        return pc_error_set(err, PC_ENOMEM, "out of memory for %zu files", list.n);
+    }
+    ix.n_jobs = list.n;
+    long long bytes_total = 0;
+    for (size_t i = 0; i < list.n && rc == PC_OK; i++) {
+        file_job *job = &ix.jobs[i];
+        job->file = &list.files[i];
+        bytes_total += list.files[i].size;
+        rc = pc_store_file_get(store, job->file->path, &job->stored, err);
+        if (rc == PC_OK && !opt->force && job->stored.found && job->stored.size == job->file->size &&
+            job->stored.mtime_ns == job->file->mtime_ns)
+            job->outcome = JOB_UNCHANGED;
+    }
+
+    if (rc == PC_OK) {
+        pthread_mutex_init(&ix.lock, NULL);
+        pthread_cond_init(&ix.job_done, NULL);
+        pthread_cond_init(&ix.window_free, NULL);
+        rc = run_jobs(&ix, bytes_total, err);
+        pthread_cond_destroy(&ix.window_free);
+        pthread_cond_destroy(&ix.job_done);
+        pthread_mutex_destroy(&ix.lock);
+    }
+    free(ix.jobs);
+    pc_walk_list_free(&list);
+
+    if (rc == PC_OK && opt->prune)
+        rc = prune_missing(&ix, err);
+    if (rc == PC_OK)
+        rc = pc_store_refresh_query_langs(store, err);
+    summary->seconds = now_seconds() - started;
+    return rc;
+}
