@@ -1,0 +1,173 @@
+/* store.h — the index database: the only module that speaks SQL. Opens/creates/migrates the SQLite file
+ * (the SQL files of schema/, embedded at build time; PRAGMA user_version = number of them applied), checks
+ * the analyzer configuration recorded in its `meta` table, registers the "presscut" FTS5 tokenizer, writes
+ * articles and passages, and answers the questions the commands ask.
+ *
+ * Storage: each text is stored once. `bodies.body` holds an article's cleaned body (apart from the
+ * `articles` metadata, so metadata scans do not read text); `passages` hold byte ranges into it; the FTS5 tables are external-content tables over views that cut passages out of the body (and
+ * tag them with the article's language, see fts5_tokenizer.h). Passage rowids are assigned in published-date
+ * order (day number << 32 | sequence; undated articles first), so a date range is a rowid range.
+ *
+ * Errors: functions return 0 or a negative PC_E* code and fill `err` with a message that never carries
+ * SQLite's own SQL text; database failures are phrased for users ("the index 'x.db' is locked by another
+ * presscut process; try again when it has finished").
+ *
+ * Thread-safety: a pc_store is one SQLite connection; use it from one thread at a time. */
+#ifndef PRESSCUT_STORE_H
+#define PRESSCUT_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "presscut/analyzer.h"
+#include "presscut/article.h"
+#include "presscut/error.h"
+
+typedef struct pc_store pc_store;
+
+typedef struct pc_store_options {
+    bool create;    /* create the file (and schema) if it does not exist; otherwise a missing file is PC_EIO */
+    bool read_only; /* open read-only: no migration, no writes */
+    /* The analyzer configuration wanted. For a new index it is recorded in `meta`; for an existing one it must
+     * equal the recorded one or pc_store_open fails with PC_ECONFIG and a message naming the rebuild command.
+     * NULL: use whatever the index records (the default configuration for a new index). */
+    const pc_analyzer_config *analyzer;
+    /* For `presscut rebuild` only: open even when the recorded analyzer version or configuration differs
+     * (no PC_ECONFIG); the caller's next call must be pc_store_rebuild. Until it succeeds, writes, searches
+     * and checks fail with PC_ECONFIG; metadata reads (stats, file lookups) work. */
+    bool for_rebuild;
+} pc_store_options;
+
+/* Opens (and if asked creates) the index at `path`, in WAL mode with a busy timeout and foreign keys on,
+ * applying pending migrations in one transaction. Returns 0 and sets *out (free with pc_store_close), or:
+ * PC_EIO (cannot open/create), PC_EDB (not a presscut index, corrupt, or made by a newer presscut),
+ * PC_ECONFIG (analyzer version or configuration differs: "rebuild it with: presscut --db PATH rebuild";
+ * or, read-only, the index needs a schema upgrade). A zero-byte file counts as a new index when `create`.
+ * On failure *out = NULL. */
+int pc_store_open(pc_store **out, const char *path, const pc_store_options *opt, pc_error *err);
+
+/* Closes the connection (rolling back an open transaction) and frees the store. Accepts NULL. */
+void pc_store_close(pc_store *s);
+
+/* The analyzer configuration this index was built with. Owned by the store. */
+const pc_analyzer_config *pc_store_analyzer_config(const pc_store *s);
+
+/* Path the store was opened with. Owned by the store. */
+const char *pc_store_path(const pc_store *s);
+
+/* Transactions. Writes outside begin/commit each run in their own transaction. Inside one, a write refused
+ * with PC_EINVAL has changed nothing and the transaction stays usable; any other failure of a write rolls
+ * the whole transaction back (commit then fails with PC_EINVAL). begin fails (PC_EINVAL) when a transaction
+ * is already open. rollback accepts a store without an open transaction. The full-text index is written at
+ * commit (in rowid order, much faster); reads inside the transaction still see its writes. */
+int pc_store_begin(pc_store *s, pc_error *err);
+int pc_store_commit(pc_store *s, pc_error *err);
+void pc_store_rollback(pc_store *s);
+
+/* What the index remembers of a source file. */
+typedef struct pc_file_state {
+    bool found;             /* false: the path is not in the index (other fields zero) */
+    long long size;         /* bytes */
+    long long mtime_ns;     /* modification time, nanoseconds since the epoch */
+    char hash[33];          /* pc_hash_hex of the file's bytes */
+    long long articles;     /* articles it produced */
+} pc_file_state;
+
+/* Looks up `path` (as stored: absolute). Returns 0 (with out->found telling whether it is there) or PC_EDB. */
+int pc_store_file_get(pc_store *s, const char *path, pc_file_state *out, pc_error *err);
+
+/* Records that `path` is unchanged in content but has a new size/mtime (nothing happens when the path is not
+ * in the index). Returns 0 or PC_EDB. */
+int pc_store_file_touch(pc_store *s, const char *path, long long size, long long mtime_ns, pc_error *err);
+
+/* Replaces everything the index holds for the file `path` by `articles` (n entries; each with body, lang and
+ * passages filled; they are not modified or freed): removes the file's old articles, passages and their FTS
+ * entries, inserts the new ones, and records size/mtime/hash. n may be 0 (a file with no article left).
+ * Meant to run inside pc_store_begin/commit. Optional strings given as "" are stored as absent (NULL);
+ * lang "" means unknown (not stemmed). Returns 0, PC_EINVAL (an article without body or lang, a lang that
+ * pc_lang_tag_valid refuses, a body with a NUL byte, no passages, a passage outside its body, two articles
+ * with the same record, a hash longer than PC_HASH_HEX_LEN), PC_ECONFIG (store opened for_rebuild and not
+ * rebuilt yet) or PC_EDB. PC_EINVAL changes nothing (see the transaction rules above). */
+int pc_store_file_replace(pc_store *s, const char *path, long long size, long long mtime_ns, const char *hash,
+                          pc_article *const *articles, size_t n, pc_error *err);
+
+/* Removes the file `path` and all it produced. Returns 0 (also when it was not there) or PC_EDB. */
+int pc_store_file_remove(pc_store *s, const char *path, pc_error *err);
+
+/* Calls fn(payload, path) for every stored file path, in path order. A non-zero return from fn stops the walk
+ * and is returned. fn must not write to the store. Returns 0, fn's value, or PC_EDB. */
+int pc_store_file_foreach(pc_store *s, int (*fn)(void *payload, const char *path), void *payload, pc_error *err);
+
+/* A name and how many articles have it. */
+typedef struct pc_count {
+    char *name;
+    long long count;
+} pc_count;
+
+typedef struct pc_store_stats {
+    long long files, articles, passages;
+    long long body_bytes;          /* total bytes of stored article bodies */
+    pc_count *langs;               /* all languages, most articles first ("" = unknown) */
+    size_t n_langs;
+    pc_count *sources;             /* all sources, most articles first ("" = unknown) */
+    size_t n_sources;
+    char first_date[11], last_date[11]; /* "" when no article is dated */
+    long long undated;             /* articles without a published date (or with one that is not a date) */
+    long long db_bytes;            /* size of the database file plus its WAL */
+    int schema_version;
+    pc_analyzer_config analyzer;
+    int analyzer_version;
+} pc_store_stats;
+
+/* Fills *out (free with pc_store_stats_free). Returns 0, PC_ENOMEM or PC_EDB. */
+int pc_store_stats_get(pc_store *s, pc_store_stats *out, pc_error *err);
+
+/* Frees what pc_store_stats_get allocated. Accepts NULL. */
+void pc_store_stats_free(pc_store_stats *st);
+
+/* Re-tokenizes every stored article with the analyzer configuration `cfg` (NULL: the default) and the
+ * current analyzer version, and records them in `meta`, in one transaction. Source files are not read again.
+ * Returns 0, PC_EINVAL (read-only store or open transaction) or PC_EDB (nothing changed). */
+int pc_store_rebuild(pc_store *s, const pc_analyzer_config *cfg, pc_error *err);
+
+/* Checks the index: SQLite's integrity and foreign-key checks, the FTS5 integrity checks against stored
+ * content, that passages lie inside their article bodies and that passage ids match article dates. Reads
+ * the whole file: slow on big indexes. Needs a store opened for writing (FTS5 runs its check as a write
+ * statement that changes nothing). Returns 0 when all is well, PC_EDB with err naming the first problem,
+ * PC_EINVAL on a read-only store, PC_ECONFIG on a store opened for_rebuild and not rebuilt. */
+int pc_store_check(pc_store *s, pc_error *err);
+
+/* One search hit: an article and its best passage. Strings are owned by the store, valid during the call. */
+typedef struct pc_store_hit {
+    long long article_id, passage_id;
+    double score;                  /* higher is better */
+    long long matching_passages;   /* passages of this article that match */
+    const char *title, *published, *source, *url, *lang, *path, *record;
+    const char *passage;           /* passage text (no language tag), passage_len bytes */
+    size_t passage_len;
+} pc_store_hit;
+
+/* Runs an FTS5 MATCH expression (compiled by the query module: never raw user text) over passages and calls
+ * fn for each article, best first (BM25 of its best passage; ties: newer first, then lower article id),
+ * skipping `offset` and stopping after `limit` (limit < 0: no limit).
+ * fn returning non-zero stops and is returned. Returns 0, fn's value, PC_EINVAL (expression refused by FTS5:
+ * a bug in the caller, reported without SQL text) or PC_EDB. *total, when not NULL, receives the number of
+ * matching articles. */
+int pc_store_search(pc_store *s, const char *match, long long limit, long long offset,
+                    int (*fn)(void *payload, const pc_store_hit *hit), void *payload, long long *total, pc_error *err);
+
+/* Runs one read-only SQL statement for tests and diagnostics (`presscut sql`), with the tokenizer registered,
+ * calling fn once per row with column names and values (NULL values as NULL). Refuses statements that write
+ * or change the connection (BEGIN, ATTACH, setting PRAGMAs) and more than one statement. The stored terms
+ * can be read from temp tables made for it: passage_vocab and title_vocab (fts5vocab 'row': term, doc, cnt)
+ * and passage_vocab_instance (fts5vocab 'instance': term, doc, col, offset). Returns 0, fn's value,
+ * PC_EINVAL with SQLite's message (the user wrote the SQL), or PC_EDB. */
+int pc_store_sql(pc_store *s, const char *sql,
+                 int (*fn)(void *payload, int ncols, const char *const *names, const char *const *values),
+                 void *payload, pc_error *err);
+
+/* Sets the languages query words are stemmed in to those present in the index. Called by pc_store_open and
+ * after indexing. Returns 0 or PC_EDB. */
+int pc_store_refresh_query_langs(pc_store *s, pc_error *err);
+
+#endif

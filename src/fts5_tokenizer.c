@@ -1,0 +1,219 @@
+/* fts5_tokenizer.c — the "presscut" FTS5 tokenizer: a thin adapter that hands document and query text to the
+ * analyzer and its terms to FTS5 (see include/presscut/fts5_tokenizer.h). Issues no SQL. */
+#include "presscut/fts5_tokenizer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct pc_tokenizer_context {
+    pc_analyzer_config cfg;
+    unsigned generation; /* bumped by set_config: instances with an older one rebuild their analyzer */
+    char **langs;        /* query languages */
+    size_t n_langs;
+};
+
+/* One tokenizer instance (FTS5 creates one per table and connection). */
+typedef struct presscut_tokenizer {
+    pc_tokenizer_context *ctx;
+    pc_analyzer *analyzer;
+    unsigned generation; /* of ctx->cfg when analyzer was built */
+} presscut_tokenizer;
+
+/* What the term callback needs to forward a term to FTS5. */
+typedef struct token_forward {
+    void *fts5_ctx;
+    int (*xToken)(void *, int, const char *, int, int, int);
+    int offset_shift; /* length of the language tag skipped before analysis */
+} token_forward;
+
+static void free_langs(char **langs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(langs[i]);
+    free(langs);
+}
+
+int pc_tokenizer_context_new(pc_tokenizer_context **out, const pc_analyzer_config *cfg)
+{
+    *out = NULL;
+    pc_tokenizer_context *ctx = calloc(1, sizeof *ctx);
+    if (!ctx)
+        return PC_ENOMEM;
+    if (cfg)
+        ctx->cfg = *cfg;
+    else
+        pc_analyzer_config_default(&ctx->cfg);
+    *out = ctx;
+    return PC_OK;
+}
+
+void pc_tokenizer_context_free(pc_tokenizer_context *ctx)
+{
+    if (!ctx)
+        return;
+    free_langs(ctx->langs, ctx->n_langs);
+    free(ctx);
+}
+
+int pc_tokenizer_context_set_config(pc_tokenizer_context *ctx, const pc_analyzer_config *cfg)
+{
+    if (cfg)
+        ctx->cfg = *cfg;
+    else
+        pc_analyzer_config_default(&ctx->cfg);
+    ctx->generation++;
+    return PC_OK;
+}
+
+int pc_tokenizer_context_set_query_langs(pc_tokenizer_context *ctx, const char *const *langs, size_t n)
+{
+    char **copy = NULL;
+    if (n > 0) {
+        copy = calloc(n, sizeof *copy);
+        if (!copy)
+            return PC_ENOMEM;
+        for (size_t i = 0; i < n; i++) {
+            copy[i] = strdup(langs[i] ? langs[i] : "");
+            if (!copy[i]) {
+                free_langs(copy, i);
+                return PC_ENOMEM;
+            }
+        }
+    }
+    free_langs(ctx->langs, ctx->n_langs);
+    ctx->langs = copy;
+    ctx->n_langs = n;
+    return PC_OK;
+}
+
+static bool lang_char_ok(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+bool pc_lang_tag_valid(const char *lang)
+{
+    if (!lang)
+        return false;
+    size_t n = 0;
+    for (; lang[n]; n++)
+        if (n >= PC_LANG_MAX || !lang_char_ok((unsigned char)lang[n]))
+            return false;
+    return n > 0;
+}
+
+size_t pc_lang_tag_write(char *buf, const char *lang)
+{
+    if (!pc_lang_tag_valid(lang))
+        return 0;
+    size_t n = strlen(lang);
+    buf[0] = PC_LANG_TAG;
+    memcpy(buf + 1, lang, n);
+    buf[n + 1] = PC_LANG_TAG;
+    return n + 2;
+}
+
+size_t pc_lang_tag_parse(const char *text, size_t len, char *lang_out)
+{
+    lang_out[0] = '\0';
+    if (!text || len < 3 || text[0] != PC_LANG_TAG)
+        return 0;
+    size_t n = 0;
+    while (1 + n < len && n <= PC_LANG_MAX && lang_char_ok((unsigned char)text[1 + n]))
+        n++;
+    if (n == 0 || n > PC_LANG_MAX || 1 + n >= len || text[1 + n] != PC_LANG_TAG)
+        return 0;
+    memcpy(lang_out, text + 1, n);
+    lang_out[n] = '\0';
+    return n + 2;
+}
+
+static void tokenizer_delete(Fts5Tokenizer *p)
+{
+    presscut_tokenizer *t = (presscut_tokenizer *)p;
+    if (!t)
+        return;
+    pc_analyzer_free(t->analyzer);
+    free(t);
+}
+
+static int tokenizer_create(void *user, const char **args, int n_args, Fts5Tokenizer **out)
+{
+    *out = NULL;
+    if (n_args > 0) /* the configuration comes from the context, never from the table definition */
+        return SQLITE_ERROR;
+    pc_tokenizer_context *ctx = user;
+    presscut_tokenizer *t = calloc(1, sizeof *t);
+    if (!t)
+        return SQLITE_NOMEM;
+    t->ctx = ctx;
+    t->generation = ctx->generation;
+    int rc = pc_analyzer_new(&t->analyzer, &ctx->cfg, NULL);
+    if (rc != PC_OK) {
+        tokenizer_delete((Fts5Tokenizer *)t);
+        return rc == PC_ENOMEM ? SQLITE_NOMEM : SQLITE_ERROR;
+    }
+    *out = (Fts5Tokenizer *)t;
+    return SQLITE_OK;
+}
+
+static int forward_term(void *payload, const pc_term *term)
+{
+    const token_forward *fw = payload;
+    return fw->xToken(fw->fts5_ctx, term->colocated ? FTS5_TOKEN_COLOCATED : 0, term->text, term->len,
+                      term->start + fw->offset_shift, term->end + fw->offset_shift);
+}
+
+/* Rebuilds the instance's analyzer when the context's configuration changed since it was built. */
+static int refresh_analyzer(presscut_tokenizer *t)
+{
+    if (t->generation == t->ctx->generation && t->analyzer)
+        return SQLITE_OK;
+    pc_analyzer *fresh = NULL;
+    int rc = pc_analyzer_new(&fresh, &t->ctx->cfg, NULL);
+    if (rc != PC_OK)
+        return rc == PC_ENOMEM ? SQLITE_NOMEM : SQLITE_ERROR;
+    pc_analyzer_free(t->analyzer);
+    t->analyzer = fresh;
+    t->generation = t->ctx->generation;
+    return SQLITE_OK;
+}
+
+static int tokenizer_tokenize(Fts5Tokenizer *p, void *fts5_ctx, int flags, const char *text, int n_text,
+                              int (*xToken)(void *, int, const char *, int, int, int))
+{
+    presscut_tokenizer *t = (presscut_tokenizer *)p;
+    int rc = refresh_analyzer(t);
+    if (rc != SQLITE_OK)
+        return rc;
+    if (!text || n_text <= 0)
+        return SQLITE_OK;
+    token_forward fw = {.fts5_ctx = fts5_ctx, .xToken = xToken, .offset_shift = 0};
+    if (flags & FTS5_TOKENIZE_QUERY) {
+        bool prefix = (flags & FTS5_TOKENIZE_PREFIX) != 0;
+        rc = pc_analyze_query(t->analyzer, (const char *const *)t->ctx->langs, t->ctx->n_langs, prefix, text,
+                              (size_t)n_text, forward_term, &fw);
+    } else {
+        char lang[PC_LANG_MAX + 1];
+        size_t tag_len = pc_lang_tag_parse(text, (size_t)n_text, lang);
+        fw.offset_shift = (int)tag_len;
+        rc = pc_analyze(t->analyzer, lang, text + tag_len, (size_t)n_text - tag_len, forward_term, &fw);
+    }
+    if (rc > 0) /* an SQLite code returned by xToken: hand it back unchanged */
+        return rc;
+    if (rc == PC_ENOMEM)
+        return SQLITE_NOMEM;
+    return rc < 0 ? SQLITE_ERROR : SQLITE_OK;
+}
+
+int pc_fts5_tokenizer_register(fts5_api *api, pc_tokenizer_context *ctx)
+{
+    if (!api || !ctx)
+        return SQLITE_MISUSE;
+    fts5_tokenizer tokenizer = {
+        .xCreate = tokenizer_create,
+        .xDelete = tokenizer_delete,
+        .xTokenize = tokenizer_tokenize,
+    };
+    return api->xCreateTokenizer(api, PC_TOKENIZER_NAME, ctx, &tokenizer, NULL);
+}

@@ -1,0 +1,171 @@
+/* store_fts.c — the store's queue of FTS5 writes. Inside a transaction, the inserts and deletes of
+ * passage_fts and title_fts are collected and made when it commits (or before anything reads FTS5), each
+ * table's deletes then inserts in rowid order. Why: FTS5 writes its in-memory terms out as a new segment
+ * whenever a rowid is not larger than the previous one, and date-ordered passage rowids arrive in random
+ * order (as do the old rowids a changed file deletes); in order, a batch makes one segment per `hashsize`
+ * bytes instead of one per article (measured: bulk indexing 2.2x and re-indexing 2.5x faster).
+ * A delete is queued with the text FTS5 indexed, read from the content views before the rows go. */
+#include "store_internal.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The queue is made early once its texts pass this size. */
+#define QUEUE_TEXT_MAX ((size_t)64 << 20)
+
+static const enum store_stmt_id insert_stmt[STORE_FTS_TABLES] = {STMT_PASSAGE_FTS_INSERT, STMT_TITLE_FTS_INSERT};
+static const enum store_stmt_id delete_stmt[STORE_FTS_TABLES] = {STMT_PASSAGE_FTS_DELETE, STMT_TITLE_FTS_DELETE};
+static const enum store_stmt_id old_text_stmt[STORE_FTS_TABLES] = {STMT_FILE_PASSAGE_TEXTS, STMT_FILE_TITLE_TEXTS};
+
+static int out_of_memory(const pc_store *s, pc_error *err)
+{
+    return pc_error_set(err, PC_ENOMEM, "out of memory while writing to the index '%s'", s->path);
+}
+
+/* Appends an operation on `rowid` whose text is the language tag of `lang` (none when NULL) and `len` bytes. */
+static int queue_op(pc_store *s, store_fts_list *list, long long rowid, const char *lang, const char *text,
+                    size_t len, pc_error *err)
+{
+    store_fts_queue *q = &s->fts_queue;
+    if (list->n == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 1024;
+        store_fts_op *grown = realloc(list->ops, cap * sizeof *grown);
+        if (!grown)
+            return out_of_memory(s, err);
+        list->ops = grown;
+        list->cap = cap;
+    }
+    size_t need = q->text_len + len + PC_LANG_MAX + 3;
+    if (need > q->text_cap) {
+        size_t cap = q->text_cap ? q->text_cap : (size_t)1 << 20;
+        while (cap < need)
+            cap *= 2;
+        char *grown = realloc(q->text, cap);
+        if (!grown)
+            return out_of_memory(s, err);
+        q->text = grown;
+        q->text_cap = cap;
+    }
+    char *dst = q->text + q->text_len;
+    size_t tag = lang ? pc_lang_tag_write(dst, lang) : 0;
+    memcpy(dst + tag, text, len);
+    list->ops[list->n++] = (store_fts_op){.rowid = rowid, .offset = q->text_len, .len = tag + len};
+    q->text_len += tag + len;
+    return PC_OK;
+}
+
+int store_fts_queue_insert(pc_store *s, enum store_fts_table table, long long rowid, long long article_id,
+                           const char *lang, const char *text, size_t len, pc_error *err)
+{
+    store_fts_queue *q = &s->fts_queue;
+    int rc = queue_op(s, &q->inserts[table], rowid, lang, text, len, err);
+    if (rc != PC_OK)
+        return rc;
+    if (article_id < q->first_article)
+        q->first_article = article_id;
+    return q->text_len > QUEUE_TEXT_MAX ? store_fts_flush(s, err) : PC_OK;
+}
+
+/* Largest article id of the file, 0 when it has none. */
+static int file_max_article(pc_store *s, long long file_id, long long *max_id, pc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = store_stmt(s, STMT_FILE_MAX_ARTICLE, &st, err);
+    if (rc != PC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, file_id);
+    int src = sqlite3_step(st);
+    *max_id = src == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return src == SQLITE_ROW ? PC_OK : store_db_error(s, src, "reading", err);
+}
+
+int store_fts_queue_file_deletes(pc_store *s, long long file_id, pc_error *err)
+{
+    /* An article written earlier in this transaction may still have its inserts queued: make them first, so
+     * that every queued delete names a row FTS5 has. Its id is at least the smallest id queued. */
+    long long max_id = 0;
+    int rc = file_max_article(s, file_id, &max_id, err);
+    if (rc == PC_OK && max_id >= s->fts_queue.first_article)
+        rc = store_fts_flush(s, err);
+    for (int t = 0; rc == PC_OK && t < STORE_FTS_TABLES; t++) {
+        sqlite3_stmt *st = NULL;
+        rc = store_stmt(s, old_text_stmt[t], &st, err);
+        if (rc != PC_OK)
+            break;
+        sqlite3_bind_int64(st, 1, file_id);
+        int src = SQLITE_DONE;
+        while (rc == PC_OK && (src = sqlite3_step(st)) == SQLITE_ROW) {
+            const char *text = (const char *)sqlite3_column_text(st, 1);
+            size_t len = (size_t)sqlite3_column_bytes(st, 1);
+            rc = queue_op(s, &s->fts_queue.deletes[t], sqlite3_column_int64(st, 0), NULL, text ? text : "", len,
+                          err);
+        }
+        if (rc == PC_OK && src != SQLITE_DONE)
+            rc = store_db_error(s, src, "reading", err);
+        sqlite3_reset(st);
+    }
+    if (rc == PC_OK && s->fts_queue.text_len > QUEUE_TEXT_MAX)
+        rc = store_fts_flush(s, err);
+    return rc;
+}
+
+static int compare_ops(const void *a, const void *b)
+{
+    long long x = ((const store_fts_op *)a)->rowid, y = ((const store_fts_op *)b)->rowid;
+    return x < y ? -1 : x > y;
+}
+
+/* Makes the operations of one list with statement `id`, in rowid order. */
+static int run_list(pc_store *s, store_fts_list *list, enum store_stmt_id id, pc_error *err)
+{
+    if (list->n == 0)
+        return PC_OK;
+    qsort(list->ops, list->n, sizeof *list->ops, compare_ops);
+    sqlite3_stmt *st = NULL;
+    int rc = store_stmt(s, id, &st, err);
+    for (size_t i = 0; rc == PC_OK && i < list->n; i++) {
+        const store_fts_op *op = &list->ops[i];
+        sqlite3_bind_int64(st, 1, op->rowid);
+        sqlite3_bind_text(st, 2, s->fts_queue.text + op->offset, (int)op->len, SQLITE_STATIC);
+        int src = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (src != SQLITE_DONE)
+            rc = store_db_error(s, src, "indexing", err);
+    }
+    return rc;
+}
+
+int store_fts_flush(pc_store *s, pc_error *err)
+{
+    store_fts_queue *q = &s->fts_queue;
+    int rc = PC_OK;
+    for (int t = 0; rc == PC_OK && t < STORE_FTS_TABLES; t++) {
+        rc = run_list(s, &q->deletes[t], delete_stmt[t], err);
+        if (rc == PC_OK)
+            rc = run_list(s, &q->inserts[t], insert_stmt[t], err);
+    }
+    store_fts_discard(s);
+    return rc;
+}
+
+void store_fts_discard(pc_store *s)
+{
+    store_fts_queue *q = &s->fts_queue;
+    for (int t = 0; t < STORE_FTS_TABLES; t++)
+        q->deletes[t].n = q->inserts[t].n = 0;
+    q->text_len = 0;
+    q->first_article = LLONG_MAX;
+}
+
+void store_fts_free(pc_store *s)
+{
+    store_fts_queue *q = &s->fts_queue;
+    for (int t = 0; t < STORE_FTS_TABLES; t++) {
+        free(q->deletes[t].ops);
+        free(q->inserts[t].ops);
+    }
+    free(q->text);
+    memset(q, 0, sizeof *q);
+}

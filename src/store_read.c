@@ -1,0 +1,452 @@
+/* store_read.c — reading the index: file lookups and walks, statistics, the basic ranked search (best
+ * passage per article), the consistency check, and the languages query words are stemmed in. */
+#include "store_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int pc_store_file_get(pc_store *s, const char *path, pc_file_state *out, pc_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!path)
+        return pc_error_set(err, PC_EINVAL, "cannot look up a file without a path");
+    sqlite3_stmt *st = NULL;
+    int rc = store_stmt(s, STMT_FILE_GET, &st, err);
+    if (rc != PC_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+    int src = sqlite3_step(st);
+    if (src == SQLITE_ROW) {
+        out->found = true;
+        out->size = sqlite3_column_int64(st, 0);
+        out->mtime_ns = sqlite3_column_int64(st, 1);
+        const char *hash = (const char *)sqlite3_column_text(st, 2);
+        snprintf(out->hash, sizeof out->hash, "%s", hash ? hash : "");
+        out->articles = sqlite3_column_int64(st, 3);
+    }
+    sqlite3_reset(st);
+    return src == SQLITE_ROW || src == SQLITE_DONE ? PC_OK : store_db_error(s, src, "reading", err);
+}
+
+/* Prepares SQL written by presscut for a one-off read. */
+static int prepare(pc_store *s, const char *sql, sqlite3_stmt **st, pc_error *err)
+{
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
+    if (rc == SQLITE_OK)
+        return PC_OK;
+    sqlite3_finalize(*st);
+    *st = NULL;
+    return store_db_error(s, rc, "reading", err);
+}
+
+int pc_store_file_foreach(pc_store *s, int (*fn)(void *payload, const char *path), void *payload, pc_error *err)
+{
+    sqlite3_stmt *st = NULL; /* not cached: fn may look files up while the walk runs */
+    int rc = prepare(s, "SELECT path FROM files ORDER BY path", &st, err);
+    while (rc == PC_OK) {
+        int src = sqlite3_step(st);
+        if (src == SQLITE_DONE)
+            break;
+        if (src != SQLITE_ROW) {
+            rc = store_db_error(s, src, "reading", err);
+            break;
+        }
+        rc = fn(payload, (const char *)sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- statistics -------------------------------------------------------------------------------------- */
+
+/* Reads (name, count) rows into a new array. */
+static int read_counts(pc_store *s, const char *sql, pc_count **out, size_t *n_out, pc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s, sql, &st, err);
+    pc_count *items = NULL;
+    size_t n = 0, cap = 0;
+    while (rc == PC_OK) {
+        int src = sqlite3_step(st);
+        if (src == SQLITE_DONE)
+            break;
+        if (src != SQLITE_ROW) {
+            rc = store_db_error(s, src, "reading", err);
+            break;
+        }
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            pc_count *grown = realloc(items, ncap * sizeof *grown);
+            if (!grown) {
+                rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading statistics of '%s'", s->path);
+                break;
+            }
+            items = grown;
+            cap = ncap;
+        }
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        items[n].name = strdup(name ? name : "");
+        items[n].count = sqlite3_column_int64(st, 1);
+        if (!items[n].name) {
+            rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading statistics of '%s'", s->path);
+            break;
+        }
+        n++;
+    }
+    sqlite3_finalize(st);
+    *out = items;
+    *n_out = n;
+    return rc;
+}
+
+static long long file_size(const char *path, const char *suffix)
+{
+    size_t n = strlen(path) + strlen(suffix) + 1;
+    char *name = malloc(n);
+    if (!name)
+        return 0;
+    snprintf(name, n, "%s%s", path, suffix);
+    struct stat sb;
+    long long size = stat(name, &sb) == 0 ? (long long)sb.st_size : 0;
+    free(name);
+    return size;
+}
+
+int pc_store_stats_get(pc_store *s, pc_store_stats *out, pc_error *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = NULL;
+    /* One pass over the (small) article rows; the bodies are in another table. */
+    int rc = prepare(s,
+                     "SELECT (SELECT count(*) FROM files), count(*), (SELECT count(*) FROM passages), "
+                     "total(body_bytes), total(day = 0), "
+                     "min(CASE WHEN day > 0 THEN substr(published, 1, 10) END), "
+                     "max(CASE WHEN day > 0 THEN substr(published, 1, 10) END) FROM articles",
+                     &st, err);
+    if (rc == PC_OK) {
+        int src = sqlite3_step(st);
+        if (src == SQLITE_ROW) {
+            out->files = sqlite3_column_int64(st, 0);
+            out->articles = sqlite3_column_int64(st, 1);
+            out->passages = sqlite3_column_int64(st, 2);
+            out->body_bytes = (long long)sqlite3_column_double(st, 3);
+            out->undated = (long long)sqlite3_column_double(st, 4);
+            const char *first = (const char *)sqlite3_column_text(st, 5);
+            const char *last = (const char *)sqlite3_column_text(st, 6);
+            snprintf(out->first_date, sizeof out->first_date, "%s", first ? first : "");
+            snprintf(out->last_date, sizeof out->last_date, "%s", last ? last : "");
+        } else {
+            rc = store_db_error(s, src, "reading", err);
+        }
+    }
+    sqlite3_finalize(st);
+    if (rc == PC_OK)
+        rc = read_counts(s, "SELECT lang, count(*) FROM articles GROUP BY lang ORDER BY 2 DESC, 1", &out->langs,
+                         &out->n_langs, err);
+    if (rc == PC_OK)
+        rc = read_counts(s, "SELECT coalesce(source, ''), count(*) FROM articles GROUP BY source ORDER BY 2 DESC, 1",
+                         &out->sources, &out->n_sources, err);
+    if (rc != PC_OK) {
+        pc_store_stats_free(out);
+        return rc;
+    }
+    out->db_bytes = file_size(s->path, "") + file_size(s->path, "-wal");
+    out->schema_version = s->schema_version;
+    out->analyzer = s->analyzer;
+    out->analyzer_version = s->analyzer_version;
+    return PC_OK;
+}
+
+static void free_counts(pc_count *items, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(items[i].name);
+    free(items);
+}
+
+void pc_store_stats_free(pc_store_stats *st)
+{
+    if (!st)
+        return;
+    free_counts(st->langs, st->n_langs);
+    free_counts(st->sources, st->n_sources);
+    st->langs = st->sources = NULL;
+    st->n_langs = st->n_sources = 0;
+}
+
+/* ---- query languages --------------------------------------------------------------------------------- */
+
+int pc_store_refresh_query_langs(pc_store *s, pc_error *err)
+{
+    /* Distinct languages by hopping through the lang index: one lookup per language, not a scan. */
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s,
+                     "WITH RECURSIVE l(lang) AS (SELECT min(lang) FROM articles UNION ALL "
+                     "SELECT (SELECT min(lang) FROM articles WHERE lang > l.lang) FROM l WHERE l.lang IS NOT NULL) "
+                     "SELECT lang FROM l WHERE lang IS NOT NULL AND lang <> ''",
+                     &st, err);
+    char **langs = NULL;
+    size_t n = 0, cap = 0;
+    while (rc == PC_OK) {
+        int src = sqlite3_step(st);
+        if (src == SQLITE_DONE)
+            break;
+        if (src != SQLITE_ROW) {
+            rc = store_db_error(s, src, "reading", err);
+            break;
+        }
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 8;
+            char **grown = realloc(langs, ncap * sizeof *grown);
+            if (!grown) {
+                rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading the languages of '%s'", s->path);
+                break;
+            }
+            langs = grown;
+            cap = ncap;
+        }
+        langs[n] = strdup((const char *)sqlite3_column_text(st, 0));
+        if (!langs[n]) {
+            rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading the languages of '%s'", s->path);
+            break;
+        }
+        n++;
+    }
+    sqlite3_finalize(st);
+    if (rc == PC_OK) {
+        static const char *const fallback[] = {"en"};
+        if (n > 0)
+            rc = pc_tokenizer_context_set_query_langs(s->tokenizer, (const char *const *)langs, n);
+        else
+            rc = pc_tokenizer_context_set_query_langs(s->tokenizer, fallback, 1);
+        if (rc != PC_OK)
+            rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading the languages of '%s'", s->path);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(langs[i]);
+    free(langs);
+    return rc;
+}
+
+/* ---- search ------------------------------------------------------------------------------------------ */
+
+/* Matching passages scored by BM25 (materialized: bm25() only works while FTS5 drives the scan), grouped per
+ * article: its best passage (SQLite's min() takes the other columns from the row with the minimum; between
+ * passages of equal score it picks one), how many match; then the page of articles asked for (ties: newer
+ * first — a passage rowid carries its article's day — then article id), and their details. The total is
+ * counted over every matching article before LIMIT applies. */
+static const char search_sql[] =
+    "WITH hits AS MATERIALIZED ("
+    "  SELECT rowid AS pid, bm25(passage_fts) AS rank FROM passage_fts WHERE passage_fts MATCH ?1"
+    "), best AS ("
+    "  SELECT p.article_id AS aid, min(h.rank) AS rank, h.pid AS pid, count(*) AS n"
+    "  FROM hits h JOIN passages p ON p.id = h.pid GROUP BY p.article_id"
+    "), page AS ("
+    "  SELECT aid, pid, rank, n, count(*) OVER () AS total FROM best"
+    "  ORDER BY rank, pid >> 32 DESC, aid LIMIT ?2 OFFSET ?3"
+    ")"
+    "SELECT pg.aid, pg.pid, -pg.rank, pg.n, pg.total, a.title, a.published, a.source, a.url, a.lang, f.path,"
+    "       a.record, CAST(substr(CAST(b.body AS BLOB), p.start_byte + 1, p.end_byte - p.start_byte) AS TEXT) "
+    "FROM page pg JOIN articles a ON a.id = pg.aid JOIN files f ON f.id = a.file_id "
+    "JOIN passages p ON p.id = pg.pid JOIN bodies b ON b.article_id = pg.aid "
+    "ORDER BY pg.rank, pg.pid >> 32 DESC, pg.aid";
+
+static const char search_count_sql[] =
+    "SELECT count(DISTINCT p.article_id) FROM passage_fts JOIN passages p ON p.id = passage_fts.rowid "
+    "WHERE passage_fts MATCH ?1";
+
+/* A failure while running a MATCH: a refused expression is the caller's bug, told without SQLite's text. */
+static int search_error(pc_store *s, int rc, pc_error *err)
+{
+    if ((rc & 0xff) == SQLITE_ERROR)
+        return pc_error_set(err, PC_EINVAL,
+                            "the search expression was refused by the full-text index of '%s' (a bug in presscut's "
+                            "query compiler: please report the query)",
+                            s->path);
+    return store_db_error(s, rc, "searching", err);
+}
+
+static int count_matching_articles(pc_store *s, const char *match, long long *total, pc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s, search_count_sql, &st, err);
+    if (rc == PC_OK) {
+        sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+        int src = sqlite3_step(st);
+        if (src == SQLITE_ROW)
+            *total = sqlite3_column_int64(st, 0);
+        else
+            rc = search_error(s, src, err);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static const char *column_text(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+int pc_store_search(pc_store *s, const char *match, long long limit, long long offset,
+                    int (*fn)(void *payload, const pc_store_hit *hit), void *payload, long long *total, pc_error *err)
+{
+    if (total)
+        *total = 0;
+    if (!match)
+        return pc_error_set(err, PC_EINVAL, "no search expression given");
+    int rc = store_check_not_stale(s, err);
+    if (rc == PC_OK)
+        rc = store_fts_flush(s, err); /* inside a transaction: see its own writes */
+    if (rc != PC_OK)
+        return rc;
+    sqlite3_stmt *st = NULL; /* not cached: fn may run other reads */
+    rc = prepare(s, search_sql, &st, err);
+    if (rc != PC_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, limit < 0 ? -1 : limit);
+    sqlite3_bind_int64(st, 3, offset < 0 ? 0 : offset);
+    long long rows = 0;
+    while (rc == PC_OK) {
+        int src = sqlite3_step(st);
+        if (src == SQLITE_DONE)
+            break;
+        if (src != SQLITE_ROW) {
+            rc = search_error(s, src, err);
+            break;
+        }
+        if (rows++ == 0 && total)
+            *total = sqlite3_column_int64(st, 4);
+        pc_store_hit hit = {
+            .article_id = sqlite3_column_int64(st, 0),
+            .passage_id = sqlite3_column_int64(st, 1),
+            .score = sqlite3_column_double(st, 2),
+            .matching_passages = sqlite3_column_int64(st, 3),
+            .title = column_text(st, 5),
+            .published = column_text(st, 6),
+            .source = column_text(st, 7),
+            .url = column_text(st, 8),
+            .lang = column_text(st, 9),
+            .path = column_text(st, 10),
+            .record = column_text(st, 11),
+            .passage = column_text(st, 12),
+        };
+        hit.passage_len = (size_t)sqlite3_column_bytes(st, 12);
+        if (!hit.passage)
+            hit.passage = "";
+        rc = fn ? fn(payload, &hit) : PC_OK;
+    }
+    sqlite3_finalize(st);
+    /* An empty page (limit 0, or offset past the end) has no row to carry the total: count it apart. */
+    if (rc == PC_OK && rows == 0 && total)
+        rc = count_matching_articles(s, match, total, err);
+    return rc;
+}
+
+/* ---- consistency check ------------------------------------------------------------------------------- */
+
+/* A check: SQL that returns a row only when something is wrong, and what to say then. */
+typedef struct store_probe {
+    const char *sql;
+    const char *problem;
+} store_probe;
+
+static const store_probe probes[] = {
+    {"SELECT p.id FROM passages p LEFT JOIN articles a ON a.id = p.article_id "
+     "WHERE a.id IS NULL OR p.start_byte < 0 OR p.end_byte <= p.start_byte OR p.end_byte > a.body_bytes LIMIT 1",
+     "a passage lies outside its article's body"},
+    {"SELECT a.id FROM articles a LEFT JOIN bodies b ON b.article_id = a.id "
+     "WHERE b.article_id IS NULL OR length(CAST(b.body AS BLOB)) <> a.body_bytes LIMIT 1",
+     "an article's body is missing or has another length than recorded"},
+    {"SELECT p.id FROM passages p JOIN articles a ON a.id = p.article_id WHERE (p.id >> 32) <> a.day LIMIT 1",
+     "a passage number does not match its article's date"},
+    {"SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM passages p WHERE p.article_id = a.id) LIMIT 1",
+     "an article has no passages"},
+};
+
+static int run_probe(pc_store *s, const store_probe *probe, pc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s, probe->sql, &st, err);
+    if (rc == PC_OK) {
+        int src = sqlite3_step(st);
+        if (src == SQLITE_ROW)
+            rc = pc_error_set(err, PC_EDB, "the index '%s' is inconsistent: %s (id %lld)", s->path, probe->problem,
+                              sqlite3_column_int64(st, 0));
+        else if (src != SQLITE_DONE)
+            rc = store_db_error(s, src, "checking", err);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Runs a PRAGMA check that answers "ok" when all is well. */
+static int run_pragma_check(pc_store *s, const char *sql, const char *what, pc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s, sql, &st, err);
+    if (rc == PC_OK) {
+        int src = sqlite3_step(st);
+        const char *first = src == SQLITE_ROW ? column_text(st, 0) : NULL;
+        if (src == SQLITE_ROW && (!first || strcmp(first, "ok") != 0))
+            rc = pc_error_set(err, PC_EDB, "the index '%s' failed %s (%s): delete it and index your files again",
+                              s->path, what, first ? first : "no answer");
+        else if (src != SQLITE_ROW && src != SQLITE_DONE)
+            rc = store_db_error(s, src, "checking", err);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int check_fts(pc_store *s, const char *table, const char *what, pc_error *err)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "INSERT INTO %s(%s, rank) VALUES('integrity-check', 1)", table, table);
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        return PC_OK;
+    if ((rc & 0xff) == SQLITE_CORRUPT) {
+        char *quoted = store_shell_quote(s->path);
+        pc_error_set(err, PC_EDB,
+                     "the full-text index of %s in '%s' does not match the stored text: rebuild it with: "
+                     "presscut --db %s rebuild",
+                     what, s->path, quoted ? quoted : s->path);
+        free(quoted);
+        return PC_EDB;
+    }
+    return store_db_error(s, rc, "checking", err);
+}
+
+int pc_store_check(pc_store *s, pc_error *err)
+{
+    if (s->read_only)
+        return pc_error_set(err, PC_EINVAL, "cannot check the index '%s' opened read-only: open it for writing",
+                            s->path);
+    int rc = store_check_not_stale(s, err);
+    if (rc == PC_OK)
+        rc = store_fts_flush(s, err);
+    if (rc == PC_OK)
+        rc = run_pragma_check(s, "PRAGMA integrity_check", "SQLite's integrity check", err);
+    if (rc == PC_OK) {
+        sqlite3_stmt *st = NULL;
+        rc = prepare(s, "PRAGMA foreign_key_check", &st, err);
+        if (rc == PC_OK) {
+            int src = sqlite3_step(st);
+            if (src == SQLITE_ROW)
+                rc = pc_error_set(err, PC_EDB, "the index '%s' is inconsistent: a row of %s points to nothing (id %lld)",
+                                  s->path, column_text(st, 0), sqlite3_column_int64(st, 1));
+            else if (src != SQLITE_DONE)
+                rc = store_db_error(s, src, "checking", err);
+        }
+        sqlite3_finalize(st);
+    }
+    for (size_t i = 0; rc == PC_OK && i < sizeof probes / sizeof probes[0]; i++)
+        rc = run_probe(s, &probes[i], err);
+    if (rc == PC_OK)
+        rc = check_fts(s, "passage_fts", "passages", err);
+    if (rc == PC_OK)
+        rc = check_fts(s, "title_fts", "titles", err);
+    return rc;
+}

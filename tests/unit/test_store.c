@@ -1,0 +1,1419 @@
+/* test_store.c — the index database: creation and migrations, the analyzer identity in meta, refusing foreign
+ * and newer files, replacing/removing files (stored terms checked through fts5vocab), passage ids in date
+ * order, search (stemmed, exact, Russian, ties, paging, refused expressions), stats, the read-only SQL console,
+ * locks, rebuild, consistency after a SIGKILL, and real news from the shared corpus. */
+#include "presscut/store.h"
+
+#include <dirent.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "presscut/dates.h"
+#include "presscut/fts5_tokenizer.h"
+#include "store_internal.h"
+
+/* ---- fixtures ---------------------------------------------------------------------------------------- */
+
+static char test_dir[64];
+
+static void make_test_dir(void)
+{
+    snprintf(test_dir, sizeof test_dir, "/tmp/presscut-store-XXXXXX");
+    if (!mkdtemp(test_dir)) {
+        perror("mkdtemp");
+        exit(1);
+    }
+}
+
+static void remove_test_dir(void)
+{
+    DIR *d = opendir(test_dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    char path[512];
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", test_dir, e->d_name);
+        unlink(path);
+    }
+    closedir(d);
+    rmdir(test_dir);
+}
+
+/* A fresh database path inside the test folder. */
+static const char *db_path(const char *name)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s", test_dir, name);
+    return path;
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+/* An article whose passages are its paragraphs (separated by "\n\n"). */
+static pc_article *new_article(const char *title, const char *body, const char *published, const char *lang,
+                               const char *record)
+{
+    pc_article *a = calloc(1, sizeof *a);
+    a->title = dup_or_null(title);
+    a->body = dup_or_null(body);
+    a->body_len = body ? strlen(body) : 0;
+    a->published = dup_or_null(published);
+    a->lang = dup_or_null(lang);
+    a->record = dup_or_null(record);
+    if (!body)
+        return a;
+    a->passages = calloc(a->body_len / 2 + 2, sizeof *a->passages);
+    size_t start = 0;
+    while (start < a->body_len) {
+        const char *sep = strstr(body + start, "\n\n");
+        size_t end = sep ? (size_t)(sep - body) : a->body_len;
+        if (end > start) {
+            a->passages[a->n_passages].start = start;
+            a->passages[a->n_passages].end = end;
+            a->n_passages++;
+        }
+        start = end + 2;
+    }
+    return a;
+}
+
+static void free_article(pc_article *a)
+{
+    if (!a)
+        return;
+    free(a->title);
+    free(a->body);
+    free(a->published);
+    free(a->source);
+    free(a->url);
+    free(a->lang);
+    free(a->record);
+    free(a->passages);
+    free(a);
+}
+
+static void free_articles(pc_article **list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free_article(list[i]);
+}
+
+static pc_store *open_store(const char *path, bool create, bool read_only, const pc_analyzer_config *cfg,
+                            pc_error *err)
+{
+    pc_store_options opt = {.create = create, .read_only = read_only, .analyzer = cfg};
+    pc_store *s = NULL;
+    int rc = pc_store_open(&s, path, &opt, err);
+    if (rc != PC_OK)
+        fprintf(stderr, "open %s: %s\n", path, err->msg);
+    return s;
+}
+
+static const char *fake_hash = "0123456789abcdef0123456789abcdef";
+
+/* First column of the first row of `sql`, through pc_store_sql. */
+typedef struct first_value {
+    char text[4096];
+    bool found, null;
+    int rows;
+} first_value;
+
+static int keep_first(void *payload, int ncols, const char *const *names, const char *const *values)
+{
+    first_value *v = payload;
+    if (v->rows++ == 0 && ncols > 0) {
+        v->found = true;
+        v->null = values[0] == NULL;
+        snprintf(v->text, sizeof v->text, "%s", values[0] ? values[0] : "");
+    }
+    return 0;
+}
+
+static long long sql_int(pc_store *s, const char *sql)
+{
+    first_value v = {0};
+    pc_error err;
+    if (pc_store_sql(s, sql, keep_first, &v, &err) != PC_OK) {
+        fprintf(stderr, "sql %s: %s\n", sql, err.msg);
+        return -999;
+    }
+    return v.found && !v.null ? atoll(v.text) : -1;
+}
+
+static const char *sql_text(pc_store *s, const char *sql)
+{
+    static first_value v;
+    memset(&v, 0, sizeof v);
+    pc_error err;
+    if (pc_store_sql(s, sql, keep_first, &v, &err) != PC_OK)
+        snprintf(v.text, sizeof v.text, "ERROR: %s", err.msg);
+    return v.text;
+}
+
+/* Documents of the passage index holding `term` (0 when absent). */
+static long long passage_docs_with_term(pc_store *s, const char *term)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT coalesce(sum(doc), 0) FROM passage_vocab WHERE term = '%s'", term);
+    return sql_int(s, sql);
+}
+
+/* Runs a raw SQL statement on the file with a plain connection (for tampering with an index). */
+static void raw_exec(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    CHECK_INT_EQ(sqlite3_open(path, &db), SQLITE_OK);
+    char *msg = NULL;
+    int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK)
+        fprintf(stderr, "raw_exec: %s\n", msg);
+    CHECK_INT_EQ(rc, SQLITE_OK);
+    sqlite3_free(msg);
+    sqlite3_close(db);
+}
+
+static void write_file(const char *path, const char *content, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return;
+    fwrite(content, 1, len, f);
+    fclose(f);
+}
+
+/* Collected search hits. */
+typedef struct hit_list {
+    int n;
+    long long article[64], passage[64], matching[64];
+    char title[64][128], passage_text[64][512], path[64][256], record[64][64];
+    double score[64];
+} hit_list;
+
+static int collect_hit(void *payload, const pc_store_hit *h)
+{
+    hit_list *l = payload;
+    if (l->n < 64) {
+        int i = l->n;
+        l->article[i] = h->article_id;
+        l->passage[i] = h->passage_id;
+        l->matching[i] = h->matching_passages;
+        l->score[i] = h->score;
+        snprintf(l->title[i], sizeof l->title[i], "%s", h->title ? h->title : "(null)");
+        snprintf(l->passage_text[i], sizeof l->passage_text[i], "%.*s", (int)h->passage_len, h->passage);
+        snprintf(l->path[i], sizeof l->path[i], "%s", h->path ? h->path : "(null)");
+        snprintf(l->record[i], sizeof l->record[i], "%s", h->record ? h->record : "(null)");
+    }
+    l->n++;
+    return 0;
+}
+
+static long long search_total(pc_store *s, const char *match)
+{
+    long long total = -1;
+    pc_error err;
+    int rc = pc_store_search(s, match, 0, 0, NULL, NULL, &total, &err);
+    if (rc != PC_OK)
+        fprintf(stderr, "search %s: %s\n", match, err.msg);
+    return rc == PC_OK ? total : -1;
+}
+
+/* ---- opening, migrations, meta ----------------------------------------------------------------------- */
+
+static void test_create_and_reopen(void)
+{
+    const char *path = db_path("create.db");
+    pc_error err;
+    pc_store *s = open_store(path, true, false, NULL, &err);
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    CHECK_STR_EQ(pc_store_path(s), path);
+    CHECK_INT_EQ(sql_int(s, "PRAGMA user_version"), (long long)pc_schema_file_count);
+    CHECK_INT_EQ(pc_schema_file_count, 1);
+    CHECK_INT_EQ(sql_int(s, "PRAGMA foreign_keys"), 1);
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT value FROM meta WHERE key = 'analyzer_version'");
+    CHECK_INT_EQ(sql_int(s, sql), PC_ANALYZER_VERSION);
+    CHECK_STR_EQ(sql_text(s, "SELECT value FROM meta WHERE key = 'fold_diacritics'"), "1");
+    CHECK_STR_EQ(sql_text(s, "SELECT value FROM meta WHERE key = 'exact_forms'"), "1");
+    CHECK_STR_EQ(sql_text(s, "SELECT value FROM meta WHERE key = 'presscut_version'"), PRESSCUT_VERSION);
+    CHECK_INT_EQ(strlen(sql_text(s, "SELECT value FROM meta WHERE key = 'created_at'")), 20);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM meta"), 5);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM sqlite_schema WHERE name IN ('passage_fts', 'title_fts')"), 2);
+    const pc_analyzer_config *cfg = pc_store_analyzer_config(s);
+    CHECK(cfg->fold_diacritics);
+    CHECK(cfg->exact_forms);
+    pc_store_close(s);
+    sqlite3 *raw = NULL;
+    sqlite3_stmt *st = NULL;
+    CHECK_INT_EQ(sqlite3_open(path, &raw), SQLITE_OK);
+    CHECK_INT_EQ(sqlite3_prepare_v2(raw, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+    CHECK_INT_EQ(sqlite3_step(st), SQLITE_ROW);
+    CHECK_STR_EQ((const char *)sqlite3_column_text(st, 0), "wal"); /* WAL is a property of the file */
+    sqlite3_finalize(st);
+    sqlite3_close(raw);
+
+    /* Re-open: nothing to migrate, same identity; read-only works too. */
+    s = open_store(path, false, false, NULL, &err);
+    CHECK(s != NULL);
+    CHECK_INT_EQ(sql_int(s, "PRAGMA user_version"), 1);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM meta"), 5);
+    pc_store_close(s);
+    s = open_store(path, false, true, NULL, &err);
+    CHECK(s != NULL);
+    CHECK_INT_EQ(pc_store_begin(s, &err), PC_EINVAL);
+    CHECK(strstr(err.msg, "read-only") != NULL);
+    pc_store_close(s);
+
+    /* A non-default configuration is recorded for a new index and then required. */
+    pc_analyzer_config keep;
+    pc_analyzer_config_default(&keep);
+    keep.fold_diacritics = false;
+    const char *path2 = db_path("keep.db");
+    s = open_store(path2, true, false, &keep, &err);
+    CHECK(s != NULL);
+    CHECK_STR_EQ(sql_text(s, "SELECT value FROM meta WHERE key = 'fold_diacritics'"), "0");
+    CHECK(!pc_store_analyzer_config(s)->fold_diacritics);
+    pc_store_close(s);
+    s = open_store(path2, false, false, NULL, &err); /* NULL: whatever it records */
+    CHECK(s != NULL);
+    CHECK(s && !pc_store_analyzer_config(s)->fold_diacritics);
+    pc_store_close(s);
+    pc_store_close(NULL);
+}
+
+static void test_missing_and_foreign_files(void)
+{
+    pc_error err;
+    pc_store *s = NULL;
+    pc_store_options opt = {0};
+
+    /* Missing, without create. */
+    CHECK_INT_EQ(pc_store_open(&s, db_path("missing.db"), &opt, &err), PC_EIO);
+    CHECK(s == NULL);
+    CHECK(strstr(err.msg, "missing.db") != NULL);
+    CHECK(strstr(err.msg, "presscut --db") != NULL);
+    CHECK(access(db_path("missing.db"), F_OK) != 0); /* not created */
+
+    /* A folder that does not exist: SQLite cannot create the file; the message says why. */
+    opt.create = true;
+    char nowhere[600];
+    snprintf(nowhere, sizeof nowhere, "%s/no/such/folder/x.db", test_dir);
+    CHECK_INT_EQ(pc_store_open(&s, nowhere, &opt, &err), PC_EIO);
+    CHECK(strstr(err.msg, "cannot open the index") != NULL);
+    CHECK(strstr(err.msg, "No such file or directory") != NULL);
+    opt.create = false;
+
+    /* A folder. */
+    CHECK_INT_EQ(pc_store_open(&s, test_dir, &opt, &err), PC_EIO);
+    CHECK(strstr(err.msg, "is a folder") != NULL);
+
+    /* Not SQLite at all. */
+    const char *text_path = db_path("notes.txt");
+    char junk[4096];
+    for (size_t i = 0; i < sizeof junk; i++)
+        junk[i] = (char)('a' + i % 26);
+    write_file(text_path, junk, sizeof junk);
+    opt.create = true;
+    CHECK_INT_EQ(pc_store_open(&s, text_path, &opt, &err), PC_EDB);
+    CHECK(s == NULL);
+    char expected[600];
+    snprintf(expected, sizeof expected, "'%s' is not a presscut index (not an SQLite database)", text_path);
+    CHECK_STR_EQ(err.msg, expected);
+
+    /* Another program's SQLite database: left alone. */
+    const char *other = db_path("other.db");
+    raw_exec(other, "CREATE TABLE contacts(name TEXT)");
+    CHECK_INT_EQ(pc_store_open(&s, other, &opt, &err), PC_EDB);
+    CHECK(strstr(err.msg, "is not a presscut index (an SQLite database with other tables)") != NULL);
+
+    /* An empty file: a new index when creating, refused otherwise. */
+    const char *empty = db_path("empty.db");
+    write_file(empty, "", 0);
+    opt.create = false;
+    CHECK_INT_EQ(pc_store_open(&s, empty, &opt, &err), PC_EDB);
+    CHECK(strstr(err.msg, "an empty file") != NULL);
+    opt.create = true;
+    CHECK_INT_EQ(pc_store_open(&s, empty, &opt, &err), PC_OK);
+    pc_store_close(s);
+
+    /* NULL or empty path. */
+    CHECK_INT_EQ(pc_store_open(&s, "", &opt, &err), PC_EINVAL);
+    CHECK_INT_EQ(pc_store_open(&s, NULL, &opt, &err), PC_EINVAL);
+}
+
+static void test_newer_schema_refused(void)
+{
+    const char *path = db_path("newer.db");
+    pc_error err;
+    pc_store *s = open_store(path, true, false, NULL, &err);
+    pc_store_close(s);
+    raw_exec(path, "PRAGMA user_version = 7");
+    pc_store_options opt = {.create = true};
+    CHECK_INT_EQ(pc_store_open(&s, path, &opt, &err), PC_EDB);
+    char expected[600];
+    snprintf(expected, sizeof expected, "the index '%s' was made by a newer presscut (schema 7, this one knows 1)",
+             path);
+    CHECK_STR_EQ(err.msg, expected);
+
+    /* An index with schema 0 of 1 applied but tables (damaged or foreign) is refused too. */
+    raw_exec(path, "PRAGMA user_version = 0");
+    CHECK_INT_EQ(pc_store_open(&s, path, &opt, &err), PC_EDB);
+    CHECK(strstr(err.msg, "not a presscut index") != NULL);
+}
+
+static void test_analyzer_mismatch(void)
+{
+    const char *path = db_path("mismatch.db");
+    pc_error err;
+    pc_store *s = open_store(path, true, false, NULL, &err);
+    pc_article *a = new_article("Attack", "Police attacked the port.", "2022-02-16", "en", NULL);
+    CHECK_INT_EQ(pc_store_file_replace(s, "/news/a.txt", 10, 1, fake_hash, &a, 1, &err), PC_OK);
+    pc_store_close(s);
+
+    /* Another configuration asked for. */
+    pc_analyzer_config keep;
+    pc_analyzer_config_default(&keep);
+    keep.fold_diacritics = false;
+    pc_store_options opt = {.analyzer = &keep};
+    CHECK_INT_EQ(pc_store_open(&s, path, &opt, &err), PC_ECONFIG);
+    CHECK(s == NULL);
+    char expected[800];
+    snprintf(expected, sizeof expected,
+             "the index '%s' was built with another analyzer configuration (diacritics folded, exact forms kept) "
+             "than the one asked for (diacritics kept, exact forms kept): rebuild it with: presscut --db %s rebuild",
+             path, path);
+    CHECK_STR_EQ(err.msg, expected);
+
+    /* Another analyzer version recorded. */
+    raw_exec(path, "UPDATE meta SET value = '99' WHERE key = 'analyzer_version'");
+    opt.analyzer = NULL;
+    CHECK_INT_EQ(pc_store_open(&s, path, &opt, &err), PC_ECONFIG);
+    snprintf(expected, sizeof expected,
+             "the index '%s' was built with analyzer version 99 (diacritics folded, exact forms kept); this presscut "
+             "uses version %d: rebuild it with: presscut --db %s rebuild",
+             path, PC_ANALYZER_VERSION, path);
+    CHECK_STR_EQ(err.msg, expected);
+
+    /* Opened for rebuild: metadata reads work, searches and writes wait for the rebuild. */
+    opt.for_rebuild = true;
+    CHECK_INT_EQ(pc_store_open(&s, path, &opt, &err), PC_OK);
+    pc_store_stats st;
+    CHECK_INT_EQ(pc_store_stats_get(s, &st, &err), PC_OK);
+    CHECK_INT_EQ(st.analyzer_version, 99);
+    CHECK_INT_EQ(st.articles, 1);
+    pc_store_stats_free(&st);
+    CHECK_INT_EQ(pc_store_search(s, "attack", 10, 0, collect_hit, NULL, NULL, &err), PC_ECONFIG);
+    CHECK_INT_EQ(pc_store_file_replace(s, "/news/b.txt", 10, 1, fake_hash, &a, 1, &err), PC_ECONFIG);
+    CHECK_INT_EQ(pc_store_begin(s, &err), PC_ECONFIG);
+    CHECK_INT_EQ(pc_store_rebuild(s, NULL, &err), PC_OK);
+    CHECK_INT_EQ(sql_int(s, "SELECT value FROM meta WHERE key = 'analyzer_version'"), PC_ANALYZER_VERSION);
+    CHECK_INT_EQ(search_total(s, "attacks"), 1);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
+    pc_store_close(s);
+    CHECK_INT_EQ(pc_store_open(&s, path, &(pc_store_options){0}, &err), PC_OK);
+    pc_store_close(s);
+
+    /* A path that needs shell quoting is quoted in the command. */
+    const char *spaced = db_path("my index's.db");
+    s = open_store(spaced, true, false, NULL, &err);
+    pc_store_close(s);
+    opt = (pc_store_options){.analyzer = &keep};
+    CHECK_INT_EQ(pc_store_open(&s, spaced, &opt, &err), PC_ECONFIG);
+    char quoted[700];
+    snprintf(quoted, sizeof quoted, "rebuild it with: presscut --db '%s/my index'\\''s.db' rebuild", test_dir);
+    CHECK(strstr(err.msg, quoted) != NULL);
+    free_article(a);
+}
+
+/* ---- writing ----------------------------------------------------------------------------------------- */
+
+static void test_replace_twice_and_remove(void)
+{
+    const char *path = db_path("replace.db");
+    pc_error err;
+    pc_store *s = open_store(path, true, false, NULL, &err);
+    if (!s)
+        return;
+    pc_article *v1[2] = {new_article("Alpha report", "Alpha bravo charlie.\n\nSecond paragraph zulu.", "2022-01-05",
+                                     "en", "line 1"),
+                         new_article(NULL, "Kilo lima mike.", NULL, "en", "line 2")};
+    CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_replace(s, "/news/f.jsonl", 100, 111, fake_hash, v1, 2, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_commit(s, &err), PC_OK);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM articles"), 2);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM passages"), 3);
+    CHECK_INT_EQ(passage_docs_with_term(s, "bravo"), 1);
+    CHECK_INT_EQ(passage_docs_with_term(s, "kilo"), 1);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM title_vocab WHERE term = 'alpha'"), 1);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
+
+    pc_file_state fs;
+    CHECK_INT_EQ(pc_store_file_get(s, "/news/f.jsonl", &fs, &err), PC_OK);
+    CHECK(fs.found);
+    CHECK_INT_EQ(fs.size, 100);
+    CHECK_INT_EQ(fs.mtime_ns, 111);
+    CHECK_STR_EQ(fs.hash, fake_hash);
+    CHECK_INT_EQ(fs.articles, 2);
+
+    /* Same file, new content: old terms gone, no duplicates. Outside begin/commit: its own transaction. */
+    pc_article *v2[1] = {new_article("Delta", "Delta echo foxtrot.", "2022-01-06", "en", "line 1")};
+    const char *hash2 = "ffffffffffffffffffffffffffffffff";
+    CHECK_INT_EQ(pc_store_file_replace(s, "/news/f.jsonl", 200, 222, hash2, v2, 1, &err), PC_OK);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM articles"), 1);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM bodies"), 1);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM passages"), 1);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM files"), 1);
+    CHECK_INT_EQ(passage_docs_with_term(s, "bravo"), 0);
+    CHECK_INT_EQ(passage_docs_with_term(s, "zulu"), 0);
+    CHECK_INT_EQ(passage_docs_with_term(s, "kilo"), 0);
+    CHECK_INT_EQ(passage_docs_with_term(s, "echo"), 1);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM title_vocab WHERE term = 'alpha'"), 0);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM title_vocab WHERE term = 'delta'"), 1);
+    CHECK_INT_EQ(search_total(s, "bravo"), 0);
+    CHECK_INT_EQ(search_total(s, "foxtrot"), 1);
+    CHECK_INT_EQ(pc_store_file_get(s, "/news/f.jsonl", &fs, &err), PC_OK);
+    CHECK_INT_EQ(fs.size, 200);
+    CHECK_STR_EQ(fs.hash, hash2);
+    CHECK_INT_EQ(fs.articles, 1);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
+
+    /* And once more with the first content: back to 2 articles. */
+    CHECK_INT_EQ(pc_store_file_replace(s, "/news/f.jsonl", 100, 111, fake_hash, v1, 2, &err), PC_OK);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM articles"), 2);
+    CHECK_INT_EQ(passage_docs_with_term(s, "echo"), 0);
+    CHECK_INT_EQ(passage_docs_with_term(s, "bravo"), 1);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
+
+    /* A file with no article left. */
+    CHECK_INT_EQ(pc_store_file_replace(s, "/news/f.jsonl", 5, 6, fake_hash, NULL, 0, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_get(s, "/news/f.jsonl", &fs, &err), PC_OK);
+    CHECK(fs.found);
+    CHECK_INT_EQ(fs.articles, 0);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM passage_vocab"), 0);
+
+    /* Touch, remove, remove again. */
+    CHECK_INT_EQ(pc_store_file_replace(s, "/news/f.jsonl", 100, 111, fake_hash, v1, 2, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_touch(s, "/news/f.jsonl", 101, 999, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_get(s, "/news/f.jsonl", &fs, &err), PC_OK);
+    CHECK_INT_EQ(fs.size, 101);
+    CHECK_INT_EQ(fs.mtime_ns, 999);
+    CHECK_INT_EQ(fs.articles, 2);
+    CHECK_INT_EQ(pc_store_file_touch(s, "/news/none.txt", 1, 1, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_remove(s, "/news/f.jsonl", &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_get(s, "/news/f.jsonl", &fs, &err), PC_OK);
+    CHECK(!fs.found);
+    CHECK_INT_EQ(fs.articles, 0);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM articles"), 0);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM passages"), 0);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM passage_vocab"), 0);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM title_vocab"), 0);
+    CHECK_INT_EQ(pc_store_file_remove(s, "/news/f.jsonl", &err), PC_OK);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
+
+    free_articles(v1, 2);
+    free_articles(v2, 1);
+    pc_store_close(s);
+}
+
+static void test_passage_ids_follow_dates(void)
+{
+    pc_error err;
+    pc_store *s = open_store(db_path("dates.db"), true, false, NULL, &err);
+    if (!s)
+        return;
+    pc_article *list[4] = {
+        new_article(NULL, "Late news one.\n\nLate news two.", "2022-03-01", "en", "1"),
+        new_article(NULL, "Undated news.", NULL, "en", "2"),
+        new_article(NULL, "Early news.", "2021-12-31T23:59:00Z", "en", "3"),
+        new_article(NULL, "Late news three.", "2022-03-01", "en", "4"),
+    };
+    CHECK_INT_EQ(pc_store_file_replace(s, "/news/dates.jsonl", 1, 1, fake_hash, list, 4, &err), PC_OK);
+    long long late = pc_date_day_number("2022-03-01"), early = pc_date_day_number("2021-12-31");
+    char sql[256];
+    CHECK_INT_EQ(sql_int(s, "SELECT id FROM passages WHERE article_id = (SELECT id FROM articles WHERE record = '2')"),
+                 1);
+    snprintf(sql, sizeof sql, "SELECT id FROM passages WHERE article_id = (SELECT id FROM articles WHERE record = '3')");
+    CHECK_INT_EQ(sql_int(s, sql), (early << 32) | 1);
+    snprintf(sql, sizeof sql,
+             "SELECT group_concat(id - %lld, ',') FROM (SELECT p.id FROM passages p JOIN articles a ON a.id = "
+             "p.article_id WHERE a.day = %lld ORDER BY p.id)",
+             late << 32, late);
+    CHECK_STR_EQ(sql_text(s, sql), "1,2,3");
+    CHECK_INT_EQ(sql_int(s, "SELECT day FROM articles WHERE record = '2'"), 0);
+    snprintf(sql, sizeof sql, "SELECT day FROM articles WHERE record = '1'");
+    CHECK_INT_EQ(sql_int(s, sql), late);
+    /* Ordered by rowid = ordered by date, undated first. */
+    CHECK_STR_EQ(sql_text(s, "SELECT group_concat(r, ',') FROM (SELECT a.record AS r FROM passages p JOIN articles a "
+                             "ON a.id = p.article_id ORDER BY p.id)"),
+                 "2,3,1,1,4");
+
+    /* Replacing reuses numbers after the day's largest; a second file on the same day continues the sequence. */
+    pc_article *more[1] = {new_article(NULL, "Another late one.", "2022-03-01", "en", NULL)};
+    CHECK_INT_EQ(pc_store_file_replace(s, "/news/more.txt", 1, 1, fake_hash, more, 1, &err), PC_OK);
+    snprintf(sql, sizeof sql, "SELECT max(id) - %lld FROM passages", late << 32);
+    CHECK_INT_EQ(sql_int(s, sql), 4);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
+    free_articles(list, 4);
+    free_articles(more, 1);
+    pc_store_close(s);
+}
+
+static void test_invalid_articles_change_nothing(void)
+{
+    pc_error err;
+    pc_store *s = open_store(db_path("invalid.db"), true, false, NULL, &err);
+    if (!s)
+        return;
+    pc_article *good = new_article("Good", "A good article.", "2022-01-01", "en", NULL);
+    pc_article *bad[8];
+    size_t n_bad = 0;
+    bad[n_bad++] = new_article("No body", NULL, NULL, "en", NULL);
+    bad[n_bad++] = new_article("No lang", "Text here.", NULL, NULL, NULL);
+    bad[n_bad++] = new_article("Bad lang", "Text here.", NULL, "en\x1e", NULL);
+    bad[n_bad++] = new_article("Long lang", "Text here.", NULL, "abcdefghijklmnopq", NULL);
+    bad[n_bad++] = new_article("No passages", "", NULL, "en", NULL);
+    pc_article *outside = new_article("Outside", "Short.", NULL, "en", NULL);
+    outside->passages[0].end = 99;
+    bad[n_bad++] = outside;
+    pc_article *empty_span = new_article("Empty span", "Short.", NULL, "en", NULL);
+    empty_span->passages[0].start = empty_span->passages[0].end;
+    bad[n_bad++] = empty_span;
+
+    CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_replace(s, "/news/good.txt", 1, 1, fake_hash, &good, 1, &err), PC_OK);
+    for (size_t i = 0; i < n_bad; i++) {
+        pc_article *pair[2] = {good, bad[i]};
+        err.msg[0] = '\0';
+        CHECK_INT_EQ(pc_store_file_replace(s, "/news/bad.txt", 1, 1, fake_hash, pair, 2, &err), PC_EINVAL);
+        CHECK(strstr(err.msg, "/news/bad.txt") != NULL);
+    }
+    CHECK(strstr(err.msg, "article 2 of '/news/bad.txt'") != NULL);
+    /* Two articles with the same record (or two without one). */
+    pc_article *twins[2] = {new_article(NULL, "One.", NULL, "en", "line 3"), new_article(NULL, "Two.", NULL, "en",
+                                                                                         "line 3")};
+    CHECK_INT_EQ(pc_store_file_replace(s, "/news/bad.txt", 1, 1, fake_hash, twins, 2, &err), PC_EINVAL);
+    CHECK_STR_EQ(err.msg, "'/news/bad.txt' has two articles with the record 'line 3'");
+    pc_article *unnamed[2] = {new_article(NULL, "One.", NULL, "en", NULL), new_article(NULL, "Two.", NULL, "en", "")};
+    CHECK_INT_EQ(pc_store_file_replace(s, "/news/bad.txt", 1, 1, fake_hash, unnamed, 2, &err), PC_EINVAL);
+    CHECK_STR_EQ(err.msg, "'/news/bad.txt' has two articles without a record");
+    free_articles(unnamed, 2);
+    /* Hash and path. */
+    CHECK_INT_EQ(pc_store_file_replace(s, "/news/bad.txt", 1, 1, "0123456789abcdef0123456789abcdef00", &good, 1, &err),
+                 PC_EINVAL);
+    CHECK_INT_EQ(pc_store_file_replace(s, "/news/bad.txt", 1, 1, NULL, &good, 1, &err), PC_EINVAL);
+    CHECK_INT_EQ(pc_store_file_replace(s, NULL, 1, 1, fake_hash, &good, 1, &err), PC_EINVAL);
+    /* The transaction is still usable and keeps the good file only. */
+    CHECK_INT_EQ(pc_store_commit(s, &err), PC_OK);
+    pc_file_state fs;
+    CHECK_INT_EQ(pc_store_file_get(s, "/news/bad.txt", &fs, &err), PC_OK);
+    CHECK(!fs.found);
+    CHECK_INT_EQ(pc_store_file_get(s, "/news/good.txt", &fs, &err), PC_OK);
+    CHECK(fs.found);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM articles"), 1);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
+
+    /* Begin twice, commit without begin. */
+    CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_begin(s, &err), PC_EINVAL);
+    pc_store_rollback(s);
+    pc_store_rollback(s);
+    CHECK_INT_EQ(pc_store_commit(s, &err), PC_EINVAL);
+
+    free_articles(bad, n_bad);
+    free_articles(twins, 2);
+    free_article(good);
+    pc_store_close(s);
+}
+
+/* FTS5 writes are queued until commit: whatever happens inside one transaction, FTS5 ends up agreeing with
+ * the stored text, and a search inside the transaction sees its own writes. */
+static void test_writes_inside_one_transaction(void)
+{
+    pc_error err;
+    pc_store *s = open_store(db_path("txn.db"), true, false, NULL, &err);
+    if (!s)
+        return;
+    pc_article *v1[2] = {new_article("Apples", "Apples grow.\n\nPears too.", "2021-05-05", "en", "1"),
+                         new_article(NULL, "Cherries ripen.", "2020-01-01", "en", "2")};
+    pc_article *v2[1] = {new_article("Melons", "Melons swell.", "2021-05-05", "en", "1")};
+    pc_article *other[1] = {new_article("Plums", "Plums fall.", "2021-05-05", "en", NULL)};
+
+    CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_replace(s, "/a.jsonl", 1, 1, fake_hash, v1, 2, &err), PC_OK);
+    CHECK_INT_EQ(search_total(s, "cherries"), 1); /* sees its own writes */
+    CHECK_INT_EQ(pc_store_file_replace(s, "/a.jsonl", 2, 2, fake_hash, v2, 1, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_replace(s, "/b.txt", 1, 1, fake_hash, other, 1, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_replace(s, "/a.jsonl", 3, 3, fake_hash, v1, 2, &err), PC_OK); /* no search between */
+    CHECK_INT_EQ(pc_store_file_remove(s, "/b.txt", &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_replace(s, "/a.jsonl", 4, 4, fake_hash, v2, 1, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_replace(s, "/b.txt", 1, 1, fake_hash, other, 1, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_commit(s, &err), PC_OK);
+    CHECK_INT_EQ(passage_docs_with_term(s, "apples"), 0);
+    CHECK_INT_EQ(passage_docs_with_term(s, "cherries"), 0);
+    CHECK_INT_EQ(passage_docs_with_term(s, "melons"), 1);
+    CHECK_INT_EQ(passage_docs_with_term(s, "plums"), 1);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM title_vocab WHERE term = 'apples'"), 0);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM title_vocab WHERE term = 'melons'"), 1);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
+
+    /* The same rowid deleted and written again in one commit (the day's only passage is replaced). */
+    long long before = sql_int(s, "SELECT p.id FROM passages p JOIN articles a ON a.id = p.article_id "
+                                  "WHERE a.title = 'Plums'");
+    pc_article *again[1] = {new_article("Plums", "Quinces instead.", "2021-05-05", "en", NULL)};
+    CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_remove(s, "/a.jsonl", &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_replace(s, "/b.txt", 2, 2, fake_hash, again, 1, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_commit(s, &err), PC_OK);
+    long long after = sql_int(s, "SELECT p.id FROM passages p JOIN articles a ON a.id = p.article_id "
+                                 "WHERE a.title = 'Plums'");
+    CHECK_INT_EQ(after >> 32, before >> 32);
+    CHECK_INT_EQ(after & 0xffffffffLL, 1);
+    CHECK_INT_EQ(passage_docs_with_term(s, "plums"), 0);
+    CHECK_INT_EQ(passage_docs_with_term(s, "quinces"), 1);
+    CHECK_INT_EQ(passage_docs_with_term(s, "melons"), 0);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
+
+    /* Rolled back: nothing of it stays, queued FTS writes included. */
+    CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_replace(s, "/c.txt", 1, 1, fake_hash, v1, 2, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_remove(s, "/b.txt", &err), PC_OK);
+    pc_store_rollback(s);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM files"), 1);
+    CHECK_INT_EQ(passage_docs_with_term(s, "apples"), 0);
+    CHECK_INT_EQ(passage_docs_with_term(s, "quinces"), 1);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
+    /* ... and a transaction after the rollback starts clean. */
+    CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_replace(s, "/c.txt", 1, 1, fake_hash, v2, 1, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_commit(s, &err), PC_OK);
+    CHECK_INT_EQ(passage_docs_with_term(s, "melons"), 1);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
+
+    /* Closing with an open transaction rolls it back. */
+    CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_replace(s, "/d.txt", 1, 1, fake_hash, v1, 2, &err), PC_OK);
+    pc_store_close(s);
+    s = open_store(db_path("txn.db"), false, false, NULL, &err);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM files"), 2);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
+    free_articles(v1, 2);
+    free_articles(v2, 1);
+    free_articles(other, 1);
+    free_articles(again, 1);
+    pc_store_close(s);
+}
+
+/* Bodies with invalid UTF-8, empty optional fields, unknown language, a 1 MiB article. */
+static void test_odd_and_huge_articles(void)
+{
+    pc_error err;
+    pc_store *s = open_store(db_path("odd.db"), true, false, NULL, &err);
+    if (!s)
+        return;
+    pc_article *odd = new_article("", "Broken \xff\xfe bytes and \xc3 more words.\n\nTail \xe2\x82 end.", "",
+                                  "", "");
+    odd->source = strdup("");
+    odd->url = strdup("");
+    CHECK_INT_EQ(pc_store_file_replace(s, "/news/odd.txt", 1, 1, fake_hash, &odd, 1, &err), PC_OK);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM articles WHERE title IS NULL AND published IS NULL AND source IS "
+                            "NULL AND url IS NULL AND record IS NULL AND lang = ''"),
+                 1);
+    CHECK_INT_EQ(search_total(s, "bytes"), 1);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
+
+    size_t words = 120000;
+    char *body = malloc(words * 10 + 1);
+    for (size_t i = 0; i < words; i++) {
+        memcpy(body + i * 10, i % 100 == 99 ? "pressmen\n\n" : "reporter  ", 10);
+    }
+    body[words * 10] = '\0';
+    pc_article *huge = new_article("Huge", body, "2020-05-05", "en", NULL);
+    CHECK_INT_EQ(huge->n_passages, words / 100);
+    CHECK_INT_EQ(pc_store_file_replace(s, "/news/huge.txt", 1, 1, fake_hash, &huge, 1, &err), PC_OK);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM passages"), 2 + words / 100);
+    long long total = 0;
+    hit_list *hits = calloc(1, sizeof *hits);
+    CHECK_INT_EQ(pc_store_search(s, "pressmen", 5, 0, collect_hit, hits, &total, &err), PC_OK);
+    CHECK_INT_EQ(total, 1);
+    CHECK_INT_EQ(hits->n, 1);
+    CHECK_INT_EQ(hits->matching[0], words / 100);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
+    free(hits);
+    free(body);
+    free_article(odd);
+    free_article(huge);
+    pc_store_close(s);
+}
+
+/* ---- search ------------------------------------------------------------------------------------------ */
+
+static pc_store *search_fixture(const char *name)
+{
+    pc_error err;
+    pc_store *s = open_store(db_path(name), true, false, NULL, &err);
+    if (!s)
+        return NULL;
+    pc_article *port[1] = {new_article("Attack on the port",
+                                       "Police attacked the port on Monday.\n\nOfficials counted the damage.",
+                                       "2022-02-16", "en", NULL)};
+    port[0]->source = strdup("Reuters");
+    port[0]->url = strdup("https://example.com/port");
+    pc_article *night[2] = {
+        new_article("Night", "Two attacks were reported overnight.\n\nMore attacks followed in the morning.",
+                    "2022-03-01", "en", "line 1"),
+        new_article("Calm", "Nothing relevant here.", NULL, "en", "line 2")};
+    pc_article *ru[1] = {new_article("Город", "Новые атаки на город продолжались всю ночь.", "2022-03-02", "ru",
+                                     NULL)};
+    CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_replace(s, "/news/port.txt", 10, 1, fake_hash, port, 1, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_replace(s, "/news/night.jsonl", 20, 2, fake_hash, night, 2, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_replace(s, "/news/ru.txt", 30, 3, fake_hash, ru, 1, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_commit(s, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_refresh_query_langs(s, &err), PC_OK);
+    free_articles(port, 1);
+    free_articles(night, 2);
+    free_articles(ru, 1);
+    return s;
+}
+
+static void test_search(void)
+{
+    pc_store *s = search_fixture("search.db");
+    if (!s)
+        return;
+    pc_error err;
+    hit_list *hits = calloc(1, sizeof *hits);
+    long long total = 0;
+
+    /* Stemmed: "attacks" finds "attacked" too; the article with two matching passages counts them. */
+    CHECK_INT_EQ(pc_store_search(s, "attacks", 10, 0, collect_hit, hits, &total, &err), PC_OK);
+    CHECK_INT_EQ(total, 2);
+    CHECK_INT_EQ(hits->n, 2);
+    int night = strcmp(hits->title[0], "Night") == 0 ? 0 : 1, port = 1 - night;
+    CHECK_STR_EQ(hits->title[night], "Night");
+    CHECK_STR_EQ(hits->title[port], "Attack on the port");
+    CHECK_INT_EQ(hits->matching[night], 2);
+    CHECK_INT_EQ(hits->matching[port], 1);
+    CHECK_STR_EQ(hits->passage_text[port], "Police attacked the port on Monday.");
+    CHECK_STR_EQ(hits->path[port], "/news/port.txt");
+    CHECK_STR_EQ(hits->record[port], "(null)");
+    CHECK_STR_EQ(hits->record[night], "line 1");
+    CHECK(hits->score[0] >= hits->score[1]);
+    CHECK(hits->score[1] > 0);
+    CHECK_INT_EQ(hits->passage[port] >> 32, pc_date_day_number("2022-02-16"));
+
+    /* Exact form: only "attacks" itself. */
+    memset(hits, 0, sizeof *hits);
+    CHECK_INT_EQ(pc_store_search(s, "\"\x02" "attacks\"", 10, 0, collect_hit, hits, &total, &err), PC_OK);
+    CHECK_INT_EQ(total, 1);
+    CHECK_STR_EQ(hits->title[0], "Night");
+    CHECK_INT_EQ(search_total(s, "\"\x02" "attacked\""), 1);
+    CHECK_INT_EQ(search_total(s, "\"\x02" "attack\""), 0);
+
+    /* Russian, stemmed with the Russian stemmer: "атаку" finds "атаки". */
+    memset(hits, 0, sizeof *hits);
+    CHECK_INT_EQ(pc_store_search(s, "\"атаку\"", 10, 0, collect_hit, hits, &total, &err), PC_OK);
+    CHECK_INT_EQ(total, 1);
+    CHECK_STR_EQ(hits->title[0], "Город");
+    CHECK_STR_EQ(hits->passage_text[0], "Новые атаки на город продолжались всю ночь.");
+    CHECK_INT_EQ(search_total(s, "\"\x02" "атаку\""), 0);
+
+    /* Paging: limit, offset, offset past the end, limit 0 (total only). */
+    memset(hits, 0, sizeof *hits);
+    CHECK_INT_EQ(pc_store_search(s, "attacks", 1, 1, collect_hit, hits, &total, &err), PC_OK);
+    CHECK_INT_EQ(hits->n, 1);
+    CHECK_INT_EQ(total, 2);
+    memset(hits, 0, sizeof *hits);
+    CHECK_INT_EQ(pc_store_search(s, "attacks", 10, 5, collect_hit, hits, &total, &err), PC_OK);
+    CHECK_INT_EQ(hits->n, 0);
+    CHECK_INT_EQ(total, 2);
+    CHECK_INT_EQ(search_total(s, "zeppelin"), 0);
+
+    /* Refused expressions: PC_EINVAL without SQLite's words. */
+    const char *broken[] = {"AND AND", "\"unterminated", "(attacks", "nosuchcolumn : attacks", "attacks NEAR/"};
+    for (size_t i = 0; i < sizeof broken / sizeof broken[0]; i++) {
+        CHECK_INT_EQ(pc_store_search(s, broken[i], 10, 0, collect_hit, hits, &total, &err), PC_EINVAL);
+        CHECK(strstr(err.msg, "fts5") == NULL);
+        CHECK(strstr(err.msg, "syntax") == NULL);
+        CHECK(strstr(err.msg, "refused by the full-text index") != NULL);
+    }
+    CHECK_INT_EQ(pc_store_search(s, NULL, 10, 0, collect_hit, hits, &total, &err), PC_EINVAL);
+    free(hits);
+    pc_store_close(s);
+}
+
+static int stop_at_first(void *payload, const pc_store_hit *hit)
+{
+    (*(int *)payload)++;
+    return 42;
+}
+
+static void test_search_ties_and_stop(void)
+{
+    pc_error err;
+    pc_store *s = open_store(db_path("ties.db"), true, false, NULL, &err);
+    if (!s)
+        return;
+    /* Same text: same score; newer first, then lower id. */
+    pc_article *list[4] = {new_article("old", "Zebra crossing closed.", "2020-01-01", "en", "1"),
+                           new_article("new", "Zebra crossing closed.", "2021-06-01", "en", "2"),
+                           new_article("undated", "Zebra crossing closed.", NULL, "en", "3"),
+                           new_article("new too", "Zebra crossing closed.", "2021-06-01", "en", "4")};
+    CHECK_INT_EQ(pc_store_file_replace(s, "/news/z.jsonl", 1, 1, fake_hash, list, 4, &err), PC_OK);
+    hit_list *hits = calloc(1, sizeof *hits);
+    long long total = 0;
+    CHECK_INT_EQ(pc_store_search(s, "zebra", 10, 0, collect_hit, hits, &total, &err), PC_OK);
+    CHECK_INT_EQ(hits->n, 4);
+    CHECK_STR_EQ(hits->title[0], "new");
+    CHECK_STR_EQ(hits->title[1], "new too");
+    CHECK_STR_EQ(hits->title[2], "old");
+    CHECK_STR_EQ(hits->title[3], "undated");
+    int calls = 0;
+    CHECK_INT_EQ(pc_store_search(s, "zebra", 10, 0, stop_at_first, &calls, NULL, &err), 42);
+    CHECK_INT_EQ(calls, 1);
+    free(hits);
+    free_articles(list, 4);
+    pc_store_close(s);
+}
+
+/* ---- stats, files, SQL console ----------------------------------------------------------------------- */
+
+static int count_paths(void *payload, const char *path)
+{
+    char *seen = payload;
+    strcat(seen, path);
+    strcat(seen, ";");
+    return strcmp(path, "/news/port.txt") == 0 ? 7 : 0;
+}
+
+static void test_stats_and_files(void)
+{
+    pc_store *s = search_fixture("stats.db");
+    if (!s)
+        return;
+    pc_error err;
+    pc_store_stats st;
+    CHECK_INT_EQ(pc_store_stats_get(s, &st, &err), PC_OK);
+    CHECK_INT_EQ(st.files, 3);
+    CHECK_INT_EQ(st.articles, 4);
+    CHECK_INT_EQ(st.passages, 6);
+    long long bytes = (long long)(strlen("Police attacked the port on Monday.\n\nOfficials counted the damage.") +
+                                  strlen("Two attacks were reported overnight.\n\nMore attacks followed in the morning.") +
+                                  strlen("Nothing relevant here.") + strlen("Новые атаки на город продолжались всю ночь."));
+    CHECK_INT_EQ(st.body_bytes, bytes);
+    CHECK_INT_EQ(st.n_langs, 2);
+    if (st.n_langs == 2) {
+        CHECK_STR_EQ(st.langs[0].name, "en");
+        CHECK_INT_EQ(st.langs[0].count, 3);
+        CHECK_STR_EQ(st.langs[1].name, "ru");
+        CHECK_INT_EQ(st.langs[1].count, 1);
+    }
+    CHECK_INT_EQ(st.n_sources, 2);
+    if (st.n_sources == 2) {
+        CHECK_STR_EQ(st.sources[0].name, "");
+        CHECK_INT_EQ(st.sources[0].count, 3);
+        CHECK_STR_EQ(st.sources[1].name, "Reuters");
+        CHECK_INT_EQ(st.sources[1].count, 1);
+    }
+    CHECK_STR_EQ(st.first_date, "2022-02-16");
+    CHECK_STR_EQ(st.last_date, "2022-03-02");
+    CHECK_INT_EQ(st.undated, 1);
+    CHECK(st.db_bytes > 4096);
+    CHECK_INT_EQ(st.schema_version, 1);
+    CHECK_INT_EQ(st.analyzer_version, PC_ANALYZER_VERSION);
+    CHECK(st.analyzer.fold_diacritics);
+    CHECK(st.analyzer.exact_forms);
+    pc_store_stats_free(&st);
+    pc_store_stats_free(&st); /* twice is harmless */
+    pc_store_stats_free(NULL);
+
+    char seen[256] = "";
+    CHECK_INT_EQ(pc_store_file_foreach(s, count_paths, seen, &err), 7);
+    CHECK_STR_EQ(seen, "/news/night.jsonl;/news/port.txt;");
+
+    /* An empty index. */
+    pc_store *empty = open_store(db_path("empty-stats.db"), true, false, NULL, &err);
+    CHECK_INT_EQ(pc_store_stats_get(empty, &st, &err), PC_OK);
+    CHECK_INT_EQ(st.articles, 0);
+    CHECK_INT_EQ(st.n_langs, 0);
+    CHECK_STR_EQ(st.first_date, "");
+    CHECK_INT_EQ(st.undated, 0);
+    pc_store_stats_free(&st);
+    pc_store_close(empty);
+    pc_store_close(s);
+}
+
+static int count_rows(void *payload, int ncols, const char *const *names, const char *const *values)
+{
+    (*(int *)payload)++;
+    return 0;
+}
+
+static void test_sql_console(void)
+{
+    pc_store *s = search_fixture("sql.db");
+    if (!s)
+        return;
+    pc_error err;
+    int rows = 0;
+    CHECK_INT_EQ(pc_store_sql(s, "SELECT id, title FROM articles ORDER BY id", count_rows, &rows, &err), PC_OK);
+    CHECK_INT_EQ(rows, 4);
+    CHECK_STR_EQ(sql_text(s, "SELECT title FROM articles WHERE title IS NULL UNION ALL SELECT 'x'"), "x");
+    first_value v = {0};
+    CHECK_INT_EQ(pc_store_sql(s, "SELECT NULL", keep_first, &v, &err), PC_OK);
+    CHECK(v.found && v.null);
+    /* The tokenizer is registered: FTS queries and the vocabulary tables work. */
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH 'attacks'"), 3);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM passage_vocab_instance WHERE term = 'attacks'"), 2);
+    CHECK_INT_EQ(sql_int(s, "PRAGMA table_info(articles)"), 0);
+    CHECK_STR_EQ(sql_text(s, "PRAGMA quick_check"), "ok");
+
+    const char *refused[] = {"DELETE FROM files", "UPDATE meta SET value = 'x'", "DROP TABLE files",
+                             "INSERT INTO passage_fts(passage_fts) VALUES('rebuild')", "BEGIN", "SAVEPOINT x",
+                             "ATTACH 'x.db' AS x", "PRAGMA user_version = 5", "PRAGMA foreign_keys = OFF",
+                             "PRAGMA writable_schema = ON", "PRAGMA journal_mode = DELETE", "VACUUM", "REINDEX",
+                             "ANALYZE", "CREATE TABLE t(x)", "SELECT 1; DELETE FROM files", "SELECT 1; SELECT 2",
+                             "SELEKT 1", "", "   ", "SELECT * FROM nosuchtable"};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        rows = 0;
+        int rc = pc_store_sql(s, refused[i], count_rows, &rows, &err);
+        CHECK_INT_EQ(rc, PC_EINVAL);
+        if (rc != PC_EINVAL)
+            fprintf(stderr, "  accepted: %s\n", refused[i]);
+        CHECK(strncmp(err.msg, "sql: ", 5) == 0);
+    }
+    CHECK_INT_EQ(pc_store_sql(s, NULL, count_rows, &rows, &err), PC_EINVAL);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM files"), 3); /* nothing happened */
+    CHECK_INT_EQ(sql_int(s, "PRAGMA foreign_keys"), 1);
+    CHECK_INT_EQ(pc_store_sql(s, "SELECT 1;  -- trailing comment", count_rows, &rows, &err), PC_OK);
+    pc_store_close(s);
+
+    /* Read-only stores have the console too. */
+    pc_store_options opt = {.read_only = true};
+    CHECK_INT_EQ(pc_store_open(&s, db_path("sql.db"), &opt, &err), PC_OK);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM passage_vocab WHERE term = 'police'"), 1);
+    CHECK_INT_EQ(search_total(s, "attacks"), 2);
+    pc_store_close(s);
+}
+
+/* ---- locks, errors, rebuild, check ------------------------------------------------------------------- */
+
+static void test_locked_index(void)
+{
+    const char *path = db_path("locked.db");
+    pc_error err;
+    pc_store *a = open_store(path, true, false, NULL, &err);
+    pc_store *b = open_store(path, false, false, NULL, &err);
+    CHECK(a && b);
+    if (!a || !b)
+        return;
+    sqlite3_busy_timeout(b->db, 50); /* the real 5 s wait would slow the test */
+    CHECK_INT_EQ(pc_store_begin(a, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_begin(b, &err), PC_EDB);
+    char expected[600];
+    snprintf(expected, sizeof expected,
+             "the index '%s' is locked by another presscut process; try again when it has finished", path);
+    CHECK_STR_EQ(err.msg, expected);
+    pc_article *art = new_article(NULL, "Text.", NULL, "en", NULL);
+    CHECK_INT_EQ(pc_store_file_replace(b, "/x.txt", 1, 1, fake_hash, &art, 1, &err), PC_EDB);
+    CHECK_STR_EQ(err.msg, expected);
+    /* Readers are not blocked by a writer (WAL). */
+    pc_file_state fs;
+    CHECK_INT_EQ(pc_store_file_get(b, "/x.txt", &fs, &err), PC_OK);
+    pc_store_rollback(a);
+    CHECK_INT_EQ(pc_store_file_replace(b, "/x.txt", 1, 1, fake_hash, &art, 1, &err), PC_OK);
+    free_article(art);
+    pc_store_close(a);
+    pc_store_close(b);
+
+    /* The other mappings, phrased for users. */
+    pc_store fake = {.path = (char *)"/data/x.db"};
+    CHECK_INT_EQ(store_db_error(&fake, SQLITE_FULL, "writing", &err), PC_EDB);
+    CHECK_STR_EQ(err.msg, "disk full while writing '/data/x.db': free some space and run the command again");
+    CHECK_INT_EQ(store_db_error(&fake, SQLITE_CORRUPT, "reading", &err), PC_EDB);
+    CHECK(strstr(err.msg, "the index '/data/x.db' is damaged") != NULL);
+    CHECK_INT_EQ(store_db_error(&fake, SQLITE_READONLY, "writing", &err), PC_EDB);
+    CHECK(strstr(err.msg, "read-only") != NULL);
+    CHECK_INT_EQ(store_db_error(&fake, SQLITE_CANTOPEN, "opening", &err), PC_EIO);
+    CHECK(strstr(err.msg, "cannot open the index '/data/x.db'") != NULL);
+    CHECK_INT_EQ(store_db_error(&fake, SQLITE_NOMEM, "writing", &err), PC_ENOMEM);
+    CHECK_INT_EQ(store_db_error(&fake, SQLITE_NOTADB, "opening", &err), PC_EDB);
+    CHECK_STR_EQ(err.msg, "'/data/x.db' is not a presscut index (not an SQLite database)");
+    CHECK_INT_EQ(store_db_error(&fake, SQLITE_LOCKED_SHAREDCACHE, "writing", &err), PC_EDB);
+    CHECK(strstr(err.msg, "locked by another presscut process") != NULL);
+}
+
+static void test_unwritable_folder(void)
+{
+    if (geteuid() == 0) /* root writes everywhere: the permission cannot be tested */
+        return;
+    char dir[600];
+    snprintf(dir, sizeof dir, "%s/ro", test_dir);
+    mkdir(dir, 0555);
+    char path[700];
+    snprintf(path, sizeof path, "%s/index.db", dir);
+    pc_store *s = NULL;
+    pc_error err;
+    pc_store_options opt = {.create = true};
+    CHECK_INT_EQ(pc_store_open(&s, path, &opt, &err), PC_EIO);
+    CHECK(strstr(err.msg, "cannot open the index") != NULL);
+    rmdir(dir);
+}
+
+static void test_rebuild_and_check(void)
+{
+    pc_store *s = search_fixture("rebuild.db");
+    if (!s)
+        return;
+    pc_error err;
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
+    CHECK_INT_EQ(passage_docs_with_term(s, "attacks"), 2);
+
+    /* Stems only: the surfaces disappear from the index, the stems stay unmarked. */
+    pc_analyzer_config stems;
+    pc_analyzer_config_default(&stems);
+    stems.exact_forms = false;
+    CHECK_INT_EQ(pc_store_rebuild(s, &stems, &err), PC_OK);
+    CHECK(!pc_store_analyzer_config(s)->exact_forms);
+    CHECK_STR_EQ(sql_text(s, "SELECT value FROM meta WHERE key = 'exact_forms'"), "0");
+    CHECK_INT_EQ(passage_docs_with_term(s, "attacks"), 0);
+    CHECK_INT_EQ(passage_docs_with_term(s, "attack"), 3);
+    CHECK_INT_EQ(search_total(s, "attacked"), 2);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
+
+    /* Writes after a rebuild use the new configuration; check still agrees. */
+    pc_article *a = new_article(NULL, "Fresh attacks today.", "2022-04-01", "en", NULL);
+    CHECK_INT_EQ(pc_store_file_replace(s, "/news/fresh.txt", 1, 1, fake_hash, &a, 1, &err), PC_OK);
+    CHECK_INT_EQ(passage_docs_with_term(s, "attacks"), 0);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
+    pc_store_close(s);
+
+    /* The recorded configuration is now required. */
+    pc_store_options opt = {0};
+    CHECK_INT_EQ(pc_store_open(&s, db_path("rebuild.db"), &opt, &err), PC_OK);
+    CHECK(s && !pc_store_analyzer_config(s)->exact_forms);
+    CHECK_INT_EQ(pc_store_rebuild(s, NULL, &err), PC_OK); /* back to the defaults */
+    CHECK_INT_EQ(passage_docs_with_term(s, "attacks"), 3);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
+
+    /* Damage the FTS index behind the store's back: check notices. */
+    pc_store_close(s);
+    raw_exec(db_path("rebuild.db"), "UPDATE bodies SET body = replace(body, 'Police', 'Guards')");
+    CHECK_INT_EQ(pc_store_open(&s, db_path("rebuild.db"), &opt, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_EDB);
+    CHECK(strstr(err.msg, "does not match the stored text") != NULL);
+    CHECK(strstr(err.msg, "rebuild it with: presscut --db") != NULL);
+    CHECK_INT_EQ(pc_store_rebuild(s, NULL, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
+    /* Passage outside its body. */
+    pc_store_close(s);
+    raw_exec(db_path("rebuild.db"), "UPDATE passages SET end_byte = 100000 WHERE id = (SELECT min(id) FROM passages)");
+    CHECK_INT_EQ(pc_store_open(&s, db_path("rebuild.db"), &opt, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_EDB);
+    CHECK(strstr(err.msg, "a passage lies outside its article's body") != NULL);
+    /* Read-only stores cannot rebuild. */
+    pc_store_close(s);
+    opt.read_only = true;
+    CHECK_INT_EQ(pc_store_open(&s, db_path("rebuild.db"), &opt, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_rebuild(s, NULL, &err), PC_EINVAL);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_EINVAL);
+    CHECK(strstr(err.msg, "read-only") != NULL);
+    free_article(a);
+    pc_store_close(s);
+}
+
+/* ---- a writer killed at any moment ------------------------------------------------------------------- */
+
+static void writer_loop(const char *path)
+{
+    pc_error err;
+    pc_store *s = open_store(path, true, false, NULL, &err);
+    if (!s)
+        _exit(3);
+    char file[64], body[256];
+    for (int round = 0;; round++) {
+        if (pc_store_begin(s, &err) != PC_OK)
+            _exit(4);
+        for (int f = 0; f < 4; f++) {
+            snprintf(file, sizeof file, "/news/kill-%d.jsonl", (round * 4 + f) % 40);
+            pc_article *list[3];
+            for (int k = 0; k < 3; k++) {
+                snprintf(body, sizeof body, "Round %d file %d article %d reports attacks.\n\nSecond part %d.", round, f,
+                         k, round);
+                char record[16], date[16];
+                snprintf(record, sizeof record, "line %d", k + 1);
+                snprintf(date, sizeof date, "2022-01-%02d", 1 + (round + k) % 28);
+                list[k] = new_article("Kill test", body, k == 2 ? NULL : date, "en", record);
+            }
+            int rc = pc_store_file_replace(s, file, round, round, fake_hash, list, 3, &err);
+            free_articles(list, 3);
+            if (rc != PC_OK)
+                _exit(5);
+        }
+        if (pc_store_commit(s, &err) != PC_OK)
+            _exit(6);
+    }
+}
+
+/* Files committed so far, read with a plain connection (0 when unreadable). */
+static long long committed_files(const char *path)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    long long n = 0;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "SELECT count(*) + sum(size) FROM files", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+static void test_sigkill_leaves_consistent_index(void)
+{
+    const char *path = db_path("kill.db");
+    pc_error err;
+    pc_store *s = open_store(path, true, false, NULL, &err); /* created before the writer starts */
+    pc_store_close(s);
+    for (int attempt = 0; attempt < 3; attempt++) {
+        fflush(NULL);
+        long long before = committed_files(path);
+        pid_t pid = fork();
+        if (pid == 0)
+            writer_loop(path);
+        /* Kill it once it has committed something more, at a different moment each attempt. */
+        struct timespec tick = {.tv_sec = 0, .tv_nsec = 10000000L};
+        for (int i = 0; i < 1000 && committed_files(path) <= before; i++)
+            nanosleep(&tick, NULL);
+        struct timespec pause = {.tv_sec = 0, .tv_nsec = 7000000L + attempt * 23000000L};
+        nanosleep(&pause, NULL);
+        kill(pid, SIGKILL);
+        int status = 0;
+        waitpid(pid, &status, 0);
+        CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+
+        pc_store_options opt = {0};
+        CHECK_INT_EQ(pc_store_open(&s, path, &opt, &err), PC_OK);
+        if (!s)
+            return;
+        int rc = pc_store_check(s, &err);
+        CHECK_INT_EQ(rc, PC_OK);
+        if (rc != PC_OK)
+            fprintf(stderr, "check: %s\n", err.msg);
+        long long files = sql_int(s, "SELECT count(*) FROM files");
+        CHECK(files > 0);
+        CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM articles"), files * 3); /* whole files only */
+        CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM passages"), files * 6);
+        CHECK_INT_EQ(search_total(s, "attacks"), files * 3);
+        pc_store_close(s);
+    }
+}
+
+/* ---- real news ----------------------------------------------------------------------------------------- */
+
+static char *read_whole(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    size_t got = fread(buf, 1, (size_t)n, f);
+    fclose(f);
+    buf[got] = '\0';
+    *len = got;
+    return buf;
+}
+
+/* A BBC file: title line, blank line, paragraphs. */
+static pc_article *bbc_article(const char *path)
+{
+    size_t len = 0;
+    char *text = read_whole(path, &len);
+    if (!text)
+        return NULL;
+    char *nl = strchr(text, '\n');
+    if (!nl) {
+        free(text);
+        return NULL;
+    }
+    *nl = '\0';
+    char *body = nl + 1;
+    while (*body == '\n')
+        body++;
+    size_t blen = strlen(body);
+    while (blen > 0 && (body[blen - 1] == '\n' || body[blen - 1] == ' '))
+        body[--blen] = '\0';
+    pc_article *a = new_article(text, body, NULL, "en", NULL);
+    free(text);
+    return a;
+}
+
+/* A BSNLP raw file: id, lang, date, url, title lines, then the text (CRLF line ends in many). */
+static pc_article *bsnlp_article(const char *path)
+{
+    size_t len = 0;
+    char *text = read_whole(path, &len);
+    if (!text)
+        return NULL;
+    size_t w = 0;
+    for (size_t i = 0; i < len; i++)
+        if (text[i] != '\r')
+            text[w++] = text[i];
+    text[w] = '\0';
+    char *lines[5];
+    char *p = text;
+    for (int i = 0; i < 5; i++) {
+        lines[i] = p;
+        char *nl = p ? strchr(p, '\n') : NULL;
+        if (nl)
+            *nl = '\0';
+        p = nl ? nl + 1 : NULL;
+    }
+    pc_article *a = NULL;
+    if (p) {
+        char *body = p;
+        while (*body == '\n')
+            body++;
+        /* paragraphs are single lines here: make them "\n\n"-separated for new_article */
+        size_t blen = strlen(body);
+        char *para = malloc(blen * 2 + 1);
+        size_t k = 0;
+        for (size_t i = 0; i < blen; i++) {
+            para[k++] = body[i];
+            if (body[i] == '\n')
+                para[k++] = '\n';
+        }
+        while (k > 0 && (para[k - 1] == '\n' || para[k - 1] == ' '))
+            k--;
+        para[k] = '\0';
+        char date[11];
+        bool dated = pc_date_parse(lines[2], strlen(lines[2]), date);
+        if (k > 0)
+            a = new_article(lines[4], para, dated ? date : NULL, "ru", NULL);
+        free(para);
+    }
+    free(text);
+    return a;
+}
+
+static size_t index_folder(pc_store *s, const char *dir, size_t max, pc_article *(*read)(const char *))
+{
+    struct dirent **names = NULL;
+    int n = scandir(dir, &names, NULL, alphasort);
+    size_t done = 0;
+    pc_error err;
+    CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
+    for (int i = 0; i < n; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
+        if (names[i]->d_name[0] != '.' && done < max && strstr(names[i]->d_name, ".txt")) {
+            pc_article *a = read(path);
+            if (a && a->n_passages > 0) {
+                int rc = pc_store_file_replace(s, path, 1, 1, fake_hash, &a, 1, &err);
+                CHECK_INT_EQ(rc, PC_OK);
+                if (rc != PC_OK)
+                    fprintf(stderr, "%s: %s\n", path, err.msg);
+                done++;
+            }
+            free_article(a);
+        }
+        free(names[i]);
+    }
+    free(names);
+    CHECK_INT_EQ(pc_store_commit(s, &err), PC_OK);
+    return done;
+}
+
+static void test_real_news(void)
+{
+    const char *corpus = shared_corpus();
+    pc_error err;
+    pc_store *s = open_store(db_path("real.db"), true, false, NULL, &err);
+    if (!s)
+        return;
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/bbc-fulltext/bbc/business", corpus);
+    size_t en = index_folder(s, dir, 80, bbc_article);
+    snprintf(dir, sizeof dir, "%s/bsnlp-slavic-news/brexit/raw/ru", corpus);
+    size_t ru = index_folder(s, dir, 60, bsnlp_article);
+    CHECK_INT_EQ(en, 80);
+    CHECK_INT_EQ(ru, 60);
+    CHECK_INT_EQ(pc_store_refresh_query_langs(s, &err), PC_OK);
+    int rc = pc_store_check(s, &err);
+    CHECK_INT_EQ(rc, PC_OK);
+    if (rc != PC_OK)
+        fprintf(stderr, "check: %s\n", err.msg);
+
+    /* Stemmed finds at least what each exact form finds. */
+    long long stemmed = search_total(s, "profits");
+    long long exact_plural = search_total(s, "\"\x02" "profits\"");
+    long long exact_singular = search_total(s, "\"\x02" "profit\"");
+    fprintf(stderr, "  bbc: profits stemmed %lld, =profits %lld, =profit %lld\n", stemmed, exact_plural,
+            exact_singular);
+    CHECK(exact_plural > 0);
+    CHECK(exact_singular > 0);
+    CHECK(stemmed >= exact_plural && stemmed >= exact_singular);
+    CHECK(stemmed > exact_plural || stemmed > exact_singular);
+
+    long long ru_stemmed = search_total(s, "\"соглашение\"");
+    long long ru_nom = search_total(s, "\"\x02" "соглашение\"");
+    long long ru_gen = search_total(s, "\"\x02" "соглашения\"");
+    fprintf(stderr, "  bsnlp ru: соглашение stemmed %lld, exact nominative %lld, genitive %lld\n", ru_stemmed, ru_nom,
+            ru_gen);
+    CHECK(ru_gen > 0);
+    CHECK(ru_stemmed >= ru_nom && ru_stemmed >= ru_gen);
+    CHECK(ru_stemmed > ru_nom || ru_stemmed > ru_gen);
+
+    pc_store_stats st;
+    CHECK_INT_EQ(pc_store_stats_get(s, &st, &err), PC_OK);
+    CHECK_INT_EQ(st.articles, 140);
+    CHECK_INT_EQ(st.n_langs, 2);
+    CHECK(st.first_date[0] == '2'); /* bsnlp dates, 2018-2019 */
+    pc_store_stats_free(&st);
+    pc_store_close(s);
+}
+
+int main(void)
+{
+    make_test_dir();
+    atexit(remove_test_dir);
+    RUN_TEST(test_create_and_reopen);
+    RUN_TEST(test_missing_and_foreign_files);
+    RUN_TEST(test_newer_schema_refused);
+    RUN_TEST(test_analyzer_mismatch);
+    RUN_TEST(test_replace_twice_and_remove);
+    RUN_TEST(test_passage_ids_follow_dates);
+    RUN_TEST(test_invalid_articles_change_nothing);
+    RUN_TEST(test_writes_inside_one_transaction);
+    RUN_TEST(test_odd_and_huge_articles);
+    RUN_TEST(test_search);
+    RUN_TEST(test_search_ties_and_stop);
+    RUN_TEST(test_stats_and_files);
+    RUN_TEST(test_sql_console);
+    RUN_TEST(test_locked_index);
+    RUN_TEST(test_unwritable_folder);
+    RUN_TEST(test_rebuild_and_check);
+    RUN_TEST(test_sigkill_leaves_consistent_index);
+    if (harness_failures == 0) /* shared_corpus() exits 77 when the corpus is absent: report failures first */
+        RUN_TEST(test_real_news);
+    return TEST_REPORT();
+}
