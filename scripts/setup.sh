@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# setup.sh — installs the Debian packages presscut needs (when missing) and builds it with CMake.
+#   scripts/setup.sh              release build in build/
+#   scripts/setup.sh --sanitize   AddressSanitizer + UndefinedBehaviorSanitizer build in build-asan/
+# Run as root (or with sudo available) on Debian 12. Safe to run again: it only does what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(build-essential cmake pkg-config libsqlite3-dev sqlite3 libicu-dev libstemmer-dev
+          libhunspell-dev hunspell-uk libxxhash-dev time)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+build=build
+args=(-DCMAKE_BUILD_TYPE=Release)
+if [ "${1:-}" = "--sanitize" ]; then
+  build=build-asan
+  args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DPRESSCUT_SANITIZE=ON)
+fi
+cmake -S . -B "$build" "${args[@]}" >/dev/null
+cmake --build "$build" -j"$(nproc)" 2>&1 | grep -vE '^\[ *[0-9]+%\]' || true
+test -x "$build/presscut" || { echo "setup: the build failed (see above)" >&2; exit 2; }

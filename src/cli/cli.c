@@ -1,0 +1,247 @@
+/* cli.c — helpers shared by the subcommands: option parsing from option tables, usage text, opening the
+ * index with user-facing errors, and printing untrusted text safely. */
+#include "cli.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("presscut: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+int cli_usage_error(const cli_context *ctx, const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("presscut: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    fprintf(stderr, "Try '%s %s --help' for more information.\n", ctx->program, command);
+    return PC_EXIT_ERROR;
+}
+
+void cli_print_usage(const cli_context *ctx, const cli_command_help *help, FILE *out)
+{
+    fprintf(out, "usage: %s [--db FILE] %s [OPTIONS] %s\n\n%s\n", ctx->program, help->name, help->args, help->summary);
+    if (help->options && help->options[0].long_name) {
+        fputs("\nOptions:\n", out);
+        for (const cli_option *o = help->options; o->long_name; o++) {
+            char left[64];
+            if (o->id < 256)
+                snprintf(left, sizeof left, "-%c, --%s%s%s", o->id, o->long_name, o->arg ? " " : "", o->arg ? o->arg : "");
+            else
+                snprintf(left, sizeof left, "    --%s%s%s", o->long_name, o->arg ? " " : "", o->arg ? o->arg : "");
+            fprintf(out, "  %-28s %s\n", left, o->help);
+        }
+        fprintf(out, "  %-28s %s\n", "-h, --help", "show this help");
+    }
+    if (help->details)
+        fprintf(out, "\n%s\n", help->details);
+}
+
+int cli_parse(const cli_context *ctx, const cli_command_help *help, int argc, char **argv, cli_option_fn fn,
+              void *payload, int *first_operand)
+{
+    size_t n = 0;
+    while (help->options && help->options[n].long_name)
+        n++;
+    struct option *longs = calloc(n + 2, sizeof *longs);
+    char *shorts = malloc(2 * n + 4);
+    if (!longs || !shorts) {
+        free(longs);
+        free(shorts);
+        cli_error("out of memory");
+        return PC_EXIT_ERROR;
+    }
+    size_t s = 0;
+    shorts[s++] = '+'; /* stop at "--" only; operands are permuted by hand below */
+    shorts[s++] = ':';
+    for (size_t i = 0; i < n; i++) {
+        const cli_option *o = &help->options[i];
+        longs[i] = (struct option){o->long_name, o->arg ? required_argument : no_argument, NULL, o->id};
+        if (o->id < 256) {
+            shorts[s++] = (char)o->id;
+            if (o->arg)
+                shorts[s++] = ':';
+        }
+    }
+    longs[n] = (struct option){"help", no_argument, NULL, 'h'};
+    shorts[s++] = 'h';
+    shorts[s] = '\0';
+
+    /* getopt_long with '+' stops at the first operand; operands are collected and options after them still
+     * parsed, the way git and ripgrep accept `cmd PATH --opt`. */
+    char **operands = malloc(((size_t)argc + 1) * sizeof *operands);
+    if (!operands) {
+        free(longs);
+        free(shorts);
+        cli_error("out of memory");
+        return PC_EXIT_ERROR;
+    }
+    int n_operands = 0;
+    int rc = 0;
+    optind = 1;
+    opterr = 0;
+    while (rc == 0 && optind < argc) {
+        int prev = optind;
+        int c = getopt_long(argc, argv, shorts, longs, NULL);
+        if (c == -1) {
+            if (optind > prev && strcmp(argv[optind - 1], "--") == 0) {
+                while (optind < argc)
+                    operands[n_operands++] = argv[optind++];
+                break;
+            }
+            operands[n_operands++] = argv[optind++];
+            continue;
+        }
+        if (c == 'h') {
+            cli_print_usage(ctx, help, stdout);
+            rc = -1;
+        } else if (c == '?') {
+            if (optopt && optopt < 256)
+                rc = cli_usage_error(ctx, help->name, "unknown option '-%c'", optopt);
+            else
+                rc = cli_usage_error(ctx, help->name, "unknown option '%s'", argv[optind - 1]);
+        } else if (c == ':') {
+            rc = cli_usage_error(ctx, help->name, "option '%s' needs a value", argv[optind - 1]);
+        } else {
+            rc = fn(payload, c, optarg);
+        }
+    }
+    if (rc == 0) {
+        /* Put the operands at the end of argv, in order, and tell where they start. */
+        int first = argc - n_operands;
+        for (int i = 0; i < n_operands; i++)
+            argv[first + i] = operands[i];
+        *first_operand = first;
+    }
+    free(operands);
+    free(longs);
+    free(shorts);
+    return rc;
+}
+
+pc_store *cli_open_store(const cli_context *ctx, bool create, bool read_only, const pc_analyzer_config *analyzer)
+{
+    pc_store_options opt = {.create = create, .read_only = read_only, .analyzer = analyzer};
+    pc_store *store = NULL;
+    pc_error err;
+    pc_error_clear(&err);
+    int rc = pc_store_open(&store, ctx->db_path, &opt, &err);
+    if (rc != PC_OK) {
+        cli_error("%s", err.msg[0] ? err.msg : "cannot open the index");
+        if (rc == PC_EIO && !create)
+            fprintf(stderr, "Create it first with: %s --db %s index PATH...\n", ctx->program, ctx->db_path);
+        return NULL;
+    }
+    return store;
+}
+
+void cli_write_safe(FILE *out, const char *s, size_t len, bool keep_newlines)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        bool control = c < 0x20 || c == 0x7f;
+        if (c == '\n' && keep_newlines)
+            control = false;
+        if (c == '\t')
+            control = false;
+        /* C1 controls U+0080..U+009F are encoded as C2 80..C2 9F. */
+        bool c1 = c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9f;
+        if (!control && !c1)
+            continue;
+        fwrite(s + start, 1, i - start, out);
+        if (c1) {
+            fprintf(out, "\\u%04x", (unsigned char)s[i + 1]);
+            i++;
+        } else if (c == '\n') {
+            fputc(' ', out);
+        } else {
+            fprintf(out, "\\x%02x", c);
+        }
+        start = i + 1;
+    }
+    fwrite(s + start, 1, len - start, out);
+}
+
+long long cli_parse_count(const char *text)
+{
+    if (!text || !*text || !isdigit((unsigned char)text[0]))
+        return -1;
+    errno = 0;
+    char *end;
+    long long v = strtoll(text, &end, 10);
+    if (errno || *end)
+        return -1;
+    return v;
+}
+
+long long cli_parse_size(const char *text)
+{
+    if (!text || !*text || !isdigit((unsigned char)text[0]))
+        return -1;
+    errno = 0;
+    char *end;
+    double v = strtod(text, &end);
+    if (errno || v < 0)
+        return -1;
+    double mult = 1;
+    switch (tolower((unsigned char)*end)) {
+    case '\0': break;
+    case 'k': mult = 1024.0; end++; break;
+    case 'm': mult = 1024.0 * 1024; end++; break;
+    case 'g': mult = 1024.0 * 1024 * 1024; end++; break;
+    default: return -1;
+    }
+    if (*end == 'i' || *end == 'I')
+        end++;
+    if (*end == 'b' || *end == 'B')
+        end++;
+    if (*end)
+        return -1;
+    double bytes = v * mult;
+    if (bytes > (double)LLONG_MAX / 2)
+        return -1;
+    return (long long)bytes;
+}
+
+int cli_analyzer_option(int id, const char *value, pc_analyzer_config *cfg, bool *error)
+{
+    *error = false;
+    if (id == CLI_OPT_DIACRITICS) {
+        if (strcmp(value, "fold") == 0)
+            cfg->fold_diacritics = true;
+        else if (strcmp(value, "keep") == 0)
+            cfg->fold_diacritics = false;
+        else {
+            cli_error("--diacritics takes 'fold' or 'keep', not '%s'", value);
+            *error = true;
+        }
+        return 1;
+    }
+    if (id == CLI_OPT_EXACT_FORMS) {
+        if (strcmp(value, "keep") == 0)
+            cfg->exact_forms = true;
+        else if (strcmp(value, "drop") == 0)
+            cfg->exact_forms = false;
+        else {
+            cli_error("--exact-forms takes 'keep' or 'drop', not '%s'", value);
+            *error = true;
+        }
+        return 1;
+    }
+    return 0;
+}

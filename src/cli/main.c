@@ -1,0 +1,96 @@
+/* main.c — the `presscut` command: global options (--db, --version, --help), then one subcommand from the
+ * table below, git-style. Each subcommand lives in its own cmd_<name>.c. */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct cli_command {
+    const char *name;
+    int (*run)(cli_context *ctx, int argc, char **argv);
+    const char *summary;
+} cli_command;
+
+static const cli_command commands[] = {
+    {"index", cmd_index, "add files and folders of articles to the index (re-indexing only what changed)"},
+    {"search", cmd_search, "find the best passages for a query"},
+    {"stats", cmd_stats, "show what the index holds"},
+    {"rebuild", cmd_rebuild, "re-analyse every stored article (after an upgrade or to change analyzer options)"},
+    {"check", cmd_check, "verify that the index is consistent"},
+    {"sql", cmd_sql, "run a read-only SQL query on the index (for scripts and diagnostics)"},
+    {NULL, NULL, NULL},
+};
+
+static void print_main_usage(FILE *out)
+{
+    fputs("usage: presscut [--db FILE] COMMAND [OPTIONS] [ARGS]\n\n"
+          "presscut: local full-text search for news archives.\n\nCommands:\n",
+          out);
+    for (const cli_command *c = commands; c->name; c++)
+        fprintf(out, "  %-9s %s\n", c->name, c->summary);
+    fputs("\nGlobal options:\n"
+          "  --db FILE    the index database (default: $PRESSCUT_DB, else ./presscut.db)\n"
+          "  --version    print the version\n"
+          "  -h, --help   show this help; 'presscut COMMAND --help' shows a command's options\n"
+          "\nExit status: 0 success (search: something found), 1 nothing found, 2 error.\n",
+          out);
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_CTYPE, "");
+    cli_context ctx = {.db_path = NULL, .program = "presscut"};
+    const char *env_db = getenv("PRESSCUT_DB");
+    ctx.db_path = env_db && *env_db ? env_db : "presscut.db";
+
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--db") == 0) {
+            if (i + 1 >= argc || !argv[i + 1][0]) {
+                cli_error("--db needs a file name");
+                return PC_EXIT_ERROR;
+            }
+            ctx.db_path = argv[++i];
+        } else if (strncmp(a, "--db=", 5) == 0) {
+            if (!a[5]) {
+                cli_error("--db needs a file name");
+                return PC_EXIT_ERROR;
+            }
+            ctx.db_path = a + 5;
+        } else if (strcmp(a, "--version") == 0) {
+            printf("presscut %s\n", PRESSCUT_VERSION);
+            return PC_EXIT_OK;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            print_main_usage(stdout);
+            return PC_EXIT_OK;
+        } else {
+            cli_error("unknown global option '%s' (command options go after the command)", a);
+            print_main_usage(stderr);
+            return PC_EXIT_ERROR;
+        }
+    }
+    if (i >= argc) {
+        print_main_usage(stderr);
+        return PC_EXIT_ERROR;
+    }
+    if (strcmp(argv[i], "help") == 0) {
+        print_main_usage(stdout);
+        return PC_EXIT_OK;
+    }
+    for (const cli_command *c = commands; c->name; c++) {
+        if (strcmp(argv[i], c->name) == 0) {
+            int rc = c->run(&ctx, argc - i, argv + i);
+            if (fflush(stdout) != 0 || ferror(stdout)) {
+                cli_error("cannot write the output");
+                return PC_EXIT_ERROR;
+            }
+            return rc;
+        }
+    }
+    cli_error("'%s' is not a presscut command", argv[i]);
+    print_main_usage(stderr);
+    return PC_EXIT_ERROR;
+}

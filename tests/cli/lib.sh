@@ -1,0 +1,53 @@
+# lib.sh — shared by the end-to-end tests in tests/cli: assertions that count, a scratch folder, the
+# presscut binary ($PRESSCUT) on a scratch index, and the shared corpus path (skip, or fail under CI=true).
+set -u
+: "${PRESSCUT:?set PRESSCUT to the built presscut binary}"
+SOURCE="${PRESSCUT_SOURCE:-$(cd "$(dirname "$0")/../.." && pwd)}"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+DB="$WORK/index.db"
+checks=0
+failures=0
+
+fail() { failures=$((failures + 1)); echo "FAIL: $*" >&2; }
+pass() { checks=$((checks + 1)); }
+
+# assert_eq ACTUAL EXPECTED WHAT
+assert_eq() {
+  if [ "$1" == "$2" ]; then pass; else fail "$3: expected '$2', got '$1'"; fi
+}
+# assert_contains HAYSTACK NEEDLE WHAT
+assert_contains() {
+  case "$1" in *"$2"*) pass ;; *) fail "$3: '$2' not found in: $1" ;; esac
+}
+assert_not_contains() {
+  case "$1" in *"$2"*) fail "$3: '$2' unexpectedly found in: $1" ;; *) pass ;; esac
+}
+# assert_status EXPECTED WHAT -- runs the rest of the line and checks its exit status
+assert_status() {
+  local expected="$1" what="$2"; shift 3
+  "$@" >"$WORK/last.out" 2>"$WORK/last.err"
+  local status=$?
+  if [ "$status" -eq "$expected" ]; then pass; else
+    fail "$what: exit status $status, expected $expected; stderr: $(head -c 600 "$WORK/last.err")"; fi
+}
+
+pc() { "$PRESSCUT" --db "$DB" "$@"; }
+# sql STATEMENT: one value or rows, tab-separated
+sql() { "$PRESSCUT" --db "$DB" sql "$1"; }
+
+# The shared real-data corpus folder; exits 77 (skip) when absent, 1 under CI=true.
+shared_corpus() {
+  local dir="${PRESSCUT_SHARED:-$SOURCE/../shared}/corpus"
+  if [ -f "$dir/seeds/SOURCE.md" ]; then echo "$dir"; return; fi
+  if [ "${CI:-}" = "true" ]; then
+    echo "shared corpus not found at $dir (set PRESSCUT_SHARED); it is required under CI=true" >&2; exit 1
+  fi
+  echo "shared corpus not found at $dir: skipping" >&2; exit 77
+}
+
+finish() {
+  echo "$checks checks, $failures failed" >&2
+  [ "$failures" -eq 0 ]
+  exit $?
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# test_bad_input.sh — `presscut index` on broken files: each is reported as 'path: what', skipped or
+# repaired, the rest indexed, the summary counts them, exit status 0; a missing path is exit 2; nothing
+# indexed earlier is lost.
+. "$(dirname "$0")/lib.sh"
+
+in="$WORK/in"
+mkdir -p "$in/sub" "$in/.hidden"
+printf 'Good article\n\nThe council approved the new budget for the harbour district on Tuesday.\n' >"$in/good.txt"
+printf 'Bad bytes\n\nThe mayor\xff\xfe said the repairs at the caf\xc3\xa9 would take \xc3 three weeks.\n' >"$in/invalid.txt"
+printf 'Latin one\n\nPrices rose to \xa3 5 in the caf\xe9 near the station.\n' >"$in/latin1.txt"
+printf 'Binary\n\nsome text\0with a NUL byte\n' >"$in/binary.txt"
+: >"$in/empty.txt"
+printf '   \n\n\t\n' >"$in/blank.txt"
+printf 'Only a title line\n' >"$in/title-only.txt"
+head -c 3000 /dev/zero | tr '\0' 'x' >"$in/sub/big.txt"
+printf 'Hidden\n\nThis file sits in a hidden folder and is not indexed by default.\n' >"$in/.hidden/h.txt"
+printf 'Terminal escape\n\nThe text has an \033[31mANSI colour\033[0m code and a bell\a inside it.\n' >"$in/escape.txt"
+printf '\xff\xfeU\x00T\x00F\x00-\x001\x006\x00\n\x00\n\x00W\x00i\x00d\x00e\x00 \x00t\x00e\x00x\x00t\x00 \x00a\x00r\x00t\x00i\x00c\x00l\x00e\x00\n\x00' >"$in/utf16.txt"
+printf 'notes\n' >"$in/notes.md"
+printf 'Crlf title\r\n\r\nLine one of the body.\r\nLine two of the body.\r\n' >"$in/crlf.txt"
+
+assert_status 0 "index with broken files" -- pc index --max-file-size 2k "$in"
+err="$(cat "$WORK/last.err")"
+out="$(cat "$WORK/last.out")"
+assert_contains "$err" "invalid.txt: warning: 3 invalid UTF-8 sequences replaced" "invalid UTF-8 is repaired and counted"
+assert_contains "$err" "latin1.txt: warning: not UTF-8: read as Windows-1252" "Latin-1 is converted"
+assert_contains "$err" "binary.txt: skipped: binary file (NUL byte at offset" "NUL bytes skip the file"
+assert_contains "$err" "empty.txt: skipped: empty file" "empty file"
+assert_contains "$err" "blank.txt: skipped: empty file" "white-space-only file"
+assert_contains "$err" "title-only.txt" "a file with a title only is reported"
+assert_contains "$err" "big.txt: skipped: file is 2.9 KiB, over the size limit of 2.0 KiB" "size limit"
+assert_not_contains "$err" "h.txt" "hidden folders are not walked"
+assert_not_contains "$err" "notes.md" "unsupported extensions inside folders are ignored"
+assert_contains "$out" "skipped" "summary names skipped files"
+assert_eq "$(sql "SELECT count(*) FROM articles")" "6" "good, invalid, latin1, escape, utf16, crlf are indexed"
+assert_eq "$(sql "SELECT title FROM article_details WHERE body LIKE '%harbour%'")" "Good article" "good article title"
+assert_eq "$(sql "SELECT body FROM article_details WHERE title = 'Latin one'")" "Prices rose to £ 5 in the café near the station." "Latin-1 text converted"
+assert_contains "$(sql "SELECT body FROM article_details WHERE title = 'Bad bytes'")" "The mayor" "repaired text kept"
+assert_not_contains "$(sql "SELECT body FROM article_details WHERE title = 'Terminal escape'")" "\\x1b" "ANSI escapes removed"
+assert_eq "$(sql "SELECT body FROM article_details WHERE title = 'Terminal escape'")" "The text has an ANSI colour code and a bell inside it." "control characters removed"
+assert_eq "$(sql "SELECT title FROM article_details WHERE path LIKE '%utf16.txt'")" "UTF-16" "UTF-16 with BOM is converted"
+assert_eq "$(sql "SELECT body FROM article_details WHERE title = 'Crlf title'" | od -c | grep -c '\\r')" "0" "CRLF made LF"
+
+# Exact counts in the summary line.
+assert_contains "$out" "indexed 6 files" "summary: indexed"
+assert_contains "$out" "0 failed" "summary: failed"
+
+# A path that does not exist: reported, the others still indexed, exit 2.
+printf 'Another\n\nA second good article about the harbour ferry timetable.\n' >"$WORK/another.txt"
+assert_status 2 "missing path" -- pc index "$WORK/no-such-folder" "$WORK/another.txt"
+assert_contains "$(cat "$WORK/last.err")" "no-such-folder: error: no such file or directory" "missing path is named"
+assert_eq "$(sql "SELECT count(*) FROM articles")" "7" "the other path is indexed and nothing is lost"
+
+# A file named explicitly with an unknown extension is skipped with advice; --format takes it.
+assert_status 0 "explicit unknown extension" -- pc index "$in/notes.md"
+assert_contains "$(cat "$WORK/last.err")" "notes.md: skipped: unknown file type (name the format with --format txt)" "unknown type advice"
+assert_status 0 "--format txt" -- pc index --format txt "$in/notes.md"
+assert_eq "$(sql "SELECT count(*) FROM article_details WHERE path LIKE '%notes.md'")" "0" "a title without text is no article"
+
+# A dangling symbolic link named explicitly.
+ln -s "$WORK/gone.txt" "$WORK/dangling.txt"
+assert_status 2 "dangling symlink" -- pc index "$WORK/dangling.txt"
+assert_eq "$(sql "SELECT count(*) FROM articles")" "7" "nothing lost after errors"
+
+# The index is consistent after all this.
+assert_status 0 "check" -- pc check
+finish

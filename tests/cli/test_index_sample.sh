@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# test_index_sample.sh — `presscut index` and `stats` on the sample corpus in corpus/: counts, titles,
+# dates, languages, stemmed and exact matching, apostrophes, look-alike letters, and incremental runs
+# (unchanged, touched, changed, deleted + --prune).
+. "$(dirname "$0")/lib.sh"
+cp -r "$SOURCE/corpus" "$WORK/corpus"
+c="$WORK/corpus"
+
+assert_status 0 "index the sample corpus" -- pc index "$c"
+assert_contains "$(cat "$WORK/last.out")" "indexed 30 files (30 articles" "summary counts"
+assert_eq "$(sql 'SELECT count(*) FROM articles')" "30" "articles"
+assert_eq "$(sql "SELECT count(*) FROM article_details WHERE path LIKE '%README%'")" "0" "corpus/README.md is not an article"
+assert_eq "$(sql "SELECT lang || ' ' || count(*) FROM articles GROUP BY lang ORDER BY lang")" \
+  "$(printf 'de 2\nen 18\nfr 2\nru 4\nuk 4')" "languages detected"
+assert_eq "$(sql "SELECT title FROM article_details WHERE path LIKE '%/wire/kremlin-dismisses-outage-claims.txt'")" \
+  "Kremlin dismisses claims of Russian role in Ukraine bank outages" "title"
+assert_eq "$(sql "SELECT published FROM article_details WHERE path LIKE '%/wire/kremlin-dismisses-outage-claims.txt'")" \
+  "2022-02-16" "date in the line after the title"
+assert_eq "$(sql "SELECT published || ' ' || title FROM article_details WHERE path LIKE '%/podil-by-election.txt'" | cut -c1-10)" \
+  "2022-01-24" "date from a 'date' line before the title"
+assert_eq "$(sql "SELECT published FROM article_details WHERE path LIKE '%/kreml-otverg-obvineniya.txt'")" "2022-02-16" "dd.mm.yyyy date"
+assert_eq "$(sql "SELECT source FROM article_details WHERE path LIKE '%/wire/kremlin-dismisses-outage-claims.txt'")" "wire" "source from the folder"
+assert_eq "$(sql "SELECT count(*) FROM articles WHERE published IS NULL")" "$(sql "SELECT count(*) FROM articles WHERE day = 0")" "undated articles sort first"
+
+match() { sql "SELECT count(DISTINCT a.path) FROM passage_fts JOIN passages p ON p.id = passage_fts.rowid JOIN article_details a ON a.id = p.article_id WHERE passage_fts MATCH '$1'"; }
+# "attack" in any form: 7 English files (and stems in other languages do not collide).
+assert_eq "$(match '"attacks"')" "$(match '"attack"')" "stemmed search: attacks = attack"
+assert_contains "$(pc search attacks)" "Kremlin dismisses claims" "attacks finds the article with attacked/attacking"
+# exact forms: =attacked only in one file.
+assert_eq "$(match "\"$(printf '\002')attacked\"")" "1" "exact form =attacked"
+assert_eq "$(match "\"$(printf '\002')attacks\"")" "2" "exact form =attacks"
+# Russia's with ’ and ' match each other.
+assert_eq "$(match '"Russia'"''"'s"')" "$(match '"Russia’s"')" "Russia's = Russia’s"
+assert_eq "$(match "\"$(printf '\002')russia''s\"")" "2" "exact =Russia's finds both apostrophe forms (2 files)"
+# Ukrainian apostrophes: м’ясо, мʼясо and м'ясо are one word.
+assert_eq "$(match '"м'"''"'ясо"')" "3" "м'ясо in three apostrophe forms"
+# Look-alike letters: бaнков (Latin a) is found by банков.
+assert_contains "$(pc search банков)" "kreml-otverg-obvineniya.txt" "mixed-script word repaired"
+# Cyrillic stemming: Вербицкого finds Вербицкий.
+assert_eq "$(match '"Вербицкий"')" "2" "Russian inflection"
+
+assert_status 0 "stats" -- pc stats
+stats="$(cat "$WORK/last.out")"
+assert_contains "$stats" "articles   30" "stats: articles"
+assert_contains "$stats" "en 18" "stats: languages"
+assert_contains "$stats" "2022-01-12 .. 2023-06-10" "stats: date range"
+assert_status 0 "stats --format json" -- pc stats --format json
+assert_contains "$(cat "$WORK/last.out")" "\"articles\": 30" "stats json"
+
+# Incremental runs.
+assert_status 0 "second run" -- pc index "$c"
+assert_contains "$(cat "$WORK/last.out")" "indexed 0 files (0 articles, 0 passages), 30 unchanged" "nothing changed"
+touch "$c/wire/black-sea-grain-shipments.txt"
+assert_status 0 "touched file" -- pc index "$c"
+assert_contains "$(cat "$WORK/last.out")" "indexed 0 files (0 articles, 0 passages), 30 unchanged" "same content, new mtime: unchanged"
+printf '\nA late paragraph about zeppelins was added to this story.\n' >>"$c/wire/black-sea-grain-shipments.txt"
+assert_status 0 "changed file" -- pc index "$c"
+assert_contains "$(cat "$WORK/last.out")" "indexed 1 file (1 article" "changed file re-indexed"
+assert_eq "$(sql 'SELECT count(*) FROM articles')" "30" "no duplicate after change"
+assert_eq "$(match 'zeppelins')" "1" "new text searchable"
+rm "$c/kyiv-lantern/metro-station-reopens.txt"
+assert_status 0 "deleted file without --prune" -- pc index "$c"
+assert_eq "$(sql 'SELECT count(*) FROM articles')" "30" "without --prune nothing is removed"
+assert_status 0 "deleted file with --prune" -- pc index --prune "$c"
+assert_contains "$(cat "$WORK/last.out")" "1 removed" "prune reported"
+assert_eq "$(sql 'SELECT count(*) FROM articles')" "29" "pruned"
+assert_eq "$(sql "SELECT count(*) FROM article_details WHERE path LIKE '%metro-station%'")" "0" "the deleted file is gone"
+assert_status 0 "check" -- pc check
+
+# Analyzer configuration is part of the index: a mismatch names the rebuild command.
+assert_status 2 "config mismatch" -- pc index --diacritics keep "$c"
+assert_contains "$(cat "$WORK/last.err")" "presscut --db $DB rebuild" "mismatch names the rebuild command"
+assert_status 0 "rebuild with other options" -- pc rebuild --diacritics keep
+assert_status 0 "index with the new options" -- pc index --diacritics keep "$c"
+assert_contains "$(pc stats)" "diacritics kept" "rebuilt configuration recorded"
+assert_status 0 "check after rebuild" -- pc check
+assert_status 0 "search after rebuild" -- pc search attacks
+finish

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# test_usage.sh — the command line itself: help, version, unknown commands and options, exit codes, --db
+# and $PRESSCUT_DB, a missing or foreign index, malformed queries.
+. "$(dirname "$0")/lib.sh"
+
+assert_status 0 "--help" -- "$PRESSCUT" --help
+assert_contains "$(cat "$WORK/last.out")" "index" "--help lists commands"
+assert_status 0 "--version" -- "$PRESSCUT" --version
+assert_contains "$(cat "$WORK/last.out")" "presscut " "--version prints the version"
+assert_status 2 "no command" -- "$PRESSCUT"
+assert_status 2 "unknown command" -- "$PRESSCUT" frobnicate
+assert_contains "$(cat "$WORK/last.err")" "'frobnicate' is not a presscut command" "unknown command message"
+assert_status 2 "unknown option" -- pc index --no-such-option corpus
+assert_contains "$(cat "$WORK/last.err")" "unknown option '--no-such-option'" "unknown option is named"
+assert_status 2 "missing option value" -- pc index corpus --lang
+assert_status 2 "index without paths" -- pc index
+assert_contains "$(cat "$WORK/last.err")" "name at least one file or folder" "index without paths says what to do"
+assert_status 0 "index --help" -- pc index --help
+assert_contains "$(cat "$WORK/last.out")" "--max-file-size" "index --help lists its options"
+assert_status 2 "bad size" -- pc index --max-file-size lots corpus
+assert_contains "$(cat "$WORK/last.err")" "'lots'" "bad size is quoted"
+assert_status 2 "bad language" -- pc index --lang english-ish "$SOURCE/corpus"
+assert_status 2 "--db without a value" -- "$PRESSCUT" --db
+
+# A missing index is an error for read commands, naming the index and how to create it.
+assert_status 2 "stats on a missing index" -- "$PRESSCUT" --db "$WORK/none.db" stats
+assert_contains "$(cat "$WORK/last.err")" "none.db" "missing index is named"
+assert_eq "$(ls "$WORK" | grep -c none.db)" "0" "read commands do not create an index"
+
+# A file that is not an index.
+printf 'this is not a database, just text\n%.0s' $(seq 1 200) >"$WORK/notes.db"
+assert_status 2 "foreign file as index" -- "$PRESSCUT" --db "$WORK/notes.db" stats
+assert_contains "$(cat "$WORK/last.err")" "not a presscut index" "foreign file is refused with a clear message"
+assert_status 2 "foreign file as index (index)" -- "$PRESSCUT" --db "$WORK/notes.db" index "$SOURCE/corpus"
+assert_eq "$(head -c 33 "$WORK/notes.db")" "this is not a database, just text" "a foreign file is left untouched"
+
+# $PRESSCUT_DB picks the index; --db wins over it.
+mkdir -p "$WORK/docs"
+printf 'Cyber attack on the city hall\n\nHackers attacked the city hall website on Monday, officials said.\n' >"$WORK/docs/a.txt"
+PRESSCUT_DB="$WORK/env.db" assert_status 0 "index into \$PRESSCUT_DB" -- "$PRESSCUT" index "$WORK/docs"
+assert_eq "$(test -f "$WORK/env.db" && echo yes)" "yes" "\$PRESSCUT_DB is used"
+PRESSCUT_DB="$WORK/env.db" assert_status 0 "--db wins over \$PRESSCUT_DB" -- "$PRESSCUT" --db "$DB" index "$WORK/docs"
+assert_eq "$(test -f "$DB" && echo yes)" "yes" "--db is used"
+
+# Search exit codes and malformed queries: exit 2 with the column, never SQLite's own text.
+assert_status 0 "search finds" -- pc search attacks
+assert_contains "$(cat "$WORK/last.out")" "Cyber attack on the city hall" "search prints the title"
+assert_status 1 "search finds nothing" -- pc search zebra
+assert_status 2 "unbalanced quote" -- pc search 'city "hall'
+assert_contains "$(cat "$WORK/last.err")" "unbalanced quote at column 6" "unbalanced quote names the column"
+assert_status 2 "empty query" -- pc search ''
+assert_status 2 "punctuation-only query" -- pc search '!!! ... ,,,'
+assert_contains "$(cat "$WORK/last.err")" "no searchable words" "punctuation-only query"
+assert_status 2 "dangling =" -- pc search '= hall'
+assert_status 2 "star inside a word" -- pc search 'ci*ty'
+big=$(head -c 100000 /dev/zero | tr '\0' 'a')
+assert_status 2 "100 KB query" -- pc search "$big"
+assert_contains "$(cat "$WORK/last.err")" "limit" "long query error names the limit"
+for q in 'AND' 'NEAR(' '"' 'a OR' '(' ')' '^x' 'col:x' '{a b}' '- x' '+' "x'" ; do
+  "$PRESSCUT" --db "$DB" search "$q" >/dev/null 2>"$WORK/err"
+  status=$?
+  if [ $status -ne 0 ] && [ $status -ne 1 ] && [ $status -ne 2 ]; then fail "query '$q' crashed with $status"; else pass; fi
+  assert_not_contains "$(cat "$WORK/err")" "fts5" "query '$q' does not leak SQLite's text"
+  assert_not_contains "$(cat "$WORK/err")" "syntax error" "query '$q' does not leak SQLite's text"
+done
+
+# sql: read-only.
+assert_status 2 "sql refuses writes" -- pc sql "DELETE FROM articles"
+assert_eq "$(sql 'SELECT count(*) FROM articles')" "1" "sql reads; the refused DELETE changed nothing"
+assert_status 2 "sql with a syntax error" -- pc sql "SELEC 1"
+finish
