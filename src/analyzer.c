@@ -170,6 +170,11 @@ static void release_region(pc_analyzer *a)
     a->region_cap = 0;
 }
 
+const pc_analyzer_config *pc_analyzer_get_config(const pc_analyzer *a)
+{
+    return &a->cfg;
+}
+
 void pc_analyzer_free(pc_analyzer *a)
 {
     if (!a)

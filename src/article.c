@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "presscut/term_list.h"
+
 void pc_article_clear(pc_article *a)
 {
     if (!a)
@@ -15,6 +17,11 @@ void pc_article_clear(pc_article *a)
     free(a->url);
     free(a->lang);
     free(a->record);
+    if (a->passage_terms) {
+        for (size_t i = 0; i < a->n_passages; i++)
+            pc_term_list_free(a->passage_terms[i]);
+        free(a->passage_terms);
+    }
     free(a->passages);
     memset(a, 0, sizeof *a);
 }

@@ -10,6 +10,7 @@ struct pc_tokenizer_context {
     unsigned generation; /* bumped by set_config: instances with an older one rebuild their analyzer */
     char **langs;        /* query languages */
     size_t n_langs;
+    const pc_term_list *offered; /* pre-analysed terms for the next document text, or NULL */
 };
 
 /* One tokenizer instance (FTS5 creates one per table and connection). */
@@ -53,6 +54,11 @@ void pc_tokenizer_context_free(pc_tokenizer_context *ctx)
         return;
     free_langs(ctx->langs, ctx->n_langs);
     free(ctx);
+}
+
+void pc_tokenizer_context_offer(pc_tokenizer_context *ctx, const pc_term_list *terms)
+{
+    ctx->offered = terms;
 }
 
 int pc_tokenizer_context_set_config(pc_tokenizer_context *ctx, const pc_analyzer_config *cfg)
@@ -197,7 +203,13 @@ static int tokenizer_tokenize(Fts5Tokenizer *p, void *fts5_ctx, int flags, const
         char lang[PC_LANG_MAX + 1];
         size_t tag_len = pc_lang_tag_parse(text, (size_t)n_text, lang);
         fw.offset_shift = (int)tag_len;
-        rc = pc_analyze(t->analyzer, lang, text + tag_len, (size_t)n_text - tag_len, forward_term, &fw);
+        const pc_term_list *offered = t->ctx->offered;
+        t->ctx->offered = NULL;
+        if ((flags & FTS5_TOKENIZE_DOCUMENT) && offered &&
+            pc_term_list_matches(offered, &t->ctx->cfg, lang, text + tag_len, (size_t)n_text - tag_len))
+            rc = pc_term_list_replay(offered, fw.offset_shift, forward_term, &fw);
+        else
+            rc = pc_analyze(t->analyzer, lang, text + tag_len, (size_t)n_text - tag_len, forward_term, &fw);
     }
     if (rc > 0) /* an SQLite code returned by xToken: hand it back unchanged */
         return rc;

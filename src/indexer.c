@@ -22,6 +22,7 @@
 #include "presscut/langid.h"
 #include "presscut/passage.h"
 #include "presscut/reader.h"
+#include "presscut/term_list.h"
 #include "presscut/text_decode.h"
 #include "presscut/walk.h"
 
@@ -67,6 +68,10 @@ typedef struct indexer {
     const pc_index_options *opt;
     const pc_index_callbacks *cb;
     pc_index_summary *summary;
+    /* The worker's analyzer (same configuration as the store's): passages are analysed on the worker
+     * thread and their terms handed to the store, so the writer thread only writes. NULL: the store's
+     * tokenizer analyses instead. */
+    pc_analyzer *analyzer;
 
     file_job *jobs;
     size_t n_jobs;
@@ -154,7 +159,25 @@ static char *parent_folder_name(const char *path)
     return name;
 }
 
-/* Fills what readers leave to the indexer: language, source, passages. */
+/* Analyses every passage ahead of the writer (see indexer.analyzer). A passage whose analysis fails is
+ * left to the store's tokenizer. Returns 0 or PC_ENOMEM. */
+static int analyze_passages(pc_analyzer *analyzer, pc_article *a)
+{
+    if (!analyzer || a->n_passages == 0)
+        return PC_OK;
+    a->passage_terms = calloc(a->n_passages, sizeof *a->passage_terms);
+    if (!a->passage_terms)
+        return PC_ENOMEM;
+    for (size_t i = 0; i < a->n_passages; i++) {
+        const pc_passage_span *p = &a->passages[i];
+        int rc = pc_term_list_build(analyzer, a->lang, a->body + p->start, p->end - p->start, &a->passage_terms[i]);
+        if (rc == PC_ENOMEM)
+            return rc;
+    }
+    return PC_OK;
+}
+
+/* Fills what readers leave to the indexer: language, source, passages (and their terms). */
 static int finish_article(read_context *rc, pc_article *a)
 {
     const pc_index_options *opt = rc->ix->opt;
@@ -186,7 +209,7 @@ static int finish_article(read_context *rc, pc_article *a)
         return PC_ENOMEM;
     if (rc_split != PC_OK)
         return job_note_add(rc->job, PC_NOTE_WARNING, 0, "%s; article skipped", err.msg) == PC_OK ? 1 : PC_ENOMEM;
-    return PC_OK;
+    return analyze_passages(rc->ix->analyzer, a);
 }
 
 static int collect_article(void *payload, pc_article *article)
@@ -687,6 +710,9 @@ int pc_index_run(pc_store *store, const char *const *paths, size_t n, const pc_i
     }
 
     if (rc == PC_OK) {
+        pc_error ignored;
+        if (pc_analyzer_new(&ix.analyzer, pc_store_analyzer_config(store), &ignored) != PC_OK)
+            ix.analyzer = NULL; /* the store's tokenizer will analyse; it reports its own failures */
         pthread_mutex_init(&ix.lock, NULL);
         pthread_cond_init(&ix.job_done, NULL);
         pthread_cond_init(&ix.window_free, NULL);
@@ -694,6 +720,7 @@ int pc_index_run(pc_store *store, const char *const *paths, size_t n, const pc_i
         pthread_cond_destroy(&ix.window_free);
         pthread_cond_destroy(&ix.job_done);
         pthread_mutex_destroy(&ix.lock);
+        pc_analyzer_free(ix.analyzer);
     }
     free(ix.jobs);
     pc_walk_list_free(&list);

@@ -12,7 +12,7 @@
 #include <string.h>
 
 /* The queue is made early once its texts pass this size. */
-#define QUEUE_TEXT_MAX ((size_t)64 << 20)
+#define QUEUE_TEXT_MAX ((size_t)2 << 20)
 
 static const enum store_stmt_id insert_stmt[STORE_FTS_TABLES] = {STMT_PASSAGE_FTS_INSERT, STMT_TITLE_FTS_INSERT};
 static const enum store_stmt_id delete_stmt[STORE_FTS_TABLES] = {STMT_PASSAGE_FTS_DELETE, STMT_TITLE_FTS_DELETE};
@@ -25,14 +25,16 @@ static int out_of_memory(const pc_store *s, pc_error *err)
 
 /* Appends an operation on `rowid` whose text is the language tag of `lang` (none when NULL) and `len` bytes. */
 static int queue_op(pc_store *s, store_fts_list *list, long long rowid, const char *lang, const char *text,
-                    size_t len, pc_error *err)
+                    size_t len, pc_term_list *terms, pc_error *err)
 {
     store_fts_queue *q = &s->fts_queue;
     if (list->n == list->cap) {
         size_t cap = list->cap ? list->cap * 2 : 1024;
         store_fts_op *grown = realloc(list->ops, cap * sizeof *grown);
-        if (!grown)
+        if (!grown) {
+            pc_term_list_free(terms);
             return out_of_memory(s, err);
+        }
         list->ops = grown;
         list->cap = cap;
     }
@@ -42,24 +44,26 @@ static int queue_op(pc_store *s, store_fts_list *list, long long rowid, const ch
         while (cap < need)
             cap *= 2;
         char *grown = realloc(q->text, cap);
-        if (!grown)
+        if (!grown) {
+            pc_term_list_free(terms);
             return out_of_memory(s, err);
+        }
         q->text = grown;
         q->text_cap = cap;
     }
     char *dst = q->text + q->text_len;
     size_t tag = lang ? pc_lang_tag_write(dst, lang) : 0;
     memcpy(dst + tag, text, len);
-    list->ops[list->n++] = (store_fts_op){.rowid = rowid, .offset = q->text_len, .len = tag + len};
+    list->ops[list->n++] = (store_fts_op){.rowid = rowid, .offset = q->text_len, .len = tag + len, .terms = terms};
     q->text_len += tag + len;
     return PC_OK;
 }
 
 int store_fts_queue_insert(pc_store *s, enum store_fts_table table, long long rowid, long long article_id,
-                           const char *lang, const char *text, size_t len, pc_error *err)
+                           const char *lang, const char *text, size_t len, pc_term_list *terms, pc_error *err)
 {
     store_fts_queue *q = &s->fts_queue;
-    int rc = queue_op(s, &q->inserts[table], rowid, lang, text, len, err);
+    int rc = queue_op(s, &q->inserts[table], rowid, lang, text, len, terms, err);
     if (rc != PC_OK)
         return rc;
     if (article_id < q->first_article)
@@ -100,7 +104,7 @@ int store_fts_queue_file_deletes(pc_store *s, long long file_id, pc_error *err)
             const char *text = (const char *)sqlite3_column_text(st, 1);
             size_t len = (size_t)sqlite3_column_bytes(st, 1);
             rc = queue_op(s, &s->fts_queue.deletes[t], sqlite3_column_int64(st, 0), NULL, text ? text : "", len,
-                          err);
+                          NULL, err);
         }
         if (rc == PC_OK && src != SQLITE_DONE)
             rc = store_db_error(s, src, "reading", err);
@@ -129,7 +133,9 @@ static int run_list(pc_store *s, store_fts_list *list, enum store_stmt_id id, pc
         const store_fts_op *op = &list->ops[i];
         sqlite3_bind_int64(st, 1, op->rowid);
         sqlite3_bind_text(st, 2, s->fts_queue.text + op->offset, (int)op->len, SQLITE_STATIC);
+        pc_tokenizer_context_offer(s->tokenizer, op->terms);
         int src = sqlite3_step(st);
+        pc_tokenizer_context_offer(s->tokenizer, NULL);
         sqlite3_reset(st);
         if (src != SQLITE_DONE)
             rc = store_db_error(s, src, "indexing", err);
@@ -153,14 +159,18 @@ int store_fts_flush(pc_store *s, pc_error *err)
 void store_fts_discard(pc_store *s)
 {
     store_fts_queue *q = &s->fts_queue;
-    for (int t = 0; t < STORE_FTS_TABLES; t++)
+    for (int t = 0; t < STORE_FTS_TABLES; t++) {
+        for (size_t i = 0; i < q->inserts[t].n; i++)
+            pc_term_list_free(q->inserts[t].ops[i].terms);
         q->deletes[t].n = q->inserts[t].n = 0;
+    }
     q->text_len = 0;
     q->first_article = LLONG_MAX;
 }
 
 void store_fts_free(pc_store *s)
 {
+    store_fts_discard(s);
     store_fts_queue *q = &s->fts_queue;
     for (int t = 0; t < STORE_FTS_TABLES; t++) {
         free(q->deletes[t].ops);

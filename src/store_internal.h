@@ -43,6 +43,7 @@ enum store_fts_table { STORE_FTS_PASSAGES, STORE_FTS_TITLES, STORE_FTS_TABLES };
 typedef struct store_fts_op {
     long long rowid;
     size_t offset, len; /* its tagged text in store_fts_queue.text */
+    pc_term_list *terms; /* inserts: the text's terms analysed ahead of time, owned; or NULL */
 } store_fts_op;
 
 typedef struct store_fts_list {
@@ -106,9 +107,10 @@ int store_write_begin(pc_store *s, bool allow_stale, bool *own, pc_error *err);
 int store_write_end(pc_store *s, bool own, int rc, pc_error *err);
 
 /* store_fts.c: queues the insert of `rowid` into `table` with the language tag of `lang` and `len` bytes of
- * text, for article `article_id`. Returns 0 or a PC_E* code. */
+ * text, for article `article_id`. `terms` (may be NULL) are the text's terms analysed ahead of time: the
+ * queue takes them, whatever the outcome. Returns 0 or a PC_E* code. */
 int store_fts_queue_insert(pc_store *s, enum store_fts_table table, long long rowid, long long article_id,
-                           const char *lang, const char *text, size_t len, pc_error *err);
+                           const char *lang, const char *text, size_t len, pc_term_list *terms, pc_error *err);
 
 /* Queues the FTS5 deletes of everything file `file_id` has (call before its rows are deleted). */
 int store_fts_queue_file_deletes(pc_store *s, long long file_id, pc_error *err);

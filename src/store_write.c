@@ -192,8 +192,11 @@ static int insert_passages(pc_store *s, long long article_id, long long day, con
         if (src != SQLITE_DONE)
             return store_db_error(s, src, "writing", err);
         /* Byte for byte what the passage_text view returns: tag + the body's bytes [start, end). */
+        pc_term_list *terms = a->passage_terms ? a->passage_terms[k] : NULL;
+        if (a->passage_terms)
+            a->passage_terms[k] = NULL; /* the queue takes it */
         rc = store_fts_queue_insert(s, STORE_FTS_PASSAGES, id, article_id, a->lang, a->body + p->start,
-                                    p->end - p->start, err);
+                                    p->end - p->start, terms, err);
         if (rc != PC_OK)
             return rc;
     }
@@ -244,7 +247,8 @@ static int insert_article(pc_store *s, long long file_id, const pc_article *a, p
         return store_db_error(s, src, "writing", err);
 
     if (title) {
-        rc = store_fts_queue_insert(s, STORE_FTS_TITLES, article_id, article_id, a->lang, title, title_len, err);
+        rc = store_fts_queue_insert(s, STORE_FTS_TITLES, article_id, article_id, a->lang, title, title_len, NULL,
+                                    err);
         if (rc != PC_OK)
             return rc;
     }

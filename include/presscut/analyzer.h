@@ -76,6 +76,9 @@ int pc_analyzer_new(pc_analyzer **out, const pc_analyzer_config *cfg, pc_error *
 /* Frees an analyzer and everything it holds. Accepts NULL. */
 void pc_analyzer_free(pc_analyzer *a);
 
+/* The configuration the analyzer was made with. Owned by the analyzer. */
+const pc_analyzer_config *pc_analyzer_get_config(const pc_analyzer *a);
+
 /* True if `lang` (an ISO 639-1 code such as "en", "ru", "uk") has a stemmer. NULL/"" -> false. Codes are
  * matched without regard to case and may carry a region ("en-GB", "pt_BR"). */
 bool pc_analyzer_has_stemmer(const char *lang);

@@ -23,6 +23,9 @@ typedef struct pc_article {
     char *record;    /* where in a multi-article file ("line 12", "record 3"); NULL for one-article files */
     pc_passage_span *passages; /* filled by pc_passages_split; n_passages entries */
     size_t n_passages;
+    /* Optional: the terms of each passage analysed ahead of time (n_passages entries, any may be NULL), so
+     * the store's tokenizer need not analyse again. The store takes them (setting the pointers to NULL). */
+    struct pc_term_list **passage_terms;
 } pc_article;
 
 /* Frees everything the article owns and zeroes it. Accepts NULL. */

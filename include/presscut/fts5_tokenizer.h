@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "presscut/analyzer.h"
+#include "presscut/term_list.h"
 
 #define PC_TOKENIZER_NAME "presscut"
 #define PC_LANG_TAG '\x1e'
@@ -42,6 +43,13 @@ int pc_tokenizer_context_set_config(pc_tokenizer_context *ctx, const pc_analyzer
 /* Sets the languages query words are stemmed in (copied). Not thread-safe with respect to queries running
  * on the same connection. Returns 0 or PC_ENOMEM. */
 int pc_tokenizer_context_set_query_langs(pc_tokenizer_context *ctx, const char *const *langs, size_t n);
+
+/* Offers terms analysed ahead of time (term_list.h) for the next document text a tokenizer of this context
+ * is asked for: if that text (after its language tag) is the one the list was built from, in the same
+ * language and configuration, the terms are replayed instead of analysed again; otherwise the list is
+ * ignored. Either way the offer ends with that call. NULL withdraws an offer. The list is not owned and must
+ * stay alive until the next tokenizer call. */
+void pc_tokenizer_context_offer(pc_tokenizer_context *ctx, const struct pc_term_list *terms);
 
 /* Registers the tokenizer "presscut" with `api` (obtained by the store from the connection). Every
  * tokenizer instance FTS5 creates owns its own pc_analyzer. Returns an SQLite result code. */
