@@ -448,6 +448,25 @@ static void test_bsnlp_recall(void)
     CHECK(hits * 100 >= pairs * 97);
 }
 
+/* Stemmers of one process share one loaded dictionary, freed with the last of them. */
+static void test_dictionary_shared(void)
+{
+    CHECK(dictionaries != NULL && dictionaries->next == NULL);
+    CHECK_INT_EQ(dictionaries->refs, 1); /* the global `stemmer` */
+    pc_uk_stemmer *second = NULL, *third = NULL;
+    pc_error err;
+    CHECK_INT_EQ(pc_uk_stemmer_new(&second, &err), PC_OK);
+    CHECK_INT_EQ(pc_uk_stemmer_new(&third, &err), PC_OK);
+    CHECK_INT_EQ(dictionaries->refs, 3);
+    CHECK(second->hunspell == stemmer->hunspell && third->hunspell == stemmer->hunspell);
+    CHECK_STEM(second, "києва", "київ");
+    CHECK_STEM(third, "києві", "київ");
+    pc_uk_stemmer_free(second);
+    CHECK_INT_EQ(dictionaries->refs, 2);
+    pc_uk_stemmer_free(third);
+    CHECK_INT_EQ(dictionaries->refs, 1);
+}
+
 int main(void)
 {
     pc_error err;
@@ -470,9 +489,11 @@ int main(void)
     RUN_TEST(test_light_mode);
     RUN_TEST(test_missing_dictionary);
     RUN_TEST(test_wrong_dictionary);
+    RUN_TEST(test_dictionary_shared);
     if (harness_failures == 0) /* the corpus test may skip the program (exit 77): report failures first */
         RUN_TEST(test_bsnlp_recall);
     pc_uk_stemmer_free(stemmer);
+    CHECK(dictionaries == NULL);
     pc_uk_stemmer_free(NULL);
     return TEST_REPORT();
 }
