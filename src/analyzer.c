@@ -170,6 +170,19 @@ static void release_region(pc_analyzer *a)
     a->region_cap = 0;
 }
 
+int pc_analyzer_prepare(pc_analyzer *a, const char *lang, pc_error *err)
+{
+    int index = pc_an_language_index(lang);
+    if (index < 0)
+        return PC_OK; /* not stemmed: nothing to prepare */
+    if (pc_an_languages[index].snowball) {
+        if (!a->snowball[index])
+            a->snowball[index] = sb_stemmer_new(pc_an_languages[index].snowball, "UTF_8");
+        return a->snowball[index] ? PC_OK : pc_error_set(err, PC_ENOMEM, "out of memory for the '%s' stemmer", lang);
+    }
+    return a->uk ? PC_OK : pc_uk_stemmer_new(&a->uk, err);
+}
+
 const pc_analyzer_config *pc_analyzer_get_config(const pc_analyzer *a)
 {
     return &a->cfg;

@@ -11,6 +11,7 @@ struct pc_tokenizer_context {
     char **langs;        /* query languages */
     size_t n_langs;
     const pc_term_list *offered; /* pre-analysed terms for the next document text, or NULL */
+    pc_error error;              /* the last analyzer failure; code PC_OK when the last call had none */
 };
 
 /* One tokenizer instance (FTS5 creates one per table and connection). */
@@ -54,6 +55,11 @@ void pc_tokenizer_context_free(pc_tokenizer_context *ctx)
         return;
     free_langs(ctx->langs, ctx->n_langs);
     free(ctx);
+}
+
+const char *pc_tokenizer_context_error(const pc_tokenizer_context *ctx)
+{
+    return ctx->error.code != PC_OK ? ctx->error.msg : NULL;
 }
 
 void pc_tokenizer_context_offer(pc_tokenizer_context *ctx, const pc_term_list *terms)
@@ -192,11 +198,15 @@ static int tokenizer_tokenize(Fts5Tokenizer *p, void *fts5_ctx, int flags, const
     int rc = refresh_analyzer(t);
     if (rc != SQLITE_OK)
         return rc;
+    pc_error_clear(&t->ctx->error);
     if (!text || n_text <= 0)
         return SQLITE_OK;
     token_forward fw = {.fts5_ctx = fts5_ctx, .xToken = xToken, .offset_shift = 0};
     if (flags & FTS5_TOKENIZE_QUERY) {
         bool prefix = (flags & FTS5_TOKENIZE_PREFIX) != 0;
+        for (size_t i = 0; i < t->ctx->n_langs; i++)
+            if (pc_analyzer_prepare(t->analyzer, t->ctx->langs[i], &t->ctx->error) != PC_OK)
+                return t->ctx->error.code == PC_ENOMEM ? SQLITE_NOMEM : SQLITE_ERROR;
         rc = pc_analyze_query(t->analyzer, (const char *const *)t->ctx->langs, t->ctx->n_langs, prefix, text,
                               (size_t)n_text, forward_term, &fw);
     } else {
@@ -205,6 +215,8 @@ static int tokenizer_tokenize(Fts5Tokenizer *p, void *fts5_ctx, int flags, const
         fw.offset_shift = (int)tag_len;
         const pc_term_list *offered = t->ctx->offered;
         t->ctx->offered = NULL;
+        if (pc_analyzer_prepare(t->analyzer, lang, &t->ctx->error) != PC_OK)
+            return t->ctx->error.code == PC_ENOMEM ? SQLITE_NOMEM : SQLITE_ERROR;
         if ((flags & FTS5_TOKENIZE_DOCUMENT) && offered &&
             pc_term_list_matches(offered, &t->ctx->cfg, lang, text + tag_len, (size_t)n_text - tag_len))
             rc = pc_term_list_replay(offered, fw.offset_shift, forward_term, &fw);

@@ -68,6 +68,7 @@ typedef struct indexer {
     const pc_index_options *opt;
     const pc_index_callbacks *cb;
     pc_index_summary *summary;
+    pc_index_summary pending; /* written in the open transaction: counted in summary once committed */
     /* The worker's analyzer (same configuration as the store's): passages are analysed on the worker
      * thread and their terms handed to the store, so the writer thread only writes. NULL: the store's
      * tokenizer analyses instead. */
@@ -82,7 +83,8 @@ typedef struct indexer {
     size_t consumed;            /* jobs the writer has finished with */
     long long bytes_in_flight;  /* file bytes read by the worker and not yet consumed */
     bool cancel;                /* writer -> worker: stop */
-    int worker_error;           /* PC_ENOMEM from the worker, fatal */
+    int worker_error;           /* a fatal PC_E* code from the worker (out of memory, a stemmer missing) */
+    pc_error worker_err;        /* its message, when there is one; read by the writer after worker_error */
 } indexer;
 
 /* ---- notes and articles collected by the worker ---- */
@@ -137,7 +139,7 @@ static void job_release(file_job *job)
 typedef struct read_context {
     indexer *ix;
     file_job *job;
-    int error; /* PC_ENOMEM while collecting */
+    int error; /* a fatal PC_E* code while collecting (message in ix->worker_err) */
 } read_context;
 
 static char *parent_folder_name(const char *path)
@@ -209,6 +211,11 @@ static int finish_article(read_context *rc, pc_article *a)
         return PC_ENOMEM;
     if (rc_split != PC_OK)
         return job_note_add(rc->job, PC_NOTE_WARNING, 0, "%s; article skipped", err.msg) == PC_OK ? 1 : PC_ENOMEM;
+    /* A stemmer that cannot be made (hunspell-uk missing) stops the run with its own words, before the
+     * store's tokenizer would fail with less helpful ones. */
+    int prepared = pc_analyzer_prepare(rc->ix->analyzer, a->lang, &rc->ix->worker_err);
+    if (prepared != PC_OK)
+        return prepared;
     return analyze_passages(rc->ix->analyzer, a);
 }
 
@@ -217,9 +224,9 @@ static int collect_article(void *payload, pc_article *article)
     read_context *rc = payload;
     file_job *job = rc->job;
     int fin = finish_article(rc, article);
-    if (fin == PC_ENOMEM) {
-        rc->error = PC_ENOMEM;
-        return PC_ENOMEM;
+    if (fin < 0) {
+        rc->error = fin;
+        return fin;
     }
     if (fin != PC_OK || article->n_passages == 0)
         return 0; /* no passage (no words): nothing to index */
@@ -390,7 +397,9 @@ static int process_file(indexer *ix, file_job *job)
     rc = reader->read(&in, collect_article, collect_warning, &ctx, &err);
     free(data);
     free(decoded.text);
-    if (ctx.error == PC_ENOMEM || rc == PC_ENOMEM)
+    if (ctx.error < 0)
+        return ctx.error;
+    if (rc == PC_ENOMEM)
         return PC_ENOMEM;
     if (rc < 0) {
         job->outcome = JOB_SKIPPED;
@@ -427,9 +436,10 @@ static void *worker_main(void *arg)
             rc = process_file(ix, job);
 
         pthread_mutex_lock(&ix->lock);
-        if (rc != PC_OK && !ix->worker_error)
-            ix->worker_error = rc;
-        job->done = true;
+        if (rc != PC_OK)
+            ix->worker_error = rc; /* this job stays not done: the writer stops at it */
+        else
+            job->done = true;
         ix->bytes_in_flight += job->bytes_read;
         pthread_cond_signal(&ix->job_done);
         pthread_mutex_unlock(&ix->lock);
@@ -583,15 +593,34 @@ static int write_job(indexer *ix, file_job *job, pc_error *err)
     }
     if (rc != PC_OK)
         return rc;
-    s->indexed++;
+    pc_index_summary *p = &ix->pending;
+    p->indexed++;
     if (job->repaired)
-        s->repaired++;
+        p->repaired++;
     if (job->converted)
-        s->converted++;
-    s->articles += (long long)job->n_articles;
+        p->converted++;
+    p->articles += (long long)job->n_articles;
     for (size_t i = 0; i < job->n_articles; i++)
-        s->passages += (long long)job->articles[i]->n_passages;
+        p->passages += (long long)job->articles[i]->n_passages;
     return PC_OK;
+}
+
+/* Commits the open batch and counts what it wrote; on failure the batch is rolled back and not counted. */
+static int commit_batch(indexer *ix, pc_error *err)
+{
+    int rc = pc_store_commit(ix->store, err);
+    if (rc != PC_OK) {
+        pc_store_rollback(ix->store);
+    } else {
+        pc_index_summary *s = ix->summary, *p = &ix->pending;
+        s->indexed += p->indexed;
+        s->repaired += p->repaired;
+        s->converted += p->converted;
+        s->articles += p->articles;
+        s->passages += p->passages;
+    }
+    memset(&ix->pending, 0, sizeof ix->pending);
+    return rc;
 }
 
 static int run_jobs(indexer *ix, long long bytes_total, pc_error *err)
@@ -614,7 +643,10 @@ static int run_jobs(indexer *ix, long long bytes_total, pc_error *err)
         int worker_error = job->done ? 0 : ix->worker_error;
         pthread_mutex_unlock(&ix->lock);
         if (worker_error) {
-            rc = pc_error_set(err, worker_error, "out of memory while reading '%s'", job->file->path);
+            if (ix->worker_err.msg[0])
+                rc = pc_error_set(err, worker_error, "%s", ix->worker_err.msg);
+            else
+                rc = pc_error_set(err, worker_error, "out of memory while reading '%s'", job->file->path);
             break;
         }
 
@@ -636,7 +668,7 @@ static int run_jobs(indexer *ix, long long bytes_total, pc_error *err)
         pthread_mutex_unlock(&ix->lock);
 
         if (rc == PC_OK && in_tx && batch_bytes >= batch_limit) {
-            rc = pc_store_commit(ix->store, err);
+            rc = commit_batch(ix, err);
             in_tx = false;
             batch_bytes = 0;
         }
@@ -648,7 +680,7 @@ static int run_jobs(indexer *ix, long long bytes_total, pc_error *err)
     }
     if (in_tx) {
         if (rc == PC_OK)
-            rc = pc_store_commit(ix->store, err);
+            rc = commit_batch(ix, err);
         else
             pc_store_rollback(ix->store);
     }
@@ -709,10 +741,9 @@ int pc_index_run(pc_store *store, const char *const *paths, size_t n, const pc_i
             job->outcome = JOB_UNCHANGED;
     }
 
+    if (rc == PC_OK)
+        rc = pc_analyzer_new(&ix.analyzer, pc_store_analyzer_config(store), err);
     if (rc == PC_OK) {
-        pc_error ignored;
-        if (pc_analyzer_new(&ix.analyzer, pc_store_analyzer_config(store), &ignored) != PC_OK)
-            ix.analyzer = NULL; /* the store's tokenizer will analyse; it reports its own failures */
         pthread_mutex_init(&ix.lock, NULL);
         pthread_cond_init(&ix.job_done, NULL);
         pthread_cond_init(&ix.window_free, NULL);
@@ -720,8 +751,8 @@ int pc_index_run(pc_store *store, const char *const *paths, size_t n, const pc_i
         pthread_cond_destroy(&ix.window_free);
         pthread_cond_destroy(&ix.job_done);
         pthread_mutex_destroy(&ix.lock);
-        pc_analyzer_free(ix.analyzer);
     }
+    pc_analyzer_free(ix.analyzer);
     free(ix.jobs);
     pc_walk_list_free(&list);
 

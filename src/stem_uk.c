@@ -675,7 +675,23 @@ static int uk_stemmer_open(pc_uk_stemmer **out, enum uk_mode mode, const char *a
 
 int pc_uk_stemmer_new(pc_uk_stemmer **out, pc_error *err)
 {
-    return uk_stemmer_open(out, UK_MODE_HYBRID, UK_HUNSPELL_AFF, UK_HUNSPELL_DIC, err);
+    const char *dir = getenv("PRESSCUT_HUNSPELL_DIR");
+    if (!dir || !*dir)
+        return uk_stemmer_open(out, UK_MODE_HYBRID, UK_HUNSPELL_AFF, UK_HUNSPELL_DIC, err);
+    size_t n = strlen(dir) + sizeof "/uk_UA.aff";
+    char *aff = malloc(n), *dic = malloc(n);
+    int rc;
+    if (!aff || !dic) {
+        *out = NULL;
+        rc = pc_error_set(err, PC_ENOMEM, "ukrainian stemmer: out of memory");
+    } else {
+        snprintf(aff, n, "%s/uk_UA.aff", dir);
+        snprintf(dic, n, "%s/uk_UA.dic", dir);
+        rc = uk_stemmer_open(out, UK_MODE_HYBRID, aff, dic, err);
+    }
+    free(aff);
+    free(dic);
+    return rc;
 }
 
 void pc_uk_stemmer_free(pc_uk_stemmer *s)

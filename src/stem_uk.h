@@ -16,7 +16,8 @@ typedef struct pc_uk_stemmer pc_uk_stemmer;
 
 /* Creates a stemmer. Returns 0 and sets *out, or a negative PC_E* code with *out = NULL and err filled:
  * PC_EIO when /usr/share/hunspell/uk_UA.{aff,dic} cannot be read (the message says to install the
- * hunspell-uk package), PC_ECONFIG when they are not a UTF-8 Ukrainian dictionary, PC_ENOMEM. */
+ * hunspell-uk package), PC_ECONFIG when they are not a UTF-8 Ukrainian dictionary, PC_ENOMEM.
+ * $PRESSCUT_HUNSPELL_DIR, when set, names another folder holding uk_UA.aff and uk_UA.dic. */
 int pc_uk_stemmer_new(pc_uk_stemmer **out, pc_error *err);
 
 /* Frees the stemmer. Accepts NULL. */

@@ -22,6 +22,9 @@
 int store_db_error(const pc_store *s, int rc, const char *doing, pc_error *err)
 {
     const char *path = s->path;
+    const char *analyzer_failure = s->tokenizer ? pc_tokenizer_context_error(s->tokenizer) : NULL;
+    if (analyzer_failure && (rc & 0xff) == SQLITE_ERROR)
+        return pc_error_set(err, PC_EIO, "%s", analyzer_failure);
     switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:

@@ -260,7 +260,7 @@ static const char search_count_sql[] =
 /* A failure while running a MATCH: a refused expression is the caller's bug, told without SQLite's text. */
 static int search_error(pc_store *s, int rc, pc_error *err)
 {
-    if ((rc & 0xff) == SQLITE_ERROR)
+    if ((rc & 0xff) == SQLITE_ERROR && !pc_tokenizer_context_error(s->tokenizer))
         return pc_error_set(err, PC_EINVAL,
                             "the search expression was refused by the full-text index of '%s' (a bug in presscut's "
                             "query compiler: please report the query)",

@@ -76,6 +76,11 @@ int pc_analyzer_new(pc_analyzer **out, const pc_analyzer_config *cfg, pc_error *
 /* Frees an analyzer and everything it holds. Accepts NULL. */
 void pc_analyzer_free(pc_analyzer *a);
 
+/* Makes the stemmer of `lang` ready now rather than at its first word, so that a failure can be told:
+ * returns 0 (also for languages without a stemmer), PC_ENOMEM, or the Ukrainian stemmer's error (PC_EIO when
+ * the hunspell-uk dictionary is missing, PC_ECONFIG when it is not the expected one) with err filled. */
+int pc_analyzer_prepare(pc_analyzer *a, const char *lang, pc_error *err);
+
 /* The configuration the analyzer was made with. Owned by the analyzer. */
 const pc_analyzer_config *pc_analyzer_get_config(const pc_analyzer *a);
 

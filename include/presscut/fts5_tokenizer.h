@@ -51,6 +51,11 @@ int pc_tokenizer_context_set_query_langs(pc_tokenizer_context *ctx, const char *
  * stay alive until the next tokenizer call. */
 void pc_tokenizer_context_offer(pc_tokenizer_context *ctx, const struct pc_term_list *terms);
 
+/* The message of the last analyzer failure in a tokenizer of this context (a stemmer that cannot be made,
+ * e.g. the hunspell-uk dictionary missing), or NULL when the last tokenizer call did not fail that way. SQLite
+ * only sees SQLITE_ERROR; the store reports this message instead. Owned by the context. */
+const char *pc_tokenizer_context_error(const pc_tokenizer_context *ctx);
+
 /* Registers the tokenizer "presscut" with `api` (obtained by the store from the connection). Every
  * tokenizer instance FTS5 creates owns its own pc_analyzer. Returns an SQLite result code. */
 int pc_fts5_tokenizer_register(fts5_api *api, pc_tokenizer_context *ctx);

@@ -63,6 +63,19 @@ ln -s "$WORK/gone.txt" "$WORK/dangling.txt"
 assert_status 2 "dangling symlink" -- pc index "$WORK/dangling.txt"
 assert_eq "$(sql "SELECT count(*) FROM articles")" "7" "nothing lost after errors"
 
+# A stemmer that cannot be made (the Ukrainian dictionary missing) stops the run with its own words, keeps
+# what was committed before, and search says the same instead of a database error.
+mkdir -p "$WORK/uk"
+printf 'Новини\n\nУряд країни ухвалив новий бюджет на наступний рік після довгих обговорень у парламенті.\n' >"$WORK/uk/a.txt"
+PRESSCUT_HUNSPELL_DIR="$WORK/no-dictionary" assert_status 2 "missing Ukrainian dictionary" -- pc index --lang uk "$WORK/uk"
+assert_contains "$(cat "$WORK/last.err")" "install the hunspell-uk package" "missing dictionary: what to do"
+assert_eq "$(sql "SELECT count(*) FROM articles")" "7" "nothing lost when a run stops"
+assert_status 0 "index Ukrainian with the dictionary" -- pc index --lang uk "$WORK/uk"
+PRESSCUT_HUNSPELL_DIR="$WORK/no-dictionary" assert_status 2 "search without the dictionary" -- pc search бюджет
+assert_contains "$(cat "$WORK/last.err")" "install the hunspell-uk package" "search names the missing dictionary"
+assert_status 0 "search with the dictionary" -- pc search бюджету
+assert_contains "$(cat "$WORK/last.out")" "Новини" "Ukrainian inflection found"
+
 # The index is consistent after all this.
 assert_status 0 "check" -- pc check
 finish
