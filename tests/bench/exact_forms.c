@@ -107,9 +107,18 @@ int main(int argc, char **argv)
     for (int i = 3; i < argc; i++) {
         first_term surface = {{0}};
         pc_analyze(analyzer, NULL, argv[i], strlen(argv[i]), keep_first, &surface);
+        /* The term inside an SQL string literal: quotes doubled. */
+        char quoted[512];
+        size_t q = 0;
+        for (const char *c = surface.text; *c && q + 2 < sizeof quoted; c++) {
+            if (*c == '\'')
+                quoted[q++] = '\'';
+            quoted[q++] = *c;
+        }
+        quoted[q] = '\0';
         char sql[1024];
         /* Colocated: FTS5 looks the surface term up. \x02 asks the tokenizer for the exact form. */
-        snprintf(sql, sizeof sql, "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH '\"\x02%s\"'", surface.text);
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH '\"\x02%s\"'", quoted);
         long long exact = 0;
         double t0 = now_seconds();
         if (pc_store_sql(colocated, sql, count_row, &exact, &err) != PC_OK)
@@ -120,7 +129,7 @@ int main(int argc, char **argv)
         snprintf(sql, sizeof sql,
                  "SELECT t.text FROM passage_fts JOIN passage_text t ON t.id = passage_fts.rowid "
                  "WHERE passage_fts MATCH '\"%s\"'",
-                 surface.text);
+                 quoted);
         verify_state v = {.analyzer = analyzer, .surface = surface.text, .surface_len = strlen(surface.text)};
         t0 = now_seconds();
         if (pc_store_sql(stems_only, sql, verify_row, &v, &err) != PC_OK)
