@@ -640,7 +640,7 @@ static int icu_word(pc_analyzer *a, const run_ctx *ctx, const UChar *w, int32_t 
             else if ((c == 0x0301 || c == 0x0300) && after_cyrillic) /* stress marks */
                 continue;
         }
-        o += pc_an_utf8_put(out + o, c);
+        o += pc_utf8_encode((uint32_t)c, out + o);
         flags |= WORD_LETTER | (in_latin_greek_blocks(c) ? WORD_LATIN_GREEK : 0);
         if (c < 0x0300 || c > 0x036F) /* combining diacritical marks keep what they follow */
             after_cyrillic = in_cyrillic(c);

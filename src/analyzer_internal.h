@@ -11,6 +11,8 @@
 #include <unicode/unorm2.h>
 #include <unicode/utypes.h>
 
+#include "presscut/utf8.h"
+
 /* ---- language table ---- */
 
 /* A language with a stemmer: its ISO 639-1 code and the Snowball algorithm name (NULL for Ukrainian,
@@ -32,18 +34,10 @@ int pc_an_language_index(const char *lang);
 
 /* ---- UTF-8 ---- */
 
-/* Decodes one well-formed UTF-8 sequence at s (n > 0 bytes available): returns its length (1-4) and sets
- * *cp, or returns 0 when s[0] does not start a well-formed sequence (overlong, surrogate, > U+10FFFF,
- * truncated, stray continuation byte). */
-int pc_an_utf8_decode(const unsigned char *s, size_t n, UChar32 *cp);
-
 /* Converts UTF-8 s[0..n) to UTF-16. out needs room for n units, map for n + 1 entries. Every ill-formed
  * byte becomes U+FFFD (a word separator for ICU). map[k] = base + the byte offset of the code point that
  * unit k belongs to; map[result] = base + n. Returns the number of UTF-16 units written. */
 int32_t pc_an_utf8_to_utf16(const char *s, int32_t n, int32_t base, UChar *out, int32_t *map);
-
-/* Appends cp as UTF-8 at out; returns the number of bytes (1-4). cp must be a scalar value. */
-int pc_an_utf8_put(char *out, UChar32 cp);
 
 /* ---- folding ---- */
 

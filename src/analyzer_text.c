@@ -49,49 +49,6 @@ int pc_an_language_index(const char *lang)
 
 /* ---- UTF-8 ---- */
 
-static bool is_continuation(unsigned char c)
-{
-    return (c & 0xC0) == 0x80;
-}
-
-int pc_an_utf8_decode(const unsigned char *s, size_t n, UChar32 *cp)
-{
-    unsigned c = s[0];
-    if (c < 0x80) {
-        *cp = (UChar32)c;
-        return 1;
-    }
-    if (c < 0xC2)
-        return 0;
-    if (c < 0xE0) {
-        if (n < 2 || !is_continuation(s[1]))
-            return 0;
-        *cp = (UChar32)(((c & 0x1F) << 6) | (s[1] & 0x3F));
-        return 2;
-    }
-    if (c < 0xF0) {
-        if (n < 3)
-            return 0;
-        unsigned c1 = s[1];
-        unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-        if (c1 < lo || c1 > hi || !is_continuation(s[2]))
-            return 0;
-        *cp = (UChar32)(((c & 0x0F) << 12) | ((c1 & 0x3F) << 6) | (s[2] & 0x3F));
-        return 3;
-    }
-    if (c < 0xF5) {
-        if (n < 4)
-            return 0;
-        unsigned c1 = s[1];
-        unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-        if (c1 < lo || c1 > hi || !is_continuation(s[2]) || !is_continuation(s[3]))
-            return 0;
-        *cp = (UChar32)(((c & 0x07) << 18) | ((c1 & 0x3F) << 12) | ((s[2] & 0x3F) << 6) | (s[3] & 0x3F));
-        return 4;
-    }
-    return 0;
-}
-
 int32_t pc_an_utf8_to_utf16(const char *s, int32_t n, int32_t base, UChar *out, int32_t *map)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -102,8 +59,8 @@ int32_t pc_an_utf8_to_utf16(const char *s, int32_t n, int32_t base, UChar *out, 
             map[k++] = base + i++;
             continue;
         }
-        UChar32 cp;
-        int len = pc_an_utf8_decode(u + i, (size_t)(n - i), &cp);
+        uint32_t cp;
+        int len = pc_utf8_decode(u + i, (size_t)(n - i), &cp);
         if (len == 0) {
             out[k] = 0xFFFD;
             map[k++] = base + i++;
@@ -122,30 +79,6 @@ int32_t pc_an_utf8_to_utf16(const char *s, int32_t n, int32_t base, UChar *out, 
     }
     map[k] = base + n;
     return k;
-}
-
-int pc_an_utf8_put(char *out, UChar32 cp)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
 }
 
 bool pc_an_has_non_ascii(const char *s, int n)
@@ -355,7 +288,7 @@ static int put_folded_base(char *out, UChar32 base)
 {
     const char *special = latin_special(base);
     if (!special)
-        return pc_an_utf8_put(out, base);
+        return pc_utf8_encode((uint32_t)base, out);
     size_t len = strlen(special);
     memcpy(out, special, len);
     return (int)len;
@@ -372,8 +305,8 @@ int pc_an_fold_latin_diacritics(const UNormalizer2 *nfd, const char *s, int n, c
             after_latin_or_greek = true;
             continue;
         }
-        UChar32 c;
-        int len = pc_an_utf8_decode(u + i, (size_t)(n - i), &c);
+        uint32_t c;
+        int len = pc_utf8_decode(u + i, (size_t)(n - i), &c);
         if (len == 0) { /* cannot happen for analyzer output; copy the byte as it is */
             out[o++] = (char)u[i++];
             after_latin_or_greek = false;
@@ -381,13 +314,13 @@ int pc_an_fold_latin_diacritics(const UNormalizer2 *nfd, const char *s, int n, c
         }
         i += len;
         if (in_cyrillic_block(c)) {
-            o += pc_an_utf8_put(out + o, c);
+            o += pc_utf8_encode((uint32_t)c, out + o);
             after_latin_or_greek = false;
             continue;
         }
         if (u_charType(c) == U_NON_SPACING_MARK) {
             if (!after_latin_or_greek)
-                o += pc_an_utf8_put(out + o, c);
+                o += pc_utf8_encode((uint32_t)c, out + o);
             continue;
         }
         if (latin_special(c)) {
@@ -398,7 +331,7 @@ int pc_an_fold_latin_diacritics(const UNormalizer2 *nfd, const char *s, int n, c
         UErrorCode status = U_ZERO_ERROR;
         UScriptCode script = uscript_getScript(c, &status);
         if (script != USCRIPT_LATIN && script != USCRIPT_GREEK) {
-            o += pc_an_utf8_put(out + o, c);
+            o += pc_utf8_encode((uint32_t)c, out + o);
             after_latin_or_greek = false;
             continue;
         }

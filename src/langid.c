@@ -4,6 +4,8 @@
  * of each language. Stands in until a real detector (libexttextcat) arrives. See include/presscut/langid.h. */
 #include "presscut/langid.h"
 
+#include "presscut/utf8.h"
+
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -266,30 +268,6 @@ static bool is_apostrophe(UChar32 c)
     return c == '\'' || c == 0x2019 || c == 0x02BC;
 }
 
-static size_t encode_utf8(UChar32 cp, char out[4])
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* Counts letters by script and marker letters, and scores the words (letters, with apostrophes inside). */
 static void count_text(counts *c, const char *text, size_t len)
 {
@@ -316,7 +294,7 @@ static void count_text(counts *c, const char *text, size_t len)
                 count_letter(c, lower);
             }
             char enc[4];
-            size_t n = encode_utf8(lower, enc);
+            size_t n = (size_t)pc_utf8_encode((uint32_t)lower, enc);
             if (word_len + n < WORD_MAX_BYTES) {
                 memcpy(word + word_len, enc, n);
                 word_len += n;

@@ -20,6 +20,8 @@
  * UK_CACHE_MAX_ENTRIES, which changes speed only, never results. */
 #include "stem_uk.h"
 
+#include "presscut/utf8.h"
+
 #include <hunspell/hunspell.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -161,60 +163,6 @@ static bool buf_set(uk_buf *b, const char *p, size_t n)
     return true;
 }
 
-/* Decodes one UTF-8 sequence at p (n > 0 bytes left); returns its length and sets *cp, or 0 if invalid. */
-static int utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
-{
-    if (p[0] < 0x80) {
-        *cp = p[0];
-        return 1;
-    }
-    if (p[0] >= 0xC2 && p[0] <= 0xDF && n >= 2 && (p[1] & 0xC0) == 0x80) {
-        *cp = ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
-        return 2;
-    }
-    if (p[0] >= 0xE0 && p[0] <= 0xEF && n >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
-        uint32_t c = ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-        if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))
-            return 0;
-        *cp = c;
-        return 3;
-    }
-    if (p[0] >= 0xF0 && p[0] <= 0xF4 && n >= 4 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
-        (p[3] & 0xC0) == 0x80) {
-        uint32_t c = ((uint32_t)(p[0] & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) |
-                     ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
-        if (c < 0x10000 || c > 0x10FFFF)
-            return 0;
-        *cp = c;
-        return 4;
-    }
-    return 0;
-}
-
-static size_t utf8_encode(uint32_t c, char *out)
-{
-    if (c < 0x80) {
-        out[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        out[0] = (char)(0xC0 | (c >> 6));
-        out[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        out[0] = (char)(0xE0 | (c >> 12));
-        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (c >> 18));
-    out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
-
 /* Lowercase Cyrillic letters the stemmer works on: а..я (with the Russian ones), і, ї, є, ґ. */
 static bool is_lower_cyrillic(uint32_t c)
 {
@@ -261,7 +209,7 @@ static bool is_stemmable(const char *word, size_t len)
             continue;
         }
         uint32_t c;
-        if (utf8_decode(p + i, len - i, &c) != 2 || !is_lower_cyrillic(c))
+        if (pc_utf8_decode(p + i, len - i, &c) != 2 || !is_lower_cyrillic(c))
             return false;
         i += 2;
     }
@@ -456,12 +404,12 @@ static bool append_lower(uk_buf *b, const char *s, size_t *len)
     const unsigned char *p = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
         uint32_t c;
-        int k = utf8_decode(p + i, n - i, &c);
+        int k = pc_utf8_decode(p + i, n - i, &c);
         if (k == 0) {
             b->data[o++] = (char)p[i++];
             continue;
         }
-        o += utf8_encode(lower_letter(c), b->data + o);
+        o += pc_utf8_encode(lower_letter(c), b->data + o);
         i += (size_t)k;
     }
     *len = o - b->len;
@@ -520,8 +468,8 @@ static bool hunspell_lemma(pc_uk_stemmer *s, const char *word, size_t len, size_
     if (!buf_set(&s->lookup, word, len) || !collect_stems(s, false))
         return false;
     uint32_t c = 0;
-    utf8_decode((const unsigned char *)word, len, &c); /* a Cyrillic letter: is_stemmable */
-    utf8_encode(upper_letter(c), s->lookup.data);      /* of the same two-byte length */
+    pc_utf8_decode((const unsigned char *)word, len, &c); /* a Cyrillic letter: is_stemmable */
+    pc_utf8_encode(upper_letter(c), s->lookup.data);      /* of the same two-byte length */
     if (!collect_stems(s, true))
         return false;
     if (s->n_cands == 0)

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "presscut/error.h"
+#include "presscut/utf8.h" /* pc_utf8_next and friends, once declared here */
 
 typedef enum pc_source_encoding {
     PC_ENC_UTF8 = 0,   /* valid UTF-8 (with or without BOM) */
@@ -38,19 +39,5 @@ typedef struct pc_decoded_text {
  * Returns PC_EFORMAT "empty file" when nothing but white space remains, PC_ENOMEM when out of memory.
  * The message does not name the path: the caller prefixes it. Thread-safe (no shared state). */
 int pc_text_decode(const unsigned char *data, size_t len, pc_decoded_text *out, pc_error *err);
-
-/* True if [s, s+len) is valid UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF). */
-int pc_utf8_valid(const char *s, size_t len);
-
-/* Decodes the UTF-8 character at s (len > 0 bytes available) into *cp and returns its length in bytes.
- * An invalid sequence gives *cp = U+FFFD and the length of its maximal ill-formed prefix (at least 1), so
- * a loop over any bytes always advances. */
-size_t pc_utf8_next(const char *s, size_t len, unsigned int *cp);
-
-/* The length in bytes of the white-space character at s (len bytes available), or 0 when s does not start
- * with one. White space is what every presscut module splits words on: ASCII space, \t, \n, \r, \v, \f,
- * and the Unicode space separators (U+00A0 no-break space, U+1680, U+2000..U+200A, U+2028, U+2029, U+202F,
- * U+205F, U+3000). */
-size_t pc_utf8_space_len(const char *s, size_t len);
 
 #endif

@@ -170,7 +170,7 @@ static void split_words(const char *text, size_t len, tokens *out)
         uint32_t c = 0;
         int k = 1;
         if (i < len) {
-            k = utf8_decode(p + i, len - i, &c);
+            k = pc_utf8_decode(p + i, len - i, &c);
             if (k == 0) {
                 k = 1;
                 c = ' ';
@@ -181,7 +181,7 @@ static void split_words(const char *text, size_t len, tokens *out)
         bool apostrophe = c == '\'' || c == 0x2019 || c == 0x02BC;
         if (apostrophe && wlen > 0 && i + (size_t)k < len) {
             uint32_t next;
-            int kn = utf8_decode(p + i + k, len - i - (size_t)k, &next);
+            int kn = pc_utf8_decode(p + i + k, len - i - (size_t)k, &next);
             if (kn > 0 && u_isalpha((UChar32)next)) {
                 word[wlen++] = '\'';
                 i += (size_t)k;
@@ -189,7 +189,7 @@ static void split_words(const char *text, size_t len, tokens *out)
             }
         }
         if (u_isalnum((UChar32)c)) {
-            wlen += utf8_encode((uint32_t)u_tolower((UChar32)c), word + wlen);
+            wlen += pc_utf8_encode((uint32_t)u_tolower((UChar32)c), word + wlen);
         } else if (wlen > 0) {
             tokens_push(out, word, wlen);
             wlen = 0;
@@ -206,7 +206,7 @@ static bool is_cyrillic_word(const char *w)
     size_t n = strlen(w);
     for (size_t i = 0; i < n;) {
         uint32_t c;
-        int k = utf8_decode((const unsigned char *)w + i, n - i, &c);
+        int k = pc_utf8_decode((const unsigned char *)w + i, n - i, &c);
         if (k == 0)
             return false;
         if (c >= 0x0400 && c <= 0x04FF)
@@ -478,12 +478,12 @@ static void dictionary_forms(Hunhandle *h, const char *w, strset *lemmas, lemma_
     size_t n = strlen(w);
     char *cap = xmalloc(n + 8);
     uint32_t c;
-    int k = utf8_decode((const unsigned char *)w, n, &c);
+    int k = pc_utf8_decode((const unsigned char *)w, n, &c);
     if (k == 0) {
         free(cap);
         return;
     }
-    size_t fl = utf8_encode(upper_letter(c), cap);
+    size_t fl = pc_utf8_encode(upper_letter(c), cap);
     memcpy(cap + fl, w + k, n - (size_t)k + 1);
     const char *spellings[2] = {w, cap};
     uk_buf low = {0};

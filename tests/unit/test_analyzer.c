@@ -18,6 +18,7 @@
 
 #include "analyzer_internal.h"
 #include "harness.h"
+#include "presscut/utf8.h"
 #include "presscut/analyzer.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -71,8 +72,8 @@ static bool valid_term_text(const char *t, int len)
     if (len - i <= 0 || len - i > PC_MAX_TERM_BYTES)
         return false;
     while (i < len) {
-        UChar32 cp;
-        int k = pc_an_utf8_decode((const unsigned char *)t + i, (size_t)(len - i), &cp);
+        uint32_t cp;
+        int k = pc_utf8_decode((const unsigned char *)t + i, (size_t)(len - i), &cp);
         if (k == 0 || cp < 0x20 || cp == 0x7F || cp == 0xFFFD || cp == ' ')
             return false;
         i += k;
