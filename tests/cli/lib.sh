@@ -36,14 +36,15 @@ pc() { "$PRESSCUT" --db "$DB" "$@"; }
 # sql STATEMENT: one value or rows, tab-separated
 sql() { "$PRESSCUT" --db "$DB" sql "$1"; }
 
-# The shared real-data corpus folder; exits 77 (skip) when absent, 1 under CI=true.
-shared_corpus() {
-  local dir="${PRESSCUT_SHARED:-$SOURCE/../shared}/corpus"
-  if [ -f "$dir/seeds/SOURCE.md" ]; then echo "$dir"; return; fi
+# Sets CORPUS to the shared real-data corpus folder; exits 77 (skip) when it is absent, or 1 under CI=true.
+# (Call it directly, not in $(...): an exit there would only leave the subshell.)
+require_shared_corpus() {
+  CORPUS="${PRESSCUT_SHARED:-$SOURCE/../shared}/corpus"
+  [ -f "$CORPUS/seeds/SOURCE.md" ] && return
   if [ "${CI:-}" = "true" ]; then
-    echo "shared corpus not found at $dir (set PRESSCUT_SHARED); it is required under CI=true" >&2; exit 1
+    echo "shared corpus not found at $CORPUS (set PRESSCUT_SHARED); it is required under CI=true" >&2; exit 1
   fi
-  echo "shared corpus not found at $dir: skipping" >&2; exit 77
+  echo "shared corpus not found at $CORPUS: skipping" >&2; exit 77
 }
 
 finish() {

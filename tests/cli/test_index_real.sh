@@ -3,7 +3,8 @@
 # without errors; counts, titles, dates, languages and the Latin-1 file are right; stemmed, exact and
 # apostrophe matching agree with grep on the raw files.
 . "$(dirname "$0")/lib.sh"
-corpus="$(shared_corpus)"
+require_shared_corpus
+corpus="$CORPUS"
 seeds="$corpus/seeds"
 bbc="$corpus/bbc-fulltext"
 

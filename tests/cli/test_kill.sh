@@ -2,7 +2,8 @@
 # test_kill.sh — SIGKILL at any moment leaves a consistent index, and a rerun completes it without
 # duplicates: the indexer is killed at several points while indexing the BBC corpus, then checked and rerun.
 . "$(dirname "$0")/lib.sh"
-corpus="$(shared_corpus)"
+require_shared_corpus
+corpus="$CORPUS"
 src="$corpus/bbc-fulltext"
 
 # Reference: one clean run.
