@@ -27,9 +27,11 @@
 #include "presscut/walk.h"
 
 #define DEFAULT_BATCH_BYTES (16LL * 1024 * 1024)
-/* How far the worker may run ahead of the writer: jobs and bytes of file content in flight. */
-#define WINDOW_JOBS 256
-#define WINDOW_BYTES (64LL * 1024 * 1024)
+/* How far the worker may run ahead of the writer: jobs, and bytes of file content in flight. The bytes
+ * bound memory (a passage's pre-analysed terms take several times its text); they must exceed the store's
+ * FTS queue (2 MiB of text) so the worker keeps reading while the writer flushes it. */
+#define WINDOW_JOBS 4096
+#define WINDOW_BYTES (4LL * 1024 * 1024)
 /* Language detection looks at the start of an article only. */
 #define LANGID_SAMPLE_BYTES 8192
 
