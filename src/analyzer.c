@@ -278,6 +278,16 @@ static int raw_stem(pc_analyzer *a, int lang, const char *w, int n, const char *
 {
     const char *snowball = pc_an_languages[lang].snowball;
     if (!snowball) {
+        /* The Ukrainian stemmer leaves words without Cyrillic letters as they are: answering that here
+         * spares loading its dictionary for Latin-script text and queries. */
+        bool has_cyrillic = false;
+        for (int i = 0; i < n && !has_cyrillic; i++)
+            has_cyrillic = (unsigned char)w[i] >= 0xD0 && (unsigned char)w[i] <= 0xD4;
+        if (!has_cyrillic) {
+            *out = w;
+            *out_len = n;
+            return 0;
+        }
         if (!a->uk) {
             int rc = pc_uk_stemmer_new(&a->uk, NULL);
             if (rc < 0)

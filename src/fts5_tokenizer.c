@@ -191,6 +191,22 @@ static int refresh_analyzer(presscut_tokenizer *t)
     return SQLITE_OK;
 }
 
+/* After the analyzer failed: asks the stemmers of the languages involved why (one that cannot be made, e.g.
+ * the hunspell-uk dictionary missing), and keeps the answer for pc_tokenizer_context_error. Stemmers are
+ * made lazily, so this is only done when something went wrong. */
+static void record_failure(presscut_tokenizer *t, int flags, const char *text, int n_text)
+{
+    pc_tokenizer_context *ctx = t->ctx;
+    if (flags & FTS5_TOKENIZE_QUERY) {
+        for (size_t i = 0; i < ctx->n_langs && ctx->error.code == PC_OK; i++)
+            pc_analyzer_prepare(t->analyzer, ctx->langs[i], &ctx->error);
+    } else {
+        char lang[PC_LANG_MAX + 1];
+        pc_lang_tag_parse(text, (size_t)n_text, lang);
+        pc_analyzer_prepare(t->analyzer, lang, &ctx->error);
+    }
+}
+
 static int tokenizer_tokenize(Fts5Tokenizer *p, void *fts5_ctx, int flags, const char *text, int n_text,
                               int (*xToken)(void *, int, const char *, int, int, int))
 {
@@ -204,9 +220,6 @@ static int tokenizer_tokenize(Fts5Tokenizer *p, void *fts5_ctx, int flags, const
     token_forward fw = {.fts5_ctx = fts5_ctx, .xToken = xToken, .offset_shift = 0};
     if (flags & FTS5_TOKENIZE_QUERY) {
         bool prefix = (flags & FTS5_TOKENIZE_PREFIX) != 0;
-        for (size_t i = 0; i < t->ctx->n_langs; i++)
-            if (pc_analyzer_prepare(t->analyzer, t->ctx->langs[i], &t->ctx->error) != PC_OK)
-                return t->ctx->error.code == PC_ENOMEM ? SQLITE_NOMEM : SQLITE_ERROR;
         rc = pc_analyze_query(t->analyzer, (const char *const *)t->ctx->langs, t->ctx->n_langs, prefix, text,
                               (size_t)n_text, forward_term, &fw);
     } else {
@@ -215,8 +228,6 @@ static int tokenizer_tokenize(Fts5Tokenizer *p, void *fts5_ctx, int flags, const
         fw.offset_shift = (int)tag_len;
         const pc_term_list *offered = t->ctx->offered;
         t->ctx->offered = NULL;
-        if (pc_analyzer_prepare(t->analyzer, lang, &t->ctx->error) != PC_OK)
-            return t->ctx->error.code == PC_ENOMEM ? SQLITE_NOMEM : SQLITE_ERROR;
         if ((flags & FTS5_TOKENIZE_DOCUMENT) && offered &&
             pc_term_list_matches(offered, &t->ctx->cfg, lang, text + tag_len, (size_t)n_text - tag_len))
             rc = pc_term_list_replay(offered, fw.offset_shift, forward_term, &fw);
@@ -225,6 +236,8 @@ static int tokenizer_tokenize(Fts5Tokenizer *p, void *fts5_ctx, int flags, const
     }
     if (rc > 0) /* an SQLite code returned by xToken: hand it back unchanged */
         return rc;
+    if (rc < 0 && rc != PC_ENOMEM)
+        record_failure(t, flags, text, n_text);
     if (rc == PC_ENOMEM)
         return SQLITE_NOMEM;
     return rc < 0 ? SQLITE_ERROR : SQLITE_OK;

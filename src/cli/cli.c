@@ -168,7 +168,8 @@ void cli_write_safe(FILE *out, const char *s, size_t len, bool keep_newlines)
             fprintf(out, "\\u%04x", (unsigned char)s[i + 1]);
             i++;
         } else if (c == '\n') {
-            fputc(' ', out);
+            if (i == 0 || s[i - 1] != '\n') /* a paragraph break is one space */
+                fputc(' ', out);
         } else {
             fprintf(out, "\\x%02x", c);
         }

@@ -60,7 +60,8 @@ int cli_usage_error(const cli_context *ctx, const char *command, const char *fmt
 pc_store *cli_open_store(const cli_context *ctx, bool create, bool read_only, const pc_analyzer_config *analyzer);
 
 /* Writes [s, s+len) to out with control characters (ANSI escapes included) shown as \xNN, so that text
- * from articles cannot drive the terminal. Newlines are kept when keep_newlines is true. */
+ * from articles cannot drive the terminal. Newlines are kept when keep_newlines is true; otherwise each run
+ * of them becomes one space. */
 void cli_write_safe(FILE *out, const char *s, size_t len, bool keep_newlines);
 
 /* Parses a size such as "64M", "512k", "2G", "1000" (bytes; binary multiples). Returns -1 when invalid. */
