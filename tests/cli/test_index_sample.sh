@@ -75,4 +75,18 @@ assert_status 0 "index with the new options" -- pc index --diacritics keep "$c"
 assert_contains "$(pc stats)" "diacritics kept" "rebuilt configuration recorded"
 assert_status 0 "check after rebuild" -- pc check
 assert_status 0 "search after rebuild" -- pc search attacks
+
+# check finds damage done behind presscut's back, and rebuild repairs what it can.
+if command -v sqlite3 >/dev/null; then
+  sqlite3 "$DB" "UPDATE passages SET end_byte = end_byte - 5 WHERE id = (SELECT max(id) FROM passages)"
+  assert_status 2 "check finds a full-text index out of step" -- pc check
+  assert_contains "$(cat "$WORK/last.err")" "does not match the stored text: rebuild it with: presscut --db $DB rebuild" "check says how to repair"
+  assert_status 0 "rebuild repairs it" -- pc rebuild --diacritics keep
+  assert_status 0 "check after the repair" -- pc check
+  sqlite3 "$DB" "UPDATE passages SET end_byte = 1000000 WHERE id = (SELECT max(id) FROM passages)"
+  assert_status 2 "check finds a passage outside its body" -- pc check
+  assert_contains "$(cat "$WORK/last.err")" "a passage lies outside its article's body" "check names the problem"
+else
+  fail "sqlite3 is missing (scripts/setup.sh installs it)"
+fi
 finish
