@@ -93,16 +93,7 @@ static pc_article *new_article(const char *title, const char *body, const char *
 
 static void free_article(pc_article *a)
 {
-    if (!a)
-        return;
-    free(a->title);
-    free(a->body);
-    free(a->published);
-    free(a->source);
-    free(a->url);
-    free(a->lang);
-    free(a->record);
-    free(a->passages);
+    pc_article_clear(a);
     free(a);
 }
 
