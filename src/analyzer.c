@@ -183,6 +183,15 @@ int pc_analyzer_prepare(pc_analyzer *a, const char *lang, pc_error *err)
     return a->uk ? PC_OK : pc_uk_stemmer_new(&a->uk, err);
 }
 
+int pc_analyzer_language_fingerprint(const char *lang, char out[33], pc_error *err)
+{
+    out[0] = '\0';
+    int index = pc_an_language_index(lang);
+    if (index < 0 || pc_an_languages[index].snowball)
+        return PC_OK;
+    return pc_uk_dictionary_fingerprint(out, err);
+}
+
 const pc_analyzer_config *pc_analyzer_get_config(const pc_analyzer *a)
 {
     return &a->cfg;

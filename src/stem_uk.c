@@ -621,22 +621,76 @@ static int uk_stemmer_open(pc_uk_stemmer **out, enum uk_mode mode, const char *a
     return PC_OK;
 }
 
-int pc_uk_stemmer_new(pc_uk_stemmer **out, pc_error *err)
+/* The dictionary files to use: $PRESSCUT_HUNSPELL_DIR/uk_UA.{aff,dic}, or Debian's. Returns false when out
+ * of memory; the caller frees both (NULL when not allocated). */
+static bool dictionary_paths(char **aff, char **dic)
 {
     const char *dir = getenv("PRESSCUT_HUNSPELL_DIR");
-    if (!dir || !*dir)
-        return uk_stemmer_open(out, UK_MODE_HYBRID, UK_HUNSPELL_AFF, UK_HUNSPELL_DIC, err);
-    size_t n = strlen(dir) + sizeof "/uk_UA.aff";
-    char *aff = malloc(n), *dic = malloc(n);
+    bool custom = dir && *dir;
+    size_t n = (custom ? strlen(dir) : 0) + sizeof UK_HUNSPELL_AFF + 1;
+    *aff = malloc(n);
+    *dic = malloc(n);
+    if (!*aff || !*dic)
+        return false;
+    snprintf(*aff, n, "%s", UK_HUNSPELL_AFF);
+    snprintf(*dic, n, "%s", UK_HUNSPELL_DIC);
+    if (custom) {
+        snprintf(*aff, n, "%s/uk_UA.aff", dir);
+        snprintf(*dic, n, "%s/uk_UA.dic", dir);
+    }
+    return true;
+}
+
+int pc_uk_stemmer_new(pc_uk_stemmer **out, pc_error *err)
+{
+    char *aff, *dic;
     int rc;
-    if (!aff || !dic) {
+    if (!dictionary_paths(&aff, &dic)) {
         *out = NULL;
         rc = pc_error_set(err, PC_ENOMEM, "ukrainian stemmer: out of memory");
     } else {
-        snprintf(aff, n, "%s/uk_UA.aff", dir);
-        snprintf(dic, n, "%s/uk_UA.dic", dir);
         rc = uk_stemmer_open(out, UK_MODE_HYBRID, aff, dic, err);
     }
+    free(aff);
+    free(dic);
+    return rc;
+}
+
+/* Feeds the whole file at `path` to the hash state. Returns 0, or PC_EIO / PC_ENOMEM with err filled. */
+static int hash_file(XXH3_state_t *state, const char *path, pc_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return pc_error_set(err, PC_EIO,
+                            "ukrainian stemmer: cannot read the hunspell dictionary '%s': install the hunspell-uk "
+                            "package (apt-get install hunspell-uk)",
+                            path);
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        XXH3_128bits_update(state, buf, n);
+    bool failed = ferror(f) != 0;
+    fclose(f);
+    return failed ? pc_error_set(err, PC_EIO, "ukrainian stemmer: cannot read '%s'", path) : PC_OK;
+}
+
+int pc_uk_dictionary_fingerprint(char out[33], pc_error *err)
+{
+    out[0] = '\0';
+    char *aff, *dic;
+    XXH3_state_t *state = XXH3_createState();
+    int rc = PC_OK;
+    if (!dictionary_paths(&aff, &dic) || !state || XXH3_128bits_reset(state) != XXH_OK)
+        rc = pc_error_set(err, PC_ENOMEM, "ukrainian stemmer: out of memory");
+    if (rc == PC_OK)
+        rc = hash_file(state, aff, err);
+    if (rc == PC_OK)
+        rc = hash_file(state, dic, err);
+    if (rc == PC_OK) {
+        XXH128_hash_t h = XXH3_128bits_digest(state);
+        snprintf(out, 33, "%016llx%016llx", (unsigned long long)h.high64, (unsigned long long)h.low64);
+    }
+    XXH3_freeState(state);
     free(aff);
     free(dic);
     return rc;

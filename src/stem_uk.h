@@ -20,6 +20,11 @@ typedef struct pc_uk_stemmer pc_uk_stemmer;
  * $PRESSCUT_HUNSPELL_DIR, when set, names another folder holding uk_UA.aff and uk_UA.dic. */
 int pc_uk_stemmer_new(pc_uk_stemmer **out, pc_error *err);
 
+/* Writes into out (33 bytes) a fingerprint of the dictionary pc_uk_stemmer_new would load: XXH3-128 of
+ * its .aff and .dic contents, as 32 hex digits. Stems depend on the dictionary, so an index records this
+ * and asks for a rebuild when it changes. Returns 0, or PC_EIO / PC_ENOMEM with err filled. */
+int pc_uk_dictionary_fingerprint(char out[33], pc_error *err);
+
 /* Frees the stemmer. Accepts NULL. */
 void pc_uk_stemmer_free(pc_uk_stemmer *s);
 

@@ -193,6 +193,26 @@ static const char *describe_config(const pc_analyzer_config *c)
     return c->exact_forms ? "diacritics kept, exact forms kept" : "diacritics kept, stems only";
 }
 
+static bool same_identity(const pc_analyzer_config *a, const pc_analyzer_config *b)
+{
+    return a->fold_diacritics == b->fold_diacritics && a->exact_forms == b->exact_forms;
+}
+
+static int query_int(pc_store *s, const char *sql, long long *out, const char *doing, pc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *out = sqlite3_column_int64(st, 0);
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? PC_OK : store_db_error(s, rc, doing, err);
+}
+
 static int analyzer_mismatch_error(const pc_store *s, const pc_analyzer_config *wanted, pc_error *err)
 {
     char *cmd = store_shell_quote(s->path);
@@ -212,9 +232,24 @@ static int analyzer_mismatch_error(const pc_store *s, const pc_analyzer_config *
     return PC_ECONFIG;
 }
 
+static int dictionary_changed_error(const pc_store *s, pc_error *err)
+{
+    char *quoted = store_shell_quote(s->path);
+    pc_error_set(err, PC_ECONFIG,
+                 "the Ukrainian dictionary (hunspell-uk) has changed since the index '%s' was built, so stored "
+                 "stems may not match new ones: rebuild it with: presscut --db %s rebuild",
+                 s->path, quoted ? quoted : s->path);
+    free(quoted);
+    return PC_ECONFIG;
+}
+
 int store_check_not_stale(const pc_store *s, pc_error *err)
 {
-    return s->stale ? analyzer_mismatch_error(s, &s->asked, err) : PC_OK;
+    if (!s->stale)
+        return PC_OK;
+    bool analyzer_differs = s->analyzer_version != PC_ANALYZER_VERSION || !same_identity(&s->analyzer, &s->asked);
+    return !analyzer_differs && s->dictionary_changed ? dictionary_changed_error(s, err)
+                                                      : analyzer_mismatch_error(s, &s->asked, err);
 }
 
 static int meta_put(pc_store *s, sqlite3_stmt *st, const char *key, const char *value, pc_error *err)
@@ -246,6 +281,42 @@ int store_meta_write_analyzer(pc_store *s, const pc_analyzer_config *cfg, pc_err
         rc = meta_put(s, st, "presscut_version", PRESSCUT_VERSION, err);
     sqlite3_finalize(st);
     return rc;
+}
+
+int store_meta_record_dictionary(pc_store *s, const char *lang, bool refresh, pc_error *err)
+{
+    if (!refresh && (!lang || strcmp(lang, "uk") != 0))
+        return PC_OK;
+    long long needed = 1, recorded = 0;
+    int rc = PC_OK;
+    if (refresh)
+        rc = query_int(s, "SELECT EXISTS (SELECT 1 FROM articles WHERE lang = 'uk')", &needed, "rebuilding", err);
+    else
+        rc = query_int(s, "SELECT count(*) FROM meta WHERE key = 'dictionary_uk'", &recorded, "writing", err);
+    if (rc != PC_OK || recorded)
+        return rc;
+    if (!needed) {
+        s->uk_dictionary[0] = '\0';
+        return store_exec(s, "DELETE FROM meta WHERE key = 'dictionary_uk'", "rebuilding", err);
+    }
+    char fingerprint[33];
+    rc = pc_analyzer_language_fingerprint("uk", fingerprint, err);
+    if (rc != PC_OK || !fingerprint[0])
+        return rc;
+    sqlite3_stmt *st = NULL;
+    int src = sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta(key, value) VALUES('dictionary_uk', ?1)", -1, &st,
+                                 NULL);
+    if (src == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, fingerprint, -1, SQLITE_STATIC);
+        src = sqlite3_step(st);
+        src = src == SQLITE_DONE ? SQLITE_OK : src;
+    }
+    sqlite3_finalize(st);
+    if (src != SQLITE_OK)
+        return store_db_error(s, src, "writing its settings", err);
+    memcpy(s->uk_dictionary, fingerprint, sizeof fingerprint);
+    s->dictionary_changed = false;
+    return PC_OK;
 }
 
 /* Parses a meta flag; anything but "0"/"1" is damage. */
@@ -286,6 +357,8 @@ static int meta_read_analyzer(pc_store *s, pc_error *err)
         } else if (strcmp(key, "exact_forms") == 0) {
             have_exact = parse_flag(value, &s->analyzer.exact_forms);
             bad |= !have_exact;
+        } else if (strcmp(key, "dictionary_uk") == 0) {
+            snprintf(s->uk_dictionary, sizeof s->uk_dictionary, "%s", value);
         }
     }
     sqlite3_finalize(st);
@@ -300,21 +373,6 @@ static int meta_read_analyzer(pc_store *s, pc_error *err)
 }
 
 /* ---- opening ----------------------------------------------------------------------------------------- */
-
-static int query_int(pc_store *s, const char *sql, long long *out, const char *doing, pc_error *err)
-{
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-        rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW) {
-            *out = sqlite3_column_int64(st, 0);
-            rc = SQLITE_OK;
-        }
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_OK ? PC_OK : store_db_error(s, rc, doing, err);
-}
 
 /* Asks the connection for its fts5_api and registers the presscut tokenizer with it. This is also the first
  * statement that reads the file, so "not a database" shows up here. */
@@ -444,11 +502,6 @@ static char *sqlite_filename(const char *path)
     return name;
 }
 
-static bool same_identity(const pc_analyzer_config *a, const pc_analyzer_config *b)
-{
-    return a->fold_diacritics == b->fold_diacritics && a->exact_forms == b->exact_forms;
-}
-
 int pc_store_open(pc_store **out, const char *path, const pc_store_options *opt, pc_error *err)
 {
     *out = NULL;
@@ -511,6 +564,17 @@ int pc_store_open(pc_store **out, const char *path, const pc_store_options *opt,
         if (differs && !opt->for_rebuild)
             rc = analyzer_mismatch_error(s, wanted, err);
         s->stale = differs;
+    }
+    if (rc == PC_OK && s->uk_dictionary[0]) {
+        /* A missing dictionary is not this check's business: the analyzer says so when it is needed. */
+        char installed[33];
+        pc_error ignored;
+        if (pc_analyzer_language_fingerprint("uk", installed, &ignored) == PC_OK && installed[0] &&
+            strcmp(installed, s->uk_dictionary) != 0) {
+            s->dictionary_changed = s->stale = true;
+            if (!opt->for_rebuild)
+                rc = dictionary_changed_error(s, err);
+        }
     }
     if (rc == PC_OK)
         rc = pc_tokenizer_context_set_config(s->tokenizer, &s->analyzer);

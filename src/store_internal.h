@@ -68,6 +68,8 @@ struct pc_store {
     pc_analyzer_config analyzer;  /* as recorded in meta (ascii_fast_path: as asked) */
     pc_analyzer_config asked;     /* as asked by pc_store_open (or the default) */
     int analyzer_version;         /* as recorded in meta */
+    char uk_dictionary[33];       /* Ukrainian dictionary fingerprint recorded in meta, "" when none */
+    bool dictionary_changed;      /* the installed dictionary differs from it: a rebuild is needed */
     int schema_version;           /* PRAGMA user_version */
     pc_tokenizer_context *tokenizer;
     sqlite3_stmt *stmts[STMT_COUNT];
@@ -137,5 +139,10 @@ char *store_shell_quote(const char *path);
 
 /* Writes the analyzer identity (version, configuration, presscut version) into meta. */
 int store_meta_write_analyzer(pc_store *s, const pc_analyzer_config *cfg, pc_error *err);
+
+/* Records in meta the fingerprint of the data the stemmer of `lang` depends on (the hunspell-uk dictionary),
+ * the first time an article in that language is written; `refresh` rewrites it (after a rebuild) and
+ * removes it when no article needs it any more (lang is then ignored). Returns 0 or a PC_E* code. */
+int store_meta_record_dictionary(pc_store *s, const char *lang, bool refresh, pc_error *err);
 
 #endif

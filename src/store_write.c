@@ -309,8 +309,11 @@ int pc_store_file_replace(pc_store *s, const char *path, long long size, long lo
         return rc;
     long long file_id = 0;
     rc = upsert_file(s, path, size, mtime_ns, hash, &file_id, err);
-    for (size_t i = 0; rc == PC_OK && i < n; i++)
-        rc = insert_article(s, file_id, articles[i], err);
+    for (size_t i = 0; rc == PC_OK && i < n; i++) {
+        rc = store_meta_record_dictionary(s, articles[i]->lang, false, err);
+        if (rc == PC_OK)
+            rc = insert_article(s, file_id, articles[i], err);
+    }
     return store_write_end(s, own, rc, err);
 }
 
@@ -380,6 +383,8 @@ int pc_store_rebuild(pc_store *s, const pc_analyzer_config *cfg, pc_error *err)
         rc = store_exec(s, "INSERT INTO passage_fts(passage_fts) VALUES('rebuild')", "rebuilding", err);
     if (rc == PC_OK)
         rc = store_exec(s, "INSERT INTO title_fts(title_fts) VALUES('rebuild')", "rebuilding", err);
+    if (rc == PC_OK)
+        rc = store_meta_record_dictionary(s, NULL, true, err);
     rc = store_write_end(s, own, rc, err);
     if (rc != PC_OK) {
         pc_tokenizer_context_set_config(s->tokenizer, &s->analyzer);

@@ -81,6 +81,12 @@ void pc_analyzer_free(pc_analyzer *a);
  * the hunspell-uk dictionary is missing, PC_ECONFIG when it is not the expected one) with err filled. */
 int pc_analyzer_prepare(pc_analyzer *a, const char *lang, pc_error *err);
 
+/* Writes into out (33 bytes) a fingerprint of the external data the stemmer of `lang` depends on (for "uk":
+ * the hunspell-uk dictionary), or "" when it depends on none (Snowball stemmers are compiled in). An index
+ * records it: when it changes, stored stems may no longer match new ones. Returns 0, or PC_EIO (data
+ * missing) / PC_ENOMEM with err filled. */
+int pc_analyzer_language_fingerprint(const char *lang, char out[33], pc_error *err);
+
 /* The configuration the analyzer was made with. Owned by the analyzer. */
 const pc_analyzer_config *pc_analyzer_get_config(const pc_analyzer *a);
 

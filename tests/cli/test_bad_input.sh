@@ -76,6 +76,19 @@ assert_contains "$(cat "$WORK/last.err")" "install the hunspell-uk package" "sea
 assert_status 0 "search with the dictionary" -- pc search бюджету
 assert_contains "$(cat "$WORK/last.out")" "Новини" "Ukrainian inflection found"
 
+# The dictionary is part of the index's identity: after it changes, the index asks for a rebuild.
+mkdir -p "$WORK/dict2"
+cp /usr/share/hunspell/uk_UA.aff /usr/share/hunspell/uk_UA.dic "$WORK/dict2/"
+echo "презкат" >>"$WORK/dict2/uk_UA.dic"
+PRESSCUT_HUNSPELL_DIR="$WORK/dict2" assert_status 2 "changed dictionary" -- pc search бюджету
+assert_contains "$(cat "$WORK/last.err")" "Ukrainian dictionary (hunspell-uk) has changed" "changed dictionary is named"
+assert_contains "$(cat "$WORK/last.err")" "presscut --db $DB rebuild" "changed dictionary: the rebuild command"
+PRESSCUT_HUNSPELL_DIR="$WORK/dict2" assert_status 0 "rebuild with the new dictionary" -- pc rebuild
+PRESSCUT_HUNSPELL_DIR="$WORK/dict2" assert_status 0 "search after the rebuild" -- pc search бюджету
+assert_status 2 "back to the old dictionary" -- pc search бюджету
+assert_status 0 "rebuild again" -- pc rebuild
+assert_status 0 "search with the system dictionary" -- pc search бюджету
+
 # The index is consistent after all this.
 assert_status 0 "check" -- pc check
 finish
