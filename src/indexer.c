@@ -638,6 +638,10 @@ static int run_jobs(indexer *ix, long long bytes_total, pc_error *err)
     pc_index_progress progress = {.files_total = ix->n_jobs, .bytes_total = bytes_total};
 
     for (size_t i = 0; i < ix->n_jobs && rc == PC_OK; i++) {
+        if (ix->opt->stop && *ix->opt->stop) {
+            rc = pc_error_set(err, PC_ESTOP, "interrupted after %zu of %zu files", i, ix->n_jobs);
+            break;
+        }
         file_job *job = &ix->jobs[i];
         pthread_mutex_lock(&ix->lock);
         while (!job->done && !ix->worker_error)
@@ -681,10 +685,13 @@ static int run_jobs(indexer *ix, long long bytes_total, pc_error *err)
             ix->cb->progress(ix->cb->payload, &progress);
     }
     if (in_tx) {
-        if (rc == PC_OK)
-            rc = commit_batch(ix, err);
-        else
+        if (rc == PC_OK || rc == PC_ESTOP) {
+            int committed = commit_batch(ix, err);
+            if (committed != PC_OK)
+                rc = committed;
+        } else {
             pc_store_rollback(ix->store);
+        }
     }
 
     pthread_mutex_lock(&ix->lock);
@@ -760,8 +767,14 @@ int pc_index_run(pc_store *store, const char *const *paths, size_t n, const pc_i
 
     if (rc == PC_OK && opt->prune)
         rc = prune_missing(&ix, err);
-    if (rc == PC_OK)
-        rc = pc_store_refresh_query_langs(store, err);
+    if (rc == PC_OK || rc == PC_ESTOP) {
+        pc_error refresh_err;
+        int refreshed = pc_store_refresh_query_langs(store, &refresh_err);
+        if (refreshed != PC_OK) {
+            *err = refresh_err;
+            rc = refreshed;
+        }
+    }
     summary->seconds = now_seconds() - started;
     return rc;
 }

@@ -8,6 +8,7 @@
 #ifndef PRESSCUT_INDEXER_H
 #define PRESSCUT_INDEXER_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -25,6 +26,9 @@ typedef struct pc_index_options {
     long long max_file_bytes;      /* larger files are skipped; <= 0 means PC_DEFAULT_MAX_FILE_BYTES */
     bool prune;                    /* remove articles whose source files no longer exist */
     bool force;                    /* re-read files even when they look unchanged */
+    /* When not NULL and it becomes non-zero (a signal handler sets it), the run stops after the file being
+     * written: the open batch is committed and pc_index_run returns PC_ESTOP. */
+    const volatile sig_atomic_t *stop;
     const char *const *excludes;   /* NULL-terminated fnmatch globs (see walk.h), or NULL */
     bool no_default_excludes;      /* take README*, LICENSE*, ... inside directories too */
     bool hidden;                   /* take hidden files and directories */
@@ -71,9 +75,9 @@ typedef struct pc_index_summary {
 } pc_index_summary;
 
 /* Indexes `paths` (n entries) into `store`. Per-file problems are reported through cb->note and counted in
- * *summary; they do not make the call fail. Returns 0, or a negative PC_E* code (with err filled) when
- * something fatal happened (the database cannot be written, out of memory): batches committed before that
- * stay in the index. */
+ * *summary; they do not make the call fail. Returns 0; PC_ESTOP when opt->stop asked to stop (everything
+ * written so far is committed); or a negative PC_E* code (with err filled) when something fatal happened
+ * (the database cannot be written, out of memory): batches committed before that stay in the index. */
 int pc_index_run(pc_store *store, const char *const *paths, size_t n, const pc_index_options *opt,
                  const pc_index_callbacks *cb, pc_index_summary *summary, pc_error *err);
 

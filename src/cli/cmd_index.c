@@ -1,5 +1,6 @@
 /* cmd_index.c — `presscut index PATH...`: options, per-file messages, the progress bar on stderr when it is
  * a terminal, and the closing summary. The work itself is the indexer module's. */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -131,6 +132,28 @@ static int on_option(void *payload, int id, const char *value)
     }
 }
 
+/* ---- interruption ---- */
+
+/* Set by the first SIGINT/SIGTERM: the indexer commits what it has and stops. A second one ends the
+ * process at once (the handler is then the default again); the index stays consistent either way. */
+static volatile sig_atomic_t stop_requested;
+
+static void request_stop(int signo)
+{
+    stop_requested = 1;
+    signal(signo, SIG_DFL);
+}
+
+static void catch_interruptions(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = request_stop;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
 /* ---- messages and the progress bar ---- */
 
 typedef struct index_ui {
@@ -243,6 +266,8 @@ int cmd_index(cli_context *ctx, int argc, char **argv)
         .started = monotonic_seconds(),
     };
     pc_index_callbacks cb = {.note = on_note, .progress = on_progress, .payload = &ui};
+    a.opt.stop = &stop_requested;
+    catch_interruptions();
     pc_index_summary summary;
     pc_error err;
     pc_error_clear(&err);
@@ -250,7 +275,10 @@ int cmd_index(cli_context *ctx, int argc, char **argv)
     clear_bar(&ui);
     print_summary(&summary);
     int exit_code = PC_EXIT_OK;
-    if (rc != PC_OK) {
+    if (rc == PC_ESTOP) {
+        cli_error("%s; the files indexed so far are kept: run the same command again to finish", err.msg);
+        exit_code = 128 + SIGINT;
+    } else if (rc != PC_OK) {
         cli_error("%s", err.msg);
         fputs("presscut: the files indexed before this error are kept; run the same command again to finish\n",
               stderr);
