@@ -15,7 +15,7 @@
 #endif
 
 #define BUSY_TIMEOUT_MS 5000
-#define CACHE_KIB 65536 /* page cache per connection: 64 MiB, for bulk writes */
+#define CACHE_KIB 16384 /* page cache per connection: 16 MiB (64 MiB measured no faster, 50 MB more RSS) */
 
 /* ---- errors ------------------------------------------------------------------------------------------ */
 
