@@ -219,30 +219,27 @@ long long cli_parse_size(const char *text)
     return (long long)bytes;
 }
 
+/* Sets *flag from a two-way option value ("on_word" -> true, "off_word" -> false); false on anything else,
+ * after saying what the option takes. */
+static bool parse_two_way(const char *option, const char *value, const char *on_word, const char *off_word,
+                          bool *flag)
+{
+    if (strcmp(value, on_word) == 0 || strcmp(value, off_word) == 0) {
+        *flag = strcmp(value, on_word) == 0;
+        return true;
+    }
+    cli_error("--%s takes '%s' or '%s', not '%s'", option, on_word, off_word, value);
+    return false;
+}
+
 int cli_analyzer_option(int id, const char *value, pc_analyzer_config *cfg, bool *error)
 {
     *error = false;
-    if (id == CLI_OPT_DIACRITICS) {
-        if (strcmp(value, "fold") == 0)
-            cfg->fold_diacritics = true;
-        else if (strcmp(value, "keep") == 0)
-            cfg->fold_diacritics = false;
-        else {
-            cli_error("--diacritics takes 'fold' or 'keep', not '%s'", value);
-            *error = true;
-        }
-        return 1;
-    }
-    if (id == CLI_OPT_EXACT_FORMS) {
-        if (strcmp(value, "keep") == 0)
-            cfg->exact_forms = true;
-        else if (strcmp(value, "drop") == 0)
-            cfg->exact_forms = false;
-        else {
-            cli_error("--exact-forms takes 'keep' or 'drop', not '%s'", value);
-            *error = true;
-        }
-        return 1;
-    }
-    return 0;
+    if (id == CLI_OPT_DIACRITICS)
+        *error = !parse_two_way("diacritics", value, "fold", "keep", &cfg->fold_diacritics);
+    else if (id == CLI_OPT_EXACT_FORMS)
+        *error = !parse_two_way("exact-forms", value, "keep", "drop", &cfg->exact_forms);
+    else
+        return 0;
+    return 1;
 }
