@@ -340,7 +340,7 @@ static int process_file(indexer *ix, file_job *job)
     }
 
     const pc_reader *reader = ix->opt->forced_format ? pc_reader_by_name(ix->opt->forced_format)
-                                                     : pc_reader_for_path(file->path);
+                                                     : pc_reader_for_file(file->path);
     if (!reader) {
         job->outcome = JOB_SKIPPED;
         return job_note_add(job, PC_NOTE_SKIPPED, 0, "unknown file type (name the format with --format txt)");
@@ -393,7 +393,8 @@ static int process_file(indexer *ix, file_job *job)
     }
 
     pc_reader_input in = {
-        .path = file->path, .raw = data, .raw_len = len, .text = decoded.text, .text_len = decoded.len};
+        .path = file->path, .raw = data, .raw_len = len, .text = decoded.text, .text_len = decoded.len,
+        .map = ix->opt->field_map};
     read_context ctx = {.ix = ix, .job = job};
     pc_error_clear(&err);
     rc = reader->read(&in, collect_article, collect_warning, &ctx, &err);
@@ -471,7 +472,7 @@ static void walk_problem(void *payload, const char *path, const char *msg, bool 
 
 static bool has_reader(const char *path)
 {
-    return pc_reader_for_path(path) != NULL;
+    return pc_reader_for_file(path) != NULL;
 }
 
 static int compare_walk_files(const void *a, const void *b)

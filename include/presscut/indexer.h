@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "presscut/error.h"
+#include "presscut/fields.h"
 #include "presscut/store.h"
 
 #define PC_DEFAULT_MAX_FILE_BYTES (64LL * 1024 * 1024)
@@ -23,6 +24,7 @@ typedef struct pc_index_options {
     const char *forced_lang;       /* ISO 639-1 code for every article (--lang), or NULL to detect */
     const char *default_lang;      /* when detection is unsure (--default-lang); NULL: PC_DEFAULT_LANG */
     const char *forced_format;     /* reader name for every file (--format), or NULL: by extension */
+    const pc_field_map *field_map; /* record keys for the json/csv readers (--map), or NULL */
     long long max_file_bytes;      /* larger files are skipped; <= 0 means PC_DEFAULT_MAX_FILE_BYTES */
     bool prune;                    /* remove articles whose source files no longer exist */
     bool force;                    /* re-read files even when they look unchanged */

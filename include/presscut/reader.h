@@ -1,5 +1,5 @@
-/* reader.h — the interface every input format implements (txt now; html, jsonl, csv, sgml slot in the same
- * way), and the table that picks a reader by file extension. Readers turn decoded text into articles;
+/* reader.h — the interface every input format implements (txt, html, json/jsonl, csv/tsv, Reuters SGML,
+ * the TIME collection), and the table that picks a reader by file extension or by a look at the content. Readers turn decoded text into articles;
  * they know nothing of the store.
  *
  * To add a format: write src/ingest/read_<fmt>.c with a pc_reader_fn, and add a row to the table in
@@ -11,6 +11,7 @@
 
 #include "presscut/article.h"
 #include "presscut/error.h"
+#include "presscut/fields.h"
 
 typedef struct pc_reader_input {
     const char *path;               /* as it will be stored and shown */
@@ -18,6 +19,7 @@ typedef struct pc_reader_input {
     size_t raw_len;
     const char *text;               /* the file decoded to clean UTF-8 (see text_decode.h), NUL-terminated */
     size_t text_len;
+    const pc_field_map *map;        /* the user's --map for structured records, or NULL */
 } pc_reader_input;
 
 /* Receives each article a reader finds. The article is the reader's: the sink may take fields by moving
@@ -34,14 +36,26 @@ typedef void (*pc_warn_fn)(void *payload, const char *path, long line, const cha
 typedef int (*pc_reader_fn)(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn warn, void *payload,
                             pc_error *err);
 
+/* Whether a file whose extension no reader claims is in this reader's format, from its first bytes
+ * (head, up to 4 KiB, not NUL-terminated). */
+typedef int (*pc_reader_sniff_fn)(const unsigned char *head, size_t len);
+
 typedef struct pc_reader {
     const char *name;               /* "txt" */
     const char *const *extensions;  /* lowercase, without dot, NULL-terminated */
     pc_reader_fn read;
+    pc_reader_sniff_fn sniff;       /* NULL: by extension only */
 } pc_reader;
 
 /* The reader for a path by its extension (case-insensitive), or NULL when no reader takes it. */
 const pc_reader *pc_reader_for_path(const char *path);
+
+/* The reader for a file no extension names, from its first bytes (see pc_reader_sniff_fn), or NULL. */
+const pc_reader *pc_reader_for_content(const unsigned char *head, size_t len);
+
+/* The reader for a file: by extension, else by content (reading up to 4 KiB of it). NULL when none takes
+ * it or it cannot be read. */
+const pc_reader *pc_reader_for_file(const char *path);
 
 /* The reader with this name, or NULL. */
 const pc_reader *pc_reader_by_name(const char *name);
@@ -74,5 +88,25 @@ const pc_reader *const *pc_readers(void);
  *   - `lang` is set only from a header line, `record` stays NULL and passages are not cut: the caller runs
  *     pc_langid_detect and pc_passages_split. */
 int pc_read_txt(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn warn, void *payload, pc_error *err);
+
+/* `html` (html, htm, xhtml): one article per page; see src/ingest/read_html.c for the rules. */
+int pc_read_html(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn warn, void *payload, pc_error *err);
+
+/* `json` (json: an array of article objects, or one object) and `jsonl` (jsonl, ndjson: one object per
+ * line); keys map to fields through fields.h. record is "line N" (jsonl) or "record N" (json). */
+int pc_read_json(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn warn, void *payload, pc_error *err);
+int pc_read_jsonl(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn warn, void *payload, pc_error *err);
+
+/* `csv` (csv) and `tsv` (tsv, tab): a header row, then one article per row (RFC 4180 quoting, newlines
+ * inside quotes); columns map to fields through fields.h. record is "line N" (the row's first line). */
+int pc_read_csv(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn warn, void *payload, pc_error *err);
+int pc_read_tsv(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn warn, void *payload, pc_error *err);
+
+/* `sgml` (sgm, sgml): Reuters-21578 <REUTERS> records. record is "NEWID N". */
+int pc_read_sgml(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn warn, void *payload, pc_error *err);
+
+/* `time` (found by content: "*TEXT nnn mm/dd/yy PAGE nnn" records): the TIME collection. record is
+ * "TEXT nnn". */
+int pc_read_time(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn warn, void *payload, pc_error *err);
 
 #endif

@@ -25,12 +25,16 @@ enum {
     OPT_PROGRESS,
     OPT_NO_PROGRESS,
     OPT_BATCH_SIZE,
+    OPT_MAP,
 };
 
 static const cli_option index_options[] = {
     {"lang", OPT_LANG, "CODE", "language of every article (ISO 639-1: en, ru, uk, de, ...); default: detect"},
     {"default-lang", OPT_DEFAULT_LANG, "CODE", "language when detection is unsure (default: en)"},
-    {"format", OPT_FORMAT, "NAME", "read every file as this format (txt), whatever its extension"},
+    {"format", OPT_FORMAT, "NAME", "read every file as this format, whatever its extension: txt, html, json, jsonl, csv,\n"
+                                   "tsv, sgml (Reuters-21578), time (the TIME collection)"},
+    {"map", OPT_MAP, "FIELD=KEY,...", "json/csv: take FIELD (title, text, date, url, source, lang) from KEY,\n"
+                                     "as in --map text=article_body,date=pub_ts"},
     {"max-file-size", OPT_MAX_SIZE, "SIZE", "skip larger files (default: 64M; k, M, G suffixes)"},
     {"prune", OPT_PRUNE, NULL, "remove articles whose files no longer exist"},
     {"force", OPT_FORCE, NULL, "re-read every file, even those that look unchanged"},
@@ -51,7 +55,10 @@ static const cli_command_help index_help = {
     .name = "index",
     .args = "PATH...",
     .summary = "Adds the articles in PATHs (files, or folders searched recursively) to the index. Unchanged\n"
-               "files are skipped, changed ones re-indexed. Formats by extension: .txt, .text.",
+               "files are skipped, changed ones re-indexed. Formats by extension: .txt .text, .html .htm .xhtml,\n"
+               ".json (an array of articles), .jsonl .ndjson (one per line), .csv, .tsv .tab (a header row, one\n"
+               "article per row), .sgm .sgml (Reuters-21578); files without an extension that start like the\n"
+               "TIME collection (*TEXT 017 ...) are read as such.",
     .details = "Each problem is reported as 'PATH[:LINE]: warning|skipped|error: WHAT' on stderr; the run goes on.\n"
                "Exit status: 0 when the run completed (even with skipped files), 2 when a PATH cannot be read\n"
                "or the index cannot be written. Work committed before an interruption is kept.",
@@ -64,6 +71,8 @@ typedef struct index_args {
     size_t n_excludes;
     pc_analyzer_config analyzer;
     bool analyzer_given;
+    pc_field_map map;
+    bool map_given;
     bool quiet;
     int progress; /* -1 never, 0 auto, 1 always */
 } index_args;
@@ -90,7 +99,7 @@ static int on_option(void *payload, int id, const char *value)
         return 0;
     case OPT_FORMAT:
         if (!pc_reader_by_name(value)) {
-            cli_error("unknown format '%s' (known: txt)", value);
+            cli_error("unknown format '%s' (known: txt, html, json, jsonl, csv, tsv, sgml, time)", value);
             return PC_EXIT_ERROR;
         }
         a->opt.forced_format = value;
@@ -109,6 +118,21 @@ static int on_option(void *payload, int id, const char *value)
             return PC_EXIT_ERROR;
         }
         return 0;
+    case OPT_MAP: {
+        if (a->map_given) {
+            cli_error("--map given twice: put every FIELD=KEY in one, separated by commas");
+            return PC_EXIT_ERROR;
+        }
+        pc_error err;
+        pc_error_clear(&err);
+        if (pc_field_map_parse(value, &a->map, &err) != PC_OK) {
+            cli_error("%s", err.msg);
+            return PC_EXIT_ERROR;
+        }
+        a->map_given = true;
+        a->opt.field_map = &a->map;
+        return 0;
+    }
     case OPT_PRUNE: a->opt.prune = true; return 0;
     case OPT_FORCE: a->opt.force = true; return 0;
     case OPT_EXCLUDE: {
@@ -247,10 +271,12 @@ int cmd_index(cli_context *ctx, int argc, char **argv)
     int rc = cli_parse(ctx, &index_help, argc, argv, on_option, &a, &first);
     if (rc != 0) {
         free(a.excludes);
+        pc_field_map_clear(&a.map);
         return rc < 0 ? PC_EXIT_OK : rc;
     }
     if (first >= argc) {
         free(a.excludes);
+        pc_field_map_clear(&a.map);
         return cli_usage_error(ctx, "index", "name at least one file or folder to index");
     }
     a.opt.excludes = a.excludes;
@@ -258,6 +284,7 @@ int cmd_index(cli_context *ctx, int argc, char **argv)
     pc_store *store = cli_open_store(ctx, true, false, a.analyzer_given ? &a.analyzer : NULL);
     if (!store) {
         free(a.excludes);
+        pc_field_map_clear(&a.map);
         return PC_EXIT_ERROR;
     }
     index_ui ui = {
@@ -288,5 +315,6 @@ int cmd_index(cli_context *ctx, int argc, char **argv)
     }
     pc_store_close(store);
     free(a.excludes);
+    pc_field_map_clear(&a.map);
     return exit_code;
 }

@@ -11,6 +11,7 @@
 #include <unicode/ustring.h>
 
 #include "presscut/dates.h"
+#include "presscut/fields.h"
 #include "presscut/reader.h"
 #include "presscut/text_decode.h"
 
@@ -93,21 +94,6 @@ static const header_key header_keys[] = {
     {"tags", FIELD_KEPT, false},
     {"keywords", FIELD_KEPT, false},
     {"автор", FIELD_KEPT, false},
-};
-
-/* Language names a `lang:` line may give instead of a code. */
-static const struct {
-    const char *name;
-    const char *code;
-} language_names[] = {
-    {"english", "en"},     {"german", "de"},     {"deutsch", "de"},     {"french", "fr"},
-    {"français", "fr"},    {"francais", "fr"},   {"spanish", "es"},     {"español", "es"},
-    {"italian", "it"},     {"italiano", "it"},   {"portuguese", "pt"},  {"português", "pt"},
-    {"dutch", "nl"},       {"nederlands", "nl"}, {"polish", "pl"},      {"polski", "pl"},
-    {"czech", "cs"},       {"čeština", "cs"},    {"russian", "ru"},     {"русский", "ru"},
-    {"ukrainian", "uk"},   {"українська", "uk"}, {"bulgarian", "bg"},   {"български", "bg"},
-    {"serbian", "sr"},     {"српски", "sr"},     {"slovak", "sk"},      {"slovenian", "sl"},
-    {"slovene", "sl"},     {"croatian", "hr"},   {"hrvatski", "hr"},
 };
 
 typedef struct txt_reader {
@@ -286,27 +272,6 @@ static size_t date_prefix(const char *s, size_t len, char iso[11])
     return 0;
 }
 
-/* A lang value: an ISO 639-1 code ("uk", "en-GB", "uk_UA"; "ua" means "uk") or a language name. */
-static const char *language_code(const char *s, size_t len, char code[3])
-{
-    trim(&s, &len);
-    if (len >= 2 && (len == 2 || s[2] == '-' || s[2] == '_')) {
-        char a = (char)(s[0] | 0x20), b = (char)(s[1] | 0x20);
-        if (a >= 'a' && a <= 'z' && b >= 'a' && b <= 'z' && len <= 8) {
-            if (a == 'u' && b == 'a')
-                return "uk";
-            code[0] = a;
-            code[1] = b;
-            code[2] = '\0';
-            return code;
-        }
-    }
-    for (size_t i = 0; i < sizeof language_names / sizeof *language_names; i++)
-        if (same_text(s, len, language_names[i].name, strlen(language_names[i].name)))
-            return language_names[i].code;
-    return NULL;
-}
-
 static bool looks_like_url(const char *s, size_t len)
 {
     if (!((len > 7 && strncmp(s, "http://", 7) == 0) || (len > 8 && strncmp(s, "https://", 8) == 0) ||
@@ -439,7 +404,7 @@ static header_kind read_header_line(txt_reader *r, size_t index, bool strict)
         return HEADER_LINE;
     case FIELD_LANG: {
         char code[3];
-        const char *lang = language_code(value, value_len, code);
+        const char *lang = pc_language_code(value, value_len, code);
         if (!lang)
             return value_len == 0 && !strict ? HEADER_LINE : NOT_HEADER;
         set_field(r, &r->article.lang, lang, strlen(lang));

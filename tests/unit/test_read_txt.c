@@ -41,7 +41,7 @@ static void on_warn(void *payload, const char *path, long line, const char *msg)
 static void read_text(const char *text, result *res)
 {
     memset(res, 0, sizeof *res);
-    pc_reader_input in = {"test.txt", (const unsigned char *)text, strlen(text), text, strlen(text)};
+    pc_reader_input in = {"test.txt", (const unsigned char *)text, strlen(text), text, strlen(text), NULL};
     pc_error err;
     pc_error_clear(&err);
     res->rc = pc_read_txt(&in, collect, on_warn, res, &err);
@@ -77,7 +77,7 @@ static int read_file(const char *path, result *res)
     pc_error err;
     int rc = pc_text_decode(raw, len, &d, &err);
     if (rc == 0) {
-        pc_reader_input in = {path, raw, len, d.text, d.len};
+        pc_reader_input in = {path, raw, len, d.text, d.len, NULL};
         res->rc = pc_read_txt(&in, collect, on_warn, res, &err);
         free(d.text);
     }
@@ -346,7 +346,7 @@ static void test_no_body(void)
     CHECK_INT_EQ(r.warnings, 1);
     done(&r);
     /* no warn callback: still fine */
-    pc_reader_input in = {"x.txt", (const unsigned char *)"T", 1, "T", 1};
+    pc_reader_input in = {"x.txt", (const unsigned char *)"T", 1, "T", 1, NULL};
     CHECK_INT_EQ(pc_read_txt(&in, collect, NULL, &r, NULL), 0);
     /* bad arguments */
     pc_error err;
@@ -561,7 +561,7 @@ static void test_sink_stops(void)
     result r;
     memset(&r, 0, sizeof r);
     r.stop_with = 42;
-    pc_reader_input in = {"x.txt", (const unsigned char *)"T\nB", 3, "T\nB", 3};
+    pc_reader_input in = {"x.txt", (const unsigned char *)"T\nB", 3, "T\nB", 3, NULL};
     CHECK_INT_EQ(pc_read_txt(&in, collect, on_warn, &r, NULL), 42);
     CHECK_INT_EQ(r.articles, 1);
     done(&r);
@@ -611,7 +611,17 @@ static void test_reader_table(void)
     CHECK(pc_reader_for_path("") == NULL);
     CHECK(pc_reader_for_path(NULL) == NULL);
     CHECK(pc_reader_by_name("TXT") == NULL);
-    CHECK(pc_reader_by_name("html") == NULL);
+    CHECK(pc_reader_by_name("xml") == NULL);
+    CHECK_STR_EQ(pc_reader_for_path("page.HTM")->name, "html");
+    CHECK_STR_EQ(pc_reader_for_path("feed.ndjson")->name, "jsonl");
+    CHECK_STR_EQ(pc_reader_for_path("dump.json")->name, "json");
+    CHECK_STR_EQ(pc_reader_for_path("sheet.tsv")->name, "tsv");
+    CHECK_STR_EQ(pc_reader_for_path("reut2-000.sgm")->name, "sgml");
+    CHECK(pc_reader_for_path("TIME.ALL") == NULL);
+    const unsigned char time_head[] = "*TEXT 017 01/04/63 PAGE 020\n\nTHE ALLIES";
+    CHECK_STR_EQ(pc_reader_for_content(time_head, sizeof time_head - 1)->name, "time");
+    const unsigned char other_head[] = "*FIND 1\n";
+    CHECK(pc_reader_for_content(other_head, sizeof other_head - 1) == NULL);
     CHECK(pc_reader_by_name(NULL) == NULL);
     const pc_reader *const *all = pc_readers();
     CHECK(all[0] == txt);
