@@ -1,6 +1,7 @@
 # Writes OUT, a C file holding every schema/*.sql file in FILES (in order) as a NUL-terminated string,
 # so the binary carries its own schema and migrations. Run by the build; see CMakeLists.txt.
 set(body "/* Generated from the schema folder by cmake/embed_schema.cmake; do not edit. */\n#include <stddef.h>\n")
+string(REPLACE "|" ";" FILES "${FILES}")
 set(table "")
 set(i 0)
 foreach(f IN LISTS FILES)

@@ -17,6 +17,7 @@ void pc_article_clear(pc_article *a)
     free(a->url);
     free(a->lang);
     free(a->record);
+    free(a->tags);
     if (a->passage_terms) {
         for (size_t i = 0; i < a->n_passages; i++)
             pc_term_list_free(a->passage_terms[i]);

@@ -100,8 +100,8 @@ static const char *const stmt_sql[STMT_COUNT] = {
     [STMT_DELETE_BODIES] = "DELETE FROM bodies WHERE article_id IN (SELECT id FROM articles WHERE file_id = ?1)",
     [STMT_DELETE_ARTICLES] = "DELETE FROM articles WHERE file_id = ?1",
     [STMT_ARTICLE_INSERT] = "INSERT INTO articles(file_id, record, title, published, day, source, url, lang, "
-                            "body_bytes, content_hash, indexed_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-                            "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                            "body_bytes, content_hash, indexed_at, tags) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+                            "?10, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?11)",
     [STMT_BODY_INSERT] = "INSERT INTO bodies(article_id, body) VALUES(?1, ?2)",
     [STMT_DAY_MAX_PASSAGE] = "SELECT id FROM passages WHERE id BETWEEN ?1 AND ?2 ORDER BY id DESC LIMIT 1",
     [STMT_PASSAGE_INSERT] = "INSERT INTO passages(id, article_id, seq, start_byte, end_byte) "

@@ -232,6 +232,7 @@ static int insert_article(pc_store *s, long long file_id, const pc_article *a, p
     sqlite3_bind_text(st, 8, a->lang, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 9, (long long)a->body_len);
     sqlite3_bind_text(st, 10, hash, -1, SQLITE_STATIC);
+    bind_optional(st, 11, a->tags);
     int src = step_done(st);
     if (src != SQLITE_DONE)
         return store_db_error(s, src, "writing", err);

@@ -21,6 +21,7 @@ typedef struct pc_article {
     char *url;       /* NULL when unknown */
     char *lang;      /* ISO 639-1 code ("en", "ru", "uk", ...) or NULL before detection */
     char *record;    /* where in a multi-article file ("line 12", "record 3"); NULL for one-article files */
+    char *tags;      /* labels from the data, "key:value" joined by "; " ("place:usa; topic:earn"); NULL if none */
     pc_passage_span *passages; /* filled by pc_passages_split; n_passages entries */
     size_t n_passages;
     /* Optional: the terms of each passage analysed ahead of time (n_passages entries, any may be NULL), so
