@@ -21,6 +21,8 @@
 #include "presscut/hash.h"
 #include "presscut/langid.h"
 #include "presscut/passage.h"
+#include "presscut/boilerplate.h"
+#include "presscut/fields.h"
 #include "presscut/reader.h"
 #include "presscut/term_list.h"
 #include "presscut/text_decode.h"
@@ -61,6 +63,7 @@ typedef struct file_job {
     job_note *notes;
     size_t n_notes, cap_notes;
     bool repaired, converted;
+    size_t boilerplate_lines; /* removed from this file's articles */
     long long bytes_read;
     bool done;
 } file_job;
@@ -203,9 +206,10 @@ static int finish_article(read_context *rc, pc_article *a)
         free(a->lang);
         a->lang = lang;
     }
-    if (!a->source) {
+    if (!a->source && a->url)
+        a->source = pc_url_domain(a->url);
+    if (!a->source)
         a->source = parent_folder_name(rc->job->file->path);
-    }
     pc_error err;
     pc_error_clear(&err);
     int rc_split = pc_passages_split(a, a->lang, &err);
@@ -221,17 +225,12 @@ static int finish_article(read_context *rc, pc_article *a)
     return analyze_passages(rc->ix->analyzer, a);
 }
 
+/* Takes each article the reader finds into the job; they are finished once the whole file is read (see
+ * finish_articles), because boilerplate removal compares the articles of one file with each other. */
 static int collect_article(void *payload, pc_article *article)
 {
     read_context *rc = payload;
     file_job *job = rc->job;
-    int fin = finish_article(rc, article);
-    if (fin < 0) {
-        rc->error = fin;
-        return fin;
-    }
-    if (fin != PC_OK || article->n_passages == 0)
-        return 0; /* no passage (no words): nothing to index */
     if (job->n_articles == job->cap_articles) {
         size_t cap = job->cap_articles ? job->cap_articles * 2 : 4;
         pc_article **grown = realloc(job->articles, cap * sizeof *grown);
@@ -251,6 +250,45 @@ static int collect_article(void *payload, pc_article *article)
     memset(article, 0, sizeof *article);
     job->articles[job->n_articles++] = moved;
     return 0;
+}
+
+/* Cleans the file's articles (boilerplate, site names in titles, the source from the url or folder), then
+ * detects languages and cuts passages; articles left without words are dropped. Returns 0 or a PC_E* code. */
+static int finish_articles(read_context *rc)
+{
+    file_job *job = rc->job;
+    for (size_t i = 0; i < job->n_articles; i++) {
+        pc_article *a = job->articles[i];
+        pc_boilerplate_clean_title(a->title);
+        if (!a->source && a->url) /* before the boilerplate rule that groups by source */
+            a->source = pc_url_domain(a->url);
+    }
+    size_t removed = 0;
+    int rc_strip = pc_boilerplate_strip(job->articles, job->n_articles, &removed);
+    if (rc_strip != PC_OK)
+        return rc_strip;
+    job->boilerplate_lines = removed;
+    size_t kept = 0;
+    for (size_t i = 0; i < job->n_articles; i++) {
+        pc_article *a = job->articles[i];
+        int fin = finish_article(rc, a);
+        if (fin < 0) {
+            for (size_t k = i; k < job->n_articles; k++) {
+                pc_article_clear(job->articles[k]);
+                free(job->articles[k]);
+            }
+            job->n_articles = kept;
+            return fin;
+        }
+        if (fin != PC_OK || a->n_passages == 0) {
+            pc_article_clear(a); /* no passage (no words): nothing to index */
+            free(a);
+            continue;
+        }
+        job->articles[kept++] = a;
+    }
+    job->n_articles = kept;
+    return PC_OK;
 }
 
 static void collect_warning(void *payload, const char *path, long line, const char *msg)
@@ -402,6 +440,11 @@ static int process_file(indexer *ix, file_job *job)
     free(decoded.text);
     if (ctx.error < 0)
         return ctx.error;
+    if (rc >= 0) {
+        int fin = finish_articles(&ctx);
+        if (fin < 0)
+            return fin;
+    }
     if (rc == PC_ENOMEM)
         return PC_ENOMEM;
     if (rc < 0) {
@@ -602,6 +645,7 @@ static int write_job(indexer *ix, file_job *job, pc_error *err)
         p->repaired++;
     if (job->converted)
         p->converted++;
+    p->boilerplate_lines += job->boilerplate_lines;
     p->articles += (long long)job->n_articles;
     for (size_t i = 0; i < job->n_articles; i++)
         p->passages += (long long)job->articles[i]->n_passages;
@@ -619,6 +663,7 @@ static int commit_batch(indexer *ix, pc_error *err)
         s->indexed += p->indexed;
         s->repaired += p->repaired;
         s->converted += p->converted;
+        s->boilerplate_lines += p->boilerplate_lines;
         s->articles += p->articles;
         s->passages += p->passages;
     }

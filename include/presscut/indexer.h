@@ -69,6 +69,7 @@ typedef struct pc_index_summary {
     size_t warnings;       /* warnings about files that were indexed */
     size_t repaired;       /* files with invalid UTF-8 repaired */
     size_t converted;      /* files converted from another encoding */
+    size_t boilerplate_lines; /* lines of site furniture removed from bodies (see boilerplate.h) */
     size_t root_errors;    /* paths named by the user that could not be read */
     long long articles;    /* articles written */
     long long passages;    /* passages written */
