@@ -76,8 +76,12 @@ const pc_reader *const *pc_readers(void);
  *   - The title is the first other non-empty line, runs of spaces and tabs made one. When it is over 200
  *     characters it is a paragraph, not a headline: it stays in the body and the title is its first
  *     sentence (NULL when that is over 200 characters too); when it is the first line of a hard-wrapped
- *     paragraph (the sentence goes on in lower case), there is no title. Right after the title, lines that
- *     are only a date or url, or complete `key: value` header lines, are header lines too.
+ *     paragraph (the sentence goes on in lower case), there is no title. A section label above the
+ *     headline ("World News": at most 3 capitalised words, no punctuation, followed by a longer line of 5
+ *     words or more standing alone, then more text) is dropped and the next line is the title. Right after
+ *     the title, lines that are only a date or url, or complete `key: value` header lines, are header lines
+ *     too, also when site furniture stands between them and the title ("Share this article" above
+ *     "Published: March 6, 2022": the furniture line is dropped; see boilerplate.h).
  *   - Body: the other lines, trimmed, runs of spaces and tabs made one space; each line is a paragraph,
  *     except blocks of consecutive lines that look hard-wrapped (lines mostly 50..90 characters, none over
  *     100, most not ending a sentence, not a list), which are joined with spaces (a word hyphenated at a line

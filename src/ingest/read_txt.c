@@ -10,12 +10,15 @@
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
 
+#include "presscut/boilerplate.h"
 #include "presscut/dates.h"
 #include "presscut/fields.h"
 #include "presscut/reader.h"
 #include "presscut/text_decode.h"
 
 #define TITLE_MAX_CHARS 200    /* a longer first line is a paragraph, not a headline */
+#define SECTION_LABEL_MAX_WORDS 3 /* "World News" above the headline is a section label */
+#define SECTION_LABEL_MAX_CHARS 40
 #define KEY_MAX_BYTES 40       /* "publication date:" and the like */
 #define SOURCE_MAX_BYTES 200
 #define WRAP_MIN_CHARS 50      /* hard-wrapped lines are mostly this long... */
@@ -711,6 +714,43 @@ static size_t next_nonblank(const txt_reader *r, size_t i)
     return i;
 }
 
+/* A section label before the headline, as in "World News" above "Russia is preparing ...": line i has at
+ * most SECTION_LABEL_MAX_WORDS words, each capitalised, and no closing punctuation; the next non-blank line
+ * could be a headline (longer, at least 5 words, not ending with a full stop, standing alone between blank
+ * lines) and more text follows it. */
+static bool is_section_label(const txt_reader *r, size_t i)
+{
+    const txt_line *l = &r->lines[i];
+    if (l->chars > SECTION_LABEL_MAX_CHARS || ends_sentence(l->start, l->len))
+        return false;
+    size_t words = 0;
+    for (size_t k = 0; k < l->len;) {
+        unsigned int cp;
+        size_t n = pc_utf8_next(l->start + k, l->len - k, &cp);
+        if (n == 0)
+            break;
+        if (k == 0 || l->start[k - 1] == ' ') {
+            if (cp == ' ')
+                return false;
+            if (!u_isupper((UChar32)cp))
+                return false;
+            words++;
+        }
+        k += n;
+    }
+    if (words == 0 || words > SECTION_LABEL_MAX_WORDS)
+        return false;
+    size_t j = next_nonblank(r, i + 1);
+    if (j >= r->n_lines || j + 1 >= r->n_lines || r->lines[j + 1].len != 0 || next_nonblank(r, j + 1) >= r->n_lines)
+        return false;
+    const txt_line *next = &r->lines[j];
+    size_t next_words = 1;
+    for (size_t k = 0; k + 1 < next->len; k++)
+        next_words += next->start[k] == ' ' && next->start[k + 1] != ' ';
+    return next->chars <= TITLE_MAX_CHARS && next->chars > l->chars && next_words >= 5 &&
+           next->start[next->len - 1] != '.';
+}
+
 static int read_article(txt_reader *r, pc_error *err)
 {
     int rc = split_lines(r);
@@ -737,6 +777,10 @@ static int read_article(txt_reader *r, pc_error *err)
             title_consumed = true;
             break;
         }
+        if (is_section_label(r, i)) {
+            i = next_nonblank(r, i + 1);
+            continue;
+        }
         const txt_line *l = &r->lines[i];
         title_line = l->number;
         if (starts_wrapped_paragraph(r, i)) {
@@ -755,10 +799,21 @@ static int read_article(txt_reader *r, pc_error *err)
         break;
     }
 
-    /* header lines right after the title */
+    /* header lines right after the title, also past site furniture ("Share this article"), which is dropped */
     if (title_consumed) {
-        while (i < r->n_lines && read_header_line(r, i, true) == HEADER_LINE)
+        while (i < r->n_lines) {
+            if (pc_boilerplate_is_furniture_line(r->lines[i].start, r->lines[i].len)) {
+                size_t next = next_nonblank(r, i + 1);
+                if (next < r->n_lines && read_header_line(r, next, true) == HEADER_LINE) {
+                    i = next_nonblank(r, next + 1);
+                    continue;
+                }
+                break;
+            }
+            if (read_header_line(r, i, true) != HEADER_LINE)
+                break;
             i = next_nonblank(r, i + 1);
+        }
         if (r->failed)
             return pc_error_set(err, PC_ENOMEM, "out of memory reading the text");
     }
