@@ -28,6 +28,18 @@ assert_eq "$(sql "SELECT published FROM article_details WHERE path LIKE '%/seeds
 assert_eq "$(sql "SELECT title FROM article_details WHERE path LIKE '%/seeds/001_%'")" \
   "Many Ukrainian government websites were down on Friday after a massive robbery attack" "a seed title"
 assert_eq "$(sql "SELECT count(*) FROM article_details WHERE body LIKE 'date 2022%'")" "0" "metadata is not body text"
+assert_eq "$(sql "SELECT title FROM article_details WHERE path LIKE '%/seeds/002_%'")" \
+  "Russia is preparing an excuse to invade Ukraine: US official" "seed 002: section label and site suffix dropped"
+for line in 'Post a Comment' 'Previous Post Next Post' 'Source link' 'Related Articles' 'Back to top button' 'World News'; do
+  assert_eq "$(sql "SELECT count(*) FROM article_details WHERE path LIKE '%/seeds/%' AND instr(body, '$line') > 0")" "0" \
+    "seed boilerplate '$line' removed"
+done
+assert_contains "$(sql "SELECT body FROM article_details WHERE path LIKE '%/seeds/001_%'")" \
+  "failed to bring immediate progress." "seed 001 keeps its last real sentence"
+assert_contains "$(sql "SELECT body FROM article_details WHERE path LIKE '%/seeds/002_%'")" \
+  "a mockery of public comment.”" "seed 002 keeps its last real sentence"
+assert_eq "$(sql "SELECT count(*) FROM article_details WHERE path LIKE '%/bbc/sport/322.txt' AND body LIKE 'Murrayfield, Edinburgh%1400 GMT%'")" \
+  "1" "a match report's opening venue and kick-off lines are content, not furniture"
 assert_eq "$(sql "SELECT count(*) FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.end_byte > a.body_bytes OR p.start_byte >= p.end_byte")" "0" "passages lie inside their bodies"
 assert_status 0 "check" -- pc check
 
