@@ -93,24 +93,142 @@ const pc_reader *const *pc_readers(void);
  *     pc_langid_detect and pc_passages_split. */
 int pc_read_txt(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn warn, void *payload, pc_error *err);
 
-/* `html` (html, htm, xhtml): one article per page; see src/ingest/read_html.c for the rules. */
+/* `html` (html, htm, xhtml): one article per page, parsed with libxml2's recovering HTML parser from
+ * in->text as UTF-8 (a <meta charset> is ignored: the text is decoded already).
+ *   - Text comes from the <article>, <main> or [itemprop=articleBody] element with the most visible text,
+ *     else from <body>. Left out, with everything inside them: script, style, noscript, template, nav,
+ *     header, footer, aside, form, button, iframe, svg and other non-text elements (figcaption is kept);
+ *     elements that are hidden (hidden, aria-hidden="true", style display:none); role navigation, banner,
+ *     contentinfo, complementary, search, menu; and elements whose class or id holds, as a whole word
+ *     between spaces, '-' and '_', one of share, social, cookie(s), consent, newsletter, subscribe,
+ *     subscription, related, comment(s), breadcrumb(s), advert(isement), ad(s), promo, sidebar, menu,
+ *     footer, header, nav(bar/igation), popup, modal (not applied to <html>, <body> or the candidates).
+ *   - Block elements (p, div, h1-h6, li, blockquote, pre, tr, section, table, figure, ...), <br> and line
+ *     ends inside <pre> end paragraphs; paragraphs are joined by "\n\n"; inline elements join without a
+ *     space; table cells are separated by one. Entities are decoded. A run of white space is one space (a
+ *     run of only no-break or other non-ASCII spaces stays as its first one); none at paragraph ends.
+ *   - title: og:title, else <title>, else the first <h1>; squeezed. A leading or trailing part after " | ",
+ *     " - ", " – ", " — ", " · ", " :: ", " » " or " / " is removed when it is og:site_name (ignoring
+ *     case); from <title>, a trailing part of at most 4 words is removed too when its separator appears
+ *     once and is not between digits ("Rovers 2 - 1 United" stays). A first paragraph equal to the title
+ *     (ignoring case and white space) is dropped.
+ *   - published: the first of these that pc_article_set_field reads as a date: meta article:published_time;
+ *     meta date, pubdate, publishdate, publish-date, publication_date, dc.date(.issued), dcterms.created,
+ *     dcterms.issued, sailthru.date, parsely-pub-date, og:published_time; itemprop=datePublished (content,
+ *     datetime or text); the first <time datetime> inside the chosen element (its own headers count, the
+ *     page's banner, asides and related boxes do not); JSON-LD datePublished (an Article/BlogPosting-typed
+ *     object's first, through @graph, mainEntity and lists). Values present but none readable: warning
+ *     "date '...' not understood; left empty" (line 0). None: NULL.
+ *   - url: og:url, else <link rel=canonical>, only when it contains "://". source: og:site_name, else
+ *     JSON-LD publisher.name (a name, an object, a list, or an @id reference), else NULL (the indexer fills
+ *     it). lang: <html lang> (or xml:lang) when pc_language_code reads it, else NULL. record and passages
+ *     are not set; body_len is.
+ *   - No article (warning, the caller skips the file): text without any tag ("no HTML markup in the file:
+ *     not a web page"), no <body> ("no article text in the page (no <body>)"), or no text left after the
+ *     rules above. A page that opens <html> and never closes it still gives its text, with a warning "page
+ *     is cut short ..." at its last line; if the parser gives up part way, a warning at its line. Invalid
+ *     JSON-LD is a warning at the script's line and is ignored. Returns PC_EFORMAT only for text over
+ *     INT_MAX bytes. */
 int pc_read_html(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn warn, void *payload, pc_error *err);
 
-/* `json` (json: an array of article objects, or one object) and `jsonl` (jsonl, ndjson: one object per
- * line); keys map to fields through fields.h. record is "line N" (jsonl) or "record N" (json). */
+/* `json` (json) and `jsonl` (jsonl, ndjson): article objects whose keys map to fields through fields.h
+ * (pc_field_for_key with in->map, then pc_article_set_field; the first non-empty key of a field wins).
+ *   - jsonl: one object per line; blank lines are skipped; CRLF and a last line without newline are fine;
+ *     lines of any length. record is "line N". A line that is not valid JSON is warned about with jansson's
+ *     text and its column, "not valid JSON: <text> (column C)" (plus "; the file looks truncated" for an
+ *     unfinished last line), a line that is not an object is warned about, and both are skipped.
+ *   - json: an array of objects (record "record N", 1-based; warnings carry the line the element starts on),
+ *     or one object (an article when a key maps to text: record NULL), or an object with exactly one member
+ *     that is an array of objects holding the articles ({"articles": [...]} as NewsAPI writes, {"data": ...}).
+ *     A file that is not valid JSON, or of another shape, is a whole-file PC_EFORMAT error ("not valid JSON
+ *     at line L, column C: <text>"); array elements that are not objects are warned about and skipped.
+ *   - Values: strings; numbers (a date may be a Unix time in seconds or milliseconds); null, booleans and
+ *     empty strings are absent; an object gives its "name" (NewsAPI's "source": {"id", "name"}), else its
+ *     "value", "text" or "title"; an array gives text as its strings joined by "\n\n", other fields its
+ *     first string. Keys tags/keywords/categories/topics (or the singular), when no field takes the key, give
+ *     article->tags "tag:v; keyword:v2; ..." (label the singular key) from an array of strings (or objects
+ *     with "name") or from a string split at ',' and ';'; repeats left out.
+ *   - Text and titles: CRLF and CR made LF, control characters but TAB dropped, white space at line ends
+ *     dropped, single "\n" kept, runs of blank lines made one "\n\n" (a paragraph break).
+ *   - A record without text is skipped with "record has no text (keys: a, b, c); skipped" (in .json
+ *     prefixed "record N: "). A value pc_article_set_field refuses (a bad date or language) is warned about
+ *     with the record's line, and the record is kept without it.
+ *   - No source but a url: the source is the url's host (pc_url_domain); lang is left NULL unless given, and
+ *     passages are not cut: the caller detects the language and splits. */
 int pc_read_json(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn warn, void *payload, pc_error *err);
 int pc_read_jsonl(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn warn, void *payload, pc_error *err);
 
-/* `csv` (csv) and `tsv` (tsv, tab): a header row, then one article per row (RFC 4180 quoting, newlines
- * inside quotes); columns map to fields through fields.h. record is "line N" (the row's first line). */
+/* `csv` (csv) and `tsv` (tsv, tab): a header row (the first non-empty row), then one article per row;
+ * columns map to fields through fields.h (pc_field_for_key with in->map; a --map key that is a number N and
+ * names no column means the Nth column), columns named tags/keywords/categories/topics (or the singular)
+ * give article->tags as in the json reader. record is "line N", N the row's first physical line.
+ *   - csv: RFC 4180: fields separated by ',' (';' when the header line has more ';' than ',' outside
+ *     double quotes), quoted fields with doubled quotes and newlines inside, CRLF or LF. A quote inside an
+ *     unquoted field is an ordinary character; text after a closing quote is kept. When another separator
+ *     (',' / ';') or quote ('"' / '\'') gives more of the first rows the header's number of fields (or as
+ *     many and more quoted fields), that one is used, as for `label;'text'` files.
+ *   - tsv: tab-separated, no quoting; the escapes \t \n \r \\ are decoded, another backslash is kept.
+ *   - Blank lines are skipped. A row with another number of fields than the header: warn "row has X
+ *     fields, the header has Y; skipped". A quote never closed: warn at the row's first line "quote opened
+ *     here is never closed; the rest of the file (lines A-B) is not read" and stop (return 0). A row whose
+ *     text cell is empty: warn and skip. Bad dates or languages: warned about, the row kept without them.
+ *   - No column maps to text: a headerless file when a first-row cell is 200 bytes or longer (or --map
+ *     names the text column by number): the first row is data, columns are known by number, the text is
+ *     the map's column or else the first row's longest cell, and one warning at line 1 says so. Otherwise a
+ *     whole-file PC_EFORMAT error naming the header's columns and suggesting --map text=COLUMN. An
+ *     unclosed quote in the header, or no rows at all, is a PC_EFORMAT error too.
+ *   - Text and titles are cleaned as in the json reader; no source but a url: the url's host; lang is left
+ *     NULL unless given; passages are not cut. */
 int pc_read_csv(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn warn, void *payload, pc_error *err);
 int pc_read_tsv(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn warn, void *payload, pc_error *err);
 
-/* `sgml` (sgm, sgml): Reuters-21578 <REUTERS> records. record is "NEWID N". */
+/* `sgml` (sgm, sgml): Reuters-21578 files, many <REUTERS ... NEWID="n"> records each; one article per record.
+ *   - record "NEWID n", source "Reuters", lang "en"; published from the first word of <DATE>
+ *     ("26-FEB-1987 15:01:01.79" → "1987-02-26", through pc_article_set_field; a time or comment after it is
+ *     ignored; a date that cannot be read is warned about and left empty, the article is kept).
+ *   - tags from the category lists, in this order: <PLACES> "place:", <TOPICS> "topic:", <PEOPLE> "person:",
+ *     <ORGS> "org:", <EXCHANGES> "exchange:", <COMPANIES> "company:", one per <D>, joined by "; "
+ *     ("place:usa; topic:earn"); NULL when all lists are empty.
+ *   - title: <TITLE>, white space made one space; a sign-off line "Reuter" at its end is dropped.
+ *   - body: <BODY>, led by the <DATELINE> ("SALVADOR, Feb 26 - Showers continued ..."): the dateline is
+ *     kept because it names the city the story was filed from, which the country-level PLACES tags do not.
+ *     The wire's hard-wrapped lines are rejoined: a line that starts with white space (the 4-space indent,
+ *     table rows) or follows an empty line starts a paragraph, other lines continue it after one space (no
+ *     space after a letter and '-': "English-" + "language"); runs of white space become one space;
+ *     paragraphs are joined by "\n\n". A final sign-off word "Reuter", "REUTER", "Reuters" (any case,
+ *     dots after it allowed), on its own line or after the last sentence, is dropped, twice when doubled.
+ *     <AUTHOR> and <UNKNOWN> are not indexed.
+ *   - TYPE="BRIEF" (a title and "Blah blah blah."): the title is also the body, so the record is found by
+ *     its words. TYPE="UNPROC" (no TITLE or BODY): title NULL, the whole text of <TEXT> is the body, laid
+ *     out as above. A record with neither title nor text: warned ("no title and no text") and skipped.
+ *   - Entities are decoded: &lt; &gt; &amp; &quot; &apos; &#N; &#xH;. Numeric entities of control characters
+ *     (&#2; and &#3; start and end markers, &#5; &#22; &#127; ...) are dropped; unknown ones are kept as
+ *     written. Tag names are matched ignoring case.
+ *   - A malformed record is warned about at the line of its <REUTERS> tag ("record NEWID n: WHAT; skipped")
+ *     and skipped, and reading goes on with the next <REUTERS>: no </REUTERS> before the next <REUTERS> or
+ *     the end of the file (a truncated file), a start tag not closed by '>', no NEWID, no <TEXT>, or a
+ *     <TEXT>, <TITLE>, <DATELINE> or <BODY> whose start tag is not closed or whose end tag is missing.
+ *     Text outside records (the <!DOCTYPE> line) is ignored. */
 int pc_read_sgml(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn warn, void *payload, pc_error *err);
 
-/* `time` (found by content: "*TEXT nnn mm/dd/yy PAGE nnn" records): the TIME collection. record is
- * "TEXT nnn". */
+/* `time` (found by content, see pc_reader_for_content): the TIME collection (TIME.ALL, 423 articles of 1963).
+ * A record starts at a header line "*TEXT 017 01/04/63 PAGE 020" and runs to the next header; a "*STOP"
+ * line ends the collection (what follows is ignored). Headers are split on white space, so irregular
+ * spacing is read; in the date a blank may stand for a slash ("08/30 63").
+ *   - record "TEXT 017" (the number as written), source "TIME", lang "en", published from mm/dd/yy with
+ *     yy → 19yy ("1963-01-04"); a date that cannot be read is warned about and left empty (article kept).
+ *   - tags "doc:N; page:P": N is the record's ordinal position (1-based) among the *TEXT headers of the
+ *     file, P the magazine page. The relevance judgments (TIME.REL, TIME.REL.ALL) name documents by that
+ *     ordinal position, not by the TEXT number; see the reader's report for how the distributed TIME.ALL's
+ *     423 records line up with the judgments' numbers.
+ *   - title NULL: the section name, the headline and the first sentence run together without a separator
+ *     ("SOUTH VIET NAM TRIAL BY FIRE THE AUTOMOBILE AT ..."), so no title can be cut out without guessing.
+ *   - body: the text lines (double-spaced in the file) joined into one paragraph with single spaces (no
+ *     space after a letter and '-' at a line end); runs of blanks made one space; case is kept (the
+ *     collection is all capitals).
+ *   - A header without a text number: warned ("malformed header ...; record skipped") with its line, its
+ *     text skipped up to the next header. A record without text: warned and skipped. Non-blank text before
+ *     the first header: warned once and ignored. */
 int pc_read_time(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn warn, void *payload, pc_error *err);
 
 #endif
