@@ -1,18 +1,22 @@
-/* langid.c — a small language guesser: the script decides first (Cyrillic, Latin, Greek, Arabic, Hebrew),
- * then, within Cyrillic, the letters only one language uses (і ї є ґ for Ukrainian, ы э ё for Russian,
- * ђ ћ ј љ њ џ for Serbian) and the most frequent short words; within Latin, the most frequent short words
- * of each language. Stands in until a real detector (libexttextcat) arrives. See include/presscut/langid.h. */
+/* langid.c — language detection. libexttextcat's n-gram fingerprints (Cavnar & Trenkle "out of place"
+ * distance; the .lm files of /usr/share/libexttextcat) decide among the languages written in the text's dominant script;
+ * the letters only one language uses and its most frequent short words (the older word-list guesser, kept
+ * here) break near-ties and act as the fallback when the fingerprints are not installed.
+ * See include/presscut/langid.h. Layout: word lists and letter counts (the heuristic), then the fingerprint
+ * models, then the decision. tests/eval/langid_accuracy.c #includes this file to reach each method. */
 #include "presscut/langid.h"
 
 #include "presscut/utf8.h"
 
+#include <dirent.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libexttextcat/fingerprint.h>
 #include <unicode/uchar.h>
-
-#include "presscut/text_decode.h"
 
 #define SCAN_MAX_BYTES 65536 /* the start of a text says enough */
 #define WORD_MAX_BYTES 32
@@ -365,41 +369,315 @@ static const char *detect_latin(const counts *c)
     return best < 0 ? NULL : lang_codes[best];
 }
 
-const char *pc_langid_detect(const char *text, size_t len)
+/* ---- the heuristic's decision ---- */
+
+/* The dominant script of the counted text, or -1 when there are no letters or no script has half of them. */
+static int dominant_script(const counts *c)
 {
-    if (!text || len == 0)
-        return NULL;
+    script top = S_LATIN;
+    size_t all = 0;
+    for (int s = 0; s < N_SCRIPTS; s++) {
+        all += c->script_letters[s];
+        if (c->script_letters[s] > c->script_letters[top])
+            top = (script)s;
+    }
+    if (all == 0 || c->script_letters[top] * 2 < all)
+        return -1;
+    return (int)top;
+}
+
+/* Cuts len to SCAN_MAX_BYTES, ending on a character boundary. */
+static size_t scan_length(const char *text, size_t len)
+{
     if (len > SCAN_MAX_BYTES) {
         len = SCAN_MAX_BYTES;
         while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
-            len--; /* end on a character boundary */
+            len--;
     }
+    return len;
+}
+
+static const char *heuristic_decide(const counts *c)
+{
+    int top = dominant_script(c);
+    switch (top) {
+    case S_CYRILLIC:
+        return detect_cyrillic(c);
+    case S_LATIN:
+        return detect_latin(c);
+    case S_GREEK:
+        return c->script_letters[top] >= 20 ? "el" : NULL;
+    case S_ARABIC:
+        return c->script_letters[top] >= 20 ? "ar" : NULL;
+    case S_HEBREW:
+        return c->script_letters[top] >= 20 ? "he" : NULL;
+    default:
+        return NULL;
+    }
+}
+
+/* The word-list guesser alone (the fallback, and method (a) of the accuracy eval). */
+static const char *heuristic_detect(const char *text, size_t len)
+{
+    if (!text || len == 0)
+        return NULL;
+    len = scan_length(text, len);
     pthread_once(&word_table_once, build_word_table);
     counts c;
     memset(&c, 0, sizeof c);
     count_text(&c, text, len);
+    return heuristic_decide(&c);
+}
 
-    script top = S_LATIN;
-    size_t all = 0;
-    for (int s = 0; s < N_SCRIPTS; s++) {
-        all += c.script_letters[s];
-        if (c.script_letters[s] > c.script_letters[top])
-            top = (script)s;
+/* ---- exttextcat fingerprints ---- */
+
+#define TC_DEFAULT_DIR "/usr/share/libexttextcat"
+#define TC_NGRAMS 400            /* n-grams per fingerprint, as the .lm files are made */
+#define TC_SAMPLE_BYTES 1024     /* the n-gram profile of the start of a text: at most this many bytes */
+#define TC_MIN_LETTERS 12        /* fewer letters of the dominant script: unsure */
+#define TC_TIE_PERCENT 20        /* see combined_decide */
+#define TC_UNSURE_PERCENT 1
+#define TC_MAX_MODELS 192       /* room for every .lm file (the eval loads them all) */
+
+/* A fingerprint file (name without ".lm"), the ISO 639-1 code it stands for and the script it is written
+ * in. The set: every language presscut stems that exttextcat knows, and the languages of the same scripts
+ * an archive of European news is likely to hold, so that they are told apart instead of taken for a
+ * neighbour (Bulgarian for Russian, Czech for Slovak...). */
+typedef struct tc_lang {
+    const char *file;
+    const char *code;
+    script scr;
+} tc_lang;
+
+static const tc_lang tc_langs[] = {
+    {"en", "en", S_LATIN},      {"de", "de", S_LATIN},      {"fr", "fr", S_LATIN},  {"es", "es", S_LATIN},
+    {"it", "it", S_LATIN},      {"pt", "pt", S_LATIN},      {"nl", "nl", S_LATIN},  {"da", "da", S_LATIN},
+    {"sv", "sv", S_LATIN},      {"nb", "no", S_LATIN},      {"fi", "fi", S_LATIN},  {"et", "et", S_LATIN},
+    {"lv", "lv", S_LATIN},      {"lt", "lt", S_LATIN},      {"hu", "hu", S_LATIN},  {"ro", "ro", S_LATIN},
+    {"ca", "ca", S_LATIN},      {"eu", "eu", S_LATIN},      {"ga", "ga", S_LATIN},  {"tr", "tr", S_LATIN},
+    {"id", "id", S_LATIN},      {"pl", "pl", S_LATIN},      {"cs", "cs", S_LATIN},  {"sk", "sk", S_LATIN},
+    {"sl", "sl", S_LATIN},      {"hr", "hr", S_LATIN},      {"sr-Latn", "sr", S_LATIN},
+    {"ru", "ru", S_CYRILLIC},   {"uk", "uk", S_CYRILLIC},   {"bg", "bg", S_CYRILLIC},
+    {"sr-Cyrl", "sr", S_CYRILLIC}, {"mk", "mk", S_CYRILLIC}, {"be", "be", S_CYRILLIC},
+    {"el", "el", S_GREEK},      {"ar", "ar", S_ARABIC},     {"fa", "fa", S_ARABIC}, {"he", "he", S_HEBREW},
+    {"yi", "yi", S_HEBREW},
+};
+
+typedef struct tc_model {
+    void *fp;         /* libexttextcat fingerprint, read-only once loaded */
+    const char *code; /* ISO 639-1, static; NULL when the name has none (3-letter codes) */
+    int scr;          /* script, or -1 when unknown (the eval's all-fingerprints set) */
+} tc_model;
+
+typedef struct tc_set {
+    tc_model models[TC_MAX_MODELS];
+    size_t n;
+} tc_set;
+
+/* Reads dir/file.lm into the set; false if it cannot be read. */
+static bool tc_add(tc_set *set, const char *dir, const char *file, const char *code, int scr)
+{
+    if (set->n == sizeof set->models / sizeof *set->models)
+        return false;
+    char path[4096];
+    int n = snprintf(path, sizeof path, "%s/%s.lm", dir, file);
+    if (n < 0 || (size_t)n >= sizeof path)
+        return false;
+    FILE *probe = fopen(path, "r"); /* fp_Read leaves a fingerprint half made when the file is missing */
+    if (!probe)
+        return false;
+    fclose(probe);
+    void *fp = fp_Init(file);
+    if (!fp)
+        return false;
+    if (fp_Read(fp, path, TC_NGRAMS) == 0) {
+        fp_Done(fp);
+        return false;
     }
-    if (all == 0 || c.script_letters[top] * 2 < all)
+    set->models[set->n].fp = fp;
+    set->models[set->n].code = code;
+    set->models[set->n].scr = scr;
+    set->n++;
+    return true;
+}
+
+static void tc_free(tc_set *set)
+{
+    for (size_t i = 0; i < set->n; i++)
+        fp_Done(set->models[i].fp);
+    set->n = 0;
+}
+
+static size_t tc_sample_bytes = TC_SAMPLE_BYTES; /* the accuracy eval varies it */
+
+static const char *tc_data_dir(void)
+{
+    const char *dir = getenv("PRESSCUT_TEXTCAT_DIR");
+    return dir && *dir ? dir : TC_DEFAULT_DIR;
+}
+
+/* Writes a lower-cased copy of the first TC_SAMPLE_BYTES of text into out (cap bytes) and returns its
+ * length: the fingerprints are made from mostly lower-case text, so upper-case headlines would match none.
+ * Invalid UTF-8 becomes a space (a word break for exttextcat). */
+static size_t tc_sample(const char *text, size_t len, char *out, size_t cap)
+{
+    size_t i = 0, o = 0;
+    if (len > tc_sample_bytes)
+        len = tc_sample_bytes;
+    while (i < len) {
+        unsigned int cp;
+        i += pc_utf8_next(text + i, len - i, &cp);
+        UChar32 ch = (UChar32)cp;
+        if (ch == 0xFFFD || ch < 0x20)
+            ch = ' ';
+        else if (ch < 0x80)
+            ch = (ch >= 'A' && ch <= 'Z') ? ch + 32 : ch;
+        else if (ch == 0x2019 || ch == 0x02BC)
+            ch = '\'';
+        else
+            ch = u_tolower(ch);
+        char enc[4];
+        size_t n = (size_t)pc_utf8_encode((uint32_t)ch, enc);
+        if (o + n > cap)
+            break;
+        memcpy(out + o, enc, n);
+        o += n;
+    }
+    return o;
+}
+
+/* The n-gram profile of a text: made once per call, owned by the caller (fp_Done). NULL if it cannot be
+ * made (too little text, out of memory). */
+static void *tc_profile(const char *text, size_t len)
+{
+    char sample[TC_SAMPLE_BYTES + 8];
+    size_t n = tc_sample(text, len, sample, sizeof sample);
+    if (n == 0)
         return NULL;
-    switch (top) {
-    case S_CYRILLIC:
-        return detect_cyrillic(&c);
-    case S_LATIN:
-        return detect_latin(&c);
-    case S_GREEK:
-        return c.script_letters[top] >= 20 ? "el" : NULL;
-    case S_ARABIC:
-        return c.script_letters[top] >= 20 ? "ar" : NULL;
-    case S_HEBREW:
-        return c.script_letters[top] >= 20 ? "he" : NULL;
-    default:
+    void *u = fp_Init(NULL);
+    if (!u)
+        return NULL;
+    fp_SetProperty(u, TCPROP_UTF8AWARE, TC_TRUE);
+    if (fp_Create(u, sample, (uint4)n, TC_NGRAMS) == 0) {
+        fp_Done(u);
         return NULL;
     }
+    return u;
+}
+
+typedef struct tc_result {
+    int best, second;        /* model indexes, -1 for none */
+    int best_score, second_score;
+} tc_result;
+
+/* Scores the profile against every model of the set written in script scr (-1: every model). */
+static tc_result tc_rank(const tc_set *set, void *profile, int scr)
+{
+    tc_result r = {-1, -1, INT_MAX, INT_MAX};
+    for (size_t i = 0; i < set->n; i++) {
+        if (scr >= 0 && set->models[i].scr != scr)
+            continue;
+        int d = fp_Compare(set->models[i].fp, profile, INT_MAX);
+        if (d < r.best_score) {
+            r.second = r.best;
+            r.second_score = r.best_score;
+            r.best = (int)i;
+            r.best_score = d;
+        } else if (d < r.second_score) {
+            r.second = (int)i;
+            r.second_score = d;
+        }
+    }
+    return r;
+}
+
+/* The loaded set of the detector, made once. */
+static tc_set tc_main;
+static bool tc_ready;
+static pthread_once_t tc_once = PTHREAD_ONCE_INIT;
+
+static void tc_load_main(void)
+{
+    const char *dir = tc_data_dir();
+    for (size_t i = 0; i < sizeof tc_langs / sizeof *tc_langs; i++)
+        tc_add(&tc_main, dir, tc_langs[i].file, tc_langs[i].code, (int)tc_langs[i].scr);
+    /* the two scripts most news is in must be there, or the heuristic does better alone */
+    bool latin = false, cyrillic = false;
+    for (size_t i = 0; i < tc_main.n; i++) {
+        latin |= tc_main.models[i].scr == S_LATIN;
+        cyrillic |= tc_main.models[i].scr == S_CYRILLIC;
+    }
+    tc_ready = latin && cyrillic;
+    if (!tc_ready)
+        tc_free(&tc_main);
+}
+
+/* ---- the decision ---- */
+
+/* The distance of the profile to the closest model of language code in script scr, INT_MAX if none. */
+static int tc_distance(const tc_set *set, void *profile, const char *code, int scr)
+{
+    int best = INT_MAX;
+    for (size_t i = 0; i < set->n; i++)
+        if (set->models[i].scr == scr && set->models[i].code && strcmp(set->models[i].code, code) == 0) {
+            int d = fp_Compare(set->models[i].fp, profile, INT_MAX);
+            best = d < best ? d : best;
+        }
+    return best;
+}
+
+static bool within_percent(int score, int best, int percent)
+{
+    return (long long)score * 100 <= (long long)best * (100 + percent);
+}
+
+/* exttextcat ranks the languages of the dominant script; the word-list guesser's answer (letters only one
+ * language uses, frequent short words), when it has one, wins if exttextcat puts it within
+ * tc_tie_percent of its winner: that settles the neighbours n-grams confuse (bg/ru, uk/ru, sk/cs, hr/sr/sl).
+ * Without such an answer, a winner closer than tc_unsure_percent to a runner-up of another language is
+ * unsure. */
+static int tc_tie_percent = TC_TIE_PERCENT;
+static int tc_unsure_percent = TC_UNSURE_PERCENT;
+
+static const char *combined_decide(const tc_set *set, const counts *c, const char *text, size_t len)
+{
+    int top = dominant_script(c);
+    if (top < 0 || c->script_letters[top] < TC_MIN_LETTERS)
+        return NULL;
+    void *profile = tc_profile(text, len);
+    if (!profile)
+        return NULL;
+    tc_result r = tc_rank(set, profile, top);
+    const char *answer = r.best < 0 ? NULL : set->models[r.best].code;
+    const char *evidence = answer ? heuristic_decide(c) : NULL;
+    if (evidence && strcmp(evidence, answer) != 0) {
+        if (within_percent(tc_distance(set, profile, evidence, top), r.best_score, tc_tie_percent))
+            answer = evidence;
+    } else if (!evidence && answer && r.second >= 0 && strcmp(set->models[r.second].code, answer) != 0 &&
+               within_percent(r.second_score, r.best_score, tc_unsure_percent)) {
+        answer = NULL;
+    }
+    fp_Done(profile);
+    return answer;
+}
+
+const char *pc_langid_backend(void)
+{
+    pthread_once(&tc_once, tc_load_main);
+    return tc_ready ? "exttextcat" : "heuristic";
+}
+
+const char *pc_langid_detect(const char *text, size_t len)
+{
+    if (!text || len == 0)
+        return NULL;
+    pthread_once(&tc_once, tc_load_main);
+    if (!tc_ready)
+        return heuristic_detect(text, len);
+    len = scan_length(text, len);
+    pthread_once(&word_table_once, build_word_table);
+    counts c;
+    memset(&c, 0, sizeof c);
+    count_text(&c, text, len);
+    return combined_decide(&tc_main, &c, text, len);
 }

@@ -1,9 +1,13 @@
-/* test_langid.c — unit tests of pc_langid_detect: scripts, each covered language on small texts, unsure
- * cases (short, mixed, uncovered) and accuracy on real news of the shared corpus (BSNLP ru/uk/bg/pl/cs/...,
- * 10kGNAD German, BBC English), sampled so the test stays fast. */
+/* test_langid.c — unit tests of pc_langid_detect: the backend (exttextcat when its fingerprints are
+ * installed, the heuristic without them), each covered language on small texts, unsure cases (short,
+ * empty, garbage, uncovered scripts), two threads at once, and accuracy on real news of the shared corpus
+ * (BSNLP ru/uk/bg/pl/cs/..., 10kGNAD German, BBC English), sampled so the test stays fast. The full
+ * measurement is tests/eval/langid_accuracy.c. */
 #include <dirent.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "presscut/langid.h"
 
@@ -58,6 +62,29 @@ static void test_languages(void)
     LANG_IS("Влада је у петак саопштила да неће мењати закон и да нова правила већ важе у свим регионима "
             "земље, као што је најављено.",
             "sr");
+    LANG_IS("Vláda v piatok uviedla, že zákon nezmení a že nové pravidlá už platia a sú záväzné pre všetky "
+            "úrady v krajine, ktoré ich budú dodržiavať.",
+            "sk");
+    LANG_IS("Vlada je v petek sporočila, da zakona ne bo spremenila in da nova pravila že veljajo za vse urade "
+            "v državi, kot je bilo napovedano.",
+            "sl");
+    LANG_IS("Vlada je u petak priopćila da neće mijenjati zakon i da nova pravila već vrijede za sve urede u "
+            "zemlji, kako je i najavljeno.",
+            "hr");
+    /* Macedonian: exttextcat knows it, so it is no longer taken for Bulgarian or Serbian */
+    LANG_IS("Владата во петокот соопшти дека нема да го менува законот и дека новите правила веќе се во "
+            "сила, ѓубре ѕвезда.",
+            "mk");
+    /* languages only exttextcat covers */
+    LANG_IS("Regeringen meddelade på fredagen att den inte kommer att ändra lagen och att de nya reglerna "
+            "redan gäller i hela landet.",
+            "sv");
+    LANG_IS("A kormány pénteken bejelentette, hogy nem változtat a törvényen, és az új szabályok már "
+            "érvényben vannak az egész országban.",
+            "hu");
+    /* headlines: too short for the word lists, exttextcat decides */
+    LANG_IS("Brexit deal rejected by parliament for the third time", "en");
+    LANG_IS("Парламент отклонил соглашение о брексите в третий раз", "ru");
     LANG_IS("Η κυβέρνηση ανακοίνωσε την Παρασκευή ότι δεν θα αλλάξει τον νόμο.", "el");
     LANG_IS("قالت الحكومة يوم الجمعة إنها لن تغير القانون وإن القواعد الجديدة سارية بالفعل.", "ar");
     /* upper case, typographic apostrophes, markup noise */
@@ -69,22 +96,26 @@ static void test_unsure(void)
 {
     LANG_NULL("");
     CHECK(pc_langid_detect(NULL, 0) == NULL);
-    LANG_NULL("Kyiv");
-    LANG_NULL("Zelensky Putin Biden");     /* names, no function words */
+    CHECK(pc_langid_detect("some text", 0) == NULL);
+    LANG_NULL("Kyiv");                     /* under 12 letters */
+    LANG_NULL("Nord Stream 2");
     LANG_NULL("12345 67890 !!! ???");
-    LANG_NULL("Nord Stream 2 AG");
-    LANG_NULL("the");                      /* one scoring word */
+    LANG_NULL("=== *** --- +++ ### @@@ 123 456");
+    LANG_NULL("xqzvb kjhgw wrtpq zzxcv bnmlk"); /* no language stands out */
     LANG_NULL("北京是中华人民共和国的首都，也是全国的政治和文化中心。"); /* CJK: not covered */
-    LANG_NULL("Mae'r llywodraeth wedi dweud na fydd yn newid y gyfraith."); /* Welsh: nothing scores */
-    /* Macedonian letters: not covered, not taken for Serbian or Bulgarian */
-    LANG_NULL("Владата во петокот соопшти дека нема да го менува законот и дека новите правила веќе се во "
-              "сила, ѓубре ѕвезда.");
-    /* half English, half German: no clear winner */
-    LANG_NULL("the law and the rules; das Gesetz und die Regeln der Stadt.");
+    LANG_NULL("ქართული ენა ქართველური ენების ოჯახს მიეკუთვნება."); /* Georgian: not covered */
+    /* half Latin, half Cyrillic: no script has most letters... or one does, and decides */
+    const char *mixed_scripts = pc_langid_detect("the law and the rules Закон и правила", 37);
+    CHECK(mixed_scripts == NULL || strcmp(mixed_scripts, "en") == 0 || strcmp(mixed_scripts, "ru") == 0);
+    /* half English, half German: one of the two or unsure, never a third language */
+    const char *half = detect("the law and the rules; das Gesetz und die Regeln der Stadt.");
+    CHECK(half == NULL || strcmp(half, "en") == 0 || strcmp(half, "de") == 0);
     /* invalid UTF-8 and controls do not crash */
     LANG_NULL("\xFF\xFE\xFD\x80\x80");
-    CHECK_STR_EQ(pc_langid_detect("the and of \xC3", 12), "en"); /* a cut last character */
+    const char *cut = "The government said that the new rules are in force \xC3";
+    CHECK_STR_EQ(pc_langid_detect(cut, strlen(cut)), "en"); /* a cut last character */
     LANG_IS("The man\xFF and the woman \xC0\xAF of the town are in the house.", "en");
+    LANG_IS("The\x01 government\x1B[0m said that the new rules\x7F are in force.", "en");
     /* the length bounds the text */
     const char *russian = "Правительство заявило, что оно не будет менять этот закон, и что новые правила уже "
                           "действуют.";
@@ -112,27 +143,71 @@ static void test_huge(void)
     free(big);
 }
 
+typedef struct thread_job {
+    const char *text, *expect;
+    int wrong;
+} thread_job;
+
 static void *detect_many(void *arg)
 {
-    const char *text = arg;
-    for (int i = 0; i < 200; i++)
-        if (!pc_langid_detect(text, strlen(text)) || strcmp(pc_langid_detect(text, strlen(text)), "de") != 0)
-            return (void *)1;
+    thread_job *job = arg;
+    for (int i = 0; i < 300; i++) {
+        const char *got = pc_langid_detect(job->text, strlen(job->text));
+        if (!got || strcmp(got, job->expect) != 0)
+            job->wrong++;
+    }
     return NULL;
 }
 
+/* Runs first: the two threads race to load the fingerprints, then classify at the same time. */
 static void test_threads(void)
 {
-    /* the first calls race to build the word table */
-    const char *text = "Die Regierung hat am Freitag mitgeteilt, dass sie das Gesetz nicht ändern wird.";
-    pthread_t t[4];
-    for (int i = 0; i < 4; i++)
-        CHECK_INT_EQ(pthread_create(&t[i], NULL, detect_many, (void *)text), 0);
-    for (int i = 0; i < 4; i++) {
-        void *result = (void *)1;
-        pthread_join(t[i], &result);
-        CHECK(result == NULL);
+    thread_job jobs[2] = {
+        {"Die Regierung hat am Freitag mitgeteilt, dass sie das Gesetz nicht ändern wird.", "de", 0},
+        {"Уряд заявив у п'ятницю, що не змінюватиме закон, і що нові правила вже діють.", "uk", 0},
+    };
+    pthread_t t[2];
+    for (int i = 0; i < 2; i++)
+        CHECK_INT_EQ(pthread_create(&t[i], NULL, detect_many, &jobs[i]), 0);
+    for (int i = 0; i < 2; i++) {
+        pthread_join(t[i], NULL);
+        CHECK_INT_EQ(jobs[i].wrong, 0);
     }
+}
+
+/* Run as `test_langid --fallback-child` with PRESSCUT_TEXTCAT_DIR pointing at nothing: the heuristic
+ * answers. Exit status 0 if it does as expected. */
+static int fallback_child(void)
+{
+    const char *text = "Правительство заявило в пятницу, что не будет менять закон, и что новые правила уже "
+                       "действуют во всех регионах страны.";
+    const char *got = pc_langid_detect(text, strlen(text));
+    bool ok = strcmp(pc_langid_backend(), "heuristic") == 0 && got && strcmp(got, "ru") == 0 &&
+              pc_langid_detect("Kyiv", 4) == NULL;
+    return ok ? 0 : 1;
+}
+
+/* The backend: exttextcat when its data is installed; in a fresh process (the fingerprints load once per
+ * process) with PRESSCUT_TEXTCAT_DIR pointing at nothing, the heuristic, which still answers. */
+static void test_backend(void)
+{
+    FILE *f = fopen("/usr/share/libexttextcat/en.lm", "r");
+    if (f) {
+        fclose(f);
+        CHECK_STR_EQ(pc_langid_backend(), "exttextcat");
+    }
+    fflush(stderr);
+    pid_t pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        setenv("PRESSCUT_TEXTCAT_DIR", "/nonexistent/textcat", 1);
+        execl("/proc/self/exe", "test_langid", "--fallback-child", (char *)NULL);
+        _exit(2);
+    }
+    int status = 0;
+    if (pid > 0)
+        waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
 /* ---- accuracy on real data ---- */
@@ -294,14 +369,18 @@ static void test_real_news(void)
     CHECK(accuracy("bg") >= 95.0);
     CHECK(accuracy("pl") >= 95.0);
     CHECK(accuracy("cs") >= 95.0);
+    CHECK(accuracy("sl") >= 95.0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    if (argc == 2 && strcmp(argv[1], "--fallback-child") == 0)
+        return fallback_child();
+    RUN_TEST(test_threads); /* first: nothing is loaded yet */
+    RUN_TEST(test_backend);
     RUN_TEST(test_languages);
     RUN_TEST(test_unsure);
     RUN_TEST(test_huge);
-    RUN_TEST(test_threads);
     RUN_TEST(test_real_news);
     return TEST_REPORT();
 }
