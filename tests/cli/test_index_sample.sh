@@ -7,11 +7,11 @@ cp -r "$SOURCE/corpus" "$WORK/corpus"
 c="$WORK/corpus"
 
 assert_status 0 "index the sample corpus" -- pc index "$c"
-assert_contains "$(cat "$WORK/last.out")" "indexed 30 files (30 articles" "summary counts"
-assert_eq "$(sql 'SELECT count(*) FROM articles')" "30" "articles"
+assert_contains "$(cat "$WORK/last.out")" "indexed 35 files (43 articles" "summary counts"
+assert_eq "$(sql 'SELECT count(*) FROM articles')" "43" "articles"
 assert_eq "$(sql "SELECT count(*) FROM article_details WHERE path LIKE '%README%'")" "0" "corpus/README.md is not an article"
 assert_eq "$(sql "SELECT lang || ' ' || count(*) FROM articles GROUP BY lang ORDER BY lang")" \
-  "$(printf 'de 2\nen 18\nfr 2\nru 4\nuk 4')" "languages detected"
+  "$(printf 'de 3\nen 25\nfr 3\nru 5\nuk 7')" "languages detected"
 assert_eq "$(sql "SELECT title FROM article_details WHERE path LIKE '%/wire/kremlin-dismisses-outage-claims.txt'")" \
   "Kremlin dismisses claims of Russian role in Ukraine bank outages" "title"
 assert_eq "$(sql "SELECT published FROM article_details WHERE path LIKE '%/wire/kremlin-dismisses-outage-claims.txt'")" \
@@ -37,7 +37,7 @@ assert_eq "$(match '"м'"''"'ясо"')" "3" "м'ясо in three apostrophe forms
 # Look-alike letters: бaнков (Latin a) is found by банков.
 assert_contains "$(pc search банков)" "kreml-otverg-obvineniya.txt" "mixed-script word repaired"
 # Cyrillic stemming: Вербицкого finds Вербицкий.
-assert_eq "$(match '"Вербицкий"')" "2" "Russian inflection"
+assert_eq "$(match '"Вербицкий"')" "3" "Russian inflection"
 
 # Paging: -n and --offset.
 page="$(pc search attacks -n 2 2>/dev/null)"
@@ -51,29 +51,29 @@ assert_contains "$(cat "$WORK/last.err")" "--limit takes a whole number, not 'lo
 
 assert_status 0 "stats" -- pc stats
 stats="$(cat "$WORK/last.out")"
-assert_contains "$stats" "articles   30" "stats: articles"
-assert_contains "$stats" "en 18" "stats: languages"
+assert_contains "$stats" "articles   43" "stats: articles"
+assert_contains "$stats" "en 25" "stats: languages"
 assert_contains "$stats" "2022-01-12 .. 2023-06-10" "stats: date range"
 assert_status 0 "stats --format json" -- pc stats --format json
-assert_contains "$(cat "$WORK/last.out")" "\"articles\": 30" "stats json"
+assert_contains "$(cat "$WORK/last.out")" "\"articles\": 43" "stats json"
 
 # Incremental runs.
 assert_status 0 "second run" -- pc index "$c"
-assert_contains "$(cat "$WORK/last.out")" "indexed 0 files (0 articles, 0 passages), 30 unchanged" "nothing changed"
+assert_contains "$(cat "$WORK/last.out")" "indexed 0 files (0 articles, 0 passages), 35 unchanged" "nothing changed"
 touch "$c/wire/black-sea-grain-shipments.txt"
 assert_status 0 "touched file" -- pc index "$c"
-assert_contains "$(cat "$WORK/last.out")" "indexed 0 files (0 articles, 0 passages), 30 unchanged" "same content, new mtime: unchanged"
+assert_contains "$(cat "$WORK/last.out")" "indexed 0 files (0 articles, 0 passages), 35 unchanged" "same content, new mtime: unchanged"
 printf '\nA late paragraph about zeppelins was added to this story.\n' >>"$c/wire/black-sea-grain-shipments.txt"
 assert_status 0 "changed file" -- pc index "$c"
 assert_contains "$(cat "$WORK/last.out")" "indexed 1 file (1 article" "changed file re-indexed"
-assert_eq "$(sql 'SELECT count(*) FROM articles')" "30" "no duplicate after change"
+assert_eq "$(sql 'SELECT count(*) FROM articles')" "43" "no duplicate after change"
 assert_eq "$(match 'zeppelins')" "1" "new text searchable"
 rm "$c/kyiv-lantern/metro-station-reopens.txt"
 assert_status 0 "deleted file without --prune" -- pc index "$c"
-assert_eq "$(sql 'SELECT count(*) FROM articles')" "30" "without --prune nothing is removed"
+assert_eq "$(sql 'SELECT count(*) FROM articles')" "43" "without --prune nothing is removed"
 assert_status 0 "deleted file with --prune" -- pc index --prune "$c"
 assert_contains "$(cat "$WORK/last.out")" "1 removed" "prune reported"
-assert_eq "$(sql 'SELECT count(*) FROM articles')" "29" "pruned"
+assert_eq "$(sql 'SELECT count(*) FROM articles')" "42" "pruned"
 assert_eq "$(sql "SELECT count(*) FROM article_details WHERE path LIKE '%metro-station%'")" "0" "the deleted file is gone"
 assert_status 0 "check" -- pc check
 
