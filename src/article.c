@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "presscut/neardup.h"
 #include "presscut/term_list.h"
 
 void pc_article_clear(pc_article *a)
@@ -24,5 +25,6 @@ void pc_article_clear(pc_article *a)
         free(a->passage_terms);
     }
     free(a->passages);
+    pc_neardup_signature_free(a->signature);
     memset(a, 0, sizeof *a);
 }

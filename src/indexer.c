@@ -23,6 +23,7 @@
 #include "presscut/passage.h"
 #include "presscut/boilerplate.h"
 #include "presscut/fields.h"
+#include "presscut/neardup.h"
 #include "presscut/reader.h"
 #include "presscut/term_list.h"
 #include "presscut/text_decode.h"
@@ -222,6 +223,9 @@ static int finish_article(read_context *rc, pc_article *a)
     int prepared = pc_analyzer_prepare(rc->ix->analyzer, a->lang, &rc->ix->worker_err);
     if (prepared != PC_OK)
         return prepared;
+    /* The near-duplicate signature is made here, on the worker, so the writer only looks up its bands. */
+    if (pc_neardup_signature_new(a->body, a->body_len, &a->signature) != PC_OK)
+        return PC_ENOMEM;
     return analyze_passages(rc->ix->analyzer, a);
 }
 

@@ -110,6 +110,17 @@ static const char *const stmt_sql[STMT_COUNT] = {
     [STMT_PASSAGE_FTS_DELETE] = "INSERT INTO passage_fts(passage_fts, rowid, text) VALUES('delete', ?1, ?2)",
     [STMT_TITLE_FTS_INSERT] = "INSERT INTO title_fts(rowid, title) VALUES(?1, ?2)",
     [STMT_TITLE_FTS_DELETE] = "INSERT INTO title_fts(title_fts, rowid, title) VALUES('delete', ?1, ?2)",
+    [STMT_CLUSTER_BAND_LOOKUP] = "SELECT article_id FROM cluster_bands WHERE band_key = ?1",
+    [STMT_CLUSTER_CANDIDATE] = "SELECT s.signature, a.cluster FROM cluster_signatures s "
+                               "JOIN articles a ON a.id = s.article_id WHERE s.article_id = ?1",
+    [STMT_CLUSTER_BAND_INSERT] = "INSERT OR IGNORE INTO cluster_bands(band_key, article_id) VALUES(?1, ?2)",
+    [STMT_CLUSTER_BAND_DELETE] = "DELETE FROM cluster_bands WHERE band_key = ?1 AND article_id = ?2",
+    [STMT_CLUSTER_SIGNATURE_INSERT] = "INSERT INTO cluster_signatures(article_id, signature) VALUES(?1, ?2)",
+    [STMT_CLUSTER_FILE_SIGNATURES] = "SELECT article_id, signature FROM cluster_signatures WHERE article_id IN "
+                                     "(SELECT id FROM articles WHERE file_id = ?1)",
+    [STMT_CLUSTER_DELETE_SIGNATURES] = "DELETE FROM cluster_signatures WHERE article_id IN "
+                                       "(SELECT id FROM articles WHERE file_id = ?1)",
+    [STMT_CLUSTER_SET] = "UPDATE articles SET cluster = ?2 WHERE id = ?1",
 };
 
 int store_stmt(pc_store *s, enum store_stmt_id id, sqlite3_stmt **out, pc_error *err)

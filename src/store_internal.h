@@ -1,7 +1,8 @@
 /* store_internal.h — what the store's source files share: the pc_store record, its cache of prepared
  * statements, write-transaction helpers and the mapping of SQLite failures to user-facing messages.
  * Files: store.c (open, migrate, meta, transactions, errors, SQL console), store_write.c (files, articles,
- * passages, rebuild), store_read.c (lookups, stats, search, check). Not part of the public API. */
+ * passages, rebuild), store_read.c (lookups, stats, search, check), store_cluster.c (near-duplicate
+ * clusters). Not part of the public API. */
 #ifndef PRESSCUT_STORE_INTERNAL_H
 #define PRESSCUT_STORE_INTERNAL_H
 
@@ -34,6 +35,14 @@ enum store_stmt_id {
     STMT_PASSAGE_FTS_DELETE,
     STMT_TITLE_FTS_INSERT,
     STMT_TITLE_FTS_DELETE,
+    STMT_CLUSTER_BAND_LOOKUP,
+    STMT_CLUSTER_CANDIDATE,
+    STMT_CLUSTER_BAND_INSERT,
+    STMT_CLUSTER_BAND_DELETE,
+    STMT_CLUSTER_SIGNATURE_INSERT,
+    STMT_CLUSTER_FILE_SIGNATURES,
+    STMT_CLUSTER_DELETE_SIGNATURES,
+    STMT_CLUSTER_SET,
     STMT_COUNT
 };
 
@@ -136,6 +145,17 @@ int store_scratch_reserve(pc_store *s, size_t need, pc_error *err);
 /* `path` quoted for a POSIX shell when it needs it, so that commands in messages can be pasted. Caller
  * frees; NULL when out of memory. */
 char *store_shell_quote(const char *path);
+
+/* store_cluster.c: gives the just-inserted article `article_id` its cluster (articles.cluster) and stores
+ * its signature and band keys. The signature is a->signature when set, else computed from a->body here.
+ * The article joins the cluster of the most similar earlier article sharing a band key whose estimated
+ * Jaccard similarity is at least PC_NEARDUP_THRESHOLD (ties: the lower article id), else its own id.
+ * Returns 0 or a PC_E* code. */
+int store_cluster_article(pc_store *s, long long article_id, const pc_article *a, pc_error *err);
+
+/* Removes the signatures and band keys of the articles of file `file_id` (call before the articles go).
+ * Returns 0 or a PC_E* code. */
+int store_cluster_delete_file(pc_store *s, long long file_id, pc_error *err);
 
 /* Writes the analyzer identity (version, configuration, presscut version) into meta. */
 int store_meta_write_analyzer(pc_store *s, const pc_analyzer_config *cfg, pc_error *err);

@@ -114,6 +114,28 @@ static long long file_size(const char *path, const char *suffix)
     return size;
 }
 
+/* Clusters of more than one article: how many, their articles, the largest (through articles_cluster). */
+static int read_cluster_stats(pc_store *s, pc_store_stats *out, pc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s,
+                     "SELECT count(*), total(n), coalesce(max(n), 0) FROM "
+                     "(SELECT count(*) AS n FROM articles GROUP BY cluster HAVING count(*) > 1)",
+                     &st, err);
+    if (rc == PC_OK) {
+        int src = sqlite3_step(st);
+        if (src == SQLITE_ROW) {
+            out->dup_clusters = sqlite3_column_int64(st, 0);
+            out->dup_articles = (long long)sqlite3_column_double(st, 1);
+            out->largest_cluster = sqlite3_column_int64(st, 2);
+        } else {
+            rc = store_db_error(s, src, "reading", err);
+        }
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int pc_store_stats_get(pc_store *s, pc_store_stats *out, pc_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -142,6 +164,8 @@ int pc_store_stats_get(pc_store *s, pc_store_stats *out, pc_error *err)
         }
     }
     sqlite3_finalize(st);
+    if (rc == PC_OK)
+        rc = read_cluster_stats(s, out, err);
     if (rc == PC_OK)
         rc = read_counts(s, "SELECT lang, count(*) FROM articles GROUP BY lang ORDER BY 2 DESC, 1", &out->langs,
                          &out->n_langs, err);

@@ -116,11 +116,13 @@ static int check_records_unique(const char *path, pc_article *const *articles, s
     return rc;
 }
 
-/* Removes the articles of file `file_id` with their bodies, passages and FTS5 entries (the FTS5 deletes are
- * queued first: they need the texts the rows give). */
+/* Removes the articles of file `file_id` with their bodies, passages, FTS5 entries and near-duplicate
+ * signatures (the FTS5 deletes are queued first: they need the texts the rows give). */
 static int delete_file_content(pc_store *s, long long file_id, pc_error *err)
 {
     int rc = store_fts_queue_file_deletes(s, file_id, err);
+    if (rc == PC_OK)
+        rc = store_cluster_delete_file(s, file_id, err);
     if (rc != PC_OK)
         return rc;
     static const enum store_stmt_id order[] = {STMT_DELETE_PASSAGES, STMT_DELETE_BODIES, STMT_DELETE_ARTICLES};
@@ -246,6 +248,9 @@ static int insert_article(pc_store *s, long long file_id, const pc_article *a, p
     src = step_done(st);
     if (src != SQLITE_DONE)
         return store_db_error(s, src, "writing", err);
+    rc = store_cluster_article(s, article_id, a, err);
+    if (rc != PC_OK)
+        return rc;
 
     if (title) {
         rc = store_fts_queue_insert(s, STORE_FTS_TITLES, article_id, article_id, a->lang, title, title_len, NULL,

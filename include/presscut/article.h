@@ -27,6 +27,9 @@ typedef struct pc_article {
     /* Optional: the terms of each passage analysed ahead of time (n_passages entries, any may be NULL), so
      * the store's tokenizer need not analyse again. The store takes them (setting the pointers to NULL). */
     struct pc_term_list **passage_terms;
+    /* Optional: the body's near-duplicate signature computed ahead of time (pc_neardup_signature_new), so
+     * the store need not compute it; NULL: the store computes it. Owned by the article. */
+    struct pc_neardup_signature *signature;
 } pc_article;
 
 /* Frees everything the article owns and zeroes it. Accepts NULL. */

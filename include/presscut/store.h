@@ -87,7 +87,9 @@ int pc_store_file_touch(pc_store *s, const char *path, long long size, long long
  * lang "" means unknown (not stemmed). Returns 0, PC_EINVAL (an article without body or lang, a lang that
  * pc_lang_tag_valid refuses, a body with a NUL byte, no passages, a passage outside its body, two articles
  * with the same record, a hash longer than PC_HASH_HEX_LEN), PC_ECONFIG (store opened for_rebuild and not
- * rebuilt yet) or PC_EDB. PC_EINVAL changes nothing (see the transaction rules above). */
+ * rebuilt yet) or PC_EDB. PC_EINVAL changes nothing (see the transaction rules above).
+ * Each new article gets its near-duplicate cluster (schema/003_clusters.sql): the one of the most similar
+ * article already stored (a->signature, or one computed from the body, see neardup.h), else its own id. */
 int pc_store_file_replace(pc_store *s, const char *path, long long size, long long mtime_ns, const char *hash,
                           pc_article *const *articles, size_t n, pc_error *err);
 
@@ -114,6 +116,9 @@ typedef struct pc_store_stats {
     char first_date[11], last_date[11]; /* "" when no article is dated */
     long long undated;             /* articles without a published date (or with one that is not a date) */
     long long db_bytes;            /* size of the database file plus its WAL */
+    /* Near-duplicate clusters (articles.cluster): clusters of more than one article, the articles in them,
+     * and the size of the largest (0 when every article stands alone). */
+    long long dup_clusters, dup_articles, largest_cluster;
     int schema_version;
     pc_analyzer_config analyzer;
     int analyzer_version;

@@ -1,5 +1,5 @@
 /* cmd_stats.c — `presscut stats`: what the index holds (articles, passages, languages, sources, dates,
- * size), as aligned text or as one JSON object. */
+ * near-duplicate clusters, size), as aligned text or as one JSON object. */
 #include <string.h>
 
 #include "cli.h"
@@ -16,7 +16,7 @@ static const cli_command_help stats_help = {
     .name = "stats",
     .args = "",
     .summary = "Shows what the index holds: files, articles, passages, languages, sources, the date range,\n"
-               "the index size and the analyzer configuration.",
+               "clusters of near-duplicate copies, the index size and the analyzer configuration.",
     .details = NULL,
     .options = stats_options,
 };
@@ -88,7 +88,10 @@ static void print_json(const cli_context *ctx, const pc_store_stats *st)
         print_json_string(st->last_date);
     else
         fputs("null", stdout);
-    printf(",\n  \"undated\": %lld,\n  \"schema_version\": %d,\n", st->undated, st->schema_version);
+    printf(",\n  \"undated\": %lld,\n", st->undated);
+    printf("  \"duplicates\": {\"clusters\": %lld, \"articles\": %lld, \"largest\": %lld},\n", st->dup_clusters,
+           st->dup_articles, st->largest_cluster);
+    printf("  \"schema_version\": %d,\n", st->schema_version);
     printf("  \"analyzer\": {\"version\": %d, \"fold_diacritics\": %s, \"exact_forms\": %s}\n}\n",
            st->analyzer_version, st->analyzer.fold_diacritics ? "true" : "false",
            st->analyzer.exact_forms ? "true" : "false");
@@ -124,6 +127,11 @@ static void print_text(const cli_context *ctx, const pc_store_stats *st, bool al
         printf("%-11s%s .. %s (%lld undated)\n", "dates", st->first_date, st->last_date, st->undated);
     else
         printf("%-11snone (%lld undated)\n", "dates", st->undated);
+    if (st->dup_clusters)
+        printf("%-11s%lld clusters of copies, %lld articles in them (largest %lld)\n", "duplicates", st->dup_clusters,
+               st->dup_articles, st->largest_cluster);
+    else
+        printf("%-11snone found\n", "duplicates");
     printf("%-11sversion %d, diacritics %s, exact forms %s; schema %d\n", "analyzer", st->analyzer_version,
            st->analyzer.fold_diacritics ? "folded" : "kept", st->analyzer.exact_forms ? "kept" : "dropped",
            st->schema_version);
