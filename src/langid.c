@@ -577,7 +577,8 @@ static tc_result tc_rank(const tc_set *set, void *profile, int scr)
     for (size_t i = 0; i < set->n; i++) {
         if (scr >= 0 && set->models[i].scr != scr)
             continue;
-        int d = fp_Compare(set->models[i].fp, profile, INT_MAX);
+        /* Only the two best scores matter: exttextcat stops comparing once a model is further than that. */
+        int d = fp_Compare(set->models[i].fp, profile, r.second_score);
         if (d < r.best_score) {
             r.second = r.best;
             r.second_score = r.best_score;
