@@ -195,8 +195,9 @@ int pc_read_tsv(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn warn
  *     The wire's hard-wrapped lines are rejoined: a line that starts with white space (the 4-space indent,
  *     table rows) or follows an empty line starts a paragraph, other lines continue it after one space (no
  *     space after a letter and '-': "English-" + "language"); runs of white space become one space;
- *     paragraphs are joined by "\n\n". A final sign-off word "Reuter", "REUTER", "Reuters" (any case,
- *     dots after it allowed), on its own line or after the last sentence, is dropped, twice when doubled.
+ *     paragraphs are joined by "\n\n". A final sign-off word "Reuter", "REUTER", "Reuters" (any case, dots
+ *     after it allowed), on its own line or after the last sentence, is dropped, twice when doubled; with a
+ *     single dot after it ("told Reuters.") only on a line of its own.
  *     <AUTHOR> and <UNKNOWN> are not indexed.
  *   - TYPE="BRIEF" (a title and "Blah blah blah."): the title is also the body, so the record is found by
  *     its words. TYPE="UNPROC" (no TITLE or BODY): title NULL, the whole text of <TEXT> is the body, laid
@@ -218,9 +219,11 @@ int pc_read_sgml(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn war
  *   - record "TEXT 017" (the number as written), source "TIME", lang "en", published from mm/dd/yy with
  *     yy → 19yy ("1963-01-04"); a date that cannot be read is warned about and left empty (article kept).
  *   - tags "doc:N; page:P": N is the record's ordinal position (1-based) among the *TEXT headers of the
- *     file, P the magazine page. The relevance judgments (TIME.REL, TIME.REL.ALL) name documents by that
- *     ordinal position, not by the TEXT number; see the reader's report for how the distributed TIME.ALL's
- *     423 records line up with the judgments' numbers.
+ *     file, P the magazine page. The relevance judgments (TIME.REL, TIME.REL.ALL) name documents by their
+ *     ordinal position in the original 425-document file, not by the TEXT number. The distributed TIME.ALL
+ *     lacks two of those documents, somewhere between TEXT 498 and TEXT 508, so judged numbers 1..370 are
+ *     doc 1..370 and judged numbers 378..425 are doc 376..423 (checked against the queries' words; no
+ *     judgment names 371..377).
  *   - title NULL: the section name, the headline and the first sentence run together without a separator
  *     ("SOUTH VIET NAM TRIAL BY FIRE THE AUTOMOBILE AT ..."), so no title can be cut out without guessing.
  *   - body: the text lines (double-spaced in the file) joined into one paragraph with single spaces (no
