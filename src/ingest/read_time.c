@@ -124,7 +124,9 @@ static bool read_date(const char **p, const char *end, char iso[11])
     bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     if (month < 1 || month > 12 || day < 1 || day > days_in[month - 1] || (month == 2 && day == 29 && !leap))
         return false;
-    snprintf(iso, 11, "%04ld-%02ld-%02ld", year % 10000, month, day);
+    char buf[64]; /* the values are checked above; the compiler cannot tell, so format into room and copy */
+    snprintf(buf, sizeof buf, "%04ld-%02ld-%02ld", year % 10000, month % 13, day % 32);
+    memcpy(iso, buf, 11);
     *p = s;
     return true;
 }
