@@ -140,6 +140,9 @@ int pc_read_html(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn war
  *   - json: an array of objects (record "record N", 1-based; warnings carry the line the element starts on),
  *     or one object (an article when a key maps to text: record NULL), or an object with exactly one member
  *     that is an array of objects holding the articles ({"articles": [...]} as NewsAPI writes, {"data": ...}).
+ *     An array under "sentences", "paragraphs", "parts", "blocks", "segments", "chunks" or "lines" holds the
+ *     parts of one article instead: an object without a text key takes its text from them (each element a
+ *     string or an object's longest text-key value; sentences joined by a space, other parts as paragraphs).
  *     A file that is not valid JSON, or of another shape, is a whole-file PC_EFORMAT error ("not valid JSON
  *     at line L, column C: <text>"); array elements that are not objects are warned about and skipped.
  *   - Values: strings; numbers (a date may be a Unix time in seconds or milliseconds); null, booleans and

@@ -322,6 +322,57 @@ static void list_keys(json_t *obj, char *out, size_t size)
 /* Reads one article object and hands it to the sink. what prefixes warnings ("record 3", or NULL when the
  * line says enough), record is stored as the article's record (NULL for a one-object file). Returns 0, the
  * sink's value, or PC_ENOMEM; a record without text is warned about and skipped. */
+/* Whether an array member holds the parts of one article rather than articles: its key names parts
+ * ("sentences", "paragraphs", "parts", "blocks", "segments", "chunks", "lines"), ignoring case. */
+static bool parts_key(const char *key)
+{
+    static const char *const names[] = {"sentences", "paragraphs", "parts", "blocks", "segments", "chunks", "lines"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcasecmp(key, names[i]) == 0)
+            return true;
+    return false;
+}
+
+/* The text of an article given as parts: each element's text (a string, or the value of the element's
+ * first text key) in order, sentences joined by a space, other parts as paragraphs. Returns 0, 1 when no
+ * part has text, or PC_ENOMEM. An element with several text keys gives its longest value. */
+static int set_text_from_parts(const pc_reader_input *in, pc_article *a, const char *key, json_t *array)
+{
+    bool sentences = strcasecmp(key, "sentences") == 0;
+    strbuf text = {0};
+    size_t i;
+    json_t *item;
+    json_array_foreach(array, i, item)
+    {
+        json_t *value = json_is_string(item) ? item : NULL;
+        if (json_is_object(item)) {
+            const char *k;
+            json_t *v;
+            json_object_foreach(item, k, v)
+            {
+                /* the longest: {"article": "article_0", "content": "..."} names its article too */
+                if (json_is_string(v) && pc_field_for_key(in->map, k, strlen(k)) == PC_FIELD_TEXT &&
+                    (!value || json_string_length(v) > json_string_length(value)))
+                    value = v;
+            }
+        }
+        if (!value || json_string_length(value) == 0)
+            continue;
+        size_t before = text.len;
+        if (text.len > 0)
+            sb_add(&text, sentences ? " " : "\n\n", sentences ? 1 : 2);
+        size_t mark = text.len;
+        add_text(&text, json_string_value(value), json_string_length(value));
+        if (text.len == mark)
+            text.len = before;
+    }
+    int rc = text.failed ? PC_ENOMEM : text.len == 0 ? 1 : PC_OK;
+    if (rc == PC_OK)
+        rc = pc_article_set_field(a, PC_FIELD_TEXT, text.s, text.len, NULL, 0);
+    free(text.s);
+    return rc;
+}
+
 static int read_object(json_reader *r, json_t *obj, long line, const char *what, const char *record)
 {
     pc_article a;
@@ -351,6 +402,18 @@ static int read_object(json_reader *r, json_t *obj, long line, const char *what,
     }
     if (rc == PC_OK && tags.failed)
         rc = PC_ENOMEM;
+    if (rc == PC_OK && !a.body) { /* {"id": ..., "sentences": [{"content": ...}, ...]} */
+        json_object_foreach(obj, key, v)
+        {
+            if (json_is_array(v) && parts_key(key)) {
+                int parts = set_text_from_parts(r->in, &a, key, v);
+                if (parts < 0)
+                    rc = parts;
+                if (parts <= 0)
+                    break;
+            }
+        }
+    }
     if (rc == PC_OK && !a.body) {
         char keys[512];
         list_keys(obj, keys, sizeof keys);
@@ -516,7 +579,7 @@ int pc_read_json(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn war
                 }
             }
         }
-        if (has_text_key(in, root) || arrays == 0)
+        if (has_text_key(in, root) || arrays == 0 || (arrays == 1 && parts_key(array_key)))
             rc = read_object(&r, root, 1, NULL, NULL);
         else if (arrays == 1)
             rc = read_array(&r, array, array_key);

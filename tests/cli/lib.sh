@@ -47,6 +47,19 @@ require_shared_corpus() {
   echo "shared corpus not found at $CORPUS: skipping" >&2; exit 77
 }
 
+# For a part of a test that needs the shared corpus: true (CORPUS set) when it is there; when it is not,
+# a failure under CI=true, else a note on stderr; false either way.
+have_shared_corpus() {
+  CORPUS="${PRESSCUT_SHARED:-$SOURCE/../shared}/corpus"
+  [ -f "$CORPUS/seeds/SOURCE.md" ] && return 0
+  if [ "${CI:-}" = "true" ]; then
+    fail "shared corpus not found at $CORPUS (set PRESSCUT_SHARED); it is required under CI=true"
+  else
+    echo "shared corpus not found at $CORPUS: its part of this test is left out" >&2
+  fi
+  return 1
+}
+
 finish() {
   echo "$checks checks, $failures failed" >&2
   [ "$failures" -eq 0 ]

@@ -80,10 +80,10 @@ assert_status 2 "a --map without '='" -- pc index --map text "$fixtures/json/map
 assert_contains "$(cat "$WORK/last.err")" "expected FIELD=KEY at column 1" "the --map without '=' names its column"
 [ -e "$DB" ] && [ "$(sql 'SELECT count(*) FROM articles' 2>/dev/null || echo 0)" != "0" ] && fail "a bad --map indexed something" || pass
 
-# --- the real 10kGNAD test split, when the shared corpus is there ---
-if [ -f "${PRESSCUT_SHARED:-$SOURCE/../shared}/corpus/10kgnad-de/test.csv" ]; then
+# --- the real 10kGNAD test split and the sentence-split JSON of ukraine-news-bias-2014 ---
+if have_shared_corpus; then
   DB="$WORK/gnad.db"
-  gnad="${PRESSCUT_SHARED:-$SOURCE/../shared}/corpus/10kgnad-de/test.csv"
+  gnad="$CORPUS/10kgnad-de/test.csv"
   assert_status 0 "index 10kGNAD" -- pc index "$gnad"
   assert_contains "$(cat "$WORK/last.out")" "indexed 1 file (1028 articles" "all 1,028 rows"
   assert_eq "$(grep -c . "$WORK/last.err")" "1" "one message"
@@ -91,5 +91,13 @@ if [ -f "${PRESSCUT_SHARED:-$SOURCE/../shared}/corpus/10kgnad-de/test.csv" ]; th
     "the headerless file is said"
   assert_eq "$(sql "SELECT lang || ' ' || count(*) FROM articles GROUP BY lang ORDER BY count(*) DESC LIMIT 1")" "de 1028" "German"
   assert_eq "$(sql "SELECT count(*) FROM article_details WHERE body LIKE '''%' OR body LIKE '%'''")" "0" "the quotes are removed"
+
+  # One object per file whose text is a list of sentence objects: one article per file, not per sentence.
+  DB="$WORK/bias.db"
+  assert_status 0 "index ukraine-news-bias-2014" -- pc index "$CORPUS/ukraine-news-bias-2014"
+  assert_contains "$(cat "$WORK/last.out")" "indexed 90 files (90 articles" "one article per file"
+  assert_eq "$(sql "SELECT substr(body, 1, 80) FROM article_details WHERE path LIKE '%/article_0.json'")" \
+    "Russia claims thousands fleeing Ukraine Russia says 143,000 Ukrainians have alre" "sentences joined in order"
+  assert_eq "$(sql "SELECT count(*) FROM article_details WHERE body LIKE '%article_0 %'")" "0" "sentence ids are not text"
 fi
 finish

@@ -268,6 +268,24 @@ static void test_json_single_and_wrapped(void)
     CHECK_STR_EQ(r.a[1].record, "record 2");
     done(&r);
 
+    /* one article given as sentence objects (ukraine-news-bias-2014): joined, the longest text key wins */
+    json("{\"id\": \"article_0\", \"sentences\": [\n"
+         " {\"article\": \"article_0\", \"id\": \"sent_0\", \"content\": \"First sentence here.\"},\n"
+         " {\"article\": \"article_0\", \"id\": \"sent_1\", \"content\": \"Second one.\"}]}",
+         &r);
+    CHECK_INT_EQ(r.rc, 0);
+    CHECK_INT_EQ(r.articles, 1);
+    CHECK_STR_EQ(r.a[0].body, "First sentence here. Second one.");
+    done(&r);
+    json("{\"title\": \"T\", \"paragraphs\": [\"One.\", {\"text\": \"Two.\"}, 3]}", &r);
+    CHECK_INT_EQ(r.articles, 1);
+    CHECK_STR_EQ(r.a[0].body, "One.\n\nTwo.");
+    done(&r);
+    json("{\"title\": \"T\", \"sentences\": [{\"id\": 1}]}", &r); /* parts without text: no article */
+    CHECK_INT_EQ(r.articles, 0);
+    CHECK_INT_EQ(r.warnings, 1);
+    done(&r);
+
     /* two arrays of objects and no text: which one is meant is not known */
     json("{\"a\": [{\"text\": \"x\"}], \"b\": [{\"text\": \"y\"}]}", &r);
     CHECK_INT_EQ(r.rc, PC_EFORMAT);
