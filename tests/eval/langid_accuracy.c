@@ -23,7 +23,8 @@
  *   DIR defaults to $PRESSCUT_SHARED/corpus ($PRESSCUT_SHARED defaults to ../shared); --confusions prints
  *   the most frequent wrong answers per language and method; --detector-only runs e alone; --gaps prints
  *   how far the truth trails exttextcat's winner when d is wrong (and the runner-up when it is right);
- *   --tc-bytes N, --tie P, --unsure P override the detector's sample size and margins (see src/langid.c).
+ *   --tc-bytes N, --tie P, --unsure P override the detector's sample size and margins (see src/langid.c);
+ *   --no-shortcut makes exttextcat rank every text, also those the word evidence decides on its own.
  *
  * It #includes src/langid.c to reach each method; the presscut_core copy of that file is then never
  * linked in. */
@@ -451,12 +452,14 @@ int main(int argc, char **argv)
             gaps = true;
         else if (strcmp(argv[i], "--tc-bytes") == 0 && i + 1 < argc)
             tc_sample_bytes = (size_t)atol(argv[++i]);
+        else if (strcmp(argv[i], "--no-shortcut") == 0)
+            tc_decisive_shortcut = false;
         else if (strcmp(argv[i], "--tie") == 0 && i + 1 < argc)
             tc_tie_percent = atoi(argv[++i]);
         else if (strcmp(argv[i], "--unsure") == 0 && i + 1 < argc)
             tc_unsure_percent = atoi(argv[++i]);
         else {
-            fprintf(stderr, "usage: eval_langid_accuracy [--corpus DIR] [--confusions] [--detector-only] [--gaps] [--tc-bytes N] [--tie P] [--unsure P]\n");
+            fprintf(stderr, "usage: eval_langid_accuracy [--corpus DIR] [--confusions] [--detector-only] [--gaps] [--tc-bytes N] [--tie P] [--unsure P] [--no-shortcut]\n");
             return 2;
         }
     }
