@@ -11,6 +11,8 @@
 /* At most this many candidates (those sharing the most band keys first) are compared: a story copied more
  * often than that still finds its cluster through any of them. */
 #define MAX_CANDIDATES 64
+/* A candidate this similar ends the search: it is a copy, and the cluster is the same for any other. */
+#define CLEAR_COPY 0.9
 
 typedef struct candidate {
     long long article_id;
@@ -22,15 +24,11 @@ typedef struct candidate_set {
     size_t n, cap;
 } candidate_set;
 
+/* Appends one band-key hit; hits are merged per article by merge_candidates. */
 static int candidate_add(candidate_set *set, long long article_id)
 {
-    for (size_t i = 0; i < set->n; i++)
-        if (set->items[i].article_id == article_id) {
-            set->items[i].shared++;
-            return PC_OK;
-        }
     if (set->n == set->cap) {
-        size_t cap = set->cap ? set->cap * 2 : 32;
+        size_t cap = set->cap ? set->cap * 2 : 64;
         candidate *grown = realloc(set->items, cap * sizeof *grown);
         if (!grown)
             return PC_ENOMEM;
@@ -39,6 +37,29 @@ static int candidate_add(candidate_set *set, long long article_id)
     }
     set->items[set->n++] = (candidate){article_id, 1};
     return PC_OK;
+}
+
+static int compare_ids(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+    return x->article_id < y->article_id ? -1 : x->article_id > y->article_id;
+}
+
+/* Merges the hits of one article into one candidate counting its shared band keys: sorting keeps this
+ * n log n when a much-copied story brings thousands of hits. */
+static void merge_candidates(candidate_set *set)
+{
+    if (set->n == 0)
+        return;
+    qsort(set->items, set->n, sizeof *set->items, compare_ids);
+    size_t out = 0;
+    for (size_t i = 1; i < set->n; i++) {
+        if (set->items[i].article_id == set->items[out].article_id)
+            set->items[out].shared++;
+        else
+            set->items[++out] = set->items[i];
+    }
+    set->n = out + 1;
 }
 
 static int compare_candidates(const void *a, const void *b)
@@ -66,6 +87,8 @@ static int find_candidates(pc_store *s, const int64_t *keys, size_t n_keys, cand
     }
     if (st)
         sqlite3_reset(st);
+    if (rc == PC_OK)
+        merge_candidates(set);
     return rc;
 }
 
@@ -101,6 +124,8 @@ static int best_cluster(pc_store *s, const pc_neardup_signature *sig, candidate_
             best = sim;
             best_id = id;
             *cluster = sqlite3_column_type(st, 1) == SQLITE_NULL ? id : sqlite3_column_int64(st, 1);
+            if (sim >= CLEAR_COPY)
+                break; /* candidates come most-shared first: a clear copy will not be beaten by much */
         }
     }
     if (st)

@@ -216,6 +216,47 @@ static void test_clusters(void)
     unlink(wal);
 }
 
+/* A story copied far more often than the band lookup reads (64 articles a key): every copy, each with its
+ * own closing line, still joins the first one's cluster, and different stories stay apart. */
+static void test_many_copies(void)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/many.db", test_dir);
+    pc_store_options opt = {.create = true};
+    pc_store *s = NULL;
+    pc_error err;
+    CHECK_INT_EQ(pc_store_open(&s, path, &opt, &err), PC_OK);
+    if (!s)
+        return;
+    CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
+    char body[4096], file[64];
+    for (unsigned i = 0; i < 300; i++) {
+        body[0] = '\0';
+        append_paragraph(body, sizeof body, "story", 0, 120);
+        append_paragraph(body, sizeof body, "edition", i * 10, 6);
+        snprintf(file, sizeof file, "/copy%u.txt", i);
+        pc_article *a = new_article(body, NULL);
+        CHECK_INT_EQ(store_one(s, file, a), PC_OK);
+        free_article(a);
+    }
+    body[0] = '\0';
+    append_paragraph(body, sizeof body, "other", 0, 120);
+    pc_article *a = new_article(body, NULL);
+    CHECK_INT_EQ(store_one(s, "/other.txt", a), PC_OK);
+    free_article(a);
+    CHECK_INT_EQ(pc_store_commit(s, &err), PC_OK);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(DISTINCT cluster) FROM articles WHERE id <= 300"), 1);
+    CHECK_INT_EQ(sql_int(s, "SELECT cluster FROM articles WHERE id = 300"), 1);
+    CHECK_INT_EQ(sql_int(s, "SELECT cluster FROM articles WHERE id = 301"), 301);
+    pc_store_close(s);
+    unlink(path);
+    char wal[300];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    unlink(wal);
+    snprintf(wal, sizeof wal, "%s-shm", path);
+    unlink(wal);
+}
+
 int main(void)
 {
     snprintf(test_dir, sizeof test_dir, "/tmp/presscut-cluster-XXXXXX");
@@ -224,6 +265,7 @@ int main(void)
         return 1;
     }
     RUN_TEST(test_clusters);
+    RUN_TEST(test_many_copies);
     rmdir(test_dir);
     return TEST_REPORT();
 }
