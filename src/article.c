@@ -26,5 +26,6 @@ void pc_article_clear(pc_article *a)
     }
     free(a->passages);
     pc_neardup_signature_free(a->signature);
+    free(a->edge_line_keys);
     memset(a, 0, sizeof *a);
 }

@@ -16,8 +16,8 @@ enum {
     SHORT_MAX_WORDS = 12,
     REPEAT_HEAD_LINES = 3,
     REPEAT_TAIL_LINES = 5,
-    REPEAT_MIN_ARTICLES = 3,
-    REPEAT_MIN_PERCENT = 30,
+    REPEAT_MIN_ARTICLES = PC_BOILERPLATE_REPEAT_MIN_ARTICLES,
+    REPEAT_MIN_PERCENT = PC_BOILERPLATE_REPEAT_MIN_PERCENT,
     TITLE_SITE_MAX_WORDS = 4,
 };
 
@@ -263,6 +263,46 @@ static size_t source_group_size(pc_article *const *articles, size_t n, const cha
     return count;
 }
 
+static int compare_keys(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Whether key is in the sorted array known[0..n). */
+static bool key_known(const uint64_t *known, size_t n, uint64_t key)
+{
+    return n > 0 && bsearch(&key, known, n, sizeof *known, compare_keys) != NULL;
+}
+
+/* Gives the article the distinct keys of its edge lines (for the store), sorted. */
+static int record_edge_keys(pc_article *a, const article_lines *al)
+{
+    size_t count = 0;
+    for (size_t k = 0; k < al->n; k++)
+        count += al->lines[k].key != 0;
+    free(a->edge_line_keys);
+    a->edge_line_keys = NULL;
+    a->n_edge_line_keys = 0;
+    if (count == 0)
+        return PC_OK;
+    uint64_t *keys = malloc(count * sizeof *keys);
+    if (!keys)
+        return PC_ENOMEM;
+    size_t n = 0;
+    for (size_t k = 0; k < al->n; k++)
+        if (al->lines[k].key)
+            keys[n++] = al->lines[k].key;
+    qsort(keys, n, sizeof *keys, compare_keys);
+    size_t distinct = 1;
+    for (size_t k = 1; k < n; k++)
+        if (keys[k] != keys[distinct - 1])
+            keys[distinct++] = keys[k];
+    a->edge_line_keys = keys;
+    a->n_edge_line_keys = distinct;
+    return PC_OK;
+}
+
 /* Rule 3 over all articles. */
 static int mark_repeated(pc_article *const *articles, size_t n, article_lines *all)
 {
@@ -361,7 +401,8 @@ static size_t rewrite_body(pc_article *a, article_lines *al)
     return removed;
 }
 
-int pc_boilerplate_strip(pc_article *const *articles, size_t n, size_t *removed)
+int pc_boilerplate_strip(pc_article *const *articles, size_t n, const uint64_t *known, size_t n_known,
+                         size_t *removed)
 {
     if (removed)
         *removed = 0;
@@ -375,8 +416,11 @@ int pc_boilerplate_strip(pc_article *const *articles, size_t n, size_t *removed)
         rc = split_lines(articles[i], &all[i]);
         if (rc == PC_OK) {
             mark_edges_and_phrases(articles[i], &all[i]);
-            if (n >= REPEAT_MIN_ARTICLES)
-                set_repeat_keys(articles[i], &all[i]);
+            set_repeat_keys(articles[i], &all[i]);
+            rc = record_edge_keys(articles[i], &all[i]);
+            for (size_t k = 0; k < all[i].n && n_known > 0; k++)
+                if (all[i].lines[k].key && key_known(known, n_known, all[i].lines[k].key))
+                    all[i].lines[k].remove = true;
         }
     }
     if (rc == PC_OK && n >= REPEAT_MIN_ARTICLES)

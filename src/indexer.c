@@ -82,6 +82,11 @@ typedef struct indexer {
 
     file_job *jobs;
     size_t n_jobs;
+    bool force; /* this pass re-reads every job's file (--force, or the second pass) */
+    /* Keys of the edge lines the sources repeat (boilerplate rule 3 across files), sorted; read from the
+     * store when the run starts. */
+    uint64_t *known_lines;
+    size_t n_known_lines;
 
     pthread_mutex_t lock;
     pthread_cond_t job_done;    /* worker -> writer: a job is done */
@@ -185,7 +190,7 @@ static int analyze_passages(pc_analyzer *analyzer, pc_article *a)
     return PC_OK;
 }
 
-/* Fills what readers leave to the indexer: language, source, passages (and their terms). */
+/* Fills what readers leave to the indexer: language and passages (and their terms). */
 static int finish_article(read_context *rc, pc_article *a)
 {
     const pc_index_options *opt = rc->ix->opt;
@@ -207,10 +212,6 @@ static int finish_article(read_context *rc, pc_article *a)
         free(a->lang);
         a->lang = lang;
     }
-    if (!a->source && a->url)
-        a->source = pc_url_domain(a->url);
-    if (!a->source)
-        a->source = parent_folder_name(rc->job->file->path);
     pc_error err;
     pc_error_clear(&err);
     int rc_split = pc_passages_split(a, a->lang, &err);
@@ -264,11 +265,15 @@ static int finish_articles(read_context *rc)
     for (size_t i = 0; i < job->n_articles; i++) {
         pc_article *a = job->articles[i];
         pc_boilerplate_clean_title(a->title);
-        if (!a->source && a->url) /* before the boilerplate rule that groups by source */
+        /* the source first: boilerplate rule 3 counts lines per source */
+        if (!a->source && a->url)
             a->source = pc_url_domain(a->url);
+        if (!a->source)
+            a->source = parent_folder_name(job->file->path);
     }
     size_t removed = 0;
-    int rc_strip = pc_boilerplate_strip(job->articles, job->n_articles, &removed);
+    int rc_strip = pc_boilerplate_strip(job->articles, job->n_articles, rc->ix->known_lines,
+                                        rc->ix->n_known_lines, &removed);
     if (rc_strip != PC_OK)
         return rc_strip;
     job->boilerplate_lines = removed;
@@ -399,7 +404,7 @@ static int process_file(indexer *ix, file_job *job)
     }
     job->bytes_read = (long long)len;
     pc_hash_hex(data, len, job->hash);
-    if (!ix->opt->force && job->stored.found && strcmp(job->stored.hash, job->hash) == 0) {
+    if (!ix->force && job->stored.found && strcmp(job->stored.hash, job->hash) == 0) {
         free(data);
         job->outcome = JOB_SAME_HASH;
         return PC_OK;
@@ -754,6 +759,152 @@ static int run_jobs(indexer *ix, long long bytes_total, pc_error *err)
     return rc;
 }
 
+/* Indexes the files of `list` (sorted, unique) in one pass of the worker and writer threads. */
+static int index_list(indexer *ix, pc_walk_list *list, pc_error *err)
+{
+    ix->jobs = calloc(list->n ? list->n : 1, sizeof *ix->jobs);
+    if (!ix->jobs)
+        return pc_error_set(err, PC_ENOMEM, "out of memory for %zu files", list->n);
+    ix->n_jobs = list->n;
+    ix->consumed = 0;
+    ix->bytes_in_flight = 0;
+    ix->cancel = false;
+    ix->worker_error = 0;
+    long long bytes_total = 0;
+    int rc = PC_OK;
+    for (size_t i = 0; i < list->n && rc == PC_OK; i++) {
+        file_job *job = &ix->jobs[i];
+        job->file = &list->files[i];
+        bytes_total += list->files[i].size;
+        rc = pc_store_file_get(ix->store, job->file->path, &job->stored, err);
+        if (rc == PC_OK && !ix->force && job->stored.found && job->stored.size == job->file->size &&
+            job->stored.mtime_ns == job->file->mtime_ns)
+            job->outcome = JOB_UNCHANGED;
+    }
+    if (rc == PC_OK) {
+        pthread_mutex_init(&ix->lock, NULL);
+        pthread_cond_init(&ix->job_done, NULL);
+        pthread_cond_init(&ix->window_free, NULL);
+        rc = run_jobs(ix, bytes_total, err);
+        pthread_cond_destroy(&ix->window_free);
+        pthread_cond_destroy(&ix->job_done);
+        pthread_mutex_destroy(&ix->lock);
+    }
+    free(ix->jobs);
+    ix->jobs = NULL;
+    ix->n_jobs = 0;
+    return rc;
+}
+
+typedef struct path_list {
+    char **paths;
+    size_t n, cap;
+} path_list;
+
+static int add_path(void *payload, const char *path)
+{
+    path_list *list = payload;
+    if (list->n == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 16;
+        char **grown = realloc(list->paths, cap * sizeof *grown);
+        if (!grown)
+            return PC_ENOMEM;
+        list->paths = grown;
+        list->cap = cap;
+    }
+    if (!(list->paths[list->n] = strdup(path)))
+        return PC_ENOMEM;
+    list->n++;
+    return PC_OK;
+}
+
+static void path_list_free(path_list *list)
+{
+    for (size_t i = 0; i < list->n; i++)
+        free(list->paths[i]);
+    free(list->paths);
+}
+
+/* A file of the second pass that is gone or unreadable now: left to the next run (and --prune). */
+static void ignore_problem(void *payload, const char *path, const char *msg, bool is_root)
+{
+    (void)payload;
+    (void)path;
+    (void)msg;
+    (void)is_root;
+}
+
+/* Which keys of after[0..n_after) are not in before[0..n_before) (both sorted): written to out (room for
+ * n_after), their number returned. */
+static size_t new_keys(const uint64_t *before, size_t n_before, const uint64_t *after, size_t n_after, uint64_t *out)
+{
+    size_t i = 0, n = 0;
+    for (size_t k = 0; k < n_after; k++) {
+        while (i < n_before && before[i] < after[k])
+            i++;
+        if (i == n_before || before[i] != after[k])
+            out[n++] = after[k];
+    }
+    return n;
+}
+
+/* The second pass: lines that became repeated in this run (a source's articles now share them) are removed
+ * from the articles indexed before that was known, by indexing their files again with the new keys. */
+static int reclean_repeated_lines(indexer *ix, const pc_walk_options *wopt, pc_error *err)
+{
+    uint64_t *after = NULL;
+    size_t n_after = 0;
+    int rc = pc_store_repeated_line_keys(ix->store, PC_BOILERPLATE_REPEAT_MIN_ARTICLES,
+                                         PC_BOILERPLATE_REPEAT_MIN_PERCENT, &after, &n_after, err);
+    if (rc != PC_OK)
+        return rc;
+    uint64_t *fresh = n_after ? malloc(n_after * sizeof *fresh) : NULL;
+    size_t n_fresh = fresh ? new_keys(ix->known_lines, ix->n_known_lines, after, n_after, fresh) : 0;
+    if (n_after && !fresh) {
+        free(after);
+        return pc_error_set(err, PC_ENOMEM, "out of memory");
+    }
+    path_list paths = {0};
+    if (n_fresh > 0) {
+        rc = pc_store_files_with_line_keys(ix->store, fresh, n_fresh, add_path, &paths, err);
+        if (rc == PC_ENOMEM)
+            pc_error_set(err, PC_ENOMEM, "out of memory");
+    }
+    free(fresh);
+    free(ix->known_lines);
+    ix->known_lines = after;
+    ix->n_known_lines = n_after;
+    if (rc != PC_OK || paths.n == 0) {
+        path_list_free(&paths);
+        return rc;
+    }
+    /* The files as they are now (a file gone since is left to --prune). */
+    pc_walk_list list = {0};
+    for (size_t i = 0; i < paths.n && rc == PC_OK; i++)
+        rc = pc_walk(paths.paths[i], wopt, &list, ignore_problem, NULL);
+    path_list_free(&paths);
+    if (rc != PC_OK) {
+        pc_walk_list_free(&list);
+        return pc_error_set(err, rc, "out of memory while listing files");
+    }
+    sort_unique(&list);
+    /* Counted apart: these files were indexed already in this run or before. */
+    pc_index_summary kept = *ix->summary;
+    const pc_index_callbacks *cb = ix->cb;
+    ix->cb = NULL; /* their warnings were reported when they were read */
+    ix->force = true;
+    rc = index_list(ix, &list, err);
+    ix->force = ix->opt->force;
+    ix->cb = cb;
+    size_t recleaned = ix->summary->indexed - kept.indexed;
+    size_t lines = ix->summary->boilerplate_lines - kept.boilerplate_lines;
+    *ix->summary = kept;
+    ix->summary->recleaned = recleaned;
+    ix->summary->boilerplate_lines += lines;
+    pc_walk_list_free(&list);
+    return rc;
+}
+
 int pc_index_run(pc_store *store, const char *const *paths, size_t n, const pc_index_options *opt,
                  const pc_index_callbacks *cb, pc_index_summary *summary, pc_error *err)
 {
@@ -763,7 +914,7 @@ int pc_index_run(pc_store *store, const char *const *paths, size_t n, const pc_i
     memset(summary, 0, sizeof *summary);
     double started = now_seconds();
 
-    indexer ix = {.store = store, .opt = opt, .cb = cb, .summary = summary};
+    indexer ix = {.store = store, .opt = opt, .cb = cb, .summary = summary, .force = opt->force};
     pc_walk_options wopt = {
         .excludes = opt->excludes,
         .default_excludes = !opt->no_default_excludes,
@@ -783,36 +934,16 @@ int pc_index_run(pc_store *store, const char *const *paths, size_t n, const pc_i
     summary->excluded = list.excluded;
     summary->files = list.n;
 
-    ix.jobs = calloc(list.n ? list.n : 1, sizeof *ix.jobs);
-    if (!ix.jobs) {
-        pc_walk_list_free(&list);
-        return pc_error_set(err, PC_ENOMEM, "out of memory for %zu files", list.n);
-    }
-    ix.n_jobs = list.n;
-    long long bytes_total = 0;
-    for (size_t i = 0; i < list.n && rc == PC_OK; i++) {
-        file_job *job = &ix.jobs[i];
-        job->file = &list.files[i];
-        bytes_total += list.files[i].size;
-        rc = pc_store_file_get(store, job->file->path, &job->stored, err);
-        if (rc == PC_OK && !opt->force && job->stored.found && job->stored.size == job->file->size &&
-            job->stored.mtime_ns == job->file->mtime_ns)
-            job->outcome = JOB_UNCHANGED;
-    }
-
+    rc = pc_store_repeated_line_keys(store, PC_BOILERPLATE_REPEAT_MIN_ARTICLES, PC_BOILERPLATE_REPEAT_MIN_PERCENT,
+                                     &ix.known_lines, &ix.n_known_lines, err);
     if (rc == PC_OK)
         rc = pc_analyzer_new(&ix.analyzer, pc_store_analyzer_config(store), err);
-    if (rc == PC_OK) {
-        pthread_mutex_init(&ix.lock, NULL);
-        pthread_cond_init(&ix.job_done, NULL);
-        pthread_cond_init(&ix.window_free, NULL);
-        rc = run_jobs(&ix, bytes_total, err);
-        pthread_cond_destroy(&ix.window_free);
-        pthread_cond_destroy(&ix.job_done);
-        pthread_mutex_destroy(&ix.lock);
-    }
+    if (rc == PC_OK)
+        rc = index_list(&ix, &list, err);
+    if (rc == PC_OK && summary->indexed > 0)
+        rc = reclean_repeated_lines(&ix, &wopt, err);
     pc_analyzer_free(ix.analyzer);
-    free(ix.jobs);
+    free(ix.known_lines);
     pc_walk_list_free(&list);
 
     if (rc == PC_OK && opt->prune)

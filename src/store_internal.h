@@ -43,6 +43,8 @@ enum store_stmt_id {
     STMT_CLUSTER_FILE_SIGNATURES,
     STMT_CLUSTER_DELETE_SIGNATURES,
     STMT_CLUSTER_SET,
+    STMT_EDGE_LINE_INSERT,
+    STMT_EDGE_LINE_DELETE_FILE,
     STMT_COUNT
 };
 
@@ -156,6 +158,13 @@ int store_cluster_article(pc_store *s, long long article_id, const pc_article *a
 /* Removes the signatures and band keys of the articles of file `file_id` (call before the articles go).
  * Returns 0 or a PC_E* code. */
 int store_cluster_delete_file(pc_store *s, long long file_id, pc_error *err);
+
+/* store_lines.c: records the article's edge line keys (a->edge_line_keys) for `article_id`. Returns 0 or a
+ * PC_E* code. */
+int store_lines_article(pc_store *s, long long article_id, const pc_article *a, pc_error *err);
+
+/* Removes the edge line keys of the articles of file `file_id` (call before the articles go). */
+int store_lines_delete_file(pc_store *s, long long file_id, pc_error *err);
 
 /* Writes the analyzer identity (version, configuration, presscut version) into meta. */
 int store_meta_write_analyzer(pc_store *s, const pc_analyzer_config *cfg, pc_error *err);

@@ -123,6 +123,8 @@ static int delete_file_content(pc_store *s, long long file_id, pc_error *err)
     int rc = store_fts_queue_file_deletes(s, file_id, err);
     if (rc == PC_OK)
         rc = store_cluster_delete_file(s, file_id, err);
+    if (rc == PC_OK)
+        rc = store_lines_delete_file(s, file_id, err);
     if (rc != PC_OK)
         return rc;
     static const enum store_stmt_id order[] = {STMT_DELETE_PASSAGES, STMT_DELETE_BODIES, STMT_DELETE_ARTICLES};
@@ -249,6 +251,8 @@ static int insert_article(pc_store *s, long long file_id, const pc_article *a, p
     if (src != SQLITE_DONE)
         return store_db_error(s, src, "writing", err);
     rc = store_cluster_article(s, article_id, a, err);
+    if (rc == PC_OK)
+        rc = store_lines_article(s, article_id, a, err);
     if (rc != PC_OK)
         return rc;
 

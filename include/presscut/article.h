@@ -6,6 +6,7 @@
 #define PRESSCUT_ARTICLE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* A passage: a byte range [start, end) of the article body, cut at paragraph or sentence boundaries. */
 typedef struct pc_passage_span {
@@ -30,6 +31,10 @@ typedef struct pc_article {
     /* Optional: the body's near-duplicate signature computed ahead of time (pc_neardup_signature_new), so
      * the store need not compute it; NULL: the store computes it. Owned by the article. */
     struct pc_neardup_signature *signature;
+    /* Optional: the keys of the body's short edge lines before boilerplate removal (pc_boilerplate_strip
+     * fills them), which the store keeps to find lines a source repeats across files. */
+    uint64_t *edge_line_keys;
+    size_t n_edge_line_keys;
 } pc_article;
 
 /* Frees everything the article owns and zeroes it. Accepts NULL. */

@@ -2,6 +2,10 @@
  * by size/mtime and content hash), decodes, parses, detects languages, cuts passages and writes to the
  * store in batched transactions; optionally prunes articles whose files are gone.
  *
+ * Lines a source repeats across its files (boilerplate.h rule 3) are counted in the store; when a run makes
+ * new ones known, the files that have them are indexed again in a second pass, so earlier articles lose them
+ * too (pc_index_summary.recleaned).
+ *
  * Consistency: every batch is one transaction covering both the articles and the record of the files
  * they came from, so an indexer killed at any moment leaves a consistent index, and a rerun finishes the
  * job without duplicates. Reading and parsing run on a second thread while the store writes. */
@@ -70,6 +74,7 @@ typedef struct pc_index_summary {
     size_t repaired;       /* files with invalid UTF-8 repaired */
     size_t converted;      /* files converted from another encoding */
     size_t boilerplate_lines; /* lines of site furniture removed from bodies (see boilerplate.h) */
+    size_t recleaned;      /* files indexed again because lines their source repeats became known */
     size_t root_errors;    /* paths named by the user that could not be read */
     long long articles;    /* articles written */
     long long passages;    /* passages written */

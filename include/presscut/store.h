@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "presscut/analyzer.h"
 #include "presscut/article.h"
@@ -99,6 +100,19 @@ int pc_store_file_remove(pc_store *s, const char *path, pc_error *err);
 /* Calls fn(payload, path) for every stored file path, in path order. A non-zero return from fn stops the walk
  * and is returned. fn must not write to the store. Returns 0, fn's value, or PC_EDB. */
 int pc_store_file_foreach(pc_store *s, int (*fn)(void *payload, const char *path), void *payload, pc_error *err);
+
+/* The keys of the edge lines (see boilerplate.h) that lie in at least min_articles articles and in at least
+ * min_percent % of the articles of their source: the lines a source repeats, to be removed as boilerplate.
+ * *keys (sorted ascending, malloc'd, the caller frees; NULL when none) and *n are set. Reads every edge
+ * line: about one row per short first or last line of each article. Returns 0, PC_ENOMEM or PC_EDB. */
+int pc_store_repeated_line_keys(pc_store *s, long long min_articles, int min_percent, uint64_t **keys, size_t *n,
+                                pc_error *err);
+
+/* Calls fn(payload, path) once for every stored file with an article having one of keys[0..n) among its edge
+ * lines, in path order. A non-zero return from fn stops and is returned; fn must not write to the store.
+ * Returns 0, fn's value, PC_ENOMEM or PC_EDB. */
+int pc_store_files_with_line_keys(pc_store *s, const uint64_t *keys, size_t n,
+                                  int (*fn)(void *payload, const char *path), void *payload, pc_error *err);
 
 /* A name and how many articles have it. */
 typedef struct pc_count {

@@ -260,6 +260,9 @@ static void print_summary(const pc_index_summary *s)
     if (s->warnings || s->repaired || s->converted)
         printf("%zu warning%s: %zu file%s with invalid UTF-8 repaired, %zu converted from another encoding\n",
                s->warnings, s->warnings == 1 ? "" : "s", s->repaired, s->repaired == 1 ? "" : "s", s->converted);
+    if (s->recleaned)
+        printf("%zu file%s indexed again: lines their source repeats were found and removed\n", s->recleaned,
+               s->recleaned == 1 ? "" : "s");
     if (s->boilerplate_lines)
         printf("%zu boilerplate line%s removed (menus, share and subscribe lines, repeated footers)\n",
                s->boilerplate_lines, s->boilerplate_lines == 1 ? "" : "s");

@@ -19,7 +19,7 @@ static size_t strip_one(pc_article *a)
 {
     pc_article *list[1] = {a};
     size_t removed = 99;
-    CHECK_INT_EQ(pc_boilerplate_strip(list, 1, &removed), 0);
+    CHECK_INT_EQ(pc_boilerplate_strip(list, 1, NULL, 0, &removed), 0);
     CHECK_INT_EQ(a->body_len, strlen(a->body));
     return removed;
 }
@@ -107,7 +107,7 @@ static void test_repeated_lines_per_source(void)
         list[i] = &arts[i];
     }
     size_t removed = 0;
-    CHECK_INT_EQ(pc_boilerplate_strip(list, N, &removed), 0);
+    CHECK_INT_EQ(pc_boilerplate_strip(list, N, NULL, 0, &removed), 0);
     CHECK_INT_EQ(removed, 5);
     for (int i = 0; i < 5; i++)
         CHECK(strstr(arts[i].body, "Media Group") == NULL && strstr(arts[i].body, "MEDIA GROUP") == NULL);
@@ -125,12 +125,55 @@ static void test_repeated_needs_enough_articles(void)
     pc_article b = make("Second story text is here and long enough.\n\nLakeshore desk", "x");
     pc_article *list[2] = {&a, &b};
     size_t removed = 1;
-    CHECK_INT_EQ(pc_boilerplate_strip(list, 2, &removed), 0);
+    CHECK_INT_EQ(pc_boilerplate_strip(list, 2, NULL, 0, &removed), 0);
     CHECK_INT_EQ(removed, 0);
     CHECK(strstr(a.body, "Lakeshore desk") != NULL);
     pc_article_clear(&a);
     pc_article_clear(&b);
-    CHECK_INT_EQ(pc_boilerplate_strip(NULL, 0, NULL), 0);
+    CHECK_INT_EQ(pc_boilerplate_strip(NULL, 0, NULL, 0, NULL), 0);
+}
+
+static void test_known_repeated_lines(void)
+{
+    /* The edge lines' keys are recorded before cleaning, sorted and distinct, seeded by the source. */
+    pc_article a = make("Harbour Radio, your voice on the lake\n\nThe council met on Monday and agreed the budget "
+                        "after a long debate about the harbour.\n\nHarbour Radio, your voice on the lake",
+                        "harbour-radio");
+    pc_article other_source = make("Harbour Radio, your voice on the lake\n\nA long sentence about the weather on the "
+                                   "lake and the boats that sail on it.",
+                                   "lake-weekly");
+    pc_article *both[2] = {&a, &other_source};
+    CHECK_INT_EQ(pc_boilerplate_strip(both, 2, NULL, 0, NULL), 0);
+    CHECK_INT_EQ(a.n_edge_line_keys, 1); /* the same line twice: one key */
+    CHECK_INT_EQ(other_source.n_edge_line_keys, 1);
+    CHECK(a.edge_line_keys[0] != other_source.edge_line_keys[0]); /* another source, another key */
+    CHECK(strstr(a.body, "Harbour Radio") != NULL);              /* not known yet: kept */
+
+    /* Once the store knows the key, the line goes from the source's articles, and only from them. */
+    uint64_t known[2] = {a.edge_line_keys[0], a.edge_line_keys[0] + 1};
+    if (known[1] < known[0]) {
+        uint64_t t = known[0];
+        known[0] = known[1];
+        known[1] = t;
+    }
+    pc_article b = make("The ferry timetable changes on Monday, the harbour master said in a statement.\n\n"
+                        "Harbour  Radio, your voice on the LAKE",
+                        "harbour-radio");
+    pc_article c = make("The ferry timetable changes on Monday, the harbour master said in a statement.\n\n"
+                        "Harbour Radio, your voice on the lake",
+                        "lake-weekly");
+    pc_article *next[2] = {&b, &c};
+    size_t removed = 0;
+    CHECK_INT_EQ(pc_boilerplate_strip(next, 2, known, 2, &removed), 0);
+    CHECK_INT_EQ(removed, 1);
+    CHECK_STR_EQ(b.body, "The ferry timetable changes on Monday, the harbour master said in a statement.");
+    CHECK(strstr(c.body, "Harbour Radio") != NULL);
+    CHECK_INT_EQ(b.n_edge_line_keys, 1); /* recorded as it was before cleaning */
+    CHECK(b.edge_line_keys[0] == a.edge_line_keys[0]);
+    pc_article_clear(&a);
+    pc_article_clear(&other_source);
+    pc_article_clear(&b);
+    pc_article_clear(&c);
 }
 
 static void test_is_furniture_line(void)
@@ -166,6 +209,7 @@ int main(void)
     RUN_TEST(test_all_furniture_kept);
     RUN_TEST(test_repeated_lines_per_source);
     RUN_TEST(test_repeated_needs_enough_articles);
+    RUN_TEST(test_known_repeated_lines);
     RUN_TEST(test_is_furniture_line);
     RUN_TEST(test_clean_title);
     return TEST_REPORT();
