@@ -27,5 +27,6 @@ void pc_article_clear(pc_article *a)
     free(a->passages);
     pc_neardup_signature_free(a->signature);
     free(a->edge_line_keys);
+    free(a->edge_line_kept);
     memset(a, 0, sizeof *a);
 }

@@ -275,20 +275,28 @@ static bool key_known(const uint64_t *known, size_t n, uint64_t key)
     return n > 0 && bsearch(&key, known, n, sizeof *known, compare_keys) != NULL;
 }
 
-/* Gives the article the distinct keys of its edge lines (for the store), sorted. */
+/* Gives the article the distinct keys of its edge lines (for the store), sorted, each with whether the line
+ * was kept, i.e. not judged boilerplate (a body made only of boilerplate keeps its lines, but they count as
+ * judged: the store must not ask for it to be cleaned again). */
 static int record_edge_keys(pc_article *a, const article_lines *al)
 {
     size_t count = 0;
     for (size_t k = 0; k < al->n; k++)
         count += al->lines[k].key != 0;
     free(a->edge_line_keys);
+    free(a->edge_line_kept);
     a->edge_line_keys = NULL;
+    a->edge_line_kept = NULL;
     a->n_edge_line_keys = 0;
     if (count == 0)
         return PC_OK;
     uint64_t *keys = malloc(count * sizeof *keys);
-    if (!keys)
+    bool *kept = malloc(count * sizeof *kept);
+    if (!keys || !kept) {
+        free(keys);
+        free(kept);
         return PC_ENOMEM;
+    }
     size_t n = 0;
     for (size_t k = 0; k < al->n; k++)
         if (al->lines[k].key)
@@ -298,7 +306,15 @@ static int record_edge_keys(pc_article *a, const article_lines *al)
     for (size_t k = 1; k < n; k++)
         if (keys[k] != keys[distinct - 1])
             keys[distinct++] = keys[k];
+    /* a key's line is kept when any line with that key stayed */
+    for (size_t d = 0; d < distinct; d++) {
+        kept[d] = false;
+        for (size_t k = 0; k < al->n && !kept[d]; k++)
+            if (al->lines[k].key == keys[d] && !al->lines[k].remove)
+                kept[d] = true;
+    }
     a->edge_line_keys = keys;
+    a->edge_line_kept = kept;
     a->n_edge_line_keys = distinct;
     return PC_OK;
 }
@@ -417,7 +433,6 @@ int pc_boilerplate_strip(pc_article *const *articles, size_t n, const uint64_t *
         if (rc == PC_OK) {
             mark_edges_and_phrases(articles[i], &all[i]);
             set_repeat_keys(articles[i], &all[i]);
-            rc = record_edge_keys(articles[i], &all[i]);
             for (size_t k = 0; k < all[i].n && n_known > 0; k++)
                 if (all[i].lines[k].key && key_known(known, n_known, all[i].lines[k].key))
                     all[i].lines[k].remove = true;
@@ -431,6 +446,8 @@ int pc_boilerplate_strip(pc_article *const *articles, size_t n, const uint64_t *
             rc = PC_ENOMEM;
         else if (removed)
             *removed += r;
+        if (rc == PC_OK)
+            rc = record_edge_keys(articles[i], &all[i]);
     }
     for (size_t i = 0; i < n; i++)
         free(all[i].lines);

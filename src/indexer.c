@@ -834,46 +834,26 @@ static void ignore_problem(void *payload, const char *path, const char *msg, boo
     (void)is_root;
 }
 
-/* Which keys of after[0..n_after) are not in before[0..n_before) (both sorted): written to out (room for
- * n_after), their number returned. */
-static size_t new_keys(const uint64_t *before, size_t n_before, const uint64_t *after, size_t n_after, uint64_t *out)
-{
-    size_t i = 0, n = 0;
-    for (size_t k = 0; k < n_after; k++) {
-        while (i < n_before && before[i] < after[k])
-            i++;
-        if (i == n_before || before[i] != after[k])
-            out[n++] = after[k];
-    }
-    return n;
-}
-
-/* The second pass: lines that became repeated in this run (a source's articles now share them) are removed
- * from the articles indexed before that was known, by indexing their files again with the new keys. */
+/* The second pass: lines a source repeats that are still in stored bodies (they became known during this
+ * run, or an earlier run stopped before its second pass finished) are removed by indexing those files again
+ * with the keys known now. */
 static int reclean_repeated_lines(indexer *ix, const pc_walk_options *wopt, pc_error *err)
 {
-    uint64_t *after = NULL;
-    size_t n_after = 0;
+    uint64_t *known = NULL;
+    size_t n_known = 0;
     int rc = pc_store_repeated_line_keys(ix->store, PC_BOILERPLATE_REPEAT_MIN_ARTICLES,
-                                         PC_BOILERPLATE_REPEAT_MIN_PERCENT, &after, &n_after, err);
+                                         PC_BOILERPLATE_REPEAT_MIN_PERCENT, &known, &n_known, err);
     if (rc != PC_OK)
         return rc;
-    uint64_t *fresh = n_after ? malloc(n_after * sizeof *fresh) : NULL;
-    size_t n_fresh = fresh ? new_keys(ix->known_lines, ix->n_known_lines, after, n_after, fresh) : 0;
-    if (n_after && !fresh) {
-        free(after);
-        return pc_error_set(err, PC_ENOMEM, "out of memory");
-    }
+    free(ix->known_lines);
+    ix->known_lines = known;
+    ix->n_known_lines = n_known;
     path_list paths = {0};
-    if (n_fresh > 0) {
-        rc = pc_store_files_with_line_keys(ix->store, fresh, n_fresh, add_path, &paths, err);
+    if (n_known > 0) {
+        rc = pc_store_files_with_line_keys(ix->store, known, n_known, add_path, &paths, err);
         if (rc == PC_ENOMEM)
             pc_error_set(err, PC_ENOMEM, "out of memory");
     }
-    free(fresh);
-    free(ix->known_lines);
-    ix->known_lines = after;
-    ix->n_known_lines = n_after;
     if (rc != PC_OK || paths.n == 0) {
         path_list_free(&paths);
         return rc;
@@ -940,7 +920,7 @@ int pc_index_run(pc_store *store, const char *const *paths, size_t n, const pc_i
         rc = pc_analyzer_new(&ix.analyzer, pc_store_analyzer_config(store), err);
     if (rc == PC_OK)
         rc = index_list(&ix, &list, err);
-    if (rc == PC_OK && summary->indexed > 0)
+    if (rc == PC_OK)
         rc = reclean_repeated_lines(&ix, &wopt, err);
     pc_analyzer_free(ix.analyzer);
     free(ix.known_lines);

@@ -123,7 +123,7 @@ static const char *const stmt_sql[STMT_COUNT] = {
     [STMT_CLUSTER_DELETE_SIGNATURES] = "DELETE FROM cluster_signatures WHERE article_id IN "
                                        "(SELECT id FROM articles WHERE file_id = ?1)",
     [STMT_CLUSTER_SET] = "UPDATE articles SET cluster = ?2 WHERE id = ?1",
-    [STMT_EDGE_LINE_INSERT] = "INSERT OR IGNORE INTO edge_lines(line_key, article_id) VALUES(?1, ?2)",
+    [STMT_EDGE_LINE_INSERT] = "INSERT OR IGNORE INTO edge_lines(line_key, article_id, kept) VALUES(?1, ?2, ?3)",
     [STMT_EDGE_LINE_DELETE_FILE] = "DELETE FROM edge_lines WHERE article_id IN "
                                    "(SELECT id FROM articles WHERE file_id = ?1)",
 };

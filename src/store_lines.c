@@ -15,6 +15,7 @@ int store_lines_article(pc_store *s, long long article_id, const pc_article *a, 
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 1, (sqlite3_int64)a->edge_line_keys[i]);
         sqlite3_bind_int64(st, 2, article_id);
+        sqlite3_bind_int(st, 3, a->edge_line_kept ? a->edge_line_kept[i] : 1);
         int src = sqlite3_step(st);
         if (src != SQLITE_DONE)
             rc = store_db_error(s, src, "writing", err);
@@ -113,7 +114,7 @@ int pc_store_files_with_line_keys(pc_store *s, const uint64_t *keys, size_t n,
         return store_db_error(s, src, "reading", err);
     src = sqlite3_prepare_v2(s->db,
                              "SELECT DISTINCT f.path FROM wanted_line_keys w "
-                             "JOIN edge_lines e ON e.line_key = w.line_key "
+                             "JOIN edge_lines e ON e.line_key = w.line_key AND e.kept = 1 "
                              "JOIN articles a ON a.id = e.article_id JOIN files f ON f.id = a.file_id ORDER BY f.path",
                              -1, &st, NULL);
     if (src != SQLITE_OK) {

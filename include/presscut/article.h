@@ -5,6 +5,7 @@
 #ifndef PRESSCUT_ARTICLE_H
 #define PRESSCUT_ARTICLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -34,6 +35,7 @@ typedef struct pc_article {
     /* Optional: the keys of the body's short edge lines before boilerplate removal (pc_boilerplate_strip
      * fills them), which the store keeps to find lines a source repeats across files. */
     uint64_t *edge_line_keys;
+    bool *edge_line_kept; /* per key: the line was not judged boilerplate */
     size_t n_edge_line_keys;
 } pc_article;
 

@@ -33,8 +33,8 @@
  * by source, NULL sources forming one group, and removes every edge line whose key is in known[0..n_known),
  * sorted ascending; known may be NULL). Bodies are rewritten in place (body_len updated, runs of blank lines
  * made one "\n\n", no blank line at either end); passages must be cut afterwards. Each article's
- * edge_line_keys get the distinct keys of its edge lines as they were before cleaning, sorted (replacing
- * any it had). *removed (may be NULL) gets the number of lines removed. Returns 0 or PC_ENOMEM (bodies then
+ * edge_line_keys get the distinct keys of its edge lines as they were before cleaning, sorted, and
+ * edge_line_kept whether each was kept, not judged boilerplate (replacing any it had). *removed (may be NULL) gets the number of lines removed. Returns 0 or PC_ENOMEM (bodies then
  * left as they were or cleaned, each still valid). */
 int pc_boilerplate_strip(pc_article *const *articles, size_t n, const uint64_t *known, size_t n_known,
                          size_t *removed);

@@ -108,8 +108,8 @@ int pc_store_file_foreach(pc_store *s, int (*fn)(void *payload, const char *path
 int pc_store_repeated_line_keys(pc_store *s, long long min_articles, int min_percent, uint64_t **keys, size_t *n,
                                 pc_error *err);
 
-/* Calls fn(payload, path) once for every stored file with an article having one of keys[0..n) among its edge
- * lines, in path order. A non-zero return from fn stops and is returned; fn must not write to the store.
+/* Calls fn(payload, path) once for every stored file with an article that has an edge line with one of
+ * keys[0..n) not yet judged boilerplate (edge_line_kept), in path order. A non-zero return from fn stops and is returned; fn must not write to the store.
  * Returns 0, fn's value, PC_ENOMEM or PC_EDB. */
 int pc_store_files_with_line_keys(pc_store *s, const uint64_t *keys, size_t n,
                                   int (*fn)(void *payload, const char *path), void *payload, pc_error *err);

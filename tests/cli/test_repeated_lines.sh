@@ -37,9 +37,16 @@ assert_not_contains "$out" "indexed again" "no second pass needed"
 assert_eq "$(sql "SELECT instr(body, 'Harbour Radio') FROM article_details WHERE path LIKE '%/benches.txt'")" "0" \
   "known repeated line removed from the new file"
 
+# A text that is nothing but the slogan keeps it (a body is never emptied), and is not read again and again.
+printf 'Station note\n\nHarbour Radio, your voice on the lake\n' >"$site/note.txt"
+assert_status 0 "index the slogan-only file" -- pc index "$WORK"
+assert_contains "$(sql "SELECT body FROM article_details WHERE path LIKE '%/note.txt'")" "Harbour Radio" \
+  "a body made only of the line keeps it"
+
 # Unchanged files are not read again; a removed file takes its lines' counts with it.
 assert_status 0 "index again" -- pc index "$WORK"
-assert_contains "$(cat "$WORK/last.out")" "indexed 0 files (0 articles, 0 passages), 8 unchanged" "nothing changed"
+assert_contains "$(cat "$WORK/last.out")" "indexed 0 files (0 articles, 0 passages), 9 unchanged" "nothing changed"
+assert_not_contains "$(cat "$WORK/last.out")" "indexed again" "no file is cleaned twice"
 rm "$site/story1.txt"
 assert_status 0 "prune" -- pc index --prune "$WORK"
 assert_eq "$(sql "SELECT count(*) FROM edge_lines WHERE article_id NOT IN (SELECT id FROM articles)")" "0" \
