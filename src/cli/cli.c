@@ -43,7 +43,17 @@ void cli_print_usage(const cli_context *ctx, const cli_command_help *help, FILE 
                 snprintf(left, sizeof left, "-%c, --%s%s%s", o->id, o->long_name, o->arg ? " " : "", o->arg ? o->arg : "");
             else
                 snprintf(left, sizeof left, "    --%s%s%s", o->long_name, o->arg ? " " : "", o->arg ? o->arg : "");
-            fprintf(out, "  %-28s %s\n", left, o->help);
+            /* a help text of several lines continues under its first line */
+            fprintf(out, "  %-28s ", left);
+            for (const char *line = o->help; *line;) {
+                const char *nl = strchr(line, '\n');
+                int len = nl ? (int)(nl - line) : (int)strlen(line);
+                fprintf(out, "%.*s\n", len, line);
+                if (!nl)
+                    break;
+                line = nl + 1;
+                fprintf(out, "%31s", "");
+            }
         }
         fprintf(out, "  %-28s %s\n", "-h, --help", "show this help");
     }

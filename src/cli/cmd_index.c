@@ -33,8 +33,8 @@ static const cli_option index_options[] = {
     {"default-lang", OPT_DEFAULT_LANG, "CODE", "language when detection is unsure (default: en)"},
     {"format", OPT_FORMAT, "NAME", "read every file as this format, whatever its extension: txt, html, json, jsonl, csv,\n"
                                    "tsv, sgml (Reuters-21578), time (the TIME collection)"},
-    {"map", OPT_MAP, "FIELD=KEY,...", "json/csv: take FIELD (title, text, date, url, source, lang) from KEY,\n"
-                                     "as in --map text=article_body,date=pub_ts"},
+    {"map", OPT_MAP, "FIELD=KEY,...", "json/csv: take FIELD (title, text, date, url, source, lang) from KEY (a CSV\n"
+                                     "column may be named by number), as in --map text=article_body,date=pub_ts"},
     {"max-file-size", OPT_MAX_SIZE, "SIZE", "skip larger files (default: 64M; k, M, G suffixes)"},
     {"prune", OPT_PRUNE, NULL, "remove articles whose files no longer exist"},
     {"force", OPT_FORCE, NULL, "re-read every file, even those that look unchanged"},
