@@ -11,39 +11,12 @@
 
 #include "presscut/fields.h"
 #include "presscut/reader.h"
+#include "presscut/strbuf.h"
 
 #define SNIFF_BYTES (256 * 1024) /* the separator and quote are tried on this much of the file */
 #define SNIFF_ROWS 200
 #define HEADERLESS_MIN_BYTES 200 /* a first-row field this long is text, not a column name */
 #define COLUMNS_SHOWN 12         /* header columns named in the "no text column" error */
-
-/* A growing byte buffer; `failed` is set once an allocation fails and later appends do nothing. */
-typedef struct strbuf {
-    char *s;
-    size_t len, cap;
-    bool failed;
-} strbuf;
-
-static void sb_add(strbuf *b, const char *s, size_t len)
-{
-    if (b->failed)
-        return;
-    if (b->len + len + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + len + 1)
-            cap *= 2;
-        char *grown = realloc(b->s, cap);
-        if (!grown) {
-            b->failed = true;
-            return;
-        }
-        b->s = grown;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, len);
-    b->len += len;
-    b->s[b->len] = '\0';
-}
 
 /* ---- the row parser ---- */
 
@@ -51,7 +24,7 @@ typedef enum row_status { ROW_OK, ROW_END, ROW_UNCLOSED, ROW_NOMEM } row_status;
 
 /* One row: its fields as offsets into `data` (decoded: quotes removed, escapes undone). */
 typedef struct row {
-    strbuf data;
+    pc_strbuf data;
     size_t *starts, *lens;
     size_t n_fields, cap_fields;
     long line;      /* the row's first physical line */
@@ -90,7 +63,7 @@ static bool row_add_field(row *r, size_t start)
 
 static void row_free(row *r)
 {
-    free(r->data.s);
+    free(r->data.data);
     free(r->starts);
     free(r->lens);
     memset(r, 0, sizeof *r);
@@ -102,7 +75,7 @@ static bool row_blank(const row *r)
     if (r->n_fields != 1)
         return false;
     for (size_t i = 0; i < r->lens[0]; i++)
-        if ((unsigned char)r->data.s[r->starts[0] + i] > ' ')
+        if ((unsigned char)r->data.data[r->starts[0] + i] > ' ')
             return false;
     return true;
 }
@@ -112,8 +85,8 @@ static bool row_blank(const row *r)
 static row_status next_row(parser *p, row *r)
 {
     r->data.len = 0;
-    if (r->data.s)
-        r->data.s[0] = '\0';
+    if (r->data.data)
+        r->data.data[0] = '\0';
     r->n_fields = 0;
     if (p->pos >= p->len)
         return ROW_END;
@@ -129,7 +102,7 @@ static row_status next_row(parser *p, row *r)
                 char c = p->text[p->pos];
                 if (c == p->quote) {
                     if (p->pos + 1 < p->len && p->text[p->pos + 1] == p->quote) {
-                        sb_add(&r->data, &c, 1);
+                        pc_strbuf_add(&r->data, &c, 1);
                         p->pos += 2;
                         continue;
                     }
@@ -143,7 +116,7 @@ static row_status next_row(parser *p, row *r)
                         p->line++;
                     p->pos++;
                 }
-                sb_add(&r->data, p->text + run, p->pos - run);
+                pc_strbuf_add(&r->data, p->text + run, p->pos - run);
             }
             /* text after the closing quote, up to the separator, is kept as it is (lenient) */
         }
@@ -156,8 +129,8 @@ static row_status next_row(parser *p, row *r)
                 char e = p->text[p->pos + 1];
                 char out = e == 't' ? '\t' : e == 'n' ? '\n' : e == 'r' ? '\r' : e == '\\' ? '\\' : 0;
                 if (out) {
-                    sb_add(&r->data, p->text + run, p->pos - run);
-                    sb_add(&r->data, &out, 1);
+                    pc_strbuf_add(&r->data, p->text + run, p->pos - run);
+                    pc_strbuf_add(&r->data, &out, 1);
                     p->pos += 2;
                     run = p->pos;
                     continue;
@@ -168,7 +141,7 @@ static row_status next_row(parser *p, row *r)
         size_t end = p->pos;
         if (end > run && p->text[end - 1] == '\r' && (end == p->len || p->text[end] == '\n'))
             end--; /* CRLF */
-        sb_add(&r->data, p->text + run, end - run);
+        pc_strbuf_add(&r->data, p->text + run, end - run);
         if (r->data.failed || !row_add_field(r, field_start))
             return ROW_NOMEM;
         field_start = r->data.len;
@@ -332,7 +305,7 @@ static pc_field field_by_number(const pc_field_map *map, size_t i)
 }
 
 /* Appends tags "label:value" from a cell ("a, b; c" gives three). */
-static void add_tags(strbuf *tags, const char *label, const char *s, size_t len)
+static void add_tags(pc_strbuf *tags, const char *label, const char *s, size_t len)
 {
     size_t start = 0;
     for (size_t i = 0; i <= len; i++) {
@@ -347,17 +320,17 @@ static void add_tags(strbuf *tags, const char *label, const char *s, size_t len)
         if (a == b)
             continue;
         if (tags->len > 0)
-            sb_add(tags, "; ", 2);
-        sb_add(tags, label, strlen(label));
-        sb_add(tags, ":", 1);
+            pc_strbuf_add(tags, "; ", 2);
+        pc_strbuf_add(tags, label, strlen(label));
+        pc_strbuf_add(tags, ":", 1);
         for (size_t k = a; k < b; k++) /* white space inside made spaces */
-            sb_add(tags, (unsigned char)s[k] < ' ' ? " " : s + k, 1);
+            pc_strbuf_add(tags, (unsigned char)s[k] < ' ' ? " " : s + k, 1);
     }
 }
 
 /* A cell as article text: CR dropped, control characters other than TAB and LF dropped, white space at
  * line ends dropped, runs of blank lines made one "\n\n". */
-static void clean_text(strbuf *out, const char *s, size_t len)
+static void clean_text(pc_strbuf *out, const char *s, size_t len)
 {
     bool blank_before = false, any = false;
     size_t i = 0;
@@ -378,13 +351,13 @@ static void clean_text(strbuf *out, const char *s, size_t len)
             continue;
         }
         if (any)
-            sb_add(out, "\n\n", blank_before ? 2 : 1);
+            pc_strbuf_add(out, "\n\n", blank_before ? 2 : 1);
         blank_before = false;
         any = true;
         size_t run = start;
         for (size_t k = start; k <= end; k++)
             if (k == end || ((unsigned char)s[k] < 0x20 && s[k] != '\t') || s[k] == 0x7F) {
-                sb_add(out, s + run, k - run);
+                pc_strbuf_add(out, s + run, k - run);
                 run = k + 1;
             }
     }
@@ -395,10 +368,10 @@ static int read_row(csv_reader *r, const row *rw)
 {
     pc_article a;
     memset(&a, 0, sizeof a);
-    strbuf tags = {0}, text = {0};
+    pc_strbuf tags = {0}, text = {0};
     int rc = PC_OK;
     for (size_t i = 0; i < rw->n_fields && rc == PC_OK; i++) {
-        const char *v = rw->data.s + rw->starts[i];
+        const char *v = rw->data.data + rw->starts[i];
         size_t len = rw->lens[i];
         if (r->tag_label[i]) {
             add_tags(&tags, r->tag_label[i], v, len);
@@ -416,7 +389,7 @@ static int read_row(csv_reader *r, const row *rw)
                 rc = PC_ENOMEM;
                 break;
             }
-            set = pc_article_set_field(&a, f, text.s ? text.s : "", text.len, why, sizeof why);
+            set = pc_article_set_field(&a, f, text.data ? text.data : "", text.len, why, sizeof why);
         } else {
             set = pc_article_set_field(&a, f, v, len, why, sizeof why);
         }
@@ -425,7 +398,7 @@ static int read_row(csv_reader *r, const row *rw)
         else if (set < 0)
             rc = set;
     }
-    free(text.s);
+    free(text.data);
     if (rc == PC_OK && tags.failed)
         rc = PC_ENOMEM;
     if (rc == PC_OK && !a.body) {
@@ -434,14 +407,14 @@ static int read_row(csv_reader *r, const row *rw)
         else
             warnf(r, rw->line, "row has no text (column '%.*s' is empty); skipped",
                   r->header->lens[r->text_column] > 60 ? 60 : (int)r->header->lens[r->text_column],
-                  r->header->data.s + r->header->starts[r->text_column]);
+                  r->header->data.data + r->header->starts[r->text_column]);
         pc_article_clear(&a);
-        free(tags.s);
+        free(tags.data);
         return PC_OK;
     }
     if (rc == PC_OK && tags.len > 0) {
-        a.tags = tags.s;
-        tags.s = NULL;
+        a.tags = tags.data;
+        tags.data = NULL;
     }
     char record[32];
     snprintf(record, sizeof record, "line %ld", rw->line);
@@ -452,7 +425,7 @@ static int read_row(csv_reader *r, const row *rw)
     if (rc == PC_OK)
         rc = r->sink(r->payload, &a);
     pc_article_clear(&a);
-    free(tags.s);
+    free(tags.data);
     return rc;
 }
 
@@ -461,7 +434,7 @@ static bool map_header(csv_reader *r, const row *header)
 {
     bool text = false;
     for (size_t i = 0; i < header->n_fields; i++) {
-        const char *name = header->data.s + header->starts[i];
+        const char *name = header->data.data + header->starts[i];
         size_t len = header->lens[i];
         while (len > 0 && (unsigned char)*name <= ' ') {
             name++;
@@ -520,7 +493,7 @@ static int no_text_error(const row *header, pc_error *err)
     for (size_t i = 0; i < header->n_fields && i < COLUMNS_SHOWN; i++) {
         int len = header->lens[i] > 40 ? 40 : (int)header->lens[i];
         int w = snprintf(cols + used, sizeof cols - used, "%s'%.*s'", i ? ", " : "", len,
-                         header->data.s + header->starts[i]);
+                         header->data.data + header->starts[i]);
         if (w < 0 || (size_t)w >= sizeof cols - used)
             break;
         used += (size_t)w;

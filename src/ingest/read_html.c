@@ -19,6 +19,7 @@
 
 #include "presscut/fields.h"
 #include "presscut/reader.h"
+#include "presscut/strbuf.h"
 #include "presscut/utf8.h"
 
 #define MAX_CANDIDATES 256     /* <article>/<main>/articleBody elements weighed; more are ignored */
@@ -26,34 +27,6 @@
 #define TITLE_SUFFIX_MAX_WORDS 4
 
 /* ---- small helpers ------------------------------------------------------------------------------------ */
-
-/* A growable byte buffer; `failed` is set once an allocation fails, after which appends do nothing. */
-typedef struct text_buf {
-    char *s;
-    size_t len, cap;
-    bool failed;
-} text_buf;
-
-static void buf_put(text_buf *b, const char *s, size_t n)
-{
-    if (b->failed || n == 0)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *grown = realloc(b->s, cap);
-        if (!grown) {
-            b->failed = true;
-            return;
-        }
-        b->s = grown;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
 
 static bool name_is(const xmlNode *n, const char *name)
 {
@@ -317,7 +290,7 @@ static bool weigh_enter(void *ctx, const xmlNode *n)
 
 /* Text extraction: paragraphs at block boundaries, white space runs made one space. */
 typedef struct extract {
-    text_buf out;
+    pc_strbuf out;
     int space;  /* pending white space: 0 none, 1 only non-ASCII spaces (kept as `keep`), 2 a plain space */
     char keep[4];
     size_t keep_len;
@@ -347,18 +320,18 @@ static void emit_text(extract *ex, const char *s, size_t len)
         }
         if (ex->out.len > 0) {
             if (ex->brk)
-                buf_put(&ex->out, "\n\n", 2);
+                pc_strbuf_add(&ex->out, "\n\n", 2);
             else if (ex->space == 2)
-                buf_put(&ex->out, " ", 1);
+                pc_strbuf_add(&ex->out, " ", 1);
             else if (ex->space == 1)
-                buf_put(&ex->out, ex->keep, ex->keep_len);
+                pc_strbuf_add(&ex->out, ex->keep, ex->keep_len);
         }
         ex->brk = false;
         ex->space = 0;
         size_t run = i + 1;
         while (run < len && (unsigned char)s[run] > ' ' && (unsigned char)s[run] < 0x80)
             run++;
-        buf_put(&ex->out, s + i, run - i);
+        pc_strbuf_add(&ex->out, s + i, run - i);
         i = run;
     }
 }
@@ -915,19 +888,19 @@ static int set_metadata(pc_article *a, page_meta *m, const pc_reader_input *in, 
 }
 
 /* Drops the first paragraph when it repeats the title (ignoring case and white space). */
-static void drop_title_paragraph(text_buf *body, const char *title)
+static void drop_title_paragraph(pc_strbuf *body, const char *title)
 {
-    if (!title || !body->s)
+    if (!title || !body->data)
         return;
-    char *end = strstr(body->s, "\n\n");
-    size_t first = end ? (size_t)(end - body->s) : body->len;
-    char *para = squeeze(body->s, first);
+    char *end = strstr(body->data, "\n\n");
+    size_t first = end ? (size_t)(end - body->data) : body->len;
+    char *para = squeeze(body->data, first);
     bool same = para && same_text(para, strlen(para), title, strlen(title));
     free(para);
     if (!same)
         return;
     size_t cut = end ? first + 2 : first;
-    memmove(body->s, body->s + cut, body->len - cut + 1);
+    memmove(body->data, body->data + cut, body->len - cut + 1);
     body->len -= cut;
 }
 
@@ -1030,15 +1003,15 @@ int pc_read_html(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn war
     if (looks_truncated(text, len))
         warn_at(warn, payload, in->path, count_lines(text, len),
                 "page is cut short (no closing </html>): its text is read as far as it goes");
-    a.body = ex.out.s;
+    a.body = ex.out.data;
     a.body_len = ex.out.len;
-    ex.out.s = NULL;
+    ex.out.data = NULL;
     rc = sink(payload, &a);
 
 done:
     pc_article_clear(&a);
     page_meta_clear(&m);
-    free(ex.out.s);
+    free(ex.out.data);
     free(w);
     xmlFreeDoc(doc);
     return rc;

@@ -11,41 +11,9 @@
 
 #include "presscut/fields.h"
 #include "presscut/reader.h"
+#include "presscut/strbuf.h"
 
 #define KEYS_SHOWN 8 /* keys listed in "record has no text (keys: ...)" */
-
-/* A growing string; `failed` is set once an allocation fails and later appends do nothing. */
-typedef struct strbuf {
-    char *s;
-    size_t len, cap;
-    bool failed;
-} strbuf;
-
-static void sb_add(strbuf *b, const char *s, size_t len)
-{
-    if (b->failed)
-        return;
-    if (b->len + len + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->len + len + 1)
-            cap *= 2;
-        char *grown = realloc(b->s, cap);
-        if (!grown) {
-            b->failed = true;
-            return;
-        }
-        b->s = grown;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, len);
-    b->len += len;
-    b->s[b->len] = '\0';
-}
-
-static void sb_str(strbuf *b, const char *s)
-{
-    sb_add(b, s, strlen(s));
-}
 
 /* One reading: where the records come from and where they go. */
 typedef struct json_reader {
@@ -73,7 +41,7 @@ static void warnf(json_reader *r, long line, const char *fmt, ...)
 /* Appends [s, s+len) as article text: CRLF and lone CR made LF, control characters other than TAB and LF
  * dropped, white space at line ends dropped, lines kept, runs of blank lines made one "\n\n" (a paragraph
  * break), blank lines at the start and end dropped. */
-static void add_text(strbuf *b, const char *s, size_t len)
+static void add_text(pc_strbuf *b, const char *s, size_t len)
 {
     bool blank_before = false; /* a blank line since the last line with text */
     bool any = false;          /* a line with text written */
@@ -97,14 +65,14 @@ static void add_text(strbuf *b, const char *s, size_t len)
             continue;
         }
         if (any)
-            sb_add(b, "\n\n", blank_before ? 2 : 1);
+            pc_strbuf_add(b, "\n\n", blank_before ? 2 : 1);
         blank_before = false;
         any = true;
         /* copy the line without control characters */
         size_t run = start;
         for (size_t k = start; k <= end; k++) {
             if (k == end || ((unsigned char)s[k] < 0x20 && s[k] != '\t') || s[k] == 0x7F) {
-                sb_add(b, s + run, k - run);
+                pc_strbuf_add(b, s + run, k - run);
                 run = k + 1;
             }
         }
@@ -129,11 +97,11 @@ static bool tag_key(const char *key, const char **label)
 
 /* Appends "label:value" to the tags, the value trimmed with white space and ';' made single spaces; empty
  * values and repeats are left out. */
-static void add_tag(strbuf *tags, const char *label, const char *value, size_t len)
+static void add_tag(pc_strbuf *tags, const char *label, const char *value, size_t len)
 {
-    strbuf one = {0};
-    sb_str(&one, label);
-    sb_add(&one, ":", 1);
+    pc_strbuf one = {0};
+    pc_strbuf_add_str(&one, label);
+    pc_strbuf_add(&one, ":", 1);
     size_t prefix = one.len;
     bool space = false;
     for (size_t i = 0; i < len; i++) {
@@ -143,33 +111,33 @@ static void add_tag(strbuf *tags, const char *label, const char *value, size_t l
             continue;
         }
         if (space && one.len > prefix)
-            sb_add(&one, " ", 1);
+            pc_strbuf_add(&one, " ", 1);
         space = false;
-        sb_add(&one, (const char *)&value[i], 1);
+        pc_strbuf_add(&one, (const char *)&value[i], 1);
     }
     if (!one.failed && one.len > prefix) {
         /* a repeat is a whole item already present */
         bool repeat = false;
-        for (const char *p = tags->s; p && !repeat; p = strstr(p, "; ")) {
+        for (const char *p = tags->data; p && !repeat; p = strstr(p, "; ")) {
             if (*p == ';')
                 p += 2;
-            repeat = strncmp(p, one.s, one.len) == 0 && (p[one.len] == '\0' || p[one.len] == ';');
+            repeat = strncmp(p, one.data, one.len) == 0 && (p[one.len] == '\0' || p[one.len] == ';');
             if (!*p)
                 break;
         }
         if (!repeat) {
             if (tags->len > 0)
-                sb_add(tags, "; ", 2);
-            sb_add(tags, one.s, one.len);
+                pc_strbuf_add(tags, "; ", 2);
+            pc_strbuf_add(tags, one.data, one.len);
         }
     }
     if (one.failed)
         tags->failed = true;
-    free(one.s);
+    free(one.data);
 }
 
 /* Tags from a string ("a, b; c" gives three) or an array of strings (or of objects with a "name"). */
-static void add_tags(strbuf *tags, const char *label, json_t *v)
+static void add_tags(pc_strbuf *tags, const char *label, json_t *v)
 {
     if (json_is_string(v)) {
         const char *s = json_string_value(v);
@@ -236,7 +204,7 @@ static int set_value(pc_article *a, pc_field f, json_t *v, char *why, size_t why
     if (f == PC_FIELD_TEXT) {
         if (a->body)
             return PC_OK; /* the first key wins */
-        strbuf text = {0};
+        pc_strbuf text = {0};
         if (json_is_array(v)) {
             size_t i;
             json_t *item;
@@ -248,7 +216,7 @@ static int set_value(pc_article *a, pc_field f, json_t *v, char *why, size_t why
                     continue;
                 size_t before = text.len;
                 if (text.len > 0)
-                    sb_add(&text, "\n\n", 2);
+                    pc_strbuf_add(&text, "\n\n", 2);
                 size_t mark = text.len;
                 add_text(&text, json_string_value(item), json_string_length(item));
                 if (text.len == mark) /* nothing but white space */
@@ -259,8 +227,8 @@ static int set_value(pc_article *a, pc_field f, json_t *v, char *why, size_t why
         }
         int rc = text.failed ? PC_ENOMEM : PC_OK;
         if (rc == PC_OK && text.len > 0)
-            rc = pc_article_set_field(a, f, text.s, text.len, why, why_size);
-        free(text.s);
+            rc = pc_article_set_field(a, f, text.data, text.len, why, why_size);
+        free(text.data);
         return rc;
     }
     if (json_is_array(v)) {
@@ -287,11 +255,11 @@ static int set_value(pc_article *a, pc_field f, json_t *v, char *why, size_t why
         return PC_OK;
     if (f == PC_FIELD_TITLE) {
         /* a title may carry CR/LF and controls from its source: read it like text, then squeezed */
-        strbuf clean = {0};
+        pc_strbuf clean = {0};
         add_text(&clean, s, len);
         int rc = clean.failed ? PC_ENOMEM
-                              : pc_article_set_field(a, f, clean.s ? clean.s : "", clean.len, why, why_size);
-        free(clean.s);
+                              : pc_article_set_field(a, f, clean.data ? clean.data : "", clean.len, why, why_size);
+        free(clean.data);
         return rc;
     }
     return pc_article_set_field(a, f, s, len, why, why_size);
@@ -339,7 +307,7 @@ static bool parts_key(const char *key)
 static int set_text_from_parts(const pc_reader_input *in, pc_article *a, const char *key, json_t *array)
 {
     bool sentences = strcasecmp(key, "sentences") == 0;
-    strbuf text = {0};
+    pc_strbuf text = {0};
     size_t i;
     json_t *item;
     json_array_foreach(array, i, item)
@@ -360,7 +328,7 @@ static int set_text_from_parts(const pc_reader_input *in, pc_article *a, const c
             continue;
         size_t before = text.len;
         if (text.len > 0)
-            sb_add(&text, sentences ? " " : "\n\n", sentences ? 1 : 2);
+            pc_strbuf_add(&text, sentences ? " " : "\n\n", sentences ? 1 : 2);
         size_t mark = text.len;
         add_text(&text, json_string_value(value), json_string_length(value));
         if (text.len == mark)
@@ -368,8 +336,8 @@ static int set_text_from_parts(const pc_reader_input *in, pc_article *a, const c
     }
     int rc = text.failed ? PC_ENOMEM : text.len == 0 ? 1 : PC_OK;
     if (rc == PC_OK)
-        rc = pc_article_set_field(a, PC_FIELD_TEXT, text.s, text.len, NULL, 0);
-    free(text.s);
+        rc = pc_article_set_field(a, PC_FIELD_TEXT, text.data, text.len, NULL, 0);
+    free(text.data);
     return rc;
 }
 
@@ -377,7 +345,7 @@ static int read_object(json_reader *r, json_t *obj, long line, const char *what,
 {
     pc_article a;
     memset(&a, 0, sizeof a);
-    strbuf tags = {0};
+    pc_strbuf tags = {0};
     int rc = PC_OK;
     const char *key;
     json_t *v;
@@ -419,12 +387,12 @@ static int read_object(json_reader *r, json_t *obj, long line, const char *what,
         list_keys(obj, keys, sizeof keys);
         warnf(r, line, "%s%srecord has no text (keys: %s); skipped", what ? what : "", what ? ": " : "", keys);
         pc_article_clear(&a);
-        free(tags.s);
+        free(tags.data);
         return PC_OK;
     }
     if (rc == PC_OK && tags.len > 0) {
-        a.tags = tags.s;
-        tags.s = NULL;
+        a.tags = tags.data;
+        tags.data = NULL;
     }
     if (rc == PC_OK && record && !(a.record = strdup(record)))
         rc = PC_ENOMEM;
@@ -433,7 +401,7 @@ static int read_object(json_reader *r, json_t *obj, long line, const char *what,
     if (rc == PC_OK)
         rc = r->sink(r->payload, &a);
     pc_article_clear(&a);
-    free(tags.s);
+    free(tags.data);
     return rc;
 }
 

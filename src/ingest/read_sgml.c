@@ -10,55 +10,17 @@
 
 #include "presscut/fields.h"
 #include "presscut/reader.h"
+#include "presscut/strbuf.h"
 #include "presscut/utf8.h"
 
 #define SGML_SOURCE "Reuters"
 #define SGML_LANG "en"
 #define NEWID_MAX_BYTES 20
 
-/* ---- a growing string ---- */
-
-typedef struct sbuf {
-    char *data;
-    size_t len, cap;
-    bool failed; /* out of memory: later appends do nothing */
-} sbuf;
-
-static void sbuf_add(sbuf *b, const char *s, size_t len)
-{
-    if (b->failed)
-        return;
-    if (b->cap - b->len <= len) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap - b->len <= len) {
-            if (cap > SIZE_MAX / 2) {
-                b->failed = true;
-                return;
-            }
-            cap *= 2;
-        }
-        char *p = realloc(b->data, cap);
-        if (!p) {
-            b->failed = true;
-            return;
-        }
-        b->data = p;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, s, len);
-    b->len += len;
-    b->data[b->len] = '\0';
-}
-
-static void sbuf_reset(sbuf *b)
-{
-    b->len = 0;
-    if (b->data)
-        b->data[0] = '\0';
-}
+/* ---- strings ---- */
 
 /* Hands the string over as a new malloc'd copy (NULL when empty or out of memory). */
-static char *sbuf_copy(const sbuf *b)
+static char *sbuf_copy(const pc_strbuf *b)
 {
     if (b->failed || b->len == 0)
         return NULL;
@@ -205,7 +167,7 @@ static bool find_attribute(const char *s, const char *end, const char *name, con
 /* Appends [s, s+len) with its SGML entities decoded: &lt; &gt; &amp; &quot; &apos;, &#N; and &#xH;. Numeric
  * entities naming control characters (the wire's &#2; &#3; &#5; &#22; &#127; ... markers) are dropped; a
  * tab stays a tab. Anything else that starts with '&' is kept as written. */
-static void add_decoded(sbuf *out, const char *s, size_t len)
+static void add_decoded(pc_strbuf *out, const char *s, size_t len)
 {
     static const struct {
         const char *name;
@@ -215,15 +177,15 @@ static void add_decoded(sbuf *out, const char *s, size_t len)
     while (s < end) {
         const char *amp = memchr(s, '&', (size_t)(end - s));
         if (!amp) {
-            sbuf_add(out, s, (size_t)(end - s));
+            pc_strbuf_add(out, s, (size_t)(end - s));
             return;
         }
-        sbuf_add(out, s, (size_t)(amp - s));
+        pc_strbuf_add(out, s, (size_t)(amp - s));
         s = amp + 1;
         bool done = false;
         for (size_t i = 0; i < sizeof named / sizeof *named && !done; i++) {
             if (starts_ci(s, end, named[i].name)) {
-                sbuf_add(out, &named[i].c, 1);
+                pc_strbuf_add(out, &named[i].c, 1);
                 s += strlen(named[i].name);
                 done = true;
             }
@@ -248,16 +210,16 @@ static void add_decoded(sbuf *out, const char *s, size_t len)
                 s = p + 1;
                 if (cp == '\t' || cp == '\n') {
                     char c = (char)cp;
-                    sbuf_add(out, &c, 1);
+                    pc_strbuf_add(out, &c, 1);
                 } else if (cp >= 0x20 && cp != 0x7F && !(cp >= 0x80 && cp < 0xA0) && cp <= 0x10FFFF &&
                            !(cp >= 0xD800 && cp <= 0xDFFF)) {
                     char u[4];
-                    sbuf_add(out, u, (size_t)pc_utf8_encode(cp, u));
+                    pc_strbuf_add(out, u, (size_t)pc_utf8_encode(cp, u));
                 }
                 continue;
             }
         }
-        sbuf_add(out, "&", 1);
+        pc_strbuf_add(out, "&", 1);
     }
 }
 
@@ -265,10 +227,10 @@ static void add_decoded(sbuf *out, const char *s, size_t len)
  * that starts with white space (the 4-space paragraph indent, table rows) or follows an empty line starts a
  * paragraph, other lines continue the previous one after a space, or with none after a word broken at a
  * hyphen ("English-" + "language"). Paragraphs are joined by "\n\n". */
-static void add_collapsed(sbuf *out, const char *s, size_t len);
+static void add_collapsed(pc_strbuf *out, const char *s, size_t len);
 
 typedef struct layout {
-    sbuf *out;
+    pc_strbuf *out;
     bool open; /* a paragraph is being built */
 } layout;
 
@@ -278,33 +240,33 @@ static void layout_word_run(layout *lo, const char *s, size_t len, bool new_para
         return;
     if (!lo->open || new_paragraph) {
         if (lo->out->len)
-            sbuf_add(lo->out, "\n\n", 2);
+            pc_strbuf_add(lo->out, "\n\n", 2);
     } else {
         const char *d = lo->out->data;
         size_t n = lo->out->len;
         bool hyphen = n >= 2 && d[n - 1] == '-' && ((d[n - 2] >= 'a' && d[n - 2] <= 'z') ||
                                                      (d[n - 2] >= 'A' && d[n - 2] <= 'Z'));
         if (!hyphen)
-            sbuf_add(lo->out, " ", 1);
+            pc_strbuf_add(lo->out, " ", 1);
     }
     lo->open = true;
     add_collapsed(lo->out, s, len);
 }
 
 /* Appends [s, s+len) with runs of white space made one space. */
-static void add_collapsed(sbuf *out, const char *s, size_t len)
+static void add_collapsed(pc_strbuf *out, const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
         size_t run = i;
         while (run < len && !is_space(s[run]))
             run++;
-        sbuf_add(out, s + i, run - i);
+        pc_strbuf_add(out, s + i, run - i);
         i = run;
         while (i < len && is_space(s[i]))
             i++;
         if (i < len)
-            sbuf_add(out, " ", 1);
+            pc_strbuf_add(out, " ", 1);
     }
 }
 
@@ -332,7 +294,7 @@ static void layout_text(layout *lo, const char *s, size_t len)
  * white space before it, when it is the last word and stands on its own line or, unless own_line, after the
  * last sentence ("... record May 23. REUTER"); followed by a single dot ("told Reuters.") it must stand on a
  * line of its own. Returns whether it dropped one. */
-static bool drop_signoff(sbuf *b, bool own_line)
+static bool drop_signoff(pc_strbuf *b, bool own_line)
 {
     size_t n = b->len;
     while (n && is_space(b->data[n - 1]))
@@ -364,9 +326,9 @@ static bool drop_signoff(sbuf *b, bool own_line)
 }
 
 /* Decoded, trimmed, white space collapsed: for titles, datelines and category names. */
-static void add_inline(sbuf *out, sbuf *scratch, const char *s, size_t len, bool drop_sign)
+static void add_inline(pc_strbuf *out, pc_strbuf *scratch, const char *s, size_t len, bool drop_sign)
 {
-    sbuf_reset(scratch);
+    pc_strbuf_reset(scratch);
     add_decoded(scratch, s, len);
     if (drop_sign && scratch->data)
         drop_signoff(scratch, true);
@@ -389,7 +351,7 @@ typedef struct sgml_reader {
     const pc_reader_input *in;
     pc_warn_fn warn;
     void *payload;
-    sbuf title, body, tags, scratch;
+    pc_strbuf title, body, tags, scratch;
 } sgml_reader;
 
 /* Reports a skipped record: "record NEWID 7: WHAT; skipped" at the line of its <REUTERS> tag. */
@@ -447,8 +409,8 @@ static int read_record(sgml_reader *r, const char *rec, const char *rec_end, lon
     const char *head_end = text.open; /* DATE and the category lists come before TEXT */
 
     /* title, dateline and body inside TEXT */
-    sbuf_reset(&r->title);
-    sbuf_reset(&r->body);
+    pc_strbuf_reset(&r->title);
+    pc_strbuf_reset(&r->body);
     element title, dateline, body;
     static const char *const parts[] = {"TITLE", "DATELINE", "BODY"};
     element *els[] = {&title, &dateline, &body};
@@ -473,7 +435,7 @@ static int read_record(sgml_reader *r, const char *rec, const char *rec_end, lon
             lo.open = r->body.len != 0;
         }
         size_t before = r->body.len;
-        sbuf_reset(&r->scratch);
+        pc_strbuf_reset(&r->scratch);
         add_decoded(&r->scratch, body.content, (size_t)(body.content_end - body.content));
         if (r->scratch.data) {
             /* the first body line continues the dateline even when indented */
@@ -488,10 +450,10 @@ static int read_record(sgml_reader *r, const char *rec, const char *rec_end, lon
         while (r->body.len && drop_signoff(&r->body, false)) /* some end "REUTER" then " Reuter" */
             ;
         if (r->body.len <= before && before) /* nothing but the sign-off: no text */
-            sbuf_reset(&r->body);
+            pc_strbuf_reset(&r->body);
     } else if (found[0] != ELEMENT_FOUND) {
         /* TYPE="UNPROC": the whole text of TEXT is the body */
-        sbuf_reset(&r->scratch);
+        pc_strbuf_reset(&r->scratch);
         add_decoded(&r->scratch, text.content, (size_t)(text.content_end - text.content));
         if (r->scratch.data)
             layout_text(&lo, r->scratch.data, r->scratch.len);
@@ -500,7 +462,7 @@ static int read_record(sgml_reader *r, const char *rec, const char *rec_end, lon
     }
     if (r->body.len == 0 && r->title.len) {
         /* TYPE="BRIEF" (a headline only, the rest "Blah blah blah."): the title is the body too */
-        sbuf_add(&r->body, r->title.data, r->title.len);
+        pc_strbuf_add(&r->body, r->title.data, r->title.len);
     }
     if (r->title.failed || r->body.failed || r->scratch.failed)
         return PC_ENOMEM;
@@ -510,7 +472,7 @@ static int read_record(sgml_reader *r, const char *rec, const char *rec_end, lon
     }
 
     /* category tags */
-    sbuf_reset(&r->tags);
+    pc_strbuf_reset(&r->tags);
     for (size_t c = 0; c < sizeof categories / sizeof *categories; c++) {
         element list;
         if (find_element(inner, head_end, categories[c].element, &list) != ELEMENT_FOUND)
@@ -520,9 +482,9 @@ static int read_record(sgml_reader *r, const char *rec, const char *rec_end, lon
         while (find_element(p, list.content_end, "D", &d) == ELEMENT_FOUND) {
             size_t mark = r->tags.len;
             if (r->tags.len)
-                sbuf_add(&r->tags, "; ", 2);
-            sbuf_add(&r->tags, categories[c].key, strlen(categories[c].key));
-            sbuf_add(&r->tags, ":", 1);
+                pc_strbuf_add(&r->tags, "; ", 2);
+            pc_strbuf_add(&r->tags, categories[c].key, strlen(categories[c].key));
+            pc_strbuf_add(&r->tags, ":", 1);
             size_t value_at = r->tags.len;
             add_inline(&r->tags, &r->scratch, d.content, (size_t)(d.content_end - d.content), false);
             if (r->tags.len == value_at) { /* <D></D>: nothing */
@@ -553,7 +515,7 @@ static int read_record(sgml_reader *r, const char *rec, const char *rec_end, lon
     /* the date: the first word of <DATE>, "26-FEB-1987" (a time, a comment may follow) */
     element date;
     if (find_element(inner, head_end, "DATE", &date) == ELEMENT_FOUND) {
-        sbuf_reset(&r->scratch);
+        pc_strbuf_reset(&r->scratch);
         add_decoded(&r->scratch, date.content, (size_t)(date.content_end - date.content));
         if (r->scratch.failed)
             return PC_ENOMEM;

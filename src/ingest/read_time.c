@@ -8,42 +8,11 @@
 #include <string.h>
 
 #include "presscut/reader.h"
+#include "presscut/strbuf.h"
 
 #define TIME_SOURCE "TIME"
 #define TIME_LANG "en"
 #define NUMBER_MAX_DIGITS 9
-
-typedef struct tbuf {
-    char *data;
-    size_t len, cap;
-    bool failed;
-} tbuf;
-
-static void tbuf_add(tbuf *b, const char *s, size_t len)
-{
-    if (b->failed)
-        return;
-    if (b->cap - b->len <= len) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap - b->len <= len) {
-            if (cap > SIZE_MAX / 2) {
-                b->failed = true;
-                return;
-            }
-            cap *= 2;
-        }
-        char *p = realloc(b->data, cap);
-        if (!p) {
-            b->failed = true;
-            return;
-        }
-        b->data = p;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, s, len);
-    b->len += len;
-    b->data[b->len] = '\0';
-}
 
 static bool is_blank(char c)
 {
@@ -165,7 +134,7 @@ typedef struct time_reader {
     const pc_reader_input *in;
     pc_warn_fn warn;
     void *payload;
-    tbuf body;
+    pc_strbuf body;
 } time_reader;
 
 static void warn_at(time_reader *r, long line, const char *msg)
@@ -176,7 +145,7 @@ static void warn_at(time_reader *r, long line, const char *msg)
 
 /* Appends one text line to the body: trimmed, runs of blanks made one space, joined to the previous line by
  * a space, or by nothing after a word broken at a hyphen ("MISSILE-" + "PACKING"). */
-static void add_line(tbuf *b, const char *s, const char *end)
+static void add_line(pc_strbuf *b, const char *s, const char *end)
 {
     while (s < end && is_blank(*s))
         s++;
@@ -185,17 +154,17 @@ static void add_line(tbuf *b, const char *s, const char *end)
     if (s == end)
         return;
     if (b->len && !(b->len >= 2 && b->data[b->len - 1] == '-' && is_letter(b->data[b->len - 2])))
-        tbuf_add(b, " ", 1);
+        pc_strbuf_add(b, " ", 1);
     while (s < end) {
         const char *run = s;
         while (run < end && !is_blank(*run))
             run++;
-        tbuf_add(b, s, (size_t)(run - s));
+        pc_strbuf_add(b, s, (size_t)(run - s));
         s = run;
         while (s < end && is_blank(*s))
             s++;
         if (s < end)
-            tbuf_add(b, " ", 1);
+            pc_strbuf_add(b, " ", 1);
     }
 }
 
