@@ -1,7 +1,7 @@
 /* harness.h — a tiny unit-test harness: CHECK* macros count failures and print file:line with the values
  * that differ; TEST_MAIN runs the listed test functions and exits 1 if any check failed.
  * Also: shared_corpus(), the path of ../shared/corpus, which skips (exit 77) when it is absent, or fails
- * when CI=true. */
+ * when CI=true; and harness_read_file(), a whole file in memory. */
 #ifndef PRESSCUT_TEST_HARNESS_H
 #define PRESSCUT_TEST_HARNESS_H
 
@@ -55,6 +55,37 @@ static int harness_checks;
 
 /* Path of the shared real-data corpus folder (…/shared/corpus), from $PRESSCUT_SHARED. When it is absent:
  * exit 77 (ctest: skipped), or exit 1 with a message under CI=true, where it must be there. */
+/* The whole file at path, NUL-terminated (malloc'd, the caller frees; *len without the NUL), or NULL when it
+ * cannot be read. */
+static inline unsigned char *harness_read_file(const char *path, size_t *len)
+{
+    *len = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0, got;
+    unsigned char *buf = malloc(cap + 1);
+    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            unsigned char *bigger = realloc(buf, cap * 2 + 1);
+            if (!bigger) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = bigger;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    if (buf) {
+        buf[n] = '\0';
+        *len = n;
+    }
+    return buf;
+}
+
 static inline const char *shared_corpus(void)
 {
     static char path[4096];

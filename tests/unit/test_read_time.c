@@ -68,25 +68,8 @@ static void read_text(const char *text, result *res)
 static int read_file(const char *path, result *res)
 {
     memset(res, 0, sizeof *res);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    size_t cap = 1 << 16, len = 0, n;
-    unsigned char *raw = malloc(cap);
-    while (raw && (n = fread(raw + len, 1, cap - len, f)) > 0) {
-        len += n;
-        if (len == cap) {
-            unsigned char *p = realloc(raw, cap * 2);
-            if (!p) {
-                free(raw);
-                raw = NULL;
-                break;
-            }
-            raw = p;
-            cap *= 2;
-        }
-    }
-    fclose(f);
+    size_t len = 0;
+    unsigned char *raw = harness_read_file(path, &len);
     if (!raw)
         return -1;
     const pc_reader *by_content = pc_reader_for_content(raw, len < 4096 ? len : 4096);

@@ -51,26 +51,8 @@ static void read_text(const char *text, result *res)
 static int read_file(const char *path, result *res)
 {
     memset(res, 0, sizeof *res);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    size_t cap = 1 << 16, len = 0;
-    unsigned char *raw = malloc(cap);
-    size_t n;
-    while (raw && (n = fread(raw + len, 1, cap - len, f)) > 0) {
-        len += n;
-        if (len == cap) {
-            unsigned char *bigger = realloc(raw, cap * 2);
-            if (!bigger) {
-                free(raw);
-                raw = NULL;
-                break;
-            }
-            raw = bigger;
-            cap *= 2;
-        }
-    }
-    fclose(f);
+    size_t len = 0;
+    unsigned char *raw = harness_read_file(path, &len);
     if (!raw)
         return -1;
     pc_decoded_text d;

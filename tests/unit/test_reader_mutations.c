@@ -52,18 +52,6 @@ static unsigned long long next_random(void)
     return state;
 }
 
-/* Reads the file into a new buffer (at most MAX_INPUT_BYTES); NULL when it cannot be read. */
-static unsigned char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    unsigned char *buf = malloc(MAX_INPUT_BYTES);
-    *len = buf ? fread(buf, 1, MAX_INPUT_BYTES, f) : 0;
-    fclose(f);
-    return buf;
-}
-
 static void mutate(unsigned char *buf, size_t *len)
 {
     static const char special[] = "\"{}[],;'<>&#*\n\r\t\\/:=";
@@ -121,7 +109,9 @@ static void test_mutations(void)
         const pc_reader *reader = pc_reader_for_file(path);
         CHECK(reader != NULL);
         size_t len = 0;
-        unsigned char *original = slurp(path, &len);
+        unsigned char *original = harness_read_file(path, &len);
+        if (len > MAX_INPUT_BYTES)
+            len = MAX_INPUT_BYTES;
         CHECK(original != NULL);
         if (!reader || !original) {
             free(original);
