@@ -1,0 +1,764 @@
+/* rank.c — relevance (include/presscut/rank.h): the FTS5 auxiliary functions pc_rank (BM25 plus a proximity
+ * bonus), pc_coverage and pc_match_spans, and pc_rank_hits, which turns scored passages into ranked articles.
+ *
+ * pc_rank, for a row of length dl tokens (all columns) in a table of N rows with average length avgdl:
+ *   sum over the query's phrases p that occur in the row (tf >= 1 instances):
+ *       idf(p) * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl)),
+ *       idf(p) = log(1 + (N - n_p + 0.5) / (n_p + 0.5)), n_p = rows that contain p (always > 0, so a common
+ *       phrase still adds a little instead of subtracting, as in Lucene's BM25)
+ *   + when k >= 2 distinct phrases occur: proximity_weight * (k - 1) / (1 + gap), where gap is the number of
+ *     tokens, in the shortest run of token positions (within one column) that holds an instance of each of
+ *     the k phrases, that are not taken by the phrases themselves: max(0, run length - sum of the k phrase
+ *     sizes). Adjacent words (gap 0) earn the whole proximity_weight * (k - 1); the bonus falls off as
+ *     1 / (1 + gap) and never exceeds that bound.
+ * The IDFs, the average length and the phrase sizes are computed once per query and kept with xSetAuxdata,
+ * as are the scratch arrays, so a row costs no allocation once the arrays have grown.
+ *
+ * pc_match_spans maps the token positions of xInst to byte ranges by analysing column 0's text again with a
+ * language-neutral pc_analyzer (made once per query, kept with xSetAuxdata; never shared between queries, so
+ * a connection may move between threads). A position is counted the way FTS5 counts it: every term that is
+ * not colocated (and the first term) starts a new one. Stems are colocated, so positions do not depend on the
+ * language. The analyzer uses the default configuration: positions do not depend on it either (except for a
+ * word of about PC_MAX_TERM_BYTES whose folded length crosses the limit under another fold_diacritics). */
+#include "presscut/rank.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "presscut/analyzer.h"
+#include "presscut/fts5_tokenizer.h"
+
+/* ---- parameters -------------------------------------------------------------------------------------- */
+
+void pc_rank_params_default(pc_rank_params *p)
+{
+    /* Starting values; meant to be tuned on a judged collection (TIME).
+     *   k1 1.2, b 0.75: the usual BM25 values (Robertson et al.); passages are short and of similar length,
+     *     so b matters less than in whole-document ranking.
+     *   proximity_weight 1.0: two query words side by side add 1.0, about one occurrence of a word of middle
+     *     rarity (idf ~ 1-3 times the saturation factor ~ 1); ten words apart add 0.1.
+     *   title_weight 2.0: an article whose title holds every wanted word gains about as much as a passage
+     *     with one more occurrence of two words; the title says what the article is about.
+     *   passages_weight 0.5: log-damped, so an article with 10 matching passages gains 1.15 over one with a
+     *     single match: long articles that mention a word everywhere do not drown focused ones. */
+    p->k1 = 1.2;
+    p->b = 0.75;
+    p->proximity_weight = 1.0;
+    p->title_weight = 2.0;
+    p->passages_weight = 0.5;
+}
+
+/* ---- shared helpers for the auxiliary functions ------------------------------------------------------ */
+
+/* One phrase instance: its tokens are [off, off + size) in column col. */
+typedef struct inst {
+    int col, off, end; /* end = off + size - 1, the last token */
+    int phrase;
+} inst;
+
+static int inst_compare(const void *a, const void *b)
+{
+    const inst *x = a, *y = b;
+    if (x->col != y->col)
+        return x->col < y->col ? -1 : 1;
+    if (x->off != y->off)
+        return x->off < y->off ? -1 : 1;
+    if (x->end != y->end)
+        return x->end < y->end ? -1 : 1;
+    return (x->phrase > y->phrase) - (x->phrase < y->phrase);
+}
+
+/* Returns arr (elements of `size` bytes, capacity *cap) grown to hold at least `need` (at least one), or arr
+ * itself when it already does; NULL when out of memory, arr then being left as it was. */
+static void *grow(void *arr, size_t *cap, size_t need, size_t size)
+{
+    if (need == 0)
+        need = 1;
+    if (arr && need <= *cap)
+        return arr;
+    size_t n = *cap > 16 ? *cap : 16;
+    while (n < need)
+        n *= 2;
+    void *bigger = realloc(arr, n * size);
+    if (bigger)
+        *cap = n;
+    return bigger;
+}
+
+/* Reads the row's instances into *arr (sorted by column, offset), grown as needed; sets *n. `sizes` holds
+ * each phrase's token count. Instances with a phrase number out of range are dropped. */
+static int read_instances(const Fts5ExtensionApi *api, Fts5Context *fts, const int *sizes, int n_phrases,
+                          inst **arr, size_t *cap, size_t *n)
+{
+    *n = 0;
+    int n_inst = 0;
+    int rc = api->xInstCount(fts, &n_inst);
+    if (rc != SQLITE_OK)
+        return rc;
+    if (n_inst <= 0)
+        return SQLITE_OK;
+    inst *grown = grow(*arr, cap, (size_t)n_inst, sizeof **arr);
+    if (!grown)
+        return SQLITE_NOMEM;
+    *arr = grown;
+    size_t k = 0;
+    for (int i = 0; i < n_inst; i++) {
+        int phrase = 0, col = 0, off = 0;
+        rc = api->xInst(fts, i, &phrase, &col, &off);
+        if (rc != SQLITE_OK)
+            return rc;
+        if (phrase < 0 || phrase >= n_phrases || off < 0)
+            continue;
+        int size = sizes[phrase] > 0 ? sizes[phrase] : 1;
+        (*arr)[k++] = (inst){.col = col, .off = off, .end = off + size - 1, .phrase = phrase};
+    }
+    qsort(*arr, k, sizeof **arr, inst_compare);
+    *n = k;
+    return SQLITE_OK;
+}
+
+/* ---- pc_rank ----------------------------------------------------------------------------------------- */
+
+/* What pc_rank keeps for one query. */
+typedef struct rank_query {
+    int n_phrases;
+    double *idf;   /* per phrase */
+    int *size;     /* tokens per phrase */
+    double avgdl;  /* average row length in tokens */
+    /* scratch, reused from row to row */
+    int *tf;       /* per phrase */
+    int *in_window;/* per phrase: instances in the current window */
+    inst *insts;
+    size_t insts_cap;
+    size_t *deque; /* indexes into insts, for the largest `end` in the window */
+    size_t deque_cap;
+} rank_query;
+
+static void rank_query_free(void *p)
+{
+    rank_query *q = p;
+    if (!q)
+        return;
+    free(q->idf);
+    free(q->size);
+    free(q->tf);
+    free(q->in_window);
+    free(q->insts);
+    free(q->deque);
+    free(q);
+}
+
+static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *payload)
+{
+    (void)api;
+    (void)fts;
+    (*(sqlite3_int64 *)payload)++;
+    return SQLITE_OK;
+}
+
+/* Builds the per-query state: phrase sizes, IDFs (one xQueryPhrase scan per phrase), average length. */
+static int rank_query_new(const Fts5ExtensionApi *api, Fts5Context *fts, rank_query **out)
+{
+    *out = NULL;
+    rank_query *q = calloc(1, sizeof *q);
+    if (!q)
+        return SQLITE_NOMEM;
+    int n = api->xPhraseCount(fts);
+    q->n_phrases = n > 0 ? n : 0;
+    size_t slots = (size_t)q->n_phrases + 1;
+    q->idf = calloc(slots, sizeof *q->idf);
+    q->size = calloc(slots, sizeof *q->size);
+    q->tf = calloc(slots, sizeof *q->tf);
+    q->in_window = calloc(slots, sizeof *q->in_window);
+    if (!q->idf || !q->size || !q->tf || !q->in_window) {
+        rank_query_free(q);
+        return SQLITE_NOMEM;
+    }
+    sqlite3_int64 rows = 0, tokens = 0;
+    int rc = api->xRowCount(fts, &rows);
+    if (rc == SQLITE_OK)
+        rc = api->xColumnTotalSize(fts, -1, &tokens);
+    q->avgdl = rows > 0 && tokens > 0 ? (double)tokens / (double)rows : 1.0;
+    for (int p = 0; p < q->n_phrases && rc == SQLITE_OK; p++) {
+        q->size[p] = api->xPhraseSize(fts, p);
+        sqlite3_int64 hits = 0;
+        rc = api->xQueryPhrase(fts, p, &hits, count_row);
+        double nn = (double)rows, nh = (double)hits;
+        if (nh > nn)
+            nn = nh;
+        q->idf[p] = log(1.0 + (nn - nh + 0.5) / (nh + 0.5));
+    }
+    if (rc != SQLITE_OK) {
+        rank_query_free(q);
+        return rc;
+    }
+    *out = q;
+    return SQLITE_OK;
+}
+
+/* The per-query state of the function being called: from auxdata, or made now and stored. */
+static int rank_query_get(const Fts5ExtensionApi *api, Fts5Context *fts, rank_query **out)
+{
+    *out = api->xGetAuxdata(fts, 0);
+    if (*out)
+        return SQLITE_OK;
+    int rc = rank_query_new(api, fts, out);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = api->xSetAuxdata(fts, *out, rank_query_free); /* frees it itself on failure */
+    if (rc != SQLITE_OK)
+        *out = NULL;
+    return rc;
+}
+
+/* Shortest run of positions, within one column, holding an instance of each of the k phrases with tf > 0
+ * (instances sorted by column and offset). Returns its length in tokens, or LLONG_MAX when there is none. */
+static long long shortest_window(rank_query *q, size_t n, int k)
+{
+    long long best = LLONG_MAX;
+    inst *in = q->insts;
+    size_t seg = 0;
+    while (seg < n) {
+        size_t seg_end = seg;
+        while (seg_end < n && in[seg_end].col == in[seg].col)
+            seg_end++;
+        memset(q->in_window, 0, (size_t)q->n_phrases * sizeof *q->in_window);
+        int covered = 0;
+        size_t head = 0, tail = 0; /* deque q->deque[head, tail): indexes with decreasing `end` */
+        size_t left = seg;
+        for (size_t right = seg; right < seg_end; right++) {
+            int p = in[right].phrase;
+            if (q->in_window[p]++ == 0)
+                covered++;
+            while (tail > head && in[q->deque[tail - 1]].end <= in[right].end)
+                tail--;
+            q->deque[tail++] = right;
+            while (covered == k) {
+                long long len = (long long)in[q->deque[head]].end - in[left].off + 1;
+                if (len < best)
+                    best = len;
+                int lp = in[left].phrase;
+                if (--q->in_window[lp] == 0)
+                    covered--;
+                if (q->deque[head] == left)
+                    head++;
+                left++;
+            }
+        }
+        seg = seg_end;
+    }
+    return best;
+}
+
+static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int n_val,
+                          sqlite3_value **vals)
+{
+    (void)n_val;
+    (void)vals;
+    const pc_rank_params *params = api->xUserData(fts);
+    rank_query *q = NULL;
+    int rc = rank_query_get(api, fts, &q);
+    size_t n = 0;
+    if (rc == SQLITE_OK)
+        rc = read_instances(api, fts, q->size, q->n_phrases, &q->insts, &q->insts_cap, &n);
+    int dl = 0;
+    if (rc == SQLITE_OK)
+        rc = api->xColumnSize(fts, -1, &dl);
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(ctx, rc);
+        return;
+    }
+    memset(q->tf, 0, (size_t)q->n_phrases * sizeof *q->tf);
+    for (size_t i = 0; i < n; i++)
+        q->tf[q->insts[i].phrase]++;
+    double norm = params->k1 * (1.0 - params->b + params->b * (double)dl / q->avgdl);
+    double score = 0.0;
+    int k = 0;
+    long long sizes = 0;
+    for (int p = 0; p < q->n_phrases; p++) {
+        if (q->tf[p] == 0)
+            continue;
+        double tf = (double)q->tf[p];
+        score += q->idf[p] * tf * (params->k1 + 1.0) / (tf + norm);
+        k++;
+        sizes += q->size[p] > 0 ? q->size[p] : 1;
+    }
+    if (k >= 2 && params->proximity_weight != 0.0) {
+        size_t *deque = grow(q->deque, &q->deque_cap, n, sizeof *q->deque);
+        if (!deque) {
+            sqlite3_result_error_nomem(ctx);
+            return;
+        }
+        q->deque = deque;
+        long long window = shortest_window(q, n, k);
+        if (window != LLONG_MAX) {
+            long long gap = window - sizes;
+            if (gap < 0)
+                gap = 0;
+            score += params->proximity_weight * (double)(k - 1) / (1.0 + (double)gap);
+        }
+    }
+    sqlite3_result_double(ctx, score);
+}
+
+/* ---- pc_coverage ------------------------------------------------------------------------------------- */
+
+/* What pc_coverage keeps for one query: a per-phrase seen flag. */
+typedef struct coverage_query {
+    int n_phrases;
+    unsigned char *seen;
+} coverage_query;
+
+static void coverage_query_free(void *p)
+{
+    coverage_query *q = p;
+    if (q)
+        free(q->seen);
+    free(q);
+}
+
+static void coverage_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int n_val,
+                              sqlite3_value **vals)
+{
+    (void)n_val;
+    (void)vals;
+    int rc = SQLITE_OK;
+    coverage_query *q = api->xGetAuxdata(fts, 0);
+    if (!q) {
+        q = calloc(1, sizeof *q);
+        int n = api->xPhraseCount(fts);
+        if (q) {
+            q->n_phrases = n > 0 ? n : 0;
+            q->seen = calloc((size_t)q->n_phrases + 1, 1);
+        }
+        if (!q || !q->seen) {
+            coverage_query_free(q);
+            sqlite3_result_error_nomem(ctx);
+            return;
+        }
+        rc = api->xSetAuxdata(fts, q, coverage_query_free);
+        if (rc != SQLITE_OK) {
+            sqlite3_result_error_code(ctx, rc);
+            return;
+        }
+    }
+    if (q->n_phrases == 0) {
+        sqlite3_result_double(ctx, 0.0);
+        return;
+    }
+    memset(q->seen, 0, (size_t)q->n_phrases);
+    int n_inst = 0;
+    rc = api->xInstCount(fts, &n_inst);
+    int distinct = 0;
+    for (int i = 0; i < n_inst && rc == SQLITE_OK; i++) {
+        int phrase = 0, col = 0, off = 0;
+        rc = api->xInst(fts, i, &phrase, &col, &off);
+        if (rc == SQLITE_OK && phrase >= 0 && phrase < q->n_phrases && !q->seen[phrase]) {
+            q->seen[phrase] = 1;
+            distinct++;
+        }
+    }
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(ctx, rc);
+        return;
+    }
+    sqlite3_result_double(ctx, (double)distinct / (double)q->n_phrases);
+}
+
+/* ---- pc_match_spans ---------------------------------------------------------------------------------- */
+
+/* What pc_match_spans keeps for one query. */
+typedef struct spans_query {
+    pc_analyzer *analyzer; /* language-neutral, made at the first row */
+    int n_phrases;
+    int *size;             /* tokens per phrase */
+    inst *insts;
+    size_t insts_cap;
+    int32_t *pos;          /* per position up to the largest wanted: start, end (-1: not seen) */
+    size_t pos_cap;        /* in positions */
+    int32_t *out;          /* start, end pairs */
+    size_t out_cap;        /* in pairs */
+} spans_query;
+
+static void spans_query_free(void *p)
+{
+    spans_query *q = p;
+    if (!q)
+        return;
+    pc_analyzer_free(q->analyzer);
+    free(q->size);
+    free(q->insts);
+    free(q->pos);
+    free(q->out);
+    free(q);
+}
+
+/* State of one analysis that numbers positions. */
+typedef struct position_walk {
+    int32_t *pos;
+    long long max_pos; /* stop after this position */
+    long long next;    /* number of positions seen so far */
+} position_walk;
+
+#define WALK_DONE 1 /* returned by the term callback to stop analysis once every wanted position is known */
+
+static int record_position(void *payload, const pc_term *term)
+{
+    position_walk *w = payload;
+    if (term->colocated && w->next > 0)
+        return 0;
+    if (w->next > w->max_pos)
+        return WALK_DONE;
+    w->pos[2 * w->next] = term->start;
+    w->pos[2 * w->next + 1] = term->end;
+    w->next++;
+    return 0;
+}
+
+static int spans_query_get(const Fts5ExtensionApi *api, Fts5Context *fts, spans_query **out)
+{
+    *out = api->xGetAuxdata(fts, 0);
+    if (*out)
+        return SQLITE_OK;
+    spans_query *q = calloc(1, sizeof *q);
+    if (!q)
+        return SQLITE_NOMEM;
+    int n = api->xPhraseCount(fts);
+    q->n_phrases = n > 0 ? n : 0;
+    q->size = calloc((size_t)q->n_phrases + 1, sizeof *q->size);
+    if (!q->size) {
+        spans_query_free(q);
+        return SQLITE_NOMEM;
+    }
+    for (int p = 0; p < q->n_phrases; p++)
+        q->size[p] = api->xPhraseSize(fts, p);
+    pc_analyzer_config cfg;
+    pc_analyzer_config_default(&cfg);
+    int prc = pc_analyzer_new(&q->analyzer, &cfg, NULL);
+    if (prc != PC_OK) {
+        spans_query_free(q);
+        return prc == PC_ENOMEM ? SQLITE_NOMEM : SQLITE_ERROR;
+    }
+    int rc = api->xSetAuxdata(fts, q, spans_query_free); /* frees it itself on failure */
+    if (rc != SQLITE_OK)
+        return rc;
+    *out = q;
+    return SQLITE_OK;
+}
+
+static int pair_compare(const void *a, const void *b)
+{
+    const int32_t *x = a, *y = b;
+    if (x[0] != y[0])
+        return x[0] < y[0] ? -1 : 1;
+    return (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+/* Fills q->out with the sorted, merged byte ranges of the row's instances in column 0; sets *n_pairs. */
+static int compute_spans(const Fts5ExtensionApi *api, Fts5Context *fts, spans_query *q, size_t *n_pairs)
+{
+    *n_pairs = 0;
+    size_t n = 0;
+    int rc = read_instances(api, fts, q->size, q->n_phrases, &q->insts, &q->insts_cap, &n);
+    if (rc != SQLITE_OK)
+        return rc;
+    long long max_pos = -1;
+    size_t wanted = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (q->insts[i].col != 0)
+            continue;
+        q->insts[wanted++] = q->insts[i];
+        if (q->insts[i].end > max_pos)
+            max_pos = q->insts[i].end;
+    }
+    if (wanted == 0)
+        return SQLITE_OK;
+    const char *text = NULL;
+    int len = 0;
+    rc = api->xColumnText(fts, 0, &text, &len);
+    if (rc != SQLITE_OK)
+        return rc;
+    if (!text || len <= 0)
+        return SQLITE_OK;
+    int32_t *pos = grow(q->pos, &q->pos_cap, (size_t)max_pos + 1, 2 * sizeof *q->pos);
+    if (!pos)
+        return SQLITE_NOMEM;
+    q->pos = pos;
+    char lang[PC_LANG_MAX + 1];
+    size_t tag = pc_lang_tag_parse(text, (size_t)len, lang);
+    position_walk walk = {.pos = q->pos, .max_pos = max_pos, .next = 0};
+    int arc = pc_analyze(q->analyzer, NULL, text + tag, (size_t)len - tag, record_position, &walk);
+    if (arc < 0)
+        return arc == PC_ENOMEM ? SQLITE_NOMEM : SQLITE_ERROR;
+    /* Each token of each instance, when the analysis reached it. */
+    size_t pairs = 0;
+    for (size_t i = 0; i < wanted; i++) {
+        const inst *in = &q->insts[i];
+        for (long long t = in->off; t <= in->end && t < walk.next; t++) {
+            int32_t *grown = grow(q->out, &q->out_cap, pairs + 1, 2 * sizeof *q->out);
+            if (!grown)
+                return SQLITE_NOMEM;
+            q->out = grown;
+            q->out[2 * pairs] = q->pos[2 * t];
+            q->out[2 * pairs + 1] = q->pos[2 * t + 1];
+            pairs++;
+        }
+    }
+    if (pairs > 1)
+        qsort(q->out, pairs, 2 * sizeof *q->out, pair_compare);
+    size_t kept = 0;
+    for (size_t i = 0; i < pairs; i++) {
+        int32_t s = q->out[2 * i], e = q->out[2 * i + 1];
+        if (kept > 0 && s < q->out[2 * kept - 1]) { /* overlaps the previous range */
+            if (e > q->out[2 * kept - 1])
+                q->out[2 * kept - 1] = e;
+            continue;
+        }
+        if (kept > 0 && s == q->out[2 * kept - 2] && e == q->out[2 * kept - 1])
+            continue; /* the same (empty) range again */
+        q->out[2 * kept] = s;
+        q->out[2 * kept + 1] = e;
+        kept++;
+    }
+    *n_pairs = kept;
+    return SQLITE_OK;
+}
+
+static void spans_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int n_val,
+                           sqlite3_value **vals)
+{
+    (void)n_val;
+    (void)vals;
+    spans_query *q = NULL;
+    int rc = spans_query_get(api, fts, &q);
+    size_t pairs = 0;
+    if (rc == SQLITE_OK)
+        rc = compute_spans(api, fts, q, &pairs);
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(ctx, rc);
+        return;
+    }
+    if (pairs == 0) {
+        sqlite3_result_blob(ctx, "", 0, SQLITE_STATIC);
+        return;
+    }
+    sqlite3_result_blob(ctx, q->out, (int)(pairs * 2 * sizeof *q->out), SQLITE_TRANSIENT);
+}
+
+/* ---- registration ------------------------------------------------------------------------------------ */
+
+int pc_rank_register(fts5_api *api, const pc_rank_params *p)
+{
+    if (!api)
+        return SQLITE_MISUSE;
+    pc_rank_params *copy = malloc(sizeof *copy);
+    if (!copy)
+        return SQLITE_NOMEM;
+    if (p)
+        *copy = *p;
+    else
+        pc_rank_params_default(copy);
+    int rc = api->xCreateFunction(api, "pc_rank", copy, rank_function, free);
+    if (rc != SQLITE_OK) {
+        free(copy); /* FTS5 keeps (and later frees) the context only when the function was created */
+        return rc;
+    }
+    rc = api->xCreateFunction(api, "pc_coverage", NULL, coverage_function, NULL);
+    if (rc == SQLITE_OK)
+        rc = api->xCreateFunction(api, "pc_match_spans", NULL, spans_function, NULL);
+    return rc;
+}
+
+/* ---- pc_rank_hits ------------------------------------------------------------------------------------ */
+
+/* The day a passage id carries: floor(id / 2^32), also for negative days. */
+static long long passage_day(long long passage_id)
+{
+    if (passage_id >= 0)
+        return passage_id >> 32;
+    return -((-(passage_id + 1)) >> 32) - 1;
+}
+
+/* Scores as sort keys: NaN sorts below everything. */
+static double score_key(double s)
+{
+    return isnan(s) ? -INFINITY : s;
+}
+
+static int cmp_ll(long long a, long long b)
+{
+    return (a > b) - (a < b);
+}
+
+static int cmp_score_desc(double a, double b)
+{
+    a = score_key(a);
+    b = score_key(b);
+    return (a < b) - (a > b);
+}
+
+/* Passages grouped by article, best first within an article (earliest passage on equal scores). */
+static int passage_group_compare(const void *x, const void *y)
+{
+    const pc_scored_passage *a = *(const pc_scored_passage *const *)x, *b = *(const pc_scored_passage *const *)y;
+    int c = cmp_ll(a->article_id, b->article_id);
+    if (c == 0)
+        c = cmp_score_desc(a->score, b->score);
+    if (c == 0)
+        c = cmp_ll(a->passage_id, b->passage_id);
+    return c;
+}
+
+static int title_compare(const void *x, const void *y)
+{
+    const pc_title_match *a = x, *b = y;
+    int c = cmp_ll(a->article_id, b->article_id);
+    if (c == 0) /* best coverage first, so the first of a run is the one kept */
+        c = cmp_score_desc(a->coverage, b->coverage);
+    return c;
+}
+
+/* A hit with its day, for sorting. */
+typedef struct day_hit {
+    pc_ranked_hit hit;
+    long long day;
+} day_hit;
+
+static int hit_compare(const void *x, const void *y)
+{
+    const day_hit *a = x, *b = y;
+    int c = cmp_score_desc(a->hit.score, b->hit.score);
+    if (c == 0)
+        c = cmp_ll(b->day, a->day);
+    if (c == 0)
+        c = cmp_ll(a->hit.article_id, b->hit.article_id);
+    if (c == 0)
+        c = cmp_ll(a->hit.passage_id, b->hit.passage_id);
+    return c;
+}
+
+/* The title match of `article_id` in the sorted, de-duplicated titles, or NULL. */
+static const pc_title_match *find_title(const pc_title_match *titles, size_t n, long long article_id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (titles[mid].article_id < article_id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && titles[lo].article_id == article_id ? &titles[lo] : NULL;
+}
+
+/* True if some passage (sorted by article) belongs to `article_id`. */
+static bool has_passage(const pc_scored_passage *const *sorted, size_t n, long long article_id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sorted[mid]->article_id < article_id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && sorted[lo]->article_id == article_id;
+}
+
+int pc_rank_hits(const pc_rank_params *p, const pc_scored_passage *passages, size_t n_passages,
+                 const pc_title_match *titles, size_t n_titles, bool title_only_hits, bool per_passage,
+                 pc_ranked_hit **out, size_t *n_out, pc_error *err)
+{
+    *out = NULL;
+    *n_out = 0;
+    pc_rank_params defaults;
+    if (!p) {
+        pc_rank_params_default(&defaults);
+        p = &defaults;
+    }
+    if (!passages)
+        n_passages = 0;
+    if (!titles)
+        n_titles = 0;
+    const pc_scored_passage **sorted = NULL;
+    pc_title_match *tl = NULL;
+    day_hit *hits = NULL;
+    int rc = PC_OK;
+    if (n_passages > 0 && !(sorted = malloc(n_passages * sizeof *sorted)))
+        goto nomem;
+    if (n_titles > 0 && !(tl = malloc(n_titles * sizeof *tl)))
+        goto nomem;
+    if (n_passages + n_titles > 0 && !(hits = malloc((n_passages + n_titles) * sizeof *hits)))
+        goto nomem;
+
+    for (size_t i = 0; i < n_passages; i++)
+        sorted[i] = &passages[i];
+    if (n_passages > 1)
+        qsort(sorted, n_passages, sizeof *sorted, passage_group_compare);
+    size_t nt = 0;
+    if (n_titles > 0) {
+        memcpy(tl, titles, n_titles * sizeof *tl);
+        qsort(tl, n_titles, sizeof *tl, title_compare);
+        for (size_t i = 0; i < n_titles; i++) /* one entry per article: the best coverage */
+            if (nt == 0 || tl[nt - 1].article_id != tl[i].article_id)
+                tl[nt++] = tl[i];
+    }
+
+    size_t nh = 0;
+    for (size_t i = 0; i < n_passages;) {
+        size_t j = i;
+        while (j < n_passages && sorted[j]->article_id == sorted[i]->article_id)
+            j++;
+        const pc_title_match *t = find_title(tl, nt, sorted[i]->article_id);
+        double coverage = t ? t->coverage : 0.0;
+        double title_bonus = p->title_weight * coverage;
+        if (per_passage) {
+            for (size_t k = i; k < j; k++)
+                hits[nh++] = (day_hit){
+                    .hit = {.article_id = sorted[k]->article_id, .passage_id = sorted[k]->passage_id,
+                            .score = sorted[k]->score + title_bonus, .matching_passages = 1,
+                            .title_coverage = coverage},
+                    .day = passage_day(sorted[k]->passage_id)};
+        } else {
+            long long count = (long long)(j - i);
+            hits[nh++] = (day_hit){
+                .hit = {.article_id = sorted[i]->article_id, .passage_id = sorted[i]->passage_id,
+                        .score = sorted[i]->score + title_bonus + p->passages_weight * log((double)count),
+                        .matching_passages = count, .title_coverage = coverage},
+                .day = passage_day(sorted[i]->passage_id)};
+        }
+        i = j;
+    }
+    if (title_only_hits) {
+        for (size_t i = 0; i < nt; i++) {
+            if (has_passage(sorted, n_passages, tl[i].article_id))
+                continue;
+            hits[nh++] = (day_hit){.hit = {.article_id = tl[i].article_id, .passage_id = 0,
+                                           .score = p->title_weight * tl[i].coverage, .matching_passages = 0,
+                                           .title_coverage = tl[i].coverage},
+                                   .day = tl[i].day};
+        }
+    }
+    if (nh > 1)
+        qsort(hits, nh, sizeof *hits, hit_compare);
+    if (nh > 0) {
+        pc_ranked_hit *result = malloc(nh * sizeof *result);
+        if (!result)
+            goto nomem;
+        for (size_t i = 0; i < nh; i++)
+            result[i] = hits[i].hit;
+        *out = result;
+        *n_out = nh;
+    }
+    goto done;
+nomem:
+    rc = pc_error_set(err, PC_ENOMEM, "out of memory while ranking %zu passages", n_passages);
+done:
+    free(sorted);
+    free(tl);
+    free(hits);
+    return rc;
+}
