@@ -408,7 +408,15 @@ static int register_tokenizer(pc_store *s, pc_error *err)
     if (!api)
         return pc_error_set(err, PC_EDB, "the SQLite library in use has no FTS5: install one built with it");
     rc = pc_fts5_tokenizer_register(api, s->tokenizer);
-    return rc == SQLITE_OK ? PC_OK : store_db_error(s, rc, "registering the tokenizer", err);
+    if (rc != SQLITE_OK)
+        return store_db_error(s, rc, "registering the tokenizer", err);
+    /* Ranking parameters: the defaults, or the ones $PRESSCUT_RANK_PARAMS sets (for tuning). */
+    pc_rank_params_default(&s->rank_params);
+    const char *tuning = getenv("PRESSCUT_RANK_PARAMS");
+    if (tuning && *tuning && pc_rank_params_parse(tuning, &s->rank_params, err) != PC_OK)
+        return PC_EINVAL;
+    rc = pc_rank_register(api, &s->rank_params);
+    return rc == SQLITE_OK ? PC_OK : store_db_error(s, rc, "registering the ranking functions", err);
 }
 
 static int configure_connection(pc_store *s, pc_error *err)

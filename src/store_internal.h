@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "presscut/fts5_tokenizer.h"
+#include "presscut/rank.h"
 #include "presscut/store.h"
 
 /* Statements prepared once per connection and reused (see stmt_sql in store.c for their SQL). */
@@ -85,6 +86,7 @@ struct pc_store {
     pc_tokenizer_context *tokenizer;
     sqlite3_stmt *stmts[STMT_COUNT];
     bool vocab_tables;            /* temp fts5vocab tables created for pc_store_sql */
+    pc_rank_params rank_params;   /* what pc_rank and pc_rank_hits use (rank.h; $PRESSCUT_RANK_PARAMS) */
     char *scratch;                /* reusable buffer for hashed and tagged text */
     size_t scratch_cap;
     store_fts_queue fts_queue;    /* FTS5 writes of the open transaction */

@@ -1,5 +1,5 @@
-/* store_read.c — reading the index: file lookups and walks, statistics, the basic ranked search (best
- * passage per article), the consistency check, and the languages query words are stemmed in. */
+/* store_read.c — reading the index: file lookups and walks, statistics, the consistency check, and the
+ * languages query words are stemmed in. (Searching is in store_search.c.) */
 #include "store_internal.h"
 
 #include <stdio.h>
@@ -254,119 +254,9 @@ int pc_store_refresh_query_langs(pc_store *s, pc_error *err)
     return rc;
 }
 
-/* ---- search ------------------------------------------------------------------------------------------ */
-
-/* Matching passages scored by BM25 (materialized: bm25() only works while FTS5 drives the scan), grouped per
- * article: its best passage (SQLite's min() takes the other columns from the row with the minimum; between
- * passages of equal score it picks one), how many match; then the page of articles asked for (ties: newer
- * first — a passage rowid carries its article's day — then article id), and their details. The total is
- * counted over every matching article before LIMIT applies. */
-static const char search_sql[] =
-    "WITH hits AS MATERIALIZED ("
-    "  SELECT rowid AS pid, bm25(passage_fts) AS rank FROM passage_fts WHERE passage_fts MATCH ?1"
-    "), best AS ("
-    "  SELECT p.article_id AS aid, min(h.rank) AS rank, h.pid AS pid, count(*) AS n"
-    "  FROM hits h JOIN passages p ON p.id = h.pid GROUP BY p.article_id"
-    "), page AS ("
-    "  SELECT aid, pid, rank, n, count(*) OVER () AS total FROM best"
-    "  ORDER BY rank, pid >> 32 DESC, aid LIMIT ?2 OFFSET ?3"
-    ")"
-    "SELECT pg.aid, pg.pid, -pg.rank, pg.n, pg.total, a.title, a.published, a.source, a.url, a.lang, f.path,"
-    "       a.record, CAST(substr(CAST(b.body AS BLOB), p.start_byte + 1, p.end_byte - p.start_byte) AS TEXT) "
-    "FROM page pg JOIN articles a ON a.id = pg.aid JOIN files f ON f.id = a.file_id "
-    "JOIN passages p ON p.id = pg.pid JOIN bodies b ON b.article_id = pg.aid "
-    "ORDER BY pg.rank, pg.pid >> 32 DESC, pg.aid";
-
-static const char search_count_sql[] =
-    "SELECT count(DISTINCT p.article_id) FROM passage_fts JOIN passages p ON p.id = passage_fts.rowid "
-    "WHERE passage_fts MATCH ?1";
-
-/* A failure while running a MATCH: a refused expression is the caller's bug, told without SQLite's text. */
-static int search_error(pc_store *s, int rc, pc_error *err)
-{
-    if ((rc & 0xff) == SQLITE_ERROR && !pc_tokenizer_context_error(s->tokenizer))
-        return pc_error_set(err, PC_EINVAL,
-                            "the search expression was refused by the full-text index of '%s' (a bug in presscut's "
-                            "query compiler: please report the query)",
-                            s->path);
-    return store_db_error(s, rc, "searching", err);
-}
-
-static int count_matching_articles(pc_store *s, const char *match, long long *total, pc_error *err)
-{
-    sqlite3_stmt *st = NULL;
-    int rc = prepare(s, search_count_sql, &st, err);
-    if (rc == PC_OK) {
-        sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-        int src = sqlite3_step(st);
-        if (src == SQLITE_ROW)
-            *total = sqlite3_column_int64(st, 0);
-        else
-            rc = search_error(s, src, err);
-    }
-    sqlite3_finalize(st);
-    return rc;
-}
-
 static const char *column_text(sqlite3_stmt *st, int i)
 {
     return (const char *)sqlite3_column_text(st, i);
-}
-
-int pc_store_search(pc_store *s, const char *match, long long limit, long long offset,
-                    int (*fn)(void *payload, const pc_store_hit *hit), void *payload, long long *total, pc_error *err)
-{
-    if (total)
-        *total = 0;
-    if (!match)
-        return pc_error_set(err, PC_EINVAL, "no search expression given");
-    int rc = store_check_not_stale(s, err);
-    if (rc == PC_OK)
-        rc = store_fts_flush(s, err); /* inside a transaction: see its own writes */
-    if (rc != PC_OK)
-        return rc;
-    sqlite3_stmt *st = NULL; /* not cached: fn may run other reads */
-    rc = prepare(s, search_sql, &st, err);
-    if (rc != PC_OK)
-        return rc;
-    sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, limit < 0 ? -1 : limit);
-    sqlite3_bind_int64(st, 3, offset < 0 ? 0 : offset);
-    long long rows = 0;
-    while (rc == PC_OK) {
-        int src = sqlite3_step(st);
-        if (src == SQLITE_DONE)
-            break;
-        if (src != SQLITE_ROW) {
-            rc = search_error(s, src, err);
-            break;
-        }
-        if (rows++ == 0 && total)
-            *total = sqlite3_column_int64(st, 4);
-        pc_store_hit hit = {
-            .article_id = sqlite3_column_int64(st, 0),
-            .passage_id = sqlite3_column_int64(st, 1),
-            .score = sqlite3_column_double(st, 2),
-            .matching_passages = sqlite3_column_int64(st, 3),
-            .title = column_text(st, 5),
-            .published = column_text(st, 6),
-            .source = column_text(st, 7),
-            .url = column_text(st, 8),
-            .lang = column_text(st, 9),
-            .path = column_text(st, 10),
-            .record = column_text(st, 11),
-            .passage = column_text(st, 12),
-        };
-        hit.passage_len = (size_t)sqlite3_column_bytes(st, 12);
-        if (!hit.passage)
-            hit.passage = "";
-        rc = fn ? fn(payload, &hit) : PC_OK;
-    }
-    sqlite3_finalize(st);
-    /* An empty page (limit 0, or offset past the end) has no row to carry the total: count it apart. */
-    if (rc == PC_OK && rows == 0 && total)
-        rc = count_matching_articles(s, match, total, err);
-    return rc;
 }
 
 /* ---- consistency check ------------------------------------------------------------------------------- */

@@ -156,24 +156,97 @@ int pc_store_rebuild(pc_store *s, const pc_analyzer_config *cfg, pc_error *err);
  * PC_EINVAL on a read-only store, PC_ECONFIG on a store opened for_rebuild and not rebuilt. */
 int pc_store_check(pc_store *s, pc_error *err);
 
-/* One search hit: an article and its best passage. Strings are owned by the store, valid during the call. */
-typedef struct pc_store_hit {
-    long long article_id, passage_id;
-    double score;                  /* higher is better */
-    long long matching_passages;   /* passages of this article that match */
-    const char *title, *published, *source, *url, *lang, *path, *record;
-    const char *passage;           /* passage text (no language tag), passage_len bytes */
-    size_t passage_len;
-} pc_store_hit;
+/* ---- search (store_search.c) ------------------------------------------------------------------------
+ * The store runs searches compiled by the query module (FTS5 expressions made of quoted strings, never raw
+ * user text) and scored by the rank module's FTS5 functions, and hands back numbers; the search module
+ * (search.h) puts them together. */
 
-/* Runs an FTS5 MATCH expression (compiled by the query module: never raw user text) over passages and calls
- * fn for each article, best first (BM25 of its best passage; ties: newer first, then lower article id),
- * skipping `offset` and stopping after `limit` (limit < 0: no limit).
- * fn returning non-zero stops and is returned. Returns 0, fn's value, PC_EINVAL (expression refused by FTS5:
- * a bug in the caller, reported without SQL text) or PC_EDB. *total, when not NULL, receives the number of
- * matching articles. */
-int pc_store_search(pc_store *s, const char *match, long long limit, long long offset,
-                    int (*fn)(void *payload, const pc_store_hit *hit), void *payload, long long *total, pc_error *err);
+/* What a search asks of the store: compiled expressions and filters. Strings are not copied. */
+typedef struct pc_store_query {
+    const char *match;          /* FTS5 expression passages must match; NULL: none (title-only search) */
+    const char *title_filter;   /* FTS5 expression the article title must match (title: filters), or NULL */
+    const char *exclude;        /* FTS5 expression no passage and not the title of the article may match
+                                   (the query's top-level -word terms), or NULL */
+    long day_from, day_to;      /* inclusive published-day bounds (pc_date_day_number); 0: open. A date
+                                   bound becomes a passage rowid range, which FTS5 applies while it scans */
+    const char *const *sources; /* the source must contain one of them (ASCII case ignored) */
+    size_t n_sources;
+    const char *const *not_sources; /* ... and none of these */
+    size_t n_not_sources;
+    const char *const *langs;   /* the language must be one of them */
+    size_t n_langs;
+    const char *const *not_langs;
+    size_t n_not_langs;
+} pc_store_query;
+
+struct pc_scored_passage;
+struct pc_title_match;
+struct pc_span;
+
+/* Every passage that matches q->match and the filters, with its pc_rank score (rank.h). *out (malloc'd,
+ * caller frees; NULL when none) and *n are set. Returns 0, PC_EINVAL (no match expression, or an expression
+ * FTS5 refuses: a bug in the caller, told without SQL text), PC_ENOMEM, PC_EDB or PC_ECONFIG. */
+int pc_store_match_passages(pc_store *s, const pc_store_query *q, struct pc_scored_passage **out, size_t *n,
+                            pc_error *err);
+
+/* Every article whose title matches the FTS5 expression `expr` and q's filters (q->match is ignored), with
+ * pc_coverage of its title and its day. *out (malloc'd; NULL when none) and *n are set. Returns as above. */
+int pc_store_match_titles(pc_store *s, const pc_store_query *q, const char *expr, struct pc_title_match **out,
+                          size_t *n, pc_error *err);
+
+/* The byte ranges of the tokens of passage `passage_id` (or, with `title`, of article `rowid`'s title)
+ * that match `expr` (pc_match_spans, rank.h), relative to the stored text. *spans (malloc'd; NULL when
+ * none, also when the row does not match) and *n are set. Returns 0, PC_ENOMEM, PC_EINVAL or PC_EDB. */
+int pc_store_match_spans(pc_store *s, bool title, const char *expr, long long rowid, struct pc_span **spans,
+                         size_t *n, pc_error *err);
+
+/* An article's fields and one of its passages. Strings are malloc'd copies, NULL when absent; free with
+ * pc_store_article_clear. */
+typedef struct pc_store_article {
+    long long id, cluster, copies, n_passages;
+    char *title, *published, *source, *url, *lang, *path, *record, *tags;
+    char *body;                 /* the whole body, when asked for; else NULL */
+    size_t body_len;
+    long long passage_id;       /* the passage asked for (or the article's first) */
+    int passage_seq;
+    size_t passage_start, passage_end; /* its byte range in the body */
+    char *passage;              /* its text (passage_end - passage_start bytes, NUL-terminated) */
+} pc_store_article;
+
+/* Reads article `article_id` and its passage `passage_id` (0: its first passage); the whole body too when
+ * `with_body`. Returns 0, PC_EINVAL when there is no such article ("no article has id N") or the passage is
+ * not the article's, PC_ENOMEM or PC_EDB. On failure *out is cleared. */
+int pc_store_article_get(pc_store *s, long long article_id, long long passage_id, bool with_body,
+                         pc_store_article *out, pc_error *err);
+
+/* Frees what pc_store_article_get allocated and zeroes *a. Accepts NULL. */
+void pc_store_article_clear(pc_store_article *a);
+
+/* The ids and byte starts of article `article_id`'s passages, in order. *ids and *starts (malloc'd; NULL
+ * when none) and *n are set. Returns 0, PC_ENOMEM or PC_EDB. */
+int pc_store_article_passages(pc_store *s, long long article_id, long long **ids, size_t **starts, size_t *n,
+                              pc_error *err);
+
+/* The near-duplicate cluster (articles.cluster) of each of ids[0..n), into clusters[0..n) (0 for an id that
+ * is not an article). One statement for all of them. Returns 0, PC_ENOMEM or PC_EDB. */
+int pc_store_article_clusters(pc_store *s, const long long *ids, size_t n, long long *clusters, pc_error *err);
+
+/* For --explain: how many passages match `expr` (filters ignored). Returns 0, PC_EINVAL, PC_EDB. */
+int pc_store_count_passages(pc_store *s, const char *expr, long long *count, pc_error *err);
+
+/* For --explain: in how many passages the stored term `term` (as pc_analyze_query gives it) occurs, from
+ * fts5vocab; with `prefix`, the number of stored terms starting with it and the passages of the most
+ * frequent one are not summed: *docs receives the sum over those terms (an upper bound). Returns 0 or PC_EDB. */
+int pc_store_term_passages(pc_store *s, const char *term, size_t len, bool prefix, long long *docs,
+                           long long *terms, pc_error *err);
+
+/* The languages query words are stemmed in (those of the indexed articles; "en" when there are none).
+ * *langs (malloc'd array of malloc'd strings; free each and the array) and *n are set. Returns 0, PC_ENOMEM
+ * or PC_EDB. */
+int pc_store_query_langs(pc_store *s, char ***langs, size_t *n, pc_error *err);
+
+/* The ranking parameters the store's pc_rank functions were registered with (rank.h). */
+const struct pc_rank_params *pc_store_rank_params(const pc_store *s);
 
 /* Runs one read-only SQL statement for tests and diagnostics (`presscut sql`), with the tokenizer registered,
  * calling fn once per row with column names and values (NULL values as NULL). Refuses statements that write

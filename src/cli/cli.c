@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void cli_error(const char *fmt, ...)
 {
@@ -252,4 +253,15 @@ int cli_analyzer_option(int id, const char *value, pc_analyzer_config *cfg, bool
     else
         return 0;
     return 1;
+}
+
+bool cli_stdout_wants_color(void)
+{
+    const char *no_color = getenv("NO_COLOR");
+    if (no_color && *no_color)
+        return false;
+    const char *term = getenv("TERM");
+    if (term && strcmp(term, "dumb") == 0)
+        return false;
+    return isatty(STDOUT_FILENO) == 1;
 }

@@ -75,11 +75,22 @@ long long cli_parse_count(const char *text);
 enum { CLI_OPT_DIACRITICS = 1000, CLI_OPT_EXACT_FORMS };
 int cli_analyzer_option(int id, const char *value, pc_analyzer_config *cfg, bool *error);
 
+/* True when colour suits stdout: it is a terminal, NO_COLOR is unset or empty, and TERM is not "dumb". */
+bool cli_stdout_wants_color(void);
+
+/* Prints, for `search --explain`, how `q` is understood on this index: the parsed tree and filters, each
+ * term's alternatives (stems and exact forms in the index's languages) with the passages each one is in, the
+ * passages each term matches, and the final FTS5 expressions. Returns an exit code (0, or 2 with the error
+ * printed). */
+struct pc_query;
+int cli_explain_query(pc_store *store, const struct pc_query *q, FILE *out);
+
 int cmd_index(cli_context *ctx, int argc, char **argv);
 int cmd_search(cli_context *ctx, int argc, char **argv);
 int cmd_stats(cli_context *ctx, int argc, char **argv);
 int cmd_rebuild(cli_context *ctx, int argc, char **argv);
 int cmd_check(cli_context *ctx, int argc, char **argv);
 int cmd_sql(cli_context *ctx, int argc, char **argv);
+int cmd_show(cli_context *ctx, int argc, char **argv);
 
 #endif

@@ -1,90 +1,150 @@
-/* cmd_search.c — `presscut search QUERY`: compiles the query, runs it on the index and prints one hit per
- * article (its best passage) in plain text. */
+/* cmd_search.c — `presscut search QUERY`: parses the query (with the filter options), runs it and prints
+ * the hits with the printer chosen by --format; or, with --explain, prints how the query was understood. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "presscut/output.h"
 #include "presscut/query.h"
+#include "presscut/search.h"
 
-enum { OPT_LIMIT = 'n', OPT_OFFSET = 400 };
+enum {
+    OPT_LIMIT = 'n',
+    OPT_OFFSET = 400,
+    OPT_PASSAGES,
+    OPT_ANY,
+    OPT_EXPLAIN,
+    OPT_FORMAT,
+    OPT_COLOR,
+    OPT_SINCE,
+    OPT_UNTIL,
+    OPT_SOURCE,
+    OPT_LANG,
+    OPT_SNIPPET,
+    OPT_ALL_COPIES,
+};
 
 static const cli_option search_options[] = {
-    {"limit", OPT_LIMIT, "N", "show at most N articles (default: 10)"},
-    {"offset", OPT_OFFSET, "N", "skip the first N articles (for paging)"},
+    {"limit", OPT_LIMIT, "N", "show at most N hits (default: 10; 0: only count them)"},
+    {"offset", OPT_OFFSET, "N", "skip the first N hits (for paging)"},
+    {"passages", OPT_PASSAGES, NULL, "one hit per matching passage instead of one per article"},
+    {"all-copies", OPT_ALL_COPIES, NULL, "list near-duplicate copies of a story one by one (by default they are\n"
+                                          "folded into the best-ranked one, which says +N copies)"},
+    {"any", OPT_ANY, NULL, "match articles with any of the words, not all (for questions in plain words)"},
+    {"since", OPT_SINCE, "DATE", "only articles published on or after DATE (2022, 2022-02, 2022-02-16)"},
+    {"until", OPT_UNTIL, "DATE", "only articles published on or before DATE (a month or year counts to its end)"},
+    {"source", OPT_SOURCE, "TEXT", "only articles whose source contains TEXT (repeat for any of several)"},
+    {"lang", OPT_LANG, "CODE", "only articles in language CODE, e.g. en, ru, uk (repeat for any of several)"},
+    {"format", OPT_FORMAT, "FORMAT", "text (default), json (one document) or jsonl (one hit per line)"},
+    {"color", OPT_COLOR, "WHEN", "auto (default: on a terminal, unless NO_COLOR is set), always or never"},
+    {"snippet", OPT_SNIPPET, "N", "cut passages to about N characters around the matches (default 240; 0: whole)"},
+    {"explain", OPT_EXPLAIN, NULL, "print how the query is understood and what each term matches, instead of\n"
+                                   "searching"},
     {NULL, 0, NULL, NULL},
 };
 
 static const cli_command_help search_help = {
     .name = "search",
     .args = "QUERY...",
-    .summary = "Finds the articles whose passages match QUERY (all its terms), best first, and prints each\n"
-               "article's best passage. Several QUERY arguments are joined with spaces.",
-    .details = "Query syntax: word (any form: attacks = attack, attacked), =word (this form only),\n"
-               "\"exact phrase\", prefix* . Exit status: 0 found, 1 nothing found, 2 error.",
+    .summary = "Finds the articles whose passages match QUERY, best first, and prints each one's best passage\n"
+               "with the matched words highlighted. Several QUERY arguments are joined with spaces; quote the\n"
+               "query, or put -- before it, when it starts with '-'.",
+    .details = "Query language (words match in any form unless written =word):\n"
+               "  attacks              any form: attack, attacked, attacking\n"
+               "  =attacks             this form only\n"
+               "  \"peace talks\"        a phrase; \"=talks in\" makes a word exact inside it\n"
+               "  negotiat*            words starting with negotiat\n"
+               "  a b   a AND b        both (the default; with --any: either)\n"
+               "  a OR b               either (OR binds tighter: kyiv OR kiev shelling)\n"
+               "  -a   NOT a           without a\n"
+               "  ( ... )              grouping\n"
+               "  NEAR(a b, 10)        within 10 words of each other; also a NEAR/10 b\n"
+               "  title:word  source:reuters  lang:uk  -source:x  -lang:x\n"
+               "  date:2022-02  date:2022-01-01..2022-02-28  date:>=2022-01-10  date:<2022\n"
+               "Exit status: 0 found, 1 nothing found, 2 error (a bad query names its column).",
     .options = search_options,
 };
 
+typedef enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_mode;
+
+/* A filter option in the order given, applied after the query is parsed. */
+typedef struct filter_option {
+    const char *name, *value;
+} filter_option;
+
 typedef struct search_args {
-    long long limit, offset;
+    pc_search_options search;
+    bool any, explain;
+    pc_output_format format;
+    color_mode color;
+    filter_option filters[64];
+    size_t n_filters;
 } search_args;
 
 static int on_option(void *payload, int id, const char *value)
 {
     search_args *a = payload;
-    long long v = cli_parse_count(value);
-    if (v < 0) {
-        cli_error("--%s takes a whole number, not '%s'", id == OPT_LIMIT ? "limit" : "offset", value);
-        return PC_EXIT_ERROR;
+    switch (id) {
+    case OPT_LIMIT:
+    case OPT_OFFSET:
+    case OPT_SNIPPET: {
+        long long v = cli_parse_count(value);
+        const char *name = id == OPT_LIMIT ? "limit" : id == OPT_OFFSET ? "offset" : "snippet";
+        if (v < 0) {
+            cli_error("--%s takes a whole number, not '%s'", name, value);
+            return PC_EXIT_ERROR;
+        }
+        if (id == OPT_LIMIT)
+            a->search.limit = v;
+        else if (id == OPT_OFFSET)
+            a->search.offset = v;
+        else
+            a->search.snippet_chars = (size_t)v;
+        return 0;
     }
-    if (id == OPT_LIMIT)
-        a->limit = v;
-    else
-        a->offset = v;
-    return 0;
-}
-
-typedef struct print_state {
-    long long rank;
-} print_state;
-
-/* Prints at most `max` bytes of the passage, cut at a space, with "…" when cut. */
-static void print_passage(const char *text, size_t len, size_t max)
-{
-    size_t cut = len;
-    if (len > max) {
-        cut = max;
-        while (cut > max / 2 && text[cut] != ' ')
-            cut--;
+    case OPT_PASSAGES:
+        a->search.per_passage = true;
+        return 0;
+    case OPT_ANY:
+        a->any = true;
+        return 0;
+    case OPT_ALL_COPIES:
+        a->search.all_copies = true;
+        return 0;
+    case OPT_EXPLAIN:
+        a->explain = true;
+        return 0;
+    case OPT_FORMAT: {
+        pc_error err;
+        pc_error_clear(&err);
+        if (pc_output_format_parse(value, &a->format, &err) != PC_OK) {
+            cli_error("--format: %s", err.msg);
+            return PC_EXIT_ERROR;
+        }
+        return 0;
     }
-    fputs("    ", stdout);
-    cli_write_safe(stdout, text, cut, false);
-    if (cut < len)
-        fputs(" \xe2\x80\xa6", stdout);
-    fputc('\n', stdout);
-}
-
-static int print_hit(void *payload, const pc_store_hit *hit)
-{
-    print_state *st = payload;
-    st->rank++;
-    printf("%lld. [%s] ", st->rank, hit->published ? hit->published : "no date");
-    if (hit->source) {
-        cli_write_safe(stdout, hit->source, strlen(hit->source), false);
-        fputs(" | ", stdout);
+    case OPT_COLOR:
+        if (strcmp(value, "auto") == 0)
+            a->color = COLOR_AUTO;
+        else if (strcmp(value, "always") == 0)
+            a->color = COLOR_ALWAYS;
+        else if (strcmp(value, "never") == 0)
+            a->color = COLOR_NEVER;
+        else {
+            cli_error("--color takes auto, always or never, not '%s'", value);
+            return PC_EXIT_ERROR;
+        }
+        return 0;
+    default: {
+        if (a->n_filters == sizeof a->filters / sizeof a->filters[0]) {
+            cli_error("too many filter options (at most 64)");
+            return PC_EXIT_ERROR;
+        }
+        const char *name = id == OPT_SINCE ? "since" : id == OPT_UNTIL ? "until" : id == OPT_SOURCE ? "source" : "lang";
+        a->filters[a->n_filters++] = (filter_option){name, value};
+        return 0;
     }
-    const char *title = hit->title && *hit->title ? hit->title : "(untitled)";
-    cli_write_safe(stdout, title, strlen(title), false);
-    fputc('\n', stdout);
-    fputs("    ", stdout);
-    cli_write_safe(stdout, hit->path, strlen(hit->path), false);
-    if (hit->record)
-        printf(" (%s)", hit->record);
-    if (hit->matching_passages > 1)
-        printf("  [%lld matching passages]", hit->matching_passages);
-    fputc('\n', stdout);
-    print_passage(hit->passage, hit->passage_len, 320);
-    fputc('\n', stdout);
-    return 0;
+    }
 }
 
 static char *join_arguments(int argc, char **argv)
@@ -104,50 +164,105 @@ static char *join_arguments(int argc, char **argv)
     return out;
 }
 
+typedef struct print_state {
+    pc_output *out;
+    pc_error *err;
+} print_state;
+
+static int print_hit(void *payload, const pc_search_hit *hit)
+{
+    print_state *st = payload;
+    return pc_output_hit(st->out, hit, st->err);
+}
+
+/* Parses the query text and applies the filter options. Prints the error and returns NULL on failure. */
+static pc_query *parse_query(pc_store *store, const char *text, const search_args *a)
+{
+    pc_error err;
+    pc_error_clear(&err);
+    pc_analyzer *analyzer = NULL;
+    pc_query *q = NULL;
+    pc_query_options qopt = {.any = a->any};
+    if (pc_analyzer_new(&analyzer, pc_store_analyzer_config(store), &err) != PC_OK ||
+        pc_query_parse(analyzer, text, &qopt, &q, &err) != PC_OK) {
+        cli_error("%s", err.msg);
+        pc_analyzer_free(analyzer);
+        return NULL;
+    }
+    pc_analyzer_free(analyzer);
+    for (size_t i = 0; i < a->n_filters; i++) {
+        if (pc_query_add_filter(q, a->filters[i].name, a->filters[i].value, &err) != PC_OK) {
+            cli_error("%s", err.msg);
+            pc_query_free(q);
+            return NULL;
+        }
+    }
+    return q;
+}
+
 int cmd_search(cli_context *ctx, int argc, char **argv)
 {
-    search_args a = {.limit = 10, .offset = 0};
+    search_args a = {.format = PC_OUTPUT_TEXT, .color = COLOR_AUTO};
+    pc_search_options_default(&a.search);
     int first = 0;
     int rc = cli_parse(ctx, &search_help, argc, argv, on_option, &a, &first);
     if (rc != 0)
         return rc < 0 ? PC_EXIT_OK : rc;
     if (first >= argc)
         return cli_usage_error(ctx, "search", "give a query, e.g. presscut search 'cyber attack'");
-    char *query = join_arguments(argc - first, argv + first);
-    if (!query) {
+    char *text = join_arguments(argc - first, argv + first);
+    if (!text) {
         cli_error("out of memory");
         return PC_EXIT_ERROR;
     }
     pc_store *store = cli_open_store(ctx, false, true, NULL);
     if (!store) {
-        free(query);
+        free(text);
         return PC_EXIT_ERROR;
     }
-    pc_error err;
-    pc_error_clear(&err);
-    pc_analyzer *analyzer = NULL;
-    char *match = NULL;
     int exit_code = PC_EXIT_ERROR;
-    if (pc_analyzer_new(&analyzer, pc_store_analyzer_config(store), &err) != PC_OK) {
-        cli_error("%s", err.msg);
-    } else if (pc_query_compile(analyzer, query, &match, &err) != PC_OK) {
-        cli_error("%s", err.msg);
-    } else {
-        print_state st = {.rank = a.offset};
+    pc_query *q = parse_query(store, text, &a);
+    if (q && a.explain) {
+        exit_code = cli_explain_query(store, q, stdout);
+    } else if (q) {
+        pc_error err;
+        pc_error_clear(&err);
+        pc_output_options oopt = {
+            .format = a.format,
+            .color = a.color == COLOR_ALWAYS || (a.color == COLOR_AUTO && cli_stdout_wants_color()),
+            .out = stdout,
+            .query = text,
+        };
+        pc_output *out = NULL;
         long long total = 0;
-        if (pc_store_search(store, match, a.limit, a.offset, print_hit, &st, &total, &err) != PC_OK) {
+        if (pc_output_new(&oopt, &out, &err) != PC_OK) {
             cli_error("%s", err.msg);
         } else {
-            if (total == 0)
-                fprintf(stderr, "no article matches\n");
-            else
-                fprintf(stderr, "%lld article%s match%s\n", total, total == 1 ? "" : "s", total == 1 ? "es" : "");
-            exit_code = total > 0 ? PC_EXIT_OK : PC_EXIT_NOTHING;
+            print_state st = {.out = out, .err = &err};
+            rc = pc_search_run(store, q, &a.search, print_hit, &st, &total, &err);
+            if (rc == PC_OK)
+                rc = pc_output_end(out, total, a.search.offset, &err);
+            if (rc != PC_OK) {
+                cli_error("%s", err.msg);
+            } else {
+                long long shown = total - a.search.offset;
+                if (shown < 0)
+                    shown = 0;
+                if (a.search.limit >= 0 && shown > a.search.limit)
+                    shown = a.search.limit;
+                const char *unit = a.search.per_passage ? "passage" : "article";
+                if (total == 0)
+                    fprintf(stderr, "no %s matches\n", unit);
+                else
+                    fprintf(stderr, "%lld %s%s match%s (%lld shown)\n", total, unit, total == 1 ? "" : "s",
+                            total == 1 ? "es" : "", shown);
+                exit_code = total > 0 ? PC_EXIT_OK : PC_EXIT_NOTHING;
+            }
         }
+        pc_output_free(out);
     }
-    free(match);
-    pc_analyzer_free(analyzer);
+    pc_query_free(q);
     pc_store_close(store);
-    free(query);
+    free(text);
     return exit_code;
 }

@@ -16,6 +16,7 @@ typedef struct cli_command {
 static const cli_command commands[] = {
     {"index", cmd_index, "add files and folders of articles to the index (re-indexing only what changed)"},
     {"search", cmd_search, "find the best passages for a query"},
+    {"show", cmd_show, "print a whole article (by the id search shows), with matches highlighted"},
     {"stats", cmd_stats, "show what the index holds"},
     {"rebuild", cmd_rebuild, "re-analyse every stored article (after an upgrade or to change analyzer options)"},
     {"check", cmd_check, "verify that the index is consistent"},

@@ -47,10 +47,10 @@ assert_status 0 "search finds" -- pc search attacks
 assert_contains "$(cat "$WORK/last.out")" "Cyber attack on the city hall" "search prints the title"
 assert_status 1 "search finds nothing" -- pc search zebra
 assert_status 2 "unbalanced quote" -- pc search 'city "hall'
-assert_contains "$(cat "$WORK/last.err")" "unbalanced quote at column 6" "unbalanced quote names the column"
+assert_contains "$(cat "$WORK/last.err")" "the '\"' at column 6 is never closed" "unbalanced quote names the column"
 assert_status 2 "empty query" -- pc search ''
 assert_status 2 "punctuation-only query" -- pc search '!!! ... ,,,'
-assert_contains "$(cat "$WORK/last.err")" "no searchable words" "punctuation-only query"
+assert_contains "$(cat "$WORK/last.err")" "the query has no searchable word" "punctuation-only query"
 assert_status 2 "dangling =" -- pc search '= hall'
 assert_status 2 "star inside a word" -- pc search 'ci*ty'
 big=$(head -c 100000 /dev/zero | tr '\0' 'a')

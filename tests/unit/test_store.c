@@ -18,6 +18,8 @@
 #include "harness.h"
 #include "presscut/dates.h"
 #include "presscut/fts5_tokenizer.h"
+#include "presscut/rank.h"
+#include "presscut/snippet.h"
 #include "store_internal.h"
 
 /* ---- fixtures ---------------------------------------------------------------------------------------- */
@@ -186,40 +188,27 @@ static void write_file(const char *path, const char *content, size_t len)
     fclose(f);
 }
 
-/* Collected search hits. */
-typedef struct hit_list {
-    int n;
-    long long article[64], passage[64], matching[64];
-    char title[64][128], passage_text[64][512], path[64][256], record[64][64];
-    double score[64];
-} hit_list;
-
-static int collect_hit(void *payload, const pc_store_hit *h)
-{
-    hit_list *l = payload;
-    if (l->n < 64) {
-        int i = l->n;
-        l->article[i] = h->article_id;
-        l->passage[i] = h->passage_id;
-        l->matching[i] = h->matching_passages;
-        l->score[i] = h->score;
-        snprintf(l->title[i], sizeof l->title[i], "%s", h->title ? h->title : "(null)");
-        snprintf(l->passage_text[i], sizeof l->passage_text[i], "%.*s", (int)h->passage_len, h->passage);
-        snprintf(l->path[i], sizeof l->path[i], "%s", h->path ? h->path : "(null)");
-        snprintf(l->record[i], sizeof l->record[i], "%s", h->record ? h->record : "(null)");
-    }
-    l->n++;
-    return 0;
-}
-
+/* The number of articles with a passage matching `match` (an FTS5 expression), or -1 on an error. */
 static long long search_total(pc_store *s, const char *match)
 {
-    long long total = -1;
+    pc_store_query q = {.match = match};
+    pc_scored_passage *hits = NULL;
+    size_t n = 0;
     pc_error err;
-    int rc = pc_store_search(s, match, 0, 0, NULL, NULL, &total, &err);
-    if (rc != PC_OK)
+    int rc = pc_store_match_passages(s, &q, &hits, &n, &err);
+    if (rc != PC_OK) {
         fprintf(stderr, "search %s: %s\n", match, err.msg);
-    return rc == PC_OK ? total : -1;
+        return -1;
+    }
+    long long articles = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool seen = false;
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = hits[k].article_id == hits[i].article_id;
+        articles += !seen;
+    }
+    free(hits);
+    return articles;
 }
 
 /* ---- opening, migrations, meta ----------------------------------------------------------------------- */
@@ -421,7 +410,10 @@ static void test_analyzer_mismatch(void)
     CHECK_INT_EQ(st.analyzer_version, 99);
     CHECK_INT_EQ(st.articles, 1);
     pc_store_stats_free(&st);
-    CHECK_INT_EQ(pc_store_search(s, "attack", 10, 0, collect_hit, NULL, NULL, &err), PC_ECONFIG);
+    pc_store_query stale_query = {.match = "attack"};
+    pc_scored_passage *stale_hits = NULL;
+    size_t n_stale = 0;
+    CHECK_INT_EQ(pc_store_match_passages(s, &stale_query, &stale_hits, &n_stale, &err), PC_ECONFIG);
     CHECK_INT_EQ(pc_store_file_replace(s, "/news/b.txt", 10, 1, fake_hash, &a, 1, &err), PC_ECONFIG);
     CHECK_INT_EQ(pc_store_begin(s, &err), PC_ECONFIG);
     CHECK_INT_EQ(pc_store_rebuild(s, NULL, &err), PC_OK);
@@ -750,12 +742,12 @@ static void test_odd_and_huge_articles(void)
     CHECK_INT_EQ(huge->n_passages, words / 100);
     CHECK_INT_EQ(pc_store_file_replace(s, "/news/huge.txt", 1, 1, fake_hash, &huge, 1, &err), PC_OK);
     CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM passages"), 2 + words / 100);
-    long long total = 0;
-    hit_list *hits = calloc(1, sizeof *hits);
-    CHECK_INT_EQ(pc_store_search(s, "pressmen", 5, 0, collect_hit, hits, &total, &err), PC_OK);
-    CHECK_INT_EQ(total, 1);
-    CHECK_INT_EQ(hits->n, 1);
-    CHECK_INT_EQ(hits->matching[0], words / 100);
+    pc_store_query q = {.match = "pressmen"};
+    pc_scored_passage *hits = NULL;
+    size_t n_hits = 0;
+    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n_hits, &err), PC_OK);
+    CHECK_INT_EQ(n_hits, words / 100);
+    CHECK_INT_EQ(search_total(s, "pressmen"), 1);
     CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
     free(hits);
     free(body);
@@ -795,103 +787,157 @@ static pc_store *search_fixture(const char *name)
     return s;
 }
 
+/* The store's side of searching: matching passages with filters (dates as a rowid range, language, source,
+ * title, exclusions), titles, match positions, an article and its passages, clusters, and the --explain
+ * counts. Ranking and output are tested in test_rank.c and test_search.c. */
 static void test_search(void)
 {
     pc_store *s = search_fixture("search.db");
     if (!s)
         return;
     pc_error err;
-    hit_list *hits = calloc(1, sizeof *hits);
-    long long total = 0;
+    pc_scored_passage *hits = NULL;
+    size_t n = 0;
 
-    /* Stemmed: "attacks" finds "attacked" too; the article with two matching passages counts them. */
-    CHECK_INT_EQ(pc_store_search(s, "attacks", 10, 0, collect_hit, hits, &total, &err), PC_OK);
-    CHECK_INT_EQ(total, 2);
-    CHECK_INT_EQ(hits->n, 2);
-    int night = strcmp(hits->title[0], "Night") == 0 ? 0 : 1, port = 1 - night;
-    CHECK_STR_EQ(hits->title[night], "Night");
-    CHECK_STR_EQ(hits->title[port], "Attack on the port");
-    CHECK_INT_EQ(hits->matching[night], 2);
-    CHECK_INT_EQ(hits->matching[port], 1);
-    CHECK_STR_EQ(hits->passage_text[port], "Police attacked the port on Monday.");
-    CHECK_STR_EQ(hits->path[port], "/news/port.txt");
-    CHECK_STR_EQ(hits->record[port], "(null)");
-    CHECK_STR_EQ(hits->record[night], "line 1");
-    CHECK(hits->score[0] >= hits->score[1]);
-    CHECK(hits->score[1] > 0);
-    CHECK_INT_EQ(hits->passage[port] >> 32, pc_date_day_number("2022-02-16"));
-
-    /* Exact form: only "attacks" itself. */
-    memset(hits, 0, sizeof *hits);
-    CHECK_INT_EQ(pc_store_search(s, "\"\x02" "attacks\"", 10, 0, collect_hit, hits, &total, &err), PC_OK);
-    CHECK_INT_EQ(total, 1);
-    CHECK_STR_EQ(hits->title[0], "Night");
+    /* Stemmed: "attacks" finds "attacked" too: three passages of two articles, each scored above 0. */
+    pc_store_query q = {.match = "attacks"};
+    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, &err), PC_OK);
+    CHECK_INT_EQ(n, 3);
+    for (size_t i = 0; i < n; i++)
+        CHECK(hits[i].score > 0);
+    free(hits);
+    CHECK_INT_EQ(search_total(s, "attacks"), 2);
     CHECK_INT_EQ(search_total(s, "\"\x02" "attacked\""), 1);
     CHECK_INT_EQ(search_total(s, "\"\x02" "attack\""), 0);
-
-    /* Russian, stemmed with the Russian stemmer: "атаку" finds "атаки". */
-    memset(hits, 0, sizeof *hits);
-    CHECK_INT_EQ(pc_store_search(s, "\"атаку\"", 10, 0, collect_hit, hits, &total, &err), PC_OK);
-    CHECK_INT_EQ(total, 1);
-    CHECK_STR_EQ(hits->title[0], "Город");
-    CHECK_STR_EQ(hits->passage_text[0], "Новые атаки на город продолжались всю ночь.");
+    CHECK_INT_EQ(search_total(s, "\"атаку\""), 1);
     CHECK_INT_EQ(search_total(s, "\"\x02" "атаку\""), 0);
-
-    /* Paging: limit, offset, offset past the end, limit 0 (total only). */
-    memset(hits, 0, sizeof *hits);
-    CHECK_INT_EQ(pc_store_search(s, "attacks", 1, 1, collect_hit, hits, &total, &err), PC_OK);
-    CHECK_INT_EQ(hits->n, 1);
-    CHECK_INT_EQ(total, 2);
-    memset(hits, 0, sizeof *hits);
-    CHECK_INT_EQ(pc_store_search(s, "attacks", 10, 5, collect_hit, hits, &total, &err), PC_OK);
-    CHECK_INT_EQ(hits->n, 0);
-    CHECK_INT_EQ(total, 2);
     CHECK_INT_EQ(search_total(s, "zeppelin"), 0);
+
+    /* Filters. */
+    q.day_from = pc_date_day_number("2022-03-01");
+    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, &err), PC_OK);
+    CHECK_INT_EQ(n, 2); /* the port article (2022-02-16) is out */
+    CHECK_INT_EQ(hits[0].passage_id >> 32, pc_date_day_number("2022-03-01"));
+    free(hits);
+    q.day_from = 0;
+    q.day_to = pc_date_day_number("2022-02-16");
+    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, &err), PC_OK);
+    CHECK_INT_EQ(n, 1);
+    free(hits);
+    q.day_to = 0;
+    const char *reuters[] = {"REUTERS"};
+    q.sources = reuters;
+    q.n_sources = 1;
+    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, &err), PC_OK);
+    CHECK_INT_EQ(n, 1);
+    free(hits);
+    q.sources = NULL;
+    q.n_sources = 0;
+    q.not_sources = reuters;
+    q.n_not_sources = 1;
+    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, &err), PC_OK);
+    CHECK_INT_EQ(n, 2);
+    free(hits);
+    q.not_sources = NULL;
+    q.n_not_sources = 0;
+    const char *ru[] = {"ru"};
+    q.langs = ru;
+    q.n_langs = 1;
+    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, &err), PC_OK);
+    CHECK_INT_EQ(n, 0);
+    free(hits);
+    q.langs = NULL;
+    q.n_langs = 0;
+    q.title_filter = "night";
+    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, &err), PC_OK);
+    CHECK_INT_EQ(n, 2);
+    free(hits);
+    q.title_filter = NULL;
+    q.exclude = "morning"; /* excludes the whole Night article, not only the passage that says it */
+    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, &err), PC_OK);
+    CHECK_INT_EQ(n, 1);
+    free(hits);
+    q.exclude = NULL;
+
+    /* Titles, with coverage and day. */
+    pc_title_match *titles = NULL;
+    CHECK_INT_EQ(pc_store_match_titles(s, &q, "attack OR port", &titles, &n, &err), PC_OK);
+    CHECK_INT_EQ(n, 1);
+    if (n == 1) {
+        CHECK(titles[0].coverage == 1.0);
+        CHECK_INT_EQ(titles[0].day, pc_date_day_number("2022-02-16"));
+    }
+    free(titles);
+
+    /* Match positions, relative to the stored passage; an article and its passage. */
+    pc_store_article art;
+    CHECK_INT_EQ(pc_store_article_get(s, 1, 0, true, &art, &err), PC_OK);
+    CHECK_STR_EQ(art.title, "Attack on the port");
+    CHECK_STR_EQ(art.source, "Reuters");
+    CHECK_STR_EQ(art.passage, "Police attacked the port on Monday.");
+    CHECK_INT_EQ(art.passage_seq, 1);
+    CHECK_INT_EQ(art.n_passages, 2);
+    CHECK(art.body && strncmp(art.body, "Police attacked", 15) == 0);
+    pc_span *spans = NULL;
+    CHECK_INT_EQ(pc_store_match_spans(s, false, "attacks", art.passage_id, &spans, &n, &err), PC_OK);
+    CHECK_INT_EQ(n, 1);
+    if (n == 1) {
+        CHECK_INT_EQ(spans[0].start, 7);
+        CHECK_INT_EQ(spans[0].end, 15);
+    }
+    free(spans);
+    CHECK_INT_EQ(pc_store_match_spans(s, true, "port", 1, &spans, &n, &err), PC_OK);
+    CHECK_INT_EQ(n, 1);
+    free(spans);
+    CHECK_INT_EQ(pc_store_match_spans(s, false, "zeppelin", art.passage_id, &spans, &n, &err), PC_OK);
+    CHECK_INT_EQ(n, 0);
+    pc_store_article_clear(&art);
+    CHECK_INT_EQ(pc_store_article_get(s, 999, 0, false, &art, &err), PC_EINVAL);
+    CHECK(strstr(err.msg, "no article has id 999") != NULL);
+    long long *ids = NULL;
+    size_t *starts = NULL;
+    CHECK_INT_EQ(pc_store_article_passages(s, 2, &ids, &starts, &n, &err), PC_OK);
+    CHECK_INT_EQ(n, 2);
+    if (n == 2)
+        CHECK_INT_EQ(starts[1], strlen("Two attacks were reported overnight.\n\n"));
+    free(ids);
+    free(starts);
+    long long want[3] = {1, 999, 2}, clusters[3];
+    CHECK_INT_EQ(pc_store_article_clusters(s, want, 3, clusters, &err), PC_OK);
+    CHECK_INT_EQ(clusters[0], 1);
+    CHECK_INT_EQ(clusters[1], 0);
+    CHECK_INT_EQ(clusters[2], 2);
+
+    /* --explain counts. */
+    long long count = 0, terms = 0;
+    CHECK_INT_EQ(pc_store_count_passages(s, "attacks", &count, &err), PC_OK);
+    CHECK_INT_EQ(count, 3);
+    CHECK_INT_EQ(pc_store_term_passages(s, "\x01" "attack", 7, false, &count, &terms, &err), PC_OK);
+    CHECK_INT_EQ(count, 3);
+    CHECK_INT_EQ(pc_store_term_passages(s, "attack", 6, true, &count, &terms, &err), PC_OK);
+    CHECK_INT_EQ(terms, 2); /* attacked, attacks */
+    char **langs = NULL;
+    CHECK_INT_EQ(pc_store_query_langs(s, &langs, &n, &err), PC_OK);
+    CHECK_INT_EQ(n, 2);
+    if (n == 2) {
+        CHECK_STR_EQ(langs[0], "en");
+        CHECK_STR_EQ(langs[1], "ru");
+    }
+    for (size_t i = 0; i < n; i++)
+        free(langs[i]);
+    free(langs);
 
     /* Refused expressions: PC_EINVAL without SQLite's words. */
     const char *broken[] = {"AND AND", "\"unterminated", "(attacks", "nosuchcolumn : attacks", "attacks NEAR/"};
     for (size_t i = 0; i < sizeof broken / sizeof broken[0]; i++) {
-        CHECK_INT_EQ(pc_store_search(s, broken[i], 10, 0, collect_hit, hits, &total, &err), PC_EINVAL);
+        q.match = broken[i];
+        CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, &err), PC_EINVAL);
         CHECK(strstr(err.msg, "fts5") == NULL);
         CHECK(strstr(err.msg, "syntax") == NULL);
         CHECK(strstr(err.msg, "refused by the full-text index") != NULL);
     }
-    CHECK_INT_EQ(pc_store_search(s, NULL, 10, 0, collect_hit, hits, &total, &err), PC_EINVAL);
-    free(hits);
-    pc_store_close(s);
-}
-
-static int stop_at_first(void *payload, const pc_store_hit *hit)
-{
-    (*(int *)payload)++;
-    return 42;
-}
-
-static void test_search_ties_and_stop(void)
-{
-    pc_error err;
-    pc_store *s = open_store(db_path("ties.db"), true, false, NULL, &err);
-    if (!s)
-        return;
-    /* Same text: same score; newer first, then lower id. */
-    pc_article *list[4] = {new_article("old", "Zebra crossing closed.", "2020-01-01", "en", "1"),
-                           new_article("new", "Zebra crossing closed.", "2021-06-01", "en", "2"),
-                           new_article("undated", "Zebra crossing closed.", NULL, "en", "3"),
-                           new_article("new too", "Zebra crossing closed.", "2021-06-01", "en", "4")};
-    CHECK_INT_EQ(pc_store_file_replace(s, "/news/z.jsonl", 1, 1, fake_hash, list, 4, &err), PC_OK);
-    hit_list *hits = calloc(1, sizeof *hits);
-    long long total = 0;
-    CHECK_INT_EQ(pc_store_search(s, "zebra", 10, 0, collect_hit, hits, &total, &err), PC_OK);
-    CHECK_INT_EQ(hits->n, 4);
-    CHECK_STR_EQ(hits->title[0], "new");
-    CHECK_STR_EQ(hits->title[1], "new too");
-    CHECK_STR_EQ(hits->title[2], "old");
-    CHECK_STR_EQ(hits->title[3], "undated");
-    int calls = 0;
-    CHECK_INT_EQ(pc_store_search(s, "zebra", 10, 0, stop_at_first, &calls, NULL, &err), 42);
-    CHECK_INT_EQ(calls, 1);
-    free(hits);
-    free_articles(list, 4);
+    q.match = NULL;
+    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, &err), PC_EINVAL);
     pc_store_close(s);
 }
 
@@ -1410,7 +1456,6 @@ int main(void)
     RUN_TEST(test_writes_inside_one_transaction);
     RUN_TEST(test_odd_and_huge_articles);
     RUN_TEST(test_search);
-    RUN_TEST(test_search_ties_and_stop);
     RUN_TEST(test_stats_and_files);
     RUN_TEST(test_sql_console);
     RUN_TEST(test_locked_index);

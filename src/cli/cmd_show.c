@@ -1,0 +1,131 @@
+/* cmd_show.c — `presscut show ID`: prints one whole article (its metadata and cleaned body) by the id that
+ * search shows, optionally with the words of a query highlighted. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "presscut/output.h"
+#include "presscut/query.h"
+#include "presscut/search.h"
+
+enum { OPT_HIGHLIGHT = 500, OPT_FORMAT, OPT_COLOR };
+
+static const cli_option show_options[] = {
+    {"highlight", OPT_HIGHLIGHT, "QUERY", "highlight the words of QUERY (search syntax) in the title and body"},
+    {"format", OPT_FORMAT, "FORMAT", "text (default), json or jsonl (the same single object)"},
+    {"color", OPT_COLOR, "WHEN", "auto (default: on a terminal, unless NO_COLOR is set), always or never"},
+    {NULL, 0, NULL, NULL},
+};
+
+static const cli_command_help show_help = {
+    .name = "show",
+    .args = "ID...",
+    .summary = "Prints whole articles: their metadata (date, source, url, language, file, record, tags,\n"
+               "copies) and cleaned body. ID is the article id that search prints.",
+    .details = "Exit status: 0 shown, 1 no article has that id, 2 error.",
+    .options = show_options,
+};
+
+typedef struct show_args {
+    const char *highlight;
+    pc_output_format format;
+    int color; /* -1 never, 0 auto, 1 always */
+} show_args;
+
+static int on_option(void *payload, int id, const char *value)
+{
+    show_args *a = payload;
+    if (id == OPT_HIGHLIGHT) {
+        a->highlight = value;
+        return 0;
+    }
+    if (id == OPT_FORMAT) {
+        pc_error err;
+        pc_error_clear(&err);
+        if (pc_output_format_parse(value, &a->format, &err) != PC_OK) {
+            cli_error("--format: %s", err.msg);
+            return PC_EXIT_ERROR;
+        }
+        return 0;
+    }
+    if (strcmp(value, "auto") == 0)
+        a->color = 0;
+    else if (strcmp(value, "always") == 0)
+        a->color = 1;
+    else if (strcmp(value, "never") == 0)
+        a->color = -1;
+    else {
+        cli_error("--color takes auto, always or never, not '%s'", value);
+        return PC_EXIT_ERROR;
+    }
+    return 0;
+}
+
+typedef struct print_state {
+    pc_output *out;
+    pc_error *err;
+} print_state;
+
+static int print_article(void *payload, const pc_article_view *article)
+{
+    print_state *st = payload;
+    return pc_output_article(st->out, article, st->err);
+}
+
+int cmd_show(cli_context *ctx, int argc, char **argv)
+{
+    show_args a = {.format = PC_OUTPUT_TEXT};
+    int first = 0;
+    int rc = cli_parse(ctx, &show_help, argc, argv, on_option, &a, &first);
+    if (rc != 0)
+        return rc < 0 ? PC_EXIT_OK : rc;
+    if (first >= argc)
+        return cli_usage_error(ctx, "show", "give an article id, e.g. presscut show 12");
+    for (int i = first; i < argc; i++)
+        if (cli_parse_count(argv[i]) <= 0)
+            return cli_usage_error(ctx, "show", "'%s' is not an article id (a whole number such as 12)", argv[i]);
+    pc_store *store = cli_open_store(ctx, false, true, NULL);
+    if (!store)
+        return PC_EXIT_ERROR;
+
+    pc_error err;
+    pc_error_clear(&err);
+    int exit_code = PC_EXIT_OK;
+    pc_query *highlight = NULL;
+    pc_output *out = NULL;
+    if (a.highlight) {
+        pc_analyzer *analyzer = NULL;
+        if (pc_analyzer_new(&analyzer, pc_store_analyzer_config(store), &err) != PC_OK ||
+            pc_query_parse(analyzer, a.highlight, NULL, &highlight, &err) != PC_OK) {
+            cli_error("--highlight: %s", err.msg);
+            exit_code = PC_EXIT_ERROR;
+        }
+        pc_analyzer_free(analyzer);
+    }
+    pc_output_options oopt = {
+        .format = a.format,
+        .color = a.color > 0 || (a.color == 0 && cli_stdout_wants_color()),
+        .out = stdout,
+    };
+    if (exit_code == PC_EXIT_OK && pc_output_new(&oopt, &out, &err) != PC_OK) {
+        cli_error("%s", err.msg);
+        exit_code = PC_EXIT_ERROR;
+    }
+    for (int i = first; exit_code != PC_EXIT_ERROR && i < argc; i++) {
+        if (i > first && a.format == PC_OUTPUT_TEXT)
+            fputc('\n', stdout);
+        print_state st = {.out = out, .err = &err};
+        rc = pc_search_show(store, cli_parse_count(argv[i]), highlight, print_article, &st, &err);
+        if (rc == PC_EINVAL) {
+            cli_error("%s", err.msg);
+            exit_code = PC_EXIT_NOTHING;
+        } else if (rc != PC_OK) {
+            cli_error("%s", err.msg);
+            exit_code = PC_EXIT_ERROR;
+        }
+    }
+    pc_output_free(out);
+    pc_query_free(highlight);
+    pc_store_close(store);
+    return exit_code;
+}
