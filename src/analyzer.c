@@ -69,6 +69,11 @@ struct pc_analyzer {
     pc_uk_stemmer *uk;
     stem_slot *stem_cache;
 
+    /* pc_analyzer_set_stem_lookup's hook, asked before the Ukrainian stemmer while `querying` */
+    pc_stem_lookup_fn stem_lookup;
+    void *stem_lookup_payload;
+    bool querying; /* inside pc_analyze_query */
+
     /* query mode: the alternatives of the current word */
     byte_buf alts;
     int *alt_off, *alt_len;
@@ -192,6 +197,12 @@ int pc_analyzer_language_fingerprint(const char *lang, char out[33], pc_error *e
     return pc_uk_dictionary_fingerprint(out, err);
 }
 
+void pc_analyzer_set_stem_lookup(pc_analyzer *a, pc_stem_lookup_fn fn, void *payload)
+{
+    a->stem_lookup = fn;
+    a->stem_lookup_payload = fn ? payload : NULL;
+}
+
 const pc_analyzer_config *pc_analyzer_get_config(const pc_analyzer *a)
 {
     return &a->cfg;
@@ -287,16 +298,18 @@ static int raw_stem(pc_analyzer *a, int lang, const char *w, int n, const char *
 {
     const char *snowball = pc_an_languages[lang].snowball;
     if (!snowball) {
-        /* The Ukrainian stemmer leaves words without Cyrillic letters as they are: answering that here
-         * spares loading its dictionary for Latin-script text and queries. */
-        bool has_cyrillic = false;
-        for (int i = 0; i < n && !has_cyrillic; i++)
-            has_cyrillic = (unsigned char)w[i] >= 0xD0 && (unsigned char)w[i] <= 0xD4;
-        if (!has_cyrillic) {
+        /* The Ukrainian stemmer leaves words other than lowercase Cyrillic ones as they are: answering that
+         * here spares loading its dictionary for Latin-script text and queries. */
+        if (!pc_uk_word_stemmable(w, n)) {
             *out = w;
             *out_len = n;
             return 0;
         }
+        /* Queries ask the hook first: a word it knows needs no dictionary (loading it takes 0.3 s). */
+        if (a->querying && a->stem_lookup &&
+            a->stem_lookup(a->stem_lookup_payload, pc_an_languages[lang].code, w, n, out, out_len) == 1 &&
+            *out && *out_len > 0)
+            return 0;
         if (!a->uk) {
             int rc = pc_uk_stemmer_new(&a->uk, NULL);
             if (rc < 0)
@@ -820,5 +833,10 @@ int pc_analyze_query(pc_analyzer *a, const char *const *langs, size_t n_langs, b
     if (n == 0)
         indexes[n++] = -1; /* no known language: the word is its own stem */
     run_ctx ctx = {.fn = fn, .payload = payload, .query = true, .prefix = prefix, .langs = indexes, .n_langs = n};
-    return run(a, &ctx, text, len);
+    if (!a)
+        return PC_EINVAL;
+    a->querying = true;
+    int rc = run(a, &ctx, text, len);
+    a->querying = false;
+    return rc;
 }

@@ -724,6 +724,11 @@ static bool stem_uncached(pc_uk_stemmer *s, const char *word, size_t len)
     return buf_set(&s->out, lemma, lemma_stem_len(lemma, lemma_len));
 }
 
+bool pc_uk_word_stemmable(const char *word, int len)
+{
+    return word && len > 0 && is_stemmable(word, (size_t)len);
+}
+
 const char *pc_uk_stem(pc_uk_stemmer *s, const char *word, int len, int *out_len)
 {
     if (!word || len <= 0) {

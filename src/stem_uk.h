@@ -10,6 +10,8 @@
 #ifndef PRESSCUT_STEM_UK_H
 #define PRESSCUT_STEM_UK_H
 
+#include <stdbool.h>
+
 #include "presscut/error.h"
 
 typedef struct pc_uk_stemmer pc_uk_stemmer;
@@ -27,6 +29,10 @@ int pc_uk_dictionary_fingerprint(char out[33], pc_error *err);
 
 /* Frees the stemmer. Accepts NULL. */
 void pc_uk_stemmer_free(pc_uk_stemmer *s);
+
+/* True if pc_uk_stem may change `word` (len bytes): lowercase Cyrillic letters with apostrophes between
+ * letters, at most 80 letters. Other words come back unchanged, so they need no stemmer (nor dictionary). */
+bool pc_uk_word_stemmable(const char *word, int len);
 
 /* Stems `word` (len bytes, UTF-8, no NUL needed). Returns a pointer to the stem, owned by the stemmer and
  * valid until the next call, and sets *out_len; the stem is `word` itself (same pointer) when nothing is

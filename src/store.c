@@ -126,6 +126,8 @@ static const char *const stmt_sql[STMT_COUNT] = {
     [STMT_EDGE_LINE_INSERT] = "INSERT OR IGNORE INTO edge_lines(line_key, article_id, kept) VALUES(?1, ?2, ?3)",
     [STMT_EDGE_LINE_DELETE_FILE] = "DELETE FROM edge_lines WHERE article_id IN "
                                    "(SELECT id FROM articles WHERE file_id = ?1)",
+    [STMT_STEM_LOOKUP] = "SELECT stem FROM stem_lookup WHERE lang = ?1 AND surface = ?2",
+    [STMT_STEM_RECORD] = "INSERT OR IGNORE INTO stem_lookup(lang, surface, stem) VALUES(?1, ?2, ?3)",
 };
 
 int store_stmt(pc_store *s, enum store_stmt_id id, sqlite3_stmt **out, pc_error *err)
@@ -313,6 +315,7 @@ int store_meta_record_dictionary(pc_store *s, const char *lang, bool refresh, pc
         return rc;
     if (!needed) {
         s->uk_dictionary[0] = '\0';
+        pc_tokenizer_context_record_stems(s->tokenizer, "uk", false);
         return store_exec(s, "DELETE FROM meta WHERE key = 'dictionary_uk'", "rebuilding", err);
     }
     char fingerprint[33];
@@ -332,6 +335,8 @@ int store_meta_record_dictionary(pc_store *s, const char *lang, bool refresh, pc
         return store_db_error(s, src, "writing its settings", err);
     memcpy(s->uk_dictionary, fingerprint, sizeof fingerprint);
     s->dictionary_changed = false;
+    /* Queries now stem in Ukrainian too: the words of other languages need their Ukrainian stems recorded. */
+    pc_tokenizer_context_record_stems(s->tokenizer, "uk", true);
     return PC_OK;
 }
 
@@ -602,6 +607,12 @@ int pc_store_open(pc_store **out, const char *path, const pc_store_options *opt,
     }
     if (rc == PC_OK)
         rc = pc_tokenizer_context_set_config(s->tokenizer, &s->analyzer);
+    if (rc == PC_OK) {
+        /* Queries take Ukrainian stems from stem_lookup when it knows the word; writes fill it. */
+        pc_tokenizer_context_set_stem_lookup(s->tokenizer, store_stem_lookup, s);
+        if (!s->read_only)
+            rc = pc_tokenizer_context_record_stems(s->tokenizer, "uk", s->uk_dictionary[0] != '\0');
+    }
     if (rc == PC_OK)
         rc = pc_store_refresh_query_langs(s, err);
     if (rc != PC_OK) {
@@ -637,6 +648,37 @@ const char *pc_store_path(const pc_store *s)
     return s->path;
 }
 
+/* ---- the stem lookup --------------------------------------------------------------------------------- */
+
+int store_stem_lookup(void *payload, const char *lang, const char *word, int len, const char **stem, int *stem_len)
+{
+    pc_store *s = payload;
+    sqlite3_stmt *st = NULL;
+    /* A stale index (another dictionary or analyzer) may hold stems the stemmer would no longer give. */
+    if (s->stale || len <= 0 || len > PC_MAX_TERM_BYTES || store_stmt(s, STMT_STEM_LOOKUP, &st, NULL) != PC_OK)
+        return 0;
+    sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, word, len, SQLITE_STATIC);
+    int found = 0;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const char *text = (const char *)sqlite3_column_text(st, 0);
+        int n = sqlite3_column_bytes(st, 0);
+        if (sqlite3_column_type(st, 0) == SQLITE_NULL) {
+            *stem = word;
+            *stem_len = len;
+            found = 1;
+        } else if (text && n > 0 && n <= PC_MAX_TERM_BYTES) {
+            memcpy(s->stem_answer, text, (size_t)n);
+            s->stem_answer[n] = '\0';
+            *stem = s->stem_answer;
+            *stem_len = n;
+            found = 1;
+        }
+    }
+    sqlite3_reset(st);
+    return found;
+}
+
 /* ---- transactions ------------------------------------------------------------------------------------ */
 
 static int check_writable(const pc_store *s, pc_error *err)
@@ -664,6 +706,8 @@ int pc_store_commit(pc_store *s, pc_error *err)
         return pc_error_set(err, PC_EINVAL, "no transaction on the index '%s' to commit", s->path);
     int rc = store_fts_flush(s, err);
     if (rc == PC_OK)
+        rc = store_stem_pairs_write(s, err);
+    if (rc == PC_OK)
         rc = store_exec(s, "COMMIT", "writing", err);
     if (rc != PC_OK)
         pc_store_rollback(s);
@@ -675,6 +719,8 @@ void pc_store_rollback(pc_store *s)
     if (!s)
         return;
     store_fts_discard(s);
+    if (s->tokenizer) /* pairs drained into the rolled-back transaction must be written again */
+        pc_tokenizer_context_forget_stems(s->tokenizer);
     if (s->db && !sqlite3_get_autocommit(s->db))
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }

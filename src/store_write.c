@@ -373,6 +373,31 @@ int pc_store_file_touch(pc_store *s, const char *path, long long size, long long
     return store_write_end(s, own, rc, err);
 }
 
+/* Hands one recorded stem pair to the STMT_STEM_RECORD statement in payload. */
+static int write_stem_pair(void *payload, const char *lang, const char *surface, int surface_len, const char *stem,
+                           int stem_len)
+{
+    sqlite3_stmt *st = payload;
+    sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, surface, surface_len, SQLITE_STATIC);
+    if (stem)
+        sqlite3_bind_text(st, 3, stem, stem_len, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 3);
+    int rc = step_done(st);
+    return rc == SQLITE_DONE ? 0 : rc;
+}
+
+int store_stem_pairs_write(pc_store *s, pc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = store_stmt(s, STMT_STEM_RECORD, &st, err);
+    if (rc != PC_OK)
+        return rc;
+    int src = pc_tokenizer_context_drain_stems(s->tokenizer, write_stem_pair, st);
+    return src == 0 ? PC_OK : store_db_error(s, src, "writing", err);
+}
+
 int pc_store_rebuild(pc_store *s, const pc_analyzer_config *cfg, pc_error *err)
 {
     pc_analyzer_config next;
@@ -387,6 +412,10 @@ int pc_store_rebuild(pc_store *s, const pc_analyzer_config *cfg, pc_error *err)
     if (rc != PC_OK)
         return rc;
     rc = store_meta_write_analyzer(s, &next, err);
+    /* The stems are analysed again: the pairs are those of this analyzer and dictionary only. */
+    if (rc == PC_OK)
+        rc = store_exec(s, "DELETE FROM stem_lookup", "rebuilding", err);
+    pc_tokenizer_context_forget_stems(s->tokenizer);
     if (rc == PC_OK)
         rc = pc_tokenizer_context_set_config(s->tokenizer, &next);
     if (rc == PC_OK)

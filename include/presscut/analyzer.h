@@ -98,6 +98,19 @@ bool pc_analyzer_has_stemmer(const char *lang);
  * array and returns it. Never fails. */
 const char *const *pc_analyzer_languages(void);
 
+/* A source of stems computed earlier (by the store: the pairs recorded while indexing). Called by
+ * pc_analyze_query only (never by pc_analyze), only for languages whose stemmer loads external data ("uk"),
+ * and only for words that contain a Cyrillic letter and may be stemmed: `word` (len bytes, not NUL-terminated)
+ * is the folded word the stemmer would get. Returns 1 and sets *stem / *stem_len to the word's stem exactly as
+ * a stem term holds it, without PC_STEM_MARK (the word itself when it is its own stem; the bytes stay owned by
+ * the hook and valid until its next call); or 0 when it does not know the word (any other value counts as 0):
+ * the analyzer then runs the stemmer. Answers must equal the stemmer's, or queries change. */
+typedef int (*pc_stem_lookup_fn)(void *payload, const char *lang, const char *word, int len, const char **stem,
+                                 int *stem_len);
+
+/* Sets (fn != NULL) or removes (fn == NULL) the analyzer's stem lookup hook; payload is handed back to fn. */
+void pc_analyzer_set_stem_lookup(pc_analyzer *a, pc_stem_lookup_fn fn, void *payload);
+
 /* Analyses document text written in `lang` (ISO 639-1 code; NULL, "" or a code without a stemmer means
  * "do not stem") and calls `fn` once per term: the surface term, then (colocated) the stem term where it
  * differs. `text` need not be NUL-terminated and may contain invalid UTF-8 (such bytes never become

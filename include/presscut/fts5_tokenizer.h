@@ -51,6 +51,39 @@ int pc_tokenizer_context_set_query_langs(pc_tokenizer_context *ctx, const char *
  * stay alive until the next tokenizer call. */
 void pc_tokenizer_context_offer(pc_tokenizer_context *ctx, const struct pc_term_list *terms);
 
+/* Gives every analyzer of this context (present and future) the stem lookup hook fn (analyzer.h), which query
+ * analysis asks before a stemmer that loads a dictionary; NULL removes it. Same thread rules as above. */
+void pc_tokenizer_context_set_stem_lookup(pc_tokenizer_context *ctx, pc_stem_lookup_fn fn, void *payload);
+
+/* Starts recording, from the document text in `lang` tokenized for FTS5 inserts and deletes (analysed or
+ * replayed), every distinct pair (surface term -> stem) of a word that contains Cyrillic letters and apostrophes
+ * only: a surface term followed by a colocated stem term gives (surface, stem without PC_STEM_MARK); a surface
+ * term alone gives (surface, NULL): the word is its own stem (not recorded beyond
+ * PC_STEM_RECORD_IDENTITY_MAX bytes, where a stem too long to store would also leave the term alone). With
+ * `other_languages`, such words of documents in any other language are recorded too, and their stem in `lang`
+ * is computed when they are drained (query words are stemmed in every language of the index, so a Russian
+ * name needs its Ukrainian stem too). Nothing is recorded while the configuration has exact_forms off (no
+ * surface terms). NULL or "" stops recording. Returns 0, or PC_EINVAL for an invalid code. A pair is recorded
+ * once per context until pc_tokenizer_context_forget_stems. */
+#define PC_STEM_RECORD_IDENTITY_MAX 96
+int pc_tokenizer_context_record_stems(pc_tokenizer_context *ctx, const char *lang, bool other_languages);
+
+/* Receives one recorded pair: lang, the surface (surface_len bytes) and the stem (stem == NULL when the word is
+ * its own stem). Not NUL-terminated. Return 0 to go on, anything else to stop. */
+typedef int (*pc_stem_pair_fn)(void *payload, const char *lang, const char *surface, int surface_len,
+                               const char *stem, int stem_len);
+
+/* Calls fn for each pair recorded since the last drain, then marks them drained (they are not handed out
+ * again, nor recorded again). Words of other languages are first stemmed in the recording language (by an
+ * analyzer of the context's own, made on first need), except those the stem lookup hook already knows; a word
+ * whose stem cannot be computed (the dictionary missing) is dropped. Returns 0, or fn's first non-zero value
+ * (the pairs not yet handed out stay pending). Call it when no tokenizer of the context is running (the hook
+ * may run a statement). */
+int pc_tokenizer_context_drain_stems(pc_tokenizer_context *ctx, pc_stem_pair_fn fn, void *payload);
+
+/* Forgets every recorded pair, drained or not (after a rollback undid what a drain wrote). */
+void pc_tokenizer_context_forget_stems(pc_tokenizer_context *ctx);
+
 /* The message of the last analyzer failure in a tokenizer of this context (a stemmer that cannot be made,
  * e.g. the hunspell-uk dictionary missing), or NULL when the last tokenizer call did not fail that way. SQLite
  * only sees SQLITE_ERROR; the store reports this message instead. Owned by the context. */

@@ -71,7 +71,9 @@ PRESSCUT_HUNSPELL_DIR="$WORK/no-dictionary" assert_status 2 "missing Ukrainian d
 assert_contains "$(cat "$WORK/last.err")" "install the hunspell-uk package" "missing dictionary: what to do"
 assert_eq "$(sql "SELECT count(*) FROM articles")" "7" "nothing lost when a run stops"
 assert_status 0 "index Ukrainian with the dictionary" -- pc index --lang uk "$WORK/uk"
-PRESSCUT_HUNSPELL_DIR="$WORK/no-dictionary" assert_status 2 "search without the dictionary" -- pc search бюджет
+# A word form the index has seen is stemmed from the index's own table; an unseen one needs the dictionary.
+PRESSCUT_HUNSPELL_DIR="$WORK/no-dictionary" assert_status 0 "search a known form without the dictionary" -- pc search бюджет
+PRESSCUT_HUNSPELL_DIR="$WORK/no-dictionary" assert_status 2 "search without the dictionary" -- pc search хлібом
 assert_contains "$(cat "$WORK/last.err")" "install the hunspell-uk package" "search names the missing dictionary"
 assert_status 0 "search with the dictionary" -- pc search бюджету
 assert_contains "$(cat "$WORK/last.out")" "Новини" "Ukrainian inflection found"

@@ -258,6 +258,7 @@ static void test_create_and_reopen(void)
     raw_exec(path, "DROP VIEW article_details; ALTER TABLE articles DROP COLUMN tags; "
                    "DROP INDEX articles_cluster; ALTER TABLE articles DROP COLUMN cluster; "
                    "DROP TABLE cluster_signatures; DROP TABLE cluster_bands; DROP TABLE edge_lines; "
+                   "DROP TABLE stem_lookup; "
                    "CREATE VIEW article_details AS SELECT 1 AS id; PRAGMA user_version = 1");
     s = open_store(path, false, false, NULL, &err);
     CHECK(s != NULL);

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# test_stem_lookup.sh — Ukrainian query stems come from the index's stem_lookup table: indexing Ukrainian
+# articles (../shared/corpus/ner-uk-nashigroshi) fills it with the analyzer's stems, and Cyrillic queries find
+# the same passages with the table as with the table emptied (the hunspell stemmer then runs as before).
+. "$(dirname "$0")/lib.sh"
+require_shared_corpus
+uk="$CORPUS/ner-uk-nashigroshi/ng"
+
+assert_status 0 "index 60 Ukrainian articles" -- pc index --lang uk $(ls "$uk"/*.txt | head -60)
+assert_eq "$(sql "SELECT count(*) FROM articles WHERE lang = 'uk'")" "60" "60 Ukrainian articles"
+pairs="$(sql "SELECT count(*) FROM stem_lookup WHERE lang = 'uk'")"
+[ "$pairs" -gt 3000 ] && pass || fail "stem_lookup holds the articles' words ($pairs pairs)"
+assert_eq "$(sql "SELECT count(*) FROM stem_lookup WHERE lang <> 'uk'")" "0" "only Ukrainian pairs"
+# Every pair with a stem is a surface term followed by that stem term in the index.
+assert_eq "$(sql "SELECT count(*) FROM stem_lookup WHERE stem IS NOT NULL AND char(1) || stem NOT IN
+                  (SELECT term FROM passage_vocab UNION SELECT term FROM title_vocab)")" "0" \
+  "every recorded stem is a stem term of the index"
+assert_eq "$(sql "SELECT count(*) FROM stem_lookup WHERE surface NOT IN
+                  (SELECT term FROM passage_vocab UNION SELECT term FROM title_vocab)")" "0" \
+  "every recorded surface is a surface term of the index"
+assert_eq "$(sql "SELECT stem FROM stem_lookup WHERE surface = 'києві'")" "київ" "Києві -> київ"
+
+queries=("Києва" "Києві" "України" "депутата" "грошей")
+before=()
+for q in "${queries[@]}"; do
+  before+=("$(sql "SELECT group_concat(rowid) FROM (SELECT rowid FROM passage_fts WHERE passage_fts MATCH '$q' ORDER BY rowid)")")
+done
+[ -n "${before[0]}" ] && pass || fail "Києва matches passages"
+[ -n "${before[2]}" ] && pass || fail "України matches passages"
+
+# The same queries without the table: the stemmer computes the stems, and the same passages match.
+sqlite3 "$DB" 'DELETE FROM stem_lookup'
+assert_eq "$(sql "SELECT count(*) FROM stem_lookup")" "0" "table emptied"
+for i in "${!queries[@]}"; do
+  q="${queries[$i]}"
+  assert_eq "$(sql "SELECT group_concat(rowid) FROM (SELECT rowid FROM passage_fts WHERE passage_fts MATCH '$q' ORDER BY rowid)")" \
+    "${before[$i]}" "'$q' matches the same passages without the table"
+done
+
+# rebuild refills it.
+assert_status 0 "rebuild" -- pc rebuild
+assert_eq "$(sql "SELECT count(*) FROM stem_lookup")" "$pairs" "rebuild refills the table"
+finish
