@@ -18,6 +18,8 @@ static const rank_param_name rank_param_names[] = {
     {"proximity", offsetof(pc_rank_params, proximity_weight)},
     {"title", offsetof(pc_rank_params, title_weight)},
     {"passages", offsetof(pc_rank_params, passages_weight)},
+    {"article", offsetof(pc_rank_params, article_weight)},
+    {"common", offsetof(pc_rank_params, common_share)},
 };
 
 int pc_rank_params_parse(const char *text, pc_rank_params *p, pc_error *err)
@@ -39,7 +41,7 @@ int pc_rank_params_parse(const char *text, pc_rank_params *p, pc_error *err)
         }
         if (!found)
             return pc_error_set(err, PC_EINVAL,
-                                "ranking parameters: '%.*s' is not one of k1=, b=, proximity=, title=, passages=",
+                                "ranking parameters: '%.*s' is not one of k1=, b=, proximity=, title=, passages=, article=, common=",
                                 (int)item_len, item);
         char *end = NULL;
         errno = 0;

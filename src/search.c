@@ -27,6 +27,7 @@ void pc_search_plan_clear(pc_search_plan *c)
     free(c->title_filter);
     free(c->any);
     free(c->title_highlight);
+    free(c->left_out);
     memset(c, 0, sizeof *c);
 }
 
@@ -51,6 +52,105 @@ static char *either(const char *a, const char *b, bool *failed)
         return NULL;
     }
     return out.data;
+}
+
+/* ---- --any: leaving out words that are everywhere ------------------------------------------------------ */
+
+typedef struct df_state {
+    pc_store *store;
+    long long largest; /* passages of the most frequent stored form of the word */
+    int rc;
+    pc_error *err;
+} df_state;
+
+static int note_form_frequency(void *payload, const pc_term *term)
+{
+    df_state *st = payload;
+    long long docs = 0, terms = 0;
+    st->rc = pc_store_term_passages(st->store, term->text, (size_t)term->len, false, &docs, &terms, st->err);
+    if (st->rc != PC_OK)
+        return st->rc;
+    if (docs > st->largest)
+        st->largest = docs;
+    return 0;
+}
+
+/* In a small index every word is "common": the rule needs a collection of some size. */
+#define COMMON_WORDS_MIN_PASSAGES 1000
+
+/* With --any, a question in plain words ("what did the central bank do about interest rates") would match
+ * nearly every passage through "the", "did", "do": slow, and noise for the ranking. A single word (not exact,
+ * not a prefix) of the root's OR whose most frequent stored form is in more than common_share of all
+ * passages is left out, as long as a rarer term remains (in an index of at least COMMON_WORDS_MIN_PASSAGES). Sets *kept to a new OR node over the kept children
+ * (its children array is malloc'd; the children are the query's), or leaves it NULL when nothing is left out. */
+static int leave_out_common_words(pc_store *s, const pc_qnode *root, pc_qnode **kept, pc_error *err)
+{
+    *kept = NULL;
+    double share = pc_store_rank_params(s)->common_share;
+    if (share <= 0 || root->kind != PC_QNODE_OR || root->n_children < 2)
+        return PC_OK;
+    long long passages = 0;
+    int rc = pc_store_passage_count(s, &passages, err);
+    if (rc != PC_OK || passages < COMMON_WORDS_MIN_PASSAGES)
+        return rc;
+    char **langs = NULL;
+    size_t n_langs = 0;
+    pc_analyzer *analyzer = NULL;
+    bool *common = calloc(root->n_children, sizeof *common);
+    if (!common)
+        return pc_error_set(err, PC_ENOMEM, "out of memory while reading the query");
+    rc = pc_store_query_langs(s, &langs, &n_langs, err);
+    if (rc == PC_OK)
+        rc = pc_analyzer_new(&analyzer, pc_store_analyzer_config(s), err);
+    if (rc == PC_OK)
+        pc_store_use_stem_lookup(s, analyzer); /* or a Cyrillic word would load the Ukrainian dictionary */
+    size_t n_common = 0;
+    for (size_t i = 0; rc == PC_OK && i < root->n_children; i++) {
+        const pc_qnode *child = root->children[i];
+        if (child->kind != PC_QNODE_TERM || child->prefix || child->words[0].exact)
+            continue;
+        df_state st = {.store = s, .rc = PC_OK, .err = err};
+        const char *word = child->words[0].text;
+        int arc = pc_analyze_query(analyzer, (const char *const *)langs, n_langs, false, word, strlen(word),
+                                   note_form_frequency, &st);
+        rc = st.rc != PC_OK ? st.rc : arc < 0 ? pc_error_set(err, arc, "cannot analyse the query word '%s'", word)
+                                              : PC_OK;
+        if (rc == PC_OK && (double)st.largest > share * (double)passages) {
+            common[i] = true;
+            n_common++;
+        }
+    }
+    if (rc == PC_OK && n_common > 0 && n_common < root->n_children) {
+        pc_qnode *node = calloc(1, sizeof *node);
+        pc_qnode **children = calloc(root->n_children, sizeof *children);
+        if (!node || !children) {
+            free(node);
+            free(children);
+            rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading the query");
+        } else {
+            *node = *root;
+            node->children = children;
+            node->n_children = 0;
+            for (size_t i = 0; i < root->n_children; i++)
+                if (!common[i])
+                    children[node->n_children++] = root->children[i];
+            *kept = node;
+        }
+    }
+    for (size_t i = 0; i < n_langs; i++)
+        free(langs[i]);
+    free(langs);
+    pc_analyzer_free(analyzer);
+    free(common);
+    return rc;
+}
+
+static void free_kept(pc_qnode *kept)
+{
+    if (kept) {
+        free(kept->children);
+        free(kept);
+    }
 }
 
 /* Compiles the root. A NOT directly under the root's AND excludes the article (no passage and not the title
@@ -89,15 +189,35 @@ static int compile_root(const pc_qnode *root, pc_search_plan *c, pc_error *err)
     return rc;
 }
 
-int pc_search_plan_make(const pc_query *q, pc_search_plan *c, pc_error *err)
+int pc_search_plan_make(pc_store *s, const pc_query *q, pc_search_plan *c, pc_error *err)
 {
     memset(c, 0, sizeof *c);
     int rc = PC_OK;
     char *title_any = NULL;
-    if (q->root) {
-        rc = compile_root(q->root, c, err);
+    pc_qnode *kept = NULL;
+    if (q->root && q->any && s)
+        rc = leave_out_common_words(s, q->root, &kept, err);
+    const pc_qnode *root = kept ? kept : q->root;
+    if (rc == PC_OK && kept) {
+        /* The words left out, for --explain. */
+        pc_strbuf out = {0};
+        for (size_t i = 0, k = 0; i < q->root->n_children; i++) {
+            const pc_qnode *child = q->root->children[i];
+            if (k < kept->n_children && kept->children[k] == child) {
+                k++;
+                continue;
+            }
+            pc_strbuf_add_str(&out, out.len ? " " : "");
+            pc_strbuf_add_str(&out, child->words[0].text);
+        }
+        if (out.failed)
+            rc = pc_error_set(err, PC_ENOMEM, "out of memory while compiling the query");
+        c->left_out = out.data;
+    }
+    if (rc == PC_OK && root) {
+        rc = compile_root(root, c, err);
         if (rc == PC_OK)
-            rc = pc_query_compile_any(q->root, &c->any, err);
+            rc = pc_query_compile_any(root, &c->any, err);
     }
     if (rc == PC_OK && q->filters.title) {
         rc = pc_query_compile(q->filters.title, &c->title_filter, err);
@@ -111,6 +231,7 @@ int pc_search_plan_make(const pc_query *q, pc_search_plan *c, pc_error *err)
             rc = pc_error_set(err, PC_ENOMEM, "out of memory while compiling the query");
     }
     free(title_any);
+    free_kept(kept);
     if (rc != PC_OK)
         pc_search_plan_clear(c);
     return rc;
@@ -136,18 +257,6 @@ static void store_query_from(const pc_query *q, const pc_search_plan *c, pc_stor
     };
 }
 
-/* qsort has no context argument: the clusters being sorted by, for compare_cluster_positions. */
-static const long long *sort_clusters;
-
-static int compare_cluster_positions(const void *a, const void *b)
-{
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    long long cx = sort_clusters[x], cy = sort_clusters[y];
-    if (cx != cy)
-        return (cx > cy) - (cx < cy);
-    return (x > y) - (x < y);
-}
-
 static int compare_ids(const void *a, const void *b)
 {
     long long x = *(const long long *)a, y = *(const long long *)b;
@@ -157,6 +266,52 @@ static int compare_ids(const void *a, const void *b)
 static bool id_in(const long long *sorted, size_t n, long long id)
 {
     return n > 0 && bsearch(&id, sorted, n, sizeof *sorted, compare_ids) != NULL;
+}
+
+/* Sorts ids[0..*n) and removes repeats. */
+static void sort_unique(long long *ids, size_t *n)
+{
+    if (*n < 2)
+        return;
+    qsort(ids, *n, sizeof *ids, compare_ids);
+    size_t kept = 1;
+    for (size_t i = 1; i < *n; i++)
+        if (ids[i] != ids[kept - 1])
+            ids[kept++] = ids[i];
+    *n = kept;
+}
+
+/* The facts (cluster, body length) of every candidate article: those of the passages and titles. Sets
+ * *facts (malloc'd, sorted by article id) and *n. */
+static int read_facts(pc_store *s, const pc_scored_passage *passages, size_t n_passages,
+                      const pc_title_match *titles, size_t n_titles, pc_article_facts **facts, size_t *n,
+                      pc_error *err)
+{
+    *facts = NULL;
+    *n = 0;
+    size_t total = n_passages + n_titles;
+    long long *ids = malloc((total ? total : 1) * sizeof *ids);
+    pc_article_facts *out = malloc((total ? total : 1) * sizeof *out);
+    if (!ids || !out) {
+        free(ids);
+        free(out);
+        return pc_error_set(err, PC_ENOMEM, "out of memory while ranking");
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n_passages; i++)
+        ids[k++] = passages[i].article_id;
+    for (size_t i = 0; i < n_titles; i++)
+        ids[k++] = titles[i].article_id;
+    sort_unique(ids, &k);
+    int rc = pc_store_article_facts(s, ids, k, out, err);
+    free(ids);
+    if (rc != PC_OK) {
+        free(out);
+        return rc;
+    }
+    *facts = out;
+    *n = k;
+    return PC_OK;
 }
 
 /* The title matches that count for ranking: a title bonus for articles with matching passages, and a hit
@@ -175,21 +330,62 @@ static size_t keep_counting_titles(pc_title_match *bonus, size_t n_bonus, const 
     return kept;
 }
 
-/* Ranks the query's matches into *hits. */
+/* Ranks the query's matches into *hits, and sets *facts (sorted by article id) for folding copies. */
+/* What a search keeps between ranking and delivering its hits. */
+typedef struct search_matches {
+    pc_scored_passage *passages; /* every matching passage, with its match ranges in `ranges` */
+    size_t n_passages;
+    pc_token_range *ranges;
+    const pc_scored_passage **by_id; /* passages sorted by passage id, to find a hit's best passage */
+    pc_article_facts *facts;         /* candidate articles, sorted by id */
+    size_t n_facts;
+} search_matches;
+
+static void search_matches_free(search_matches *m)
+{
+    free(m->passages);
+    free(m->ranges);
+    free(m->by_id);
+    free(m->facts);
+    memset(m, 0, sizeof *m);
+}
+
+static int compare_passage_ids(const void *a, const void *b)
+{
+    long long x = (*(const pc_scored_passage *const *)a)->passage_id;
+    long long y = (*(const pc_scored_passage *const *)b)->passage_id;
+    return (x > y) - (x < y);
+}
+
+static const pc_scored_passage *find_passage(const search_matches *m, long long passage_id)
+{
+    size_t lo = 0, hi = m->n_passages;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->by_id[mid]->passage_id < passage_id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < m->n_passages && m->by_id[lo]->passage_id == passage_id ? m->by_id[lo] : NULL;
+}
+
+/* Ranks the query's matches into *hits, keeping in *m what delivering the hits needs. */
 static int rank_matches(pc_store *s, const pc_query *q, const pc_search_plan *c, bool per_passage,
-                        pc_ranked_hit **hits, size_t *n_hits, pc_error *err)
+                        pc_ranked_hit **hits, size_t *n_hits, search_matches *m, pc_error *err)
 {
     pc_store_query sq;
     store_query_from(q, c, &sq);
     pc_scored_passage *passages = NULL;
     size_t n_passages = 0;
+    pc_rank_query_stats stats = {0};
     pc_title_match *titles = NULL, *full = NULL;
     size_t n_titles = 0, n_full = 0;
     long long *full_ids = NULL, *scratch = NULL;
     int rc = PC_OK;
 
     if (c->match) {
-        rc = pc_store_match_passages(s, &sq, &passages, &n_passages, err);
+        rc = pc_store_match_passages(s, &sq, &passages, &n_passages, &stats, &m->ranges, err);
         /* Title bonus from the wanted terms; title-only hits from titles matching the whole expression. */
         if (rc == PC_OK && c->any)
             rc = pc_store_match_titles(s, &sq, c->any, &titles, &n_titles, err);
@@ -214,9 +410,22 @@ static int rank_matches(pc_store *s, const pc_query *q, const pc_search_plan *c,
         rc = pc_store_match_titles(s, &sq, c->title_filter, &titles, &n_titles, err);
     }
     if (rc == PC_OK)
-        rc = pc_rank_hits(pc_store_rank_params(s), passages, n_passages, titles, n_titles, true, per_passage, hits,
-                          n_hits, err);
-    free(passages);
+        rc = read_facts(s, passages, n_passages, titles, n_titles, &m->facts, &m->n_facts, err);
+    if (rc == PC_OK)
+        rc = pc_rank_hits(pc_store_rank_params(s), &stats, passages, n_passages, titles, n_titles, m->facts,
+                          m->n_facts, true, per_passage, hits, n_hits, err);
+    if (rc == PC_OK && n_passages > 0) {
+        m->by_id = malloc(n_passages * sizeof *m->by_id);
+        if (!m->by_id) {
+            rc = pc_error_set(err, PC_ENOMEM, "out of memory while ranking");
+        } else {
+            for (size_t i = 0; i < n_passages; i++)
+                m->by_id[i] = &passages[i];
+            qsort(m->by_id, n_passages, sizeof *m->by_id, compare_passage_ids);
+        }
+    }
+    m->passages = passages;
+    m->n_passages = n_passages;
     free(titles);
     free(full);
     free(full_ids);
@@ -224,65 +433,81 @@ static int rank_matches(pc_store *s, const pc_query *q, const pc_search_plan *c,
     return rc;
 }
 
-/* Folds near-duplicate copies: keeps, in rank order, the first hit of each cluster and counts in copies[k]
- * the later hits of the same cluster. Compacts hits in place; *n becomes the number kept. */
-static int fold_copies(pc_store *s, pc_ranked_hit *hits, size_t *n, long long **copies, pc_error *err)
+/* A hit's position and cluster, for folding. */
+typedef struct cluster_position {
+    long long cluster;
+    size_t position;
+} cluster_position;
+
+static int compare_cluster_positions(const void *a, const void *b)
 {
-    *copies = calloc(*n ? *n : 1, sizeof **copies);
-    long long *ids = malloc((*n ? *n : 1) * sizeof *ids);
-    long long *clusters = malloc((*n ? *n : 1) * sizeof *clusters);
-    size_t *order = malloc((*n ? *n : 1) * sizeof *order);
-    int rc = PC_OK;
-    if (!*copies || !ids || !clusters || !order)
-        rc = pc_error_set(err, PC_ENOMEM, "out of memory while folding copies");
-    for (size_t i = 0; rc == PC_OK && i < *n; i++)
-        ids[i] = hits[i].article_id;
-    if (rc == PC_OK)
-        rc = pc_store_article_clusters(s, ids, *n, clusters, err);
-    if (rc == PC_OK) {
-        /* The first (best-ranked) hit of each cluster: sort positions by (cluster, position). */
-        for (size_t i = 0; i < *n; i++)
-            order[i] = i;
-        sort_clusters = clusters;
-        qsort(order, *n, sizeof *order, compare_cluster_positions);
-        /* ids[i] becomes the position of hit i's representative. */
-        for (size_t k = 0; k < *n;) {
-            size_t j = k;
-            while (j < *n && clusters[order[j]] == clusters[order[k]] && clusters[order[k]] != 0)
-                j++;
-            if (j == k)
-                j = k + 1; /* cluster 0 (not found): its own */
-            for (size_t m = k; m < j; m++)
-                ids[order[m]] = (long long)order[k];
-            k = j;
-        }
-        size_t kept = 0;
-        long long *new_position = clusters; /* reused: position of a representative after compaction */
-        for (size_t i = 0; i < *n; i++) {
-            if (ids[i] == (long long)i) {
-                new_position[i] = (long long)kept;
-                hits[kept] = hits[i];
-                (*copies)[kept] = 0;
-                kept++;
-            } else {
-                (*copies)[new_position[ids[i]]]++;
-            }
-        }
-        *n = kept;
+    const cluster_position *x = a, *y = b;
+    if (x->cluster != y->cluster)
+        return (x->cluster > y->cluster) - (x->cluster < y->cluster);
+    return (x->position > y->position) - (x->position < y->position);
+}
+
+static long long cluster_of(const pc_article_facts *facts, size_t n, long long article_id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (facts[mid].article_id < article_id)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    free(ids);
-    free(clusters);
-    free(order);
-    if (rc != PC_OK) {
+    return lo < n && facts[lo].article_id == article_id ? facts[lo].cluster : 0;
+}
+
+/* Folds near-duplicate copies: keeps, in rank order, the first hit of each cluster (facts: sorted by article
+ * id) and counts in copies[k] the later hits of the same cluster. Compacts hits in place; *n becomes the
+ * number kept. O(n log n). */
+static int fold_copies(pc_ranked_hit *hits, size_t *n, const pc_article_facts *facts, size_t n_facts,
+                       long long **copies, pc_error *err)
+{
+    size_t count = *n;
+    *copies = calloc(count ? count : 1, sizeof **copies);
+    cluster_position *order = malloc((count ? count : 1) * sizeof *order);
+    size_t *leader = malloc((count ? count : 1) * sizeof *leader); /* position of the hit each one folds into */
+    if (!*copies || !order || !leader) {
         free(*copies);
+        free(order);
+        free(leader);
         *copies = NULL;
+        return pc_error_set(err, PC_ENOMEM, "out of memory while folding copies");
     }
-    return rc;
+    for (size_t i = 0; i < count; i++) {
+        long long cluster = cluster_of(facts, n_facts, hits[i].article_id);
+        order[i] = (cluster_position){cluster ? cluster : -(long long)i - 1, i}; /* unknown: its own */
+    }
+    qsort(order, count, sizeof *order, compare_cluster_positions);
+    for (size_t k = 0; k < count; k++)
+        leader[order[k].position] = k > 0 && order[k].cluster == order[k - 1].cluster
+                                        ? leader[order[k - 1].position]
+                                        : order[k].position;
+    /* Compact. The sorted order is no longer needed: order[i].position now holds, for a leader i, its new
+     * position; a folded hit's leader comes before it (positions sort first within a cluster), so its entry
+     * is written before it is read. */
+    size_t kept = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (leader[i] == i) {
+            order[i].position = kept;
+            hits[kept++] = hits[i];
+        } else {
+            (*copies)[order[leader[i]].position]++;
+        }
+    }
+    *n = kept;
+    free(order);
+    free(leader);
+    return PC_OK;
 }
 
 /* Reads what a hit shows and hands it to fn. */
-static int deliver_hit(pc_store *s, const pc_search_plan *c, const pc_ranked_hit *r, long long copies, long long rank,
-                       const pc_search_options *opt, pc_search_hit_fn fn, void *payload, pc_error *err)
+static int deliver_hit(pc_store *s, const pc_search_plan *c, const search_matches *m, pc_analyzer *analyzer,
+                       const pc_ranked_hit *r, long long copies, long long rank, const pc_search_options *opt,
+                       pc_search_hit_fn fn, void *payload, pc_error *err)
 {
     pc_store_article art;
     int rc = pc_store_article_get(s, r->article_id, r->passage_id, false, &art, err);
@@ -290,11 +515,19 @@ static int deliver_hit(pc_store *s, const pc_search_plan *c, const pc_ranked_hit
         return rc;
     pc_span *spans = NULL, *title_spans = NULL;
     size_t n_spans = 0, n_title_spans = 0;
-    /* A passage that matched shows the query's matches; the first passage of a title-only hit shows any
-     * wanted word it has. */
-    const char *passage_expr = r->passage_id ? c->match : c->title_highlight;
-    rc = pc_store_match_spans(s, false, passage_expr, art.passage_id, &spans, &n_spans, err);
-    if (rc == PC_OK && art.title && c->title_highlight)
+    /* A passage that matched shows the matches FTS5 reported while ranking (their token positions, mapped to
+     * bytes here without another MATCH); the first passage of a title-only hit shows any wanted word it has. */
+    const pc_scored_passage *scored = r->passage_id ? find_passage(m, r->passage_id) : NULL;
+    if (scored && m->ranges) {
+        int arc = pc_token_ranges_to_spans(analyzer, art.passage, art.passage_end - art.passage_start,
+                                           m->ranges + scored->first_match, scored->n_matches, &spans, &n_spans);
+        if (arc != PC_OK)
+            rc = pc_error_set(err, arc, "out of memory while highlighting matches");
+    } else {
+        const char *passage_expr = r->passage_id ? c->match : c->title_highlight;
+        rc = pc_store_match_spans(s, false, passage_expr, art.passage_id, &spans, &n_spans, err);
+    }
+    if (rc == PC_OK && art.title && c->title_highlight && r->title_coverage > 0)
         rc = pc_store_match_spans(s, true, c->title_highlight, art.id, &title_spans, &n_title_spans, err);
     if (rc == PC_OK) {
         size_t passage_len = art.passage_end - art.passage_start;
@@ -345,15 +578,23 @@ int pc_search_run(pc_store *s, const pc_query *q, const pc_search_options *opt, 
         return pc_error_set(err, PC_EINVAL,
                             "the query has only filters: add a word to search for (or a title: filter)");
     pc_search_plan c;
-    int rc = pc_search_plan_make(q, &c, err);
+    int rc = pc_search_plan_make(s, q, &c, err);
     if (rc != PC_OK)
         return rc;
     pc_ranked_hit *hits = NULL;
     size_t n_hits = 0;
-    rc = rank_matches(s, q, &c, opt->per_passage, &hits, &n_hits, err);
+    search_matches m = {0};
+    pc_analyzer *analyzer = NULL;
+    rc = rank_matches(s, q, &c, opt->per_passage, &hits, &n_hits, &m, err);
     long long *copies = NULL;
     if (rc == PC_OK && !opt->per_passage && !opt->all_copies)
-        rc = fold_copies(s, hits, &n_hits, &copies, err);
+        rc = fold_copies(hits, &n_hits, m.facts, m.n_facts, &copies, err);
+    if (rc == PC_OK) {
+        /* Language-neutral: it only numbers token positions, so no stemmer is ever loaded. */
+        pc_analyzer_config cfg;
+        pc_analyzer_config_default(&cfg);
+        rc = pc_analyzer_new(&analyzer, &cfg, err);
+    }
     if (rc == PC_OK) {
         if (total)
             *total = (long long)n_hits;
@@ -362,9 +603,11 @@ int pc_search_run(pc_store *s, const pc_query *q, const pc_search_options *opt, 
         if (end > (long long)n_hits)
             end = (long long)n_hits;
         for (long long i = first; rc == PC_OK && i < end; i++)
-            rc = deliver_hit(s, &c, &hits[i], copies ? copies[i] : 0, i + 1, opt, fn, payload, err);
+            rc = deliver_hit(s, &c, &m, analyzer, &hits[i], copies ? copies[i] : 0, i + 1, opt, fn, payload, err);
     }
     free(copies);
+    search_matches_free(&m);
+    pc_analyzer_free(analyzer);
     free(hits);
     pc_search_plan_clear(&c);
     return rc;
@@ -415,7 +658,7 @@ int pc_search_show(pc_store *s, long long article_id, const pc_query *highlight,
                    int (*fn)(void *payload, const pc_article_view *article), void *payload, pc_error *err)
 {
     pc_search_plan c = {0};
-    int rc = highlight ? pc_search_plan_make(highlight, &c, err) : PC_OK;
+    int rc = highlight ? pc_search_plan_make(NULL, highlight, &c, err) : PC_OK;
     if (rc != PC_OK)
         return rc;
     pc_store_article art;

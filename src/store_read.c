@@ -278,6 +278,10 @@ static const store_probe probes[] = {
      "a passage number does not match its article's date"},
     {"SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM passages p WHERE p.article_id = a.id) LIMIT 1",
      "an article has no passages"},
+    {"SELECT 1 FROM corpus_totals WHERE articles <> (SELECT count(*) FROM articles) "
+     "OR body_bytes <> (SELECT coalesce(sum(body_bytes), 0) FROM articles) "
+     "OR passages <> (SELECT count(*) FROM passages)",
+     "the collection totals (corpus_totals) do not match the articles and passages"},
 };
 
 static int run_probe(pc_store *s, const store_probe *probe, pc_error *err)

@@ -161,10 +161,88 @@ static bool grow(void **items, size_t *cap, size_t n, size_t size)
 
 /* ---- matching passages and titles --------------------------------------------------------------------- */
 
-int pc_store_match_passages(pc_store *s, const pc_store_query *q, pc_scored_passage **out, size_t *n, pc_error *err)
+/* The token ranges of every passage read so far. */
+typedef struct range_list {
+    pc_token_range *items;
+    size_t n, cap;
+    bool failed;
+} range_list;
+
+/* Reads the evidence blob of pc_rank(passage_fts, 1) into *p (and, the first time, *stats), its match
+ * ranges onto *ranges when asked. */
+static void read_evidence(const void *blob, int bytes, pc_scored_passage *p, pc_rank_query_stats *stats,
+                          bool *stats_done, range_list *ranges)
+{
+    float v[PC_RANK_TERMS_HEADER + 2 * PC_RANK_MAX_PHRASES + 2 * PC_RANK_MAX_MATCHES];
+    size_t count = bytes > 0 ? (size_t)bytes / sizeof(float) : 0;
+    if (!blob || count < PC_RANK_TERMS_HEADER || count > sizeof v / sizeof v[0])
+        return;
+    memcpy(v, blob, count * sizeof(float));
+    int m = (int)v[4], r = (int)v[5];
+    if (m < 0 || r < 0 || (size_t)(PC_RANK_TERMS_HEADER + 2 * m + 2 * r) != count)
+        return;
+    p->score = v[0];
+    p->length = v[1];
+    for (int i = 0; i < m; i++)
+        p->tf[i] = v[PC_RANK_TERMS_HEADER + i];
+    if (stats && !*stats_done) {
+        stats->n_phrases = m;
+        stats->avg_passage_length = v[2];
+        stats->passages = (long long)v[3];
+        for (int i = 0; i < m; i++)
+            stats->idf[i] = v[PC_RANK_TERMS_HEADER + m + i];
+        *stats_done = true;
+    }
+    if (!ranges || ranges->failed || r == 0)
+        return;
+    if (ranges->n + (size_t)r > ranges->cap) {
+        size_t cap = ranges->cap ? ranges->cap : 1024;
+        while (cap < ranges->n + (size_t)r)
+            cap *= 2;
+        pc_token_range *grown = realloc(ranges->items, cap * sizeof *grown);
+        if (!grown) {
+            ranges->failed = true;
+            return;
+        }
+        ranges->items = grown;
+        ranges->cap = cap;
+    }
+    const float *pairs = v + PC_RANK_TERMS_HEADER + 2 * m;
+    p->first_match = ranges->n;
+    p->n_matches = (unsigned)r;
+    for (int i = 0; i < r; i++)
+        ranges->items[ranges->n++] = (pc_token_range){(int)pairs[2 * i], (int)pairs[2 * i + 1]};
+}
+
+/* The collection's totals (schema/006_corpus_totals.sql, kept by triggers): one row, no scan. */
+static int read_corpus_totals(pc_store *s, pc_rank_query_stats *stats, pc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare_read(s, "SELECT articles, body_bytes FROM corpus_totals WHERE id = 1", &st, err);
+    if (rc != PC_OK)
+        return rc;
+    int src = sqlite3_step(st);
+    if (src == SQLITE_ROW) {
+        stats->articles = sqlite3_column_int64(st, 0);
+        stats->body_bytes = sqlite3_column_int64(st, 1);
+    } else if (src != SQLITE_DONE) {
+        rc = store_db_error(s, src, "reading", err);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int pc_store_match_passages(pc_store *s, const pc_store_query *q, pc_scored_passage **out, size_t *n,
+                            pc_rank_query_stats *stats, pc_token_range **ranges_out, pc_error *err)
 {
     *out = NULL;
     *n = 0;
+    range_list ranges = {0};
+    if (ranges_out)
+        *ranges_out = NULL;
+    bool stats_done = false;
+    if (stats)
+        memset(stats, 0, sizeof *stats);
     if (!q || !q->match)
         return pc_error_set(err, PC_EINVAL, "no search expression given");
     int rc = ready_to_search(s, err);
@@ -175,7 +253,7 @@ int pc_store_match_passages(pc_store *s, const pc_store_query *q, pc_scored_pass
     bind_list binds = {0};
     /* CROSS JOIN keeps FTS5 as the outer loop: with a language filter the planner would otherwise start from
      * the articles_lang index and run the MATCH once per article. */
-    pc_strbuf_add_str(&sql, "SELECT passage_fts.rowid, p.article_id, pc_rank(passage_fts) FROM passage_fts "
+    pc_strbuf_add_str(&sql, "SELECT passage_fts.rowid, p.article_id, pc_rank(passage_fts, 1) FROM passage_fts "
                                "CROSS JOIN passages p ON p.id = passage_fts.rowid");
     if (has_article_filters(q))
         pc_strbuf_add_str(&sql, " CROSS JOIN articles a ON a.id = p.article_id");
@@ -214,17 +292,26 @@ int pc_store_match_passages(pc_store *s, const pc_store_query *q, pc_scored_pass
             rc = pc_error_set(err, PC_ENOMEM, "out of memory while searching '%s'", s->path);
             break;
         }
-        (*out)[(*n)++] = (pc_scored_passage){
+        pc_scored_passage *p = &(*out)[(*n)++];
+        *p = (pc_scored_passage){
             .passage_id = sqlite3_column_int64(st, 0),
             .article_id = sqlite3_column_int64(st, 1),
-            .score = sqlite3_column_double(st, 2),
         };
+        read_evidence(sqlite3_column_blob(st, 2), sqlite3_column_bytes(st, 2), p, stats, &stats_done,
+                      ranges_out ? &ranges : NULL);
     }
     sqlite3_finalize(st);
+    if (rc == PC_OK && ranges.failed)
+        rc = pc_error_set(err, PC_ENOMEM, "out of memory while searching '%s'", s->path);
+    if (rc == PC_OK && stats && *n > 0)
+        rc = read_corpus_totals(s, stats, err);
     if (rc != PC_OK) {
         free(*out);
         *out = NULL;
         *n = 0;
+        free(ranges.items);
+    } else if (ranges_out) {
+        *ranges_out = ranges.items;
     }
     return rc;
 }
@@ -495,9 +582,10 @@ int pc_store_article_passages(pc_store *s, long long article_id, long long **ids
     return rc;
 }
 
-int pc_store_article_clusters(pc_store *s, const long long *ids, size_t n, long long *clusters, pc_error *err)
+int pc_store_article_facts(pc_store *s, const long long *ids, size_t n, pc_article_facts *facts, pc_error *err)
 {
-    memset(clusters, 0, n * sizeof *clusters);
+    for (size_t i = 0; i < n; i++)
+        facts[i] = (pc_article_facts){.article_id = ids[i]};
     if (n == 0)
         return PC_OK;
     /* The ids go in as one JSON array, read back by json_each: one statement however many there are. */
@@ -511,11 +599,12 @@ int pc_store_article_clusters(pc_store *s, const long long *ids, size_t n, long 
     pc_strbuf_add_str(&json, "]");
     if (json.failed) {
         pc_strbuf_free(&json);
-        return pc_error_set(err, PC_ENOMEM, "out of memory while reading clusters");
+        return pc_error_set(err, PC_ENOMEM, "out of memory while reading articles");
     }
     sqlite3_stmt *st = NULL;
     int rc = prepare_read(s,
-                          "SELECT j.key, a.cluster FROM json_each(?1) j CROSS JOIN articles a ON a.id = j.value",
+                          "SELECT j.key, a.cluster, a.body_bytes FROM json_each(?1) j "
+                          "CROSS JOIN articles a ON a.id = j.value",
                           &st, err);
     if (rc == PC_OK) {
         sqlite3_bind_text(st, 1, json.data, (int)json.len, SQLITE_STATIC);
@@ -528,12 +617,30 @@ int pc_store_article_clusters(pc_store *s, const long long *ids, size_t n, long 
                 break;
             }
             long long key = sqlite3_column_int64(st, 0);
-            if (key >= 0 && (size_t)key < n)
-                clusters[key] = sqlite3_column_int64(st, 1);
+            if (key >= 0 && (size_t)key < n) {
+                facts[key].cluster = sqlite3_column_int64(st, 1);
+                facts[key].body_bytes = sqlite3_column_int64(st, 2);
+            }
         }
     }
     sqlite3_finalize(st);
     pc_strbuf_free(&json);
+    return rc;
+}
+
+int pc_store_passage_count(pc_store *s, long long *count, pc_error *err)
+{
+    *count = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = prepare_read(s, "SELECT passages FROM corpus_totals WHERE id = 1", &st, err);
+    if (rc != PC_OK)
+        return rc;
+    int src = sqlite3_step(st);
+    if (src == SQLITE_ROW)
+        *count = sqlite3_column_int64(st, 0);
+    else
+        rc = store_db_error(s, src, "reading", err);
+    sqlite3_finalize(st);
     return rc;
 }
 
@@ -635,6 +742,11 @@ int pc_store_query_langs(pc_store *s, char ***langs, size_t *n, pc_error *err)
         *n = 0;
     }
     return rc;
+}
+
+void pc_store_use_stem_lookup(pc_store *s, pc_analyzer *a)
+{
+    pc_analyzer_set_stem_lookup(a, store_stem_lookup, s);
 }
 
 const pc_rank_params *pc_store_rank_params(const pc_store *s)

@@ -56,10 +56,14 @@ typedef struct pc_search_plan {
     char *title_filter;    /* what the title must match (title: filters) */
     char *any;             /* the wanted terms of the root, ORed: the title bonus */
     char *title_highlight; /* the wanted terms of the root and of the title filters, ORed */
+    char *left_out;        /* --any: the words left out as too common (pc_rank_params.common_share),
+                              space-separated; NULL when none */
 } pc_search_plan;
 
-/* Compiles q into *plan (free with pc_search_plan_clear). Returns 0 or PC_ENOMEM / PC_EINVAL. */
-int pc_search_plan_make(const pc_query *q, pc_search_plan *plan, pc_error *err);
+/* Compiles q into *plan (free with pc_search_plan_clear). With `s` (may be NULL) and q->any, words found in
+ * more than common_share of the store's passages are left out while rarer ones remain. Returns 0, PC_ENOMEM,
+ * PC_EINVAL or PC_EDB. */
+int pc_search_plan_make(pc_store *s, const pc_query *q, pc_search_plan *plan, pc_error *err);
 
 /* Frees a plan's expressions and zeroes it. Accepts NULL. */
 void pc_search_plan_clear(pc_search_plan *plan);

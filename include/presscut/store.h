@@ -180,14 +180,19 @@ typedef struct pc_store_query {
 } pc_store_query;
 
 struct pc_scored_passage;
+struct pc_rank_query_stats;
+struct pc_token_range;
 struct pc_title_match;
 struct pc_span;
 
-/* Every passage that matches q->match and the filters, with its pc_rank score (rank.h). *out (malloc'd,
- * caller frees; NULL when none) and *n are set. Returns 0, PC_EINVAL (no match expression, or an expression
+/* Every passage that matches q->match and the filters, with its pc_rank score, length and phrase counts
+ * (rank.h); *stats (may be NULL) receives the query's phrase IDFs, the average passage length and the
+ * collection's size (passages, articles, body bytes: schema/006_corpus_totals.sql); *ranges (may be NULL;
+ * malloc'd, caller frees) the token ranges of every passage's matches, which each passage's first_match and
+ * n_matches index. *out (malloc'd, caller frees; NULL when none) and *n are set. Returns 0, PC_EINVAL (no match expression, or an expression
  * FTS5 refuses: a bug in the caller, told without SQL text), PC_ENOMEM, PC_EDB or PC_ECONFIG. */
 int pc_store_match_passages(pc_store *s, const pc_store_query *q, struct pc_scored_passage **out, size_t *n,
-                            pc_error *err);
+                            struct pc_rank_query_stats *stats, struct pc_token_range **ranges, pc_error *err);
 
 /* Every article whose title matches the FTS5 expression `expr` and q's filters (q->match is ignored), with
  * pc_coverage of its title and its day. *out (malloc'd; NULL when none) and *n are set. Returns as above. */
@@ -227,9 +232,15 @@ void pc_store_article_clear(pc_store_article *a);
 int pc_store_article_passages(pc_store *s, long long article_id, long long **ids, size_t **starts, size_t *n,
                               pc_error *err);
 
-/* The near-duplicate cluster (articles.cluster) of each of ids[0..n), into clusters[0..n) (0 for an id that
- * is not an article). One statement for all of them. Returns 0, PC_ENOMEM or PC_EDB. */
-int pc_store_article_clusters(pc_store *s, const long long *ids, size_t n, long long *clusters, pc_error *err);
+/* The near-duplicate cluster and body length of each article of ids[0..n), into facts[0..n) (rank.h; cluster
+ * and body_bytes 0 for an id that is not an article). One statement for all of them. Returns 0, PC_ENOMEM
+ * or PC_EDB. */
+struct pc_article_facts;
+int pc_store_article_facts(pc_store *s, const long long *ids, size_t n, struct pc_article_facts *facts,
+                           pc_error *err);
+
+/* The number of passages in the index. Returns 0 or PC_EDB. */
+int pc_store_passage_count(pc_store *s, long long *count, pc_error *err);
 
 /* For --explain: how many passages match `expr` (filters ignored). Returns 0, PC_EINVAL, PC_EDB. */
 int pc_store_count_passages(pc_store *s, const char *expr, long long *count, pc_error *err);
@@ -239,6 +250,10 @@ int pc_store_count_passages(pc_store *s, const char *expr, long long *count, pc_
  * frequent one are not summed: *docs receives the sum over those terms (an upper bound). Returns 0 or PC_EDB. */
 int pc_store_term_passages(pc_store *s, const char *term, size_t len, bool prefix, long long *docs,
                            long long *terms, pc_error *err);
+
+/* Makes `a` stem Ukrainian query words from the index's stem table before loading the dictionary, as the
+ * store's own tokenizer does (pc_analyzer_set_stem_lookup). `a` must not outlive the store. */
+void pc_store_use_stem_lookup(pc_store *s, pc_analyzer *a);
 
 /* The languages query words are stemmed in (those of the indexed articles; "en" when there are none).
  * *langs (malloc'd array of malloc'd strings; free each and the array) and *n are set. Returns 0, PC_ENOMEM

@@ -125,6 +125,8 @@ int cli_explain_query(pc_store *store, const pc_query *q, FILE *out)
         rc = pc_store_query_langs(store, &ctx.langs, &ctx.n_langs, &ctx.err);
     if (rc == PC_OK)
         rc = pc_analyzer_new(&ctx.analyzer, pc_store_analyzer_config(store), &ctx.err);
+    if (rc == PC_OK)
+        pc_store_use_stem_lookup(store, ctx.analyzer);
     if (rc == PC_OK) {
         fputs("query: ", out);
         cli_write_safe(out, q->text, strlen(q->text), false);
@@ -148,8 +150,10 @@ int cli_explain_query(pc_store *store, const pc_query *q, FILE *out)
                     q->filters.day_from > 0 ? q->filters.day_from : 1L,
                     q->filters.day_to > 0 ? q->filters.day_to + 1 : (1L << 30));
         pc_search_plan plan;
-        rc = pc_search_plan_make(q, &plan, &ctx.err);
+        rc = pc_search_plan_make(store, q, &plan, &ctx.err);
         if (rc == PC_OK) {
+            if (plan.left_out)
+                fprintf(out, "left out as too common (--any): %s\n", plan.left_out);
             print_expression(out, "passages must match:  ", plan.match);
             print_expression(out, "articles must not match (in any passage or the title):  ", plan.exclude);
             print_expression(out, "titles must match:  ", plan.title_filter);

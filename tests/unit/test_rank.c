@@ -3,6 +3,7 @@
  * language tag; text that disagrees with the index) on an in-memory FTS5 table with the presscut tokenizer,
  * and pc_rank_hits (grouping, best passage, title bonus, title-only hits, per-passage hits, ties). */
 #include "presscut/rank.h"
+#include "presscut/snippet.h"
 
 #include <math.h>
 #include <sqlite3.h>
@@ -354,21 +355,25 @@ static pc_rank_params plain_params(void)
     pc_rank_params_default(&p);
     p.title_weight = 2.0;
     p.passages_weight = 0.5;
+    p.article_weight = 0.0; /* these tests give no article-level evidence: see test_article_level */
     return p;
 }
+
+/* A scored passage without evidence for article-level scoring. */
+#define SP(passage, article, score_) {.passage_id = (passage), .article_id = (article), .score = (score_)}
 
 static void test_hits_grouping(void)
 {
     pc_rank_params p = plain_params();
     pc_scored_passage ps[] = {
-        {pid(100, 1), 10, 1.0}, {pid(100, 2), 10, 3.0}, {pid(100, 3), 10, 2.0}, /* article 10: best is passage 2 */
-        {pid(200, 1), 20, 2.5},                                                     /* article 20 */
-        {pid(300, 5), 30, 1.5}, {pid(300, 6), 30, 1.5},                             /* equal: earliest wins */
+        SP(pid(100, 1), 10, 1.0), SP(pid(100, 2), 10, 3.0), SP(pid(100, 3), 10, 2.0), /* article 10: best is passage 2 */
+        SP(pid(200, 1), 20, 2.5),                                                     /* article 20 */
+        SP(pid(300, 5), 30, 1.5), SP(pid(300, 6), 30, 1.5),                             /* equal: earliest wins */
     };
     pc_ranked_hit *hits = NULL;
     size_t n = 99;
     pc_error err;
-    CHECK_INT_EQ(pc_rank_hits(&p, ps, 6, NULL, 0, false, false, &hits, &n, &err), PC_OK);
+    CHECK_INT_EQ(pc_rank_hits(&p, NULL, ps, 6, NULL, 0, NULL, 0, false, false, &hits, &n, &err), PC_OK);
     CHECK_INT_EQ(n, 3);
     if (n == 3) {
         CHECK_INT_EQ(hits[0].article_id, 10);
@@ -385,7 +390,7 @@ static void test_hits_grouping(void)
     }
     free(hits);
     /* nothing in, nothing out */
-    CHECK_INT_EQ(pc_rank_hits(&p, NULL, 0, NULL, 0, true, false, &hits, &n, &err), PC_OK);
+    CHECK_INT_EQ(pc_rank_hits(&p, NULL, NULL, 0, NULL, 0, NULL, 0, true, false, &hits, &n, &err), PC_OK);
     CHECK_INT_EQ(n, 0);
     CHECK(hits == NULL);
 }
@@ -395,11 +400,11 @@ static void test_hits_ties(void)
     pc_rank_params p = plain_params();
     /* equal scores: newer day first, then lower article id, whatever the input order */
     pc_scored_passage ps[] = {
-        {pid(5, 1), 7, 2.0}, {pid(9, 1), 8, 2.0}, {pid(5, 2), 3, 2.0}, {pid(1, 1), 1, 4.0}, {pid(9, 3), 12, 2.0},
+        SP(pid(5, 1), 7, 2.0), SP(pid(9, 1), 8, 2.0), SP(pid(5, 2), 3, 2.0), SP(pid(1, 1), 1, 4.0), SP(pid(9, 3), 12, 2.0),
     };
     pc_ranked_hit *hits = NULL;
     size_t n = 0;
-    CHECK_INT_EQ(pc_rank_hits(&p, ps, 5, NULL, 0, false, false, &hits, &n, NULL), PC_OK);
+    CHECK_INT_EQ(pc_rank_hits(&p, NULL, ps, 5, NULL, 0, NULL, 0, false, false, &hits, &n, NULL), PC_OK);
     CHECK_INT_EQ(n, 5);
     if (n == 5) {
         CHECK_INT_EQ(hits[0].article_id, 1);  /* best score */
@@ -414,7 +419,7 @@ static void test_hits_ties(void)
         rev[i] = ps[4 - i];
     pc_ranked_hit *again = NULL;
     size_t m = 0;
-    CHECK_INT_EQ(pc_rank_hits(&p, rev, 5, NULL, 0, false, false, &again, &m, NULL), PC_OK);
+    CHECK_INT_EQ(pc_rank_hits(&p, NULL, rev, 5, NULL, 0, NULL, 0, false, false, &again, &m, NULL), PC_OK);
     CHECK_INT_EQ(m, n);
     if (m == n && n == 5)
         CHECK(memcmp(hits, again, n * sizeof *hits) == 0);
@@ -425,7 +430,7 @@ static void test_hits_ties(void)
 static void test_hits_titles(void)
 {
     pc_rank_params p = plain_params();
-    pc_scored_passage ps[] = {{pid(10, 1), 1, 1.0}, {pid(20, 1), 2, 1.5}};
+    pc_scored_passage ps[] = {SP(pid(10, 1), 1, 1.0), SP(pid(20, 1), 2, 1.5)};
     pc_title_match ts[] = {
         {1, 10, 1.0},  /* article 1: its title holds every word -> +2.0 */
         {3, 30, 0.5},  /* article 3: title only */
@@ -433,7 +438,7 @@ static void test_hits_titles(void)
     };
     pc_ranked_hit *hits = NULL;
     size_t n = 0;
-    CHECK_INT_EQ(pc_rank_hits(&p, ps, 2, ts, 3, false, false, &hits, &n, NULL), PC_OK);
+    CHECK_INT_EQ(pc_rank_hits(&p, NULL, ps, 2, ts, 3, NULL, 0, false, false, &hits, &n, NULL), PC_OK);
     CHECK_INT_EQ(n, 2);
     if (n == 2) {
         CHECK_INT_EQ(hits[0].article_id, 1);
@@ -442,7 +447,7 @@ static void test_hits_titles(void)
         CHECK_INT_EQ(hits[1].article_id, 2);
     }
     free(hits);
-    CHECK_INT_EQ(pc_rank_hits(&p, ps, 2, ts, 3, true, false, &hits, &n, NULL), PC_OK);
+    CHECK_INT_EQ(pc_rank_hits(&p, NULL, ps, 2, ts, 3, NULL, 0, true, false, &hits, &n, NULL), PC_OK);
     CHECK_INT_EQ(n, 4);
     if (n == 4) {
         CHECK_INT_EQ(hits[0].article_id, 1);
@@ -462,12 +467,12 @@ static void test_hits_per_passage(void)
 {
     pc_rank_params p = plain_params();
     pc_scored_passage ps[] = {
-        {pid(10, 1), 1, 1.0}, {pid(10, 2), 1, 3.0}, {pid(20, 1), 2, 2.0}, {pid(10, 3), 1, 2.0},
+        SP(pid(10, 1), 1, 1.0), SP(pid(10, 2), 1, 3.0), SP(pid(20, 1), 2, 2.0), SP(pid(10, 3), 1, 2.0),
     };
     pc_title_match ts[] = {{2, 20, 0.5}, {9, 90, 1.0}};
     pc_ranked_hit *hits = NULL;
     size_t n = 0;
-    CHECK_INT_EQ(pc_rank_hits(&p, ps, 4, ts, 2, false, true, &hits, &n, NULL), PC_OK);
+    CHECK_INT_EQ(pc_rank_hits(&p, NULL, ps, 4, ts, 2, NULL, 0, false, true, &hits, &n, NULL), PC_OK);
     CHECK_INT_EQ(n, 4);
     if (n == 4) {
         CHECK_INT_EQ(hits[0].article_id, 2); /* 2.0 + 2.0 * 0.5 = 3.0, day 20 beats day 10 */
@@ -479,7 +484,7 @@ static void test_hits_per_passage(void)
             CHECK_INT_EQ(hits[i].matching_passages, 1);
     }
     free(hits);
-    CHECK_INT_EQ(pc_rank_hits(&p, ps, 4, ts, 2, true, true, &hits, &n, NULL), PC_OK);
+    CHECK_INT_EQ(pc_rank_hits(&p, NULL, ps, 4, ts, 2, NULL, 0, true, true, &hits, &n, NULL), PC_OK);
     CHECK_INT_EQ(n, 5);
     if (n == 5) {
         CHECK_INT_EQ(hits[0].article_id, 2);
@@ -502,13 +507,13 @@ static void test_hits_large(void)
     for (size_t i = 0; i < np; i++) {
         seed = seed * 1103515245u + 12345u;
         long long article = (long long)(i % 20000) + 1;
-        ps[i] = (pc_scored_passage){pid(article % 365, (long long)(i / 20000)), article,
-                                    (double)((seed >> 8) % 1000) / 100.0};
+        ps[i] = (pc_scored_passage)SP(pid(article % 365, (long long)(i / 20000)), article,
+                                      (double)((seed >> 8) % 1000) / 100.0);
     }
     pc_rank_params p = plain_params();
     pc_ranked_hit *hits = NULL;
     size_t n = 0;
-    CHECK_INT_EQ(pc_rank_hits(&p, ps, np, NULL, 0, false, false, &hits, &n, NULL), PC_OK);
+    CHECK_INT_EQ(pc_rank_hits(&p, NULL, ps, np, NULL, 0, NULL, 0, false, false, &hits, &n, NULL), PC_OK);
     CHECK_INT_EQ(n, 20000);
     bool ordered = true, counts = true;
     for (size_t i = 0; i < n; i++) {
@@ -531,6 +536,77 @@ static void test_params_default(void)
     CHECK(p.proximity_weight > 0.0 && p.title_weight > 0.0 && p.passages_weight > 0.0);
 }
 
+/* Article-level evidence: an article that mentions the query's words across several passages outranks one
+ * with a single slightly better passage, once article_weight counts; a longer article weighs less. */
+static void test_article_level(void)
+{
+    pc_rank_params p = plain_params();
+    pc_rank_query_stats stats = {.n_phrases = 2, .idf = {2.0f, 2.0f}, .avg_passage_length = 100,
+                                 .passages = 40, .articles = 10, .body_bytes = 40000};
+    pc_scored_passage ps[4] = {SP(pid(100, 1), 1, 3.0), SP(pid(100, 2), 2, 2.5), SP(pid(100, 3), 2, 2.5),
+                               SP(pid(100, 4), 2, 2.0)};
+    ps[0].tf[0] = 2; /* article 1: one passage with the first word twice */
+    ps[1].tf[0] = 1; /* article 2: both words, spread over three passages */
+    ps[2].tf[1] = 1;
+    ps[3].tf[0] = 1;
+    pc_article_facts facts[2] = {{.article_id = 1, .cluster = 1, .body_bytes = 4000},
+                                 {.article_id = 2, .cluster = 2, .body_bytes = 4000}};
+    pc_ranked_hit *hits = NULL;
+    size_t n = 0;
+    p.passages_weight = 0;
+    CHECK_INT_EQ(pc_rank_hits(&p, &stats, ps, 4, NULL, 0, facts, 2, false, false, &hits, &n, NULL), PC_OK);
+    CHECK_INT_EQ(n, 2);
+    if (n == 2)
+        CHECK_INT_EQ(hits[0].article_id, 1); /* without article weight, the best passage decides */
+    free(hits);
+    p.article_weight = 1.0;
+    CHECK_INT_EQ(pc_rank_hits(&p, &stats, ps, 4, NULL, 0, facts, 2, false, false, &hits, &n, NULL), PC_OK);
+    if (n == 2)
+        CHECK_INT_EQ(hits[0].article_id, 2);
+    free(hits);
+    /* The same evidence in a body four times as long scores lower. */
+    facts[1].body_bytes = 16000;
+    double before = 0;
+    CHECK_INT_EQ(pc_rank_hits(&p, &stats, ps + 1, 3, NULL, 0, facts, 2, false, false, &hits, &n, NULL), PC_OK);
+    if (n == 1)
+        before = hits[0].score;
+    free(hits);
+    facts[1].body_bytes = 4000;
+    CHECK_INT_EQ(pc_rank_hits(&p, &stats, ps + 1, 3, NULL, 0, facts, 2, false, false, &hits, &n, NULL), PC_OK);
+    if (n == 1)
+        CHECK(hits[0].score > before);
+    free(hits);
+}
+
+/* Token ranges from the ranking pass become byte spans without another MATCH. */
+static void test_token_ranges_to_spans(void)
+{
+    pc_analyzer *a = NULL;
+    CHECK_INT_EQ(pc_analyzer_new(&a, NULL, NULL), PC_OK);
+    if (!a)
+        return;
+    const char *text = "Troops attacked the city. Город атакован.";
+    pc_token_range r[3] = {{1, 1}, {3, 4}, {1, 1}};
+    pc_span *spans = NULL;
+    size_t n = 0;
+    CHECK_INT_EQ(pc_token_ranges_to_spans(a, text, strlen(text), r, 3, &spans, &n), PC_OK);
+    CHECK_INT_EQ(n, 3);
+    if (n == 3) {
+        CHECK_INT_EQ(spans[0].start, 7);
+        CHECK_INT_EQ(spans[0].end, 15);
+        CHECK_INT_EQ(spans[1].start, 20);
+        CHECK_INT_EQ(spans[1].end, 24);
+        CHECK_INT_EQ(spans[2].start, 26);
+        CHECK_INT_EQ(spans[2].end, 36);
+    }
+    free(spans);
+    pc_token_range past[1] = {{40, 41}};
+    CHECK_INT_EQ(pc_token_ranges_to_spans(a, text, strlen(text), past, 1, &spans, &n), PC_OK);
+    CHECK_INT_EQ(n, 0);
+    CHECK(spans == NULL);
+    pc_analyzer_free(a);
+}
+
 int main(void)
 {
     RUN_TEST(test_params_default);
@@ -547,5 +623,7 @@ int main(void)
     RUN_TEST(test_hits_titles);
     RUN_TEST(test_hits_per_passage);
     RUN_TEST(test_hits_large);
+    RUN_TEST(test_article_level);
+    RUN_TEST(test_token_ranges_to_spans);
     return TEST_REPORT();
 }

@@ -195,7 +195,7 @@ static long long search_total(pc_store *s, const char *match)
     pc_scored_passage *hits = NULL;
     size_t n = 0;
     pc_error err;
-    int rc = pc_store_match_passages(s, &q, &hits, &n, &err);
+    int rc = pc_store_match_passages(s, &q, &hits, &n, NULL, NULL, &err);
     if (rc != PC_OK) {
         fprintf(stderr, "search %s: %s\n", match, err.msg);
         return -1;
@@ -258,13 +258,19 @@ static void test_create_and_reopen(void)
     raw_exec(path, "DROP VIEW article_details; ALTER TABLE articles DROP COLUMN tags; "
                    "DROP INDEX articles_cluster; ALTER TABLE articles DROP COLUMN cluster; "
                    "DROP TABLE cluster_signatures; DROP TABLE cluster_bands; DROP TABLE edge_lines; "
-                   "DROP TABLE stem_lookup; "
+                   "DROP TABLE stem_lookup; DROP TABLE corpus_totals; DROP TRIGGER corpus_totals_article_added; "
+                   "DROP TRIGGER corpus_totals_article_removed; DROP TRIGGER corpus_totals_article_changed; "
+                   "DROP TRIGGER corpus_totals_passage_added; DROP TRIGGER corpus_totals_passage_removed; "
                    "CREATE VIEW article_details AS SELECT 1 AS id; PRAGMA user_version = 1");
     s = open_store(path, false, false, NULL, &err);
     CHECK(s != NULL);
     if (s) {
         CHECK_INT_EQ(sql_int(s, "PRAGMA user_version"), (long long)pc_schema_file_count);
         CHECK_INT_EQ(sql_int(s, "SELECT count(tags) FROM article_details"), 0);
+        /* The totals start from what the index holds. */
+        CHECK_INT_EQ(sql_int(s, "SELECT articles FROM corpus_totals"), sql_int(s, "SELECT count(*) FROM articles"));
+        CHECK_INT_EQ(sql_int(s, "SELECT body_bytes FROM corpus_totals"),
+                     sql_int(s, "SELECT coalesce(sum(body_bytes), 0) FROM articles"));
         pc_store_close(s);
     }
     s = open_store(path, false, true, NULL, &err);
@@ -414,7 +420,7 @@ static void test_analyzer_mismatch(void)
     pc_store_query stale_query = {.match = "attack"};
     pc_scored_passage *stale_hits = NULL;
     size_t n_stale = 0;
-    CHECK_INT_EQ(pc_store_match_passages(s, &stale_query, &stale_hits, &n_stale, &err), PC_ECONFIG);
+    CHECK_INT_EQ(pc_store_match_passages(s, &stale_query, &stale_hits, &n_stale, NULL, NULL, &err), PC_ECONFIG);
     CHECK_INT_EQ(pc_store_file_replace(s, "/news/b.txt", 10, 1, fake_hash, &a, 1, &err), PC_ECONFIG);
     CHECK_INT_EQ(pc_store_begin(s, &err), PC_ECONFIG);
     CHECK_INT_EQ(pc_store_rebuild(s, NULL, &err), PC_OK);
@@ -746,7 +752,7 @@ static void test_odd_and_huge_articles(void)
     pc_store_query q = {.match = "pressmen"};
     pc_scored_passage *hits = NULL;
     size_t n_hits = 0;
-    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n_hits, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n_hits, NULL, NULL, &err), PC_OK);
     CHECK_INT_EQ(n_hits, words / 100);
     CHECK_INT_EQ(search_total(s, "pressmen"), 1);
     CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
@@ -802,7 +808,7 @@ static void test_search(void)
 
     /* Stemmed: "attacks" finds "attacked" too: three passages of two articles, each scored above 0. */
     pc_store_query q = {.match = "attacks"};
-    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, NULL, NULL, &err), PC_OK);
     CHECK_INT_EQ(n, 3);
     for (size_t i = 0; i < n; i++)
         CHECK(hits[i].score > 0);
@@ -816,27 +822,27 @@ static void test_search(void)
 
     /* Filters. */
     q.day_from = pc_date_day_number("2022-03-01");
-    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, NULL, NULL, &err), PC_OK);
     CHECK_INT_EQ(n, 2); /* the port article (2022-02-16) is out */
     CHECK_INT_EQ(hits[0].passage_id >> 32, pc_date_day_number("2022-03-01"));
     free(hits);
     q.day_from = 0;
     q.day_to = pc_date_day_number("2022-02-16");
-    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, NULL, NULL, &err), PC_OK);
     CHECK_INT_EQ(n, 1);
     free(hits);
     q.day_to = 0;
     const char *reuters[] = {"REUTERS"};
     q.sources = reuters;
     q.n_sources = 1;
-    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, NULL, NULL, &err), PC_OK);
     CHECK_INT_EQ(n, 1);
     free(hits);
     q.sources = NULL;
     q.n_sources = 0;
     q.not_sources = reuters;
     q.n_not_sources = 1;
-    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, NULL, NULL, &err), PC_OK);
     CHECK_INT_EQ(n, 2);
     free(hits);
     q.not_sources = NULL;
@@ -844,18 +850,18 @@ static void test_search(void)
     const char *ru[] = {"ru"};
     q.langs = ru;
     q.n_langs = 1;
-    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, NULL, NULL, &err), PC_OK);
     CHECK_INT_EQ(n, 0);
     free(hits);
     q.langs = NULL;
     q.n_langs = 0;
     q.title_filter = "night";
-    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, NULL, NULL, &err), PC_OK);
     CHECK_INT_EQ(n, 2);
     free(hits);
     q.title_filter = NULL;
     q.exclude = "morning"; /* excludes the whole Night article, not only the passage that says it */
-    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, NULL, NULL, &err), PC_OK);
     CHECK_INT_EQ(n, 1);
     free(hits);
     q.exclude = NULL;
@@ -903,11 +909,19 @@ static void test_search(void)
         CHECK_INT_EQ(starts[1], strlen("Two attacks were reported overnight.\n\n"));
     free(ids);
     free(starts);
-    long long want[3] = {1, 999, 2}, clusters[3];
-    CHECK_INT_EQ(pc_store_article_clusters(s, want, 3, clusters, &err), PC_OK);
-    CHECK_INT_EQ(clusters[0], 1);
-    CHECK_INT_EQ(clusters[1], 0);
-    CHECK_INT_EQ(clusters[2], 2);
+    long long want[3] = {1, 999, 2};
+    pc_article_facts facts[3];
+    CHECK_INT_EQ(pc_store_article_facts(s, want, 3, facts, &err), PC_OK);
+    CHECK_INT_EQ(facts[0].cluster, 1);
+    CHECK_INT_EQ(facts[0].body_bytes, strlen("Police attacked the port on Monday.\n\nOfficials counted the damage."));
+    CHECK_INT_EQ(facts[1].cluster, 0);
+    CHECK_INT_EQ(facts[1].article_id, 999);
+    CHECK_INT_EQ(facts[2].cluster, 2);
+
+    /* The collection's totals follow every insert and delete (schema 006 triggers). */
+    CHECK_INT_EQ(sql_int(s, "SELECT articles FROM corpus_totals"), 4);
+    CHECK_INT_EQ(sql_int(s, "SELECT body_bytes FROM corpus_totals"), sql_int(s, "SELECT sum(body_bytes) FROM articles"));
+    CHECK_INT_EQ(sql_int(s, "SELECT passages FROM corpus_totals"), sql_int(s, "SELECT count(*) FROM passages"));
 
     /* --explain counts. */
     long long count = 0, terms = 0;
@@ -932,13 +946,13 @@ static void test_search(void)
     const char *broken[] = {"AND AND", "\"unterminated", "(attacks", "nosuchcolumn : attacks", "attacks NEAR/"};
     for (size_t i = 0; i < sizeof broken / sizeof broken[0]; i++) {
         q.match = broken[i];
-        CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, &err), PC_EINVAL);
+        CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, NULL, NULL, &err), PC_EINVAL);
         CHECK(strstr(err.msg, "fts5") == NULL);
         CHECK(strstr(err.msg, "syntax") == NULL);
         CHECK(strstr(err.msg, "refused by the full-text index") != NULL);
     }
     q.match = NULL;
-    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, &err), PC_EINVAL);
+    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, NULL, NULL, &err), PC_EINVAL);
     pc_store_close(s);
 }
 
