@@ -74,6 +74,9 @@ struct pc_analyzer {
     void *stem_lookup_payload;
     bool querying; /* inside pc_analyze_query */
 
+    /* pc_analyzer_word_stem: the stem it returned last */
+    char word_stem[PC_MAX_TERM_BYTES];
+
     /* query mode: the alternatives of the current word */
     byte_buf alts;
     int *alt_off, *alt_len;
@@ -813,6 +816,49 @@ int pc_analyze(pc_analyzer *a, const char *lang, const char *text, size_t len, p
 {
     run_ctx ctx = {.fn = fn, .payload = payload, .query = false, .lang = pc_an_language_index(lang)};
     return run(a, &ctx, text, len);
+}
+
+/* The terms pc_analyzer_word_stem sees: the word's surface term, then perhaps its stem term. */
+typedef struct word_terms {
+    pc_analyzer *a;
+    const char *word;
+    int len;
+    int n_terms;
+    bool same;    /* the first term is the word itself */
+    int stem_len; /* -1: no stem term */
+} word_terms;
+
+static int collect_word_term(void *payload, const pc_term *t)
+{
+    word_terms *w = payload;
+    if (w->n_terms++ == 0) {
+        w->same = t->len == w->len && memcmp(t->text, w->word, (size_t)w->len) == 0;
+    } else if (w->n_terms == 2 && t->colocated && t->len > 1 && t->text[0] == PC_STEM_MARK &&
+               t->len - 1 <= PC_MAX_TERM_BYTES) {
+        memcpy(w->a->word_stem, t->text + 1, (size_t)t->len - 1);
+        w->stem_len = t->len - 1;
+    }
+    return 0;
+}
+
+int pc_analyzer_word_stem(pc_analyzer *a, const char *lang, const char *word, int len, const char **stem,
+                          int *stem_len)
+{
+    *stem = NULL;
+    *stem_len = 0;
+    if (!a || !word || len <= 0)
+        return PC_EINVAL;
+    word_terms w = {.a = a, .word = word, .len = len, .stem_len = -1};
+    int rc = pc_analyze(a, lang, word, (size_t)len, collect_word_term, &w);
+    if (rc != 0)
+        return rc < 0 ? rc : PC_EINVAL;
+    if (!w.same || w.n_terms > 2 || (w.n_terms == 2 && w.stem_len < 0))
+        return 0;
+    if (w.stem_len >= 0) {
+        *stem = a->word_stem;
+        *stem_len = w.stem_len;
+    }
+    return 1;
 }
 
 int pc_analyze_query(pc_analyzer *a, const char *const *langs, size_t n_langs, bool prefix, const char *text,

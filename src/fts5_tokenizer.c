@@ -188,9 +188,8 @@ static bool pairs_grow(stem_pairs *p)
     return true;
 }
 
-/* True if the term is a word the pairs are kept for: Cyrillic letters (two-byte UTF-8 with lead byte D0-D4)
- * and apostrophes. The Ukrainian stemmer changes no other word. */
-static bool recordable_surface(const char *t, int len)
+/* Cyrillic letters are two-byte UTF-8 with lead byte D0-D4; the Ukrainian stemmer changes no other word. */
+bool pc_stem_pair_recordable(const char *t, int len)
 {
     const unsigned char *u = (const unsigned char *)t;
     if (len <= 0 || len > PC_MAX_TERM_BYTES || u[0] == '\'')
@@ -259,34 +258,10 @@ static void record_pair(pc_tokenizer_context *ctx, const char *surface, int len,
     p->pending[p->n_pending++] = off;
 }
 
-/* Collects the terms of one word analysed by the side analyzer. */
-typedef struct side_word {
-    const char *word;
-    int len;
-    int n_terms;
-    bool same;       /* the first term is the word itself */
-    char stem[PC_MAX_TERM_BYTES];
-    int stem_len;    /* -1: no stem term */
-} side_word;
-
-static int collect_side_term(void *payload, const pc_term *t)
-{
-    side_word *w = payload;
-    if (w->n_terms++ == 0) {
-        w->same = t->len == w->len && memcmp(t->text, w->word, (size_t)w->len) == 0;
-    } else if (w->n_terms == 2 && t->colocated && t->len > 1 && t->text[0] == PC_STEM_MARK &&
-               t->len - 1 <= PC_MAX_TERM_BYTES) {
-        memcpy(w->stem, t->text + 1, (size_t)t->len - 1);
-        w->stem_len = t->len - 1;
-    }
-    return 0;
-}
-
 /* Computes the stem of `surface` in the recording language, as document analysis in that language gives it.
  * Returns 1 with *stem / *stem_len set (stem NULL: the word is its own stem), 0 when it cannot tell, or -1
  * when the stemmer fails (the dictionary missing: no other word will do better). */
-static int side_stem(pc_tokenizer_context *ctx, const char *surface, int len, side_word *w, const char **stem,
-                     int *stem_len)
+static int side_stem(pc_tokenizer_context *ctx, const char *surface, int len, const char **stem, int *stem_len)
 {
     if (!ctx->side || ctx->side_generation != ctx->generation) {
         pc_analyzer_free(ctx->side);
@@ -295,16 +270,12 @@ static int side_stem(pc_tokenizer_context *ctx, const char *surface, int len, si
             return -1;
         ctx->side_generation = ctx->generation;
     }
-    *w = (side_word){.word = surface, .len = len, .stem_len = -1};
-    if (pc_analyze(ctx->side, ctx->pairs.lang, surface, (size_t)len, collect_side_term, w) != 0)
+    int found = pc_analyzer_word_stem(ctx->side, ctx->pairs.lang, surface, len, stem, stem_len);
+    if (found < 0)
         return -1;
-    if (!w->same || w->n_terms > 2 || (w->n_terms == 2 && w->stem_len < 0))
+    if (found == 1 && !*stem && len > PC_STEM_RECORD_IDENTITY_MAX)
         return 0;
-    if (w->stem_len < 0 && len > PC_STEM_RECORD_IDENTITY_MAX)
-        return 0;
-    *stem = w->stem_len < 0 ? NULL : w->stem;
-    *stem_len = w->stem_len < 0 ? 0 : w->stem_len;
-    return 1;
+    return found == 1 ? 1 : 0;
 }
 
 int pc_tokenizer_context_drain_stems(pc_tokenizer_context *ctx, pc_stem_pair_fn fn, void *payload)
@@ -313,7 +284,6 @@ int pc_tokenizer_context_drain_stems(pc_tokenizer_context *ctx, pc_stem_pair_fn 
     size_t i = 0;
     int rc = 0;
     bool stemmer_works = true;
-    side_word w;
     for (; i < p->n_pending && rc == 0; i++) {
         const char *surface, *stem;
         int len, stem_len;
@@ -324,7 +294,7 @@ int pc_tokenizer_context_drain_stems(pc_tokenizer_context *ctx, pc_stem_pair_fn 
             if (!stemmer_works || (ctx->stem_lookup && ctx->stem_lookup(ctx->stem_lookup_payload, p->lang, surface,
                                                                         len, &known, &known_len) == 1))
                 continue;
-            int found = side_stem(ctx, surface, len, &w, &stem, &stem_len);
+            int found = side_stem(ctx, surface, len, &stem, &stem_len);
             stemmer_works = found >= 0;
             if (found != 1)
                 continue;
@@ -339,6 +309,23 @@ int pc_tokenizer_context_drain_stems(pc_tokenizer_context *ctx, pc_stem_pair_fn 
     return rc;
 }
 
+bool pc_tokenizer_context_wants_stems(const pc_tokenizer_context *ctx, const char *doc_lang, const char *stem_lang)
+{
+    const stem_pairs *p = &ctx->pairs;
+    return p->lang[0] && p->other_languages && ctx->cfg.exact_forms && stem_lang && strcmp(stem_lang, p->lang) == 0 &&
+           doc_lang && doc_lang[0] && strcmp(doc_lang, p->lang) != 0;
+}
+
+void pc_tokenizer_context_add_stem(pc_tokenizer_context *ctx, const char *surface, int len, const char *stem,
+                                   int stem_len)
+{
+    if (!ctx->pairs.lang[0] || !pc_stem_pair_recordable(surface, len))
+        return;
+    if (!stem && len > PC_STEM_RECORD_IDENTITY_MAX)
+        return;
+    record_pair(ctx, surface, len, stem, stem ? stem_len : 0);
+}
+
 /* The pending surface of fw, if any, is its own stem: record it so. */
 static void flush_surface(token_forward *fw)
 {
@@ -351,7 +338,7 @@ static void flush_surface(token_forward *fw)
 static void observe_term(token_forward *fw, const pc_term *term)
 {
     if (fw->foreign) {
-        if (!term->colocated && recordable_surface(term->text, term->len))
+        if (!term->colocated && pc_stem_pair_recordable(term->text, term->len))
             record_pair(fw->record, term->text, term->len, NULL, STEM_NOT_YET);
         return;
     }
@@ -362,7 +349,7 @@ static void observe_term(token_forward *fw, const pc_term *term)
         return;
     }
     flush_surface(fw);
-    if (recordable_surface(term->text, term->len)) {
+    if (pc_stem_pair_recordable(term->text, term->len)) {
         memcpy(fw->surface, term->text, (size_t)term->len);
         fw->surface_len = term->len;
     }
@@ -491,6 +478,17 @@ static int forward_term(void *payload, const pc_term *term)
     return rc;
 }
 
+/* True if the text has a character from U+0400 on (a UTF-8 byte D0-FF). Text without one has no Cyrillic
+ * letter, and no folding makes one from characters below U+0400: its words are not worth watching. */
+static bool beyond_greek(const char *text, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    for (size_t i = 0; i < len; i++)
+        if (u[i] >= 0xD0)
+            return true;
+    return false;
+}
+
 /* Rebuilds the instance's analyzer when the context's configuration changed since it was built. */
 static int refresh_analyzer(presscut_tokenizer *t)
 {
@@ -545,7 +543,8 @@ static int tokenizer_tokenize(Fts5Tokenizer *p, void *fts5_ctx, int flags, const
         const stem_pairs *pairs = &t->ctx->pairs;
         if ((flags & FTS5_TOKENIZE_DOCUMENT) && t->ctx->cfg.exact_forms && pairs->lang[0]) {
             bool same = strcmp(lang, pairs->lang) == 0;
-            if (same || (pairs->other_languages && lang[0])) {
+            if (same || (pairs->other_languages && lang[0] &&
+                         beyond_greek(text + tag_len, (size_t)n_text - tag_len))) {
                 fw.record = t->ctx;
                 fw.foreign = !same;
             }

@@ -4,7 +4,13 @@
  * Threads: the caller's thread owns the store (lookups and writes) and calls every callback; one worker
  * thread reads files and turns them into articles (decode, parse, language, passages), which needs no
  * database. Jobs are handed over in walk order through a window of bounded size, so memory stays flat
- * however large the corpus is. */
+ * however large the corpus is.
+ *
+ * A third thread, the stemmer, computes the Ukrainian stems the store records for the Cyrillic words of
+ * articles in other languages (its stem_lookup table, for queries) between the worker and the writer:
+ * hunspell takes tens of microseconds a word, which would otherwise be spent on the writer thread when the
+ * store commits, or on the worker, which is the slower of the two on Slavic news. A job that needs no
+ * stems goes from the worker to the writer directly. */
 #include "presscut/indexer.h"
 
 #include <errno.h>
@@ -17,12 +23,14 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include "presscut/hash.h"
 #include "presscut/langid.h"
 #include "presscut/passage.h"
 #include "presscut/boilerplate.h"
 #include "presscut/fields.h"
+#include "presscut/fts5_tokenizer.h"
 #include "presscut/neardup.h"
 #include "presscut/reader.h"
 #include "presscut/term_list.h"
@@ -37,6 +45,9 @@
 #define WINDOW_BYTES (4LL * 1024 * 1024)
 /* Language detection looks at the start of an article only. */
 #define LANGID_SAMPLE_BYTES 8192
+/* Words whose Ukrainian stem the worker remembers handing out; beyond, it forgets them all and starts again
+ * (which only means stemming some words again). */
+#define UK_WORDS_MAX (1u << 22)
 
 typedef enum job_outcome {
     JOB_PENDING,
@@ -66,7 +77,10 @@ typedef struct file_job {
     bool repaired, converted;
     size_t boilerplate_lines; /* removed from this file's articles */
     long long bytes_read;
-    bool done;
+    /* Articles from this index on may need Ukrainian stems (indexer.uk_seen); n_articles when none. */
+    size_t stem_from;
+    bool read; /* the worker is done with it and the stemmer has work: the job is not done yet */
+    bool done; /* ready for the writer */
 } file_job;
 
 typedef struct indexer {
@@ -79,6 +93,14 @@ typedef struct indexer {
      * thread and their terms handed to the store, so the writer thread only writes. NULL: the store's
      * tokenizer analyses instead. */
     pc_analyzer *analyzer;
+    /* The Ukrainian stems of other-language articles (pc_article.uk_stems), computed once the index has
+     * Ukrainian articles (when the run starts, or met by the worker since): the store records such words
+     * for queries only then. uk_seen belongs to the worker after the start, the others to the stemmer. */
+    bool uk_seen;
+    pc_analyzer *stem_analyzer; /* the stemmer thread's; NULL when no stems are wanted */
+    bool uk_stems_failed;       /* the stemmer failed: the store is left to try */
+    uint64_t *uk_words;         /* open-addressing set of the XXH3 hashes (0 never) of the words handed out */
+    size_t n_uk_words, uk_slots;
 
     file_job *jobs;
     size_t n_jobs;
@@ -89,11 +111,15 @@ typedef struct indexer {
     size_t n_known_lines;
 
     pthread_mutex_t lock;
-    pthread_cond_t job_done;    /* worker -> writer: a job is done */
+    pthread_cond_t job_read;    /* worker -> stemmer: a job is read */
+    pthread_cond_t job_done;    /* worker or stemmer -> writer: a job is done */
     pthread_cond_t window_free; /* writer -> worker: the window has room again */
     size_t consumed;            /* jobs the writer has finished with */
     long long bytes_in_flight;  /* file bytes read by the worker and not yet consumed */
-    bool cancel;                /* writer -> worker: stop */
+    bool cancel;                /* writer -> worker and stemmer: stop */
+    size_t finished;            /* jobs the worker is done with (read or done) */
+    bool worker_exited;         /* the worker thread has left its loop */
+    bool stemmer_stopped;       /* the stemmer thread has left its loop (no job is done by it any more) */
     int worker_error;           /* a fatal PC_E* code from the worker (out of memory, a stemmer missing) */
     pc_error worker_err;        /* its message, when there is one; read by the writer after worker_error */
 } indexer;
@@ -185,6 +211,147 @@ static int analyze_passages(pc_analyzer *analyzer, pc_article *a)
         const pc_passage_span *p = &a->passages[i];
         int rc = pc_term_list_build(analyzer, a->lang, a->body + p->start, p->end - p->start, &a->passage_terms[i]);
         if (rc == PC_ENOMEM)
+            return rc;
+    }
+    return PC_OK;
+}
+
+/* ---- Ukrainian stems of other-language words (see indexer.uk_stems) ---- */
+
+/* Adds the hash of a word to the set. Returns false if it was there already (or when out of memory, which
+ * only leaves the word to the store). */
+static bool uk_word_first_time(indexer *ix, const char *word, int len)
+{
+    if (ix->n_uk_words >= UK_WORDS_MAX) {
+        memset(ix->uk_words, 0, ix->uk_slots * sizeof *ix->uk_words);
+        ix->n_uk_words = 0;
+    }
+    if ((ix->n_uk_words + 1) * 2 > ix->uk_slots) {
+        size_t n = ix->uk_slots ? ix->uk_slots * 2 : 8192;
+        uint64_t *slots = calloc(n, sizeof *slots);
+        if (!slots)
+            return false;
+        for (size_t i = 0; i < ix->uk_slots; i++) {
+            uint64_t h = ix->uk_words[i];
+            if (!h)
+                continue;
+            size_t k = (size_t)h & (n - 1);
+            while (slots[k])
+                k = (k + 1) & (n - 1);
+            slots[k] = h;
+        }
+        free(ix->uk_words);
+        ix->uk_words = slots;
+        ix->uk_slots = n;
+    }
+    uint64_t h = XXH3_64bits(word, (size_t)len);
+    if (h == 0)
+        h = 1;
+    size_t mask = ix->uk_slots - 1;
+    size_t k = (size_t)h & mask;
+    /* Two words with one hash: the second is left to the store, which stems it as before. */
+    for (; ix->uk_words[k]; k = (k + 1) & mask)
+        if (ix->uk_words[k] == h)
+            return false;
+    ix->uk_words[k] = h;
+    ix->n_uk_words++;
+    return true;
+}
+
+typedef struct uk_stem_ctx {
+    indexer *ix;
+    pc_article *a;
+    int error; /* PC_ENOMEM */
+} uk_stem_ctx;
+
+/* Takes one term of an article: a Cyrillic surface term not handed out yet gets its Ukrainian stem. */
+static int uk_stem_term(void *payload, const pc_term *t)
+{
+    uk_stem_ctx *c = payload;
+    indexer *ix = c->ix;
+    if (t->colocated || ix->uk_stems_failed || !pc_stem_pair_recordable(t->text, t->len) ||
+        !uk_word_first_time(ix, t->text, t->len))
+        return 0;
+    const char *stem;
+    int stem_len;
+    int found = pc_analyzer_word_stem(ix->stem_analyzer, PC_STEM_RECORD_LANG, t->text, t->len, &stem, &stem_len);
+    if (found < 0) {
+        ix->uk_stems_failed = true; /* the store's drain fails the same way and records nothing */
+        return 0;
+    }
+    if (found == 1 && pc_word_stems_add(&c->a->uk_stems, t->text, t->len, stem, stem_len) == PC_ENOMEM) {
+        c->error = PC_ENOMEM;
+        return PC_ENOMEM;
+    }
+    return 0;
+}
+
+/* Computes the Ukrainian stems of the article's Cyrillic words not handed out before in this run: those of
+ * its passages (their terms are ready) and of its title (analysed here; the store's tokenizer analyses
+ * titles on the writer thread). Returns 0 or PC_ENOMEM. */
+static int uk_stem_article(indexer *ix, pc_article *a)
+{
+    uk_stem_ctx c = {.ix = ix, .a = a};
+    for (size_t i = 0; a->passage_terms && i < a->n_passages && c.error == 0; i++)
+        if (a->passage_terms[i])
+            pc_term_list_replay(a->passage_terms[i], 0, uk_stem_term, &c);
+    if (c.error == 0 && a->title && a->title[0]) {
+        pc_term_list *title = NULL;
+        int rc = pc_term_list_build(ix->stem_analyzer, a->lang, a->title, strlen(a->title), &title);
+        if (rc == PC_ENOMEM)
+            return rc;
+        if (rc == PC_OK)
+            pc_term_list_replay(title, 0, uk_stem_term, &c);
+        pc_term_list_free(title);
+    }
+    return c.error;
+}
+
+/* True if the text may hold a Cyrillic letter (a UTF-8 lead byte D0-D4). A word that only folding makes
+ * Cyrillic is missed: the store then stems it itself, as for every word it is not handed. */
+static bool may_have_cyrillic(const char *text, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)text[i] >= 0xD0 && (unsigned char)text[i] <= 0xD4)
+            return true;
+    return false;
+}
+
+/* Worker: notes which articles of the finished job may need Ukrainian stems (job->stem_from) and returns
+ * whether any does. Articles are taken in walk order, as the store writes them. */
+static bool mark_stem_articles(indexer *ix, file_job *job)
+{
+    job->stem_from = job->n_articles;
+    if (!ix->stem_analyzer)
+        return false;
+    bool any = false;
+    for (size_t i = 0; i < job->n_articles; i++) {
+        const pc_article *a = job->articles[i];
+        if (strcmp(a->lang, PC_STEM_RECORD_LANG) == 0) {
+            ix->uk_seen = true; /* the store records other-language words from this article on */
+            continue;
+        }
+        if (!ix->uk_seen || !a->lang[0] ||
+            !(may_have_cyrillic(a->body, a->body_len) || (a->title && may_have_cyrillic(a->title, strlen(a->title)))))
+            continue;
+        if (!any)
+            job->stem_from = i;
+        any = true;
+    }
+    return any;
+}
+
+/* Stemmer: computes the Ukrainian stems of the job's articles that may need them. Returns 0 or PC_ENOMEM. */
+static int stem_job(indexer *ix, file_job *job)
+{
+    if (ix->uk_stems_failed || !ix->stem_analyzer)
+        return PC_OK;
+    for (size_t i = job->stem_from; i < job->n_articles; i++) {
+        pc_article *a = job->articles[i];
+        if (strcmp(a->lang, PC_STEM_RECORD_LANG) == 0 || !a->lang[0] || a->n_passages == 0)
+            continue;
+        int rc = uk_stem_article(ix, a);
+        if (rc != PC_OK)
             return rc;
     }
     return PC_OK;
@@ -490,17 +657,69 @@ static void *worker_main(void *arg)
         if (job->outcome == JOB_PENDING)
             rc = process_file(ix, job);
 
+        bool stems = rc == PC_OK && job->outcome == JOB_WRITE && mark_stem_articles(ix, job);
         pthread_mutex_lock(&ix->lock);
         if (rc != PC_OK)
             ix->worker_error = rc; /* this job stays not done: the writer stops at it */
+        else if (stems)
+            job->read = true; /* the stemmer makes it done */
         else
             job->done = true;
+        if (rc == PC_OK)
+            ix->finished = i + 1;
         ix->bytes_in_flight += job->bytes_read;
-        pthread_cond_signal(&ix->job_done);
+        if (rc != PC_OK || stems)
+            pthread_cond_signal(&ix->job_read);
+        if (rc != PC_OK || !stems)
+            pthread_cond_signal(&ix->job_done);
         pthread_mutex_unlock(&ix->lock);
         if (rc != PC_OK)
             break;
     }
+    pthread_mutex_lock(&ix->lock);
+    ix->worker_exited = true;
+    pthread_cond_signal(&ix->job_read);
+    pthread_mutex_unlock(&ix->lock);
+    return NULL;
+}
+
+/* The stemmer thread: takes the jobs the worker marked `read`, in order, computes their Ukrainian stems and
+ * makes them done. Leaves when the worker has left and every job it finished is taken, or on an error. */
+static void *stemmer_main(void *arg)
+{
+    indexer *ix = arg;
+    size_t i = 0;
+    for (;;) {
+        pthread_mutex_lock(&ix->lock);
+        for (;;) {
+            while (i < ix->finished && !ix->jobs[i].read)
+                i++;
+            if (i < ix->finished || ix->worker_exited || ix->worker_error || ix->cancel)
+                break;
+            pthread_cond_wait(&ix->job_read, &ix->lock);
+        }
+        bool work = i < ix->finished && !ix->cancel;
+        pthread_mutex_unlock(&ix->lock);
+        if (!work)
+            break;
+        file_job *job = &ix->jobs[i];
+        int rc = stem_job(ix, job);
+        pthread_mutex_lock(&ix->lock);
+        job->read = false;
+        if (rc != PC_OK)
+            ix->worker_error = rc; /* this job stays not done: the writer stops at it */
+        else
+            job->done = true;
+        pthread_cond_signal(&ix->job_done);
+        pthread_mutex_unlock(&ix->lock);
+        if (rc != PC_OK)
+            break;
+        i++;
+    }
+    pthread_mutex_lock(&ix->lock);
+    ix->stemmer_stopped = true;
+    pthread_cond_signal(&ix->job_done);
+    pthread_mutex_unlock(&ix->lock);
     return NULL;
 }
 
@@ -682,9 +901,19 @@ static int commit_batch(indexer *ix, pc_error *err)
 
 static int run_jobs(indexer *ix, long long bytes_total, pc_error *err)
 {
-    pthread_t worker;
+    pthread_t worker, stemmer;
     if (pthread_create(&worker, NULL, worker_main, ix) != 0)
         return pc_error_set(err, PC_ENOMEM, "cannot start the reader thread");
+    if (pthread_create(&stemmer, NULL, stemmer_main, ix) != 0) {
+        pthread_mutex_lock(&ix->lock);
+        ix->cancel = true;
+        pthread_cond_signal(&ix->window_free);
+        pthread_mutex_unlock(&ix->lock);
+        pthread_join(worker, NULL);
+        for (size_t i = 0; i < ix->n_jobs; i++)
+            job_release(&ix->jobs[i]);
+        return pc_error_set(err, PC_ENOMEM, "cannot start the stemmer thread");
+    }
 
     long long batch_limit = ix->opt->batch_bytes > 0 ? ix->opt->batch_bytes : DEFAULT_BATCH_BYTES;
     long long batch_bytes = 0;
@@ -699,9 +928,9 @@ static int run_jobs(indexer *ix, long long bytes_total, pc_error *err)
         }
         file_job *job = &ix->jobs[i];
         pthread_mutex_lock(&ix->lock);
-        while (!job->done && !ix->worker_error)
+        while (!job->done && !ix->stemmer_stopped)
             pthread_cond_wait(&ix->job_done, &ix->lock);
-        int worker_error = job->done ? 0 : ix->worker_error;
+        int worker_error = job->done ? 0 : ix->worker_error ? ix->worker_error : PC_ENOMEM;
         pthread_mutex_unlock(&ix->lock);
         if (worker_error) {
             if (ix->worker_err.msg[0])
@@ -752,8 +981,10 @@ static int run_jobs(indexer *ix, long long bytes_total, pc_error *err)
     pthread_mutex_lock(&ix->lock);
     ix->cancel = true;
     pthread_cond_signal(&ix->window_free);
+    pthread_cond_signal(&ix->job_read);
     pthread_mutex_unlock(&ix->lock);
     pthread_join(worker, NULL);
+    pthread_join(stemmer, NULL);
     for (size_t i = 0; i < ix->n_jobs; i++)
         job_release(&ix->jobs[i]);
     return rc;
@@ -769,6 +1000,8 @@ static int index_list(indexer *ix, pc_walk_list *list, pc_error *err)
     ix->consumed = 0;
     ix->bytes_in_flight = 0;
     ix->cancel = false;
+    ix->finished = 0;
+    ix->worker_exited = ix->stemmer_stopped = false;
     ix->worker_error = 0;
     long long bytes_total = 0;
     int rc = PC_OK;
@@ -783,11 +1016,13 @@ static int index_list(indexer *ix, pc_walk_list *list, pc_error *err)
     }
     if (rc == PC_OK) {
         pthread_mutex_init(&ix->lock, NULL);
+        pthread_cond_init(&ix->job_read, NULL);
         pthread_cond_init(&ix->job_done, NULL);
         pthread_cond_init(&ix->window_free, NULL);
         rc = run_jobs(ix, bytes_total, err);
         pthread_cond_destroy(&ix->window_free);
         pthread_cond_destroy(&ix->job_done);
+        pthread_cond_destroy(&ix->job_read);
         pthread_mutex_destroy(&ix->lock);
     }
     free(ix->jobs);
@@ -885,6 +1120,23 @@ static int reclean_repeated_lines(indexer *ix, const pc_walk_options *wopt, pc_e
     return rc;
 }
 
+/* True if the index has articles in `lang` (false when that cannot be read). */
+static bool index_has_lang(pc_store *store, const char *lang)
+{
+    char **langs = NULL;
+    size_t n = 0;
+    pc_error ignored;
+    bool found = false;
+    if (pc_store_query_langs(store, &langs, &n, &ignored) != PC_OK)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        found = found || strcmp(langs[i], lang) == 0;
+        free(langs[i]);
+    }
+    free(langs);
+    return found;
+}
+
 int pc_index_run(pc_store *store, const char *const *paths, size_t n, const pc_index_options *opt,
                  const pc_index_callbacks *cb, pc_index_summary *summary, pc_error *err)
 {
@@ -918,11 +1170,17 @@ int pc_index_run(pc_store *store, const char *const *paths, size_t n, const pc_i
                                      &ix.known_lines, &ix.n_known_lines, err);
     if (rc == PC_OK)
         rc = pc_analyzer_new(&ix.analyzer, pc_store_analyzer_config(store), err);
+    /* Without exact forms the store records no stems: the stemmer thread then passes jobs on. */
+    if (rc == PC_OK && pc_store_analyzer_config(store)->exact_forms &&
+        pc_analyzer_new(&ix.stem_analyzer, pc_store_analyzer_config(store), NULL) == PC_OK)
+        ix.uk_seen = index_has_lang(store, PC_STEM_RECORD_LANG);
     if (rc == PC_OK)
         rc = index_list(&ix, &list, err);
     if (rc == PC_OK)
         rc = reclean_repeated_lines(&ix, &wopt, err);
     pc_analyzer_free(ix.analyzer);
+    pc_analyzer_free(ix.stem_analyzer);
+    free(ix.uk_words);
     free(ix.known_lines);
     pc_walk_list_free(&list);
 

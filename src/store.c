@@ -315,7 +315,7 @@ int store_meta_record_dictionary(pc_store *s, const char *lang, bool refresh, pc
         return rc;
     if (!needed) {
         s->uk_dictionary[0] = '\0';
-        pc_tokenizer_context_record_stems(s->tokenizer, "uk", false);
+        pc_tokenizer_context_record_stems(s->tokenizer, PC_STEM_RECORD_LANG, false);
         return store_exec(s, "DELETE FROM meta WHERE key = 'dictionary_uk'", "rebuilding", err);
     }
     char fingerprint[33];
@@ -336,7 +336,7 @@ int store_meta_record_dictionary(pc_store *s, const char *lang, bool refresh, pc
     memcpy(s->uk_dictionary, fingerprint, sizeof fingerprint);
     s->dictionary_changed = false;
     /* Queries now stem in Ukrainian too: the words of other languages need their Ukrainian stems recorded. */
-    pc_tokenizer_context_record_stems(s->tokenizer, "uk", true);
+    pc_tokenizer_context_record_stems(s->tokenizer, PC_STEM_RECORD_LANG, true);
     return PC_OK;
 }
 
@@ -611,7 +611,7 @@ int pc_store_open(pc_store **out, const char *path, const pc_store_options *opt,
         /* Queries take Ukrainian stems from stem_lookup when it knows the word; writes fill it. */
         pc_tokenizer_context_set_stem_lookup(s->tokenizer, store_stem_lookup, s);
         if (!s->read_only)
-            rc = pc_tokenizer_context_record_stems(s->tokenizer, "uk", s->uk_dictionary[0] != '\0');
+            rc = pc_tokenizer_context_record_stems(s->tokenizer, PC_STEM_RECORD_LANG, s->uk_dictionary[0] != '\0');
     }
     if (rc == PC_OK)
         rc = pc_store_refresh_query_langs(s, err);

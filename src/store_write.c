@@ -296,6 +296,21 @@ static int upsert_file(pc_store *s, const char *path, long long size, long long 
     return PC_OK;
 }
 
+/* Hands the tokenizer the Ukrainian stems computed ahead of time for the article's words, when it would
+ * otherwise compute them itself (before the article's texts are queued: a queue flush may tokenize them). */
+static void add_word_stems(pc_store *s, const pc_article *a)
+{
+    const pc_word_stems *ws = &a->uk_stems;
+    if (ws->n == 0 || !pc_tokenizer_context_wants_stems(s->tokenizer, a->lang, PC_STEM_RECORD_LANG))
+        return;
+    for (size_t i = 0; i < ws->n; i++) {
+        const char *surface = ws->text + ws->offset[i];
+        int stem_len = ws->stem_len[i];
+        pc_tokenizer_context_add_stem(s->tokenizer, surface, ws->surface_len[i],
+                                      stem_len > 0 ? surface + ws->surface_len[i] : NULL, stem_len);
+    }
+}
+
 int pc_store_file_replace(pc_store *s, const char *path, long long size, long long mtime_ns, const char *hash,
                           pc_article *const *articles, size_t n, pc_error *err)
 {
@@ -321,8 +336,10 @@ int pc_store_file_replace(pc_store *s, const char *path, long long size, long lo
     rc = upsert_file(s, path, size, mtime_ns, hash, &file_id, err);
     for (size_t i = 0; rc == PC_OK && i < n; i++) {
         rc = store_meta_record_dictionary(s, articles[i]->lang, false, err);
-        if (rc == PC_OK)
+        if (rc == PC_OK) {
+            add_word_stems(s, articles[i]);
             rc = insert_article(s, file_id, articles[i], err);
+        }
     }
     return store_write_end(s, own, rc, err);
 }

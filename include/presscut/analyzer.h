@@ -118,6 +118,15 @@ void pc_analyzer_set_stem_lookup(pc_analyzer *a, pc_stem_lookup_fn fn, void *pay
  * value returned by fn. */
 int pc_analyze(pc_analyzer *a, const char *lang, const char *text, size_t len, pc_term_fn fn, void *payload);
 
+/* What document analysis in `lang` makes of one word alone: `word` (len bytes, not NUL-terminated) is a
+ * surface term, perhaps of a document in another language. Returns 1 when pc_analyze gives exactly that
+ * surface term and at most one colocated stem term: *stem / *stem_len are then the stem without PC_STEM_MARK
+ * (owned by the analyzer, valid until its next call), or NULL / 0 when there is no stem term (the word is its
+ * own stem). Returns 0 when the analysis gives anything else (the word's stem in `lang` cannot be told this
+ * way), or a negative PC_E* code when it fails (PC_ENOMEM, a stemmer that cannot be made). */
+int pc_analyzer_word_stem(pc_analyzer *a, const char *lang, const char *word, int len, const char **stem,
+                          int *stem_len);
+
 /* Analyses query text. For every word it emits the alternatives a match may take, the first one with
  * colocated = false and the others colocated = true (FTS5 treats colocated query tokens as
  * alternatives):

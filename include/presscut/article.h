@@ -14,6 +14,24 @@ typedef struct pc_passage_span {
     size_t start, end;
 } pc_passage_span;
 
+/* Words with their stems in one language, computed ahead of time. Word i's surface is the surface_len[i]
+ * bytes at text + offset[i], its stem the stem_len[i] bytes after them (stem_len 0: the word is its own stem).
+ * An all-zero value is the empty list. */
+typedef struct pc_word_stems {
+    char *text;
+    size_t text_len, text_cap;
+    size_t *offset;
+    int *surface_len, *stem_len;
+    size_t n, cap;
+} pc_word_stems;
+
+/* Appends a word (surface_len > 0 bytes) and its stem (stem NULL or stem_len 0: the word itself). Returns 0,
+ * PC_EINVAL for a negative length or an empty surface, or PC_ENOMEM (the list is unchanged). */
+int pc_word_stems_add(pc_word_stems *ws, const char *surface, int surface_len, const char *stem, int stem_len);
+
+/* Frees the list's memory and makes it empty. Accepts NULL. */
+void pc_word_stems_clear(pc_word_stems *ws);
+
 typedef struct pc_article {
     char *title;     /* headline; may be NULL */
     char *body;      /* cleaned text (paragraphs separated by "\n\n"); never NULL once read */
@@ -37,6 +55,10 @@ typedef struct pc_article {
     uint64_t *edge_line_keys;
     bool *edge_line_kept; /* per key: the line was not judged boilerplate */
     size_t n_edge_line_keys;
+    /* Optional: Ukrainian stems (pc_analyzer_word_stem in "uk") of Cyrillic surface terms of a non-Ukrainian
+     * article, computed ahead of time so that the store need not compute them for its stem_lookup table
+     * (schema/005): any subset of the article's words, the others are stemmed by the store as before. */
+    pc_word_stems uk_stems;
 } pc_article;
 
 /* Frees everything the article owns and zeroes it. Accepts NULL. */

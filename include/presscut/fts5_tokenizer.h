@@ -61,12 +61,37 @@ void pc_tokenizer_context_set_stem_lookup(pc_tokenizer_context *ctx, pc_stem_loo
  * term alone gives (surface, NULL): the word is its own stem (not recorded beyond
  * PC_STEM_RECORD_IDENTITY_MAX bytes, where a stem too long to store would also leave the term alone). With
  * `other_languages`, such words of documents in any other language are recorded too, and their stem in `lang`
- * is computed when they are drained (query words are stemmed in every language of the index, so a Russian
- * name needs its Ukrainian stem too). Nothing is recorded while the configuration has exact_forms off (no
- * surface terms). NULL or "" stops recording. Returns 0, or PC_EINVAL for an invalid code. A pair is recorded
- * once per context until pc_tokenizer_context_forget_stems. */
+ * is computed when they are drained, unless pc_tokenizer_context_add_stem handed it in earlier (query words
+ * are stemmed in every language of the index, so a Russian name needs its Ukrainian stem too). Nothing is
+ * recorded while the configuration has exact_forms off (no surface terms). NULL or "" stops recording.
+ * Returns 0, or PC_EINVAL for an invalid code. A pair is recorded once per context until
+ * pc_tokenizer_context_forget_stems. */
 #define PC_STEM_RECORD_IDENTITY_MAX 96
 int pc_tokenizer_context_record_stems(pc_tokenizer_context *ctx, const char *lang, bool other_languages);
+
+/* The language the store records stem pairs in (pc_tokenizer_context_record_stems): its stemmer loads a
+ * dictionary, which queries can then do without. */
+#define PC_STEM_RECORD_LANG "uk"
+
+/* True if `term` (len bytes) is a surface term pairs are recorded for: Cyrillic letters and apostrophes only
+ * (not first), at most PC_MAX_TERM_BYTES. */
+bool pc_stem_pair_recordable(const char *term, int len);
+
+/* True if, were a document in `doc_lang` tokenized now, its words would be recorded with their stems in
+ * `stem_lang` computed at drain time (recording in stem_lang with other_languages, exact_forms on, doc_lang
+ * another language and not ""). The caller may then hand in those stems, computed ahead of time, with
+ * pc_tokenizer_context_add_stem before the document is tokenized, so the drain need not compute them. */
+bool pc_tokenizer_context_wants_stems(const pc_tokenizer_context *ctx, const char *doc_lang, const char *stem_lang);
+
+/* Records the pair (surface -> stem) of a word whose stem in the recording language was computed ahead of time
+ * (pc_analyzer_word_stem in that language must give exactly this stem: stem NULL when the word is its own
+ * stem), unless the surface is recorded already; a surface pc_stem_pair_recordable refuses, or a word that is
+ * its own stem longer than PC_STEM_RECORD_IDENTITY_MAX, is ignored, as is everything when not recording. Only
+ * when pc_tokenizer_context_wants_stems said so for the document the word comes from. The pair is then
+ * drained like any other, and the word is not stemmed again when a tokenizer meets it. Failing for want of
+ * memory only loses the pair (the tokenizer records the word again when it meets it). */
+void pc_tokenizer_context_add_stem(pc_tokenizer_context *ctx, const char *surface, int len, const char *stem,
+                                   int stem_len);
 
 /* Receives one recorded pair: lang, the surface (surface_len bytes) and the stem (stem == NULL when the word is
  * its own stem). Not NUL-terminated. Return 0 to go on, anything else to stop. */

@@ -2,6 +2,8 @@
 # test_stem_lookup.sh — Ukrainian query stems come from the index's stem_lookup table: indexing Ukrainian
 # articles (../shared/corpus/ner-uk-nashigroshi) fills it with the analyzer's stems, and Cyrillic queries find
 # the same passages with the table as with the table emptied (the hunspell stemmer then runs as before).
+# Russian and Bulgarian articles indexed next to Ukrainian ones (../shared/corpus/bsnlp-slavic-news) add their
+# words with Ukrainian stems, computed by the indexer's stemmer thread, the same pairs rebuild computes again.
 . "$(dirname "$0")/lib.sh"
 require_shared_corpus
 uk="$CORPUS/ner-uk-nashigroshi/ng"
@@ -40,4 +42,24 @@ done
 # rebuild refills it.
 assert_status 0 "rebuild" -- pc rebuild
 assert_eq "$(sql "SELECT count(*) FROM stem_lookup")" "$pairs" "rebuild refills the table"
+
+# Other languages, once the index has Ukrainian articles: Russian and Bulgarian news, with titles.
+bsnlp="$CORPUS/bsnlp-slavic-news/brexit/raw"
+assert_status 0 "index 40 Russian and 40 Bulgarian articles" -- \
+  pc index $(ls "$bsnlp"/ru/*.txt | head -40) $(ls "$bsnlp"/bg/*.txt | head -40)
+assert_eq "$(sql "SELECT count(*) FROM articles WHERE lang IN ('ru', 'bg')")" "80" "80 Russian and Bulgarian articles"
+all="$(sql "SELECT count(*) FROM stem_lookup")"
+[ "$all" -gt $((pairs + 3000)) ] && pass || fail "their words are added ($pairs -> $all pairs)"
+assert_eq "$(sql "SELECT stem FROM stem_lookup WHERE surface = 'брексита'")" "брексит" "Брексита (ru) -> брексит"
+assert_eq "$(sql "SELECT coalesce(stem, 'own') FROM stem_lookup WHERE surface = 'брексит'")" "own" \
+  "Брексит is its own stem"
+assert_eq "$(sql "SELECT stem FROM stem_lookup WHERE surface = 'великобритании'")" "великобритани" \
+  "Великобритании (ru) -> великобритани"
+assert_eq "$(sql "SELECT count(*) FROM stem_lookup WHERE surface NOT IN
+                  (SELECT term FROM passage_vocab UNION SELECT term FROM title_vocab)")" "0" \
+  "every recorded surface is a surface term of the index"
+indexed="$(sql "SELECT lang, surface, stem FROM stem_lookup ORDER BY 1, 2" | md5sum)"
+assert_status 0 "rebuild" -- pc rebuild
+assert_eq "$(sql "SELECT lang, surface, stem FROM stem_lookup ORDER BY 1, 2" | md5sum)" "$indexed" \
+  "rebuild, stemming every word again, gives the same pairs"
 finish

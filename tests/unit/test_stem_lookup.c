@@ -2,7 +2,9 @@
  * hook gives the same query terms as the hunspell stemmer and spares loading the dictionary; the store records
  * the (surface -> stem) pairs of Ukrainian articles in stem_lookup (not those of other languages, not while a
  * transaction is rolled back, not with exact forms off), answers from it, refills it on rebuild, and searches
- * find the same passages with and without it. */
+ * find the same passages with and without it. Stems of other-language words computed ahead of time
+ * (pc_analyzer_word_stem, handed to the store in pc_article.uk_stems) are recorded instead of computed again,
+ * under the same conditions as the words the tokenizer meets. */
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -428,6 +430,188 @@ static void test_other_languages_once_ukrainian_is_there(void)
     remove_db("ru.db");
 }
 
+
+/* ---- stems computed ahead of time ------------------------------------------------------------------------ */
+
+static const char *word_stem(pc_analyzer *a, const char *lang, const char *word)
+{
+    static char out[256];
+    const char *stem = NULL;
+    int len = -1;
+    int found = pc_analyzer_word_stem(a, lang, word, (int)strlen(word), &stem, &len);
+    if (found != 1)
+        snprintf(out, sizeof out, "(%d)", found);
+    else if (!stem)
+        snprintf(out, sizeof out, "=%d", len);
+    else
+        snprintf(out, sizeof out, "%.*s", len, stem);
+    return out;
+}
+
+static void test_word_stem_is_what_analysis_gives(void)
+{
+    pc_analyzer *a = NULL;
+    CHECK_INT_EQ(pc_analyzer_new(&a, NULL, NULL), PC_OK);
+    CHECK_STR_EQ(word_stem(a, "uk", "києві"), "київ");
+    CHECK_STR_EQ(word_stem(a, "uk", "зеленського"), "зеленськ");
+    CHECK_STR_EQ(word_stem(a, "uk", "сім'ї"), analyzer_stem(a, "сім'ї"));
+    for (size_t i = 0; i < N_UK_WORDS; i++) {
+        /* a folded word gets the stem an article in Ukrainian gives it */
+        pair_map m;
+        memset(&m, 0, sizeof m);
+        pc_analyze(a, "uk", uk_words[i], strlen(uk_words[i]), collect_pair, &m);
+        if (m.have_pending)
+            map_add(&m, m.pending, "");
+        CHECK_INT_EQ(m.n, 1);
+        if (m.n != 1)
+            continue;
+        const char *got = word_stem(a, "uk", m.surface[0]);
+        CHECK_STR_EQ(got, m.stem[0][0] ? m.stem[0] : "=0");
+    }
+    CHECK_STR_EQ(word_stem(a, "uk", "кремль"), "кремл");   /* a Russian word stemmed the Ukrainian way */
+    CHECK_STR_EQ(word_stem(a, "en", "attacks"), "attack");
+    CHECK_STR_EQ(word_stem(a, "uk", "attacks"), "=0");    /* Latin: no Ukrainian stem, its own */
+    CHECK_STR_EQ(word_stem(a, "", "києві"), "=0");        /* no stemmer */
+    CHECK_STR_EQ(word_stem(a, "uk", "Києві"), "(0)");     /* not a surface term: folds to another */
+    CHECK_STR_EQ(word_stem(a, "uk", "київ і львів"), "(0)"); /* several words */
+    CHECK_STR_EQ(word_stem(a, "uk", "..."), "(0)");       /* no term */
+    const char *stem = "x";
+    int len = 5;
+    CHECK_INT_EQ(pc_analyzer_word_stem(a, "uk", "", 0, &stem, &len), PC_EINVAL);
+    CHECK(stem == NULL && len == 0);
+    pc_analyzer_free(a);
+}
+
+static void test_word_stems_list(void)
+{
+    pc_word_stems ws = {0};
+    CHECK_INT_EQ(pc_word_stems_add(&ws, "києві", (int)strlen("києві"), "київ", (int)strlen("київ")), PC_OK);
+    CHECK_INT_EQ(pc_word_stems_add(&ws, "київ", (int)strlen("київ"), NULL, 0), PC_OK);
+    CHECK_INT_EQ(pc_word_stems_add(&ws, "", 0, NULL, 0), PC_EINVAL);
+    CHECK_INT_EQ(pc_word_stems_add(&ws, "a", 1, "b", -1), PC_EINVAL);
+    CHECK_INT_EQ(pc_word_stems_add(&ws, NULL, 3, NULL, 0), PC_EINVAL);
+    for (int i = 0; i < 300; i++) { /* grows past its first allocations */
+        char w[32];
+        snprintf(w, sizeof w, "слово%d", i);
+        CHECK_INT_EQ(pc_word_stems_add(&ws, w, (int)strlen(w), "слов", (int)strlen("слов")), PC_OK);
+    }
+    CHECK_INT_EQ((long long)ws.n, 302);
+    char first[64], second[64], last[64];
+    snprintf(first, sizeof first, "%.*s>%.*s", ws.surface_len[0], ws.text + ws.offset[0], ws.stem_len[0],
+             ws.text + ws.offset[0] + ws.surface_len[0]);
+    snprintf(second, sizeof second, "%.*s>%d", ws.surface_len[1], ws.text + ws.offset[1], ws.stem_len[1]);
+    size_t k = ws.n - 1;
+    snprintf(last, sizeof last, "%.*s>%.*s", ws.surface_len[k], ws.text + ws.offset[k], ws.stem_len[k],
+             ws.text + ws.offset[k] + ws.surface_len[k]);
+    CHECK_STR_EQ(first, "києві>київ");
+    CHECK_STR_EQ(second, "київ>0");
+    CHECK_STR_EQ(last, "слово299>слов");
+    pc_word_stems_clear(&ws);
+    CHECK(ws.n == 0 && ws.text == NULL);
+    pc_word_stems_clear(&ws);
+    pc_word_stems_clear(NULL);
+}
+
+/* Stores a one-article file whose article carries the given (surface, stem) pairs as its uk_stems (stem ""
+ * for a word that is its own stem). */
+static int store_file_with_stems(pc_store *s, const char *path, const char *lang, const char *body,
+                                 const char *const *pairs, size_t n_pairs)
+{
+    pc_article *a = new_article("", body, lang, "1");
+    free(a->title);
+    a->title = NULL;
+    for (size_t i = 0; i + 1 < 2 * n_pairs; i += 2)
+        CHECK_INT_EQ(pc_word_stems_add(&a->uk_stems, pairs[i], (int)strlen(pairs[i]), pairs[i + 1],
+                                       (int)strlen(pairs[i + 1])),
+                     PC_OK);
+    pc_error err;
+    int rc = pc_store_file_replace(s, path, 1, 1, "0123456789abcdef0123456789abcdef", &a, 1, &err);
+    if (rc != PC_OK)
+        fprintf(stderr, "store %s: %s\n", path, err.msg);
+    pc_article_clear(a);
+    free(a);
+    return rc;
+}
+
+/* The Ukrainian stem pc_analyzer_word_stem gives a folded word ("NULL" when it is its own stem). */
+static const char *word_stem_of(const char *word)
+{
+    static char out[256];
+    pc_analyzer *a = NULL;
+    CHECK_INT_EQ(pc_analyzer_new(&a, NULL, NULL), PC_OK);
+    const char *got = word_stem(a, "uk", word);
+    snprintf(out, sizeof out, "%s", strcmp(got, "=0") == 0 ? "NULL" : got);
+    pc_analyzer_free(a);
+    return out;
+}
+
+static void test_store_takes_stems_computed_ahead(void)
+{
+    const char *path = db_path("ahead.db");
+    remove_db("ahead.db");
+    pc_store *s = open_store(path, false, NULL);
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    /* Deliberately false stems, to see which path wrote the table. */
+    static const char *const early[] = {"песков", "фальш"};
+    static const char *const kremlin[] = {"кремль", "фальш", "ответил", "", "latin", "x"};
+    static const char *const own_lang[] = {"києві", "фальш"};
+    /* No Ukrainian article yet: the store records no other-language word, handed in or not. */
+    CHECK_INT_EQ(store_file_with_stems(s, "/ru1.txt", "ru", "Песков заявил.", early, 1), PC_OK);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM stem_lookup"), 0);
+    /* Stems handed with a Ukrainian article are not taken: its own analysis gives them. */
+    CHECK_INT_EQ(store_file_with_stems(s, "/uk.txt", "uk", "Києві зустріли.", own_lang, 1), PC_OK);
+    CHECK_STR_EQ(sql_text(s, "SELECT stem FROM stem_lookup WHERE surface = 'києві'"), "київ");
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM stem_lookup"), 2);
+    /* Now a Russian article's stems are recorded as handed in (a Latin word is refused), and words not
+     * handed in ("журналистам") are stemmed by the store. */
+    CHECK_INT_EQ(store_file_with_stems(s, "/ru2.txt", "ru", "Кремль ответил журналистам latin.", kremlin, 3), PC_OK);
+    CHECK_STR_EQ(sql_text(s, "SELECT stem FROM stem_lookup WHERE surface = 'кремль'"), "фальш");
+    CHECK_STR_EQ(sql_text(s, "SELECT coalesce(stem, 'NULL') FROM stem_lookup WHERE surface = 'ответил'"), "NULL");
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM stem_lookup WHERE surface = 'latin'"), 0);
+    CHECK_STR_EQ(sql_text(s, "SELECT stem FROM stem_lookup WHERE surface = 'журналистам'"),
+                 word_stem_of("журналистам"));
+    /* A word recorded already keeps its first stem. */
+    static const char *const again[] = {"кремль", "другой"};
+    CHECK_INT_EQ(store_file_with_stems(s, "/ru3.txt", "ru", "Кремль.", again, 1), PC_OK);
+    CHECK_STR_EQ(sql_text(s, "SELECT stem FROM stem_lookup WHERE surface = 'кремль'"), "фальш");
+    /* rebuild computes every stem again: the true ones. */
+    pc_error err;
+    CHECK_INT_EQ(pc_store_rebuild(s, NULL, &err), PC_OK);
+    CHECK_STR_EQ(sql_text(s, "SELECT stem FROM stem_lookup WHERE surface = 'кремль'"), "кремл");
+    CHECK_STR_EQ(sql_text(s, "SELECT coalesce(stem, 'NULL') FROM stem_lookup WHERE surface = 'песков'"),
+                 word_stem_of("песков")); /* the first Russian file too */
+    pc_store_close(s);
+    remove_db("ahead.db");
+}
+
+static void test_tokenizer_wants_stems(void)
+{
+    pc_tokenizer_context *ctx = NULL;
+    CHECK_INT_EQ(pc_tokenizer_context_new(&ctx, NULL), PC_OK);
+    CHECK(!pc_tokenizer_context_wants_stems(ctx, "ru", "uk")); /* not recording */
+    CHECK_INT_EQ(pc_tokenizer_context_record_stems(ctx, "uk", false), PC_OK);
+    CHECK(!pc_tokenizer_context_wants_stems(ctx, "ru", "uk")); /* Ukrainian words only */
+    CHECK_INT_EQ(pc_tokenizer_context_record_stems(ctx, "uk", true), PC_OK);
+    CHECK(pc_tokenizer_context_wants_stems(ctx, "ru", "uk"));
+    CHECK(pc_tokenizer_context_wants_stems(ctx, "en", PC_STEM_RECORD_LANG));
+    CHECK(!pc_tokenizer_context_wants_stems(ctx, "uk", "uk"));
+    CHECK(!pc_tokenizer_context_wants_stems(ctx, "", "uk"));
+    CHECK(!pc_tokenizer_context_wants_stems(ctx, NULL, "uk"));
+    CHECK(!pc_tokenizer_context_wants_stems(ctx, "ru", "ru"));
+    pc_analyzer_config cfg;
+    pc_analyzer_config_default(&cfg);
+    cfg.exact_forms = false;
+    pc_tokenizer_context_set_config(ctx, &cfg);
+    CHECK(!pc_tokenizer_context_wants_stems(ctx, "ru", "uk")); /* no surface terms, nothing recorded */
+    CHECK(pc_stem_pair_recordable("сім'ї", (int)strlen("сім'ї")));
+    CHECK(!pc_stem_pair_recordable("'сім", (int)strlen("'сім")));
+    CHECK(!pc_stem_pair_recordable("київ2", (int)strlen("київ2")));
+    CHECK(!pc_stem_pair_recordable("", 0));
+    pc_tokenizer_context_free(ctx);
+}
+
 int main(void)
 {
     snprintf(test_dir, sizeof test_dir, "/tmp/presscut-stemlookup-XXXXXX");
@@ -439,6 +623,10 @@ int main(void)
     RUN_TEST(test_store_records_and_answers);
     RUN_TEST(test_stems_only_index_records_nothing);
     RUN_TEST(test_other_languages_once_ukrainian_is_there);
+    RUN_TEST(test_word_stem_is_what_analysis_gives);
+    RUN_TEST(test_word_stems_list);
+    RUN_TEST(test_store_takes_stems_computed_ahead);
+    RUN_TEST(test_tokenizer_wants_stems);
     rmdir(test_dir);
     return TEST_REPORT();
 }
