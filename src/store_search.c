@@ -445,26 +445,49 @@ void pc_store_article_clear(pc_store_article *a)
     memset(a, 0, sizeof *a);
 }
 
+/* An article, its file and one of its passages (the one asked for, or its first) in one statement: a search
+ * reads one per hit. The whole body and the count of copies only for `show` (?3). */
 static const char article_sql[] =
     "SELECT a.id, a.title, a.published, a.source, a.url, a.lang, f.path, a.record, a.tags, a.cluster, "
     "       (SELECT count(*) FROM passages WHERE article_id = a.id), "
-    "       (SELECT count(*) FROM articles c WHERE c.cluster = a.cluster) - 1 "
-    "FROM articles a JOIN files f ON f.id = a.file_id WHERE a.id = ?1";
-
-static const char article_passage_sql[] =
-    "SELECT p.id, p.seq, p.start_byte, p.end_byte, "
+    "       CASE WHEN ?3 THEN (SELECT count(*) FROM articles c WHERE c.cluster = a.cluster) - 1 ELSE 0 END, "
+    "       p.id, p.seq, p.start_byte, p.end_byte, "
     "       CAST(substr(CAST(b.body AS BLOB), p.start_byte + 1, p.end_byte - p.start_byte) AS TEXT), "
     "       CASE WHEN ?3 THEN b.body END "
-    "FROM passages p JOIN bodies b ON b.article_id = p.article_id "
-    "WHERE p.article_id = ?1 AND (?2 = 0 OR p.id = ?2) ORDER BY p.seq LIMIT 1";
+    "FROM articles a JOIN files f ON f.id = a.file_id JOIN bodies b ON b.article_id = a.id "
+    "JOIN passages p ON p.article_id = a.id AND (?2 = 0 OR p.id = ?2) "
+    "WHERE a.id = ?1 ORDER BY p.seq LIMIT 1";
 
-static int read_article_fields(pc_store *s, long long article_id, pc_store_article *out, pc_error *err)
+/* Why article_sql found nothing: no such article, or not that passage. */
+static int article_missing(pc_store *s, long long article_id, long long passage_id, pc_error *err)
 {
+    sqlite3_stmt *st = NULL;
+    int rc = prepare_read(s, "SELECT 1 FROM articles WHERE id = ?1", &st, err);
+    if (rc != PC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, article_id);
+    int src = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (src == SQLITE_ROW)
+        return pc_error_set(err, PC_EINVAL, "article %lld of the index '%s' has no passage %lld", article_id,
+                            s->path, passage_id);
+    if (src != SQLITE_DONE)
+        return store_db_error(s, src, "reading", err);
+    return pc_error_set(err, PC_EINVAL, "no article has id %lld in the index '%s'; ids are shown by presscut search",
+                        article_id, s->path);
+}
+
+int pc_store_article_get(pc_store *s, long long article_id, long long passage_id, bool with_body,
+                         pc_store_article *out, pc_error *err)
+{
+    memset(out, 0, sizeof *out);
     sqlite3_stmt *st = NULL;
     int rc = prepare_read(s, article_sql, &st, err);
     if (rc != PC_OK)
         return rc;
     sqlite3_bind_int64(st, 1, article_id);
+    sqlite3_bind_int64(st, 2, passage_id);
+    sqlite3_bind_int(st, 3, with_body);
     int src = sqlite3_step(st);
     bool failed = false;
     if (src == SQLITE_ROW) {
@@ -480,64 +503,27 @@ static int read_article_fields(pc_store *s, long long article_id, pc_store_artic
         out->cluster = sqlite3_column_int64(st, 9);
         out->n_passages = sqlite3_column_int64(st, 10);
         out->copies = sqlite3_column_int64(st, 11);
-        if (failed)
-            rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading article %lld", article_id);
-    } else if (src == SQLITE_DONE) {
-        rc = pc_error_set(err, PC_EINVAL,
-                          "no article has id %lld in the index '%s'; ids are shown by presscut search", article_id,
-                          s->path);
-    } else {
-        rc = store_db_error(s, src, "reading", err);
-    }
-    sqlite3_finalize(st);
-    return rc;
-}
-
-static int read_article_passage(pc_store *s, long long article_id, long long passage_id, bool with_body,
-                                pc_store_article *out, pc_error *err)
-{
-    sqlite3_stmt *st = NULL;
-    int rc = prepare_read(s, article_passage_sql, &st, err);
-    if (rc != PC_OK)
-        return rc;
-    sqlite3_bind_int64(st, 1, article_id);
-    sqlite3_bind_int64(st, 2, passage_id);
-    sqlite3_bind_int(st, 3, with_body);
-    int src = sqlite3_step(st);
-    bool failed = false;
-    if (src == SQLITE_ROW) {
-        out->passage_id = sqlite3_column_int64(st, 0);
-        out->passage_seq = sqlite3_column_int(st, 1) + 1;
-        out->passage_start = (size_t)sqlite3_column_int64(st, 2);
-        out->passage_end = (size_t)sqlite3_column_int64(st, 3);
-        out->passage = column_copy(st, 4, &failed);
+        out->passage_id = sqlite3_column_int64(st, 12);
+        out->passage_seq = sqlite3_column_int(st, 13) + 1;
+        out->passage_start = (size_t)sqlite3_column_int64(st, 14);
+        out->passage_end = (size_t)sqlite3_column_int64(st, 15);
+        out->passage = column_copy(st, 16, &failed);
         if (!out->passage && !failed)
             out->passage = strdup("");
         if (!out->passage)
             failed = true;
         if (with_body) {
-            out->body = column_copy(st, 5, &failed);
-            out->body_len = out->body ? (size_t)sqlite3_column_bytes(st, 5) : 0;
+            out->body = column_copy(st, 17, &failed);
+            out->body_len = out->body ? (size_t)sqlite3_column_bytes(st, 17) : 0;
         }
         if (failed)
             rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading article %lld", article_id);
-    } else if (src == SQLITE_DONE) {
-        rc = pc_error_set(err, PC_EINVAL, "article %lld of the index '%s' has no passage %lld", article_id, s->path,
-                          passage_id);
-    } else {
+    } else if (src != SQLITE_DONE) {
         rc = store_db_error(s, src, "reading", err);
     }
     sqlite3_finalize(st);
-    return rc;
-}
-
-int pc_store_article_get(pc_store *s, long long article_id, long long passage_id, bool with_body,
-                         pc_store_article *out, pc_error *err)
-{
-    memset(out, 0, sizeof *out);
-    int rc = read_article_fields(s, article_id, out, err);
-    if (rc == PC_OK)
-        rc = read_article_passage(s, article_id, passage_id, with_body, out, err);
+    if (rc == PC_OK && src == SQLITE_DONE)
+        rc = article_missing(s, article_id, passage_id, err);
     if (rc != PC_OK)
         pc_store_article_clear(out);
     return rc;
