@@ -71,6 +71,16 @@ int store_db_error(const pc_store *s, int rc, const char *doing, pc_error *err)
     }
 }
 
+int store_prepare(pc_store *s, const char *sql, sqlite3_stmt **st, const char *doing, pc_error *err)
+{
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
+    if (rc == SQLITE_OK)
+        return PC_OK;
+    sqlite3_finalize(*st);
+    *st = NULL;
+    return store_db_error(s, rc, doing, err);
+}
+
 int store_exec(pc_store *s, const char *sql, const char *doing, pc_error *err)
 {
     int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);

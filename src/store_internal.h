@@ -1,8 +1,8 @@
 /* store_internal.h — what the store's source files share: the pc_store record, its cache of prepared
  * statements, write-transaction helpers and the mapping of SQLite failures to user-facing messages.
  * Files: store.c (open, migrate, meta, transactions, errors, SQL console), store_write.c (files, articles,
- * passages, rebuild), store_read.c (lookups, stats, search, check), store_cluster.c (near-duplicate
- * clusters). Not part of the public API. */
+ * passages, rebuild), store_read.c (lookups, stats, check), store_search.c (searching), store_cluster.c
+ * (near-duplicate clusters), store_lines.c (repeated edge lines), store_fts.c (the FTS5 write queue). Not part of the public API. */
 #ifndef PRESSCUT_STORE_INTERNAL_H
 #define PRESSCUT_STORE_INTERNAL_H
 
@@ -110,6 +110,10 @@ int store_stmt(pc_store *s, enum store_stmt_id id, sqlite3_stmt **out, pc_error 
 /* Turns an SQLite result code into a PC_E* code and a message for users naming the index and what was
  * being done ("reading", "writing", ...). Never includes SQL text. */
 int store_db_error(const pc_store *s, int rc, const char *doing, pc_error *err);
+
+/* Prepares a one-off statement of SQL written by presscut (the caller finalizes it). `doing` names the work
+ * for the error message ("reading", "searching"). Returns 0, or store_db_error's result with *st = NULL. */
+int store_prepare(pc_store *s, const char *sql, sqlite3_stmt **st, const char *doing, pc_error *err);
 
 /* Runs SQL written by presscut itself (no user data). Returns 0 or store_db_error's result. */
 int store_exec(pc_store *s, const char *sql, const char *doing, pc_error *err);

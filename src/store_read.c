@@ -30,15 +30,9 @@ int pc_store_file_get(pc_store *s, const char *path, pc_file_state *out, pc_erro
     return src == SQLITE_ROW || src == SQLITE_DONE ? PC_OK : store_db_error(s, src, "reading", err);
 }
 
-/* Prepares SQL written by presscut for a one-off read. */
 static int prepare(pc_store *s, const char *sql, sqlite3_stmt **st, pc_error *err)
 {
-    int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
-    if (rc == SQLITE_OK)
-        return PC_OK;
-    sqlite3_finalize(*st);
-    *st = NULL;
-    return store_db_error(s, rc, "reading", err);
+    return store_prepare(s, sql, st, "reading", err);
 }
 
 int pc_store_file_foreach(pc_store *s, int (*fn)(void *payload, const char *path), void *payload, pc_error *err)

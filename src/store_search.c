@@ -17,12 +17,7 @@
 
 static int prepare_read(pc_store *s, const char *sql, sqlite3_stmt **st, pc_error *err)
 {
-    int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
-    if (rc == SQLITE_OK)
-        return PC_OK;
-    sqlite3_finalize(*st);
-    *st = NULL;
-    return store_db_error(s, rc, "searching", err);
+    return store_prepare(s, sql, st, "searching", err);
 }
 
 /* A failure while running a MATCH: a refused expression is the caller's bug, told without SQLite's text. */

@@ -1,13 +1,16 @@
 /* harness.h — a tiny unit-test harness: CHECK* macros count failures and print file:line with the values
  * that differ; TEST_MAIN runs the listed test functions and exits 1 if any check failed.
  * Also: shared_corpus(), the path of ../shared/corpus, which skips (exit 77) when it is absent, or fails
- * when CI=true; and harness_read_file(), a whole file in memory. */
+ * when CI=true; harness_read_file(), a whole file in memory; harness_make_temp_dir() and
+ * harness_remove_dir(), a scratch folder of files. */
 #ifndef PRESSCUT_TEST_HARNESS_H
 #define PRESSCUT_TEST_HARNESS_H
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <unistd.h>
 
 static int harness_failures;
 static int harness_checks;
@@ -55,6 +58,35 @@ static int harness_checks;
 
 /* Path of the shared real-data corpus folder (…/shared/corpus), from $PRESSCUT_SHARED. When it is absent:
  * exit 77 (ctest: skipped), or exit 1 with a message under CI=true, where it must be there. */
+/* Creates a fresh folder /tmp/presscut-<name>-XXXXXX and writes its path into dir (at least 64 bytes);
+ * exits 1 when it cannot. */
+static inline void harness_make_temp_dir(char *dir, size_t size, const char *name)
+{
+    snprintf(dir, size, "/tmp/presscut-%s-XXXXXX", name);
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        exit(1);
+    }
+}
+
+/* Removes a folder made by harness_make_temp_dir and the files in it (not subfolders). */
+static inline void harness_remove_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    char path[512];
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        unlink(path);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
 /* The whole file at path, NUL-terminated (malloc'd, the caller frees; *len without the NUL), or NULL when it
  * cannot be read. */
 static inline unsigned char *harness_read_file(const char *path, size_t *len)

@@ -18,28 +18,12 @@ static pc_analyzer *analyzer;
 
 static void make_test_dir(void)
 {
-    snprintf(test_dir, sizeof test_dir, "/tmp/presscut-search-XXXXXX");
-    if (!mkdtemp(test_dir)) {
-        perror("mkdtemp");
-        exit(1);
-    }
+    harness_make_temp_dir(test_dir, sizeof test_dir, "search");
 }
 
 static void remove_test_dir(void)
 {
-    DIR *d = opendir(test_dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    char path[512];
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", test_dir, e->d_name);
-        unlink(path);
-    }
-    closedir(d);
-    rmdir(test_dir);
+    harness_remove_dir(test_dir);
 }
 
 static char *dup_or_null(const char *s)
