@@ -154,6 +154,38 @@ static bool grow(void **items, size_t *cap, size_t n, size_t size)
     return true;
 }
 
+/* Prepares the SQL built in *sql (freeing it) with its bound values, and calls on_row for each row until it
+ * fails; a row callback returns 0 or PC_ENOMEM. Returns 0, on_row's failure (err filled here), or the
+ * failure of the MATCH (told without SQLite's text). */
+static int run_built_query(pc_store *s, pc_strbuf *sql, const bind_list *binds,
+                           int (*on_row)(void *payload, sqlite3_stmt *st), void *payload, pc_error *err)
+{
+    if (sql->failed || binds->overflow) {
+        pc_strbuf_free(sql);
+        return pc_error_set(err, binds->overflow ? PC_EINVAL : PC_ENOMEM,
+                            binds->overflow ? "too many filters in one query (at most 60)" : "out of memory");
+    }
+    sqlite3_stmt *st = NULL;
+    int rc = prepare_read(s, sql->data, &st, err);
+    pc_strbuf_free(sql);
+    if (rc != PC_OK)
+        return rc;
+    bind_all(st, binds, 1);
+    while (rc == PC_OK) {
+        int src = sqlite3_step(st);
+        if (src == SQLITE_DONE)
+            break;
+        if (src != SQLITE_ROW) {
+            rc = match_error(s, src, err);
+            break;
+        }
+        if (on_row(payload, st) != PC_OK)
+            rc = pc_error_set(err, PC_ENOMEM, "out of memory while searching '%s'", s->path);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 /* ---- matching passages and titles --------------------------------------------------------------------- */
 
 /* The token ranges of every passage read so far. */
@@ -227,6 +259,48 @@ static int read_corpus_totals(pc_store *s, pc_rank_query_stats *stats, pc_error 
     return rc;
 }
 
+/* Where the passages query puts its rows. */
+typedef struct passage_rows {
+    pc_scored_passage **out;
+    size_t *n, cap;
+    pc_rank_query_stats *stats;
+    bool stats_done;
+    range_list *ranges;
+} passage_rows;
+
+static int collect_passage(void *payload, sqlite3_stmt *st)
+{
+    passage_rows *r = payload;
+    if (!grow((void **)r->out, &r->cap, *r->n, sizeof **r->out))
+        return PC_ENOMEM;
+    pc_scored_passage *p = &(*r->out)[(*r->n)++];
+    *p = (pc_scored_passage){
+        .passage_id = sqlite3_column_int64(st, 0),
+        .article_id = sqlite3_column_int64(st, 1),
+    };
+    read_evidence(sqlite3_column_blob(st, 2), sqlite3_column_bytes(st, 2), p, r->stats, &r->stats_done, r->ranges);
+    return PC_OK;
+}
+
+/* Where the titles query puts its rows. */
+typedef struct title_rows {
+    pc_title_match **out;
+    size_t *n, cap;
+} title_rows;
+
+static int collect_title(void *payload, sqlite3_stmt *st)
+{
+    title_rows *r = payload;
+    if (!grow((void **)r->out, &r->cap, *r->n, sizeof **r->out))
+        return PC_ENOMEM;
+    (*r->out)[(*r->n)++] = (pc_title_match){
+        .article_id = sqlite3_column_int64(st, 0),
+        .day = sqlite3_column_int64(st, 1),
+        .coverage = sqlite3_column_double(st, 2),
+    };
+    return PC_OK;
+}
+
 int pc_store_match_passages(pc_store *s, const pc_store_query *q, pc_scored_passage **out, size_t *n,
                             pc_rank_query_stats *stats, pc_token_range **ranges_out, pc_error *err)
 {
@@ -235,7 +309,6 @@ int pc_store_match_passages(pc_store *s, const pc_store_query *q, pc_scored_pass
     range_list ranges = {0};
     if (ranges_out)
         *ranges_out = NULL;
-    bool stats_done = false;
     if (stats)
         memset(stats, 0, sizeof *stats);
     if (!q || !q->match)
@@ -262,40 +335,8 @@ int pc_store_match_passages(pc_store *s, const pc_store_query *q, pc_scored_pass
         bind_int(&binds, (hi + 1) << DAY_SHIFT);
     }
     append_article_filters(&sql, &binds, q, "p.article_id");
-    if (sql.failed || binds.overflow) {
-        pc_strbuf_free(&sql);
-        return pc_error_set(err, binds.overflow ? PC_EINVAL : PC_ENOMEM,
-                            binds.overflow ? "too many filters in one query (at most 60)" : "out of memory");
-    }
-
-    sqlite3_stmt *st = NULL;
-    rc = prepare_read(s, sql.data, &st, err);
-    pc_strbuf_free(&sql);
-    if (rc != PC_OK)
-        return rc;
-    bind_all(st, &binds, 1);
-    size_t cap = 0;
-    while (rc == PC_OK) {
-        int src = sqlite3_step(st);
-        if (src == SQLITE_DONE)
-            break;
-        if (src != SQLITE_ROW) {
-            rc = match_error(s, src, err);
-            break;
-        }
-        if (!grow((void **)out, &cap, *n, sizeof **out)) {
-            rc = pc_error_set(err, PC_ENOMEM, "out of memory while searching '%s'", s->path);
-            break;
-        }
-        pc_scored_passage *p = &(*out)[(*n)++];
-        *p = (pc_scored_passage){
-            .passage_id = sqlite3_column_int64(st, 0),
-            .article_id = sqlite3_column_int64(st, 1),
-        };
-        read_evidence(sqlite3_column_blob(st, 2), sqlite3_column_bytes(st, 2), p, stats, &stats_done,
-                      ranges_out ? &ranges : NULL);
-    }
-    sqlite3_finalize(st);
+    passage_rows rows = {.out = out, .n = n, .stats = stats, .ranges = ranges_out ? &ranges : NULL};
+    rc = run_built_query(s, &sql, &binds, collect_passage, &rows, err);
     if (rc == PC_OK && ranges.failed)
         rc = pc_error_set(err, PC_ENOMEM, "out of memory while searching '%s'", s->path);
     if (rc == PC_OK && stats && *n > 0)
@@ -334,37 +375,8 @@ int pc_store_match_titles(pc_store *s, const pc_store_query *q, const char *expr
         bind_int(&binds, hi);
     }
     append_article_filters(&sql, &binds, q, "a.id");
-    if (sql.failed || binds.overflow) {
-        pc_strbuf_free(&sql);
-        return pc_error_set(err, binds.overflow ? PC_EINVAL : PC_ENOMEM,
-                            binds.overflow ? "too many filters in one query (at most 60)" : "out of memory");
-    }
-    sqlite3_stmt *st = NULL;
-    rc = prepare_read(s, sql.data, &st, err);
-    pc_strbuf_free(&sql);
-    if (rc != PC_OK)
-        return rc;
-    bind_all(st, &binds, 1);
-    size_t cap = 0;
-    while (rc == PC_OK) {
-        int src = sqlite3_step(st);
-        if (src == SQLITE_DONE)
-            break;
-        if (src != SQLITE_ROW) {
-            rc = match_error(s, src, err);
-            break;
-        }
-        if (!grow((void **)out, &cap, *n, sizeof **out)) {
-            rc = pc_error_set(err, PC_ENOMEM, "out of memory while searching '%s'", s->path);
-            break;
-        }
-        (*out)[(*n)++] = (pc_title_match){
-            .article_id = sqlite3_column_int64(st, 0),
-            .day = sqlite3_column_int64(st, 1),
-            .coverage = sqlite3_column_double(st, 2),
-        };
-    }
-    sqlite3_finalize(st);
+    title_rows rows = {.out = out, .n = n};
+    rc = run_built_query(s, &sql, &binds, collect_title, &rows, err);
     if (rc != PC_OK) {
         free(*out);
         *out = NULL;
