@@ -1,4 +1,5 @@
 /* boilerplate.c — removing site furniture from article bodies (rules in include/presscut/boilerplate.h). */
+#include "presscut/passage.h"
 #include "presscut/boilerplate.h"
 
 #include <stdbool.h>
@@ -52,25 +53,6 @@ typedef struct article_lines {
     line_span *lines;
     size_t n;
 } article_lines;
-
-static size_t count_words(const char *s, size_t len)
-{
-    size_t words = 0;
-    bool in_word = false;
-    for (size_t i = 0; i < len;) {
-        size_t space = pc_utf8_space_len(s + i, len - i);
-        if (space) {
-            in_word = false;
-            i += space;
-            continue;
-        }
-        if (!in_word)
-            words++;
-        in_word = true;
-        i++;
-    }
-    return words;
-}
 
 static void trim(const char *s, size_t *start, size_t *end)
 {
@@ -170,7 +152,7 @@ static int split_lines(const pc_article *a, article_lines *out)
         l->start = s;
         l->end = e;
         l->blank = s == e;
-        l->words = l->blank ? 0 : count_words(a->body + s, e - s);
+        l->words = l->blank ? 0 : pc_count_words(a->body + s, e - s);
         start = i + 1;
     }
     return PC_OK;
@@ -459,7 +441,7 @@ bool pc_boilerplate_is_furniture_line(const char *s, size_t len)
 {
     size_t start = 0, end = len;
     trim(s, &start, &end);
-    return start < end && count_words(s + start, end - start) <= SHORT_MAX_WORDS &&
+    return start < end && pc_count_words(s + start, end - start) <= SHORT_MAX_WORDS &&
            has_furniture_phrase(s + start, end - start);
 }
 
@@ -474,7 +456,7 @@ void pc_boilerplate_clean_title(char *title)
     while ((next = strstr(bar + 3, " | ")))
         bar = next;
     const char *site = bar + 3;
-    size_t words = count_words(site, strlen(site));
+    size_t words = pc_count_words(site, strlen(site));
     if (words == 0 || words > TITLE_SITE_MAX_WORDS)
         return;
     *bar = '\0';

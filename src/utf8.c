@@ -3,6 +3,7 @@
 #include "presscut/utf8.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define REPLACEMENT_CHAR 0xFFFDu
@@ -104,4 +105,27 @@ size_t pc_utf8_space_len(const char *str, size_t len)
     default:
         return 0;
     }
+}
+
+char *pc_utf8_squeeze_spaces(const char *s, size_t len)
+{
+    char *out = malloc(len + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    bool space = false;
+    for (size_t i = 0; i < len;) {
+        size_t n = pc_utf8_space_len(s + i, len - i);
+        if (n) {
+            space = true;
+            i += n;
+            continue;
+        }
+        if (space && o > 0)
+            out[o++] = ' ';
+        space = false;
+        out[o++] = s[i++];
+    }
+    out[o] = '\0';
+    return out;
 }

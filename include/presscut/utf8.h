@@ -86,4 +86,8 @@ size_t pc_utf8_next(const char *s, size_t len, unsigned int *cp);
  * U+205F, U+3000). */
 size_t pc_utf8_space_len(const char *s, size_t len);
 
+/* A copy of [s, s+len), NUL-terminated, without white space (as pc_utf8_space_len) at either end and with
+ * each run of it inside made one ASCII space. malloc'd, the caller frees; NULL when out of memory. */
+char *pc_utf8_squeeze_spaces(const char *s, size_t len);
+
 #endif

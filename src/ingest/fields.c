@@ -246,30 +246,6 @@ static bool unix_time_date(const char *s, size_t len, char out[11])
     return true;
 }
 
-/* A copy of [s, s+len) with each run of white space made one ASCII space. */
-static char *squeeze_spaces(const char *s, size_t len)
-{
-    char *out = malloc(len + 1);
-    if (!out)
-        return NULL;
-    size_t o = 0;
-    bool space = false;
-    for (size_t i = 0; i < len;) {
-        size_t n = pc_utf8_space_len(s + i, len - i);
-        if (n) {
-            space = true;
-            i += n;
-            continue;
-        }
-        if (space && o > 0)
-            out[o++] = ' ';
-        space = false;
-        out[o++] = s[i++];
-    }
-    out[o] = '\0';
-    return out;
-}
-
 static void set_why(char *why, size_t why_size, const char *what, const char *value, size_t len, const char *then)
 {
     if (!why || why_size == 0)
@@ -316,7 +292,7 @@ int pc_article_set_field(pc_article *a, pc_field f, const char *value, size_t le
         if (copy)
             a->body_len = len;
     } else {
-        copy = squeeze_spaces(value, len);
+        copy = pc_utf8_squeeze_spaces(value, len);
     }
     if (!copy)
         return PC_ENOMEM;

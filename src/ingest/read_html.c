@@ -17,6 +17,7 @@
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
 
+#include "presscut/passage.h"
 #include "presscut/fields.h"
 #include "presscut/reader.h"
 #include "presscut/strbuf.h"
@@ -75,30 +76,6 @@ static bool list_has(const char *list, const char *word)
             return true;
     }
     return false;
-}
-
-/* A copy of [s, s+len) trimmed, with each run of white space made one ASCII space; NULL on no memory. */
-static char *squeeze(const char *s, size_t len)
-{
-    char *out = malloc(len + 1);
-    if (!out)
-        return NULL;
-    size_t o = 0;
-    bool space = false;
-    for (size_t i = 0; i < len;) {
-        size_t n = pc_utf8_space_len(s + i, len - i);
-        if (n) {
-            space = true;
-            i += n;
-            continue;
-        }
-        if (space && o > 0)
-            out[o++] = ' ';
-        space = false;
-        out[o++] = s[i++];
-    }
-    out[o] = '\0';
-    return out;
 }
 
 /* Whether two squeezed strings are equal ignoring case (Unicode case folding). */
@@ -402,7 +379,7 @@ static char *node_text(const xmlNode *n)
     xmlChar *content = xmlNodeGetContent(n);
     if (!content)
         return NULL;
-    char *s = squeeze((const char *)content, strlen((const char *)content));
+    char *s = pc_utf8_squeeze_spaces((const char *)content, strlen((const char *)content));
     xmlFree(content);
     return s;
 }
@@ -478,7 +455,7 @@ static void set_copy(char **slot, const char *value, page_meta *m)
 {
     if (*slot || !value || !*value)
         return;
-    *slot = squeeze(value, strlen(value));
+    *slot = pc_utf8_squeeze_spaces(value, strlen(value));
     if (!*slot)
         m->nomem = true;
 }
@@ -670,19 +647,6 @@ static bool time_enter(void *ctx, const xmlNode *n)
 
 static const char *const title_separators[] = {" | ", " - ", " – ", " — ", " · ", " :: ", " » ", " / ", NULL};
 
-static size_t count_words(const char *s, size_t len)
-{
-    size_t words = 0;
-    bool in = false;
-    for (size_t i = 0; i < len; i++) {
-        bool sp = s[i] == ' ';
-        if (!sp && !in)
-            words++;
-        in = !sp;
-    }
-    return words;
-}
-
 static bool is_digit(char c)
 {
     return c >= '0' && c <= '9';
@@ -694,7 +658,7 @@ static bool is_digit(char c)
  * `short_rule` allows the second case. */
 static void strip_site_name(char *title, const char *site_name, bool short_rule)
 {
-    char *site = site_name ? squeeze(site_name, strlen(site_name)) : NULL;
+    char *site = site_name ? pc_utf8_squeeze_spaces(site_name, strlen(site_name)) : NULL;
     size_t tlen = strlen(title);
     const char *best = NULL;
     size_t best_sep = 0;
@@ -732,7 +696,7 @@ static void strip_site_name(char *title, const char *site_name, bool short_rule)
         bool strip = false;
         if (site && same_text(suffix, slen, site, strlen(site)))
             strip = true;
-        else if (short_rule && best_count == 1 && slen > 0 && count_words(suffix, slen) <= TITLE_SUFFIX_MAX_WORDS &&
+        else if (short_rule && best_count == 1 && slen > 0 && pc_count_words(suffix, slen) <= TITLE_SUFFIX_MAX_WORDS &&
                  !(is_digit(best[-1]) && is_digit(*suffix)))
             strip = true;
         if (strip) {
@@ -815,7 +779,7 @@ static int set_metadata(pc_article *a, page_meta *m, const pc_reader_input *in, 
 {
     /* title */
     if (m->og_title && *m->og_title) {
-        char *t = squeeze(m->og_title, strlen(m->og_title));
+        char *t = pc_utf8_squeeze_spaces(m->og_title, strlen(m->og_title));
         if (!t)
             return PC_ENOMEM;
         strip_site_name(t, m->og_site_name, false);
@@ -894,7 +858,7 @@ static void drop_title_paragraph(pc_strbuf *body, const char *title)
         return;
     char *end = strstr(body->data, "\n\n");
     size_t first = end ? (size_t)(end - body->data) : body->len;
-    char *para = squeeze(body->data, first);
+    char *para = pc_utf8_squeeze_spaces(body->data, first);
     bool same = para && same_text(para, strlen(para), title, strlen(title));
     free(para);
     if (!same)

@@ -59,10 +59,27 @@ static void test_spaces(void)
     CHECK_INT_EQ(pc_utf8_space_len("", 0), 0);
 }
 
+static void test_squeeze_spaces(void)
+{
+    const char *cases[][2] = {
+        {"  Kyiv \t\n  Lantern ", "Kyiv Lantern"},
+        {"a\xc2\xa0\xe2\x80\xaf" "b", "a b"}, /* no-break and narrow no-break space */
+        {"", ""},
+        {" \n\t ", ""},
+        {"one", "one"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *out = pc_utf8_squeeze_spaces(cases[i][0], strlen(cases[i][0]));
+        CHECK_STR_EQ(out, cases[i][1]);
+        free(out);
+    }
+}
+
 int main(void)
 {
     RUN_TEST(test_round_trip_every_scalar);
     RUN_TEST(test_ill_formed);
     RUN_TEST(test_spaces);
+    RUN_TEST(test_squeeze_spaces);
     return TEST_REPORT();
 }
