@@ -31,6 +31,11 @@ typedef int (*pc_article_sink)(void *payload, pc_article *article);
  * says what is wrong, lowercase, without the path. */
 typedef void (*pc_warn_fn)(void *payload, const char *path, long line, const char *msg);
 
+/* Formats a warning (printf-style, at most 1023 bytes) and hands it to `warn`, unless warn is NULL: what
+ * every reader does with a record it reports. */
+void pc_reader_warnf(pc_warn_fn warn, void *payload, const char *path, long line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
 /* Reads every article in `in`, calling sink for each and warn for each skipped record. Returns 0, the
  * sink's non-zero value, or a negative PC_E* code with err filled when the whole file is unusable. */
 typedef int (*pc_reader_fn)(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn warn, void *payload,

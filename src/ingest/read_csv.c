@@ -2,7 +2,6 @@
  * after RFC 4180 (quoted fields, doubled quotes, newlines inside quotes), with the separator (',' or ';')
  * and the quote ('"' or '\'') sniffed; TSV has no quoting and decodes \t \n \\. Columns map to article
  * fields through fields.h. The rules are in include/presscut/reader.h (pc_read_csv, pc_read_tsv). */
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -263,19 +262,6 @@ typedef struct csv_reader {
     bool headerless;        /* the first row is data; columns are known by number */
 } csv_reader;
 
-static void warnf(csv_reader *r, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void warnf(csv_reader *r, long line, const char *fmt, ...)
-{
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    if (r->warn)
-        r->warn(r->payload, r->in->path, line, msg);
-}
-
 /* The label of a tags column (tags, keywords, categories, topics, or the singular), or NULL. */
 static const char *tag_label(const char *name, size_t len)
 {
@@ -394,7 +380,7 @@ static int read_row(csv_reader *r, const row *rw)
             set = pc_article_set_field(&a, f, v, len, why, sizeof why);
         }
         if (set == 1)
-            warnf(r, rw->line, "%s", why);
+            pc_reader_warnf(r->warn, r->payload, r->in->path, rw->line, "%s", why);
         else if (set < 0)
             rc = set;
     }
@@ -403,11 +389,13 @@ static int read_row(csv_reader *r, const row *rw)
         rc = PC_ENOMEM;
     if (rc == PC_OK && !a.body) {
         if (r->headerless)
-            warnf(r, rw->line, "row has no text (column %zu is empty); skipped", r->text_column + 1);
+            pc_reader_warnf(r->warn, r->payload, r->in->path, rw->line,
+                            "row has no text (column %zu is empty); skipped", r->text_column + 1);
         else
-            warnf(r, rw->line, "row has no text (column '%.*s' is empty); skipped",
-                  r->header->lens[r->text_column] > 60 ? 60 : (int)r->header->lens[r->text_column],
-                  r->header->data.data + r->header->starts[r->text_column]);
+            pc_reader_warnf(r->warn, r->payload, r->in->path, rw->line,
+                            "row has no text (column '%.*s' is empty); skipped",
+                            r->header->lens[r->text_column] > 60 ? 60 : (int)r->header->lens[r->text_column],
+                            r->header->data.data + r->header->starts[r->text_column]);
         pc_article_clear(&a);
         free(tags.data);
         return PC_OK;
@@ -541,9 +529,10 @@ static int read_delimited(const pc_reader_input *in, pc_article_sink sink, pc_wa
             goto done;
         }
         r.headerless = true;
-        warnf(&r, header.line, "no header row (the first row holds text): columns are numbered, the text is "
-                               "column %zu; name columns with --map text=N,title=N",
-              r.text_column + 1);
+        pc_reader_warnf(r.warn, r.payload, r.in->path, header.line,
+                        "no header row (the first row holds text): columns are numbered, the text is column %zu; "
+                        "name columns with --map text=N,title=N",
+                        r.text_column + 1);
         rc = read_row(&r, &header);
     }
     while (rc == PC_OK) {
@@ -556,15 +545,16 @@ static int read_delimited(const pc_reader_input *in, pc_article_sink sink, pc_wa
         }
         if (st == ROW_UNCLOSED) {
             long last = in->text_len > 0 && in->text[in->text_len - 1] == '\n' ? p.line - 1 : p.line;
-            warnf(&r, rw.line, "quote opened here is never closed; the rest of the file (lines %ld-%ld) is not read",
-                  rw.line, last);
+            pc_reader_warnf(r.warn, r.payload, r.in->path, rw.line,
+                            "quote opened here is never closed; the rest of the file (lines %ld-%ld) is not read",
+                            rw.line, last);
             break;
         }
         if (row_blank(&rw))
             continue;
         if (rw.n_fields != r.n_columns) {
-            warnf(&r, rw.line, "row has %zu field%s, the header has %zu; skipped", rw.n_fields,
-                  rw.n_fields == 1 ? "" : "s", r.n_columns);
+            pc_reader_warnf(r.warn, r.payload, r.in->path, rw.line, "row has %zu field%s, the header has %zu; skipped",
+                            rw.n_fields, rw.n_fields == 1 ? "" : "s", r.n_columns);
             continue;
         }
         rc = read_row(&r, &rw);

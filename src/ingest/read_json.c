@@ -2,7 +2,6 @@
  * object wrapping one array, as NewsAPI writes) or one object per line (JSON Lines). Keys map to article
  * fields through fields.h; the rules are in include/presscut/reader.h (pc_read_json, pc_read_jsonl). */
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,19 +21,6 @@ typedef struct json_reader {
     pc_warn_fn warn;
     void *payload;
 } json_reader;
-
-static void warnf(json_reader *r, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void warnf(json_reader *r, long line, const char *fmt, ...)
-{
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    if (r->warn)
-        r->warn(r->payload, r->in->path, line, msg);
-}
 
 /* ---- values to text ---- */
 
@@ -362,7 +348,7 @@ static int read_object(json_reader *r, json_t *obj, long line, const char *what,
         char why[256];
         int set = set_value(&a, f, v, why, sizeof why);
         if (set == 1)
-            warnf(r, line, "%s%s%s", what ? what : "", what ? ": " : "", why);
+            pc_reader_warnf(r->warn, r->payload, r->in->path, line, "%s%s%s", what ? what : "", what ? ": " : "", why);
         else if (set < 0) {
             rc = set;
             break;
@@ -385,7 +371,8 @@ static int read_object(json_reader *r, json_t *obj, long line, const char *what,
     if (rc == PC_OK && !a.body) {
         char keys[512];
         list_keys(obj, keys, sizeof keys);
-        warnf(r, line, "%s%srecord has no text (keys: %s); skipped", what ? what : "", what ? ": " : "", keys);
+        pc_reader_warnf(r->warn, r->payload, r->in->path, line, "%s%srecord has no text (keys: %s); skipped",
+                        what ? what : "", what ? ": " : "", keys);
         pc_article_clear(&a);
         free(tags.data);
         return PC_OK;
@@ -508,8 +495,8 @@ static int read_array(json_reader *r, json_t *array, const char *wrapper_key)
         char record[32];
         snprintf(record, sizeof record, "record %zu", i + 1);
         if (!json_is_object(item)) {
-            warnf(r, lines[i], "%s: not an object but %s; skipped", record,
-                  json_is_array(item) ? "an array" : json_is_string(item) ? "a string" : "a scalar");
+            pc_reader_warnf(r->warn, r->payload, r->in->path, lines[i], "%s: not an object but %s; skipped", record,
+                            json_is_array(item) ? "an array" : json_is_string(item) ? "a string" : "a scalar");
             continue;
         }
         rc = read_object(r, item, lines[i], record, record);
@@ -596,13 +583,13 @@ int pc_read_jsonl(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn wa
             }
             int column = jerr.column + (int)(s - line_start);
             bool truncated = !nl && json_error_code(&jerr) == json_error_premature_end_of_input;
-            warnf(&r, number, "not valid JSON: %s (column %d)%s", jerr.text, column,
-                  truncated ? "; the file looks truncated" : "");
+            pc_reader_warnf(r.warn, r.payload, r.in->path, number, "not valid JSON: %s (column %d)%s", jerr.text,
+                            column, truncated ? "; the file looks truncated" : "");
             continue;
         }
         if (!json_is_object(obj)) {
-            warnf(&r, number, "not a JSON object but %s; skipped",
-                  json_is_array(obj) ? "an array" : json_is_string(obj) ? "a string" : "a scalar");
+            pc_reader_warnf(r.warn, r.payload, r.in->path, number, "not a JSON object but %s; skipped",
+                            json_is_array(obj) ? "an array" : json_is_string(obj) ? "a string" : "a scalar");
             json_decref(obj);
             continue;
         }

@@ -357,14 +357,10 @@ typedef struct sgml_reader {
 /* Reports a skipped record: "record NEWID 7: WHAT; skipped" at the line of its <REUTERS> tag. */
 static void warn_record(sgml_reader *r, long line, const char *newid, const char *what)
 {
-    if (!r->warn)
-        return;
-    char msg[300];
     if (newid && *newid)
-        snprintf(msg, sizeof msg, "record NEWID %s: %s; skipped", newid, what);
+        pc_reader_warnf(r->warn, r->payload, r->in->path, line, "record NEWID %s: %s; skipped", newid, what);
     else
-        snprintf(msg, sizeof msg, "record without NEWID: %s; skipped", what);
-    r->warn(r->payload, r->in->path, line, msg);
+        pc_reader_warnf(r->warn, r->payload, r->in->path, line, "record without NEWID: %s; skipped", what);
 }
 
 /* The category lists, as "place:usa; topic:earn" in this order. */
@@ -529,11 +525,8 @@ static int read_record(sgml_reader *r, const char *rec, const char *rec_end, lon
         int rc = n ? pc_article_set_field(a, PC_FIELD_DATE, s, n, why, sizeof why) : 0;
         if (rc == PC_ENOMEM)
             return rc;
-        if (rc == 1 && r->warn) {
-            char msg[300];
-            snprintf(msg, sizeof msg, "record NEWID %s: %s", newid, why);
-            r->warn(r->payload, r->in->path, line, msg);
-        }
+        if (rc == 1)
+            pc_reader_warnf(r->warn, r->payload, r->in->path, line, "record NEWID %s: %s", newid, why);
     }
     return 0;
 }

@@ -4,6 +4,8 @@
 #include "presscut/reader.h"
 
 #include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
@@ -92,4 +94,16 @@ const pc_reader *pc_reader_for_file(const char *path)
     ssize_t n = read(fd, head, sizeof head);
     close(fd);
     return n > 0 ? pc_reader_for_content(head, (size_t)n) : NULL;
+}
+
+void pc_reader_warnf(pc_warn_fn warn, void *payload, const char *path, long line, const char *fmt, ...)
+{
+    if (!warn)
+        return;
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    warn(payload, path, line, msg);
 }
