@@ -8,64 +8,22 @@
 #include "presscut/text_decode.h"
 
 #include "harness.h"
+#include "reader_results.h"
 
-#define MAX_ARTICLES 8
-#define MAX_WARNINGS 8
 
-typedef struct result {
-    int rc;
-    pc_error err;
-    int articles;
-    pc_article a[MAX_ARTICLES]; /* the first articles, fields moved out */
-    pc_article last;
-    int warnings;
-    long warn_line[MAX_WARNINGS];
-    char warn_msg[MAX_WARNINGS][512];
-} result;
-
-static int collect(void *payload, pc_article *article)
-{
-    result *res = payload;
-    if (res->articles < MAX_ARTICLES) {
-        res->a[res->articles] = *article;
-    } else {
-        pc_article_clear(&res->last);
-        res->last = *article;
-    }
-    memset(article, 0, sizeof *article);
-    res->articles++;
-    return 0;
-}
-
-static void on_warn(void *payload, const char *path, long line, const char *msg)
-{
-    result *res = payload;
-    (void)path;
-    if (res->warnings < MAX_WARNINGS) {
-        res->warn_line[res->warnings] = line;
-        snprintf(res->warn_msg[res->warnings], sizeof res->warn_msg[0], "%s", msg);
-    }
-    res->warnings++;
-}
+typedef read_result result;
 
 static void read_with(pc_reader_fn fn, const char *text, const pc_field_map *map, result *res)
 {
     memset(res, 0, sizeof *res);
     pc_reader_input in = {"feed.csv", (const unsigned char *)text, strlen(text), text, strlen(text), map};
     pc_error_clear(&res->err);
-    res->rc = fn(&in, collect, on_warn, res, &res->err);
+    res->rc = fn(&in, read_result_collect, read_result_warn, res, &res->err);
 }
 
 static void csv(const char *text, result *res)
 {
     read_with(pc_read_csv, text, NULL, res);
-}
-
-static void done(result *res)
-{
-    for (int i = 0; i < MAX_ARTICLES; i++)
-        pc_article_clear(&res->a[i]);
-    pc_article_clear(&res->last);
 }
 
 static bool contains(const char *s, const char *part)
@@ -101,7 +59,7 @@ static void test_basic(void)
     CHECK_STR_EQ(r.a[1].record, "line 6");
     CHECK_STR_EQ(r.a[2].record, "line 10"); /* the quoted newlines count; no newline at the end */
     CHECK(r.a[2].published == NULL && r.a[2].url == NULL && r.a[2].source == NULL && r.a[2].tags == NULL);
-    done(&r);
+    read_result_done(&r);
 
     /* CRLF rows and CRLF inside quotes; an empty quoted field; a quote inside an unquoted field is a quote */
     csv("text,title\r\n\"a\r\nb\",\"\"\r\nsay \"hi\" there,T\r\n", &r);
@@ -111,12 +69,12 @@ static void test_basic(void)
     CHECK(r.a[0].title == NULL);
     CHECK_STR_EQ(r.a[1].body, "say \"hi\" there");
     CHECK_STR_EQ(r.a[1].record, "line 4");
-    done(&r);
+    read_result_done(&r);
 
     /* tags columns */
     csv("text,tags,Keywords\nT,\"cyber, banks\",Kyiv\n", &r);
     CHECK_STR_EQ(r.a[0].tags, "tag:cyber; tag:banks; keyword:Kyiv");
-    done(&r);
+    read_result_done(&r);
 }
 
 static void test_semicolons(void)
@@ -130,13 +88,13 @@ static void test_semicolons(void)
     CHECK_STR_EQ(r.a[0].body, "x; y");
     CHECK_STR_EQ(r.a[0].published, "2022-03-01");
     CHECK_STR_EQ(r.a[1].body, "Plain, with commas, here");
-    done(&r);
+    read_result_done(&r);
 
     /* ';' outside quotes only: the header's quoted "a;b;c" does not count */
     csv("\"a;b;c\",text\n1,T\n", &r);
     CHECK_INT_EQ(r.articles, 1);
     CHECK_STR_EQ(r.a[0].body, "T");
-    done(&r);
+    read_result_done(&r);
 
     /* '\'' as the quote when it makes the rows agree */
     csv("label;text\nX;'It''s here; really'\nY;'Two\nlines'\nZ;Plain \"q\" text\n", &r);
@@ -146,7 +104,7 @@ static void test_semicolons(void)
     CHECK_STR_EQ(r.a[1].body, "Two\nlines");
     CHECK_STR_EQ(r.a[2].body, "Plain \"q\" text");
     CHECK_STR_EQ(r.a[2].record, "line 5");
-    done(&r);
+    read_result_done(&r);
 }
 
 static void test_bad_rows(void)
@@ -178,7 +136,7 @@ static void test_bad_rows(void)
     CHECK_STR_EQ(r.warn_msg[3], "date 'someday' not understood; left empty");
     CHECK_INT_EQ(r.warn_line[4], 8);
     CHECK_STR_EQ(r.warn_msg[4], "quote opened here is never closed; the rest of the file (lines 8-9) is not read");
-    done(&r);
+    read_result_done(&r);
 
     /* no column for the text: a whole-file error naming the columns */
     csv("headline,summary,when\nA,b,c\n", &r);
@@ -186,22 +144,22 @@ static void test_bad_rows(void)
     CHECK_INT_EQ(r.articles, 0);
     CHECK_STR_EQ(r.err.msg, "no column holds the article text: the header has 'headline', 'summary', 'when'; "
                             "name it with --map text=COLUMN");
-    done(&r);
+    read_result_done(&r);
 
     /* an unclosed quote in the header; an empty file */
     csv("title,\"text\n", &r);
     CHECK_INT_EQ(r.rc, PC_EFORMAT);
     CHECK(contains(r.err.msg, "line 1 is never closed"));
-    done(&r);
+    read_result_done(&r);
     csv("\n\n", &r);
     CHECK_INT_EQ(r.rc, PC_EFORMAT);
-    done(&r);
+    read_result_done(&r);
 
     /* a header only: no articles, no error */
     csv("title,text\n", &r);
     CHECK_INT_EQ(r.rc, 0);
     CHECK_INT_EQ(r.articles, 0);
-    done(&r);
+    read_result_done(&r);
 }
 
 static void test_map(void)
@@ -215,7 +173,7 @@ static void test_map(void)
     CHECK_STR_EQ(r.a[0].title, "H");
     CHECK_STR_EQ(r.a[0].body, "The body.");
     CHECK_STR_EQ(r.a[0].published, "2022-02-16");
-    done(&r);
+    read_result_done(&r);
     pc_field_map_clear(&map);
 
     /* a column by number, header or not */
@@ -224,7 +182,7 @@ static void test_map(void)
     CHECK_INT_EQ(r.articles, 1);
     CHECK_STR_EQ(r.a[0].title, "Head");
     CHECK_STR_EQ(r.a[0].body, "Body.");
-    done(&r);
+    read_result_done(&r);
     pc_field_map_clear(&map);
 }
 
@@ -247,7 +205,7 @@ static void test_headerless(void)
     CHECK_INT_EQ(r.warn_line[0], 1);
     CHECK(contains(r.warn_msg[0], "no header row"));
     CHECK(contains(r.warn_msg[0], "the text is column 2"));
-    done(&r);
+    read_result_done(&r);
 }
 
 static void test_tsv(void)
@@ -268,7 +226,7 @@ static void test_tsv(void)
     CHECK_INT_EQ(r.warnings, 1);
     CHECK_INT_EQ(r.warn_line[0], 3);
     CHECK_STR_EQ(r.warn_msg[0], "row has 2 fields, the header has 3; skipped");
-    done(&r);
+    read_result_done(&r);
     CHECK_STR_EQ(pc_reader_for_path("x.TAB")->name, "tsv");
     CHECK_STR_EQ(pc_reader_for_path("x.csv")->name, "csv");
 }
@@ -295,7 +253,7 @@ static void test_10kgnad(void)
     result r;
     memset(&r, 0, sizeof r);
     pc_reader_input in = {path, raw, (size_t)size, d.text, d.len, NULL};
-    r.rc = pc_read_csv(&in, collect, on_warn, &r, &r.err);
+    r.rc = pc_read_csv(&in, read_result_collect, read_result_warn, &r, &r.err);
     CHECK_INT_EQ(r.rc, 0);
     CHECK_INT_EQ(r.articles, 1028);
     CHECK_INT_EQ(r.warnings, 1); /* only the "no header row" notice */
@@ -303,7 +261,7 @@ static void test_10kgnad(void)
     CHECK(strncmp(r.a[0].body, "Die Gewerkschaft GPA-djp lanciert den \"All-in-Rechner\"", 54) == 0);
     CHECK_STR_EQ(r.a[0].record, "line 1");
     CHECK_STR_EQ(r.last.record, "line 1028");
-    done(&r);
+    read_result_done(&r);
     free(d.text);
     free(raw);
 }

@@ -7,52 +7,22 @@
 #include "presscut/reader.h"
 
 #include "harness.h"
+#include "reader_results.h"
 
-#define MAX_ARTICLES 8
-#define MAX_WARNINGS 8
 
 /* What one read produced: the articles (fields moved out) and the warnings. */
-typedef struct result {
-    int rc;
-    pc_error err;
-    int articles;
-    pc_article a[MAX_ARTICLES];
-    int warnings;
-    long warn_line[MAX_WARNINGS];
-    char warn_msg[MAX_WARNINGS][512];
-    int stop_after; /* the sink returns 5 after this many articles (0: never) */
-} result;
-
-static int collect(void *payload, pc_article *article)
-{
-    result *res = payload;
-    if (res->articles < MAX_ARTICLES) {
-        res->a[res->articles] = *article;
-        memset(article, 0, sizeof *article);
-    }
-    res->articles++;
-    return res->stop_after && res->articles >= res->stop_after ? 5 : 0;
-}
-
-static void on_warn(void *payload, const char *path, long line, const char *msg)
-{
-    result *res = payload;
-    CHECK_STR_EQ(path, "feed.json");
-    if (res->warnings < MAX_WARNINGS) {
-        res->warn_line[res->warnings] = line;
-        snprintf(res->warn_msg[res->warnings], sizeof res->warn_msg[0], "%s", msg);
-    }
-    res->warnings++;
-}
+typedef read_result result;
 
 static void read_with(pc_reader_fn fn, const char *text, size_t len, const pc_field_map *map, result *res)
 {
     int stop_after = res->stop_after;
     memset(res, 0, sizeof *res);
     res->stop_after = stop_after;
+    res->stop_code = 5;
+    res->expect_path = "feed.json";
     pc_reader_input in = {"feed.json", (const unsigned char *)text, len, text, len, map};
     pc_error_clear(&res->err);
-    res->rc = fn(&in, collect, on_warn, res, &res->err);
+    res->rc = fn(&in, read_result_collect, read_result_warn, res, &res->err);
 }
 
 static void jsonl(const char *text, result *res)
@@ -65,12 +35,6 @@ static void json(const char *text, result *res)
 {
     res->stop_after = 0;
     read_with(pc_read_json, text, strlen(text), NULL, res);
-}
-
-static void done(result *res)
-{
-    for (int i = 0; i < MAX_ARTICLES; i++)
-        pc_article_clear(&res->a[i]);
 }
 
 static bool contains(const char *s, const char *part)
@@ -105,14 +69,14 @@ static void test_jsonl_records(void)
     CHECK_STR_EQ(r.a[1].record, "line 4");
     CHECK_STR_EQ(r.a[2].record, "line 5"); /* the last line without a newline */
     CHECK(r.a[2].title == NULL && r.a[2].source == NULL);
-    done(&r);
+    read_result_done(&r);
 
     /* CRLF line ends are fine too */
     jsonl("{\"text\": \"a\"}\r\n{\"text\": \"b\"}\r\n", &r);
     CHECK_INT_EQ(r.articles, 2);
     CHECK_INT_EQ(r.warnings, 0);
     CHECK_STR_EQ(r.a[1].record, "line 2");
-    done(&r);
+    read_result_done(&r);
 }
 
 static void test_jsonl_bad_lines(void)
@@ -140,13 +104,13 @@ static void test_jsonl_bad_lines(void)
     CHECK_STR_EQ(r.warn_msg[2], "record has no text (keys: title, author, text); skipped");
     CHECK_INT_EQ(r.warn_line[3], 6);
     CHECK(contains(r.warn_msg[3], "but a string"));
-    done(&r);
+    read_result_done(&r);
 
     /* the column counts from the start of the line, leading white space included */
     jsonl("  {\"text\": x}\n", &r);
     CHECK_INT_EQ(r.warnings, 1);
     CHECK(contains(r.warn_msg[0], "(column 12)"));
-    done(&r);
+    read_result_done(&r);
 
     /* a truncated last line */
     jsonl("{\"text\": \"whole\"}\n{\"text\": \"cut off in the mi", &r);
@@ -154,7 +118,7 @@ static void test_jsonl_bad_lines(void)
     CHECK_INT_EQ(r.warnings, 1);
     CHECK_INT_EQ(r.warn_line[0], 2);
     CHECK(contains(r.warn_msg[0], "the file looks truncated"));
-    done(&r);
+    read_result_done(&r);
 
     /* a bad date is a warning with the line; the record is still read */
     jsonl("{\"text\": \"t\"}\n{\"text\": \"t\", \"date\": \"someday\", \"language\": \"Klingon\"}\n", &r);
@@ -164,14 +128,14 @@ static void test_jsonl_bad_lines(void)
     CHECK_STR_EQ(r.warn_msg[0], "date 'someday' not understood; left empty");
     CHECK_STR_EQ(r.warn_msg[1], "language 'Klingon' not understood; detected instead");
     CHECK(r.a[1].published == NULL && r.a[1].lang == NULL);
-    done(&r);
+    read_result_done(&r);
 
     /* no records at all */
     jsonl("\n\n", &r);
     CHECK_INT_EQ(r.rc, 0);
     CHECK_INT_EQ(r.articles, 0);
     CHECK_INT_EQ(r.warnings, 0);
-    done(&r);
+    read_result_done(&r);
 }
 
 static void test_jsonl_long_line(void)
@@ -197,7 +161,7 @@ static void test_jsonl_long_line(void)
     CHECK_INT_EQ(r.warnings, 0);
     CHECK_INT_EQ(r.a[0].body_len, words * 5 + 3);
     CHECK_STR_EQ(r.a[1].record, "line 2");
-    done(&r);
+    read_result_done(&r);
     free(text);
 }
 
@@ -224,13 +188,13 @@ static void test_json_array(void)
     CHECK_STR_EQ(r.warn_msg[0], "record 2: record has no text (keys: title); skipped");
     CHECK_INT_EQ(r.warn_line[1], 4);
     CHECK(contains(r.warn_msg[1], "record 3: not an object"));
-    done(&r);
+    read_result_done(&r);
 
     /* an empty array: nothing, no error */
     json("[]", &r);
     CHECK_INT_EQ(r.rc, 0);
     CHECK_INT_EQ(r.articles, 0);
-    done(&r);
+    read_result_done(&r);
 }
 
 static void test_json_single_and_wrapped(void)
@@ -241,7 +205,7 @@ static void test_json_single_and_wrapped(void)
     CHECK_INT_EQ(r.articles, 1);
     CHECK_STR_EQ(r.a[0].title, "Only");
     CHECK(r.a[0].record == NULL); /* one article per file, like txt */
-    done(&r);
+    read_result_done(&r);
 
     /* NewsAPI: status, totalResults, articles[]; source {id, name}; publishedAt */
     json("{\"status\": \"ok\", \"totalResults\": 2,\n"
@@ -261,12 +225,12 @@ static void test_json_single_and_wrapped(void)
     CHECK_INT_EQ(r.warnings, 1);
     CHECK_INT_EQ(r.warn_line[0], 6);
     CHECK(contains(r.warn_msg[0], "record 2: record has no text (keys: source, title)"));
-    done(&r);
+    read_result_done(&r);
 
     json("{\"data\": [{\"text\": \"x\"}, {\"text\": \"y\"}]}", &r);
     CHECK_INT_EQ(r.articles, 2);
     CHECK_STR_EQ(r.a[1].record, "record 2");
-    done(&r);
+    read_result_done(&r);
 
     /* one article given as sentence objects (ukraine-news-bias-2014): joined, the longest text key wins */
     json("{\"id\": \"article_0\", \"sentences\": [\n"
@@ -276,25 +240,25 @@ static void test_json_single_and_wrapped(void)
     CHECK_INT_EQ(r.rc, 0);
     CHECK_INT_EQ(r.articles, 1);
     CHECK_STR_EQ(r.a[0].body, "First sentence here. Second one.");
-    done(&r);
+    read_result_done(&r);
     json("{\"title\": \"T\", \"paragraphs\": [\"One.\", {\"text\": \"Two.\"}, 3]}", &r);
     CHECK_INT_EQ(r.articles, 1);
     CHECK_STR_EQ(r.a[0].body, "One.\n\nTwo.");
-    done(&r);
+    read_result_done(&r);
     json("{\"title\": \"T\", \"sentences\": [{\"id\": 1}]}", &r); /* parts without text: no article */
     CHECK_INT_EQ(r.articles, 0);
     CHECK_INT_EQ(r.warnings, 1);
-    done(&r);
+    read_result_done(&r);
 
     /* two arrays of objects and no text: which one is meant is not known */
     json("{\"a\": [{\"text\": \"x\"}], \"b\": [{\"text\": \"y\"}]}", &r);
     CHECK_INT_EQ(r.rc, PC_EFORMAT);
     CHECK(contains(r.err.msg, "2 arrays of objects"));
-    done(&r);
+    read_result_done(&r);
 
     json("\"a string\"", &r);
     CHECK_INT_EQ(r.rc, PC_EFORMAT);
-    done(&r);
+    read_result_done(&r);
 }
 
 static void test_json_malformed(void)
@@ -304,12 +268,12 @@ static void test_json_malformed(void)
     CHECK_INT_EQ(r.rc, PC_EFORMAT);
     CHECK_INT_EQ(r.articles, 0);
     CHECK(contains(r.err.msg, "not valid JSON at line 3, column "));
-    done(&r);
+    read_result_done(&r);
 
     json("{\"text\": \"a\"} trailing", &r);
     CHECK_INT_EQ(r.rc, PC_EFORMAT);
     CHECK(contains(r.err.msg, "line 1, column"));
-    done(&r);
+    read_result_done(&r);
 }
 
 static void test_values(void)
@@ -325,7 +289,7 @@ static void test_values(void)
     CHECK_INT_EQ(r.warnings, 0);
     for (int i = 0; i < 4; i++)
         CHECK_STR_EQ(r.a[i].published, "2022-02-16");
-    done(&r);
+    read_result_done(&r);
 
     /* text as an array of paragraphs; CRLF made LF; single newlines kept; blank-line runs made one */
     jsonl("{\"text\": [\"First para.\", \"\", \"Second\\r\\npara.\"], \"title\": [\"T\"]}\n"
@@ -336,7 +300,7 @@ static void test_values(void)
     CHECK_STR_EQ(r.a[1].body, "a\n\nb\ncd");
     CHECK_INT_EQ(r.a[1].body_len, strlen("a\n\nb\ncd"));
     CHECK_STR_EQ(r.a[1].title, "Split title here");
-    done(&r);
+    read_result_done(&r);
 
     /* tags from arrays and strings; repeats left out; other keys ignored; null is absent */
     jsonl("{\"text\": \"t\", \"tags\": [\"cyber\", \"banks\", \"cyber\"], \"Keywords\": \"Kyiv, NATO; grain\", "
@@ -346,13 +310,13 @@ static void test_values(void)
                  "tag:cyber; tag:banks; keyword:Kyiv; keyword:NATO; keyword:grain; category:World; "
                  "topic:Energy prices");
     CHECK(r.a[0].title == NULL);
-    done(&r);
+    read_result_done(&r);
 
     /* the first key of a field wins; an empty one does not count */
     jsonl("{\"title\": \"\", \"headline\": \"H\", \"heading\": \"X\", \"body\": \"B\", \"text\": \"T\"}\n", &r);
     CHECK_STR_EQ(r.a[0].title, "H");
     CHECK_STR_EQ(r.a[0].body, "B");
-    done(&r);
+    read_result_done(&r);
 
     /* a source object's name; a url without a host leaves the source to the indexer */
     jsonl("{\"text\": \"t\", \"source\": {\"id\": \"x\", \"name\": \"Northgate Wire\"}, \"url\": \"https://a.b/c\"}\n"
@@ -361,7 +325,7 @@ static void test_values(void)
     CHECK_STR_EQ(r.a[0].source, "Northgate Wire");
     CHECK_STR_EQ(r.a[1].url, "not a url");
     CHECK(r.a[1].source == NULL);
-    done(&r);
+    read_result_done(&r);
 }
 
 static void test_map(void)
@@ -376,13 +340,13 @@ static void test_map(void)
     CHECK_INT_EQ(r.articles, 1);
     CHECK_STR_EQ(r.a[0].body, "The real body.");
     CHECK_STR_EQ(r.a[0].published, "2022-02-16");
-    done(&r);
+    read_result_done(&r);
 
     /* without the map, the record has no text the reader knows */
     jsonl("{\"article_text\": \"The real body.\", \"pub_ts\": 1645000000}\n", &r);
     CHECK_INT_EQ(r.articles, 0);
     CHECK_STR_EQ(r.warn_msg[0], "record has no text (keys: article_text, pub_ts); skipped");
-    done(&r);
+    read_result_done(&r);
     pc_field_map_clear(&map);
 }
 
@@ -394,13 +358,13 @@ static void test_sink_stops(void)
     read_with(pc_read_jsonl, text, strlen(text), NULL, &r);
     CHECK_INT_EQ(r.rc, 5);
     CHECK_INT_EQ(r.articles, 2);
-    done(&r);
+    read_result_done(&r);
     r.stop_after = 1;
     text = "[{\"text\": \"1\"}, {\"text\": \"2\"}]";
     read_with(pc_read_json, text, strlen(text), NULL, &r);
     CHECK_INT_EQ(r.rc, 5);
     CHECK_INT_EQ(r.articles, 1);
-    done(&r);
+    read_result_done(&r);
 }
 
 static void test_reader_table(void)

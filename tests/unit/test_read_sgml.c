@@ -9,55 +9,21 @@
 #include "presscut/text_decode.h"
 
 #include "harness.h"
+#include "reader_results.h"
 
-#define MAX_KEPT 8
 
-/* What one read produced: the first MAX_KEPT articles, every warning's line and the last message. */
-typedef struct result {
-    int rc;
-    int articles;
-    pc_article a[MAX_KEPT];
-    int warnings;
-    long warn_lines[MAX_KEPT];
-    char warn_msgs[MAX_KEPT][300];
-    int stop_after; /* the sink returns 7 after this many articles (0: never) */
-} result;
-
-static int collect(void *payload, pc_article *article)
-{
-    result *res = payload;
-    if (res->articles < MAX_KEPT) {
-        res->a[res->articles] = *article; /* take every field, as the indexer may */
-        memset(article, 0, sizeof *article);
-    }
-    res->articles++;
-    return res->stop_after && res->articles >= res->stop_after ? 7 : 0;
-}
-
-static void on_warn(void *payload, const char *path, long line, const char *msg)
-{
-    result *res = payload;
-    if (res->warnings < MAX_KEPT) {
-        res->warn_lines[res->warnings] = line;
-        snprintf(res->warn_msgs[res->warnings], sizeof res->warn_msgs[0], "%s", msg);
-    }
-    res->warnings++;
-}
-
-static void done(result *res)
-{
-    for (int i = 0; i < MAX_KEPT; i++)
-        pc_article_clear(&res->a[i]);
-}
+/* What one read produced: the first READ_KEPT articles, every warning's line and the last message. */
+typedef read_result result;
 
 static void read_text_stop(const char *text, result *res, int stop_after)
 {
     memset(res, 0, sizeof *res);
     res->stop_after = stop_after;
+    res->stop_code = 7;
     pc_reader_input in = {"test.sgm", (const unsigned char *)text, strlen(text), text, strlen(text), NULL};
     pc_error err;
     pc_error_clear(&err);
-    res->rc = pc_read_sgml(&in, collect, on_warn, res, &err);
+    res->rc = pc_read_sgml(&in, read_result_collect, read_result_warn, res, &err);
 }
 
 static void read_text(const char *text, result *res)
@@ -81,7 +47,7 @@ static int read_file(const char *path, result *res)
         return -1;
     }
     pc_reader_input in = {path, raw, len, dec.text, dec.len, NULL};
-    res->rc = pc_read_sgml(&in, collect, on_warn, res, &err);
+    res->rc = pc_read_sgml(&in, read_result_collect, read_result_warn, res, &err);
     int enc = (int)dec.encoding;
     free(dec.text);
     free(raw);
@@ -129,7 +95,7 @@ static void test_fields(void)
                           "alleviating the drought.\n\nThe dry period means the temporao will be late this year.");
     CHECK_INT_EQ(a->body_len, strlen(a->body));
     CHECK(a->url == NULL);
-    done(&res);
+    read_result_done(&res);
 }
 
 static void test_tags_all_kinds_and_none(void)
@@ -150,7 +116,7 @@ static void test_tags_all_kinds_and_none(void)
     CHECK_STR_EQ(res.a[0].published, "1987-04-09"); /* a comment after the date */
     CHECK(res.a[1].tags == NULL);
     CHECK_STR_EQ(res.a[1].published, "1987-10-20"); /* tabs as &#9; after the time */
-    done(&res);
+    read_result_done(&res);
 }
 
 static void test_entities(void)
@@ -167,7 +133,7 @@ static void test_entities(void)
     CHECK_STR_EQ(res.a[0].body,
                  "Smith & Co <SMCO.O> said profit rose \"sharply\" today And \xC3\xA9t\xC3\xA9 here &unknown; stays.");
     CHECK(strstr(res.a[0].body, "&lt;") == NULL);
-    done(&res);
+    read_result_done(&res);
 }
 
 static void test_signoff_variants(void)
@@ -195,7 +161,7 @@ static void test_signoff_variants(void)
         read_text(text, &res);
         CHECK_INT_EQ(res.articles, 1);
         CHECK_STR_EQ(res.a[0].body, cases[i].want);
-        done(&res);
+        read_result_done(&res);
     }
 }
 
@@ -218,7 +184,7 @@ static void test_wrapped_lines_and_tables(void)
                                 "busy market.\n\nSecond paragraph starts here and goes on.\n\nThird after an empty "
                                 "line.\n\nNet free reserves.............644 vs.....1,337\n\nBank "
                                 "borrowings...............680 vs.......425");
-    done(&res);
+    read_result_done(&res);
 }
 
 static void test_brief_and_unproc(void)
@@ -249,7 +215,7 @@ static void test_brief_and_unproc(void)
     CHECK_STR_EQ(res.a[2].body, "FEDERAL RESERVE WEEKLY REPORT 1 - FEB 26\n\nTwo weeks ended Feb 25 daily "
                                 "avgs-mlns\n\nNet free reserves.............644 vs.....1,337");
     CHECK_STR_EQ(res.a[2].published, "1987-02-26");
-    done(&res);
+    read_result_done(&res);
 }
 
 static void test_empty_record_and_bad_date(void)
@@ -262,13 +228,13 @@ static void test_empty_record_and_bad_date(void)
     read_text(text, &res);
     CHECK_INT_EQ(res.articles, 1);
     CHECK_INT_EQ(res.warnings, 2);
-    CHECK_INT_EQ(res.warn_lines[0], 1);
-    CHECK_STR_EQ(res.warn_msgs[0], "record NEWID 12793: no title and no text; skipped");
-    CHECK_INT_EQ(res.warn_lines[1], 8); /* the line of the record's <REUTERS> tag */
-    CHECK(strstr(res.warn_msgs[1], "record NEWID 12794: date 'sometime'") != NULL);
+    CHECK_INT_EQ(res.warn_line[0], 1);
+    CHECK_STR_EQ(res.warn_msg[0], "record NEWID 12793: no title and no text; skipped");
+    CHECK_INT_EQ(res.warn_line[1], 8); /* the line of the record's <REUTERS> tag */
+    CHECK(strstr(res.warn_msg[1], "record NEWID 12794: date 'sometime'") != NULL);
     CHECK_STR_EQ(res.a[0].record, "NEWID 12794");
     CHECK(res.a[0].published == NULL); /* never guessed */
-    done(&res);
+    read_result_done(&res);
 }
 
 static void test_malformed_records(void)
@@ -296,17 +262,17 @@ static void test_malformed_records(void)
     CHECK_STR_EQ(res.a[1].body, "Third.");
     CHECK_STR_EQ(res.a[2].record, "NEWID 7");
     CHECK_INT_EQ(res.warnings, 5);
-    CHECK_INT_EQ(res.warn_lines[0], 5);
-    CHECK_STR_EQ(res.warn_msgs[0], "record NEWID 2: no </REUTERS> before the next <REUTERS>; skipped");
-    CHECK_INT_EQ(res.warn_lines[1], 10);
-    CHECK_STR_EQ(res.warn_msgs[1], "record NEWID 4: broken <BODY> element (tag not closed, or no </BODY>); skipped");
-    CHECK_INT_EQ(res.warn_lines[2], 14);
-    CHECK_STR_EQ(res.warn_msgs[2], "record NEWID 5: broken <TEXT> element (tag not closed, or no </TEXT>); skipped");
-    CHECK_INT_EQ(res.warn_lines[3], 17);
-    CHECK_STR_EQ(res.warn_msgs[3], "record without NEWID: no NEWID attribute in the <REUTERS> tag; skipped");
-    CHECK_INT_EQ(res.warn_lines[4], 23);
-    CHECK_STR_EQ(res.warn_msgs[4], "record NEWID 8: no </REUTERS> before the end of the file; skipped");
-    done(&res);
+    CHECK_INT_EQ(res.warn_line[0], 5);
+    CHECK_STR_EQ(res.warn_msg[0], "record NEWID 2: no </REUTERS> before the next <REUTERS>; skipped");
+    CHECK_INT_EQ(res.warn_line[1], 10);
+    CHECK_STR_EQ(res.warn_msg[1], "record NEWID 4: broken <BODY> element (tag not closed, or no </BODY>); skipped");
+    CHECK_INT_EQ(res.warn_line[2], 14);
+    CHECK_STR_EQ(res.warn_msg[2], "record NEWID 5: broken <TEXT> element (tag not closed, or no </TEXT>); skipped");
+    CHECK_INT_EQ(res.warn_line[3], 17);
+    CHECK_STR_EQ(res.warn_msg[3], "record without NEWID: no NEWID attribute in the <REUTERS> tag; skipped");
+    CHECK_INT_EQ(res.warn_line[4], 23);
+    CHECK_STR_EQ(res.warn_msg[4], "record NEWID 8: no </REUTERS> before the end of the file; skipped");
+    read_result_done(&res);
 
     /* a start tag cut short */
     read_text("<REUTERS NEWID=\"1\"\n<TEXT><TITLE>A</TITLE><BODY>a</BODY></TEXT></REUTERS>\n"
@@ -315,8 +281,8 @@ static void test_malformed_records(void)
     CHECK_INT_EQ(res.articles, 1);
     CHECK_STR_EQ(res.a[0].record, "NEWID 2");
     CHECK_INT_EQ(res.warnings, 1);
-    CHECK_INT_EQ(res.warn_lines[0], 1);
-    done(&res);
+    CHECK_INT_EQ(res.warn_line[0], 1);
+    read_result_done(&res);
 }
 
 static void test_edge_inputs(void)
@@ -332,14 +298,14 @@ static void test_edge_inputs(void)
     CHECK_INT_EQ(res.articles, 1);
     CHECK_STR_EQ(res.a[0].record, "NEWID 2");
     CHECK_STR_EQ(res.a[0].body, "Still read.");
-    done(&res);
+    read_result_done(&res);
     read_text("<REUTERS NEWID=\"1\"><TEXT><BODY>&#3;</BODY></TEXT></REUTERS>", &res);
     CHECK_INT_EQ(res.articles, 0);
     CHECK_INT_EQ(res.warnings, 1);
     read_text("<REUTERS NEWID=\"1\"><TEXT>&#2;&#999999999;&#xD800;&#;&#12</TEXT></REUTERS>", &res);
     CHECK_INT_EQ(res.articles, 1);
     CHECK_STR_EQ(res.a[0].body, "&#;&#12");
-    done(&res);
+    read_result_done(&res);
 
     /* the sink's stop value is returned and nothing more is read */
     read_text_stop("<REUTERS NEWID=\"1\"><TEXT><BODY>a</BODY></TEXT></REUTERS>"
@@ -347,11 +313,11 @@ static void test_edge_inputs(void)
                    &res, 1);
     CHECK_INT_EQ(res.rc, 7);
     CHECK_INT_EQ(res.articles, 1);
-    done(&res);
+    read_result_done(&res);
 
     pc_error err;
     pc_error_clear(&err);
-    CHECK_INT_EQ(pc_read_sgml(NULL, collect, NULL, NULL, &err), PC_EINVAL);
+    CHECK_INT_EQ(pc_read_sgml(NULL, read_result_collect, NULL, NULL, &err), PC_EINVAL);
 }
 
 static void test_reader_table(void)
@@ -380,10 +346,10 @@ static void test_fixture(void)
     CHECK_STR_EQ(res.a[2].record, "NEWID 9105");
     CHECK_STR_EQ(res.a[2].body, "LONDON TANGERINE BRIEF HEADLINE");
     CHECK_INT_EQ(res.warnings, 3);
-    CHECK_INT_EQ(res.warn_lines[0], 17);
-    CHECK_INT_EQ(res.warn_lines[1], 45);
-    CHECK_INT_EQ(res.warn_lines[2], 73);
-    done(&res);
+    CHECK_INT_EQ(res.warn_line[0], 17);
+    CHECK_INT_EQ(res.warn_line[1], 45);
+    CHECK_INT_EQ(res.warn_line[2], 73);
+    read_result_done(&res);
 }
 
 /* Every file of the collection: 21,578 records, one without any text (NEWID 12793). */
@@ -408,10 +374,10 @@ static void test_shared_corpus(void)
             CHECK_STR_EQ(res.a[0].tags, "place:el-salvador; place:usa; place:uruguay; topic:cocoa");
         }
         if (i == 12 && res.warnings) {
-            CHECK_INT_EQ(res.warn_lines[0], 25983);
-            CHECK_STR_EQ(res.warn_msgs[0], "record NEWID 12793: no title and no text; skipped");
+            CHECK_INT_EQ(res.warn_line[0], 25983);
+            CHECK_STR_EQ(res.warn_msg[0], "record NEWID 12793: no title and no text; skipped");
         }
-        done(&res);
+        read_result_done(&res);
     }
     double seconds = (double)(clock() - t0) / CLOCKS_PER_SEC;
     CHECK_INT_EQ(articles, 21577);

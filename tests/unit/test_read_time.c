@@ -8,56 +8,20 @@
 #include "presscut/text_decode.h"
 
 #include "harness.h"
+#include "reader_results.h"
 
-#define MAX_KEPT 8
 
-typedef struct result {
-    int rc;
-    int articles;
-    pc_article a[MAX_KEPT]; /* the first articles, their fields moved out */
-    pc_article last;        /* the last article */
-    int warnings;
-    long warn_lines[MAX_KEPT];
-    char warn_msgs[MAX_KEPT][300];
-    int stop_after;
-} result;
-
-static int collect(void *payload, pc_article *article)
-{
-    result *res = payload;
-    pc_article *into = res->articles < MAX_KEPT ? &res->a[res->articles] : &res->last;
-    pc_article_clear(into);
-    *into = *article;
-    memset(article, 0, sizeof *article);
-    res->articles++;
-    return res->stop_after && res->articles >= res->stop_after ? 9 : 0;
-}
-
-static void on_warn(void *payload, const char *path, long line, const char *msg)
-{
-    result *res = payload;
-    if (res->warnings < MAX_KEPT) {
-        res->warn_lines[res->warnings] = line;
-        snprintf(res->warn_msgs[res->warnings], sizeof res->warn_msgs[0], "%s", msg);
-    }
-    res->warnings++;
-}
-
-static void done(result *res)
-{
-    for (int i = 0; i < MAX_KEPT; i++)
-        pc_article_clear(&res->a[i]);
-    pc_article_clear(&res->last);
-}
+typedef read_result result;
 
 static void read_text_stop(const char *text, result *res, int stop_after)
 {
     memset(res, 0, sizeof *res);
     res->stop_after = stop_after;
+    res->stop_code = 9;
     pc_reader_input in = {"TIME.ALL", (const unsigned char *)text, strlen(text), text, strlen(text), NULL};
     pc_error err;
     pc_error_clear(&err);
-    res->rc = pc_read_time(&in, collect, on_warn, res, &err);
+    res->rc = pc_read_time(&in, read_result_collect, read_result_warn, res, &err);
 }
 
 static void read_text(const char *text, result *res)
@@ -81,7 +45,7 @@ static int read_file(const char *path, result *res)
         return -1;
     }
     pc_reader_input in = {path, raw, len, dec.text, dec.len, NULL};
-    res->rc = pc_read_time(&in, collect, on_warn, res, &err);
+    res->rc = pc_read_time(&in, read_result_collect, read_result_warn, res, &err);
     free(dec.text);
     free(raw);
     return by_content == pc_reader_by_name("time") ? 1 : 0;
@@ -122,7 +86,7 @@ static void test_records(void)
     CHECK_STR_EQ(res.a[1].record, "TEXT 018");
     CHECK_STR_EQ(res.a[1].tags, "doc:2; page:21");
     CHECK_STR_EQ(res.a[1].body, "SOUTH VIET NAM TRIAL BY FIRE THE AUTOMOBILE STOPPED ."); /* case kept */
-    done(&res);
+    read_result_done(&res);
 }
 
 static void test_irregular_headers(void)
@@ -146,9 +110,9 @@ static void test_irregular_headers(void)
     CHECK(res.a[4].published == NULL); /* month 13: not a date, never guessed */
     CHECK_STR_EQ(res.a[4].body, "E .");
     CHECK_INT_EQ(res.warnings, 1);
-    CHECK_INT_EQ(res.warn_lines[0], 17);
-    CHECK(strstr(res.warn_msgs[0], "record TEXT 601: date in") != NULL);
-    done(&res);
+    CHECK_INT_EQ(res.warn_line[0], 17);
+    CHECK(strstr(res.warn_msg[0], "record TEXT 601: date in") != NULL);
+    read_result_done(&res);
 }
 
 static void test_stop_line(void)
@@ -158,7 +122,7 @@ static void test_stop_line(void)
     CHECK_INT_EQ(res.articles, 1);
     CHECK_STR_EQ(res.a[0].body, "LAST ONE .");
     CHECK_INT_EQ(res.warnings, 0);
-    done(&res);
+    read_result_done(&res);
 }
 
 static void test_malformed(void)
@@ -187,18 +151,18 @@ static void test_malformed(void)
     CHECK_STR_EQ(res.a[1].body, "GOOD TWO .");
     CHECK_STR_EQ(res.a[1].tags, "doc:5; page:23"); /* the ordinal counts every header, bad ones too */
     CHECK_INT_EQ(res.warnings, 6);
-    CHECK_INT_EQ(res.warn_lines[0], 1);
-    CHECK_STR_EQ(res.warn_msgs[0], "text before the first *TEXT header; ignored");
-    CHECK_INT_EQ(res.warn_lines[1], 6);
-    CHECK_STR_EQ(res.warn_msgs[1], "record TEXT 018 has no text; skipped");
-    CHECK_INT_EQ(res.warn_lines[2], 8);
-    CHECK(strstr(res.warn_msgs[2], "malformed header '*TEXT'") == res.warn_msgs[2]);
-    CHECK_INT_EQ(res.warn_lines[3], 11);
-    CHECK_INT_EQ(res.warn_lines[4], 15);
-    CHECK(strstr(res.warn_msgs[4], "record TEXT 02: date") == res.warn_msgs[4]);
-    CHECK_INT_EQ(res.warn_lines[5], 15);
-    CHECK_STR_EQ(res.warn_msgs[5], "record TEXT 02 has no text; skipped");
-    done(&res);
+    CHECK_INT_EQ(res.warn_line[0], 1);
+    CHECK_STR_EQ(res.warn_msg[0], "text before the first *TEXT header; ignored");
+    CHECK_INT_EQ(res.warn_line[1], 6);
+    CHECK_STR_EQ(res.warn_msg[1], "record TEXT 018 has no text; skipped");
+    CHECK_INT_EQ(res.warn_line[2], 8);
+    CHECK(strstr(res.warn_msg[2], "malformed header '*TEXT'") == res.warn_msg[2]);
+    CHECK_INT_EQ(res.warn_line[3], 11);
+    CHECK_INT_EQ(res.warn_line[4], 15);
+    CHECK(strstr(res.warn_msg[4], "record TEXT 02: date") == res.warn_msg[4]);
+    CHECK_INT_EQ(res.warn_line[5], 15);
+    CHECK_STR_EQ(res.warn_msg[5], "record TEXT 02 has no text; skipped");
+    read_result_done(&res);
 }
 
 static void test_edges(void)
@@ -214,10 +178,10 @@ static void test_edges(void)
     read_text_stop("*TEXT 1 01/01/63 PAGE 1\nA\n*TEXT 2 01/01/63 PAGE 1\nB\n", &res, 1);
     CHECK_INT_EQ(res.rc, 9);
     CHECK_INT_EQ(res.articles, 1);
-    done(&res);
+    read_result_done(&res);
     pc_error err;
     pc_error_clear(&err);
-    CHECK_INT_EQ(pc_read_time(NULL, collect, NULL, NULL, &err), PC_EINVAL);
+    CHECK_INT_EQ(pc_read_time(NULL, read_result_collect, NULL, NULL, &err), PC_EINVAL);
 }
 
 static void test_sniff(void)
@@ -245,11 +209,11 @@ static void test_fixture(void)
     CHECK_STR_EQ(res.a[1].published, "1963-08-30");
     CHECK_STR_EQ(res.a[1].tags, "doc:4; page:26");
     CHECK_INT_EQ(res.warnings, 4);
-    CHECK_INT_EQ(res.warn_lines[0], 7);  /* TEXT 018: no text */
-    CHECK_INT_EQ(res.warn_lines[1], 9);  /* *TEXT ABC */
-    CHECK_INT_EQ(res.warn_lines[2], 17); /* *TEXT 56: no date */
-    CHECK_INT_EQ(res.warn_lines[3], 17); /* and no text */
-    done(&res);
+    CHECK_INT_EQ(res.warn_line[0], 7);  /* TEXT 018: no text */
+    CHECK_INT_EQ(res.warn_line[1], 9);  /* *TEXT ABC */
+    CHECK_INT_EQ(res.warn_line[2], 17); /* *TEXT 56: no date */
+    CHECK_INT_EQ(res.warn_line[3], 17); /* and no text */
+    read_result_done(&res);
 }
 
 /* TIME.ALL: 423 articles, no warnings; dates 1963-01-04 .. 1963-12-27. */
@@ -269,7 +233,7 @@ static void test_shared_corpus(void)
     CHECK_STR_EQ(res.last.published, "1963-12-27");
     CHECK_STR_EQ(res.last.tags, "doc:423; page:24");
     CHECK(res.last.body && strncmp(res.last.body, "UNITED NATIONS POTENT PYGMY IN MANHATTAN", 40) == 0);
-    done(&res);
+    read_result_done(&res);
 }
 
 int main(void)
