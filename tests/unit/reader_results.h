@@ -1,7 +1,8 @@
 /* reader_results.h — what the reader unit tests collect from one read: the return code, the first
  * READ_KEPT articles and the last one (their fields moved out, as the indexer may take them), and the first
  * READ_KEPT warnings with their lines. read_result_collect and read_result_warn are the sink and warning
- * callbacks to hand a reader with the result as payload; read_result_done frees the kept articles. */
+ * callbacks to hand a reader with the result as payload; read_result_run reads a text with them;
+ * read_result_done frees the kept articles. */
 #ifndef PRESSCUT_TEST_READER_RESULTS_H
 #define PRESSCUT_TEST_READER_RESULTS_H
 
@@ -45,6 +46,20 @@ static inline void read_result_warn(void *payload, const char *path, long line, 
         snprintf(res->warn_msg[res->warnings], sizeof res->warn_msg[0], "%s", msg);
     }
     res->warnings++;
+}
+
+/* Reads `text` (len bytes, as if it were the file `path`) with reader fn into a fresh *res; the sink answers
+ * stop_code after stop_after articles (0: never), and every warning must name `path`. */
+static inline void read_result_run(read_result *res, pc_reader_fn fn, const char *path, const char *text, size_t len,
+                                   const pc_field_map *map, int stop_after, int stop_code)
+{
+    memset(res, 0, sizeof *res);
+    res->stop_after = stop_after;
+    res->stop_code = stop_code;
+    res->expect_path = path;
+    pc_reader_input in = {path, (const unsigned char *)text, len, text, len, map};
+    pc_error_clear(&res->err);
+    res->rc = fn(&in, read_result_collect, read_result_warn, res, &res->err);
 }
 
 static inline void read_result_done(read_result *res)

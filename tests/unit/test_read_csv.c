@@ -15,10 +15,7 @@ typedef read_result result;
 
 static void read_with(pc_reader_fn fn, const char *text, const pc_field_map *map, result *res)
 {
-    memset(res, 0, sizeof *res);
-    pc_reader_input in = {"feed.csv", (const unsigned char *)text, strlen(text), text, strlen(text), map};
-    pc_error_clear(&res->err);
-    res->rc = fn(&in, read_result_collect, read_result_warn, res, &res->err);
+    read_result_run(res, fn, "feed.csv", text, strlen(text), map, 0, 0);
 }
 
 static void csv(const char *text, result *res)

@@ -15,14 +15,7 @@ typedef read_result result;
 
 static void read_with(pc_reader_fn fn, const char *text, size_t len, const pc_field_map *map, result *res)
 {
-    int stop_after = res->stop_after;
-    memset(res, 0, sizeof *res);
-    res->stop_after = stop_after;
-    res->stop_code = 5;
-    res->expect_path = "feed.json";
-    pc_reader_input in = {"feed.json", (const unsigned char *)text, len, text, len, map};
-    pc_error_clear(&res->err);
-    res->rc = fn(&in, read_result_collect, read_result_warn, res, &res->err);
+    read_result_run(res, fn, "feed.json", text, len, map, res->stop_after, 5);
 }
 
 static void jsonl(const char *text, result *res)

@@ -15,13 +15,7 @@ typedef read_result result;
 
 static void read_text_stop(const char *text, result *res, int stop_after)
 {
-    memset(res, 0, sizeof *res);
-    res->stop_after = stop_after;
-    res->stop_code = 9;
-    pc_reader_input in = {"TIME.ALL", (const unsigned char *)text, strlen(text), text, strlen(text), NULL};
-    pc_error err;
-    pc_error_clear(&err);
-    res->rc = pc_read_time(&in, read_result_collect, read_result_warn, res, &err);
+    read_result_run(res, pc_read_time, "TIME.ALL", text, strlen(text), NULL, stop_after, 9);
 }
 
 static void read_text(const char *text, result *res)
