@@ -49,3 +49,11 @@ void pc_strbuf_free(pc_strbuf *b)
     free(b->data);
     memset(b, 0, sizeof *b);
 }
+
+void pc_strbuf_truncate(pc_strbuf *b, size_t len)
+{
+    if (len >= b->len)
+        return;
+    b->len = len;
+    b->data[len] = '\0';
+}

@@ -20,6 +20,9 @@ void pc_strbuf_add(pc_strbuf *b, const char *s, size_t len);
 /* Appends a NUL-terminated string. */
 void pc_strbuf_add_str(pc_strbuf *b, const char *s);
 
+/* Shortens the content to its first len bytes (nothing when len >= b->len). */
+void pc_strbuf_truncate(pc_strbuf *b, size_t len);
+
 /* Empties the buffer, keeping its memory (data stays a valid "" once allocated). */
 void pc_strbuf_reset(pc_strbuf *b);
 

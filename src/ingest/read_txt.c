@@ -14,6 +14,7 @@
 #include "presscut/dates.h"
 #include "presscut/fields.h"
 #include "presscut/reader.h"
+#include "presscut/strbuf.h"
 #include "presscut/text_decode.h"
 
 #define TITLE_MAX_CHARS 200    /* a longer first line is a paragraph, not a headline */
@@ -486,51 +487,23 @@ static bool first_sentence(const char *s, size_t len, char **title_out)
 
 /* ---- the body ---- */
 
-typedef struct text_buf {
-    char *data;
-    size_t len, cap;
-} text_buf;
-
-static bool buf_append(text_buf *b, const char *s, size_t len)
-{
-    if (b->cap - b->len <= len) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap - b->len <= len) {
-            if (cap > SIZE_MAX / 2)
-                return false;
-            cap *= 2;
-        }
-        char *p = realloc(b->data, cap);
-        if (!p)
-            return false;
-        b->data = p;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, s, len);
-    b->len += len;
-    b->data[b->len] = '\0';
-    return true;
-}
-
-/* Appends a trimmed line with runs of spaces and tabs made one space. */
-static bool buf_append_collapsed(text_buf *b, const char *s, size_t len)
+/* Appends a trimmed line with runs of spaces and tabs made one space. False when out of memory. */
+static bool append_collapsed(pc_strbuf *b, const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
         size_t run = i;
         while (run < len && s[run] != ' ' && s[run] != '\t')
             run++;
-        if (!buf_append(b, s + i, run - i))
-            return false;
+        pc_strbuf_add(b, s + i, run - i);
         if (run == len)
             break;
-        if (!buf_append(b, " ", 1))
-            return false;
+        pc_strbuf_add(b, " ", 1);
         i = run;
         while (i < len && (s[i] == ' ' || s[i] == '\t'))
             i++;
     }
-    return true;
+    return !b->failed;
 }
 
 static bool hyphenated_end(const txt_line *prev, const txt_line *next)
@@ -589,7 +562,7 @@ static bool looks_wrapped(const txt_reader *r, size_t from, size_t to)
 }
 
 typedef struct body_builder {
-    text_buf body;
+    pc_strbuf body;
     size_t paragraphs;
     bool check_title;     /* the next paragraph is the first after the title */
     const char *title;
@@ -598,10 +571,10 @@ typedef struct body_builder {
 
 static bool begin_paragraph(body_builder *bb)
 {
-    if (bb->paragraphs && !buf_append(&bb->body, "\n\n", 2))
-        return false;
+    if (bb->paragraphs)
+        pc_strbuf_add(&bb->body, "\n\n", 2);
     bb->para_start = bb->body.len;
-    return buf_append(&bb->body, "", 0);
+    return !bb->body.failed;
 }
 
 static void end_paragraph(body_builder *bb)
@@ -609,10 +582,10 @@ static void end_paragraph(body_builder *bb)
     bool check = bb->check_title;
     bb->check_title = false;
     if (check && bb->title &&
-        same_text(bb->body.data + bb->para_start, bb->body.len - bb->para_start, bb->title, strlen(bb->title))) {
+        same_text(bb->body.data ? bb->body.data + bb->para_start : "", bb->body.len - bb->para_start, bb->title,
+                  strlen(bb->title))) {
         /* the first paragraph repeats the title: drop it with its separator */
-        bb->body.len = bb->paragraphs ? bb->para_start - 2 : 0;
-        bb->body.data[bb->body.len] = '\0';
+        pc_strbuf_truncate(&bb->body, bb->paragraphs ? bb->para_start - 2 : 0);
         return;
     }
     bb->paragraphs++;
@@ -620,7 +593,7 @@ static void end_paragraph(body_builder *bb)
 
 static bool add_line_paragraph(body_builder *bb, const txt_line *l)
 {
-    if (!begin_paragraph(bb) || !buf_append_collapsed(&bb->body, l->start, l->len))
+    if (!begin_paragraph(bb) || !append_collapsed(&bb->body, l->start, l->len))
         return false;
     end_paragraph(bb);
     return true;
@@ -648,10 +621,10 @@ static bool add_wrapped_block(body_builder *bb, const txt_reader *r, size_t from
             if (!begin_paragraph(bb))
                 return false;
             open = true;
-        } else if (!hyphenated_end(prev, l) && !buf_append(&bb->body, " ", 1)) {
-            return false;
+        } else if (!hyphenated_end(prev, l)) {
+            pc_strbuf_add(&bb->body, " ", 1);
         }
-        if (!buf_append_collapsed(&bb->body, l->start, l->len))
+        if (!append_collapsed(&bb->body, l->start, l->len))
             return false;
     }
     if (open)
@@ -821,11 +794,11 @@ static int read_article(txt_reader *r, pc_error *err)
     body_builder bb = {0};
     bb.title = r->article.title;
     if (!build_body(r, &bb, i)) {
-        free(bb.body.data);
+        pc_strbuf_free(&bb.body);
         return pc_error_set(err, PC_ENOMEM, "out of memory reading the text");
     }
-    if (bb.paragraphs == 0) {
-        free(bb.body.data);
+    if (bb.paragraphs == 0 || !bb.body.data) {
+        pc_strbuf_free(&bb.body);
         if (r->article.title)
             warn_line(r, title_line, "no text after the title");
         else

@@ -44,9 +44,26 @@ static void test_failed_is_sticky(void)
     CHECK(!b.failed);
 }
 
+static void test_truncate(void)
+{
+    pc_strbuf b = {0};
+    pc_strbuf_truncate(&b, 0); /* nothing allocated yet: nothing to do */
+    CHECK(b.data == NULL);
+    pc_strbuf_add_str(&b, "first\n\nsecond");
+    pc_strbuf_truncate(&b, 5);
+    CHECK_STR_EQ(b.data, "first");
+    CHECK_INT_EQ(b.len, 5);
+    pc_strbuf_truncate(&b, 50); /* longer than the content: unchanged */
+    CHECK_STR_EQ(b.data, "first");
+    pc_strbuf_add_str(&b, "!");
+    CHECK_STR_EQ(b.data, "first!");
+    pc_strbuf_free(&b);
+}
+
 int main(void)
 {
     RUN_TEST(test_append_and_grow);
     RUN_TEST(test_failed_is_sticky);
+    RUN_TEST(test_truncate);
     return TEST_REPORT();
 }
