@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "article_fixtures.h"
 #include "harness.h"
 #include "presscut/dates.h"
 #include "presscut/store.h"
@@ -26,36 +27,11 @@ static void remove_test_dir(void)
     harness_remove_dir(test_dir);
 }
 
-static char *dup_or_null(const char *s)
-{
-    return s ? strdup(s) : NULL;
-}
-
-/* An article whose passages are its paragraphs (separated by "\n\n"). */
+/* An article whose passages are its paragraphs. */
 static pc_article *new_article(const char *title, const char *body, const char *published, const char *lang,
                                const char *source, const char *record)
 {
-    pc_article *a = calloc(1, sizeof *a);
-    a->title = dup_or_null(title);
-    a->body = dup_or_null(body);
-    a->body_len = strlen(body);
-    a->published = dup_or_null(published);
-    a->lang = dup_or_null(lang);
-    a->source = dup_or_null(source);
-    a->record = dup_or_null(record);
-    a->passages = calloc(a->body_len / 2 + 2, sizeof *a->passages);
-    size_t start = 0;
-    while (start < a->body_len) {
-        const char *sep = strstr(body + start, "\n\n");
-        size_t end = sep ? (size_t)(sep - body) : a->body_len;
-        if (end > start) {
-            a->passages[a->n_passages].start = start;
-            a->passages[a->n_passages].end = end;
-            a->n_passages++;
-        }
-        start = end + 2;
-    }
-    return a;
+    return fixture_article(title, body, published, lang, source, record);
 }
 
 static const char *fake_hash = "0123456789abcdef0123456789abcdef";

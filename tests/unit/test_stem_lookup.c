@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "article_fixtures.h"
 #include "harness.h"
 #include "presscut/analyzer.h"
 #include "presscut/article.h"
@@ -183,29 +184,10 @@ static void remove_db(const char *name)
     }
 }
 
-/* An article whose passages are its paragraphs (separated by "\n\n"). */
+/* An article whose passages are its paragraphs. */
 static pc_article *new_article(const char *title, const char *body, const char *lang, const char *record)
 {
-    pc_article *a = calloc(1, sizeof *a);
-    a->title = strdup(title);
-    a->body = strdup(body);
-    a->body_len = strlen(body);
-    a->published = strdup("2022-03-01");
-    a->lang = strdup(lang);
-    a->record = strdup(record);
-    a->passages = calloc(a->body_len / 2 + 2, sizeof *a->passages);
-    size_t start = 0;
-    while (start < a->body_len) {
-        const char *sep = strstr(body + start, "\n\n");
-        size_t end = sep ? (size_t)(sep - body) : a->body_len;
-        if (end > start) {
-            a->passages[a->n_passages].start = start;
-            a->passages[a->n_passages].end = end;
-            a->n_passages++;
-        }
-        start = end + 2;
-    }
-    return a;
+    return fixture_article(title, body, "2022-03-01", lang, NULL, record);
 }
 
 static int store_file(pc_store *s, const char *path, const char *lang, const char *title, const char *body)

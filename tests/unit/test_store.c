@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "article_fixtures.h"
 #include "harness.h"
 #include "presscut/dates.h"
 #include "presscut/fts5_tokenizer.h"
@@ -44,49 +45,17 @@ static const char *db_path(const char *name)
     return path;
 }
 
-static char *dup_or_null(const char *s)
-{
-    return s ? strdup(s) : NULL;
-}
-
-/* An article whose passages are its paragraphs (separated by "\n\n"). */
+/* An article whose passages are its paragraphs. */
 static pc_article *new_article(const char *title, const char *body, const char *published, const char *lang,
                                const char *record)
 {
-    pc_article *a = calloc(1, sizeof *a);
-    a->title = dup_or_null(title);
-    a->body = dup_or_null(body);
-    a->body_len = body ? strlen(body) : 0;
-    a->published = dup_or_null(published);
-    a->lang = dup_or_null(lang);
-    a->record = dup_or_null(record);
-    if (!body)
-        return a;
-    a->passages = calloc(a->body_len / 2 + 2, sizeof *a->passages);
-    size_t start = 0;
-    while (start < a->body_len) {
-        const char *sep = strstr(body + start, "\n\n");
-        size_t end = sep ? (size_t)(sep - body) : a->body_len;
-        if (end > start) {
-            a->passages[a->n_passages].start = start;
-            a->passages[a->n_passages].end = end;
-            a->n_passages++;
-        }
-        start = end + 2;
-    }
-    return a;
-}
-
-static void free_article(pc_article *a)
-{
-    pc_article_clear(a);
-    free(a);
+    return fixture_article(title, body, published, lang, NULL, record);
 }
 
 static void free_articles(pc_article **list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        free_article(list[i]);
+        fixture_article_free(list[i]);
 }
 
 static pc_store *open_store(const char *path, bool create, bool read_only, const pc_analyzer_config *cfg,
@@ -424,7 +393,7 @@ static void test_analyzer_mismatch(void)
     char quoted[700];
     snprintf(quoted, sizeof quoted, "rebuild it with: presscut --db '%s/my index'\\''s.db' rebuild", test_dir);
     CHECK(strstr(err.msg, quoted) != NULL);
-    free_article(a);
+    fixture_article_free(a);
 }
 
 /* ---- writing ----------------------------------------------------------------------------------------- */
@@ -623,7 +592,7 @@ static void test_invalid_articles_change_nothing(void)
 
     free_articles(bad, n_bad);
     free_articles(twins, 2);
-    free_article(good);
+    fixture_article_free(good);
     pc_store_close(s);
 }
 
@@ -742,8 +711,8 @@ static void test_odd_and_huge_articles(void)
     CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
     free(hits);
     free(body);
-    free_article(odd);
-    free_article(huge);
+    fixture_article_free(odd);
+    fixture_article_free(huge);
     pc_store_close(s);
 }
 
@@ -1086,7 +1055,7 @@ static void test_locked_index(void)
     CHECK_INT_EQ(pc_store_file_get(b, "/x.txt", &fs, &err), PC_OK);
     pc_store_rollback(a);
     CHECK_INT_EQ(pc_store_file_replace(b, "/x.txt", 1, 1, fake_hash, &art, 1, &err), PC_OK);
-    free_article(art);
+    fixture_article_free(art);
     pc_store_close(a);
     pc_store_close(b);
 
@@ -1182,7 +1151,7 @@ static void test_rebuild_and_check(void)
     CHECK_INT_EQ(pc_store_rebuild(s, NULL, &err), PC_EINVAL);
     CHECK_INT_EQ(pc_store_check(s, &err), PC_EINVAL);
     CHECK(strstr(err.msg, "read-only") != NULL);
-    free_article(a);
+    fixture_article_free(a);
     pc_store_close(s);
 }
 
@@ -1383,7 +1352,7 @@ static size_t index_folder(pc_store *s, const char *dir, size_t max, pc_article 
                     fprintf(stderr, "%s: %s\n", path, err.msg);
                 done++;
             }
-            free_article(a);
+            fixture_article_free(a);
         }
         free(names[i]);
     }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "article_fixtures.h"
 #include "harness.h"
 #include "presscut/neardup.h"
 
@@ -42,31 +43,7 @@ static long long article_of(pc_store *s, const char *path, const char *column)
 /* An article whose passages are its paragraphs. */
 static pc_article *new_article(const char *body, const char *record)
 {
-    pc_article *a = calloc(1, sizeof *a);
-    a->title = strdup("Title");
-    a->body = strdup(body);
-    a->body_len = strlen(body);
-    a->lang = strdup("en");
-    a->record = record ? strdup(record) : NULL;
-    a->passages = calloc(a->body_len / 2 + 2, sizeof *a->passages);
-    size_t start = 0;
-    while (start < a->body_len) {
-        const char *sep = strstr(a->body + start, "\n\n");
-        size_t end = sep ? (size_t)(sep - a->body) : a->body_len;
-        if (end > start) {
-            a->passages[a->n_passages].start = start;
-            a->passages[a->n_passages].end = end;
-            a->n_passages++;
-        }
-        start = end + 2;
-    }
-    return a;
-}
-
-static void free_article(pc_article *a)
-{
-    pc_article_clear(a);
-    free(a);
+    return fixture_article("Title", body, NULL, "en", NULL, record);
 }
 
 static int store_one(pc_store *s, const char *path, pc_article *a)
@@ -117,25 +94,25 @@ static void test_clusters(void)
     CHECK_INT_EQ(store_one(s, "/a.txt", a), PC_OK);
     long long id_a = article_of(s, "/a.txt", "id");
     CHECK_INT_EQ(article_of(s, "/a.txt", "cluster"), id_a);
-    free_article(a);
+    fixture_article_free(a);
 
     a = new_article(original, NULL); /* exact copy */
     CHECK_INT_EQ(store_one(s, "/b.txt", a), PC_OK);
     CHECK_INT_EQ(article_of(s, "/b.txt", "cluster"), id_a);
-    free_article(a);
+    fixture_article_free(a);
 
     a = new_article(edited, NULL); /* one paragraph of five replaced; signature computed ahead of time */
     CHECK_INT_EQ(pc_neardup_signature_new(a->body, a->body_len, &a->signature), PC_OK);
     CHECK(a->signature != NULL);
     CHECK_INT_EQ(store_one(s, "/c.txt", a), PC_OK);
     CHECK_INT_EQ(article_of(s, "/c.txt", "cluster"), id_a);
-    free_article(a);
+    fixture_article_free(a);
 
     a = new_article(other, NULL); /* same words, another story */
     CHECK_INT_EQ(store_one(s, "/d.txt", a), PC_OK);
     long long id_d = article_of(s, "/d.txt", "id");
     CHECK_INT_EQ(article_of(s, "/d.txt", "cluster"), id_d);
-    free_article(a);
+    fixture_article_free(a);
 
     /* Two short items in one file: exact signatures; the copy joins the first, a third differs. */
     pc_article *pair[3] = {new_article("Metro station reopens on Monday.", "1"),
@@ -147,7 +124,7 @@ static void test_clusters(void)
                             "(SELECT min(id) FROM article_details WHERE path = '/e.txt')"),
                  2);
     for (int i = 0; i < 3; i++)
-        free_article(pair[i]);
+        fixture_article_free(pair[i]);
 
     /* Stored rows: 4 MinHash signatures of 32 bands, 3 exact ones of 1 key each (two share it). */
     CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_signatures"), 7);
@@ -165,7 +142,7 @@ static void test_clusters(void)
     /* Re-index the original: its old rows go, the new article joins the cluster it was in. */
     a = new_article(original, NULL);
     CHECK_INT_EQ(store_one(s, "/a.txt", a), PC_OK);
-    free_article(a);
+    fixture_article_free(a);
     long long id_a2 = article_of(s, "/a.txt", "id");
     CHECK(id_a2 != id_a);
     CHECK_INT_EQ(article_of(s, "/a.txt", "cluster"), id_a);
@@ -189,7 +166,7 @@ static void test_clusters(void)
     /* A body without a word: its own cluster, no signature. */
     a = new_article("— … —", NULL);
     CHECK_INT_EQ(store_one(s, "/f.txt", a), PC_OK);
-    free_article(a);
+    fixture_article_free(a);
     CHECK_INT_EQ(article_of(s, "/f.txt", "cluster"), article_of(s, "/f.txt", "id"));
     CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_signatures"), 3);
 
@@ -204,7 +181,7 @@ static void test_clusters(void)
     CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
     a = new_article(original, NULL);
     CHECK_INT_EQ(store_one(s, "/g.txt", a), PC_OK);
-    free_article(a);
+    fixture_article_free(a);
     pc_store_rollback(s);
     CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_signatures"), 3);
     pc_store_close(s);
@@ -237,13 +214,13 @@ static void test_many_copies(void)
         snprintf(file, sizeof file, "/copy%u.txt", i);
         pc_article *a = new_article(body, NULL);
         CHECK_INT_EQ(store_one(s, file, a), PC_OK);
-        free_article(a);
+        fixture_article_free(a);
     }
     body[0] = '\0';
     append_paragraph(body, sizeof body, "other", 0, 120);
     pc_article *a = new_article(body, NULL);
     CHECK_INT_EQ(store_one(s, "/other.txt", a), PC_OK);
-    free_article(a);
+    fixture_article_free(a);
     CHECK_INT_EQ(pc_store_commit(s, &err), PC_OK);
     CHECK_INT_EQ(sql_int(s, "SELECT count(DISTINCT cluster) FROM articles WHERE id <= 300"), 1);
     CHECK_INT_EQ(sql_int(s, "SELECT cluster FROM articles WHERE id = 300"), 1);
