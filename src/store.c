@@ -796,7 +796,7 @@ static int authorize_read_only(void *payload, int action, const char *a1, const 
 
 /* Creates the temp fts5vocab tables pc_store_sql offers (once per connection), and connects the FTS5 tables
  * before the authorizer is installed (connecting runs statements of SQLite's own it would refuse). */
-static int ensure_vocab_tables(pc_store *s, pc_error *err)
+int store_ensure_vocab_tables(pc_store *s, pc_error *err)
 {
     int rc = store_exec(s, "SELECT 1 FROM passage_fts LIMIT 0; SELECT 1 FROM title_fts LIMIT 0",
                         "preparing the term tables", err);
@@ -852,7 +852,7 @@ int pc_store_sql(pc_store *s, const char *sql,
         return pc_error_set(err, PC_EINVAL, "sql: no statement given");
     int rc = store_fts_flush(s, err);
     if (rc == PC_OK)
-        rc = ensure_vocab_tables(s, err);
+        rc = store_ensure_vocab_tables(s, err);
     if (rc != PC_OK)
         return rc;
     sqlite3_stmt *st = NULL;

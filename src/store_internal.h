@@ -115,6 +115,10 @@ int store_db_error(const pc_store *s, int rc, const char *doing, pc_error *err);
  * for the error message ("reading", "searching"). Returns 0, or store_db_error's result with *st = NULL. */
 int store_prepare(pc_store *s, const char *sql, sqlite3_stmt **st, const char *doing, pc_error *err);
 
+/* Creates the temp fts5vocab tables (passage_vocab, passage_vocab_instance, title_vocab) once per connection;
+ * s->vocab_tables tells whether they exist. Returns 0 or a PC_E* code. */
+int store_ensure_vocab_tables(pc_store *s, pc_error *err);
+
 /* Runs SQL written by presscut itself (no user data). Returns 0 or store_db_error's result. */
 int store_exec(pc_store *s, const char *sql, const char *doing, pc_error *err);
 

@@ -664,9 +664,7 @@ int pc_store_term_passages(pc_store *s, const char *term, size_t len, bool prefi
 {
     *docs = 0;
     *terms = 0;
-    int rc = store_exec(s,
-                        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.passage_vocab USING fts5vocab(main, passage_fts, row)",
-                        "reading the terms", err);
+    int rc = s->vocab_tables ? PC_OK : store_ensure_vocab_tables(s, err);
     if (rc != PC_OK)
         return rc;
     sqlite3_stmt *st = NULL;
