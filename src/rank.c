@@ -416,8 +416,8 @@ typedef struct spans_query {
     int *size;             /* tokens per phrase */
     inst *insts;
     size_t insts_cap;
-    int32_t *pos;          /* per position up to the largest wanted: start, end (-1: not seen) */
-    size_t pos_cap;        /* in positions */
+    pc_token_range *ranges; /* the row's instances in column 0 */
+    size_t ranges_cap;
     int32_t *out;          /* start, end pairs */
     size_t out_cap;        /* in pairs */
 } spans_query;
@@ -430,7 +430,7 @@ static void spans_query_free(void *p)
     pc_analyzer_free(q->analyzer);
     free(q->size);
     free(q->insts);
-    free(q->pos);
+    free(q->ranges);
     free(q->out);
     free(q);
 }
@@ -485,84 +485,6 @@ static int spans_query_get(const Fts5ExtensionApi *api, Fts5Context *fts, spans_
     if (rc != SQLITE_OK)
         return rc;
     *out = q;
-    return SQLITE_OK;
-}
-
-static int pair_compare(const void *a, const void *b)
-{
-    const int32_t *x = a, *y = b;
-    if (x[0] != y[0])
-        return x[0] < y[0] ? -1 : 1;
-    return (x[1] > y[1]) - (x[1] < y[1]);
-}
-
-/* Fills q->out with the sorted, merged byte ranges of the row's instances in column 0; sets *n_pairs. */
-static int compute_spans(const Fts5ExtensionApi *api, Fts5Context *fts, spans_query *q, size_t *n_pairs)
-{
-    *n_pairs = 0;
-    size_t n = 0;
-    int rc = read_instances(api, fts, q->size, q->n_phrases, &q->insts, &q->insts_cap, &n);
-    if (rc != SQLITE_OK)
-        return rc;
-    long long max_pos = -1;
-    size_t wanted = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (q->insts[i].col != 0)
-            continue;
-        q->insts[wanted++] = q->insts[i];
-        if (q->insts[i].end > max_pos)
-            max_pos = q->insts[i].end;
-    }
-    if (wanted == 0)
-        return SQLITE_OK;
-    const char *text = NULL;
-    int len = 0;
-    rc = api->xColumnText(fts, 0, &text, &len);
-    if (rc != SQLITE_OK)
-        return rc;
-    if (!text || len <= 0)
-        return SQLITE_OK;
-    int32_t *pos = grow(q->pos, &q->pos_cap, (size_t)max_pos + 1, 2 * sizeof *q->pos);
-    if (!pos)
-        return SQLITE_NOMEM;
-    q->pos = pos;
-    char lang[PC_LANG_MAX + 1];
-    size_t tag = pc_lang_tag_parse(text, (size_t)len, lang);
-    position_walk walk = {.pos = q->pos, .max_pos = max_pos, .next = 0};
-    int arc = pc_analyze(q->analyzer, NULL, text + tag, (size_t)len - tag, record_position, &walk);
-    if (arc < 0)
-        return arc == PC_ENOMEM ? SQLITE_NOMEM : SQLITE_ERROR;
-    /* Each token of each instance, when the analysis reached it. */
-    size_t pairs = 0;
-    for (size_t i = 0; i < wanted; i++) {
-        const inst *in = &q->insts[i];
-        for (long long t = in->off; t <= in->end && t < walk.next; t++) {
-            int32_t *grown = grow(q->out, &q->out_cap, pairs + 1, 2 * sizeof *q->out);
-            if (!grown)
-                return SQLITE_NOMEM;
-            q->out = grown;
-            q->out[2 * pairs] = q->pos[2 * t];
-            q->out[2 * pairs + 1] = q->pos[2 * t + 1];
-            pairs++;
-        }
-    }
-    if (pairs > 1)
-        qsort(q->out, pairs, 2 * sizeof *q->out, pair_compare);
-    size_t kept = 0;
-    for (size_t i = 0; i < pairs; i++) {
-        int32_t s = q->out[2 * i], e = q->out[2 * i + 1];
-        if (kept > 0 && s < q->out[2 * kept - 1]) { /* overlaps the previous range */
-            if (e > q->out[2 * kept - 1])
-                q->out[2 * kept - 1] = e;
-            continue;
-        }
-        if (kept > 0 && s == q->out[2 * kept - 2] && e == q->out[2 * kept - 1])
-            continue; /* the same (empty) range again */
-        q->out[2 * kept] = s;
-        q->out[2 * kept + 1] = e;
-        kept++;
-    }
-    *n_pairs = kept;
     return SQLITE_OK;
 }
 
@@ -622,6 +544,54 @@ int pc_token_ranges_to_spans(pc_analyzer *analyzer, const char *text, size_t len
     *spans = out;
     *n = k;
     return PC_OK;
+}
+
+/* Fills q->out with the sorted, merged byte ranges of the row's instances in column 0 (through
+ * pc_token_ranges_to_spans); sets *n_pairs. */
+static int compute_spans(const Fts5ExtensionApi *api, Fts5Context *fts, spans_query *q, size_t *n_pairs)
+{
+    *n_pairs = 0;
+    size_t n = 0;
+    int rc = read_instances(api, fts, q->size, q->n_phrases, &q->insts, &q->insts_cap, &n);
+    if (rc != SQLITE_OK)
+        return rc;
+    pc_token_range *ranges = grow(q->ranges, &q->ranges_cap, n, sizeof *q->ranges);
+    if (!ranges)
+        return SQLITE_NOMEM;
+    q->ranges = ranges;
+    size_t wanted = 0;
+    for (size_t i = 0; i < n; i++)
+        if (q->insts[i].col == 0)
+            ranges[wanted++] = (pc_token_range){q->insts[i].off, q->insts[i].end};
+    if (wanted == 0)
+        return SQLITE_OK;
+    const char *text = NULL;
+    int len = 0;
+    rc = api->xColumnText(fts, 0, &text, &len);
+    if (rc != SQLITE_OK)
+        return rc;
+    if (!text || len <= 0)
+        return SQLITE_OK;
+    char lang[PC_LANG_MAX + 1];
+    size_t tag = pc_lang_tag_parse(text, (size_t)len, lang);
+    pc_span *spans = NULL;
+    size_t n_spans = 0;
+    int arc = pc_token_ranges_to_spans(q->analyzer, text + tag, (size_t)len - tag, ranges, wanted, &spans, &n_spans);
+    if (arc != PC_OK)
+        return arc == PC_ENOMEM ? SQLITE_NOMEM : SQLITE_ERROR;
+    int32_t *out = grow(q->out, &q->out_cap, n_spans, 2 * sizeof *q->out);
+    if (!out) {
+        free(spans);
+        return SQLITE_NOMEM;
+    }
+    q->out = out;
+    for (size_t i = 0; i < n_spans; i++) {
+        out[2 * i] = (int32_t)spans[i].start;
+        out[2 * i + 1] = (int32_t)spans[i].end;
+    }
+    free(spans);
+    *n_pairs = n_spans;
+    return SQLITE_OK;
 }
 
 static void spans_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int n_val,
