@@ -265,3 +265,29 @@ bool cli_stdout_wants_color(void)
         return false;
     return isatty(STDOUT_FILENO) == 1;
 }
+
+int cli_color_option(const char *value, bool *color)
+{
+    if (strcmp(value, "always") == 0)
+        *color = true;
+    else if (strcmp(value, "never") == 0)
+        *color = false;
+    else if (strcmp(value, "auto") == 0)
+        *color = cli_stdout_wants_color();
+    else {
+        cli_error("--color takes auto, always or never, not '%s'", value);
+        return PC_EXIT_ERROR;
+    }
+    return 0;
+}
+
+int cli_format_option(const char *value, pc_output_format *format)
+{
+    pc_error err;
+    pc_error_clear(&err);
+    if (pc_output_format_parse(value, format, &err) != PC_OK) {
+        cli_error("--format: %s", err.msg);
+        return PC_EXIT_ERROR;
+    }
+    return 0;
+}

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "presscut/error.h"
+#include "presscut/output.h"
 #include "presscut/store.h"
 
 typedef struct cli_context {
@@ -77,6 +78,14 @@ int cli_analyzer_option(int id, const char *value, pc_analyzer_config *cfg, bool
 
 /* True when colour suits stdout: it is a terminal, NO_COLOR is unset or empty, and TERM is not "dumb". */
 bool cli_stdout_wants_color(void);
+
+/* Reads a --color value into *color: "always" true, "never" false, "auto" cli_stdout_wants_color(). Another
+ * value is an error: printed, and PC_EXIT_ERROR returned; else 0. */
+int cli_color_option(const char *value, bool *color);
+
+/* Reads a --format value of search and show (text, json, jsonl) into *format. An error is printed and
+ * PC_EXIT_ERROR returned; else 0. */
+int cli_format_option(const char *value, pc_output_format *format);
 
 /* Prints, for `search --explain`, how `q` is understood on this index: the parsed tree and filters, each
  * term's alternatives (stems and exact forms in the index's languages) with the passages each one is in, the

@@ -65,8 +65,6 @@ static const cli_command_help search_help = {
     .options = search_options,
 };
 
-typedef enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_mode;
-
 /* A filter option in the order given, applied after the query is parsed. */
 typedef struct filter_option {
     const char *name, *value;
@@ -76,7 +74,7 @@ typedef struct search_args {
     pc_search_options search;
     bool any, explain;
     pc_output_format format;
-    color_mode color;
+    bool color;
     filter_option filters[64];
     size_t n_filters;
 } search_args;
@@ -114,27 +112,10 @@ static int on_option(void *payload, int id, const char *value)
     case OPT_EXPLAIN:
         a->explain = true;
         return 0;
-    case OPT_FORMAT: {
-        pc_error err;
-        pc_error_clear(&err);
-        if (pc_output_format_parse(value, &a->format, &err) != PC_OK) {
-            cli_error("--format: %s", err.msg);
-            return PC_EXIT_ERROR;
-        }
-        return 0;
-    }
+    case OPT_FORMAT:
+        return cli_format_option(value, &a->format);
     case OPT_COLOR:
-        if (strcmp(value, "auto") == 0)
-            a->color = COLOR_AUTO;
-        else if (strcmp(value, "always") == 0)
-            a->color = COLOR_ALWAYS;
-        else if (strcmp(value, "never") == 0)
-            a->color = COLOR_NEVER;
-        else {
-            cli_error("--color takes auto, always or never, not '%s'", value);
-            return PC_EXIT_ERROR;
-        }
-        return 0;
+        return cli_color_option(value, &a->color);
     default: {
         if (a->n_filters == sizeof a->filters / sizeof a->filters[0]) {
             cli_error("too many filter options (at most 64)");
@@ -202,7 +183,7 @@ static pc_query *parse_query(pc_store *store, const char *text, const search_arg
 
 int cmd_search(cli_context *ctx, int argc, char **argv)
 {
-    search_args a = {.format = PC_OUTPUT_TEXT, .color = COLOR_AUTO};
+    search_args a = {.format = PC_OUTPUT_TEXT, .color = cli_stdout_wants_color()};
     pc_search_options_default(&a.search);
     int first = 0;
     int rc = cli_parse(ctx, &search_help, argc, argv, on_option, &a, &first);
@@ -229,7 +210,7 @@ int cmd_search(cli_context *ctx, int argc, char **argv)
         pc_error_clear(&err);
         pc_output_options oopt = {
             .format = a.format,
-            .color = a.color == COLOR_ALWAYS || (a.color == COLOR_AUTO && cli_stdout_wants_color()),
+            .color = a.color,
             .out = stdout,
             .query = text,
         };

@@ -1,7 +1,6 @@
 /* cmd_show.c — `presscut show ID`: prints one whole article (its metadata and cleaned body) by the id that
  * search shows, optionally with the words of a query highlighted. */
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli.h"
 #include "presscut/output.h"
@@ -29,7 +28,7 @@ static const cli_command_help show_help = {
 typedef struct show_args {
     const char *highlight;
     pc_output_format format;
-    int color; /* -1 never, 0 auto, 1 always */
+    bool color;
 } show_args;
 
 static int on_option(void *payload, int id, const char *value)
@@ -39,26 +38,9 @@ static int on_option(void *payload, int id, const char *value)
         a->highlight = value;
         return 0;
     }
-    if (id == OPT_FORMAT) {
-        pc_error err;
-        pc_error_clear(&err);
-        if (pc_output_format_parse(value, &a->format, &err) != PC_OK) {
-            cli_error("--format: %s", err.msg);
-            return PC_EXIT_ERROR;
-        }
-        return 0;
-    }
-    if (strcmp(value, "auto") == 0)
-        a->color = 0;
-    else if (strcmp(value, "always") == 0)
-        a->color = 1;
-    else if (strcmp(value, "never") == 0)
-        a->color = -1;
-    else {
-        cli_error("--color takes auto, always or never, not '%s'", value);
-        return PC_EXIT_ERROR;
-    }
-    return 0;
+    if (id == OPT_FORMAT)
+        return cli_format_option(value, &a->format);
+    return cli_color_option(value, &a->color);
 }
 
 typedef struct print_state {
@@ -74,7 +56,7 @@ static int print_article(void *payload, const pc_article_view *article)
 
 int cmd_show(cli_context *ctx, int argc, char **argv)
 {
-    show_args a = {.format = PC_OUTPUT_TEXT};
+    show_args a = {.format = PC_OUTPUT_TEXT, .color = cli_stdout_wants_color()};
     int first = 0;
     int rc = cli_parse(ctx, &show_help, argc, argv, on_option, &a, &first);
     if (rc != 0)
@@ -104,7 +86,7 @@ int cmd_show(cli_context *ctx, int argc, char **argv)
     }
     pc_output_options oopt = {
         .format = a.format,
-        .color = a.color > 0 || (a.color == 0 && cli_stdout_wants_color()),
+        .color = a.color,
         .out = stdout,
     };
     if (exit_code == PC_EXIT_OK && pc_output_new(&oopt, &out, &err) != PC_OK) {
