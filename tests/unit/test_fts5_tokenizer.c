@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fts5_fixtures.h"
 #include "harness.h"
 
 /* ---- helpers ----------------------------------------------------------------------------------------- */
@@ -47,18 +48,6 @@ typedef struct fixture {
     fts5_api *api;
     pc_tokenizer_context *ctx;
 } fixture;
-
-static fts5_api *get_fts5_api(sqlite3 *db)
-{
-    fts5_api *api = NULL;
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
-        sqlite3_step(st);
-    }
-    sqlite3_finalize(st);
-    return api;
-}
 
 static bool fixture_open(fixture *f, const pc_analyzer_config *cfg)
 {
