@@ -9,9 +9,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "presscut/error.h"
-#include "presscut/output.h"
-#include "presscut/store.h"
+#include "presscut/core/error.h"
+#include "presscut/output/output.h"
+#include "presscut/store/store.h"
 
 typedef struct cli_context {
     const char *db_path;  /* from --db, $PRESSCUT_DB, or "presscut.db" */

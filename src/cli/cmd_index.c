@@ -7,8 +7,8 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "presscut/indexer.h"
-#include "presscut/reader.h"
+#include "presscut/index/indexer.h"
+#include "presscut/ingest/reader.h"
 
 enum {
     OPT_LANG = 'l',

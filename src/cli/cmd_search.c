@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "cli.h"
-#include "presscut/output.h"
-#include "presscut/query.h"
-#include "presscut/search.h"
+#include "presscut/output/output.h"
+#include "presscut/search/query.h"
+#include "presscut/search/search.h"
 
 enum {
     OPT_LIMIT = 'n',

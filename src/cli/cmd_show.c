@@ -3,9 +3,9 @@
 #include <stdlib.h>
 
 #include "cli.h"
-#include "presscut/output.h"
-#include "presscut/query.h"
-#include "presscut/search.h"
+#include "presscut/output/output.h"
+#include "presscut/search/query.h"
+#include "presscut/search/search.h"
 
 enum { OPT_HIGHLIGHT = 500, OPT_FORMAT, OPT_COLOR };
 

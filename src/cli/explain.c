@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "presscut/query.h"
-#include "presscut/search.h"
+#include "presscut/search/query.h"
+#include "presscut/search/search.h"
 
 typedef struct explain_ctx {
     pc_store *store;

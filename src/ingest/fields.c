@@ -1,6 +1,6 @@
 /* fields.c — record keys to article fields, and putting one value into an article (see
- * include/presscut/fields.h). */
-#include "presscut/fields.h"
+ * include/presscut/ingest/fields.h). */
+#include "presscut/ingest/fields.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -9,8 +9,8 @@
 #include <strings.h>
 #include <time.h>
 
-#include "presscut/dates.h"
-#include "presscut/utf8.h"
+#include "presscut/text/dates.h"
+#include "presscut/core/utf8.h"
 
 static const char *const field_names[PC_FIELD_COUNT] = {"", "title", "text", "date", "url", "source", "lang"};
 

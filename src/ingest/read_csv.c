@@ -1,16 +1,16 @@
 /* read_csv.c — the `csv` and `tsv` readers: a header row, then one article per row. CSV is parsed by hand
  * after RFC 4180 (quoted fields, doubled quotes, newlines inside quotes), with the separator (',' or ';')
  * and the quote ('"' or '\'') sniffed; TSV has no quoting and decodes \t \n \\. Columns map to article
- * fields through fields.h. The rules are in include/presscut/reader.h (pc_read_csv, pc_read_tsv). */
+ * fields through fields.h. The rules are in include/presscut/ingest/reader.h (pc_read_csv, pc_read_tsv). */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "presscut/fields.h"
-#include "presscut/reader.h"
-#include "presscut/strbuf.h"
+#include "presscut/ingest/fields.h"
+#include "presscut/ingest/reader.h"
+#include "presscut/core/strbuf.h"
 
 #define SNIFF_BYTES (256 * 1024) /* the separator and quote are tried on this much of the file */
 #define SNIFF_ROWS 200

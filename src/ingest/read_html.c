@@ -1,7 +1,7 @@
 /* read_html.c — the `html` reader: one article per web page, parsed with libxml2's forgiving HTML parser.
  * Finds the article's visible text (the best <article>/<main>/articleBody element, else <body>) without
  * navigation, scripts and other page furniture, and its title, date, url, source and language from the
- * page's meta tags, JSON-LD and markup. The rules are in include/presscut/reader.h (pc_read_html). */
+ * page's meta tags, JSON-LD and markup. The rules are in include/presscut/ingest/reader.h (pc_read_html). */
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -17,11 +17,11 @@
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
 
-#include "presscut/passage.h"
-#include "presscut/fields.h"
-#include "presscut/reader.h"
-#include "presscut/strbuf.h"
-#include "presscut/utf8.h"
+#include "presscut/ingest/passage.h"
+#include "presscut/ingest/fields.h"
+#include "presscut/ingest/reader.h"
+#include "presscut/core/strbuf.h"
+#include "presscut/core/utf8.h"
 
 #define MAX_CANDIDATES 256     /* <article>/<main>/articleBody elements weighed; more are ignored */
 #define JSONLD_MAX_DEPTH 12    /* how deep @graph and lists are followed */

@@ -1,6 +1,6 @@
 /* read_json.c — the `json` and `jsonl` readers: article objects in a JSON file (an array, one object, or an
  * object wrapping one array, as NewsAPI writes) or one object per line (JSON Lines). Keys map to article
- * fields through fields.h; the rules are in include/presscut/reader.h (pc_read_json, pc_read_jsonl). */
+ * fields through fields.h; the rules are in include/presscut/ingest/reader.h (pc_read_json, pc_read_jsonl). */
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -8,9 +8,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "presscut/fields.h"
-#include "presscut/reader.h"
-#include "presscut/strbuf.h"
+#include "presscut/ingest/fields.h"
+#include "presscut/ingest/reader.h"
+#include "presscut/core/strbuf.h"
 
 #define KEYS_SHOWN 8 /* keys listed in "record has no text (keys: ...)" */
 

@@ -1,6 +1,6 @@
 /* read_sgml.c — the `sgml` reader: Reuters-21578 files, many <REUTERS ... NEWID="n"> records each. Every
  * well-formed record becomes one article (title, body with the dateline, date, category tags); a malformed
- * one is reported with the line of its <REUTERS> tag and skipped. The rules are in include/presscut/reader.h
+ * one is reported with the line of its <REUTERS> tag and skipped. The rules are in include/presscut/ingest/reader.h
  * (pc_read_sgml). */
 #include <stdbool.h>
 #include <stdint.h>
@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "presscut/fields.h"
-#include "presscut/reader.h"
-#include "presscut/strbuf.h"
-#include "presscut/utf8.h"
+#include "presscut/ingest/fields.h"
+#include "presscut/ingest/reader.h"
+#include "presscut/core/strbuf.h"
+#include "presscut/core/utf8.h"
 
 #define SGML_SOURCE "Reuters"
 #define SGML_LANG "en"

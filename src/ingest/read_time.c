@@ -1,14 +1,14 @@
 /* read_time.c — the `time` reader: the TIME magazine test collection (TIME.ALL, 1963), records that start
  * with a "*TEXT 017 01/04/63 PAGE 020" header line and end at the next header or a "*STOP" line. The rules
- * are in include/presscut/reader.h (pc_read_time). */
+ * are in include/presscut/ingest/reader.h (pc_read_time). */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "presscut/reader.h"
-#include "presscut/strbuf.h"
+#include "presscut/ingest/reader.h"
+#include "presscut/core/strbuf.h"
 
 #define TIME_SOURCE "TIME"
 #define TIME_LANG "en"

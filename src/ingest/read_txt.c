@@ -1,6 +1,6 @@
 /* read_txt.c — the `txt` reader: one article per plain-text file. Header lines at the top (date, source,
  * url, lang, title) fill fields, the first other line is the title, the rest is the body, with hard-wrapped
- * blocks rejoined into paragraphs. The rules are in include/presscut/reader.h (pc_read_txt). */
+ * blocks rejoined into paragraphs. The rules are in include/presscut/ingest/reader.h (pc_read_txt). */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -10,12 +10,12 @@
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
 
-#include "presscut/boilerplate.h"
-#include "presscut/dates.h"
-#include "presscut/fields.h"
-#include "presscut/reader.h"
-#include "presscut/strbuf.h"
-#include "presscut/text_decode.h"
+#include "presscut/ingest/boilerplate.h"
+#include "presscut/text/dates.h"
+#include "presscut/ingest/fields.h"
+#include "presscut/ingest/reader.h"
+#include "presscut/core/strbuf.h"
+#include "presscut/text/text_decode.h"
 
 #define TITLE_MAX_CHARS 200    /* a longer first line is a paragraph, not a headline */
 #define SECTION_LABEL_MAX_WORDS 3 /* "World News" above the headline is a section label */

@@ -1,7 +1,7 @@
 /* reader.c — the table of input-format readers and their lookup by file extension, by name, or by a look at
- * the first bytes (see include/presscut/reader.h). To add a format, declare its reader function in reader.h
+ * the first bytes (see include/presscut/ingest/reader.h). To add a format, declare its reader function in reader.h
  * and add a row. */
-#include "presscut/reader.h"
+#include "presscut/ingest/reader.h"
 
 #include <fcntl.h>
 #include <stdarg.h>

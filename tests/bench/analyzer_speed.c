@@ -15,7 +15,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "presscut/analyzer.h"
+#include "presscut/text/analyzer.h"
 
 typedef struct doc {
     char *text;

@@ -10,9 +10,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "presscut/analyzer.h"
-#include "presscut/fts5_tokenizer.h"
-#include "presscut/store.h"
+#include "presscut/text/analyzer.h"
+#include "presscut/fts5/fts5_tokenizer.h"
+#include "presscut/store/store.h"
 
 static double now_seconds(void)
 {

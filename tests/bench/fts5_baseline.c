@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "presscut/reader.h"
-#include "presscut/walk.h"
+#include "presscut/ingest/reader.h"
+#include "presscut/index/walk.h"
 
 static double now_seconds(void)
 {

@@ -35,11 +35,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "presscut/analyzer.h"
-#include "presscut/output.h"
-#include "presscut/query.h"
-#include "presscut/search.h"
-#include "presscut/store.h"
+#include "presscut/text/analyzer.h"
+#include "presscut/output/output.h"
+#include "presscut/search/query.h"
+#include "presscut/search/search.h"
+#include "presscut/store/store.h"
 
 #define LIMIT 10
 

@@ -7,7 +7,7 @@
  *   bbc-fulltext/bbc/<category>/NNN.txt     en; line 1 the headline
  *   factrueval-2016/<set>/book_N.txt        ru; line 1 the headline
  *   ner-uk-nashigroshi/ng/<id>.txt          uk; one sentence per line (line 1 stands in for a headline)
- * "full" is the article from its title on, cut to 8192 bytes (LANGID_SAMPLE_BYTES of src/indexer.c);
+ * "full" is the article from its title on, cut to 8192 bytes (LANGID_SAMPLE_BYTES of src/index/indexer.c);
  * "head" is its first line (10kGNAD runs title and text together: its first sentence, at most 200 bytes).
  *
  * Methods:
@@ -15,7 +15,7 @@
  *   b-tc-all      exttextcat, every fingerprint installed (164), the best one; names without an ISO 639-1
  *                 code (ace, kng...) count as no answer
  *   c-tc-stem     exttextcat among the languages presscut has stemmers for (pc_analyzer_languages)
- *   d-tc-script   exttextcat among src/langid.c's set, restricted to the text's dominant script
+ *   d-tc-script   exttextcat among src/ingest/langid.c's set, restricted to the text's dominant script
  *   e-detector    pc_langid_detect as shipped (d, plus its near-tie rules and unsure cases)
  * and the time per text of each (full articles and headlines together).
  *
@@ -23,14 +23,14 @@
  *   DIR defaults to $PRESSCUT_SHARED/corpus ($PRESSCUT_SHARED defaults to ../shared); --confusions prints
  *   the most frequent wrong answers per language and method; --detector-only runs e alone; --gaps prints
  *   how far the truth trails exttextcat's winner when d is wrong (and the runner-up when it is right);
- *   --tc-bytes N, --tie P, --unsure P override the detector's sample size and margins (see src/langid.c);
+ *   --tc-bytes N, --tie P, --unsure P override the detector's sample size and margins (see src/ingest/langid.c);
  *   --no-shortcut makes exttextcat rank every text, also those the word evidence decides on its own.
  *
- * It #includes src/langid.c to reach each method; the presscut_core copy of that file is then never
+ * It #includes src/ingest/langid.c to reach each method; the presscut_core copy of that file is then never
  * linked in. */
-#include "langid.c"
+#include "ingest/langid.c"
 
-#include "presscut/analyzer.h"
+#include "presscut/text/analyzer.h"
 
 #include <glob.h>
 #include <time.h>

@@ -1,4 +1,4 @@
-/* neardup_bbc.c — measures near-duplicate clustering (src/neardup.c + the store's clustering rule) on the
+/* neardup_bbc.c — measures near-duplicate clustering (src/ingest/neardup.c + the store's clustering rule) on the
  * BBC full-text corpus (run by hand; not a test).
  *
  *   exact      the shingle Jaccard similarity of every pair of the 2,225 bodies (title line left out);
@@ -24,7 +24,7 @@
 #include <time.h>
 #include <xxhash.h>
 
-#include "presscut/neardup.h"
+#include "presscut/ingest/neardup.h"
 
 typedef struct doc {
     char *path;   /* relative to the corpus folder: bbc/<category>/NNN.txt */

@@ -1,6 +1,6 @@
 /* uk_stem_recall.c — measures candidate Ukrainian stemmers on real news data and prints a table (run by
  * hand; not a test). Candidates: none (the word itself), c-russian (Snowball's Russian stemmer, the
- * baseline), a-light, b-hunspell and d-hybrid (the modes of src/stem_uk.c; d-hybrid is the default).
+ * baseline), a-light, b-hunspell and d-hybrid (the modes of src/text/stem_uk.c; d-hybrid is the default).
  *
  *   recall     over the BSNLP entity annotations (bsnlp-slavic-news/<topic>/annotated/uk/: surface form,
  *              lemma, type, id): for each token of a surface form that differs from the lemma's token at
@@ -20,9 +20,9 @@
  *   DIR defaults to $PRESSCUT_SHARED/corpus ($PRESSCUT_SHARED defaults to ../shared); --misses N prints N
  *   recall misses (distinct pairs) per candidate.
  *
- * It #includes src/stem_uk.c to reach the stemmer's internal modes (uk_stemmer_open), which the public
+ * It #includes src/text/stem_uk.c to reach the stemmer's internal modes (uk_stemmer_open), which the public
  * header does not expose; the presscut_core copy of that file is then never linked in. */
-#include "stem_uk.c"
+#include "text/stem_uk.c"
 
 #include <glob.h>
 #include <libstemmer.h>

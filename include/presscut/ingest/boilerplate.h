@@ -1,0 +1,50 @@
+/* boilerplate.h — removes site furniture from article bodies after a reader has made them: navigation and
+ * section labels, share/subscribe/cookie lines, "Related Articles" and "Back to top" footers, and lines an
+ * outlet repeats across its articles. Works on the text alone: it knows nothing of formats or the store.
+ *
+ * A body is read as lines (paragraphs are separated by "\n\n", and a paragraph may hold single "\n" line
+ * breaks). A line is removed when one of these rules holds:
+ *   1. edge: it is among the lines at the start or the end of the body that are short (at most 5 words and 60
+ *      bytes) and end without sentence punctuation (. ! ? … : ; , quote marks or a closing bracket);
+ *      the rule walks inward from each edge and stops at the first line that is not such a line;
+ *   2. phrase: it has at most 12 words and contains a phrase of site furniture ("share this", "subscribe",
+ *      "newsletter", "cookie", "all rights reserved", "related articles", "previous post", "source link",
+ *      "back to top", "читайте также", "читайте також", ... the list is in boilerplate.c);
+ *   3. repeated: it has at most 12 words, lies among the first 3 or last 5 lines of its article (an "edge
+ *      line"), and the same line of the same source (ignoring ASCII case and white space) lies there in at
+ *      least 3 and at least 30% of that source's articles: either of those handed over together (a JSON
+ *      Lines or CSV export of one site), or, through the `known` keys the caller gives, of those already in
+ *      the index (the store counts edge lines per source: see pc_store_repeated_line_keys).
+ * At least one line always stays: a body made only of such lines is left as it is. */
+#ifndef PRESSCUT_BOILERPLATE_H
+#define PRESSCUT_BOILERPLATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "presscut/core/article.h"
+
+/* Rule 3's evidence: a line is repeated when this many articles of a source, and this share of them, have it. */
+#define PC_BOILERPLATE_REPEAT_MIN_ARTICLES 3
+#define PC_BOILERPLATE_REPEAT_MIN_PERCENT 30
+
+/* Cleans the bodies of articles[0..n) (rules 1 to 3; rule 3 compares these articles with each other, grouped
+ * by source, NULL sources forming one group, and removes every edge line whose key is in known[0..n_known),
+ * sorted ascending; known may be NULL). Bodies are rewritten in place (body_len updated, runs of blank lines
+ * made one "\n\n", no blank line at either end); passages must be cut afterwards. Each article's
+ * edge_line_keys get the distinct keys of its edge lines as they were before cleaning, sorted, and
+ * edge_line_kept whether each was kept, not judged boilerplate (replacing any it had). *removed (may be NULL) gets the number of lines removed. Returns 0 or PC_ENOMEM (bodies then
+ * left as they were or cleaned, each still valid). */
+int pc_boilerplate_strip(pc_article *const *articles, size_t n, const uint64_t *known, size_t n_known,
+                         size_t *removed);
+
+/* Whether one line (no "\n") is furniture by rule 1 (a phrase of site furniture in at most 12 words).
+ * Readers use it to look past such lines for header lines ("Share this article" above "Published: ..."). */
+bool pc_boilerplate_is_furniture_line(const char *s, size_t len);
+
+/* Cleans a headline in place: drops a trailing site name after " | " (at most 4 words), as in
+ * "Russia is preparing an excuse: US official | Conflict News". Accepts NULL. */
+void pc_boilerplate_clean_title(char *title);
+
+#endif

@@ -1,0 +1,104 @@
+/* search.h — a search from query to printable hits: runs a parsed query on the index (store), ranks the
+ * articles or passages (rank), finds the matched words (FTS5 match positions) and chooses the snippet window
+ * (snippet). It formats nothing: printers (output.h) take the hits it hands over. */
+#ifndef PRESSCUT_SEARCH_H
+#define PRESSCUT_SEARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "presscut/core/error.h"
+#include "presscut/search/query.h"
+#include "presscut/search/snippet.h"
+#include "presscut/store/store.h"
+
+typedef struct pc_search_options {
+    long long limit;       /* hits to hand over at most; < 0: all */
+    long long offset;      /* hits to skip first */
+    bool per_passage;      /* one hit per matching passage instead of one per article */
+    size_t snippet_chars;  /* longest snippet in characters; 0: the whole passage */
+    /* Near-duplicate copies of one story (same articles.cluster) are folded into the best-ranked of them,
+     * which tells how many it stands for (pc_search_hit.copies), unless all_copies is set. Per-passage
+     * results are never folded. */
+    bool all_copies;
+} pc_search_options;
+
+/* Fills *o with the defaults: limit 10, offset 0, one hit per article, snippets of 240 characters, copies
+ * folded. */
+void pc_search_options_default(pc_search_options *o);
+
+/* One hit. Everything is owned by the search and valid only during the callback. Optional strings are NULL
+ * when the article has no such field. */
+typedef struct pc_search_hit {
+    long long rank;              /* 1-based position in the whole result (offset included) */
+    long long article_id;        /* what `presscut show` takes */
+    long long passage_id;
+    int passage_seq;             /* 1-based number of the passage within its article */
+    double score;                /* higher is better; comparable within one result only */
+    long long matching_passages; /* passages of the article that match (1 per hit with per_passage) */
+    long long copies;            /* matching near-duplicates folded into this hit (0 with all_copies) */
+    const char *title, *published, *source, *url, *lang, *path, *record, *tags;
+    const char *passage;         /* the whole passage text (passage_len bytes, not NUL-terminated) */
+    size_t passage_len;
+    size_t passage_start;        /* byte offset of the passage in the article body */
+    const pc_span *spans;        /* matched words in the passage, sorted, byte offsets into `passage` */
+    size_t n_spans;
+    pc_snippet snippet;          /* the part of the passage to show */
+    const pc_span *title_spans;  /* matched words in the title (byte offsets into `title`) */
+    size_t n_title_spans;
+} pc_search_hit;
+
+/* The FTS5 expressions a search runs for a query (what --explain shows). All malloc'd, NULL when not needed. */
+typedef struct pc_search_plan {
+    char *match;           /* what a passage must match: the root without its top-level exclusions */
+    char *exclude;         /* the root's top-level -terms, ORed: an article with a passage or a title
+                              matching it is left out (a NOT deeper in the tree applies within the passage) */
+    char *title_filter;    /* what the title must match (title: filters) */
+    char *any;             /* the wanted terms of the root, ORed: the title bonus */
+    char *title_highlight; /* the wanted terms of the root and of the title filters, ORed */
+    char *left_out;        /* --any: the words left out as too common (pc_rank_params.common_share),
+                              space-separated; NULL when none */
+} pc_search_plan;
+
+/* Compiles q into *plan (free with pc_search_plan_clear). With `s` (may be NULL) and q->any, words found in
+ * more than common_share of the store's passages are left out while rarer ones remain. Returns 0, PC_ENOMEM,
+ * PC_EINVAL or PC_EDB. */
+int pc_search_plan_make(pc_store *s, const pc_query *q, pc_search_plan *plan, pc_error *err);
+
+/* Frees a plan's expressions and zeroes it. Accepts NULL. */
+void pc_search_plan_clear(pc_search_plan *plan);
+
+/* Called once per hit, best first. Return 0 to go on; non-zero stops the search and is returned. */
+typedef int (*pc_search_hit_fn)(void *payload, const pc_search_hit *hit);
+
+/* Runs `q` (with its filters) on the store. q->root may be NULL only when q->filters.title is set (articles
+ * whose title matches). Calls fn for the hits in [offset, offset + limit). *total (may be NULL) receives the
+ * number of hits (articles, after folding copies; passages with per_passage). opt NULL: defaults. Returns 0, fn's value,
+ * PC_EINVAL (a query with neither words nor title: filter: "add a word to search for"), PC_ENOMEM, PC_EDB or
+ * PC_ECONFIG (an index that needs `presscut rebuild`). */
+int pc_search_run(pc_store *s, const pc_query *q, const pc_search_options *opt, pc_search_hit_fn fn, void *payload,
+                  long long *total, pc_error *err);
+
+/* A whole article for `presscut show`. Owned by the search, valid only during the callback. */
+typedef struct pc_article_view {
+    long long article_id;
+    const char *title, *published, *source, *url, *lang, *path, *record, *tags;
+    long long cluster;           /* near-duplicate cluster id (articles.cluster) */
+    long long copies;            /* other articles in the same cluster */
+    long long n_passages;
+    const char *body;            /* body_len bytes, not NUL-terminated */
+    size_t body_len;
+    const pc_span *body_spans;   /* matched words (empty without a highlight query) */
+    size_t n_body_spans;
+    const pc_span *title_spans;
+    size_t n_title_spans;
+} pc_article_view;
+
+/* Reads article `article_id` and calls fn once with it, highlighting the words of `highlight` (NULL: none;
+ * its wanted terms are highlighted wherever they occur, see pc_query_compile_any). Returns fn's value, 0,
+ * PC_EINVAL when no article has that id ("no article has id 12; ids are shown by presscut search"),
+ * PC_ENOMEM, PC_EDB or PC_ECONFIG. */
+int pc_search_show(pc_store *s, long long article_id, const pc_query *highlight,
+                   int (*fn)(void *payload, const pc_article_view *article), void *payload, pc_error *err);
+
+#endif

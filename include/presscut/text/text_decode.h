@@ -1,0 +1,43 @@
+/* text_decode.h — turns the raw bytes of a file into clean UTF-8 text: BOMs and UTF-16 detected, Latin-1 /
+ * Windows-1252 files converted, invalid UTF-8 sequences repaired, CRLF/CR made LF, control characters
+ * (ANSI escapes included) removed, NUL bytes refused. Knows nothing of formats or the store. */
+#ifndef PRESSCUT_TEXT_DECODE_H
+#define PRESSCUT_TEXT_DECODE_H
+
+#include <stddef.h>
+
+#include "presscut/core/error.h"
+#include "presscut/core/utf8.h" /* pc_utf8_next and friends, once declared here */
+
+typedef enum pc_source_encoding {
+    PC_ENC_UTF8 = 0,   /* valid UTF-8 (with or without BOM) */
+    PC_ENC_UTF8_REPAIRED, /* UTF-8 with some invalid sequences, each replaced by U+FFFD */
+    PC_ENC_CP1252,     /* no valid multi-byte UTF-8 at all and bytes >= 0x80: read as Windows-1252 */
+    PC_ENC_UTF16,      /* UTF-16 with a BOM */
+} pc_source_encoding;
+
+typedef struct pc_decoded_text {
+    char *text;        /* clean UTF-8, NUL-terminated, owned by the caller (free()) */
+    size_t len;
+    pc_source_encoding encoding;
+    size_t repaired;   /* number of invalid UTF-8 sequences replaced (PC_ENC_UTF8_REPAIRED) */
+    size_t removed_controls; /* control characters removed */
+} pc_decoded_text;
+
+/* Decodes `len` bytes. On success returns 0 and fills *out (caller frees out->text).
+ * Rules, in order:
+ *   - a UTF-8 BOM is dropped; a UTF-16 LE/BE BOM makes the data UTF-16 (unpaired surrogates and an odd last
+ *     byte become U+FFFD, counted in `repaired`); a UTF-32 BOM is refused (PC_EFORMAT);
+ *   - otherwise a NUL byte is refused: PC_EFORMAT "binary file (NUL byte at offset N)";
+ *   - bytes >= 0x80 with not one valid multi-byte UTF-8 sequence: read as Windows-1252 (0xA3 -> "£");
+ *   - otherwise UTF-8, each maximal invalid subsequence replaced by one U+FFFD (PC_ENC_UTF8_REPAIRED);
+ *   - CRLF and lone CR -> LF; U+2028/U+2029 -> LF; VT and FF -> LF (they separate lines or pages);
+ *   - removed, each counted once in `removed_controls`: the other C0 controls except TAB, DEL, C1 controls
+ *     (U+0080..U+009F), U+FEFF inside the text, and whole terminal escape sequences (ESC [ ... final byte,
+ *     ESC ] ... BEL or ESC \, other ESC sequences), so scraped text cannot carry terminal escapes;
+ *   - no-break and other Unicode spaces are kept.
+ * Returns PC_EFORMAT "empty file" when nothing but white space remains, PC_ENOMEM when out of memory.
+ * The message does not name the path: the caller prefixes it. Thread-safe (no shared state). */
+int pc_text_decode(const unsigned char *data, size_t len, pc_decoded_text *out, pc_error *err);
+
+#endif

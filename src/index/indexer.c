@@ -1,0 +1,1199 @@
+/* indexer.c — the `index` job (see include/presscut/index/indexer.h): walk, skip unchanged files, read and
+ * parse the others on a worker thread, write them to the store in batched transactions, prune.
+ *
+ * Threads: the caller's thread owns the store (lookups and writes) and calls every callback; one worker
+ * thread reads files and turns them into articles (decode, parse, language, passages), which needs no
+ * database. Jobs are handed over in walk order through a window of bounded size, so memory stays flat
+ * however large the corpus is.
+ *
+ * A third thread, the stemmer, computes the Ukrainian stems the store records for the Cyrillic words of
+ * articles in other languages (its stem_lookup table, for queries) between the worker and the writer:
+ * hunspell takes tens of microseconds a word, which would otherwise be spent on the writer thread when the
+ * store commits, or on the worker, which is the slower of the two on Slavic news. A job that needs no
+ * stems goes from the worker to the writer directly. */
+#include "presscut/index/indexer.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include "presscut/core/hash.h"
+#include "presscut/ingest/langid.h"
+#include "presscut/ingest/passage.h"
+#include "presscut/ingest/boilerplate.h"
+#include "presscut/ingest/fields.h"
+#include "presscut/fts5/fts5_tokenizer.h"
+#include "presscut/ingest/neardup.h"
+#include "presscut/ingest/reader.h"
+#include "presscut/text/term_list.h"
+#include "presscut/text/text_decode.h"
+#include "presscut/index/walk.h"
+
+#define DEFAULT_BATCH_BYTES (16LL * 1024 * 1024)
+/* How far the worker may run ahead of the writer: jobs, and bytes of file content in flight. The bytes
+ * bound memory (a passage's pre-analysed terms take several times its text); they must exceed the store's
+ * FTS queue (2 MiB of text) so the worker keeps reading while the writer flushes it. */
+#define WINDOW_JOBS 4096
+#define WINDOW_BYTES (4LL * 1024 * 1024)
+/* Language detection looks at the start of an article only. */
+#define LANGID_SAMPLE_BYTES 8192
+/* Words whose Ukrainian stem the worker remembers handing out; beyond, it forgets them all and starts again
+ * (which only means stemming some words again). */
+#define UK_WORDS_MAX (1u << 22)
+
+typedef enum job_outcome {
+    JOB_PENDING,
+    JOB_UNCHANGED,   /* same size and mtime as stored: decided without reading */
+    JOB_SAME_HASH,   /* read, but the content hash is the stored one */
+    JOB_WRITE,       /* new or changed: articles to write */
+    JOB_SKIPPED,     /* content cannot be indexed */
+    JOB_FAILED,      /* cannot be read */
+} job_outcome;
+
+typedef struct job_note {
+    pc_note_kind kind;
+    long line;
+    char *msg;
+} job_note;
+
+typedef struct file_job {
+    const pc_walk_file *file;
+    pc_file_state stored;
+    /* Filled by the worker: */
+    job_outcome outcome;
+    char hash[PC_HASH_HEX_LEN + 1];
+    pc_article **articles;
+    size_t n_articles, cap_articles;
+    job_note *notes;
+    size_t n_notes, cap_notes;
+    bool repaired, converted;
+    size_t boilerplate_lines; /* removed from this file's articles */
+    long long bytes_read;
+    /* Articles from this index on may need Ukrainian stems (indexer.uk_seen); n_articles when none. */
+    size_t stem_from;
+    bool read; /* the worker is done with it and the stemmer has work: the job is not done yet */
+    bool done; /* ready for the writer */
+} file_job;
+
+typedef struct indexer {
+    pc_store *store;
+    const pc_index_options *opt;
+    const pc_index_callbacks *cb;
+    pc_index_summary *summary;
+    pc_index_summary pending; /* written in the open transaction: counted in summary once committed */
+    /* The worker's analyzer (same configuration as the store's): passages are analysed on the worker
+     * thread and their terms handed to the store, so the writer thread only writes. NULL: the store's
+     * tokenizer analyses instead. */
+    pc_analyzer *analyzer;
+    /* The Ukrainian stems of other-language articles (pc_article.uk_stems), computed once the index has
+     * Ukrainian articles (when the run starts, or met by the worker since): the store records such words
+     * for queries only then. uk_seen belongs to the worker after the start, the others to the stemmer. */
+    bool uk_seen;
+    pc_analyzer *stem_analyzer; /* the stemmer thread's; NULL when no stems are wanted */
+    bool uk_stems_failed;       /* the stemmer failed: the store is left to try */
+    uint64_t *uk_words;         /* open-addressing set of the XXH3 hashes (0 never) of the words handed out */
+    size_t n_uk_words, uk_slots;
+
+    file_job *jobs;
+    size_t n_jobs;
+    bool force; /* this pass re-reads every job's file (--force, or the second pass) */
+    /* Keys of the edge lines the sources repeat (boilerplate rule 3 across files), sorted; read from the
+     * store when the run starts. */
+    uint64_t *known_lines;
+    size_t n_known_lines;
+
+    pthread_mutex_t lock;
+    pthread_cond_t job_read;    /* worker -> stemmer: a job is read */
+    pthread_cond_t job_done;    /* worker or stemmer -> writer: a job is done */
+    pthread_cond_t window_free; /* writer -> worker: the window has room again */
+    size_t consumed;            /* jobs the writer has finished with */
+    long long bytes_in_flight;  /* file bytes read by the worker and not yet consumed */
+    bool cancel;                /* writer -> worker and stemmer: stop */
+    size_t finished;            /* jobs the worker is done with (read or done) */
+    bool worker_exited;         /* the worker thread has left its loop */
+    bool stemmer_stopped;       /* the stemmer thread has left its loop (no job is done by it any more) */
+    int worker_error;           /* a fatal PC_E* code from the worker (out of memory, a stemmer missing) */
+    pc_error worker_err;        /* its message, when there is one; read by the writer after worker_error */
+} indexer;
+
+/* ---- notes and articles collected by the worker ---- */
+
+static int job_note_add(file_job *job, pc_note_kind kind, long line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int job_note_add(file_job *job, pc_note_kind kind, long line, const char *fmt, ...)
+{
+    if (job->n_notes == job->cap_notes) {
+        size_t cap = job->cap_notes ? job->cap_notes * 2 : 4;
+        job_note *notes = realloc(job->notes, cap * sizeof *notes);
+        if (!notes)
+            return PC_ENOMEM;
+        job->notes = notes;
+        job->cap_notes = cap;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = NULL;
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n >= 0 && (msg = malloc((size_t)n + 1)) != NULL) {
+        va_start(ap, fmt);
+        vsnprintf(msg, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    if (!msg)
+        return PC_ENOMEM;
+    job->notes[job->n_notes++] = (job_note){.kind = kind, .line = line, .msg = msg};
+    return PC_OK;
+}
+
+static void job_release(file_job *job)
+{
+    for (size_t i = 0; i < job->n_articles; i++) {
+        pc_article_clear(job->articles[i]);
+        free(job->articles[i]);
+    }
+    free(job->articles);
+    job->articles = NULL;
+    job->n_articles = job->cap_articles = 0;
+    for (size_t i = 0; i < job->n_notes; i++)
+        free(job->notes[i].msg);
+    free(job->notes);
+    job->notes = NULL;
+    job->n_notes = job->cap_notes = 0;
+}
+
+/* ---- the worker: one file to articles ---- */
+
+typedef struct read_context {
+    indexer *ix;
+    file_job *job;
+    int error; /* a fatal PC_E* code while collecting (message in ix->worker_err) */
+} read_context;
+
+static char *parent_folder_name(const char *path)
+{
+    const char *last = strrchr(path, '/');
+    if (!last || last == path)
+        return NULL;
+    const char *start = last - 1;
+    while (start > path && *(start - 1) != '/')
+        start--;
+    size_t len = (size_t)(last - start);
+    if (len == 0)
+        return NULL;
+    char *name = malloc(len + 1);
+    if (name) {
+        memcpy(name, start, len);
+        name[len] = '\0';
+    }
+    return name;
+}
+
+/* Analyses every passage ahead of the writer (see indexer.analyzer). A passage whose analysis fails is
+ * left to the store's tokenizer. Returns 0 or PC_ENOMEM. */
+static int analyze_passages(pc_analyzer *analyzer, pc_article *a)
+{
+    if (!analyzer || a->n_passages == 0)
+        return PC_OK;
+    a->passage_terms = calloc(a->n_passages, sizeof *a->passage_terms);
+    if (!a->passage_terms)
+        return PC_ENOMEM;
+    for (size_t i = 0; i < a->n_passages; i++) {
+        const pc_passage_span *p = &a->passages[i];
+        int rc = pc_term_list_build(analyzer, a->lang, a->body + p->start, p->end - p->start, &a->passage_terms[i]);
+        if (rc == PC_ENOMEM)
+            return rc;
+    }
+    return PC_OK;
+}
+
+/* ---- Ukrainian stems of other-language words (see indexer.uk_stems) ---- */
+
+/* Adds the hash of a word to the set. Returns false if it was there already (or when out of memory, which
+ * only leaves the word to the store). */
+static bool uk_word_first_time(indexer *ix, const char *word, int len)
+{
+    if (ix->n_uk_words >= UK_WORDS_MAX) {
+        memset(ix->uk_words, 0, ix->uk_slots * sizeof *ix->uk_words);
+        ix->n_uk_words = 0;
+    }
+    if ((ix->n_uk_words + 1) * 2 > ix->uk_slots) {
+        size_t n = ix->uk_slots ? ix->uk_slots * 2 : 8192;
+        uint64_t *slots = calloc(n, sizeof *slots);
+        if (!slots)
+            return false;
+        for (size_t i = 0; i < ix->uk_slots; i++) {
+            uint64_t h = ix->uk_words[i];
+            if (!h)
+                continue;
+            size_t k = (size_t)h & (n - 1);
+            while (slots[k])
+                k = (k + 1) & (n - 1);
+            slots[k] = h;
+        }
+        free(ix->uk_words);
+        ix->uk_words = slots;
+        ix->uk_slots = n;
+    }
+    uint64_t h = XXH3_64bits(word, (size_t)len);
+    if (h == 0)
+        h = 1;
+    size_t mask = ix->uk_slots - 1;
+    size_t k = (size_t)h & mask;
+    /* Two words with one hash: the second is left to the store, which stems it as before. */
+    for (; ix->uk_words[k]; k = (k + 1) & mask)
+        if (ix->uk_words[k] == h)
+            return false;
+    ix->uk_words[k] = h;
+    ix->n_uk_words++;
+    return true;
+}
+
+typedef struct uk_stem_ctx {
+    indexer *ix;
+    pc_article *a;
+    int error; /* PC_ENOMEM */
+} uk_stem_ctx;
+
+/* Takes one term of an article: a Cyrillic surface term not handed out yet gets its Ukrainian stem. */
+static int uk_stem_term(void *payload, const pc_term *t)
+{
+    uk_stem_ctx *c = payload;
+    indexer *ix = c->ix;
+    if (t->colocated || ix->uk_stems_failed || !pc_stem_pair_recordable(t->text, t->len) ||
+        !uk_word_first_time(ix, t->text, t->len))
+        return 0;
+    const char *stem;
+    int stem_len;
+    int found = pc_analyzer_word_stem(ix->stem_analyzer, PC_STEM_RECORD_LANG, t->text, t->len, &stem, &stem_len);
+    if (found < 0) {
+        ix->uk_stems_failed = true; /* the store's drain fails the same way and records nothing */
+        return 0;
+    }
+    if (found == 1 && pc_word_stems_add(&c->a->uk_stems, t->text, t->len, stem, stem_len) == PC_ENOMEM) {
+        c->error = PC_ENOMEM;
+        return PC_ENOMEM;
+    }
+    return 0;
+}
+
+/* Computes the Ukrainian stems of the article's Cyrillic words not handed out before in this run: those of
+ * its passages (their terms are ready) and of its title (analysed here; the store's tokenizer analyses
+ * titles on the writer thread). Returns 0 or PC_ENOMEM. */
+static int uk_stem_article(indexer *ix, pc_article *a)
+{
+    uk_stem_ctx c = {.ix = ix, .a = a};
+    for (size_t i = 0; a->passage_terms && i < a->n_passages && c.error == 0; i++)
+        if (a->passage_terms[i])
+            pc_term_list_replay(a->passage_terms[i], 0, uk_stem_term, &c);
+    if (c.error == 0 && a->title && a->title[0]) {
+        pc_term_list *title = NULL;
+        int rc = pc_term_list_build(ix->stem_analyzer, a->lang, a->title, strlen(a->title), &title);
+        if (rc == PC_ENOMEM)
+            return rc;
+        if (rc == PC_OK)
+            pc_term_list_replay(title, 0, uk_stem_term, &c);
+        pc_term_list_free(title);
+    }
+    return c.error;
+}
+
+/* True if the text may hold a Cyrillic letter (a UTF-8 lead byte D0-D4). A word that only folding makes
+ * Cyrillic is missed: the store then stems it itself, as for every word it is not handed. */
+static bool may_have_cyrillic(const char *text, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)text[i] >= 0xD0 && (unsigned char)text[i] <= 0xD4)
+            return true;
+    return false;
+}
+
+/* Worker: notes which articles of the finished job may need Ukrainian stems (job->stem_from) and returns
+ * whether any does. Articles are taken in walk order, as the store writes them. */
+static bool mark_stem_articles(indexer *ix, file_job *job)
+{
+    job->stem_from = job->n_articles;
+    if (!ix->stem_analyzer)
+        return false;
+    bool any = false;
+    for (size_t i = 0; i < job->n_articles; i++) {
+        const pc_article *a = job->articles[i];
+        if (strcmp(a->lang, PC_STEM_RECORD_LANG) == 0) {
+            ix->uk_seen = true; /* the store records other-language words from this article on */
+            continue;
+        }
+        if (!ix->uk_seen || !a->lang[0] ||
+            !(may_have_cyrillic(a->body, a->body_len) || (a->title && may_have_cyrillic(a->title, strlen(a->title)))))
+            continue;
+        if (!any)
+            job->stem_from = i;
+        any = true;
+    }
+    return any;
+}
+
+/* Stemmer: computes the Ukrainian stems of the job's articles that may need them. Returns 0 or PC_ENOMEM. */
+static int stem_job(indexer *ix, file_job *job)
+{
+    if (ix->uk_stems_failed || !ix->stem_analyzer)
+        return PC_OK;
+    for (size_t i = job->stem_from; i < job->n_articles; i++) {
+        pc_article *a = job->articles[i];
+        if (strcmp(a->lang, PC_STEM_RECORD_LANG) == 0 || !a->lang[0] || a->n_passages == 0)
+            continue;
+        int rc = uk_stem_article(ix, a);
+        if (rc != PC_OK)
+            return rc;
+    }
+    return PC_OK;
+}
+
+/* Fills what readers leave to the indexer: language and passages (and their terms). */
+static int finish_article(read_context *rc, pc_article *a)
+{
+    const pc_index_options *opt = rc->ix->opt;
+    if (!a->lang) {
+        const char *lang = opt->forced_lang;
+        if (!lang) {
+            size_t sample = a->body_len < LANGID_SAMPLE_BYTES ? a->body_len : LANGID_SAMPLE_BYTES;
+            lang = pc_langid_detect(a->body, sample);
+        }
+        if (!lang)
+            lang = opt->default_lang ? opt->default_lang : PC_DEFAULT_LANG;
+        a->lang = strdup(lang);
+        if (!a->lang)
+            return PC_ENOMEM;
+    } else if (opt->forced_lang) {
+        char *lang = strdup(opt->forced_lang);
+        if (!lang)
+            return PC_ENOMEM;
+        free(a->lang);
+        a->lang = lang;
+    }
+    pc_error err;
+    pc_error_clear(&err);
+    int rc_split = pc_passages_split(a, a->lang, &err);
+    if (rc_split == PC_ENOMEM)
+        return PC_ENOMEM;
+    if (rc_split != PC_OK)
+        return job_note_add(rc->job, PC_NOTE_WARNING, 0, "%s; article skipped", err.msg) == PC_OK ? 1 : PC_ENOMEM;
+    /* A stemmer that cannot be made (hunspell-uk missing) stops the run with its own words, before the
+     * store's tokenizer would fail with less helpful ones. */
+    int prepared = pc_analyzer_prepare(rc->ix->analyzer, a->lang, &rc->ix->worker_err);
+    if (prepared != PC_OK)
+        return prepared;
+    /* The near-duplicate signature is made here, on the worker, so the writer only looks up its bands. */
+    if (pc_neardup_signature_new(a->body, a->body_len, &a->signature) != PC_OK)
+        return PC_ENOMEM;
+    return analyze_passages(rc->ix->analyzer, a);
+}
+
+/* Takes each article the reader finds into the job; they are finished once the whole file is read (see
+ * finish_articles), because boilerplate removal compares the articles of one file with each other. */
+static int collect_article(void *payload, pc_article *article)
+{
+    read_context *rc = payload;
+    file_job *job = rc->job;
+    if (job->n_articles == job->cap_articles) {
+        size_t cap = job->cap_articles ? job->cap_articles * 2 : 4;
+        pc_article **grown = realloc(job->articles, cap * sizeof *grown);
+        if (!grown) {
+            rc->error = PC_ENOMEM;
+            return PC_ENOMEM;
+        }
+        job->articles = grown;
+        job->cap_articles = cap;
+    }
+    pc_article *moved = malloc(sizeof *moved);
+    if (!moved) {
+        rc->error = PC_ENOMEM;
+        return PC_ENOMEM;
+    }
+    *moved = *article;
+    memset(article, 0, sizeof *article);
+    job->articles[job->n_articles++] = moved;
+    return 0;
+}
+
+/* Cleans the file's articles (boilerplate, site names in titles, the source from the url or folder), then
+ * detects languages and cuts passages; articles left without words are dropped. Returns 0 or a PC_E* code. */
+static int finish_articles(read_context *rc)
+{
+    file_job *job = rc->job;
+    for (size_t i = 0; i < job->n_articles; i++) {
+        pc_article *a = job->articles[i];
+        pc_boilerplate_clean_title(a->title);
+        /* the source first: boilerplate rule 3 counts lines per source */
+        if (!a->source && a->url)
+            a->source = pc_url_domain(a->url);
+        if (!a->source)
+            a->source = parent_folder_name(job->file->path);
+    }
+    size_t removed = 0;
+    int rc_strip = pc_boilerplate_strip(job->articles, job->n_articles, rc->ix->known_lines,
+                                        rc->ix->n_known_lines, &removed);
+    if (rc_strip != PC_OK)
+        return rc_strip;
+    job->boilerplate_lines = removed;
+    size_t kept = 0;
+    for (size_t i = 0; i < job->n_articles; i++) {
+        pc_article *a = job->articles[i];
+        int fin = finish_article(rc, a);
+        if (fin < 0) {
+            for (size_t k = i; k < job->n_articles; k++) {
+                pc_article_clear(job->articles[k]);
+                free(job->articles[k]);
+            }
+            job->n_articles = kept;
+            return fin;
+        }
+        if (fin != PC_OK || a->n_passages == 0) {
+            pc_article_clear(a); /* no passage (no words): nothing to index */
+            free(a);
+            continue;
+        }
+        job->articles[kept++] = a;
+    }
+    job->n_articles = kept;
+    return PC_OK;
+}
+
+static void collect_warning(void *payload, const char *path, long line, const char *msg)
+{
+    read_context *rc = payload;
+    if (job_note_add(rc->job, PC_NOTE_WARNING, line, "%s", msg) != PC_OK)
+        rc->error = PC_ENOMEM;
+}
+
+static int read_whole_file(const char *path, long long expected, unsigned char **out, size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return PC_EIO;
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return PC_EIO;
+    }
+    size_t cap = (size_t)(st.st_size > expected ? st.st_size : expected) + 1;
+    unsigned char *buf = malloc(cap);
+    if (!buf) {
+        close(fd);
+        return PC_ENOMEM;
+    }
+    size_t len = 0;
+    for (;;) {
+        if (len + 1 >= cap) { /* the file grew while we read it */
+            unsigned char *grown = realloc(buf, cap * 2);
+            if (!grown) {
+                free(buf);
+                close(fd);
+                return PC_ENOMEM;
+            }
+            buf = grown;
+            cap *= 2;
+        }
+        ssize_t n = read(fd, buf + len, cap - 1 - len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            int saved = errno;
+            free(buf);
+            close(fd);
+            errno = saved;
+            return PC_EIO;
+        }
+        if (n == 0)
+            break;
+        len += (size_t)n;
+    }
+    close(fd);
+    buf[len] = '\0';
+    *out = buf;
+    *out_len = len;
+    return PC_OK;
+}
+
+static void format_bytes(char *buf, size_t size, long long bytes)
+{
+    if (bytes >= 1024LL * 1024 * 1024)
+        snprintf(buf, size, "%.1f GiB", (double)bytes / (1024.0 * 1024 * 1024));
+    else if (bytes >= 1024LL * 1024)
+        snprintf(buf, size, "%.1f MiB", (double)bytes / (1024.0 * 1024));
+    else if (bytes >= 1024)
+        snprintf(buf, size, "%.1f KiB", (double)bytes / 1024.0);
+    else
+        snprintf(buf, size, "%lld bytes", bytes);
+}
+
+/* Turns one file into articles. Returns 0 (the outcome says what happened) or PC_ENOMEM. */
+static int process_file(indexer *ix, file_job *job)
+{
+    const pc_walk_file *file = job->file;
+    long long limit = ix->opt->max_file_bytes > 0 ? ix->opt->max_file_bytes : PC_DEFAULT_MAX_FILE_BYTES;
+    if (file->size > limit) {
+        char size[32], max[32];
+        format_bytes(size, sizeof size, file->size);
+        format_bytes(max, sizeof max, limit);
+        job->outcome = JOB_SKIPPED;
+        return job_note_add(job, PC_NOTE_SKIPPED, 0, "file is %s, over the size limit of %s (raise it with --max-file-size)",
+                            size, max);
+    }
+
+    const pc_reader *reader = ix->opt->forced_format ? pc_reader_by_name(ix->opt->forced_format)
+                                                     : pc_reader_for_file(file->path);
+    if (!reader) {
+        job->outcome = JOB_SKIPPED;
+        return job_note_add(job, PC_NOTE_SKIPPED, 0, "unknown file type (name the format with --format txt)");
+    }
+
+    unsigned char *data;
+    size_t len;
+    int rc = read_whole_file(file->path, file->size, &data, &len);
+    if (rc == PC_ENOMEM)
+        return rc;
+    if (rc != PC_OK) {
+        job->outcome = JOB_FAILED;
+        return job_note_add(job, PC_NOTE_FAILED, 0, "cannot read: %s", strerror(errno));
+    }
+    job->bytes_read = (long long)len;
+    pc_hash_hex(data, len, job->hash);
+    if (!ix->force && job->stored.found && strcmp(job->stored.hash, job->hash) == 0) {
+        free(data);
+        job->outcome = JOB_SAME_HASH;
+        return PC_OK;
+    }
+
+    pc_decoded_text decoded;
+    pc_error err;
+    pc_error_clear(&err);
+    rc = pc_text_decode(data, len, &decoded, &err);
+    if (rc == PC_ENOMEM) {
+        free(data);
+        return rc;
+    }
+    if (rc != PC_OK) {
+        free(data);
+        job->outcome = JOB_SKIPPED;
+        return job_note_add(job, PC_NOTE_SKIPPED, 0, "%s", err.msg);
+    }
+    if (decoded.encoding == PC_ENC_UTF8_REPAIRED) {
+        job->repaired = true;
+        rc = job_note_add(job, PC_NOTE_WARNING, 0, "%zu invalid UTF-8 sequence%s replaced by U+FFFD", decoded.repaired,
+                          decoded.repaired == 1 ? "" : "s");
+    } else if (decoded.encoding == PC_ENC_CP1252) {
+        job->converted = true;
+        rc = job_note_add(job, PC_NOTE_WARNING, 0, "not UTF-8: read as Windows-1252 (Latin-1)");
+    } else if (decoded.encoding == PC_ENC_UTF16) {
+        job->converted = true;
+    }
+    if (rc != PC_OK) {
+        free(data);
+        free(decoded.text);
+        return rc;
+    }
+
+    pc_reader_input in = {
+        .path = file->path, .raw = data, .raw_len = len, .text = decoded.text, .text_len = decoded.len,
+        .map = ix->opt->field_map};
+    read_context ctx = {.ix = ix, .job = job};
+    pc_error_clear(&err);
+    rc = reader->read(&in, collect_article, collect_warning, &ctx, &err);
+    free(data);
+    free(decoded.text);
+    if (ctx.error < 0)
+        return ctx.error;
+    if (rc >= 0) {
+        int fin = finish_articles(&ctx);
+        if (fin < 0)
+            return fin;
+    }
+    if (rc == PC_ENOMEM)
+        return PC_ENOMEM;
+    if (rc < 0) {
+        job->outcome = JOB_SKIPPED;
+        return job_note_add(job, PC_NOTE_SKIPPED, 0, "%s", err.msg[0] ? err.msg : "unreadable content");
+    }
+    if (job->n_articles == 0) {
+        job->outcome = JOB_SKIPPED;
+        /* The reader usually said why ("no text after the title"): that becomes the reason. */
+        if (job->n_notes > 0 && job->notes[job->n_notes - 1].kind == PC_NOTE_WARNING) {
+            job->notes[job->n_notes - 1].kind = PC_NOTE_SKIPPED;
+            return PC_OK;
+        }
+        return job_note_add(job, PC_NOTE_SKIPPED, 0, "no article text found");
+    }
+    job->outcome = JOB_WRITE;
+    return PC_OK;
+}
+
+static void *worker_main(void *arg)
+{
+    indexer *ix = arg;
+    for (size_t i = 0; i < ix->n_jobs; i++) {
+        file_job *job = &ix->jobs[i];
+        pthread_mutex_lock(&ix->lock);
+        while (!ix->cancel && (i - ix->consumed >= WINDOW_JOBS || ix->bytes_in_flight > WINDOW_BYTES))
+            pthread_cond_wait(&ix->window_free, &ix->lock);
+        bool cancel = ix->cancel;
+        pthread_mutex_unlock(&ix->lock);
+        if (cancel)
+            break;
+
+        int rc = PC_OK;
+        if (job->outcome == JOB_PENDING)
+            rc = process_file(ix, job);
+
+        bool stems = rc == PC_OK && job->outcome == JOB_WRITE && mark_stem_articles(ix, job);
+        pthread_mutex_lock(&ix->lock);
+        if (rc != PC_OK)
+            ix->worker_error = rc; /* this job stays not done: the writer stops at it */
+        else if (stems)
+            job->read = true; /* the stemmer makes it done */
+        else
+            job->done = true;
+        if (rc == PC_OK)
+            ix->finished = i + 1;
+        ix->bytes_in_flight += job->bytes_read;
+        if (rc != PC_OK || stems)
+            pthread_cond_signal(&ix->job_read);
+        if (rc != PC_OK || !stems)
+            pthread_cond_signal(&ix->job_done);
+        pthread_mutex_unlock(&ix->lock);
+        if (rc != PC_OK)
+            break;
+    }
+    pthread_mutex_lock(&ix->lock);
+    ix->worker_exited = true;
+    pthread_cond_signal(&ix->job_read);
+    pthread_mutex_unlock(&ix->lock);
+    return NULL;
+}
+
+/* The stemmer thread: takes the jobs the worker marked `read`, in order, computes their Ukrainian stems and
+ * makes them done. Leaves when the worker has left and every job it finished is taken, or on an error. */
+static void *stemmer_main(void *arg)
+{
+    indexer *ix = arg;
+    size_t i = 0;
+    for (;;) {
+        pthread_mutex_lock(&ix->lock);
+        for (;;) {
+            while (i < ix->finished && !ix->jobs[i].read)
+                i++;
+            if (i < ix->finished || ix->worker_exited || ix->worker_error || ix->cancel)
+                break;
+            pthread_cond_wait(&ix->job_read, &ix->lock);
+        }
+        bool work = i < ix->finished && !ix->cancel;
+        pthread_mutex_unlock(&ix->lock);
+        if (!work)
+            break;
+        file_job *job = &ix->jobs[i];
+        int rc = stem_job(ix, job);
+        pthread_mutex_lock(&ix->lock);
+        job->read = false;
+        if (rc != PC_OK)
+            ix->worker_error = rc; /* this job stays not done: the writer stops at it */
+        else
+            job->done = true;
+        pthread_cond_signal(&ix->job_done);
+        pthread_mutex_unlock(&ix->lock);
+        if (rc != PC_OK)
+            break;
+        i++;
+    }
+    pthread_mutex_lock(&ix->lock);
+    ix->stemmer_stopped = true;
+    pthread_cond_signal(&ix->job_done);
+    pthread_mutex_unlock(&ix->lock);
+    return NULL;
+}
+
+/* ---- the writer (caller's thread) ---- */
+
+static void report_note(indexer *ix, pc_note_kind kind, const char *path, long line, const char *msg)
+{
+    if (ix->cb && ix->cb->note)
+        ix->cb->note(ix->cb->payload, kind, path, line, msg);
+}
+
+static void walk_problem(void *payload, const char *path, const char *msg, bool is_root)
+{
+    indexer *ix = payload;
+    if (is_root)
+        ix->summary->root_errors++;
+    else
+        ix->summary->failed++;
+    report_note(ix, PC_NOTE_FAILED, path, 0, msg);
+}
+
+static bool has_reader(const char *path)
+{
+    return pc_reader_for_file(path) != NULL;
+}
+
+static int compare_walk_files(const void *a, const void *b)
+{
+    return strcmp(((const pc_walk_file *)a)->path, ((const pc_walk_file *)b)->path);
+}
+
+/* Sorts the list by path and drops repeats (a file named twice, or under two roots given). */
+static void sort_unique(pc_walk_list *list)
+{
+    if (list->n < 2)
+        return;
+    qsort(list->files, list->n, sizeof *list->files, compare_walk_files);
+    size_t out = 1;
+    for (size_t i = 1; i < list->n; i++) {
+        if (strcmp(list->files[i].path, list->files[out - 1].path) == 0) {
+            list->files[out - 1].explicit_arg |= list->files[i].explicit_arg;
+            free(list->files[i].path);
+            continue;
+        }
+        list->files[out++] = list->files[i];
+    }
+    list->n = out;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+typedef struct prune_list {
+    char **paths;
+    size_t n, cap;
+} prune_list;
+
+static int collect_missing(void *payload, const char *path)
+{
+    prune_list *pl = payload;
+    struct stat st;
+    if (stat(path, &st) == 0 || errno != ENOENT)
+        return 0;
+    if (pl->n == pl->cap) {
+        size_t cap = pl->cap ? pl->cap * 2 : 64;
+        char **grown = realloc(pl->paths, cap * sizeof *grown);
+        if (!grown)
+            return PC_ENOMEM;
+        pl->paths = grown;
+        pl->cap = cap;
+    }
+    pl->paths[pl->n] = strdup(path);
+    if (!pl->paths[pl->n])
+        return PC_ENOMEM;
+    pl->n++;
+    return 0;
+}
+
+static int prune_missing(indexer *ix, pc_error *err)
+{
+    prune_list pl = {0};
+    int rc = pc_store_file_foreach(ix->store, collect_missing, &pl, err);
+    if (rc == PC_ENOMEM)
+        pc_error_set(err, PC_ENOMEM, "out of memory while listing indexed files");
+    if (rc == PC_OK && pl.n > 0) {
+        rc = pc_store_begin(ix->store, err);
+        for (size_t i = 0; rc == PC_OK && i < pl.n; i++)
+            rc = pc_store_file_remove(ix->store, pl.paths[i], err);
+        if (rc == PC_OK)
+            rc = pc_store_commit(ix->store, err);
+        else
+            pc_store_rollback(ix->store);
+        if (rc == PC_OK)
+            ix->summary->removed = pl.n;
+    }
+    for (size_t i = 0; i < pl.n; i++)
+        free(pl.paths[i]);
+    free(pl.paths);
+    return rc;
+}
+
+/* Writes one finished job. Returns 0 or a fatal PC_E* code. */
+static int write_job(indexer *ix, file_job *job, pc_error *err)
+{
+    pc_index_summary *s = ix->summary;
+    const char *path = job->file->path;
+    for (size_t i = 0; i < job->n_notes; i++) {
+        report_note(ix, job->notes[i].kind, path, job->notes[i].line, job->notes[i].msg);
+        if (job->notes[i].kind == PC_NOTE_WARNING)
+            s->warnings++;
+    }
+    s->bytes += job->bytes_read;
+    switch (job->outcome) {
+    case JOB_UNCHANGED:
+        s->unchanged++;
+        return PC_OK;
+    case JOB_SAME_HASH:
+        s->unchanged++;
+        return pc_store_file_touch(ix->store, path, job->file->size, job->file->mtime_ns, err);
+    case JOB_SKIPPED:
+        s->skipped++;
+        if (job->stored.found)
+            report_note(ix, PC_NOTE_WARNING, path, 0, "the version indexed earlier is kept");
+        return PC_OK;
+    case JOB_FAILED:
+        s->failed++;
+        return PC_OK;
+    case JOB_WRITE:
+        break;
+    case JOB_PENDING:
+        return pc_error_set(err, PC_EINVAL, "internal error: '%s' was not processed", path);
+    }
+    int rc = pc_store_file_replace(ix->store, path, job->file->size, job->file->mtime_ns, job->hash, job->articles,
+                                   job->n_articles, err);
+    if (rc == PC_EINVAL) {
+        /* One bad article (a bug in a reader) must not stop the run: report it and go on. */
+        report_note(ix, PC_NOTE_SKIPPED, path, 0, err->msg);
+        pc_error_clear(err);
+        s->skipped++;
+        return PC_OK;
+    }
+    if (rc != PC_OK)
+        return rc;
+    pc_index_summary *p = &ix->pending;
+    p->indexed++;
+    if (job->repaired)
+        p->repaired++;
+    if (job->converted)
+        p->converted++;
+    p->boilerplate_lines += job->boilerplate_lines;
+    p->articles += (long long)job->n_articles;
+    for (size_t i = 0; i < job->n_articles; i++)
+        p->passages += (long long)job->articles[i]->n_passages;
+    return PC_OK;
+}
+
+/* Commits the open batch and counts what it wrote; on failure the batch is rolled back and not counted. */
+static int commit_batch(indexer *ix, pc_error *err)
+{
+    int rc = pc_store_commit(ix->store, err);
+    if (rc != PC_OK) {
+        pc_store_rollback(ix->store);
+    } else {
+        pc_index_summary *s = ix->summary, *p = &ix->pending;
+        s->indexed += p->indexed;
+        s->repaired += p->repaired;
+        s->converted += p->converted;
+        s->boilerplate_lines += p->boilerplate_lines;
+        s->articles += p->articles;
+        s->passages += p->passages;
+    }
+    memset(&ix->pending, 0, sizeof ix->pending);
+    return rc;
+}
+
+static int run_jobs(indexer *ix, long long bytes_total, pc_error *err)
+{
+    pthread_t worker, stemmer;
+    if (pthread_create(&worker, NULL, worker_main, ix) != 0)
+        return pc_error_set(err, PC_ENOMEM, "cannot start the reader thread");
+    if (pthread_create(&stemmer, NULL, stemmer_main, ix) != 0) {
+        pthread_mutex_lock(&ix->lock);
+        ix->cancel = true;
+        pthread_cond_signal(&ix->window_free);
+        pthread_mutex_unlock(&ix->lock);
+        pthread_join(worker, NULL);
+        for (size_t i = 0; i < ix->n_jobs; i++)
+            job_release(&ix->jobs[i]);
+        return pc_error_set(err, PC_ENOMEM, "cannot start the stemmer thread");
+    }
+
+    long long batch_limit = ix->opt->batch_bytes > 0 ? ix->opt->batch_bytes : DEFAULT_BATCH_BYTES;
+    long long batch_bytes = 0;
+    bool in_tx = false;
+    int rc = PC_OK;
+    pc_index_progress progress = {.files_total = ix->n_jobs, .bytes_total = bytes_total};
+
+    for (size_t i = 0; i < ix->n_jobs && rc == PC_OK; i++) {
+        if (ix->opt->stop && *ix->opt->stop) {
+            rc = pc_error_set(err, PC_ESTOP, "interrupted after %zu of %zu files", i, ix->n_jobs);
+            break;
+        }
+        file_job *job = &ix->jobs[i];
+        pthread_mutex_lock(&ix->lock);
+        while (!job->done && !ix->stemmer_stopped)
+            pthread_cond_wait(&ix->job_done, &ix->lock);
+        int worker_error = job->done ? 0 : ix->worker_error ? ix->worker_error : PC_ENOMEM;
+        pthread_mutex_unlock(&ix->lock);
+        if (worker_error) {
+            if (ix->worker_err.msg[0])
+                rc = pc_error_set(err, worker_error, "%s", ix->worker_err.msg);
+            else
+                rc = pc_error_set(err, worker_error, "out of memory while reading '%s'", job->file->path);
+            break;
+        }
+
+        if (!in_tx && (job->outcome == JOB_WRITE || job->outcome == JOB_SAME_HASH)) {
+            rc = pc_store_begin(ix->store, err);
+            if (rc != PC_OK)
+                break;
+            in_tx = true;
+        }
+        rc = write_job(ix, job, err);
+        batch_bytes += job->bytes_read;
+        long long consumed_bytes = job->bytes_read;
+        job_release(job);
+
+        pthread_mutex_lock(&ix->lock);
+        ix->consumed = i + 1;
+        ix->bytes_in_flight -= consumed_bytes;
+        pthread_cond_signal(&ix->window_free);
+        pthread_mutex_unlock(&ix->lock);
+
+        if (rc == PC_OK && in_tx && batch_bytes >= batch_limit) {
+            rc = commit_batch(ix, err);
+            in_tx = false;
+            batch_bytes = 0;
+        }
+        progress.files_done = i + 1;
+        progress.bytes_done += job->file->size;
+        progress.current_path = job->file->path;
+        if (ix->cb && ix->cb->progress)
+            ix->cb->progress(ix->cb->payload, &progress);
+    }
+    if (in_tx) {
+        if (rc == PC_OK || rc == PC_ESTOP) {
+            int committed = commit_batch(ix, err);
+            if (committed != PC_OK)
+                rc = committed;
+        } else {
+            pc_store_rollback(ix->store);
+        }
+    }
+
+    pthread_mutex_lock(&ix->lock);
+    ix->cancel = true;
+    pthread_cond_signal(&ix->window_free);
+    pthread_cond_signal(&ix->job_read);
+    pthread_mutex_unlock(&ix->lock);
+    pthread_join(worker, NULL);
+    pthread_join(stemmer, NULL);
+    for (size_t i = 0; i < ix->n_jobs; i++)
+        job_release(&ix->jobs[i]);
+    return rc;
+}
+
+/* Indexes the files of `list` (sorted, unique) in one pass of the worker and writer threads. */
+static int index_list(indexer *ix, pc_walk_list *list, pc_error *err)
+{
+    ix->jobs = calloc(list->n ? list->n : 1, sizeof *ix->jobs);
+    if (!ix->jobs)
+        return pc_error_set(err, PC_ENOMEM, "out of memory for %zu files", list->n);
+    ix->n_jobs = list->n;
+    ix->consumed = 0;
+    ix->bytes_in_flight = 0;
+    ix->cancel = false;
+    ix->finished = 0;
+    ix->worker_exited = ix->stemmer_stopped = false;
+    ix->worker_error = 0;
+    long long bytes_total = 0;
+    int rc = PC_OK;
+    for (size_t i = 0; i < list->n && rc == PC_OK; i++) {
+        file_job *job = &ix->jobs[i];
+        job->file = &list->files[i];
+        bytes_total += list->files[i].size;
+        rc = pc_store_file_get(ix->store, job->file->path, &job->stored, err);
+        if (rc == PC_OK && !ix->force && job->stored.found && job->stored.size == job->file->size &&
+            job->stored.mtime_ns == job->file->mtime_ns)
+            job->outcome = JOB_UNCHANGED;
+    }
+    if (rc == PC_OK) {
+        pthread_mutex_init(&ix->lock, NULL);
+        pthread_cond_init(&ix->job_read, NULL);
+        pthread_cond_init(&ix->job_done, NULL);
+        pthread_cond_init(&ix->window_free, NULL);
+        rc = run_jobs(ix, bytes_total, err);
+        pthread_cond_destroy(&ix->window_free);
+        pthread_cond_destroy(&ix->job_done);
+        pthread_cond_destroy(&ix->job_read);
+        pthread_mutex_destroy(&ix->lock);
+    }
+    free(ix->jobs);
+    ix->jobs = NULL;
+    ix->n_jobs = 0;
+    return rc;
+}
+
+typedef struct path_list {
+    char **paths;
+    size_t n, cap;
+} path_list;
+
+static int add_path(void *payload, const char *path)
+{
+    path_list *list = payload;
+    if (list->n == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 16;
+        char **grown = realloc(list->paths, cap * sizeof *grown);
+        if (!grown)
+            return PC_ENOMEM;
+        list->paths = grown;
+        list->cap = cap;
+    }
+    if (!(list->paths[list->n] = strdup(path)))
+        return PC_ENOMEM;
+    list->n++;
+    return PC_OK;
+}
+
+static void path_list_free(path_list *list)
+{
+    for (size_t i = 0; i < list->n; i++)
+        free(list->paths[i]);
+    free(list->paths);
+}
+
+/* A file of the second pass that is gone or unreadable now: left to the next run (and --prune). */
+static void ignore_problem(void *payload, const char *path, const char *msg, bool is_root)
+{
+    (void)payload;
+    (void)path;
+    (void)msg;
+    (void)is_root;
+}
+
+/* The second pass: lines a source repeats that are still in stored bodies (they became known during this
+ * run, or an earlier run stopped before its second pass finished) are removed by indexing those files again
+ * with the keys known now. */
+static int reclean_repeated_lines(indexer *ix, const pc_walk_options *wopt, pc_error *err)
+{
+    uint64_t *known = NULL;
+    size_t n_known = 0;
+    int rc = pc_store_repeated_line_keys(ix->store, PC_BOILERPLATE_REPEAT_MIN_ARTICLES,
+                                         PC_BOILERPLATE_REPEAT_MIN_PERCENT, &known, &n_known, err);
+    if (rc != PC_OK)
+        return rc;
+    free(ix->known_lines);
+    ix->known_lines = known;
+    ix->n_known_lines = n_known;
+    path_list paths = {0};
+    if (n_known > 0) {
+        rc = pc_store_files_with_line_keys(ix->store, known, n_known, add_path, &paths, err);
+        if (rc == PC_ENOMEM)
+            pc_error_set(err, PC_ENOMEM, "out of memory");
+    }
+    if (rc != PC_OK || paths.n == 0) {
+        path_list_free(&paths);
+        return rc;
+    }
+    /* The files as they are now (a file gone since is left to --prune). */
+    pc_walk_list list = {0};
+    for (size_t i = 0; i < paths.n && rc == PC_OK; i++)
+        rc = pc_walk(paths.paths[i], wopt, &list, ignore_problem, NULL);
+    path_list_free(&paths);
+    if (rc != PC_OK) {
+        pc_walk_list_free(&list);
+        return pc_error_set(err, rc, "out of memory while listing files");
+    }
+    sort_unique(&list);
+    /* Counted apart: these files were indexed already in this run or before. */
+    pc_index_summary kept = *ix->summary;
+    const pc_index_callbacks *cb = ix->cb;
+    ix->cb = NULL; /* their warnings were reported when they were read */
+    ix->force = true;
+    rc = index_list(ix, &list, err);
+    ix->force = ix->opt->force;
+    ix->cb = cb;
+    size_t recleaned = ix->summary->indexed - kept.indexed;
+    size_t lines = ix->summary->boilerplate_lines - kept.boilerplate_lines;
+    *ix->summary = kept;
+    ix->summary->recleaned = recleaned;
+    ix->summary->boilerplate_lines += lines;
+    pc_walk_list_free(&list);
+    return rc;
+}
+
+/* True if the index has articles in `lang` (false when that cannot be read). */
+static bool index_has_lang(pc_store *store, const char *lang)
+{
+    char **langs = NULL;
+    size_t n = 0;
+    pc_error ignored;
+    bool found = false;
+    if (pc_store_query_langs(store, &langs, &n, &ignored) != PC_OK)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        found = found || strcmp(langs[i], lang) == 0;
+        free(langs[i]);
+    }
+    free(langs);
+    return found;
+}
+
+int pc_index_run(pc_store *store, const char *const *paths, size_t n, const pc_index_options *opt,
+                 const pc_index_callbacks *cb, pc_index_summary *summary, pc_error *err)
+{
+    static const pc_index_options default_options;
+    if (!opt)
+        opt = &default_options;
+    memset(summary, 0, sizeof *summary);
+    double started = now_seconds();
+
+    indexer ix = {.store = store, .opt = opt, .cb = cb, .summary = summary, .force = opt->force};
+    pc_walk_options wopt = {
+        .excludes = opt->excludes,
+        .default_excludes = !opt->no_default_excludes,
+        .hidden = opt->hidden,
+        .follow_symlinks = opt->follow_symlinks,
+        .wanted = opt->forced_format ? NULL : has_reader,
+    };
+    pc_walk_list list = {0};
+    int rc = PC_OK;
+    for (size_t i = 0; i < n && rc == PC_OK; i++)
+        rc = pc_walk(paths[i], &wopt, &list, walk_problem, &ix);
+    if (rc != PC_OK) {
+        pc_walk_list_free(&list);
+        return pc_error_set(err, rc, "out of memory while listing files");
+    }
+    sort_unique(&list);
+    summary->excluded = list.excluded;
+    summary->files = list.n;
+
+    rc = pc_store_repeated_line_keys(store, PC_BOILERPLATE_REPEAT_MIN_ARTICLES, PC_BOILERPLATE_REPEAT_MIN_PERCENT,
+                                     &ix.known_lines, &ix.n_known_lines, err);
+    if (rc == PC_OK)
+        rc = pc_analyzer_new(&ix.analyzer, pc_store_analyzer_config(store), err);
+    /* Without exact forms the store records no stems: the stemmer thread then passes jobs on. */
+    if (rc == PC_OK && pc_store_analyzer_config(store)->exact_forms &&
+        pc_analyzer_new(&ix.stem_analyzer, pc_store_analyzer_config(store), NULL) == PC_OK)
+        ix.uk_seen = index_has_lang(store, PC_STEM_RECORD_LANG);
+    if (rc == PC_OK)
+        rc = index_list(&ix, &list, err);
+    if (rc == PC_OK)
+        rc = reclean_repeated_lines(&ix, &wopt, err);
+    pc_analyzer_free(ix.analyzer);
+    pc_analyzer_free(ix.stem_analyzer);
+    free(ix.uk_words);
+    free(ix.known_lines);
+    pc_walk_list_free(&list);
+
+    if (rc == PC_OK && opt->prune)
+        rc = prune_missing(&ix, err);
+    if (rc == PC_OK || rc == PC_ESTOP) {
+        pc_error refresh_err;
+        int refreshed = pc_store_refresh_query_langs(store, &refresh_err);
+        if (refreshed != PC_OK) {
+            *err = refresh_err;
+            rc = refreshed;
+        }
+    }
+    summary->seconds = now_seconds() - started;
+    return rc;
+}

@@ -1,0 +1,466 @@
+/* boilerplate.c — removing site furniture from article bodies (rules in include/presscut/ingest/boilerplate.h). */
+#include "presscut/ingest/passage.h"
+#include "presscut/ingest/boilerplate.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "presscut/core/error.h"
+#include "presscut/core/utf8.h"
+
+enum {
+    EDGE_MAX_WORDS = 5,
+    EDGE_MAX_BYTES = 60,
+    SHORT_MAX_WORDS = 12,
+    REPEAT_HEAD_LINES = 3,
+    REPEAT_TAIL_LINES = 5,
+    REPEAT_MIN_ARTICLES = PC_BOILERPLATE_REPEAT_MIN_ARTICLES,
+    REPEAT_MIN_PERCENT = PC_BOILERPLATE_REPEAT_MIN_PERCENT,
+    TITLE_SITE_MAX_WORDS = 4,
+};
+
+/* Phrases of site furniture, matched in lines lowercased in ASCII (so Cyrillic phrases are listed with
+ * and without a capital first letter). */
+static const char *const furniture_phrases[] = {
+    "share this", "share on", "share via", "share article", "click to share", "tweet this", "follow us",
+    "subscribe", "sign up for", "newsletter", "cookie", "privacy policy", "terms of use", "terms of service",
+    "all rights reserved", "related articles", "related stories", "related posts", "related news",
+    "related topics", "read more", "read also", "see also", "also read", "recommended for you", "most read",
+    "most popular", "trending now", "back to top", "post a comment", "leave a comment", "leave a reply",
+    "comments (", "previous post", "next post", "previous article", "next article", "source link",
+    "skip to content", "skip to main", "advertisement", "sponsored content", "click here", "download the app",
+    "print this", "email this", "copy link", "copyright ©", "© 20", "© 19",
+    "читайте также", "Читайте также", "читайте також", "Читайте також", "поделиться", "Поделиться",
+    "поділитися", "Поділитися", "подписывайтесь", "Подписывайтесь", "підписуйтесь", "Підписуйтесь",
+    "реклама", "Реклама", "комментарии", "Комментарии", "коментарі", "Коментарі", "все права защищены",
+    "Все права защищены", "усі права захищені", "Усі права захищені", "всі права захищені",
+    "Всі права захищені", "Lesen Sie auch", "lesen sie auch", "Teilen", "Anzeige", "lire aussi", "Lire aussi",
+    "partager", "Partager",
+};
+
+typedef struct line_span {
+    size_t start, end; /* the line's bytes, without its "\n" */
+    size_t words;
+    bool blank;
+    bool remove;
+    uint64_t key; /* rule 3: hash of source and folded line; 0 when the line is not a candidate */
+} line_span;
+
+typedef struct article_lines {
+    line_span *lines;
+    size_t n;
+} article_lines;
+
+static void trim(const char *s, size_t *start, size_t *end)
+{
+    while (*start < *end) {
+        size_t n = pc_utf8_space_len(s + *start, *end - *start);
+        if (!n)
+            break;
+        *start += n;
+    }
+    while (*end > *start) {
+        size_t n = 0;
+        for (size_t k = 1; k <= 3 && k <= *end - *start && !n; k++)
+            if (pc_utf8_space_len(s + *end - k, k) == k)
+                n = k;
+        if (!n)
+            break;
+        *end -= n;
+    }
+}
+
+/* Whether the line ends like a sentence or a quotation: then it is text, not furniture. */
+static bool ends_sentence(const char *s, size_t len)
+{
+    if (len == 0)
+        return false;
+    static const char *const enders[] = {".", "!", "?", ":", ";", ",", "\"", "'", ")", "]", "…", "”", "»", "’", "“"};
+    for (size_t i = 0; i < sizeof enders / sizeof *enders; i++) {
+        size_t n = strlen(enders[i]);
+        if (len >= n && memcmp(s + len - n, enders[i], n) == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool has_furniture_phrase(const char *s, size_t len)
+{
+    char buf[512];
+    if (len >= sizeof buf)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        buf[i] = (c >= 'A' && c <= 'Z') ? (char)(c | 0x20) : c;
+    }
+    buf[len] = '\0';
+    for (size_t i = 0; i < sizeof furniture_phrases / sizeof *furniture_phrases; i++)
+        if (strstr(buf, furniture_phrases[i]))
+            return true;
+    return false;
+}
+
+/* The rule-3 key of a line: its source and its text with ASCII case and white space folded; 0 (no key)
+ * for a line over 400 bytes. */
+static uint64_t line_key(const char *source, const char *s, size_t len)
+{
+    char buf[512];
+    if (len > 400)
+        return 0;
+    size_t o = 0;
+    bool space = false;
+    for (size_t i = 0; i < len;) {
+        size_t n = pc_utf8_space_len(s + i, len - i);
+        if (n) {
+            space = true;
+            i += n;
+            continue;
+        }
+        if (space)
+            buf[o++] = ' ';
+        space = false;
+        char c = s[i++];
+        buf[o++] = (c >= 'A' && c <= 'Z') ? (char)(c | 0x20) : c;
+    }
+    uint64_t seed = source ? XXH3_64bits(source, strlen(source)) : 0;
+    uint64_t h = XXH3_64bits_withSeed(buf, o, seed);
+    return h ? h : 1;
+}
+
+static int split_lines(const pc_article *a, article_lines *out)
+{
+    out->lines = NULL;
+    out->n = 0;
+    if (!a->body)
+        return PC_OK;
+    size_t count = 1;
+    for (size_t i = 0; i < a->body_len; i++)
+        count += a->body[i] == '\n';
+    out->lines = calloc(count, sizeof *out->lines);
+    if (!out->lines)
+        return PC_ENOMEM;
+    size_t start = 0;
+    for (size_t i = 0; i <= a->body_len; i++) {
+        if (i < a->body_len && a->body[i] != '\n')
+            continue;
+        size_t s = start, e = i;
+        trim(a->body, &s, &e);
+        line_span *l = &out->lines[out->n++];
+        l->start = s;
+        l->end = e;
+        l->blank = s == e;
+        l->words = l->blank ? 0 : pc_count_words(a->body + s, e - s);
+        start = i + 1;
+    }
+    return PC_OK;
+}
+
+/* Rules 1 (phrases) and 2 (edge blocks) for one article. */
+static void mark_edges_and_phrases(const pc_article *a, article_lines *al)
+{
+    for (size_t i = 0; i < al->n; i++) {
+        line_span *l = &al->lines[i];
+        if (!l->blank && l->words <= SHORT_MAX_WORDS && has_furniture_phrase(a->body + l->start, l->end - l->start))
+            l->remove = true;
+    }
+    /* From the start, then from the end: the block of lines that are short and unpunctuated or furniture
+     * goes when it holds a furniture line (a line like "Stade de France, Paris" under a sports report, with
+     * no furniture beside it, is the report's own). */
+    for (int dir = 0; dir < 2; dir++) {
+        size_t block = 0;
+        bool anchored = false;
+        for (; block < al->n; block++) {
+            line_span *l = &al->lines[dir == 0 ? block : al->n - 1 - block];
+            if (l->blank)
+                continue;
+            if (l->remove) {
+                anchored = true;
+                continue;
+            }
+            bool edge = l->words <= EDGE_MAX_WORDS && l->end - l->start <= EDGE_MAX_BYTES &&
+                        !ends_sentence(a->body + l->start, l->end - l->start);
+            if (!edge)
+                break;
+        }
+        if (!anchored)
+            continue;
+        for (size_t k = 0; k < block; k++) {
+            line_span *l = &al->lines[dir == 0 ? k : al->n - 1 - k];
+            if (!l->blank)
+                l->remove = true;
+        }
+    }
+}
+
+/* The non-blank lines among the first REPEAT_HEAD_LINES or last REPEAT_TAIL_LINES get a rule-3 key. */
+static void set_repeat_keys(const pc_article *a, article_lines *al)
+{
+    size_t nonblank = 0;
+    for (size_t i = 0; i < al->n; i++)
+        nonblank += !al->lines[i].blank;
+    size_t seen = 0;
+    for (size_t i = 0; i < al->n; i++) {
+        line_span *l = &al->lines[i];
+        if (l->blank)
+            continue;
+        seen++;
+        bool near_edge = seen <= REPEAT_HEAD_LINES || seen + REPEAT_TAIL_LINES > nonblank;
+        if (near_edge && l->words <= SHORT_MAX_WORDS)
+            l->key = line_key(a->source, a->body + l->start, l->end - l->start);
+    }
+}
+
+typedef struct key_count {
+    uint64_t key;
+    size_t articles;
+    size_t last_article; /* +1; counts each article once */
+} key_count;
+
+typedef struct key_table {
+    key_count *slots;
+    size_t cap;
+} key_table;
+
+static key_count *key_slot(key_table *t, uint64_t key)
+{
+    size_t i = (size_t)(key & (t->cap - 1));
+    while (t->slots[i].key && t->slots[i].key != key)
+        i = (i + 1) & (t->cap - 1);
+    t->slots[i].key = key;
+    return &t->slots[i];
+}
+
+/* Number of articles per source, looked up by the source's hash. */
+static size_t source_group_size(pc_article *const *articles, size_t n, const char *source)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = articles[i]->source;
+        if ((s == NULL && source == NULL) || (s && source && strcmp(s, source) == 0))
+            count++;
+    }
+    return count;
+}
+
+static int compare_keys(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Whether key is in the sorted array known[0..n). */
+static bool key_known(const uint64_t *known, size_t n, uint64_t key)
+{
+    return n > 0 && bsearch(&key, known, n, sizeof *known, compare_keys) != NULL;
+}
+
+/* Gives the article the distinct keys of its edge lines (for the store), sorted, each with whether the line
+ * was kept, i.e. not judged boilerplate (a body made only of boilerplate keeps its lines, but they count as
+ * judged: the store must not ask for it to be cleaned again). */
+static int record_edge_keys(pc_article *a, const article_lines *al)
+{
+    size_t count = 0;
+    for (size_t k = 0; k < al->n; k++)
+        count += al->lines[k].key != 0;
+    free(a->edge_line_keys);
+    free(a->edge_line_kept);
+    a->edge_line_keys = NULL;
+    a->edge_line_kept = NULL;
+    a->n_edge_line_keys = 0;
+    if (count == 0)
+        return PC_OK;
+    uint64_t *keys = malloc(count * sizeof *keys);
+    bool *kept = malloc(count * sizeof *kept);
+    if (!keys || !kept) {
+        free(keys);
+        free(kept);
+        return PC_ENOMEM;
+    }
+    size_t n = 0;
+    for (size_t k = 0; k < al->n; k++)
+        if (al->lines[k].key)
+            keys[n++] = al->lines[k].key;
+    qsort(keys, n, sizeof *keys, compare_keys);
+    size_t distinct = 1;
+    for (size_t k = 1; k < n; k++)
+        if (keys[k] != keys[distinct - 1])
+            keys[distinct++] = keys[k];
+    /* a key's line is kept when any line with that key stayed */
+    for (size_t d = 0; d < distinct; d++) {
+        kept[d] = false;
+        for (size_t k = 0; k < al->n && !kept[d]; k++)
+            if (al->lines[k].key == keys[d] && !al->lines[k].remove)
+                kept[d] = true;
+    }
+    a->edge_line_keys = keys;
+    a->edge_line_kept = kept;
+    a->n_edge_line_keys = distinct;
+    return PC_OK;
+}
+
+/* Rule 3 over all articles. */
+static int mark_repeated(pc_article *const *articles, size_t n, article_lines *all)
+{
+    size_t keys = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < all[i].n; k++)
+            keys += all[i].lines[k].key != 0;
+    if (keys == 0)
+        return PC_OK;
+    key_table t = {0};
+    t.cap = 16;
+    while (t.cap < keys * 2)
+        t.cap <<= 1;
+    t.slots = calloc(t.cap, sizeof *t.slots);
+    if (!t.slots)
+        return PC_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < all[i].n; k++) {
+            uint64_t key = all[i].lines[k].key;
+            if (!key)
+                continue;
+            key_count *c = key_slot(&t, key);
+            if (c->last_article != i + 1) {
+                c->articles++;
+                c->last_article = i + 1;
+            }
+        }
+    /* Group sizes are computed once per article (n is one file's articles: small enough). */
+    size_t *group = malloc(n * sizeof *group);
+    if (!group) {
+        free(t.slots);
+        return PC_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        group[i] = (i > 0 && ((articles[i]->source == NULL && articles[i - 1]->source == NULL) ||
+                              (articles[i]->source && articles[i - 1]->source &&
+                               strcmp(articles[i]->source, articles[i - 1]->source) == 0)))
+                       ? group[i - 1]
+                       : source_group_size(articles, n, articles[i]->source);
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < all[i].n; k++) {
+            line_span *l = &all[i].lines[k];
+            if (!l->key)
+                continue;
+            size_t count = key_slot(&t, l->key)->articles;
+            if (count >= REPEAT_MIN_ARTICLES && count * 100 >= group[i] * REPEAT_MIN_PERCENT)
+                l->remove = true;
+        }
+    free(group);
+    free(t.slots);
+    return PC_OK;
+}
+
+/* Rewrites the body without the removed lines. Returns the number removed, or (size_t)-1 on ENOMEM. */
+static size_t rewrite_body(pc_article *a, article_lines *al)
+{
+    size_t removed = 0, kept = 0;
+    for (size_t i = 0; i < al->n; i++) {
+        if (al->lines[i].blank)
+            continue;
+        if (al->lines[i].remove)
+            removed++;
+        else
+            kept++;
+    }
+    if (removed == 0 || kept == 0)
+        return 0;
+    char *out = malloc(a->body_len + 1);
+    if (!out)
+        return (size_t)-1;
+    size_t o = 0;
+    bool pending_break = false, paragraph_break = false;
+    for (size_t i = 0; i < al->n; i++) {
+        const line_span *l = &al->lines[i];
+        if (l->blank) {
+            paragraph_break = true;
+            continue;
+        }
+        if (l->remove)
+            continue;
+        if (o > 0) {
+            if (paragraph_break || pending_break) {
+                memcpy(out + o, paragraph_break ? "\n\n" : "\n", paragraph_break ? 2 : 1);
+                o += paragraph_break ? 2 : 1;
+            }
+        }
+        memcpy(out + o, a->body + l->start, l->end - l->start);
+        o += l->end - l->start;
+        pending_break = true;
+        paragraph_break = false;
+    }
+    out[o] = '\0';
+    free(a->body);
+    a->body = out;
+    a->body_len = o;
+    return removed;
+}
+
+int pc_boilerplate_strip(pc_article *const *articles, size_t n, const uint64_t *known, size_t n_known,
+                         size_t *removed)
+{
+    if (removed)
+        *removed = 0;
+    if (n == 0)
+        return PC_OK;
+    article_lines *all = calloc(n, sizeof *all);
+    if (!all)
+        return PC_ENOMEM;
+    int rc = PC_OK;
+    for (size_t i = 0; i < n && rc == PC_OK; i++) {
+        rc = split_lines(articles[i], &all[i]);
+        if (rc == PC_OK) {
+            mark_edges_and_phrases(articles[i], &all[i]);
+            set_repeat_keys(articles[i], &all[i]);
+            for (size_t k = 0; k < all[i].n && n_known > 0; k++)
+                if (all[i].lines[k].key && key_known(known, n_known, all[i].lines[k].key))
+                    all[i].lines[k].remove = true;
+        }
+    }
+    if (rc == PC_OK && n >= REPEAT_MIN_ARTICLES)
+        rc = mark_repeated(articles, n, all);
+    for (size_t i = 0; i < n && rc == PC_OK; i++) {
+        size_t r = rewrite_body(articles[i], &all[i]);
+        if (r == (size_t)-1)
+            rc = PC_ENOMEM;
+        else if (removed)
+            *removed += r;
+        if (rc == PC_OK)
+            rc = record_edge_keys(articles[i], &all[i]);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(all[i].lines);
+    free(all);
+    return rc;
+}
+
+bool pc_boilerplate_is_furniture_line(const char *s, size_t len)
+{
+    size_t start = 0, end = len;
+    trim(s, &start, &end);
+    return start < end && pc_count_words(s + start, end - start) <= SHORT_MAX_WORDS &&
+           has_furniture_phrase(s + start, end - start);
+}
+
+void pc_boilerplate_clean_title(char *title)
+{
+    if (!title)
+        return;
+    char *bar = strstr(title, " | ");
+    if (!bar || bar == title)
+        return;
+    char *next;
+    while ((next = strstr(bar + 3, " | ")))
+        bar = next;
+    const char *site = bar + 3;
+    size_t words = pc_count_words(site, strlen(site));
+    if (words == 0 || words > TITLE_SITE_MAX_WORDS)
+        return;
+    *bar = '\0';
+    size_t len = strlen(title);
+    while (len > 0 && (title[len - 1] == ' ' || title[len - 1] == '\t'))
+        title[--len] = '\0';
+}

@@ -1,0 +1,1802 @@
+/* query.c — the query language of include/presscut/search/query.h: a lexer that cuts the query text into tokens
+ * (with 1-based character columns for messages), a recursive-descent parser that builds the pc_qnode tree
+ * and the filters, the date filter values, the compilers to FTS5 MATCH expressions (every word quoted, so no
+ * user text reaches FTS5's own syntax) and the readable description for --explain.
+ *
+ * Grammar (precedence: unary - / NOT > NEAR/N > OR > AND, implicit or explicit):
+ *   query    := and_expr END
+ *   and_expr := or_expr ( [AND] or_expr )*
+ *   or_expr  := near_expr ( OR near_expr )*
+ *   near_expr:= unary ( NEAR/N unary )*
+ *   unary    := ( '-' | NOT ) primary | primary
+ *   primary  := word | phrase | '(' and_expr ')' | NEAR( words-and-phrases [, N] ) | filter */
+#include "presscut/search/query.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "presscut/text/dates.h"
+#include "presscut/core/strbuf.h"
+#include "presscut/core/utf8.h"
+
+/* ========================================================================================================
+ * Small helpers
+ * ======================================================================================================== */
+
+/* The 1-based character column of byte `offset` of text: code points before it plus one (an invalid byte
+ * sequence counts as one character). */
+static size_t column_of(const char *text, size_t offset)
+{
+    size_t column = 1, i = 0;
+    while (i < offset) {
+        unsigned int cp;
+        i += pc_utf8_next(text + i, offset - i, &cp);
+        column++;
+    }
+    return column;
+}
+
+/* The length of the separator at text[pos] (white space, an ASCII or C1 control character), or 0. Control
+ * characters count as spaces: they could otherwise forge the analyzer's markers. */
+static size_t separator_len(const char *text, size_t len, size_t pos)
+{
+    unsigned char c = (unsigned char)text[pos];
+    if (c < 0x20 || c == 0x7f)
+        return 1;
+    if (c == 0xC2 && pos + 1 < len && (unsigned char)text[pos + 1] >= 0x80 && (unsigned char)text[pos + 1] <= 0x9F)
+        return 2;
+    return pc_utf8_space_len(text + pos, len - pos);
+}
+
+static char *copy_range(const char *s, size_t n)
+{
+    char *out = malloc(n + 1);
+    if (out) {
+        memcpy(out, s, n);
+        out[n] = '\0';
+    }
+    return out;
+}
+
+static bool ascii_equal_nocase(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z')
+            x = (char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = (char)(y - 'A' + 'a');
+        if (x != y)
+            return false;
+    }
+    return true;
+}
+
+/* ========================================================================================================
+ * Nodes
+ * ======================================================================================================== */
+
+static void node_free(pc_qnode *n)
+{
+    if (!n)
+        return;
+    for (size_t i = 0; i < n->n_words; i++)
+        free(n->words[i].text);
+    free(n->words);
+    for (size_t i = 0; i < n->n_children; i++)
+        node_free(n->children[i]);
+    free(n->children);
+    free(n);
+}
+
+static pc_qnode *node_new(pc_qnode_kind kind, size_t column)
+{
+    pc_qnode *n = calloc(1, sizeof *n);
+    if (n) {
+        n->kind = kind;
+        n->column = column;
+    }
+    return n;
+}
+
+/* Appends child to n->children; on failure frees child and returns PC_ENOMEM. */
+static int node_add_child(pc_qnode *n, pc_qnode *child)
+{
+    pc_qnode **grown = realloc(n->children, (n->n_children + 1) * sizeof *grown);
+    if (!grown) {
+        node_free(child);
+        return PC_ENOMEM;
+    }
+    n->children = grown;
+    n->children[n->n_children++] = child;
+    return PC_OK;
+}
+
+/* Adds child to n (an AND or OR node), moving the children of a child of the same kind up into n (a AND
+ * (b AND c) is a AND b AND c). Takes ownership of child in every case. */
+static int node_add_flat(pc_qnode *n, pc_qnode *child)
+{
+    if (child->kind != n->kind)
+        return node_add_child(n, child);
+    int rc = PC_OK;
+    for (size_t i = 0; i < child->n_children; i++) {
+        if (rc == PC_OK)
+            rc = node_add_child(n, child->children[i]);
+        else
+            node_free(child->children[i]);
+        child->children[i] = NULL;
+    }
+    child->n_children = 0;
+    node_free(child);
+    return rc;
+}
+
+/* A growing list of nodes, owned until handed over. */
+typedef struct node_list {
+    pc_qnode **items;
+    size_t n;
+} node_list;
+
+static int node_list_add(node_list *l, pc_qnode *node)
+{
+    pc_qnode **grown = realloc(l->items, (l->n + 1) * sizeof *grown);
+    if (!grown) {
+        node_free(node);
+        return PC_ENOMEM;
+    }
+    l->items = grown;
+    l->items[l->n++] = node;
+    return PC_OK;
+}
+
+static void node_list_free(node_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        node_free(l->items[i]);
+    free(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
+/* Turns the list into one node: NULL when empty, the item itself when alone, else a `kind` node (AND/OR,
+ * flattened) or a NEAR node with `distance`. Empties the list. */
+static int node_list_join(node_list *l, pc_qnode_kind kind, int distance, pc_qnode **out)
+{
+    *out = NULL;
+    if (l->n == 0) {
+        node_list_free(l);
+        return PC_OK;
+    }
+    if (l->n == 1) {
+        *out = l->items[0];
+        l->n = 0;
+        node_list_free(l);
+        return PC_OK;
+    }
+    pc_qnode *joined = node_new(kind, l->items[0]->column);
+    if (!joined) {
+        node_list_free(l);
+        return PC_ENOMEM;
+    }
+    joined->distance = distance;
+    int rc = PC_OK;
+    for (size_t i = 0; i < l->n; i++) {
+        pc_qnode *item = l->items[i];
+        l->items[i] = NULL;
+        if (rc != PC_OK)
+            node_free(item);
+        else if (kind == PC_QNODE_NEAR)
+            rc = node_add_child(joined, item);
+        else
+            rc = node_add_flat(joined, item);
+    }
+    l->n = 0;
+    node_list_free(l);
+    if (rc != PC_OK) {
+        node_free(joined);
+        return rc;
+    }
+    *out = joined;
+    return PC_OK;
+}
+
+/* ========================================================================================================
+ * Lexer
+ * ======================================================================================================== */
+
+typedef enum token_kind {
+    TOK_END,
+    TOK_WORD,       /* a bare word: [text_start, text_end) without '=' and '*' */
+    TOK_PHRASE,     /* "...": [text_start, text_end) between the quotes */
+    TOK_LPAREN,
+    TOK_RPAREN,
+    TOK_AND,
+    TOK_OR,
+    TOK_NOT,        /* the word NOT */
+    TOK_MINUS,      /* '-' right before a term */
+    TOK_NEAR_OP,    /* NEAR/N: distance */
+    TOK_NEAR_GROUP, /* NEAR( */
+    TOK_FILTER,     /* name: (the value follows right after the colon) */
+    TOK_COMMA,      /* only inside NEAR( ... ) */
+} token_kind;
+
+typedef enum filter_kind { FILTER_TITLE, FILTER_SOURCE, FILTER_LANG, FILTER_DATE } filter_kind;
+
+static const char *const filter_names[] = {"title", "source", "lang", "date"};
+
+typedef struct token {
+    token_kind kind;
+    size_t start, end;            /* the whole token, bytes */
+    size_t text_start, text_end;  /* WORD, PHRASE */
+    size_t column;                /* of start */
+    bool exact, prefix;           /* WORD, PHRASE */
+    int distance;                 /* NEAR_OP */
+    filter_kind filter;           /* FILTER */
+} token;
+
+/* Where a filter is met: at the top level, or somewhere filters are not allowed (for the message). */
+typedef enum context {
+    CTX_TOP,
+    CTX_PARENS,
+    CTX_OR,
+    CTX_NEAR,
+    CTX_TITLE,
+} context;
+
+typedef struct parser {
+    pc_analyzer *analyzer;
+    const char *text;
+    size_t len;
+    size_t pos;        /* where the next token is lexed */
+    bool near_mode;    /* inside NEAR( ... ): ',' is a token of its own */
+    token tok;         /* the current token */
+    bool any;
+    int depth;
+    pc_query *q;
+    pc_error *err;
+    bool dropped;      /* a word without letters or digits was dropped */
+    size_t dropped_start, dropped_end;
+} parser;
+
+static int out_of_memory(parser *p)
+{
+    return pc_error_set(p->err, PC_ENOMEM, "out of memory while reading the query");
+}
+
+/* True when text[pos] ends a bare word: the end, a separator, a parenthesis or a quote (or ',' in NEAR). */
+static bool ends_word(const parser *p, size_t pos)
+{
+    if (pos >= p->len)
+        return true;
+    char c = p->text[pos];
+    if (c == '(' || c == ')' || c == '"' || (c == ',' && p->near_mode))
+        return true;
+    return separator_len(p->text, p->len, pos) > 0;
+}
+
+/* The length in bytes of the character at pos (for quoting it in a message). */
+static int char_len_at(const parser *p, size_t pos)
+{
+    unsigned int cp;
+    return (int)pc_utf8_next(p->text + pos, p->len - pos, &cp);
+}
+
+/* Reads a NEAR distance from [s, s+n): 0..PC_QUERY_MAX_NEAR written in digits. Returns -1 when bad. */
+static int parse_distance(const char *s, size_t n)
+{
+    if (n == 0 || n > 4)
+        return -1;
+    int value = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        value = value * 10 + (s[i] - '0');
+    }
+    return value <= PC_QUERY_MAX_NEAR ? value : -1;
+}
+
+/* Lexes a phrase whose opening quote is at p->pos into t (exact when it was written ="..."). */
+static int lex_phrase(parser *p, token *t, bool exact)
+{
+    size_t open = p->pos;
+    const char *close = memchr(p->text + open + 1, '"', p->len - open - 1);
+    if (!close)
+        return pc_error_set(p->err, PC_EINVAL,
+                            "unbalanced quote: the '\"' at column %zu is never closed; add a '\"' after the phrase",
+                            column_of(p->text, open));
+    t->kind = TOK_PHRASE;
+    t->exact = exact;
+    t->text_start = open + 1;
+    t->text_end = (size_t)(close - p->text);
+    size_t after = t->text_end + 1;
+    if (after < p->len && p->text[after] == '*') {
+        t->prefix = true;
+        after++;
+    }
+    if (after < p->len && p->text[after] != ')' && !(p->near_mode && p->text[after] == ',') &&
+        separator_len(p->text, p->len, after) == 0)
+        return pc_error_set(p->err, PC_EINVAL,
+                            "unexpected '%.*s' at column %zu after a phrase: put a space after the closing quote",
+                            char_len_at(p, after), p->text + after, column_of(p->text, after));
+    t->end = after;
+    return PC_OK;
+}
+
+/* Lexes a bare word starting at p->pos into t. Operators (AND, OR, NOT, NEAR/N, NEAR( ) and filters
+ * (name:) are recognised unless `exact` (the word was written =word). Checks the '*' rules. */
+static int lex_word(parser *p, token *t, bool exact)
+{
+    size_t start = p->pos, end = start;
+    while (!ends_word(p, end))
+        end++;
+    const char *w = p->text + start;
+    size_t n = end - start;
+    t->end = end;
+    if (!exact) {
+        if (n == 3 && memcmp(w, "AND", 3) == 0) {
+            t->kind = TOK_AND;
+            return PC_OK;
+        }
+        if (n == 2 && memcmp(w, "OR", 2) == 0) {
+            t->kind = TOK_OR;
+            return PC_OK;
+        }
+        if (n == 3 && memcmp(w, "NOT", 3) == 0) {
+            t->kind = TOK_NOT;
+            return PC_OK;
+        }
+        if (n == 4 && memcmp(w, "NEAR", 4) == 0 && end < p->len && p->text[end] == '(') {
+            t->kind = TOK_NEAR_GROUP;
+            t->end = end + 1;
+            return PC_OK;
+        }
+        if (n >= 5 && memcmp(w, "NEAR/", 5) == 0) {
+            t->kind = TOK_NEAR_OP;
+            t->distance = parse_distance(w + 5, n - 5);
+            if (t->distance < 0)
+                return pc_error_set(p->err, PC_EINVAL,
+                                    "bad NEAR distance '%.*s' at column %zu: write NEAR/N with N a number from 0 "
+                                    "to %d, as in NEAR/5",
+                                    (int)(n - 5), w + 5, column_of(p->text, start + 5), PC_QUERY_MAX_NEAR);
+            return PC_OK;
+        }
+        const char *colon = memchr(w, ':', n);
+        if (colon) {
+            size_t name_len = (size_t)(colon - w);
+            for (int f = FILTER_TITLE; f <= FILTER_DATE; f++) {
+                if (strlen(filter_names[f]) == name_len && ascii_equal_nocase(w, filter_names[f], name_len)) {
+                    t->kind = TOK_FILTER;
+                    t->filter = (filter_kind)f;
+                    t->end = start + name_len + 1;
+                    return PC_OK;
+                }
+            }
+        }
+    }
+    const char *star = memchr(w, '*', n);
+    if (star && star != w + n - 1)
+        return pc_error_set(p->err, PC_EINVAL, "'*' at column %zu must end a word, as in negotiat*",
+                            column_of(p->text, (size_t)(star - p->text)));
+    if (star && n == 1)
+        return pc_error_set(p->err, PC_EINVAL, "'*' at column %zu must follow the start of a word, as in negotiat*",
+                            column_of(p->text, start));
+    t->kind = TOK_WORD;
+    t->exact = exact;
+    t->prefix = star != NULL;
+    t->text_start = start;
+    t->text_end = star ? end - 1 : end;
+    return PC_OK;
+}
+
+/* Lexes the next token from p->pos into p->tok and moves p->pos after it. */
+static int advance(parser *p)
+{
+    size_t sep;
+    while (p->pos < p->len && (sep = separator_len(p->text, p->len, p->pos)) > 0)
+        p->pos += sep;
+    token t;
+    memset(&t, 0, sizeof t);
+    t.start = p->pos;
+    t.end = p->pos;
+    t.column = column_of(p->text, p->pos);
+    if (p->pos >= p->len) {
+        t.kind = TOK_END;
+        p->tok = t;
+        return PC_OK;
+    }
+    char c = p->text[p->pos];
+    int rc = PC_OK;
+    if (c == '(' || c == ')' || (c == ',' && p->near_mode)) {
+        t.kind = c == '(' ? TOK_LPAREN : c == ')' ? TOK_RPAREN : TOK_COMMA;
+        t.end = p->pos + 1;
+    } else if (c == '"') {
+        rc = lex_phrase(p, &t, false);
+    } else if (c == '=') {
+        size_t after = p->pos;
+        while (after < p->len && p->text[after] == '=')
+            after++;
+        if (ends_word(p, after) && !(after < p->len && p->text[after] == '"'))
+            return pc_error_set(p->err, PC_EINVAL,
+                                "'=' at column %zu must come right before a word or a phrase, as in =attacks",
+                                t.column);
+        p->pos = after;
+        rc = p->text[after] == '"' ? lex_phrase(p, &t, true) : lex_word(p, &t, true);
+    } else if (c == '-') {
+        size_t after = p->pos + 1;
+        if (ends_word(p, after) && !(after < p->len && (p->text[after] == '"' || p->text[after] == '(')))
+            return pc_error_set(p->err, PC_EINVAL, "'-' at column %zu must come right before a term, as in -word",
+                                t.column);
+        t.kind = TOK_MINUS;
+        t.end = after;
+    } else {
+        rc = lex_word(p, &t, false);
+    }
+    if (rc != PC_OK)
+        return rc;
+    p->pos = t.end;
+    p->tok = t;
+    return PC_OK;
+}
+
+/* ========================================================================================================
+ * Words: which are searchable, and how exact words are cut
+ * ======================================================================================================== */
+
+typedef struct word_ranges {
+    size_t start[16], end[16];
+    size_t n;      /* words the analyzer found (may exceed 16; only the first 16 ranges are kept) */
+} word_ranges;
+
+static int collect_word(void *payload, const pc_term *term)
+{
+    word_ranges *r = payload;
+    if (term->colocated)
+        return 0;
+    if (r->n < 16) {
+        r->start[r->n] = (size_t)term->start;
+        r->end[r->n] = (size_t)term->end;
+    }
+    r->n++;
+    return 0;
+}
+
+/* Adds the word [start, end) of the query to `words` (*n_words entries): nothing when the analyzer finds no
+ * word in it (it is then remembered as dropped); for an exact word, one exact word per word the analyzer
+ * finds ("=«Київ»" -> "Київ", "=e-mail" -> "e", "mail"), so that the exact mark sits right before each;
+ * otherwise the word as typed. */
+static int add_word(parser *p, size_t start, size_t end, bool exact, pc_qword **words, size_t *n_words)
+{
+    word_ranges r;
+    r.n = 0;
+    int rc = pc_analyze(p->analyzer, NULL, p->text + start, end - start, collect_word, &r);
+    if (rc < 0)
+        return rc == PC_ENOMEM ? out_of_memory(p)
+                               : pc_error_set(p->err, rc, "the query could not be analysed at column %zu",
+                                              column_of(p->text, start));
+    if (r.n == 0) {
+        if (!p->dropped) {
+            p->dropped = true;
+            p->dropped_start = start;
+            p->dropped_end = end;
+        }
+        return PC_OK;
+    }
+    bool split = exact && r.n <= 16 && !(r.n == 1 && r.start[0] == 0 && r.end[0] == end - start);
+    size_t pieces = split ? r.n : 1;
+    pc_qword *grown = realloc(*words, (*n_words + pieces) * sizeof *grown);
+    if (!grown)
+        return out_of_memory(p);
+    *words = grown;
+    for (size_t i = 0; i < pieces; i++) {
+        size_t s = split ? start + r.start[i] : start, e = split ? start + r.end[i] : end;
+        char *text = copy_range(p->text + s, e - s);
+        if (!text)
+            return out_of_memory(p);
+        grown[*n_words].text = text;
+        grown[*n_words].exact = exact;
+        (*n_words)++;
+    }
+    return PC_OK;
+}
+
+/* Makes a TERM (one word) or PHRASE node from words, or *out = NULL when there are none. Takes the words. */
+static int words_node(parser *p, pc_qword *words, size_t n_words, bool prefix, size_t column, pc_qnode **out)
+{
+    *out = NULL;
+    if (n_words == 0) {
+        free(words);
+        return PC_OK;
+    }
+    pc_qnode *n = node_new(n_words == 1 ? PC_QNODE_TERM : PC_QNODE_PHRASE, column);
+    if (!n) {
+        for (size_t i = 0; i < n_words; i++)
+            free(words[i].text);
+        free(words);
+        return out_of_memory(p);
+    }
+    n->words = words;
+    n->n_words = n_words;
+    n->prefix = prefix;
+    *out = n;
+    return PC_OK;
+}
+
+static void free_words(pc_qword *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(words[i].text);
+    free(words);
+}
+
+/* The node for the current WORD token (NULL when dropped). */
+static int word_token_node(parser *p, pc_qnode **out)
+{
+    pc_qword *words = NULL;
+    size_t n = 0;
+    int rc = add_word(p, p->tok.text_start, p->tok.text_end, p->tok.exact, &words, &n);
+    if (rc != PC_OK) {
+        free_words(words, n);
+        return rc;
+    }
+    return words_node(p, words, n, p->tok.prefix, p->tok.column, out);
+}
+
+/* The node for the current PHRASE token: its words split on white space, each with its own '=' (or all
+ * exact for ="..."), a '*' only at the end of the last word (the same as "..."*). NULL when no word is
+ * searchable, a TERM when one is. */
+static int phrase_token_node(parser *p, pc_qnode **out)
+{
+    const token *t = &p->tok;
+    pc_qword *words = NULL;
+    size_t n = 0;
+    bool prefix = t->prefix;
+    size_t i = t->text_start;
+    int rc = PC_OK;
+    while (rc == PC_OK && i < t->text_end) {
+        size_t sep = separator_len(p->text, t->text_end, i);
+        if (sep > 0) {
+            i += sep;
+            continue;
+        }
+        size_t start = i;
+        while (i < t->text_end && separator_len(p->text, t->text_end, i) == 0)
+            i++;
+        size_t end = i;
+        bool exact = t->exact;
+        while (start < end && p->text[start] == '=') {
+            exact = true;
+            start++;
+        }
+        if (start == end) {
+            rc = pc_error_set(p->err, PC_EINVAL, "'=' at column %zu must come right before a word, as in =attacks",
+                              column_of(p->text, end - 1));
+            break;
+        }
+        const char *star = memchr(p->text + start, '*', end - start);
+        if (star) {
+            size_t star_at = (size_t)(star - p->text);
+            bool last_word = true;
+            for (size_t k = end; k < t->text_end; k++)
+                if (separator_len(p->text, t->text_end, k) == 0) {
+                    last_word = false;
+                    break;
+                }
+            if (star_at != end - 1 || !last_word || start == star_at) {
+                rc = pc_error_set(p->err, PC_EINVAL,
+                                  "'*' at column %zu must end the last word of a phrase, as in \"peace negotiat\"*",
+                                  column_of(p->text, star_at));
+                break;
+            }
+            prefix = true;
+            end--;
+        }
+        rc = add_word(p, start, end, exact, &words, &n);
+    }
+    if (rc != PC_OK) {
+        free_words(words, n);
+        return rc;
+    }
+    if (n == 0 && !p->dropped) {
+        p->dropped = true;
+        p->dropped_start = t->start;
+        p->dropped_end = t->end;
+    }
+    return words_node(p, words, n, prefix, t->column, out);
+}
+
+/* ========================================================================================================
+ * Filters: values of source:, lang:, date: (and their command-line forms)
+ * ======================================================================================================== */
+
+static bool all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return n > 0;
+}
+
+/* Reads one date written YYYY, YYYY-MM or YYYY-MM-DD (year 1000..9999) and sets the day numbers of its first
+ * and last day. False when it is not one of these or not a real date. */
+static bool date_bounds(const char *s, size_t n, long *first, long *last)
+{
+    static const char *const month_ends[] = {"31", "28", "31", "30", "31", "30", "31", "31", "30", "31", "30", "31"};
+    char from[11], to[11];
+    if (n == 4 && all_digits(s, 4)) {
+        snprintf(from, sizeof from, "%.4s-01-01", s);
+        snprintf(to, sizeof to, "%.4s-12-31", s);
+    } else if (n == 7 && all_digits(s, 4) && s[4] == '-' && all_digits(s + 5, 2)) {
+        int month = (s[5] - '0') * 10 + (s[6] - '0');
+        if (month < 1 || month > 12)
+            return false;
+        snprintf(from, sizeof from, "%.7s-01", s);
+        snprintf(to, sizeof to, "%.7s-%s", s, month_ends[month - 1]);
+        if (month == 2) {
+            char leap[11];
+            snprintf(leap, sizeof leap, "%.7s-29", s);
+            if (pc_date_day_number(leap) >= 0)
+                memcpy(to, leap, sizeof to);
+        }
+    } else if (n == 10 && all_digits(s, 4) && s[4] == '-' && all_digits(s + 5, 2) && s[7] == '-' &&
+               all_digits(s + 8, 2)) {
+        snprintf(from, sizeof from, "%.10s", s);
+        memcpy(to, from, sizeof to);
+    } else {
+        return false;
+    }
+    if (s[0] == '0')
+        return false;
+    *first = pc_date_day_number(from);
+    *last = pc_date_day_number(to);
+    return *first > 0 && *last > 0;
+}
+
+/* Reads a date: value (D, A..B, ..B, A.., >=A, >A, <=B, <B) into inclusive day bounds (0: unbounded). */
+static bool date_spec(const char *s, size_t n, long *from, long *to)
+{
+    long first, last;
+    *from = 0;
+    *to = 0;
+    if (n >= 2 && (s[0] == '>' || s[0] == '<')) {
+        bool or_equal = s[1] == '=';
+        size_t skip = or_equal ? 2 : 1;
+        if (!date_bounds(s + skip, n - skip, &first, &last))
+            return false;
+        if (s[0] == '>')
+            *from = or_equal ? first : last + 1;
+        else
+            *to = or_equal ? last : first - 1;
+        return true;
+    }
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (s[i] == '.' && s[i + 1] == '.') {
+            size_t a_len = i, b_len = n - i - 2;
+            if (a_len == 0 && b_len == 0)
+                return false;
+            if (a_len > 0) {
+                if (!date_bounds(s, a_len, &first, &last))
+                    return false;
+                *from = first;
+            }
+            if (b_len > 0) {
+                if (!date_bounds(s + i + 2, b_len, &first, &last))
+                    return false;
+                *to = last;
+            }
+            return true;
+        }
+    }
+    if (!date_bounds(s, n, &first, &last))
+        return false;
+    *from = first;
+    *to = last;
+    return true;
+}
+
+/* Narrows the query's date bounds to [from, to] (0: that side is not bounded by this filter). */
+static void narrow_dates(pc_query_filters *f, long from, long to)
+{
+    if (from > 0 && (f->day_from == 0 || from > f->day_from))
+        f->day_from = from;
+    if (to > 0 && (f->day_to == 0 || to < f->day_to))
+        f->day_to = to;
+}
+
+/* Appends a copy of [s, s+n) to a list of strings, lowercased when asked. */
+static int add_string(char ***list, size_t *n, const char *s, size_t len, bool lowercase)
+{
+    char **grown = realloc(*list, (*n + 1) * sizeof *grown);
+    if (!grown)
+        return PC_ENOMEM;
+    *list = grown;
+    char *copy = copy_range(s, len);
+    if (!copy)
+        return PC_ENOMEM;
+    if (lowercase)
+        for (char *c = copy; *c; c++)
+            if (*c >= 'A' && *c <= 'Z')
+                *c = (char)(*c - 'A' + 'a');
+    grown[(*n)++] = copy;
+    return PC_OK;
+}
+
+/* A language code: 2 or 3 ASCII letters. */
+static bool is_lang_code(const char *s, size_t n)
+{
+    if (n < 2 || n > 3)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+            return false;
+    return true;
+}
+
+/* ========================================================================================================
+ * Parser
+ * ======================================================================================================== */
+
+static int parse_and(parser *p, context ctx, size_t group_column, pc_qnode **out);
+static int parse_primary(parser *p, context ctx, pc_qnode **out, bool *is_filter);
+
+static const char *token_text(const token *t)
+{
+    switch (t->kind) {
+    case TOK_AND:
+        return "AND";
+    case TOK_OR:
+        return "OR";
+    case TOK_NOT:
+        return "NOT";
+    case TOK_NEAR_OP:
+        return "NEAR/N";
+    default:
+        return "?";
+    }
+}
+
+static bool is_binary_operator(token_kind k)
+{
+    return k == TOK_AND || k == TOK_OR || k == TOK_NEAR_OP;
+}
+
+/* The error for a filter met where filters are not allowed. */
+static int filter_misplaced(parser *p, const token *t, context ctx)
+{
+    static const char *const where[] = {"", "inside parentheses", "with OR", "with NEAR", "inside title:"};
+    static const char *const example[] = {"title:kyiv", "source:bbc", "lang:en", "date:2022"};
+    return pc_error_set(p->err, PC_EINVAL,
+                        "%s: at column %zu cannot be used %s: filters apply to the whole query; write it on its "
+                        "own, as in '%s shelling'",
+                        filter_names[t->filter], t->column, where[ctx], example[t->filter]);
+}
+
+/* An operator found where a term was expected. */
+static int operator_without_term(parser *p, const token *t)
+{
+    if (t->kind == TOK_NEAR_OP)
+        return pc_error_set(p->err, PC_EINVAL,
+                            "NEAR/%d at column %zu needs a term on each side, as in 'kyiv NEAR/%d shelling'",
+                            t->distance, t->column, t->distance);
+    if (t->kind == TOK_NOT)
+        return pc_error_set(p->err, PC_EINVAL,
+                            "NOT at column %zu needs a term after it, as in 'kyiv NOT kiev'; to search for the word, "
+                            "write \"NOT\"",
+                            t->column);
+    return pc_error_set(p->err, PC_EINVAL,
+                        "%s at column %zu needs a term on each side, as in 'kyiv %s kiev'; to search for the word, "
+                        "write \"%s\"",
+                        token_text(t), t->column, token_text(t), token_text(t));
+}
+
+/* Reads the value of a source:, lang: or date: filter that starts at p->pos (right after the colon): a
+ * quoted string or the characters up to white space or a parenthesis. Sets [*start, *end) and moves on. */
+static int filter_value(parser *p, const token *name, size_t *start, size_t *end)
+{
+    size_t i = p->pos;
+    if (i < p->len && p->text[i] == '"') {
+        const char *close = memchr(p->text + i + 1, '"', p->len - i - 1);
+        if (!close)
+            return pc_error_set(p->err, PC_EINVAL,
+                                "unbalanced quote: the '\"' at column %zu is never closed; add a '\"' after the value",
+                                column_of(p->text, i));
+        *start = i + 1;
+        *end = (size_t)(close - p->text);
+        p->pos = *end + 1;
+        if (p->pos < p->len && p->text[p->pos] != ')' && separator_len(p->text, p->len, p->pos) == 0)
+            return pc_error_set(p->err, PC_EINVAL,
+                                "unexpected '%.*s' at column %zu after a quoted value: put a space after the closing "
+                                "quote",
+                                char_len_at(p, p->pos), p->text + p->pos, column_of(p->text, p->pos));
+    } else {
+        *start = i;
+        while (i < p->len && p->text[i] != '(' && p->text[i] != ')' && separator_len(p->text, p->len, i) == 0)
+            i++;
+        *end = i;
+        p->pos = i;
+    }
+    if (*start == *end)
+        return pc_error_set(p->err, PC_EINVAL, "%s: at column %zu needs a value right after the colon, as in %s",
+                            filter_names[name->filter], name->column,
+                            name->filter == FILTER_SOURCE ? "source:bbc"
+                            : name->filter == FILTER_LANG ? "lang:en"
+                                                          : "date:2022-02");
+    return PC_OK;
+}
+
+/* Parses the filter whose name is the current token (negated when it followed '-' or NOT at neg_column) and
+ * records it in the query; moves past it. */
+static int parse_filter(parser *p, bool negated, size_t neg_column)
+{
+    token name = p->tok;
+    pc_query_filters *f = &p->q->filters;
+    if (negated && (name.filter == FILTER_TITLE || name.filter == FILTER_DATE))
+        return pc_error_set(p->err, PC_EINVAL,
+                            "%s: at column %zu cannot be excluded (the '-' or NOT at column %zu): %s",
+                            filter_names[name.filter], name.column, neg_column,
+                            name.filter == FILTER_TITLE ? "exclude words instead, as in -word"
+                                                        : "write a range instead, as in date:<2022 or date:2023..");
+    if (name.filter == FILTER_TITLE) {
+        if (p->pos >= p->len || separator_len(p->text, p->len, p->pos) > 0 || p->text[p->pos] == ')')
+            return pc_error_set(p->err, PC_EINVAL,
+                                "title: at column %zu needs a value right after the colon, as in title:kyiv or "
+                                "title:\"peace talks\"",
+                                name.column);
+        int rc = advance(p);
+        if (rc != PC_OK)
+            return rc;
+        if (p->tok.kind == TOK_FILTER)
+            return filter_misplaced(p, &p->tok, CTX_TITLE);
+        if (p->tok.kind != TOK_WORD && p->tok.kind != TOK_PHRASE && p->tok.kind != TOK_LPAREN)
+            return pc_error_set(p->err, PC_EINVAL,
+                                "title: at column %zu takes a word, =word, \"phrase\", pref* or a (group), as in "
+                                "title:(kyiv OR kiev)",
+                                name.column);
+        pc_qnode *value = NULL;
+        bool is_filter = false;
+        rc = parse_primary(p, CTX_TITLE, &value, &is_filter);
+        if (rc != PC_OK)
+            return rc;
+        if (!value)
+            return pc_error_set(p->err, PC_EINVAL,
+                                "title: at column %zu has no searchable word: give it letters or digits, as in "
+                                "title:kyiv",
+                                name.column);
+        if (!f->title) {
+            f->title = value;
+            return PC_OK;
+        }
+        if (f->title->kind != PC_QNODE_AND) {
+            pc_qnode *both = node_new(PC_QNODE_AND, f->title->column);
+            if (!both) {
+                node_free(value);
+                return out_of_memory(p);
+            }
+            if (node_add_child(both, f->title) != PC_OK) {
+                f->title = NULL;
+                node_free(both);
+                node_free(value);
+                return out_of_memory(p);
+            }
+            f->title = both;
+        }
+        if (node_add_flat(f->title, value) != PC_OK)
+            return out_of_memory(p);
+        return PC_OK;
+    }
+
+    size_t start = 0, end = 0;
+    int rc = filter_value(p, &name, &start, &end);
+    if (rc != PC_OK)
+        return rc;
+    const char *v = p->text + start;
+    size_t n = end - start;
+    size_t value_column = column_of(p->text, start);
+    switch (name.filter) {
+    case FILTER_SOURCE:
+        rc = negated ? add_string(&f->not_sources, &f->n_not_sources, v, n, false)
+                     : add_string(&f->sources, &f->n_sources, v, n, false);
+        break;
+    case FILTER_LANG:
+        if (!is_lang_code(v, n))
+            return pc_error_set(p->err, PC_EINVAL,
+                                "bad language '%.*s' at column %zu: write a two-letter code, as in lang:en or lang:uk",
+                                (int)n, v, value_column);
+        rc = negated ? add_string(&f->not_langs, &f->n_not_langs, v, n, true)
+                     : add_string(&f->langs, &f->n_langs, v, n, true);
+        break;
+    case FILTER_DATE: {
+        long from, to;
+        if (!date_spec(v, n, &from, &to))
+            return pc_error_set(p->err, PC_EINVAL,
+                                "bad date '%.*s' at column %zu: write date:2022, date:2022-02, date:2022-02-16, a "
+                                "range such as date:2022-01..2022-03, or date:>=2022-02-10",
+                                (int)n, v, value_column);
+        narrow_dates(f, from, to);
+        break;
+    }
+    case FILTER_TITLE:
+        break;
+    }
+    if (rc != PC_OK)
+        return out_of_memory(p);
+    return advance(p);
+}
+
+/* Parses NEAR( term term ... [, N] ) with the current token being NEAR(. */
+static int parse_near_group(parser *p, pc_qnode **out)
+{
+    size_t column = p->tok.column;
+    int distance = 10;
+    size_t typed = 0;
+    node_list members = {0};
+    p->near_mode = true;
+    int rc = advance(p);
+    while (rc == PC_OK) {
+        token_kind k = p->tok.kind;
+        if (k == TOK_RPAREN)
+            break;
+        if (k == TOK_END) {
+            rc = pc_error_set(p->err, PC_EINVAL,
+                              "unbalanced parenthesis: the '(' of NEAR( at column %zu is never closed; add ')'",
+                              column);
+            break;
+        }
+        if (k == TOK_WORD || k == TOK_PHRASE) {
+            pc_qnode *member = NULL;
+            rc = k == TOK_WORD ? word_token_node(p, &member) : phrase_token_node(p, &member);
+            typed++;
+            if (rc == PC_OK && member && node_list_add(&members, member) != PC_OK)
+                rc = out_of_memory(p);
+            if (rc == PC_OK)
+                rc = advance(p);
+            continue;
+        }
+        if (k == TOK_COMMA) {
+            size_t i = p->tok.end;
+            size_t sep;
+            while (i < p->len && (sep = separator_len(p->text, p->len, i)) > 0)
+                i += sep;
+            size_t start = i;
+            while (i < p->len && p->text[i] != ')' && separator_len(p->text, p->len, i) == 0)
+                i++;
+            distance = parse_distance(p->text + start, i - start);
+            if (distance < 0) {
+                rc = pc_error_set(p->err, PC_EINVAL,
+                                  "bad NEAR distance '%.*s' at column %zu: write a number from 0 to %d, as in "
+                                  "NEAR(a b, 10)",
+                                  (int)(i - start), p->text + start, column_of(p->text, start), PC_QUERY_MAX_NEAR);
+                break;
+            }
+            p->pos = i;
+            rc = advance(p);
+            if (rc == PC_OK && p->tok.kind != TOK_RPAREN)
+                rc = p->tok.kind == TOK_END
+                         ? pc_error_set(p->err, PC_EINVAL,
+                                        "unbalanced parenthesis: the '(' of NEAR( at column %zu is never closed; "
+                                        "add ')'",
+                                        column)
+                         : pc_error_set(p->err, PC_EINVAL,
+                                        "expected ')' at column %zu after the NEAR distance, as in NEAR(a b, 10)",
+                                        p->tok.column);
+            break;
+        }
+        rc = pc_error_set(p->err, PC_EINVAL,
+                          "NEAR( at column %zu takes words and phrases only (found '%.*s' at column %zu), as in "
+                          "NEAR(kyiv \"peace talks\", 10)",
+                          column, (int)(p->tok.end - p->tok.start), p->text + p->tok.start, p->tok.column);
+    }
+    p->near_mode = false;
+    if (rc == PC_OK && typed < 2)
+        rc = pc_error_set(p->err, PC_EINVAL, "NEAR( at column %zu needs at least two terms, as in NEAR(a b, 10)",
+                          column);
+    if (rc == PC_OK)
+        rc = advance(p);
+    if (rc == PC_OK) {
+        rc = node_list_join(&members, PC_QNODE_NEAR, distance, out);
+        if (rc != PC_OK)
+            return out_of_memory(p);
+        if (*out && (*out)->kind == PC_QNODE_NEAR)
+            (*out)->column = column;
+        return PC_OK;
+    }
+    node_list_free(&members);
+    return rc;
+}
+
+/* Parses a primary (word, phrase, group, NEAR( ), filter). *out = NULL when it was dropped or a filter
+ * (then *is_filter). */
+static int parse_primary(parser *p, context ctx, pc_qnode **out, bool *is_filter)
+{
+    *out = NULL;
+    *is_filter = false;
+    int rc;
+    switch (p->tok.kind) {
+    case TOK_WORD:
+        rc = word_token_node(p, out);
+        break;
+    case TOK_PHRASE:
+        rc = phrase_token_node(p, out);
+        break;
+    case TOK_NEAR_GROUP:
+        return parse_near_group(p, out);
+    case TOK_FILTER:
+        if (ctx != CTX_TOP)
+            return filter_misplaced(p, &p->tok, ctx);
+        *is_filter = true;
+        return parse_filter(p, false, 0);
+    case TOK_LPAREN: {
+        size_t column = p->tok.column;
+        if (++p->depth > PC_QUERY_MAX_DEPTH)
+            return pc_error_set(p->err, PC_EINVAL,
+                                "the parenthesis at column %zu nests deeper than %d levels: simplify the query",
+                                column, PC_QUERY_MAX_DEPTH);
+        rc = advance(p);
+        if (rc != PC_OK)
+            return rc;
+        if (p->tok.kind == TOK_RPAREN)
+            return pc_error_set(p->err, PC_EINVAL,
+                                "empty parentheses at column %zu: put a term inside them or remove them", column);
+        rc = parse_and(p, CTX_PARENS, column, out);
+        if (rc != PC_OK)
+            return rc;
+        if (p->tok.kind != TOK_RPAREN) {
+            node_free(*out);
+            *out = NULL;
+            return pc_error_set(p->err, PC_EINVAL,
+                                "unbalanced parenthesis: the '(' at column %zu is never closed; add ')'", column);
+        }
+        p->depth--;
+        rc = advance(p);
+        if (rc != PC_OK) {
+            node_free(*out);
+            *out = NULL;
+        }
+        return rc;
+    }
+    case TOK_RPAREN:
+        return pc_error_set(p->err, PC_EINVAL, "expected a term at column %zu, found ')'", p->tok.column);
+    case TOK_END:
+        return pc_error_set(p->err, PC_EINVAL, "expected a term at the end of the query (column %zu)",
+                            p->tok.column);
+    case TOK_MINUS:
+        return pc_error_set(p->err, PC_EINVAL,
+                            "'-' at column %zu: a term cannot be excluded twice; remove one of the '-' or NOT",
+                            p->tok.column);
+    default:
+        return operator_without_term(p, &p->tok);
+    }
+    if (rc == PC_OK)
+        rc = advance(p);
+    if (rc != PC_OK) {
+        node_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+/* Parses an optional '-' or NOT and what follows. *out is a NOT node, a primary, or NULL (dropped, filter). */
+static int parse_unary(parser *p, context ctx, pc_qnode **out, bool *is_filter)
+{
+    if (p->tok.kind != TOK_MINUS && p->tok.kind != TOK_NOT)
+        return parse_primary(p, ctx, out, is_filter);
+    token negation = p->tok;
+    *out = NULL;
+    *is_filter = false;
+    int rc = advance(p);
+    if (rc != PC_OK)
+        return rc;
+    if (p->tok.kind == TOK_MINUS || p->tok.kind == TOK_NOT)
+        return pc_error_set(p->err, PC_EINVAL,
+                            "'%s' at column %zu: a term cannot be excluded twice; remove one of the '-' or NOT",
+                            p->tok.kind == TOK_NOT ? "NOT" : "-", p->tok.column);
+    if (negation.kind == TOK_NOT && (p->tok.kind == TOK_END || p->tok.kind == TOK_RPAREN ||
+                                     is_binary_operator(p->tok.kind)))
+        return operator_without_term(p, &negation);
+    if (negation.kind == TOK_MINUS && (p->tok.kind == TOK_RPAREN || is_binary_operator(p->tok.kind)))
+        return pc_error_set(p->err, PC_EINVAL, "'-' at column %zu must come right before a term, as in -word",
+                            negation.column);
+    if (p->tok.kind == TOK_FILTER) {
+        if (ctx != CTX_TOP)
+            return filter_misplaced(p, &p->tok, ctx);
+        *is_filter = true;
+        return parse_filter(p, true, negation.column);
+    }
+    pc_qnode *child = NULL;
+    bool child_filter;
+    rc = parse_primary(p, ctx, &child, &child_filter);
+    if (rc != PC_OK || !child)
+        return rc;
+    pc_qnode *not_node = node_new(PC_QNODE_NOT, negation.column);
+    if (!not_node || node_add_child(not_node, child) != PC_OK) {
+        if (!not_node)
+            node_free(child);
+        free(not_node);
+        return out_of_memory(p);
+    }
+    *out = not_node;
+    return PC_OK;
+}
+
+/* The error for an excluded term or a filter joined with OR or NEAR. */
+static int not_joinable(parser *p, const pc_qnode *node, const token *op)
+{
+    const char *what = op->kind == TOK_OR ? "OR" : "NEAR";
+    if (node && node->kind == PC_QNODE_NOT)
+        return pc_error_set(p->err, PC_EINVAL,
+                            "the excluded term at column %zu cannot be joined with %s (column %zu): exclude it on "
+                            "its own, as in '(kyiv OR kiev) -moscow'",
+                            node->column, what, op->column);
+    return pc_error_set(p->err, PC_EINVAL,
+                        "%s (column %zu) cannot join a filter or a group: it joins words and phrases, as in "
+                        "NEAR(a \"b c\", 5)",
+                        what, op->column);
+}
+
+static bool near_member(const pc_qnode *n)
+{
+    return !n || n->kind == PC_QNODE_TERM || n->kind == PC_QNODE_PHRASE;
+}
+
+/* Parses unary ( NEAR/N unary )*: one NEAR group for a chain with one distance. */
+static int parse_near_chain(parser *p, context ctx, pc_qnode **out, bool *is_filter)
+{
+    pc_qnode *first = NULL;
+    int rc = parse_unary(p, ctx, &first, is_filter);
+    if (rc != PC_OK || p->tok.kind != TOK_NEAR_OP) {
+        *out = first;
+        return rc;
+    }
+    token op = p->tok;
+    if (*is_filter)
+        return pc_error_set(p->err, PC_EINVAL,
+                            "NEAR/%d at column %zu cannot join a filter: filters apply to the whole query",
+                            op.distance, op.column);
+    if (first && first->kind == PC_QNODE_NOT) {
+        rc = not_joinable(p, first, &op);
+        node_free(first);
+        return rc;
+    }
+    if (!near_member(first)) {
+        node_free(first);
+        return pc_error_set(p->err, PC_EINVAL,
+                            "NEAR/%d at column %zu joins words and phrases only, not a group: write NEAR(a b c, %d)",
+                            op.distance, op.column, op.distance);
+    }
+    size_t column = first ? first->column : op.column;
+    node_list members = {0};
+    if (first && node_list_add(&members, first) != PC_OK)
+        return out_of_memory(p);
+    while (rc == PC_OK && p->tok.kind == TOK_NEAR_OP) {
+        token next = p->tok;
+        if (next.distance != op.distance) {
+            rc = pc_error_set(p->err, PC_EINVAL,
+                              "NEAR/%d at column %zu: a chain of NEAR takes one distance (NEAR/%d before it); write "
+                              "NEAR(a b c, %d)",
+                              next.distance, next.column, op.distance, op.distance);
+            break;
+        }
+        rc = advance(p);
+        if (rc != PC_OK)
+            break;
+        if (p->tok.kind == TOK_END || p->tok.kind == TOK_RPAREN || is_binary_operator(p->tok.kind)) {
+            rc = operator_without_term(p, &next);
+            break;
+        }
+        pc_qnode *member = NULL;
+        bool member_filter = false;
+        rc = parse_unary(p, CTX_NEAR, &member, &member_filter);
+        if (rc != PC_OK)
+            break;
+        if (member && member->kind == PC_QNODE_NOT) {
+            rc = not_joinable(p, member, &next);
+            node_free(member);
+            break;
+        }
+        if (!near_member(member)) {
+            node_free(member);
+            rc = pc_error_set(p->err, PC_EINVAL,
+                              "NEAR/%d at column %zu joins words and phrases only, not a group: write NEAR(a b c, %d)",
+                              next.distance, next.column, next.distance);
+            break;
+        }
+        if (member && node_list_add(&members, member) != PC_OK)
+            rc = out_of_memory(p);
+    }
+    if (rc != PC_OK) {
+        node_list_free(&members);
+        return rc;
+    }
+    if (node_list_join(&members, PC_QNODE_NEAR, op.distance, out) != PC_OK)
+        return out_of_memory(p);
+    if (*out && (*out)->kind == PC_QNODE_NEAR)
+        (*out)->column = column;
+    return PC_OK;
+}
+
+/* Parses near_expr ( OR near_expr )*. */
+static int parse_or(parser *p, context ctx, pc_qnode **out, bool *is_filter)
+{
+    pc_qnode *first = NULL;
+    int rc = parse_near_chain(p, ctx, &first, is_filter);
+    if (rc != PC_OK || p->tok.kind != TOK_OR) {
+        *out = first;
+        return rc;
+    }
+    if (*is_filter)
+        return pc_error_set(p->err, PC_EINVAL,
+                            "OR at column %zu cannot join a filter: filters apply to the whole query; write "
+                            "source:a source:b for either source",
+                            p->tok.column);
+    if (first && first->kind == PC_QNODE_NOT) {
+        rc = not_joinable(p, first, &p->tok);
+        node_free(first);
+        return rc;
+    }
+    node_list alternatives = {0};
+    if (first && node_list_add(&alternatives, first) != PC_OK)
+        return out_of_memory(p);
+    while (rc == PC_OK && p->tok.kind == TOK_OR) {
+        token op = p->tok;
+        rc = advance(p);
+        if (rc != PC_OK)
+            break;
+        if (p->tok.kind == TOK_END || p->tok.kind == TOK_RPAREN || is_binary_operator(p->tok.kind)) {
+            rc = operator_without_term(p, &op);
+            break;
+        }
+        pc_qnode *alt = NULL;
+        bool alt_filter = false;
+        rc = parse_near_chain(p, CTX_OR, &alt, &alt_filter);
+        if (rc != PC_OK)
+            break;
+        if (alt && alt->kind == PC_QNODE_NOT) {
+            rc = not_joinable(p, alt, &op);
+            node_free(alt);
+            break;
+        }
+        if (alt && node_list_add(&alternatives, alt) != PC_OK)
+            rc = out_of_memory(p);
+    }
+    if (rc != PC_OK) {
+        node_list_free(&alternatives);
+        return rc;
+    }
+    if (node_list_join(&alternatives, PC_QNODE_OR, 0, out) != PC_OK)
+        return out_of_memory(p);
+    return PC_OK;
+}
+
+/* With opt->any, the terms written side by side since the last explicit AND (`segment`) become one OR;
+ * moves them into `all`. */
+static int flush_segment(parser *p, node_list *segment, node_list *all)
+{
+    pc_qnode *joined = NULL;
+    if (node_list_join(segment, PC_QNODE_OR, 0, &joined) != PC_OK)
+        return out_of_memory(p);
+    if (joined && node_list_add(all, joined) != PC_OK)
+        return out_of_memory(p);
+    return PC_OK;
+}
+
+/* Parses or_expr ( [AND] or_expr )* up to the end or a ')' (group_column: where the '(' is, for messages).
+ * *out = NULL when every term was dropped. */
+static int parse_and(parser *p, context ctx, size_t group_column, pc_qnode **out)
+{
+    *out = NULL;
+    node_list all = {0}, segment = {0};
+    token pending_and = {0};
+    bool have_pending = false, have_operand = false;
+    int rc = PC_OK;
+    size_t first_not_column = 0;
+    while (rc == PC_OK && p->tok.kind != TOK_END && p->tok.kind != TOK_RPAREN) {
+        if (p->tok.kind == TOK_AND) {
+            if (!have_operand || have_pending) {
+                rc = operator_without_term(p, &p->tok);
+                break;
+            }
+            pending_and = p->tok;
+            have_pending = true;
+            if (p->any)
+                rc = flush_segment(p, &segment, &all);
+            if (rc == PC_OK)
+                rc = advance(p);
+            continue;
+        }
+        if (p->tok.kind == TOK_OR || p->tok.kind == TOK_NEAR_OP || p->tok.kind == TOK_COMMA) {
+            rc = p->tok.kind == TOK_COMMA
+                     ? pc_error_set(p->err, PC_EINVAL, "unexpected ',' at column %zu", p->tok.column)
+                     : operator_without_term(p, &p->tok);
+            break;
+        }
+        pc_qnode *node = NULL;
+        bool is_filter = false;
+        rc = parse_or(p, ctx, &node, &is_filter);
+        if (rc != PC_OK)
+            break;
+        have_operand = true;
+        have_pending = false;
+        if (!node)
+            continue;
+        if (node->kind == PC_QNODE_NOT) {
+            if (!first_not_column)
+                first_not_column = node->column;
+            if (node_list_add(&all, node) != PC_OK)
+                rc = out_of_memory(p);
+        } else if (node_list_add(p->any ? &segment : &all, node) != PC_OK) {
+            rc = out_of_memory(p);
+        }
+    }
+    if (rc == PC_OK && have_pending)
+        rc = operator_without_term(p, &pending_and);
+    if (rc == PC_OK && p->any)
+        rc = flush_segment(p, &segment, &all);
+    if (rc == PC_OK && all.n > 0) {
+        size_t positives = 0;
+        for (size_t i = 0; i < all.n; i++)
+            positives += all.items[i]->kind != PC_QNODE_NOT;
+        if (positives == 0)
+            rc = ctx == CTX_TOP
+                     ? pc_error_set(p->err, PC_EINVAL,
+                                    "the query has only excluded terms (the first at column %zu): add a term to "
+                                    "search for, as in 'kyiv -moscow'",
+                                    first_not_column)
+                     : pc_error_set(p->err, PC_EINVAL,
+                                    "the group at column %zu has only excluded terms (the first at column %zu): add "
+                                    "a term to search for, or write -(a OR b)",
+                                    group_column, first_not_column);
+    }
+    if (rc != PC_OK) {
+        node_list_free(&segment);
+        node_list_free(&all);
+        return rc;
+    }
+    if (node_list_join(&all, PC_QNODE_AND, 0, out) != PC_OK)
+        return out_of_memory(p);
+    return PC_OK;
+}
+
+/* ========================================================================================================
+ * Public: parse, free, add_filter
+ * ======================================================================================================== */
+
+static void free_strings(char **list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(list[i]);
+    free(list);
+}
+
+void pc_query_free(pc_query *q)
+{
+    if (!q)
+        return;
+    free(q->text);
+    node_free(q->root);
+    free_strings(q->filters.sources, q->filters.n_sources);
+    free_strings(q->filters.not_sources, q->filters.n_not_sources);
+    free_strings(q->filters.langs, q->filters.n_langs);
+    free_strings(q->filters.not_langs, q->filters.n_not_langs);
+    node_free(q->filters.title);
+    free(q);
+}
+
+static bool has_filters(const pc_query_filters *f)
+{
+    return f->day_from || f->day_to || f->n_sources || f->n_not_sources || f->n_langs || f->n_not_langs ||
+           f->title;
+}
+
+int pc_query_parse(pc_analyzer *analyzer, const char *text, const pc_query_options *opt, pc_query **out,
+                   pc_error *err)
+{
+    *out = NULL;
+    size_t len = strlen(text);
+    if (len > PC_QUERY_MAX_BYTES)
+        return pc_error_set(err, PC_EINVAL, "the query is %zu bytes long; the limit is %d: shorten it", len,
+                            PC_QUERY_MAX_BYTES);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        int n = pc_utf8_decode((const unsigned char *)text + i, len - i, &cp);
+        if (n == 0)
+            return pc_error_set(err, PC_EINVAL,
+                                "the query is not valid UTF-8 at column %zu: retype the character there",
+                                column_of(text, i));
+        i += (size_t)n;
+    }
+    size_t first = 0;
+    while (first < len && separator_len(text, len, first) > 0)
+        first += separator_len(text, len, first);
+    if (first == len)
+        return pc_error_set(err, PC_EINVAL, "the query is empty: type a word to search for");
+
+    pc_query *q = calloc(1, sizeof *q);
+    if (!q || !(q->text = copy_range(text, len))) {
+        free(q);
+        return pc_error_set(err, PC_ENOMEM, "out of memory while reading the query");
+    }
+    q->any = opt && opt->any;
+    parser p = {.analyzer = analyzer, .text = q->text, .len = len, .any = q->any, .q = q, .err = err};
+    int rc = advance(&p);
+    if (rc == PC_OK)
+        rc = parse_and(&p, CTX_TOP, 0, &q->root);
+    if (rc == PC_OK && p.tok.kind == TOK_RPAREN)
+        rc = pc_error_set(err, PC_EINVAL,
+                          "unbalanced parenthesis: the ')' at column %zu has no '(' before it; remove it",
+                          p.tok.column);
+    if (rc == PC_OK && !q->root && !has_filters(&q->filters))
+        rc = p.dropped ? pc_error_set(err, PC_EINVAL,
+                                      "the query has no searchable word: '%.*s' at column %zu has no letter or "
+                                      "digit; search for words",
+                                      (int)(p.dropped_end - p.dropped_start), text + p.dropped_start,
+                                      column_of(text, p.dropped_start))
+                       : pc_error_set(err, PC_EINVAL, "the query has no searchable word: search for words");
+    if (rc != PC_OK) {
+        pc_query_free(q);
+        return rc;
+    }
+    *out = q;
+    return PC_OK;
+}
+
+int pc_query_add_filter(pc_query *q, const char *name, const char *value, pc_error *err)
+{
+    size_t n = strlen(value);
+    pc_query_filters *f = &q->filters;
+    bool since = strcmp(name, "since") == 0, until = strcmp(name, "until") == 0;
+    if (since || until) {
+        long first, last;
+        if (!date_bounds(value, n, &first, &last))
+            return pc_error_set(err, PC_EINVAL, "--%s: bad date '%s': write YYYY, YYYY-MM or YYYY-MM-DD", name, value);
+        narrow_dates(f, since ? first : 0, since ? 0 : last);
+        return PC_OK;
+    }
+    bool source = strcmp(name, "source") == 0, lang = strcmp(name, "lang") == 0;
+    if (!source && !lang)
+        return pc_error_set(err, PC_EINVAL, "unknown filter '%s': use since, until, source or lang", name);
+    if (n == 0)
+        return pc_error_set(err, PC_EINVAL, "--%s: the value is empty: write %s", name,
+                            source ? "a source name, as in --source bbc" : "a language code, as in --lang en");
+    if (lang && !is_lang_code(value, n))
+        return pc_error_set(err, PC_EINVAL, "--lang: bad language '%s': write a two-letter code, as in --lang en",
+                            value);
+    int rc = source ? add_string(&f->sources, &f->n_sources, value, n, false)
+                    : add_string(&f->langs, &f->n_langs, value, n, true);
+    if (rc != PC_OK)
+        return pc_error_set(err, PC_ENOMEM, "out of memory while adding a filter");
+    return PC_OK;
+}
+
+/* ========================================================================================================
+ * Compile to FTS5
+ * ======================================================================================================== */
+
+/* Appends one quoted FTS5 string for the words of a TERM or PHRASE node: '"' doubled, control characters
+ * as spaces, PC_QUERY_EXACT_MARK right before each exact word; then " *" for a prefix. */
+static void compile_words(pc_strbuf *b, const pc_qnode *n)
+{
+    pc_strbuf_add(b, "\"", 1);
+    for (size_t i = 0; i < n->n_words; i++) {
+        if (i > 0)
+            pc_strbuf_add(b, " ", 1);
+        if (n->words[i].exact) {
+            char mark = PC_QUERY_EXACT_MARK;
+            pc_strbuf_add(b, &mark, 1);
+        }
+        for (const char *c = n->words[i].text; *c; c++) {
+            unsigned char u = (unsigned char)*c;
+            if (*c == '"')
+                pc_strbuf_add(b, "\"\"", 2);
+            else if (u < 0x20 || u == 0x7f)
+                pc_strbuf_add(b, " ", 1);
+            else
+                pc_strbuf_add(b, c, 1);
+        }
+    }
+    pc_strbuf_add(b, "\"", 1);
+    if (n->prefix)
+        pc_strbuf_add(b, " *", 2);
+}
+
+/* Appends node n. `nested`: n is inside another node, so an AND with NOT children gets its own parentheses
+ * (AND and OR nodes always have them). Returns PC_EINVAL for a misplaced NOT node or a malformed node. */
+static int compile_node(pc_strbuf *b, const pc_qnode *n, bool nested)
+{
+    switch (n->kind) {
+    case PC_QNODE_TERM:
+    case PC_QNODE_PHRASE:
+        if (n->n_words == 0)
+            return PC_EINVAL;
+        compile_words(b, n);
+        return PC_OK;
+    case PC_QNODE_NOT:
+        return PC_EINVAL;
+    case PC_QNODE_NEAR: {
+        pc_strbuf_add_str(b, "NEAR(");
+        for (size_t i = 0; i < n->n_children; i++) {
+            const pc_qnode *c = n->children[i];
+            if ((c->kind != PC_QNODE_TERM && c->kind != PC_QNODE_PHRASE) || c->n_words == 0)
+                return PC_EINVAL;
+            if (i > 0)
+                pc_strbuf_add(b, " ", 1);
+            compile_words(b, c);
+        }
+        char distance[32];
+        int d = n->distance < 0 ? 0 : n->distance;
+        snprintf(distance, sizeof distance, ", %d)", d);
+        pc_strbuf_add_str(b, distance);
+        return PC_OK;
+    }
+    case PC_QNODE_OR:
+    case PC_QNODE_AND:
+        break;
+    }
+    if (n->n_children == 0)
+        return PC_EINVAL;
+    size_t positives = 0, negatives = 0;
+    for (size_t i = 0; i < n->n_children; i++) {
+        bool is_not = n->children[i]->kind == PC_QNODE_NOT;
+        if (is_not && (n->kind == PC_QNODE_OR || n->children[i]->n_children != 1))
+            return PC_EINVAL;
+        negatives += is_not;
+        positives += !is_not;
+    }
+    if (positives == 0)
+        return PC_EINVAL;
+    const char *op = n->kind == PC_QNODE_OR ? " OR " : " AND ";
+    bool with_not = negatives > 0;
+    if (with_not && nested)
+        pc_strbuf_add(b, "(", 1);
+    if (!with_not || positives > 1)
+        pc_strbuf_add(b, "(", 1);
+    size_t written = 0;
+    for (size_t i = 0; i < n->n_children; i++) {
+        if (n->children[i]->kind == PC_QNODE_NOT)
+            continue;
+        if (written++ > 0)
+            pc_strbuf_add_str(b, op);
+        int rc = compile_node(b, n->children[i], true);
+        if (rc != PC_OK)
+            return rc;
+    }
+    if (!with_not || positives > 1)
+        pc_strbuf_add(b, ")", 1);
+    if (with_not) {
+        pc_strbuf_add_str(b, " NOT ");
+        if (negatives > 1)
+            pc_strbuf_add(b, "(", 1);
+        written = 0;
+        for (size_t i = 0; i < n->n_children; i++) {
+            if (n->children[i]->kind != PC_QNODE_NOT)
+                continue;
+            if (written++ > 0)
+                pc_strbuf_add_str(b, " OR ");
+            int rc = compile_node(b, n->children[i]->children[0], true);
+            if (rc != PC_OK)
+                return rc;
+        }
+        if (negatives > 1)
+            pc_strbuf_add(b, ")", 1);
+        if (nested)
+            pc_strbuf_add(b, ")", 1);
+    }
+    return PC_OK;
+}
+
+int pc_query_compile(const pc_qnode *node, char **out, pc_error *err)
+{
+    *out = NULL;
+    if (!node)
+        return pc_error_set(err, PC_EINVAL, "nothing to compile: the query has no words here");
+    pc_strbuf b = {0};
+    int rc = compile_node(&b, node, false);
+    if (rc != PC_OK) {
+        pc_strbuf_free(&b);
+        return pc_error_set(err, PC_EINVAL, "cannot compile the query: an excluded term must go with a wanted one");
+    }
+    if (b.failed) {
+        pc_strbuf_free(&b);
+        return pc_error_set(err, PC_ENOMEM, "out of memory while compiling the query");
+    }
+    *out = b.data;
+    return PC_OK;
+}
+
+/* Appends to b, as " OR "-separated alternatives, every TERM and PHRASE under n that is not under a NOT and
+ * whose compiled form is not already there. `seen` holds the compiled forms so far, each NUL-terminated;
+ * *count counts the alternatives written. */
+static void collect_any(const pc_qnode *n, pc_strbuf *b, pc_strbuf *seen, size_t *count)
+{
+    if (n->kind == PC_QNODE_NOT)
+        return;
+    if (n->kind == PC_QNODE_TERM || n->kind == PC_QNODE_PHRASE) {
+        if (n->n_words == 0)
+            return;
+        pc_strbuf one = {0};
+        compile_words(&one, n);
+        if (one.failed) {
+            b->failed = true;
+            pc_strbuf_free(&one);
+            return;
+        }
+        for (size_t i = 0; seen->data && i < seen->len; i += strlen(seen->data + i) + 1) {
+            if (strcmp(seen->data + i, one.data) == 0) {
+                pc_strbuf_free(&one);
+                return;
+            }
+        }
+        pc_strbuf_add(seen, one.data, one.len + 1);
+        if (*count > 0)
+            pc_strbuf_add_str(b, " OR ");
+        pc_strbuf_add(b, one.data, one.len);
+        (*count)++;
+        pc_strbuf_free(&one);
+        return;
+    }
+    for (size_t i = 0; i < n->n_children; i++)
+        collect_any(n->children[i], b, seen, count);
+}
+
+int pc_query_compile_any(const pc_qnode *node, char **out, pc_error *err)
+{
+    *out = NULL;
+    if (!node)
+        return PC_OK;
+    pc_strbuf b = {0}, seen = {0};
+    size_t count = 0;
+    collect_any(node, &b, &seen, &count);
+    bool failed = b.failed || seen.failed;
+    pc_strbuf_free(&seen);
+    if (failed) {
+        pc_strbuf_free(&b);
+        return pc_error_set(err, PC_ENOMEM, "out of memory while compiling the query");
+    }
+    if (count == 0) {
+        pc_strbuf_free(&b);
+        return PC_OK;
+    }
+    if (count == 1) {
+        *out = b.data;
+        return PC_OK;
+    }
+    pc_strbuf wrapped = {0};
+    pc_strbuf_add(&wrapped, "(", 1);
+    pc_strbuf_add(&wrapped, b.data, b.len);
+    pc_strbuf_add(&wrapped, ")", 1);
+    pc_strbuf_free(&b);
+    if (wrapped.failed) {
+        pc_strbuf_free(&wrapped);
+        return pc_error_set(err, PC_ENOMEM, "out of memory while compiling the query");
+    }
+    *out = wrapped.data;
+    return PC_OK;
+}
+
+/* ========================================================================================================
+ * Describe (--explain)
+ * ======================================================================================================== */
+
+/* Writes the ISO date of day number `day` (as pc_date_day_number counts) into out. */
+static void iso_of_day(long day, char out[11])
+{
+    /* Days since 0001-01-01 -> civil date (Howard Hinnant's days_from_civil inverse, shifted to 0000-03-01). */
+    long z = day + 306;  /* 0001-01-01 is day 306 after 0000-03-01 */
+    long era = z / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long y = yoe + era * 400;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1;
+    long m = mp < 10 ? mp + 3 : mp - 9;
+    if (m <= 2)
+        y++;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%04ld-%02ld-%02ld", y, m, d);
+    memcpy(out, buf, 10);
+    out[10] = '\0';
+}
+
+static void describe_words(pc_strbuf *b, const pc_qnode *n)
+{
+    bool phrase = n->kind == PC_QNODE_PHRASE;
+    if (phrase)
+        pc_strbuf_add(b, "\"", 1);
+    for (size_t i = 0; i < n->n_words; i++) {
+        if (i > 0)
+            pc_strbuf_add(b, " ", 1);
+        if (n->words[i].exact)
+            pc_strbuf_add(b, "=", 1);
+        pc_strbuf_add_str(b, n->words[i].text);
+    }
+    if (phrase)
+        pc_strbuf_add(b, "\"", 1);
+    if (n->prefix)
+        pc_strbuf_add(b, "*", 1);
+}
+
+static void describe_node(pc_strbuf *b, const pc_qnode *n, int indent)
+{
+    for (int i = 0; i < indent; i++)
+        pc_strbuf_add(b, "  ", 2);
+    switch (n->kind) {
+    case PC_QNODE_TERM:
+    case PC_QNODE_PHRASE:
+        describe_words(b, n);
+        pc_strbuf_add(b, "\n", 1);
+        return;
+    case PC_QNODE_AND:
+        pc_strbuf_add_str(b, "AND\n");
+        break;
+    case PC_QNODE_OR:
+        pc_strbuf_add_str(b, "OR\n");
+        break;
+    case PC_QNODE_NOT:
+        pc_strbuf_add_str(b, "NOT\n");
+        break;
+    case PC_QNODE_NEAR: {
+        char head[32];
+        snprintf(head, sizeof head, "NEAR/%d\n", n->distance);
+        pc_strbuf_add_str(b, head);
+        break;
+    }
+    }
+    for (size_t i = 0; i < n->n_children; i++)
+        describe_node(b, n->children[i], indent + 1);
+}
+
+static void describe_list(pc_strbuf *b, const char *label, char *const *values, size_t n)
+{
+    if (n == 0)
+        return;
+    pc_strbuf_add_str(b, label);
+    for (size_t i = 0; i < n; i++) {
+        pc_strbuf_add_str(b, i ? ", '" : " '");
+        pc_strbuf_add_str(b, values[i]);
+        pc_strbuf_add(b, "'", 1);
+    }
+    pc_strbuf_add(b, "\n", 1);
+}
+
+int pc_query_describe(const pc_query *q, char **out, pc_error *err)
+{
+    *out = NULL;
+    pc_strbuf b = {0};
+    if (q->root)
+        describe_node(&b, q->root, 0);
+    else
+        pc_strbuf_add_str(&b, "(no words: filters only)\n");
+    const pc_query_filters *f = &q->filters;
+    if (f->day_from || f->day_to) {
+        char from[11], to[11];
+        pc_strbuf_add_str(&b, "date:");
+        if (f->day_from) {
+            iso_of_day(f->day_from, from);
+            pc_strbuf_add_str(&b, " from ");
+            pc_strbuf_add_str(&b, from);
+        }
+        if (f->day_to) {
+            iso_of_day(f->day_to, to);
+            pc_strbuf_add_str(&b, " to ");
+            pc_strbuf_add_str(&b, to);
+        }
+        pc_strbuf_add(&b, "\n", 1);
+    }
+    describe_list(&b, "source: any of", f->sources, f->n_sources);
+    describe_list(&b, "source: none of", f->not_sources, f->n_not_sources);
+    describe_list(&b, "lang: any of", f->langs, f->n_langs);
+    describe_list(&b, "lang: none of", f->not_langs, f->n_not_langs);
+    if (f->title) {
+        pc_strbuf_add_str(&b, "title:\n");
+        describe_node(&b, f->title, 1);
+    }
+    if (q->any)
+        pc_strbuf_add_str(&b, "(any: words side by side are joined with OR)\n");
+    if (b.failed) {
+        pc_strbuf_free(&b);
+        return pc_error_set(err, PC_ENOMEM, "out of memory while describing the query");
+    }
+    *out = b.data;
+    return PC_OK;
+}

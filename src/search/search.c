@@ -1,0 +1,704 @@
+/* search.c — a search from parsed query to hits (see include/presscut/search/search.h): compiles the query's
+ * expressions, asks the store for matching passages and titles, ranks them, and for the page of hits asked
+ * for reads the article, the match positions and the snippet window. */
+#include "presscut/search/search.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "presscut/fts5/rank.h"
+#include "presscut/core/strbuf.h"
+
+void pc_search_options_default(pc_search_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->limit = 10;
+    o->offset = 0;
+    o->per_passage = false;
+    o->snippet_chars = 240;
+}
+
+void pc_search_plan_clear(pc_search_plan *c)
+{
+    if (!c)
+        return;
+    free(c->match);
+    free(c->exclude);
+    free(c->title_filter);
+    free(c->any);
+    free(c->title_highlight);
+    free(c->left_out);
+    memset(c, 0, sizeof *c);
+}
+
+/* "(a) OR (b)" of two optional expressions; NULL when both are NULL. */
+static char *either(const char *a, const char *b, bool *failed)
+{
+    if (!a && !b)
+        return NULL;
+    pc_strbuf out = {0};
+    if (a && b) {
+        pc_strbuf_add_str(&out, "(");
+        pc_strbuf_add_str(&out, a);
+        pc_strbuf_add_str(&out, ") OR (");
+        pc_strbuf_add_str(&out, b);
+        pc_strbuf_add_str(&out, ")");
+    } else {
+        pc_strbuf_add_str(&out, a ? a : b);
+    }
+    if (out.failed || !out.data) {
+        pc_strbuf_free(&out);
+        *failed = true;
+        return NULL;
+    }
+    return out.data;
+}
+
+/* ---- --any: leaving out words that are everywhere ------------------------------------------------------ */
+
+typedef struct df_state {
+    pc_store *store;
+    long long largest; /* passages of the most frequent stored form of the word */
+    int rc;
+    pc_error *err;
+} df_state;
+
+static int note_form_frequency(void *payload, const pc_term *term)
+{
+    df_state *st = payload;
+    long long docs = 0, terms = 0;
+    st->rc = pc_store_term_passages(st->store, term->text, (size_t)term->len, false, &docs, &terms, st->err);
+    if (st->rc != PC_OK)
+        return st->rc;
+    if (docs > st->largest)
+        st->largest = docs;
+    return 0;
+}
+
+/* In a small index every word is "common": the rule needs a collection of some size. */
+#define COMMON_WORDS_MIN_PASSAGES 1000
+
+/* With --any, a question in plain words ("what did the central bank do about interest rates") would match
+ * nearly every passage through "the", "did", "do": slow, and noise for the ranking. A single word (not exact,
+ * not a prefix) of the root's OR whose most frequent stored form is in more than common_share of all
+ * passages is left out, as long as a rarer term remains (in an index of at least COMMON_WORDS_MIN_PASSAGES). Sets *kept to a new OR node over the kept children
+ * (its children array is malloc'd; the children are the query's), or leaves it NULL when nothing is left out. */
+static int leave_out_common_words(pc_store *s, const pc_qnode *root, pc_qnode **kept, pc_error *err)
+{
+    *kept = NULL;
+    double share = pc_store_rank_params(s)->common_share;
+    if (share <= 0 || root->kind != PC_QNODE_OR || root->n_children < 2)
+        return PC_OK;
+    long long passages = 0;
+    int rc = pc_store_passage_count(s, &passages, err);
+    if (rc != PC_OK || passages < COMMON_WORDS_MIN_PASSAGES)
+        return rc;
+    char **langs = NULL;
+    size_t n_langs = 0;
+    pc_analyzer *analyzer = NULL;
+    bool *common = calloc(root->n_children, sizeof *common);
+    if (!common)
+        return pc_error_set(err, PC_ENOMEM, "out of memory while reading the query");
+    rc = pc_store_query_langs(s, &langs, &n_langs, err);
+    if (rc == PC_OK)
+        rc = pc_analyzer_new(&analyzer, pc_store_analyzer_config(s), err);
+    if (rc == PC_OK)
+        pc_store_use_stem_lookup(s, analyzer); /* or a Cyrillic word would load the Ukrainian dictionary */
+    size_t n_common = 0;
+    for (size_t i = 0; rc == PC_OK && i < root->n_children; i++) {
+        const pc_qnode *child = root->children[i];
+        if (child->kind != PC_QNODE_TERM || child->prefix || child->words[0].exact)
+            continue;
+        df_state st = {.store = s, .rc = PC_OK, .err = err};
+        const char *word = child->words[0].text;
+        int arc = pc_analyze_query(analyzer, (const char *const *)langs, n_langs, false, word, strlen(word),
+                                   note_form_frequency, &st);
+        rc = st.rc != PC_OK ? st.rc : arc < 0 ? pc_error_set(err, arc, "cannot analyse the query word '%s'", word)
+                                              : PC_OK;
+        if (rc == PC_OK && (double)st.largest > share * (double)passages) {
+            common[i] = true;
+            n_common++;
+        }
+    }
+    if (rc == PC_OK && n_common > 0 && n_common < root->n_children) {
+        pc_qnode *node = calloc(1, sizeof *node);
+        pc_qnode **children = calloc(root->n_children, sizeof *children);
+        if (!node || !children) {
+            free(node);
+            free(children);
+            rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading the query");
+        } else {
+            *node = *root;
+            node->children = children;
+            node->n_children = 0;
+            for (size_t i = 0; i < root->n_children; i++)
+                if (!common[i])
+                    children[node->n_children++] = root->children[i];
+            *kept = node;
+        }
+    }
+    for (size_t i = 0; i < n_langs; i++)
+        free(langs[i]);
+    free(langs);
+    pc_analyzer_free(analyzer);
+    free(common);
+    return rc;
+}
+
+static void free_kept(pc_qnode *kept)
+{
+    if (kept) {
+        free(kept->children);
+        free(kept);
+    }
+}
+
+/* Compiles the root. A NOT directly under the root's AND excludes the article (no passage and not the title
+ * may match it): "kyiv -moscow" finds articles about Kyiv that never mention Moscow, not the passages of
+ * such articles that happen not to. Deeper NOTs stay within the passage, as FTS5 evaluates them. */
+static int compile_root(const pc_qnode *root, pc_search_plan *c, pc_error *err)
+{
+    size_t n_not = 0;
+    if (root->kind == PC_QNODE_AND)
+        for (size_t i = 0; i < root->n_children; i++)
+            n_not += root->children[i]->kind == PC_QNODE_NOT;
+    if (n_not == 0 || n_not == root->n_children)
+        return pc_query_compile(root, &c->match, err);
+    pc_qnode **wanted = malloc(root->n_children * sizeof *wanted);
+    pc_qnode **unwanted = malloc(root->n_children * sizeof *unwanted);
+    int rc = PC_OK;
+    if (!wanted || !unwanted) {
+        rc = pc_error_set(err, PC_ENOMEM, "out of memory while compiling the query");
+    } else {
+        size_t n_wanted = 0, n_unwanted = 0;
+        for (size_t i = 0; i < root->n_children; i++) {
+            pc_qnode *child = root->children[i];
+            if (child->kind == PC_QNODE_NOT)
+                unwanted[n_unwanted++] = child->children[0];
+            else
+                wanted[n_wanted++] = child;
+        }
+        pc_qnode all = {.kind = PC_QNODE_AND, .column = root->column, .children = wanted, .n_children = n_wanted};
+        pc_qnode any = {.kind = PC_QNODE_OR, .column = root->column, .children = unwanted, .n_children = n_unwanted};
+        rc = pc_query_compile(n_wanted == 1 ? wanted[0] : &all, &c->match, err);
+        if (rc == PC_OK)
+            rc = pc_query_compile(n_unwanted == 1 ? unwanted[0] : &any, &c->exclude, err);
+    }
+    free(wanted);
+    free(unwanted);
+    return rc;
+}
+
+int pc_search_plan_make(pc_store *s, const pc_query *q, pc_search_plan *c, pc_error *err)
+{
+    memset(c, 0, sizeof *c);
+    int rc = PC_OK;
+    char *title_any = NULL;
+    pc_qnode *kept = NULL;
+    if (q->root && q->any && s)
+        rc = leave_out_common_words(s, q->root, &kept, err);
+    const pc_qnode *root = kept ? kept : q->root;
+    if (rc == PC_OK && kept) {
+        /* The words left out, for --explain. */
+        pc_strbuf out = {0};
+        for (size_t i = 0, k = 0; i < q->root->n_children; i++) {
+            const pc_qnode *child = q->root->children[i];
+            if (k < kept->n_children && kept->children[k] == child) {
+                k++;
+                continue;
+            }
+            pc_strbuf_add_str(&out, out.len ? " " : "");
+            pc_strbuf_add_str(&out, child->words[0].text);
+        }
+        if (out.failed)
+            rc = pc_error_set(err, PC_ENOMEM, "out of memory while compiling the query");
+        c->left_out = out.data;
+    }
+    if (rc == PC_OK && root) {
+        rc = compile_root(root, c, err);
+        if (rc == PC_OK)
+            rc = pc_query_compile_any(root, &c->any, err);
+    }
+    if (rc == PC_OK && q->filters.title) {
+        rc = pc_query_compile(q->filters.title, &c->title_filter, err);
+        if (rc == PC_OK)
+            rc = pc_query_compile_any(q->filters.title, &title_any, err);
+    }
+    if (rc == PC_OK) {
+        bool failed = false;
+        c->title_highlight = either(c->any, title_any, &failed);
+        if (failed)
+            rc = pc_error_set(err, PC_ENOMEM, "out of memory while compiling the query");
+    }
+    free(title_any);
+    free_kept(kept);
+    if (rc != PC_OK)
+        pc_search_plan_clear(c);
+    return rc;
+}
+
+static void store_query_from(const pc_query *q, const pc_search_plan *c, pc_store_query *sq)
+{
+    const pc_query_filters *f = &q->filters;
+    *sq = (pc_store_query){
+        .match = c->match,
+        .title_filter = c->title_filter,
+        .exclude = c->exclude,
+        .day_from = f->day_from,
+        .day_to = f->day_to,
+        .sources = (const char *const *)f->sources,
+        .n_sources = f->n_sources,
+        .not_sources = (const char *const *)f->not_sources,
+        .n_not_sources = f->n_not_sources,
+        .langs = (const char *const *)f->langs,
+        .n_langs = f->n_langs,
+        .not_langs = (const char *const *)f->not_langs,
+        .n_not_langs = f->n_not_langs,
+    };
+}
+
+static int compare_ids(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return (x > y) - (x < y);
+}
+
+static bool id_in(const long long *sorted, size_t n, long long id)
+{
+    return n > 0 && bsearch(&id, sorted, n, sizeof *sorted, compare_ids) != NULL;
+}
+
+/* Sorts ids[0..*n) and removes repeats. */
+static void sort_unique(long long *ids, size_t *n)
+{
+    if (*n < 2)
+        return;
+    qsort(ids, *n, sizeof *ids, compare_ids);
+    size_t kept = 1;
+    for (size_t i = 1; i < *n; i++)
+        if (ids[i] != ids[kept - 1])
+            ids[kept++] = ids[i];
+    *n = kept;
+}
+
+/* The facts (cluster, body length) of every candidate article: those of the passages and titles. Sets
+ * *facts (malloc'd, sorted by article id) and *n. */
+static int read_facts(pc_store *s, const pc_scored_passage *passages, size_t n_passages,
+                      const pc_title_match *titles, size_t n_titles, pc_article_facts **facts, size_t *n,
+                      pc_error *err)
+{
+    *facts = NULL;
+    *n = 0;
+    size_t total = n_passages + n_titles;
+    long long *ids = malloc((total ? total : 1) * sizeof *ids);
+    pc_article_facts *out = malloc((total ? total : 1) * sizeof *out);
+    if (!ids || !out) {
+        free(ids);
+        free(out);
+        return pc_error_set(err, PC_ENOMEM, "out of memory while ranking");
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n_passages; i++)
+        ids[k++] = passages[i].article_id;
+    for (size_t i = 0; i < n_titles; i++)
+        ids[k++] = titles[i].article_id;
+    sort_unique(ids, &k);
+    int rc = pc_store_article_facts(s, ids, k, out, err);
+    free(ids);
+    if (rc != PC_OK) {
+        free(out);
+        return rc;
+    }
+    *facts = out;
+    *n = k;
+    return PC_OK;
+}
+
+/* The title matches that count for ranking: a title bonus for articles with matching passages, and a hit
+ * of its own for an article whose title matches the whole query (`full`, sorted ids) though no passage
+ * does. Keeps, in place, the entries of `bonus` whose article has a matching passage or is in `full`. */
+static size_t keep_counting_titles(pc_title_match *bonus, size_t n_bonus, const pc_scored_passage *passages,
+                                   size_t n_passages, const long long *full, size_t n_full, long long *scratch)
+{
+    for (size_t i = 0; i < n_passages; i++)
+        scratch[i] = passages[i].article_id;
+    qsort(scratch, n_passages, sizeof *scratch, compare_ids);
+    size_t kept = 0;
+    for (size_t i = 0; i < n_bonus; i++)
+        if (id_in(scratch, n_passages, bonus[i].article_id) || id_in(full, n_full, bonus[i].article_id))
+            bonus[kept++] = bonus[i];
+    return kept;
+}
+
+/* Ranks the query's matches into *hits, and sets *facts (sorted by article id) for folding copies. */
+/* What a search keeps between ranking and delivering its hits. */
+typedef struct search_matches {
+    pc_scored_passage *passages; /* every matching passage, with its match ranges in `ranges` */
+    size_t n_passages;
+    pc_token_range *ranges;
+    const pc_scored_passage **by_id; /* passages sorted by passage id, to find a hit's best passage */
+    pc_article_facts *facts;         /* candidate articles, sorted by id */
+    size_t n_facts;
+} search_matches;
+
+static void search_matches_free(search_matches *m)
+{
+    free(m->passages);
+    free(m->ranges);
+    free(m->by_id);
+    free(m->facts);
+    memset(m, 0, sizeof *m);
+}
+
+static int compare_passage_ids(const void *a, const void *b)
+{
+    long long x = (*(const pc_scored_passage *const *)a)->passage_id;
+    long long y = (*(const pc_scored_passage *const *)b)->passage_id;
+    return (x > y) - (x < y);
+}
+
+static const pc_scored_passage *find_passage(const search_matches *m, long long passage_id)
+{
+    size_t lo = 0, hi = m->n_passages;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->by_id[mid]->passage_id < passage_id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < m->n_passages && m->by_id[lo]->passage_id == passage_id ? m->by_id[lo] : NULL;
+}
+
+/* Ranks the query's matches into *hits, keeping in *m what delivering the hits needs. */
+static int rank_matches(pc_store *s, const pc_query *q, const pc_search_plan *c, bool per_passage,
+                        pc_ranked_hit **hits, size_t *n_hits, search_matches *m, pc_error *err)
+{
+    pc_store_query sq;
+    store_query_from(q, c, &sq);
+    pc_scored_passage *passages = NULL;
+    size_t n_passages = 0;
+    pc_rank_query_stats stats = {0};
+    pc_title_match *titles = NULL, *full = NULL;
+    size_t n_titles = 0, n_full = 0;
+    long long *full_ids = NULL, *scratch = NULL;
+    int rc = PC_OK;
+
+    if (c->match) {
+        rc = pc_store_match_passages(s, &sq, &passages, &n_passages, &stats, &m->ranges, err);
+        /* Title bonus from the wanted terms; title-only hits from titles matching the whole expression. */
+        if (rc == PC_OK && c->any)
+            rc = pc_store_match_titles(s, &sq, c->any, &titles, &n_titles, err);
+        if (rc == PC_OK && c->any && strcmp(c->any, c->match) != 0)
+            rc = pc_store_match_titles(s, &sq, c->match, &full, &n_full, err);
+        if (rc == PC_OK) {
+            const pc_title_match *whole = full ? full : titles;
+            size_t n_whole = full ? n_full : n_titles;
+            full_ids = malloc((n_whole ? n_whole : 1) * sizeof *full_ids);
+            scratch = malloc((n_passages ? n_passages : 1) * sizeof *scratch);
+            if (!full_ids || !scratch) {
+                rc = pc_error_set(err, PC_ENOMEM, "out of memory while ranking");
+            } else {
+                for (size_t i = 0; i < n_whole; i++)
+                    full_ids[i] = whole[i].article_id;
+                qsort(full_ids, n_whole, sizeof *full_ids, compare_ids);
+                n_titles = keep_counting_titles(titles, n_titles, passages, n_passages, full_ids, n_whole, scratch);
+            }
+        }
+    } else {
+        /* Only title: filters: the articles whose title matches them. */
+        rc = pc_store_match_titles(s, &sq, c->title_filter, &titles, &n_titles, err);
+    }
+    if (rc == PC_OK)
+        rc = read_facts(s, passages, n_passages, titles, n_titles, &m->facts, &m->n_facts, err);
+    if (rc == PC_OK)
+        rc = pc_rank_hits(pc_store_rank_params(s), &stats, passages, n_passages, titles, n_titles, m->facts,
+                          m->n_facts, true, per_passage, hits, n_hits, err);
+    if (rc == PC_OK && n_passages > 0) {
+        m->by_id = malloc(n_passages * sizeof *m->by_id);
+        if (!m->by_id) {
+            rc = pc_error_set(err, PC_ENOMEM, "out of memory while ranking");
+        } else {
+            for (size_t i = 0; i < n_passages; i++)
+                m->by_id[i] = &passages[i];
+            qsort(m->by_id, n_passages, sizeof *m->by_id, compare_passage_ids);
+        }
+    }
+    m->passages = passages;
+    m->n_passages = n_passages;
+    free(titles);
+    free(full);
+    free(full_ids);
+    free(scratch);
+    return rc;
+}
+
+/* A hit's position and cluster, for folding. */
+typedef struct cluster_position {
+    long long cluster;
+    size_t position;
+} cluster_position;
+
+static int compare_cluster_positions(const void *a, const void *b)
+{
+    const cluster_position *x = a, *y = b;
+    if (x->cluster != y->cluster)
+        return (x->cluster > y->cluster) - (x->cluster < y->cluster);
+    return (x->position > y->position) - (x->position < y->position);
+}
+
+static long long cluster_of(const pc_article_facts *facts, size_t n, long long article_id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (facts[mid].article_id < article_id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && facts[lo].article_id == article_id ? facts[lo].cluster : 0;
+}
+
+/* Folds near-duplicate copies: keeps, in rank order, the first hit of each cluster (facts: sorted by article
+ * id) and counts in copies[k] the later hits of the same cluster. Compacts hits in place; *n becomes the
+ * number kept. O(n log n). */
+static int fold_copies(pc_ranked_hit *hits, size_t *n, const pc_article_facts *facts, size_t n_facts,
+                       long long **copies, pc_error *err)
+{
+    size_t count = *n;
+    *copies = calloc(count ? count : 1, sizeof **copies);
+    cluster_position *order = malloc((count ? count : 1) * sizeof *order);
+    size_t *leader = malloc((count ? count : 1) * sizeof *leader); /* position of the hit each one folds into */
+    if (!*copies || !order || !leader) {
+        free(*copies);
+        free(order);
+        free(leader);
+        *copies = NULL;
+        return pc_error_set(err, PC_ENOMEM, "out of memory while folding copies");
+    }
+    for (size_t i = 0; i < count; i++) {
+        long long cluster = cluster_of(facts, n_facts, hits[i].article_id);
+        order[i] = (cluster_position){cluster ? cluster : -(long long)i - 1, i}; /* unknown: its own */
+    }
+    qsort(order, count, sizeof *order, compare_cluster_positions);
+    for (size_t k = 0; k < count; k++)
+        leader[order[k].position] = k > 0 && order[k].cluster == order[k - 1].cluster
+                                        ? leader[order[k - 1].position]
+                                        : order[k].position;
+    /* Compact. The sorted order is no longer needed: order[i].position now holds, for a leader i, its new
+     * position; a folded hit's leader comes before it (positions sort first within a cluster), so its entry
+     * is written before it is read. */
+    size_t kept = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (leader[i] == i) {
+            order[i].position = kept;
+            hits[kept++] = hits[i];
+        } else {
+            (*copies)[order[leader[i]].position]++;
+        }
+    }
+    *n = kept;
+    free(order);
+    free(leader);
+    return PC_OK;
+}
+
+/* Reads what a hit shows and hands it to fn. */
+static int deliver_hit(pc_store *s, const pc_search_plan *c, const search_matches *m, pc_analyzer *analyzer,
+                       const pc_ranked_hit *r, long long copies, long long rank, const pc_search_options *opt,
+                       pc_search_hit_fn fn, void *payload, pc_error *err)
+{
+    pc_store_article art;
+    int rc = pc_store_article_get(s, r->article_id, r->passage_id, false, &art, err);
+    if (rc != PC_OK)
+        return rc;
+    pc_span *spans = NULL, *title_spans = NULL;
+    size_t n_spans = 0, n_title_spans = 0;
+    /* A passage that matched shows the matches FTS5 reported while ranking (their token positions, mapped to
+     * bytes here without another MATCH); the first passage of a title-only hit shows any wanted word it has. */
+    const pc_scored_passage *scored = r->passage_id ? find_passage(m, r->passage_id) : NULL;
+    if (scored && m->ranges) {
+        int arc = pc_token_ranges_to_spans(analyzer, art.passage, art.passage_end - art.passage_start,
+                                           m->ranges + scored->first_match, scored->n_matches, &spans, &n_spans);
+        if (arc != PC_OK)
+            rc = pc_error_set(err, arc, "out of memory while highlighting matches");
+    } else {
+        const char *passage_expr = r->passage_id ? c->match : c->title_highlight;
+        rc = pc_store_match_spans(s, false, passage_expr, art.passage_id, &spans, &n_spans, err);
+    }
+    if (rc == PC_OK && art.title && c->title_highlight && r->title_coverage > 0)
+        rc = pc_store_match_spans(s, true, c->title_highlight, art.id, &title_spans, &n_title_spans, err);
+    if (rc == PC_OK) {
+        size_t passage_len = art.passage_end - art.passage_start;
+        pc_search_hit hit = {
+            .rank = rank,
+            .article_id = art.id,
+            .passage_id = art.passage_id,
+            .passage_seq = art.passage_seq,
+            .score = r->score,
+            .matching_passages = r->matching_passages,
+            .copies = copies,
+            .title = art.title,
+            .published = art.published,
+            .source = art.source,
+            .url = art.url,
+            .lang = art.lang,
+            .path = art.path,
+            .record = art.record,
+            .tags = art.tags,
+            .passage = art.passage,
+            .passage_len = passage_len,
+            .passage_start = art.passage_start,
+            .spans = spans,
+            .n_spans = n_spans,
+            .title_spans = title_spans,
+            .n_title_spans = n_title_spans,
+        };
+        pc_snippet_choose(art.passage, passage_len, spans, n_spans, opt->snippet_chars, &hit.snippet);
+        rc = fn ? fn(payload, &hit) : PC_OK;
+    }
+    free(spans);
+    free(title_spans);
+    pc_store_article_clear(&art);
+    return rc;
+}
+
+int pc_search_run(pc_store *s, const pc_query *q, const pc_search_options *opt, pc_search_hit_fn fn, void *payload,
+                  long long *total, pc_error *err)
+{
+    pc_search_options defaults;
+    if (!opt) {
+        pc_search_options_default(&defaults);
+        opt = &defaults;
+    }
+    if (total)
+        *total = 0;
+    if (!q || (!q->root && !q->filters.title))
+        return pc_error_set(err, PC_EINVAL,
+                            "the query has only filters: add a word to search for (or a title: filter)");
+    pc_search_plan c;
+    int rc = pc_search_plan_make(s, q, &c, err);
+    if (rc != PC_OK)
+        return rc;
+    pc_ranked_hit *hits = NULL;
+    size_t n_hits = 0;
+    search_matches m = {0};
+    pc_analyzer *analyzer = NULL;
+    rc = rank_matches(s, q, &c, opt->per_passage, &hits, &n_hits, &m, err);
+    long long *copies = NULL;
+    if (rc == PC_OK && !opt->per_passage && !opt->all_copies)
+        rc = fold_copies(hits, &n_hits, m.facts, m.n_facts, &copies, err);
+    if (rc == PC_OK) {
+        /* Language-neutral: it only numbers token positions, so no stemmer is ever loaded. */
+        pc_analyzer_config cfg;
+        pc_analyzer_config_default(&cfg);
+        rc = pc_analyzer_new(&analyzer, &cfg, err);
+    }
+    if (rc == PC_OK) {
+        if (total)
+            *total = (long long)n_hits;
+        long long first = opt->offset > 0 ? opt->offset : 0;
+        long long end = opt->limit < 0 ? (long long)n_hits : first + opt->limit;
+        if (end > (long long)n_hits)
+            end = (long long)n_hits;
+        for (long long i = first; rc == PC_OK && i < end; i++)
+            rc = deliver_hit(s, &c, &m, analyzer, &hits[i], copies ? copies[i] : 0, i + 1, opt, fn, payload, err);
+    }
+    free(copies);
+    search_matches_free(&m);
+    pc_analyzer_free(analyzer);
+    free(hits);
+    pc_search_plan_clear(&c);
+    return rc;
+}
+
+/* ---- show -------------------------------------------------------------------------------------------- */
+
+/* The matches of `expr` over every passage of the article, as byte ranges of its body. */
+static int body_spans(pc_store *s, long long article_id, const char *expr, pc_span **out, size_t *n_out,
+                      pc_error *err)
+{
+    *out = NULL;
+    *n_out = 0;
+    long long *ids = NULL;
+    size_t *starts = NULL, n = 0, cap = 0;
+    int rc = pc_store_article_passages(s, article_id, &ids, &starts, &n, err);
+    for (size_t i = 0; rc == PC_OK && i < n; i++) {
+        pc_span *spans = NULL;
+        size_t n_spans = 0;
+        rc = pc_store_match_spans(s, false, expr, ids[i], &spans, &n_spans, err);
+        if (rc == PC_OK && n_spans > 0) {
+            if (*n_out + n_spans > cap) {
+                size_t ncap = (*n_out + n_spans) * 2;
+                pc_span *grown = realloc(*out, ncap * sizeof *grown);
+                if (!grown)
+                    rc = pc_error_set(err, PC_ENOMEM, "out of memory while highlighting article %lld", article_id);
+                else {
+                    *out = grown;
+                    cap = ncap;
+                }
+            }
+            for (size_t k = 0; rc == PC_OK && k < n_spans; k++)
+                (*out)[(*n_out)++] = (pc_span){starts[i] + spans[k].start, starts[i] + spans[k].end};
+        }
+        free(spans);
+    }
+    free(ids);
+    free(starts);
+    if (rc != PC_OK) {
+        free(*out);
+        *out = NULL;
+        *n_out = 0;
+    }
+    return rc;
+}
+
+int pc_search_show(pc_store *s, long long article_id, const pc_query *highlight,
+                   int (*fn)(void *payload, const pc_article_view *article), void *payload, pc_error *err)
+{
+    pc_search_plan c = {0};
+    int rc = highlight ? pc_search_plan_make(NULL, highlight, &c, err) : PC_OK;
+    if (rc != PC_OK)
+        return rc;
+    pc_store_article art;
+    rc = pc_store_article_get(s, article_id, 0, true, &art, err);
+    if (rc != PC_OK) {
+        pc_search_plan_clear(&c);
+        return rc;
+    }
+    pc_span *spans = NULL, *title_spans = NULL;
+    size_t n_spans = 0, n_title_spans = 0;
+    if (c.any)
+        rc = body_spans(s, article_id, c.any, &spans, &n_spans, err);
+    if (rc == PC_OK && art.title && c.title_highlight)
+        rc = pc_store_match_spans(s, true, c.title_highlight, article_id, &title_spans, &n_title_spans, err);
+    if (rc == PC_OK) {
+        pc_article_view view = {
+            .article_id = art.id,
+            .title = art.title,
+            .published = art.published,
+            .source = art.source,
+            .url = art.url,
+            .lang = art.lang,
+            .path = art.path,
+            .record = art.record,
+            .tags = art.tags,
+            .cluster = art.cluster,
+            .copies = art.copies,
+            .n_passages = art.n_passages,
+            .body = art.body ? art.body : "",
+            .body_len = art.body_len,
+            .body_spans = spans,
+            .n_body_spans = n_spans,
+            .title_spans = title_spans,
+            .n_title_spans = n_title_spans,
+        };
+        rc = fn ? fn(payload, &view) : PC_OK;
+    }
+    free(spans);
+    free(title_spans);
+    pc_store_article_clear(&art);
+    pc_search_plan_clear(&c);
+    return rc;
+}

@@ -1,0 +1,882 @@
+/* store.c — opening the index: connection settings, tokenizer registration, schema migrations, the analyzer
+ * identity kept in `meta`; plus what every store file shares (statement cache, transactions, error
+ * messages) and the read-only SQL console. See include/presscut/store/store.h and src/store/store_internal.h. */
+#include "store_internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#ifndef PRESSCUT_VERSION
+#define PRESSCUT_VERSION "unknown"
+#endif
+
+#define BUSY_TIMEOUT_MS 5000
+#define CACHE_KIB 16384 /* page cache per connection: 16 MiB (64 MiB measured no faster, 50 MB more RSS) */
+
+/* ---- errors ------------------------------------------------------------------------------------------ */
+
+int store_db_error(const pc_store *s, int rc, const char *doing, pc_error *err)
+{
+    const char *path = s->path;
+    const char *analyzer_failure = s->tokenizer ? pc_tokenizer_context_error(s->tokenizer) : NULL;
+    if (analyzer_failure && (rc & 0xff) == SQLITE_ERROR)
+        return pc_error_set(err, PC_EIO, "%s", analyzer_failure);
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return pc_error_set(err, PC_EDB,
+                            "the index '%s' is locked by another presscut process; try again when it has finished",
+                            path);
+    case SQLITE_FULL:
+        return pc_error_set(err, PC_EDB, "disk full while writing '%s': free some space and run the command again",
+                            path);
+    case SQLITE_CORRUPT:
+        if (rc == SQLITE_CORRUPT_VTAB) {
+            char *quoted = store_shell_quote(path);
+            pc_error_set(err, PC_EDB,
+                         "the full-text index of '%s' is damaged (found while %s): rebuild it with: presscut --db %s "
+                         "rebuild",
+                         path, doing, quoted ? quoted : path);
+            free(quoted);
+            return PC_EDB;
+        }
+        return pc_error_set(err, PC_EDB,
+                            "the index '%s' is damaged (found while %s): delete it and index your files again",
+                            path, doing);
+    case SQLITE_NOTADB:
+        return pc_error_set(err, PC_EDB, "'%s' is not a presscut index (not an SQLite database)", path);
+    case SQLITE_READONLY:
+        return pc_error_set(err, PC_EDB,
+                            "cannot write to the index '%s' (while %s): the file or its folder is read-only; "
+                            "check their permissions",
+                            path, doing);
+    case SQLITE_CANTOPEN: {
+        int e = s->db ? sqlite3_system_errno(s->db) : 0;
+        return pc_error_set(err, PC_EIO, "cannot open the index '%s': %s", path,
+                            e ? strerror(e) : "the file or its folder cannot be opened");
+    }
+    case SQLITE_IOERR: {
+        int e = s->db ? sqlite3_system_errno(s->db) : 0;
+        return pc_error_set(err, PC_EIO, "input/output error on the index '%s' while %s: %s", path, doing,
+                            e ? strerror(e) : sqlite3_errstr(rc));
+    }
+    case SQLITE_NOMEM:
+        return pc_error_set(err, PC_ENOMEM, "out of memory while %s (index '%s')", doing, path);
+    default:
+        return pc_error_set(err, PC_EDB, "the index '%s' failed while %s (%s)", path, doing, sqlite3_errstr(rc));
+    }
+}
+
+int store_prepare(pc_store *s, const char *sql, sqlite3_stmt **st, const char *doing, pc_error *err)
+{
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
+    if (rc == SQLITE_OK)
+        return PC_OK;
+    sqlite3_finalize(*st);
+    *st = NULL;
+    return store_db_error(s, rc, doing, err);
+}
+
+int store_exec(pc_store *s, const char *sql, const char *doing, pc_error *err)
+{
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? PC_OK : store_db_error(s, rc, doing, err);
+}
+
+/* ---- statement cache --------------------------------------------------------------------------------- */
+
+static const char *const stmt_sql[STMT_COUNT] = {
+    [STMT_FILE_GET] = "SELECT f.size, f.mtime_ns, f.hash, (SELECT count(*) FROM articles a WHERE a.file_id = f.id) "
+                      "FROM files f WHERE f.path = ?1",
+    [STMT_FILE_ID] = "SELECT id FROM files WHERE path = ?1",
+    [STMT_FILE_INSERT] = "INSERT INTO files(path, size, mtime_ns, hash, indexed_at) "
+                         "VALUES(?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+    [STMT_FILE_UPDATE] = "UPDATE files SET size = ?2, mtime_ns = ?3, hash = ?4, "
+                         "indexed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+    [STMT_FILE_TOUCH] = "UPDATE files SET size = ?2, mtime_ns = ?3 WHERE path = ?1",
+    [STMT_FILE_DELETE] = "DELETE FROM files WHERE id = ?1",
+    [STMT_FILE_MAX_ARTICLE] = "SELECT coalesce(max(id), 0) FROM articles WHERE file_id = ?1",
+    /* FTS5 external content: a delete must hand back exactly the text that was indexed, read from the views. */
+    [STMT_FILE_PASSAGE_TEXTS] = "SELECT id, text FROM passage_text WHERE id IN "
+                                "(SELECT p.id FROM articles a JOIN passages p ON p.article_id = a.id "
+                                "WHERE a.file_id = ?1)",
+    [STMT_FILE_TITLE_TEXTS] = "SELECT id, title FROM article_title WHERE id IN "
+                              "(SELECT id FROM articles WHERE file_id = ?1)",
+    [STMT_DELETE_PASSAGES] = "DELETE FROM passages WHERE article_id IN (SELECT id FROM articles WHERE file_id = ?1)",
+    [STMT_DELETE_BODIES] = "DELETE FROM bodies WHERE article_id IN (SELECT id FROM articles WHERE file_id = ?1)",
+    [STMT_DELETE_ARTICLES] = "DELETE FROM articles WHERE file_id = ?1",
+    [STMT_ARTICLE_INSERT] = "INSERT INTO articles(file_id, record, title, published, day, source, url, lang, "
+                            "body_bytes, content_hash, indexed_at, tags) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+                            "?10, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?11)",
+    [STMT_BODY_INSERT] = "INSERT INTO bodies(article_id, body) VALUES(?1, ?2)",
+    [STMT_DAY_MAX_PASSAGE] = "SELECT id FROM passages WHERE id BETWEEN ?1 AND ?2 ORDER BY id DESC LIMIT 1",
+    [STMT_PASSAGE_INSERT] = "INSERT INTO passages(id, article_id, seq, start_byte, end_byte) "
+                            "VALUES(?1, ?2, ?3, ?4, ?5)",
+    [STMT_PASSAGE_FTS_INSERT] = "INSERT INTO passage_fts(rowid, text) VALUES(?1, ?2)",
+    [STMT_PASSAGE_FTS_DELETE] = "INSERT INTO passage_fts(passage_fts, rowid, text) VALUES('delete', ?1, ?2)",
+    [STMT_TITLE_FTS_INSERT] = "INSERT INTO title_fts(rowid, title) VALUES(?1, ?2)",
+    [STMT_TITLE_FTS_DELETE] = "INSERT INTO title_fts(title_fts, rowid, title) VALUES('delete', ?1, ?2)",
+    /* The first 64 articles with a key: a story copied more often is still found through them. */
+    [STMT_CLUSTER_BAND_LOOKUP] = "SELECT article_id FROM cluster_bands WHERE band_key = ?1 ORDER BY article_id "
+                                 "LIMIT 64",
+    [STMT_CLUSTER_CANDIDATE] = "SELECT s.signature, a.cluster FROM cluster_signatures s "
+                               "JOIN articles a ON a.id = s.article_id WHERE s.article_id = ?1",
+    [STMT_CLUSTER_BAND_INSERT] = "INSERT OR IGNORE INTO cluster_bands(band_key, article_id) VALUES(?1, ?2)",
+    [STMT_CLUSTER_BAND_DELETE] = "DELETE FROM cluster_bands WHERE band_key = ?1 AND article_id = ?2",
+    [STMT_CLUSTER_SIGNATURE_INSERT] = "INSERT INTO cluster_signatures(article_id, signature) VALUES(?1, ?2)",
+    [STMT_CLUSTER_FILE_SIGNATURES] = "SELECT article_id, signature FROM cluster_signatures WHERE article_id IN "
+                                     "(SELECT id FROM articles WHERE file_id = ?1)",
+    [STMT_CLUSTER_DELETE_SIGNATURES] = "DELETE FROM cluster_signatures WHERE article_id IN "
+                                       "(SELECT id FROM articles WHERE file_id = ?1)",
+    [STMT_CLUSTER_SET] = "UPDATE articles SET cluster = ?2 WHERE id = ?1",
+    [STMT_EDGE_LINE_INSERT] = "INSERT OR IGNORE INTO edge_lines(line_key, article_id, kept) VALUES(?1, ?2, ?3)",
+    [STMT_EDGE_LINE_DELETE_FILE] = "DELETE FROM edge_lines WHERE article_id IN "
+                                   "(SELECT id FROM articles WHERE file_id = ?1)",
+    [STMT_STEM_LOOKUP] = "SELECT stem FROM stem_lookup WHERE lang = ?1 AND surface = ?2",
+    [STMT_STEM_RECORD] = "INSERT OR IGNORE INTO stem_lookup(lang, surface, stem) VALUES(?1, ?2, ?3)",
+};
+
+int store_stmt(pc_store *s, enum store_stmt_id id, sqlite3_stmt **out, pc_error *err)
+{
+    sqlite3_stmt *st = s->stmts[id];
+    if (st) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        *out = st;
+        return PC_OK;
+    }
+    *out = NULL;
+    int rc = sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return store_db_error(s, rc, "preparing a statement", err);
+    }
+    s->stmts[id] = st;
+    *out = st;
+    return PC_OK;
+}
+
+static void store_finalize_all(pc_store *s)
+{
+    for (size_t i = 0; i < STMT_COUNT; i++) {
+        sqlite3_finalize(s->stmts[i]);
+        s->stmts[i] = NULL;
+    }
+}
+
+int store_scratch_reserve(pc_store *s, size_t need, pc_error *err)
+{
+    if (need <= s->scratch_cap)
+        return PC_OK;
+    size_t cap = s->scratch_cap ? s->scratch_cap : 4096;
+    while (cap < need)
+        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    char *p = realloc(s->scratch, cap);
+    if (!p)
+        return pc_error_set(err, PC_ENOMEM, "out of memory (%zu bytes) while writing to the index '%s'", need,
+                            s->path);
+    s->scratch = p;
+    s->scratch_cap = cap;
+    return PC_OK;
+}
+
+/* ---- the analyzer identity --------------------------------------------------------------------------- */
+
+char *store_shell_quote(const char *path)
+{
+    bool plain = *path != '\0';
+    for (const char *p = path; *p && plain; p++)
+        plain = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+=:,@%", *p) != NULL;
+    size_t quotes = 0;
+    for (const char *p = path; *p; p++)
+        quotes += *p == '\'';
+    char *quoted = malloc(strlen(path) + 2 + quotes * 3 + 1);
+    if (!quoted)
+        return NULL;
+    char *w = quoted;
+    if (!plain)
+        *w++ = '\'';
+    for (const char *p = path; *p; p++) {
+        if (*p == '\'' && !plain) {
+            memcpy(w, "'\\''", 4);
+            w += 4;
+        } else {
+            *w++ = *p;
+        }
+    }
+    if (!plain)
+        *w++ = '\'';
+    *w = '\0';
+    return quoted;
+}
+
+static const char *describe_config(const pc_analyzer_config *c)
+{
+    if (c->fold_diacritics)
+        return c->exact_forms ? "diacritics folded, exact forms kept" : "diacritics folded, stems only";
+    return c->exact_forms ? "diacritics kept, exact forms kept" : "diacritics kept, stems only";
+}
+
+static bool same_identity(const pc_analyzer_config *a, const pc_analyzer_config *b)
+{
+    return a->fold_diacritics == b->fold_diacritics && a->exact_forms == b->exact_forms;
+}
+
+static int query_int(pc_store *s, const char *sql, long long *out, const char *doing, pc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *out = sqlite3_column_int64(st, 0);
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? PC_OK : store_db_error(s, rc, doing, err);
+}
+
+static int analyzer_mismatch_error(const pc_store *s, const pc_analyzer_config *wanted, pc_error *err)
+{
+    char *cmd = store_shell_quote(s->path);
+    if (!cmd)
+        return pc_error_set(err, PC_ENOMEM, "out of memory while opening the index '%s'", s->path);
+    if (s->analyzer_version != PC_ANALYZER_VERSION)
+        pc_error_set(err, PC_ECONFIG,
+                     "the index '%s' was built with analyzer version %d (%s); this presscut uses version %d: "
+                     "rebuild it with: presscut --db %s rebuild",
+                     s->path, s->analyzer_version, describe_config(&s->analyzer), PC_ANALYZER_VERSION, cmd);
+    else
+        pc_error_set(err, PC_ECONFIG,
+                     "the index '%s' was built with another analyzer configuration (%s) than the one asked for (%s): "
+                     "rebuild it with: presscut --db %s rebuild",
+                     s->path, describe_config(&s->analyzer), describe_config(wanted), cmd);
+    free(cmd);
+    return PC_ECONFIG;
+}
+
+static int dictionary_changed_error(const pc_store *s, pc_error *err)
+{
+    char *quoted = store_shell_quote(s->path);
+    pc_error_set(err, PC_ECONFIG,
+                 "the Ukrainian dictionary (hunspell-uk) has changed since the index '%s' was built, so stored "
+                 "stems may not match new ones: rebuild it with: presscut --db %s rebuild",
+                 s->path, quoted ? quoted : s->path);
+    free(quoted);
+    return PC_ECONFIG;
+}
+
+int store_check_not_stale(const pc_store *s, pc_error *err)
+{
+    if (!s->stale)
+        return PC_OK;
+    bool analyzer_differs = s->analyzer_version != PC_ANALYZER_VERSION || !same_identity(&s->analyzer, &s->asked);
+    return !analyzer_differs && s->dictionary_changed ? dictionary_changed_error(s, err)
+                                                      : analyzer_mismatch_error(s, &s->asked, err);
+}
+
+static int meta_put(pc_store *s, sqlite3_stmt *st, const char *key, const char *value, pc_error *err)
+{
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? PC_OK : store_db_error(s, rc, "writing its settings", err);
+}
+
+int store_meta_write_analyzer(pc_store *s, const pc_analyzer_config *cfg, pc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)", -1, &st, NULL);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return store_db_error(s, rc, "writing its settings", err);
+    }
+    char version[16];
+    snprintf(version, sizeof version, "%d", PC_ANALYZER_VERSION);
+    rc = meta_put(s, st, "analyzer_version", version, err);
+    if (rc == PC_OK)
+        rc = meta_put(s, st, "fold_diacritics", cfg->fold_diacritics ? "1" : "0", err);
+    if (rc == PC_OK)
+        rc = meta_put(s, st, "exact_forms", cfg->exact_forms ? "1" : "0", err);
+    if (rc == PC_OK)
+        rc = meta_put(s, st, "presscut_version", PRESSCUT_VERSION, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_meta_record_dictionary(pc_store *s, const char *lang, bool refresh, pc_error *err)
+{
+    if (!refresh && (!lang || strcmp(lang, "uk") != 0))
+        return PC_OK;
+    long long needed = 1, recorded = 0;
+    int rc = PC_OK;
+    if (refresh)
+        rc = query_int(s, "SELECT EXISTS (SELECT 1 FROM articles WHERE lang = 'uk')", &needed, "rebuilding", err);
+    else
+        rc = query_int(s, "SELECT count(*) FROM meta WHERE key = 'dictionary_uk'", &recorded, "writing", err);
+    if (rc != PC_OK || recorded)
+        return rc;
+    if (!needed) {
+        s->uk_dictionary[0] = '\0';
+        pc_tokenizer_context_record_stems(s->tokenizer, PC_STEM_RECORD_LANG, false);
+        return store_exec(s, "DELETE FROM meta WHERE key = 'dictionary_uk'", "rebuilding", err);
+    }
+    char fingerprint[33];
+    rc = pc_analyzer_language_fingerprint("uk", fingerprint, err);
+    if (rc != PC_OK || !fingerprint[0])
+        return rc;
+    sqlite3_stmt *st = NULL;
+    int src = sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta(key, value) VALUES('dictionary_uk', ?1)", -1, &st,
+                                 NULL);
+    if (src == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, fingerprint, -1, SQLITE_STATIC);
+        src = sqlite3_step(st);
+        src = src == SQLITE_DONE ? SQLITE_OK : src;
+    }
+    sqlite3_finalize(st);
+    if (src != SQLITE_OK)
+        return store_db_error(s, src, "writing its settings", err);
+    memcpy(s->uk_dictionary, fingerprint, sizeof fingerprint);
+    s->dictionary_changed = false;
+    /* Queries now stem in Ukrainian too: the words of other languages need their Ukrainian stems recorded. */
+    pc_tokenizer_context_record_stems(s->tokenizer, PC_STEM_RECORD_LANG, true);
+    return PC_OK;
+}
+
+/* Parses a meta flag; anything but "0"/"1" is damage. */
+static bool parse_flag(const char *v, bool *out)
+{
+    if (strcmp(v, "0") == 0 || strcmp(v, "1") == 0) {
+        *out = v[0] == '1';
+        return true;
+    }
+    return false;
+}
+
+/* Reads the analyzer identity recorded in meta into s. */
+static int meta_read_analyzer(pc_store *s, pc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT key, value FROM meta", -1, &st, NULL);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(st);
+        if ((rc & 0xff) == SQLITE_ERROR) /* no meta table */
+            return pc_error_set(err, PC_EDB, "'%s' is not a presscut index (it has no presscut settings)", s->path);
+        return store_db_error(s, rc, "reading its settings", err);
+    }
+    bool have_version = false, have_fold = false, have_exact = false, bad = false;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *key = (const char *)sqlite3_column_text(st, 0);
+        const char *value = (const char *)sqlite3_column_text(st, 1);
+        if (!key || !value)
+            continue;
+        if (strcmp(key, "analyzer_version") == 0) {
+            char *end = NULL;
+            long v = strtol(value, &end, 10);
+            have_version = *value && *end == '\0' && v > 0 && v < 1000000;
+            s->analyzer_version = (int)v;
+        } else if (strcmp(key, "fold_diacritics") == 0) {
+            have_fold = parse_flag(value, &s->analyzer.fold_diacritics);
+            bad |= !have_fold;
+        } else if (strcmp(key, "exact_forms") == 0) {
+            have_exact = parse_flag(value, &s->analyzer.exact_forms);
+            bad |= !have_exact;
+        } else if (strcmp(key, "dictionary_uk") == 0) {
+            snprintf(s->uk_dictionary, sizeof s->uk_dictionary, "%s", value);
+        }
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return store_db_error(s, rc, "reading its settings", err);
+    if (!have_version || !have_fold || !have_exact || bad)
+        return pc_error_set(err, PC_EDB,
+                            "the index '%s' has incomplete or damaged settings (meta table): delete it and index "
+                            "your files again",
+                            s->path);
+    return PC_OK;
+}
+
+/* ---- opening ----------------------------------------------------------------------------------------- */
+
+/* Asks the connection for its fts5_api and registers the presscut tokenizer with it. This is also the first
+ * statement that reads the file, so "not a database" shows up here. */
+static int register_tokenizer(pc_store *s, pc_error *err)
+{
+    fts5_api *api = NULL;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT fts5(?1)", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+        rc = sqlite3_step(st);
+        rc = rc == SQLITE_ROW ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK)
+        return store_db_error(s, rc, "opening", err);
+    if (!api)
+        return pc_error_set(err, PC_EDB, "the SQLite library in use has no FTS5: install one built with it");
+    rc = pc_fts5_tokenizer_register(api, s->tokenizer);
+    if (rc != SQLITE_OK)
+        return store_db_error(s, rc, "registering the tokenizer", err);
+    /* Ranking parameters: the defaults, or the ones $PRESSCUT_RANK_PARAMS sets (for tuning). */
+    pc_rank_params_default(&s->rank_params);
+    const char *tuning = getenv("PRESSCUT_RANK_PARAMS");
+    if (tuning && *tuning && pc_rank_params_parse(tuning, &s->rank_params, err) != PC_OK)
+        return PC_EINVAL;
+    rc = pc_rank_register(api, &s->rank_params);
+    return rc == SQLITE_OK ? PC_OK : store_db_error(s, rc, "registering the ranking functions", err);
+}
+
+static int configure_connection(pc_store *s, pc_error *err)
+{
+    sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+    int rc = store_exec(s, "PRAGMA foreign_keys = ON", "opening", err);
+    if (rc == PC_OK) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", CACHE_KIB);
+        rc = store_exec(s, sql, "opening", err);
+    }
+    if (rc != PC_OK || s->read_only)
+        return rc;
+    rc = store_exec(s, "PRAGMA journal_mode = WAL", "opening", err);
+    if (rc == PC_OK)
+        rc = store_exec(s, "PRAGMA synchronous = NORMAL", "opening", err);
+    return rc;
+}
+
+/* Creates or upgrades the schema to the newest one this binary carries, in one IMMEDIATE transaction. */
+static int migrate(pc_store *s, const pc_analyzer_config *wanted, pc_error *err)
+{
+    int rc = store_exec(s, "BEGIN IMMEDIATE", "upgrading", err);
+    if (rc != PC_OK)
+        return rc;
+    long long version = 0, objects = 0;
+    rc = query_int(s, "PRAGMA user_version", &version, "upgrading", err); /* again: another process may have */
+    if (rc == PC_OK)
+        rc = query_int(s, "SELECT count(*) FROM sqlite_schema", &objects, "upgrading", err);
+    if (rc == PC_OK && version == 0 && objects > 0)
+        rc = pc_error_set(err, PC_EDB, "'%s' is not a presscut index (an SQLite database with other tables)",
+                          s->path);
+    bool fresh = version == 0;
+    for (size_t i = (size_t)version; rc == PC_OK && i < pc_schema_file_count; i++) {
+        int src = sqlite3_exec(s->db, pc_schema_files[i].sql, NULL, NULL, NULL);
+        if (src != SQLITE_OK) {
+            if ((src & 0xff) == SQLITE_ERROR)
+                rc = pc_error_set(err, PC_EDB, "cannot upgrade the index '%s' with %s: %s", s->path,
+                                  pc_schema_files[i].name, sqlite3_errmsg(s->db));
+            else
+                rc = store_db_error(s, src, "upgrading", err);
+        }
+    }
+    if (rc == PC_OK && fresh) {
+        rc = store_meta_write_analyzer(s, wanted, err);
+        if (rc == PC_OK)
+            rc = store_exec(s,
+                            "INSERT INTO meta(key, value) VALUES('created_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                            "creating", err);
+    }
+    if (rc == PC_OK && (size_t)version < pc_schema_file_count) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %zu", pc_schema_file_count);
+        rc = store_exec(s, sql, "upgrading", err);
+    }
+    if (rc == PC_OK)
+        rc = store_exec(s, "COMMIT", "upgrading", err);
+    if (rc != PC_OK)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+/* Checks the schema version and creates/upgrades the schema when needed and allowed. */
+static int open_schema(pc_store *s, const pc_store_options *opt, const pc_analyzer_config *wanted, pc_error *err)
+{
+    long long version = 0, objects = 0;
+    int rc = query_int(s, "PRAGMA user_version", &version, "opening", err);
+    if (rc != PC_OK)
+        return rc;
+    if (version < 0 || (unsigned long long)version > pc_schema_file_count)
+        return pc_error_set(err, PC_EDB, "the index '%s' was made by a newer presscut (schema %lld, this one knows %zu)",
+                            s->path, version, pc_schema_file_count);
+    if (version == 0) {
+        rc = query_int(s, "SELECT count(*) FROM sqlite_schema", &objects, "opening", err);
+        if (rc != PC_OK)
+            return rc;
+        if (objects > 0)
+            return pc_error_set(err, PC_EDB, "'%s' is not a presscut index (an SQLite database with other tables)",
+                                s->path);
+        if (!opt->create || opt->read_only)
+            return pc_error_set(err, PC_EDB, "'%s' is not a presscut index (an empty file)", s->path);
+    }
+    if ((size_t)version < pc_schema_file_count) {
+        if (opt->read_only)
+            return pc_error_set(err, PC_ECONFIG,
+                                "the index '%s' uses schema %lld and this presscut needs %zu: open it once for "
+                                "writing (e.g. presscut index) to upgrade it",
+                                s->path, version, pc_schema_file_count);
+        rc = migrate(s, wanted, err);
+        if (rc != PC_OK)
+            return rc;
+    }
+    s->schema_version = (int)pc_schema_file_count;
+    return PC_OK;
+}
+
+/* The file name handed to SQLite: a path that looks like a URI ("file:...") gets "./" in front. */
+static char *sqlite_filename(const char *path)
+{
+    bool uri_like = strncmp(path, "file:", 5) == 0;
+    size_t n = strlen(path);
+    char *name = malloc(n + 3);
+    if (!name)
+        return NULL;
+    snprintf(name, n + 3, "%s%s", uri_like ? "./" : "", path);
+    return name;
+}
+
+int pc_store_open(pc_store **out, const char *path, const pc_store_options *opt, pc_error *err)
+{
+    *out = NULL;
+    pc_store_options no_options = {0};
+    if (!opt)
+        opt = &no_options;
+    if (!path || !*path)
+        return pc_error_set(err, PC_EINVAL, "no index file given: name one with --db");
+
+    struct stat sb;
+    if (stat(path, &sb) == 0) {
+        if (S_ISDIR(sb.st_mode))
+            return pc_error_set(err, PC_EIO, "'%s' is a folder, not an index file: give a file name with --db", path);
+    } else if (errno != ENOENT) {
+        return pc_error_set(err, PC_EIO, "cannot open the index '%s': %s", path, strerror(errno));
+    } else if (!opt->create || opt->read_only) {
+        char *quoted = store_shell_quote(path);
+        pc_error_set(err, PC_EIO, "there is no index at '%s': build one with: presscut --db %s index FOLDER", path,
+                     quoted ? quoted : path);
+        free(quoted);
+        return PC_EIO;
+    }
+
+    pc_store *s = calloc(1, sizeof *s);
+    if (!s)
+        return pc_error_set(err, PC_ENOMEM, "out of memory while opening the index '%s'", path);
+    s->read_only = opt->read_only;
+    store_fts_discard(s);
+    s->path = strdup(path);
+    if (opt->analyzer)
+        s->asked = *opt->analyzer;
+    else
+        pc_analyzer_config_default(&s->asked);
+    const pc_analyzer_config *wanted = &s->asked;
+    int rc = PC_OK;
+    char *filename = sqlite_filename(path);
+    if (!s->path || !filename || pc_tokenizer_context_new(&s->tokenizer, wanted) != PC_OK)
+        rc = pc_error_set(err, PC_ENOMEM, "out of memory while opening the index '%s'", path);
+
+    if (rc == PC_OK) {
+        int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE |
+                    (opt->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        int src = sqlite3_open_v2(filename, &s->db, flags, NULL);
+        if (src != SQLITE_OK)
+            rc = store_db_error(s, src, "opening", err);
+    }
+    free(filename);
+    if (rc == PC_OK)
+        rc = register_tokenizer(s, err);
+    if (rc == PC_OK)
+        rc = configure_connection(s, err);
+    if (rc == PC_OK)
+        rc = open_schema(s, opt, wanted, err);
+    if (rc == PC_OK)
+        rc = meta_read_analyzer(s, err);
+    if (rc == PC_OK) {
+        s->analyzer.ascii_fast_path = wanted->ascii_fast_path;
+        bool differs = s->analyzer_version != PC_ANALYZER_VERSION ||
+                       (opt->analyzer && !same_identity(&s->analyzer, opt->analyzer));
+        if (differs && !opt->for_rebuild)
+            rc = analyzer_mismatch_error(s, wanted, err);
+        s->stale = differs;
+    }
+    if (rc == PC_OK && s->uk_dictionary[0]) {
+        /* A missing dictionary is not this check's business: the analyzer says so when it is needed. */
+        char installed[33];
+        pc_error ignored;
+        if (pc_analyzer_language_fingerprint("uk", installed, &ignored) == PC_OK && installed[0] &&
+            strcmp(installed, s->uk_dictionary) != 0) {
+            s->dictionary_changed = s->stale = true;
+            if (!opt->for_rebuild)
+                rc = dictionary_changed_error(s, err);
+        }
+    }
+    if (rc == PC_OK)
+        rc = pc_tokenizer_context_set_config(s->tokenizer, &s->analyzer);
+    if (rc == PC_OK) {
+        /* Queries take Ukrainian stems from stem_lookup when it knows the word; writes fill it. */
+        pc_tokenizer_context_set_stem_lookup(s->tokenizer, store_stem_lookup, s);
+        if (!s->read_only)
+            rc = pc_tokenizer_context_record_stems(s->tokenizer, PC_STEM_RECORD_LANG, s->uk_dictionary[0] != '\0');
+    }
+    if (rc == PC_OK)
+        rc = pc_store_refresh_query_langs(s, err);
+    if (rc != PC_OK) {
+        pc_store_close(s);
+        return rc;
+    }
+    *out = s;
+    return PC_OK;
+}
+
+void pc_store_close(pc_store *s)
+{
+    if (!s)
+        return;
+    pc_store_rollback(s);
+    store_finalize_all(s);
+    sqlite3_close_v2(s->db);
+    /* The tokenizer context may only go once the connection (and every tokenizer instance) is gone. */
+    pc_tokenizer_context_free(s->tokenizer);
+    free(s->scratch);
+    store_fts_free(s);
+    free(s->path);
+    free(s);
+}
+
+const pc_analyzer_config *pc_store_analyzer_config(const pc_store *s)
+{
+    return &s->analyzer;
+}
+
+const char *pc_store_path(const pc_store *s)
+{
+    return s->path;
+}
+
+/* ---- the stem lookup --------------------------------------------------------------------------------- */
+
+int store_stem_lookup(void *payload, const char *lang, const char *word, int len, const char **stem, int *stem_len)
+{
+    pc_store *s = payload;
+    sqlite3_stmt *st = NULL;
+    /* A stale index (another dictionary or analyzer) may hold stems the stemmer would no longer give. */
+    if (s->stale || len <= 0 || len > PC_MAX_TERM_BYTES || store_stmt(s, STMT_STEM_LOOKUP, &st, NULL) != PC_OK)
+        return 0;
+    sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, word, len, SQLITE_STATIC);
+    int found = 0;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const char *text = (const char *)sqlite3_column_text(st, 0);
+        int n = sqlite3_column_bytes(st, 0);
+        if (sqlite3_column_type(st, 0) == SQLITE_NULL) {
+            *stem = word;
+            *stem_len = len;
+            found = 1;
+        } else if (text && n > 0 && n <= PC_MAX_TERM_BYTES) {
+            memcpy(s->stem_answer, text, (size_t)n);
+            s->stem_answer[n] = '\0';
+            *stem = s->stem_answer;
+            *stem_len = n;
+            found = 1;
+        }
+    }
+    sqlite3_reset(st);
+    return found;
+}
+
+/* ---- transactions ------------------------------------------------------------------------------------ */
+
+static int check_writable(const pc_store *s, pc_error *err)
+{
+    if (s->read_only)
+        return pc_error_set(err, PC_EINVAL, "the index '%s' was opened read-only and cannot be changed", s->path);
+    return PC_OK;
+}
+
+int pc_store_begin(pc_store *s, pc_error *err)
+{
+    int rc = check_writable(s, err);
+    if (rc == PC_OK)
+        rc = store_check_not_stale(s, err);
+    if (rc != PC_OK)
+        return rc;
+    if (!sqlite3_get_autocommit(s->db))
+        return pc_error_set(err, PC_EINVAL, "a transaction on the index '%s' is already open", s->path);
+    return store_exec(s, "BEGIN IMMEDIATE", "starting to write", err);
+}
+
+int pc_store_commit(pc_store *s, pc_error *err)
+{
+    if (sqlite3_get_autocommit(s->db))
+        return pc_error_set(err, PC_EINVAL, "no transaction on the index '%s' to commit", s->path);
+    int rc = store_fts_flush(s, err);
+    if (rc == PC_OK)
+        rc = store_stem_pairs_write(s, err);
+    if (rc == PC_OK)
+        rc = store_exec(s, "COMMIT", "writing", err);
+    if (rc != PC_OK)
+        pc_store_rollback(s);
+    return rc;
+}
+
+void pc_store_rollback(pc_store *s)
+{
+    if (!s)
+        return;
+    store_fts_discard(s);
+    if (s->tokenizer) /* pairs drained into the rolled-back transaction must be written again */
+        pc_tokenizer_context_forget_stems(s->tokenizer);
+    if (s->db && !sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_write_begin(pc_store *s, bool allow_stale, bool *own, pc_error *err)
+{
+    int rc = check_writable(s, err);
+    if (rc == PC_OK && !allow_stale)
+        rc = store_check_not_stale(s, err);
+    if (rc != PC_OK)
+        return rc;
+    *own = sqlite3_get_autocommit(s->db) != 0;
+    return *own ? store_exec(s, "BEGIN IMMEDIATE", "starting to write", err) : PC_OK;
+}
+
+int store_write_end(pc_store *s, bool own, int rc, pc_error *err)
+{
+    if (rc == PC_OK && own)
+        rc = pc_store_commit(s, err);
+    if (rc != PC_OK)
+        pc_store_rollback(s);
+    return rc;
+}
+
+/* ---- the SQL console --------------------------------------------------------------------------------- */
+
+/* PRAGMAs that only read, and may name a table or index as argument. */
+static bool pragma_reads(const char *name, const char *arg)
+{
+    static const char *const with_arg[] = {"table_info", "table_xinfo", "index_list", "index_info", "index_xinfo",
+                                           "foreign_key_list", "foreign_key_check", "integrity_check",
+                                           "quick_check", NULL};
+    /* data_version: FTS5 asks it itself while reading. */
+    static const char *const no_arg[] = {"user_version", "schema_version", "data_version", "page_count",
+                                         "page_size", "freelist_count", "encoding", "compile_options",
+                                         "database_list", "table_list", "function_list", "module_list",
+                                         "pragma_list", "collation_list", "foreign_keys", "cache_size", NULL};
+    for (size_t i = 0; with_arg[i]; i++)
+        if (strcmp(name, with_arg[i]) == 0)
+            return true;
+    for (size_t i = 0; no_arg[i]; i++)
+        if (strcmp(name, no_arg[i]) == 0)
+            return arg == NULL;
+    return false;
+}
+
+/* Authorizer for pc_store_sql: reading is allowed, anything else denied. */
+static int authorize_read_only(void *payload, int action, const char *a1, const char *a2, const char *db,
+                               const char *trigger)
+{
+    switch (action) {
+    case SQLITE_SELECT:
+    case SQLITE_READ:
+    case SQLITE_FUNCTION:
+    case SQLITE_RECURSIVE:
+        return SQLITE_OK;
+    case SQLITE_PRAGMA:
+        return a1 && pragma_reads(a1, a2) ? SQLITE_OK : SQLITE_DENY;
+    default:
+        return SQLITE_DENY;
+    }
+}
+
+/* Creates the temp fts5vocab tables pc_store_sql offers (once per connection), and connects the FTS5 tables
+ * before the authorizer is installed (connecting runs statements of SQLite's own it would refuse). */
+int store_ensure_vocab_tables(pc_store *s, pc_error *err)
+{
+    int rc = store_exec(s, "SELECT 1 FROM passage_fts LIMIT 0; SELECT 1 FROM title_fts LIMIT 0",
+                        "preparing the term tables", err);
+    if (rc != PC_OK || s->vocab_tables)
+        return rc;
+    rc = store_exec(s,
+                        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.passage_vocab USING fts5vocab(main, passage_fts, row);"
+                        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.passage_vocab_instance "
+                        "USING fts5vocab(main, passage_fts, instance);"
+                        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.title_vocab USING fts5vocab(main, title_fts, row);",
+                        "preparing the term tables", err);
+    s->vocab_tables = rc == PC_OK;
+    return rc;
+}
+
+static int run_user_statement(pc_store *s, sqlite3_stmt *st,
+                              int (*fn)(void *, int, const char *const *, const char *const *), void *payload,
+                              pc_error *err)
+{
+    int ncols = sqlite3_column_count(st);
+    const char **names = calloc((size_t)ncols + 1, sizeof *names);
+    const char **values = calloc((size_t)ncols + 1, sizeof *values);
+    int rc = PC_OK;
+    if (!names || !values)
+        rc = pc_error_set(err, PC_ENOMEM, "out of memory while running SQL on the index '%s'", s->path);
+    for (int i = 0; rc == PC_OK && i < ncols; i++)
+        names[i] = sqlite3_column_name(st, i);
+    while (rc == PC_OK) {
+        int src = sqlite3_step(st);
+        if (src == SQLITE_DONE)
+            break;
+        if (src != SQLITE_ROW) {
+            if ((src & 0xff) == SQLITE_ERROR || (src & 0xff) == SQLITE_AUTH || (src & 0xff) == SQLITE_CONSTRAINT)
+                rc = pc_error_set(err, PC_EINVAL, "sql: %s", sqlite3_errmsg(s->db));
+            else
+                rc = store_db_error(s, src, "running SQL", err);
+            break;
+        }
+        for (int i = 0; i < ncols; i++)
+            values[i] = (const char *)sqlite3_column_text(st, i);
+        rc = fn(payload, ncols, names, values);
+    }
+    free(names);
+    free(values);
+    return rc;
+}
+
+int pc_store_sql(pc_store *s, const char *sql,
+                 int (*fn)(void *payload, int ncols, const char *const *names, const char *const *values),
+                 void *payload, pc_error *err)
+{
+    if (!sql)
+        return pc_error_set(err, PC_EINVAL, "sql: no statement given");
+    int rc = store_fts_flush(s, err);
+    if (rc == PC_OK)
+        rc = store_ensure_vocab_tables(s, err);
+    if (rc != PC_OK)
+        return rc;
+    sqlite3_stmt *st = NULL;
+    const char *tail = NULL;
+    sqlite3_set_authorizer(s->db, authorize_read_only, NULL);
+    int src = sqlite3_prepare_v2(s->db, sql, -1, &st, &tail);
+    if (src != SQLITE_OK) {
+        rc = pc_error_set(err, PC_EINVAL, "sql: %s%s", sqlite3_errmsg(s->db),
+                          (src & 0xff) == SQLITE_AUTH ? " (only statements that read are allowed)" : "");
+    } else if (!st) {
+        rc = pc_error_set(err, PC_EINVAL, "sql: no statement given");
+    } else if (!sqlite3_stmt_readonly(st)) {
+        rc = pc_error_set(err, PC_EINVAL, "sql: only statements that read are allowed");
+    } else {
+        sqlite3_stmt *extra = NULL;
+        src = sqlite3_prepare_v2(s->db, tail, -1, &extra, NULL);
+        bool more = src != SQLITE_OK || extra != NULL;
+        sqlite3_finalize(extra);
+        if (more)
+            rc = pc_error_set(err, PC_EINVAL, "sql: give one statement at a time");
+        else
+            rc = run_user_statement(s, st, fn, payload, err);
+    }
+    sqlite3_finalize(st);
+    sqlite3_set_authorizer(s->db, NULL, NULL);
+    return rc;
+}

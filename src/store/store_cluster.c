@@ -1,0 +1,248 @@
+/* store_cluster.c — near-duplicate clusters in the index: when an article is inserted, its LSH band keys
+ * find earlier articles that may be copies, their stored signatures give the estimated Jaccard similarity,
+ * and the article joins the cluster of the best one at or above the threshold (schema/003_clusters.sql). */
+#include "store_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "presscut/ingest/neardup.h"
+
+/* At most this many candidates (those sharing the most band keys first) are compared: a story copied more
+ * often than that still finds its cluster through any of them. */
+#define MAX_CANDIDATES 64
+/* A candidate this similar ends the search: it is a copy, and the cluster is the same for any other. */
+#define CLEAR_COPY 0.9
+
+typedef struct candidate {
+    long long article_id;
+    int shared; /* band keys shared with the new article */
+} candidate;
+
+typedef struct candidate_set {
+    candidate *items;
+    size_t n, cap;
+} candidate_set;
+
+/* Appends one band-key hit; hits are merged per article by merge_candidates. */
+static int candidate_add(candidate_set *set, long long article_id)
+{
+    if (set->n == set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 64;
+        candidate *grown = realloc(set->items, cap * sizeof *grown);
+        if (!grown)
+            return PC_ENOMEM;
+        set->items = grown;
+        set->cap = cap;
+    }
+    set->items[set->n++] = (candidate){article_id, 1};
+    return PC_OK;
+}
+
+static int compare_ids(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+    return x->article_id < y->article_id ? -1 : x->article_id > y->article_id;
+}
+
+/* Merges the hits of one article into one candidate counting its shared band keys: sorting keeps this
+ * n log n when a much-copied story brings thousands of hits. */
+static void merge_candidates(candidate_set *set)
+{
+    if (set->n == 0)
+        return;
+    qsort(set->items, set->n, sizeof *set->items, compare_ids);
+    size_t out = 0;
+    for (size_t i = 1; i < set->n; i++) {
+        if (set->items[i].article_id == set->items[out].article_id)
+            set->items[out].shared++;
+        else
+            set->items[++out] = set->items[i];
+    }
+    set->n = out + 1;
+}
+
+static int compare_candidates(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+    if (x->shared != y->shared)
+        return x->shared > y->shared ? -1 : 1;
+    return x->article_id < y->article_id ? -1 : x->article_id > y->article_id;
+}
+
+/* Collects the articles sharing at least one of `keys`. */
+static int find_candidates(pc_store *s, const int64_t *keys, size_t n_keys, candidate_set *set, pc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = store_stmt(s, STMT_CLUSTER_BAND_LOOKUP, &st, err);
+    for (size_t k = 0; rc == PC_OK && k < n_keys; k++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, keys[k]);
+        int src = SQLITE_DONE;
+        while (rc == PC_OK && (src = sqlite3_step(st)) == SQLITE_ROW)
+            if (candidate_add(set, sqlite3_column_int64(st, 0)) != PC_OK)
+                rc = pc_error_set(err, PC_ENOMEM, "out of memory while writing to the index '%s'", s->path);
+        if (rc == PC_OK && src != SQLITE_DONE)
+            rc = store_db_error(s, src, "reading", err);
+    }
+    if (st)
+        sqlite3_reset(st);
+    if (rc == PC_OK)
+        merge_candidates(set);
+    return rc;
+}
+
+/* The cluster the article with signature `sig` joins: *cluster = 0 when no candidate is similar enough. */
+static int best_cluster(pc_store *s, const pc_neardup_signature *sig, candidate_set *set, long long *cluster,
+                        pc_error *err)
+{
+    *cluster = 0;
+    qsort(set->items, set->n, sizeof *set->items, compare_candidates);
+    size_t n = set->n < MAX_CANDIDATES ? set->n : MAX_CANDIDATES;
+    sqlite3_stmt *st = NULL;
+    int rc = store_stmt(s, STMT_CLUSTER_CANDIDATE, &st, err);
+    double best = -1.0;
+    long long best_id = 0;
+    for (size_t i = 0; rc == PC_OK && i < n; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, set->items[i].article_id);
+        int src = sqlite3_step(st);
+        if (src == SQLITE_DONE)
+            continue;
+        if (src != SQLITE_ROW) {
+            rc = store_db_error(s, src, "reading", err);
+            break;
+        }
+        pc_neardup_signature other;
+        const void *blob = sqlite3_column_blob(st, 0);
+        size_t len = (size_t)sqlite3_column_bytes(st, 0);
+        if (!pc_neardup_signature_decode(blob, len, &other))
+            continue; /* not a signature this presscut writes: never a match */
+        double sim = pc_neardup_similarity(sig, &other);
+        long long id = set->items[i].article_id;
+        if (sim >= PC_NEARDUP_THRESHOLD && (sim > best || (sim == best && id < best_id))) {
+            best = sim;
+            best_id = id;
+            *cluster = sqlite3_column_type(st, 1) == SQLITE_NULL ? id : sqlite3_column_int64(st, 1);
+            if (sim >= CLEAR_COPY)
+                break; /* candidates come most-shared first: a clear copy will not be beaten by much */
+        }
+    }
+    if (st)
+        sqlite3_reset(st);
+    return rc;
+}
+
+/* Stores the article's signature and band keys. */
+static int store_signature(pc_store *s, long long article_id, const pc_neardup_signature *sig, const int64_t *keys,
+                           size_t n_keys, pc_error *err)
+{
+    unsigned char blob[PC_NEARDUP_BLOB_BYTES];
+    size_t len = pc_neardup_signature_encode(sig, blob);
+    sqlite3_stmt *st = NULL;
+    int rc = store_stmt(s, STMT_CLUSTER_SIGNATURE_INSERT, &st, err);
+    if (rc != PC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, article_id);
+    sqlite3_bind_blob(st, 2, blob, (int)len, SQLITE_STATIC);
+    int src = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (src != SQLITE_DONE)
+        return store_db_error(s, src, "writing", err);
+    rc = store_stmt(s, STMT_CLUSTER_BAND_INSERT, &st, err);
+    for (size_t k = 0; rc == PC_OK && k < n_keys; k++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, keys[k]);
+        sqlite3_bind_int64(st, 2, article_id);
+        src = sqlite3_step(st);
+        if (src != SQLITE_DONE)
+            rc = store_db_error(s, src, "writing", err);
+    }
+    if (st)
+        sqlite3_reset(st);
+    return rc;
+}
+
+static int set_cluster(pc_store *s, long long article_id, long long cluster, pc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = store_stmt(s, STMT_CLUSTER_SET, &st, err);
+    if (rc != PC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, article_id);
+    sqlite3_bind_int64(st, 2, cluster);
+    int src = sqlite3_step(st);
+    sqlite3_reset(st);
+    return src == SQLITE_DONE ? PC_OK : store_db_error(s, src, "writing", err);
+}
+
+int store_cluster_article(pc_store *s, long long article_id, const pc_article *a, pc_error *err)
+{
+    pc_neardup_signature computed;
+    const pc_neardup_signature *sig = a->signature;
+    if (!sig) {
+        if (!pc_neardup_signature_compute(a->body, a->body_len, &computed))
+            return set_cluster(s, article_id, article_id, err); /* no word: no copy to find */
+        sig = &computed;
+    }
+    int64_t keys[PC_NEARDUP_BANDS];
+    size_t n_keys = pc_neardup_band_keys(sig, keys);
+    candidate_set set = {0};
+    long long cluster = 0;
+    int rc = find_candidates(s, keys, n_keys, &set, err);
+    if (rc == PC_OK && set.n > 0)
+        rc = best_cluster(s, sig, &set, &cluster, err);
+    free(set.items);
+    if (rc == PC_OK)
+        rc = store_signature(s, article_id, sig, keys, n_keys, err);
+    if (rc == PC_OK)
+        rc = set_cluster(s, article_id, cluster ? cluster : article_id, err);
+    return rc;
+}
+
+int store_cluster_delete_file(pc_store *s, long long file_id, pc_error *err)
+{
+    sqlite3_stmt *list = NULL, *del = NULL;
+    int rc = store_stmt(s, STMT_CLUSTER_FILE_SIGNATURES, &list, err);
+    if (rc == PC_OK)
+        rc = store_stmt(s, STMT_CLUSTER_BAND_DELETE, &del, err);
+    if (rc == PC_OK)
+        sqlite3_bind_int64(list, 1, file_id);
+    while (rc == PC_OK) {
+        int src = sqlite3_step(list);
+        if (src == SQLITE_DONE)
+            break;
+        if (src != SQLITE_ROW) {
+            rc = store_db_error(s, src, "removing old articles", err);
+            break;
+        }
+        long long article_id = sqlite3_column_int64(list, 0);
+        pc_neardup_signature sig;
+        if (!pc_neardup_signature_decode(sqlite3_column_blob(list, 1), (size_t)sqlite3_column_bytes(list, 1), &sig))
+            continue; /* a blob of another kind has no band keys of ours */
+        int64_t keys[PC_NEARDUP_BANDS];
+        size_t n_keys = pc_neardup_band_keys(&sig, keys);
+        for (size_t k = 0; rc == PC_OK && k < n_keys; k++) {
+            sqlite3_reset(del);
+            sqlite3_bind_int64(del, 1, keys[k]);
+            sqlite3_bind_int64(del, 2, article_id);
+            src = sqlite3_step(del);
+            if (src != SQLITE_DONE)
+                rc = store_db_error(s, src, "removing old articles", err);
+        }
+    }
+    if (list)
+        sqlite3_reset(list);
+    if (del)
+        sqlite3_reset(del);
+    if (rc != PC_OK)
+        return rc;
+    sqlite3_stmt *st = NULL;
+    rc = store_stmt(s, STMT_CLUSTER_DELETE_SIGNATURES, &st, err);
+    if (rc != PC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, file_id);
+    int src = sqlite3_step(st);
+    sqlite3_reset(st);
+    return src == SQLITE_DONE ? PC_OK : store_db_error(s, src, "removing old articles", err);
+}

@@ -1,0 +1,746 @@
+/* store_search.c — the SQL side of searching: matching passages scored by the rank module's FTS5 functions
+ * (with filters turned into a passage rowid range and article conditions), matching titles, match
+ * positions for highlighting, an article and its passages for display, and the counts --explain shows.
+ * Every expression handed in was compiled by the query module; user text never becomes SQL. */
+#include "store_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "presscut/fts5/rank.h"
+#include "presscut/search/snippet.h"
+#include "presscut/core/strbuf.h"
+
+/* Passage ids are (day << 32) | n (schema/001_init.sql). */
+#define DAY_SHIFT 32
+
+static int prepare_read(pc_store *s, const char *sql, sqlite3_stmt **st, pc_error *err)
+{
+    return store_prepare(s, sql, st, "searching", err);
+}
+
+/* A failure while running a MATCH: a refused expression is the caller's bug, told without SQLite's text. */
+static int match_error(pc_store *s, int rc, pc_error *err)
+{
+    if ((rc & 0xff) == SQLITE_ERROR && !pc_tokenizer_context_error(s->tokenizer))
+        return pc_error_set(err, PC_EINVAL,
+                            "the search expression was refused by the full-text index of '%s' (a bug in presscut's "
+                            "query compiler: please report the query)",
+                            s->path);
+    return store_db_error(s, rc, "searching", err);
+}
+
+/* Ready to read: not stale, and inside a write transaction its queued FTS writes are made first. */
+static int ready_to_search(pc_store *s, pc_error *err)
+{
+    int rc = store_check_not_stale(s, err);
+    return rc == PC_OK ? store_fts_flush(s, err) : rc;
+}
+
+/* ---- filters ------------------------------------------------------------------------------------------ */
+
+/* The values bound to the '?' of the filter SQL, in order. */
+typedef struct bind_list {
+    enum { BIND_TEXT, BIND_INT } kind[64];
+    const char *text[64];
+    long long number[64];
+    size_t n;
+    bool overflow;
+} bind_list;
+
+static void bind_text(bind_list *b, const char *v)
+{
+    if (b->n == sizeof b->kind / sizeof b->kind[0]) {
+        b->overflow = true;
+        return;
+    }
+    b->kind[b->n] = BIND_TEXT;
+    b->text[b->n++] = v;
+}
+
+static void bind_int(bind_list *b, long long v)
+{
+    if (b->n == sizeof b->kind / sizeof b->kind[0]) {
+        b->overflow = true;
+        return;
+    }
+    b->kind[b->n] = BIND_INT;
+    b->number[b->n++] = v;
+}
+
+static void bind_all(sqlite3_stmt *st, const bind_list *b, int first)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        if (b->kind[i] == BIND_TEXT)
+            sqlite3_bind_text(st, first + (int)i, b->text[i], -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_int64(st, first + (int)i, b->number[i]);
+    }
+}
+
+/* Appends "AND (cond OR cond ...)" with one condition per value; `negate` wraps it in NOT. */
+static void append_value_conditions(pc_strbuf *sql, bind_list *b, const char *cond, const char *const *values,
+                                    size_t n, bool negate)
+{
+    if (n == 0)
+        return;
+    pc_strbuf_add_str(sql, negate ? " AND NOT (" : " AND (");
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            pc_strbuf_add_str(sql, " OR ");
+        pc_strbuf_add_str(sql, cond);
+        bind_text(b, values[i]);
+    }
+    pc_strbuf_add_str(sql, ")");
+}
+
+static bool has_article_filters(const pc_store_query *q)
+{
+    return q->n_sources || q->n_not_sources || q->n_langs || q->n_not_langs;
+}
+
+
+/* The article conditions of q (source, language, title) on the articles row `a` of article id `id_expr`. */
+static void append_article_filters(pc_strbuf *sql, bind_list *b, const pc_store_query *q, const char *id_expr)
+{
+    /* lower() folds ASCII only: "source:bbc" finds "BBC News". A NULL source contains nothing. */
+    append_value_conditions(sql, b, "instr(lower(coalesce(a.source, '')), lower(?)) > 0", q->sources, q->n_sources,
+                            false);
+    append_value_conditions(sql, b, "instr(lower(coalesce(a.source, '')), lower(?)) > 0", q->not_sources,
+                            q->n_not_sources, true);
+    append_value_conditions(sql, b, "a.lang = lower(?)", q->langs, q->n_langs, false);
+    append_value_conditions(sql, b, "a.lang = lower(?)", q->not_langs, q->n_not_langs, true);
+    if (q->exclude) {
+        pc_strbuf_add_str(sql, " AND ");
+        pc_strbuf_add_str(sql, id_expr);
+        pc_strbuf_add_str(sql, " NOT IN (SELECT x.article_id FROM passage_fts CROSS JOIN passages x "
+                               "ON x.id = passage_fts.rowid WHERE passage_fts MATCH ? "
+                               "UNION SELECT rowid FROM title_fts WHERE title_fts MATCH ?)");
+        bind_text(b, q->exclude);
+        bind_text(b, q->exclude);
+    }
+    if (q->title_filter) {
+        pc_strbuf_add_str(sql, " AND ");
+        pc_strbuf_add_str(sql, id_expr);
+        pc_strbuf_add_str(sql, " IN (SELECT rowid FROM title_fts WHERE title_fts MATCH ?)");
+        bind_text(b, q->title_filter);
+    }
+}
+
+/* Inclusive day bounds to [lo, hi] with undated articles (day 0) out when any bound is set; false when the
+ * query has no date bound. */
+static bool day_bounds(const pc_store_query *q, long long *lo, long long *hi)
+{
+    if (q->day_from <= 0 && q->day_to <= 0)
+        return false;
+    *lo = q->day_from > 1 ? q->day_from : 1;
+    *hi = q->day_to > 0 ? q->day_to : (1LL << 30);
+    return true;
+}
+
+/* ---- growing arrays ----------------------------------------------------------------------------------- */
+
+static bool grow(void **items, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return true;
+    size_t ncap = *cap ? *cap * 2 : 256;
+    void *grown = realloc(*items, ncap * size);
+    if (!grown)
+        return false;
+    *items = grown;
+    *cap = ncap;
+    return true;
+}
+
+/* Prepares the SQL built in *sql (freeing it) with its bound values, and calls on_row for each row until it
+ * fails; a row callback returns 0 or PC_ENOMEM. Returns 0, on_row's failure (err filled here), or the
+ * failure of the MATCH (told without SQLite's text). */
+static int run_built_query(pc_store *s, pc_strbuf *sql, const bind_list *binds,
+                           int (*on_row)(void *payload, sqlite3_stmt *st), void *payload, pc_error *err)
+{
+    if (sql->failed || binds->overflow) {
+        pc_strbuf_free(sql);
+        return pc_error_set(err, binds->overflow ? PC_EINVAL : PC_ENOMEM,
+                            binds->overflow ? "too many filters in one query (at most 60)" : "out of memory");
+    }
+    sqlite3_stmt *st = NULL;
+    int rc = prepare_read(s, sql->data, &st, err);
+    pc_strbuf_free(sql);
+    if (rc != PC_OK)
+        return rc;
+    bind_all(st, binds, 1);
+    while (rc == PC_OK) {
+        int src = sqlite3_step(st);
+        if (src == SQLITE_DONE)
+            break;
+        if (src != SQLITE_ROW) {
+            rc = match_error(s, src, err);
+            break;
+        }
+        if (on_row(payload, st) != PC_OK)
+            rc = pc_error_set(err, PC_ENOMEM, "out of memory while searching '%s'", s->path);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- matching passages and titles --------------------------------------------------------------------- */
+
+/* The token ranges of every passage read so far. */
+typedef struct range_list {
+    pc_token_range *items;
+    size_t n, cap;
+    bool failed;
+} range_list;
+
+/* Reads the evidence blob of pc_rank(passage_fts, 1) into *p (and, the first time, *stats), its match
+ * ranges onto *ranges when asked. */
+static void read_evidence(const void *blob, int bytes, pc_scored_passage *p, pc_rank_query_stats *stats,
+                          bool *stats_done, range_list *ranges)
+{
+    float v[PC_RANK_TERMS_HEADER + 2 * PC_RANK_MAX_PHRASES + 2 * PC_RANK_MAX_MATCHES];
+    size_t count = bytes > 0 ? (size_t)bytes / sizeof(float) : 0;
+    if (!blob || count < PC_RANK_TERMS_HEADER || count > sizeof v / sizeof v[0])
+        return;
+    memcpy(v, blob, count * sizeof(float));
+    int m = (int)v[4], r = (int)v[5];
+    if (m < 0 || r < 0 || (size_t)(PC_RANK_TERMS_HEADER + 2 * m + 2 * r) != count)
+        return;
+    p->score = v[0];
+    p->length = v[1];
+    for (int i = 0; i < m; i++)
+        p->tf[i] = v[PC_RANK_TERMS_HEADER + i];
+    if (stats && !*stats_done) {
+        stats->n_phrases = m;
+        stats->avg_passage_length = v[2];
+        stats->passages = (long long)v[3];
+        for (int i = 0; i < m; i++)
+            stats->idf[i] = v[PC_RANK_TERMS_HEADER + m + i];
+        *stats_done = true;
+    }
+    if (!ranges || ranges->failed || r == 0)
+        return;
+    if (ranges->n + (size_t)r > ranges->cap) {
+        size_t cap = ranges->cap ? ranges->cap : 1024;
+        while (cap < ranges->n + (size_t)r)
+            cap *= 2;
+        pc_token_range *grown = realloc(ranges->items, cap * sizeof *grown);
+        if (!grown) {
+            ranges->failed = true;
+            return;
+        }
+        ranges->items = grown;
+        ranges->cap = cap;
+    }
+    const float *pairs = v + PC_RANK_TERMS_HEADER + 2 * m;
+    p->first_match = ranges->n;
+    p->n_matches = (unsigned)r;
+    for (int i = 0; i < r; i++)
+        ranges->items[ranges->n++] = (pc_token_range){(int)pairs[2 * i], (int)pairs[2 * i + 1]};
+}
+
+/* The collection's totals (schema/006_corpus_totals.sql, kept by triggers): one row, no scan. */
+static int read_corpus_totals(pc_store *s, pc_rank_query_stats *stats, pc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare_read(s, "SELECT articles, body_bytes FROM corpus_totals WHERE id = 1", &st, err);
+    if (rc != PC_OK)
+        return rc;
+    int src = sqlite3_step(st);
+    if (src == SQLITE_ROW) {
+        stats->articles = sqlite3_column_int64(st, 0);
+        stats->body_bytes = sqlite3_column_int64(st, 1);
+    } else if (src != SQLITE_DONE) {
+        rc = store_db_error(s, src, "reading", err);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Where the passages query puts its rows. */
+typedef struct passage_rows {
+    pc_scored_passage **out;
+    size_t *n, cap;
+    pc_rank_query_stats *stats;
+    bool stats_done;
+    range_list *ranges;
+} passage_rows;
+
+static int collect_passage(void *payload, sqlite3_stmt *st)
+{
+    passage_rows *r = payload;
+    if (!grow((void **)r->out, &r->cap, *r->n, sizeof **r->out))
+        return PC_ENOMEM;
+    pc_scored_passage *p = &(*r->out)[(*r->n)++];
+    *p = (pc_scored_passage){
+        .passage_id = sqlite3_column_int64(st, 0),
+        .article_id = sqlite3_column_int64(st, 1),
+    };
+    read_evidence(sqlite3_column_blob(st, 2), sqlite3_column_bytes(st, 2), p, r->stats, &r->stats_done, r->ranges);
+    return PC_OK;
+}
+
+/* Where the titles query puts its rows. */
+typedef struct title_rows {
+    pc_title_match **out;
+    size_t *n, cap;
+} title_rows;
+
+static int collect_title(void *payload, sqlite3_stmt *st)
+{
+    title_rows *r = payload;
+    if (!grow((void **)r->out, &r->cap, *r->n, sizeof **r->out))
+        return PC_ENOMEM;
+    (*r->out)[(*r->n)++] = (pc_title_match){
+        .article_id = sqlite3_column_int64(st, 0),
+        .day = sqlite3_column_int64(st, 1),
+        .coverage = sqlite3_column_double(st, 2),
+    };
+    return PC_OK;
+}
+
+int pc_store_match_passages(pc_store *s, const pc_store_query *q, pc_scored_passage **out, size_t *n,
+                            pc_rank_query_stats *stats, pc_token_range **ranges_out, pc_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    range_list ranges = {0};
+    if (ranges_out)
+        *ranges_out = NULL;
+    if (stats)
+        memset(stats, 0, sizeof *stats);
+    if (!q || !q->match)
+        return pc_error_set(err, PC_EINVAL, "no search expression given");
+    int rc = ready_to_search(s, err);
+    if (rc != PC_OK)
+        return rc;
+
+    pc_strbuf sql = {0};
+    bind_list binds = {0};
+    /* CROSS JOIN keeps FTS5 as the outer loop: with a language filter the planner would otherwise start from
+     * the articles_lang index and run the MATCH once per article. */
+    pc_strbuf_add_str(&sql, "SELECT passage_fts.rowid, p.article_id, pc_rank(passage_fts, 1) FROM passage_fts "
+                               "CROSS JOIN passages p ON p.id = passage_fts.rowid");
+    if (has_article_filters(q))
+        pc_strbuf_add_str(&sql, " CROSS JOIN articles a ON a.id = p.article_id");
+    pc_strbuf_add_str(&sql, " WHERE passage_fts MATCH ?");
+    bind_text(&binds, q->match);
+    long long lo, hi;
+    if (day_bounds(q, &lo, &hi)) {
+        /* A rowid range: FTS5 skips the other days while it reads the doclists. */
+        pc_strbuf_add_str(&sql, " AND passage_fts.rowid >= ? AND passage_fts.rowid < ?");
+        bind_int(&binds, lo << DAY_SHIFT);
+        bind_int(&binds, (hi + 1) << DAY_SHIFT);
+    }
+    append_article_filters(&sql, &binds, q, "p.article_id");
+    passage_rows rows = {.out = out, .n = n, .stats = stats, .ranges = ranges_out ? &ranges : NULL};
+    rc = run_built_query(s, &sql, &binds, collect_passage, &rows, err);
+    if (rc == PC_OK && ranges.failed)
+        rc = pc_error_set(err, PC_ENOMEM, "out of memory while searching '%s'", s->path);
+    if (rc == PC_OK && stats && *n > 0)
+        rc = read_corpus_totals(s, stats, err);
+    if (rc != PC_OK) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        free(ranges.items);
+    } else if (ranges_out) {
+        *ranges_out = ranges.items;
+    }
+    return rc;
+}
+
+int pc_store_match_titles(pc_store *s, const pc_store_query *q, const char *expr, pc_title_match **out, size_t *n,
+                          pc_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    if (!q || !expr)
+        return pc_error_set(err, PC_EINVAL, "no search expression given");
+    int rc = ready_to_search(s, err);
+    if (rc != PC_OK)
+        return rc;
+
+    pc_strbuf sql = {0};
+    bind_list binds = {0};
+    pc_strbuf_add_str(&sql, "SELECT title_fts.rowid, a.day, pc_coverage(title_fts) FROM title_fts "
+                               "CROSS JOIN articles a ON a.id = title_fts.rowid WHERE title_fts MATCH ?");
+    bind_text(&binds, expr);
+    long long lo, hi;
+    if (day_bounds(q, &lo, &hi)) {
+        pc_strbuf_add_str(&sql, " AND a.day >= ? AND a.day <= ?");
+        bind_int(&binds, lo);
+        bind_int(&binds, hi);
+    }
+    append_article_filters(&sql, &binds, q, "a.id");
+    title_rows rows = {.out = out, .n = n};
+    rc = run_built_query(s, &sql, &binds, collect_title, &rows, err);
+    if (rc != PC_OK) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+int pc_store_match_spans(pc_store *s, bool title, const char *expr, long long rowid, pc_span **spans, size_t *n,
+                         pc_error *err)
+{
+    *spans = NULL;
+    *n = 0;
+    if (!expr)
+        return PC_OK;
+    int rc = ready_to_search(s, err);
+    if (rc != PC_OK)
+        return rc;
+    sqlite3_stmt *st = NULL;
+    rc = prepare_read(s,
+                      title ? "SELECT pc_match_spans(title_fts), length(CAST(a.title AS BLOB)) FROM title_fts "
+                              "CROSS JOIN articles a ON a.id = title_fts.rowid "
+                              "WHERE title_fts MATCH ?1 AND title_fts.rowid = ?2"
+                            : "SELECT pc_match_spans(passage_fts), p.end_byte - p.start_byte FROM passage_fts "
+                              "CROSS JOIN passages p ON p.id = passage_fts.rowid "
+                              "WHERE passage_fts MATCH ?1 AND passage_fts.rowid = ?2",
+                      &st, err);
+    if (rc != PC_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, rowid);
+    int src = sqlite3_step(st);
+    if (src == SQLITE_ROW) {
+        const void *blob = sqlite3_column_blob(st, 0);
+        size_t bytes = (size_t)sqlite3_column_bytes(st, 0);
+        size_t text_len = (size_t)sqlite3_column_int64(st, 1);
+        if (blob && pc_spans_decode(blob, bytes, text_len, spans, n) != PC_OK)
+            rc = pc_error_set(err, PC_ENOMEM, "out of memory while highlighting matches");
+    } else if (src != SQLITE_DONE) {
+        rc = match_error(s, src, err);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- articles ----------------------------------------------------------------------------------------- */
+
+static char *column_copy(sqlite3_stmt *st, int i, bool *failed)
+{
+    const unsigned char *v = sqlite3_column_text(st, i);
+    if (!v)
+        return NULL;
+    char *copy = strdup((const char *)v);
+    if (!copy)
+        *failed = true;
+    return copy;
+}
+
+void pc_store_article_clear(pc_store_article *a)
+{
+    if (!a)
+        return;
+    free(a->title);
+    free(a->published);
+    free(a->source);
+    free(a->url);
+    free(a->lang);
+    free(a->path);
+    free(a->record);
+    free(a->tags);
+    free(a->body);
+    free(a->passage);
+    memset(a, 0, sizeof *a);
+}
+
+/* An article, its file and one of its passages (the one asked for, or its first) in one statement: a search
+ * reads one per hit. The whole body and the count of copies only for `show` (?3). */
+static const char article_sql[] =
+    "SELECT a.id, a.title, a.published, a.source, a.url, a.lang, f.path, a.record, a.tags, a.cluster, "
+    "       (SELECT count(*) FROM passages WHERE article_id = a.id), "
+    "       CASE WHEN ?3 THEN (SELECT count(*) FROM articles c WHERE c.cluster = a.cluster) - 1 ELSE 0 END, "
+    "       p.id, p.seq, p.start_byte, p.end_byte, "
+    "       CAST(substr(CAST(b.body AS BLOB), p.start_byte + 1, p.end_byte - p.start_byte) AS TEXT), "
+    "       CASE WHEN ?3 THEN b.body END "
+    "FROM articles a JOIN files f ON f.id = a.file_id JOIN bodies b ON b.article_id = a.id "
+    "JOIN passages p ON p.article_id = a.id AND (?2 = 0 OR p.id = ?2) "
+    "WHERE a.id = ?1 ORDER BY p.seq LIMIT 1";
+
+/* Why article_sql found nothing: no such article, or not that passage. */
+static int article_missing(pc_store *s, long long article_id, long long passage_id, pc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare_read(s, "SELECT 1 FROM articles WHERE id = ?1", &st, err);
+    if (rc != PC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, article_id);
+    int src = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (src == SQLITE_ROW)
+        return pc_error_set(err, PC_EINVAL, "article %lld of the index '%s' has no passage %lld", article_id,
+                            s->path, passage_id);
+    if (src != SQLITE_DONE)
+        return store_db_error(s, src, "reading", err);
+    return pc_error_set(err, PC_EINVAL, "no article has id %lld in the index '%s'; ids are shown by presscut search",
+                        article_id, s->path);
+}
+
+int pc_store_article_get(pc_store *s, long long article_id, long long passage_id, bool with_body,
+                         pc_store_article *out, pc_error *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = NULL;
+    int rc = prepare_read(s, article_sql, &st, err);
+    if (rc != PC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, article_id);
+    sqlite3_bind_int64(st, 2, passage_id);
+    sqlite3_bind_int(st, 3, with_body);
+    int src = sqlite3_step(st);
+    bool failed = false;
+    if (src == SQLITE_ROW) {
+        out->id = sqlite3_column_int64(st, 0);
+        out->title = column_copy(st, 1, &failed);
+        out->published = column_copy(st, 2, &failed);
+        out->source = column_copy(st, 3, &failed);
+        out->url = column_copy(st, 4, &failed);
+        out->lang = column_copy(st, 5, &failed);
+        out->path = column_copy(st, 6, &failed);
+        out->record = column_copy(st, 7, &failed);
+        out->tags = column_copy(st, 8, &failed);
+        out->cluster = sqlite3_column_int64(st, 9);
+        out->n_passages = sqlite3_column_int64(st, 10);
+        out->copies = sqlite3_column_int64(st, 11);
+        out->passage_id = sqlite3_column_int64(st, 12);
+        out->passage_seq = sqlite3_column_int(st, 13) + 1;
+        out->passage_start = (size_t)sqlite3_column_int64(st, 14);
+        out->passage_end = (size_t)sqlite3_column_int64(st, 15);
+        out->passage = column_copy(st, 16, &failed);
+        if (!out->passage && !failed)
+            out->passage = strdup("");
+        if (!out->passage)
+            failed = true;
+        if (with_body) {
+            out->body = column_copy(st, 17, &failed);
+            out->body_len = out->body ? (size_t)sqlite3_column_bytes(st, 17) : 0;
+        }
+        if (failed)
+            rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading article %lld", article_id);
+    } else if (src != SQLITE_DONE) {
+        rc = store_db_error(s, src, "reading", err);
+    }
+    sqlite3_finalize(st);
+    if (rc == PC_OK && src == SQLITE_DONE)
+        rc = article_missing(s, article_id, passage_id, err);
+    if (rc != PC_OK)
+        pc_store_article_clear(out);
+    return rc;
+}
+
+int pc_store_article_passages(pc_store *s, long long article_id, long long **ids, size_t **starts, size_t *n,
+                              pc_error *err)
+{
+    *ids = NULL;
+    *starts = NULL;
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = prepare_read(s, "SELECT id, start_byte FROM passages WHERE article_id = ?1 ORDER BY seq", &st, err);
+    if (rc != PC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, article_id);
+    size_t cap_ids = 0, cap_starts = 0;
+    while (rc == PC_OK) {
+        int src = sqlite3_step(st);
+        if (src == SQLITE_DONE)
+            break;
+        if (src != SQLITE_ROW) {
+            rc = store_db_error(s, src, "reading", err);
+            break;
+        }
+        if (!grow((void **)ids, &cap_ids, *n, sizeof **ids) || !grow((void **)starts, &cap_starts, *n, sizeof **starts)) {
+            rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading article %lld", article_id);
+            break;
+        }
+        (*ids)[*n] = sqlite3_column_int64(st, 0);
+        (*starts)[*n] = (size_t)sqlite3_column_int64(st, 1);
+        (*n)++;
+    }
+    sqlite3_finalize(st);
+    if (rc != PC_OK) {
+        free(*ids);
+        free(*starts);
+        *ids = NULL;
+        *starts = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+int pc_store_article_facts(pc_store *s, const long long *ids, size_t n, pc_article_facts *facts, pc_error *err)
+{
+    for (size_t i = 0; i < n; i++)
+        facts[i] = (pc_article_facts){.article_id = ids[i]};
+    if (n == 0)
+        return PC_OK;
+    /* The ids go in as one JSON array, read back by json_each: one statement however many there are. */
+    pc_strbuf json = {0};
+    char number[32];
+    pc_strbuf_add_str(&json, "[");
+    for (size_t i = 0; i < n; i++) {
+        snprintf(number, sizeof number, "%s%lld", i ? "," : "", ids[i]);
+        pc_strbuf_add_str(&json, number);
+    }
+    pc_strbuf_add_str(&json, "]");
+    if (json.failed) {
+        pc_strbuf_free(&json);
+        return pc_error_set(err, PC_ENOMEM, "out of memory while reading articles");
+    }
+    sqlite3_stmt *st = NULL;
+    int rc = prepare_read(s,
+                          "SELECT j.key, a.cluster, a.body_bytes FROM json_each(?1) j "
+                          "CROSS JOIN articles a ON a.id = j.value",
+                          &st, err);
+    if (rc == PC_OK) {
+        sqlite3_bind_text(st, 1, json.data, (int)json.len, SQLITE_STATIC);
+        for (;;) {
+            int src = sqlite3_step(st);
+            if (src == SQLITE_DONE)
+                break;
+            if (src != SQLITE_ROW) {
+                rc = store_db_error(s, src, "reading", err);
+                break;
+            }
+            long long key = sqlite3_column_int64(st, 0);
+            if (key >= 0 && (size_t)key < n) {
+                facts[key].cluster = sqlite3_column_int64(st, 1);
+                facts[key].body_bytes = sqlite3_column_int64(st, 2);
+            }
+        }
+    }
+    sqlite3_finalize(st);
+    pc_strbuf_free(&json);
+    return rc;
+}
+
+int pc_store_passage_count(pc_store *s, long long *count, pc_error *err)
+{
+    *count = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = prepare_read(s, "SELECT passages FROM corpus_totals WHERE id = 1", &st, err);
+    if (rc != PC_OK)
+        return rc;
+    int src = sqlite3_step(st);
+    if (src == SQLITE_ROW)
+        *count = sqlite3_column_int64(st, 0);
+    else
+        rc = store_db_error(s, src, "reading", err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- for --explain ------------------------------------------------------------------------------------ */
+
+int pc_store_count_passages(pc_store *s, const char *expr, long long *count, pc_error *err)
+{
+    *count = 0;
+    int rc = ready_to_search(s, err);
+    if (rc != PC_OK)
+        return rc;
+    sqlite3_stmt *st = NULL;
+    rc = prepare_read(s, "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH ?1", &st, err);
+    if (rc != PC_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+    int src = sqlite3_step(st);
+    if (src == SQLITE_ROW)
+        *count = sqlite3_column_int64(st, 0);
+    else
+        rc = match_error(s, src, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int pc_store_term_passages(pc_store *s, const char *term, size_t len, bool prefix, long long *docs,
+                           long long *terms, pc_error *err)
+{
+    *docs = 0;
+    *terms = 0;
+    int rc = s->vocab_tables ? PC_OK : store_ensure_vocab_tables(s, err);
+    if (rc != PC_OK)
+        return rc;
+    sqlite3_stmt *st = NULL;
+    /* A prefix range: every term t with prefix <= t < prefix || x'ff' (no UTF-8 byte is 0xff). */
+    rc = prepare_read(s,
+                      prefix ? "SELECT coalesce(sum(doc), 0), count(*) FROM temp.passage_vocab "
+                               "WHERE term >= ?1 AND term < CAST(?1 || x'ff' AS TEXT)"
+                             : "SELECT coalesce(sum(doc), 0), count(*) FROM temp.passage_vocab WHERE term = ?1",
+                      &st, err);
+    if (rc != PC_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, term, (int)len, SQLITE_STATIC);
+    int src = sqlite3_step(st);
+    if (src == SQLITE_ROW) {
+        *docs = sqlite3_column_int64(st, 0);
+        *terms = sqlite3_column_int64(st, 1);
+    } else {
+        rc = store_db_error(s, src, "reading the terms", err);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int pc_store_query_langs(pc_store *s, char ***langs, size_t *n, pc_error *err)
+{
+    *langs = NULL;
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = prepare_read(s,
+                          "WITH RECURSIVE l(lang) AS (SELECT min(lang) FROM articles UNION ALL "
+                          "SELECT (SELECT min(lang) FROM articles WHERE lang > l.lang) FROM l "
+                          "WHERE l.lang IS NOT NULL) SELECT lang FROM l WHERE lang IS NOT NULL AND lang <> ''",
+                          &st, err);
+    size_t cap = 0;
+    while (rc == PC_OK) {
+        int src = sqlite3_step(st);
+        if (src == SQLITE_DONE)
+            break;
+        if (src != SQLITE_ROW) {
+            rc = store_db_error(s, src, "reading", err);
+            break;
+        }
+        char *lang = strdup((const char *)sqlite3_column_text(st, 0));
+        if (!lang || !grow((void **)langs, &cap, *n, sizeof **langs)) {
+            free(lang);
+            rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading the languages of '%s'", s->path);
+            break;
+        }
+        (*langs)[(*n)++] = lang;
+    }
+    sqlite3_finalize(st);
+    if (rc == PC_OK && *n == 0) {
+        char *en = strdup("en");
+        if (!en || !grow((void **)langs, &cap, 0, sizeof **langs)) {
+            free(en);
+            rc = pc_error_set(err, PC_ENOMEM, "out of memory");
+        } else {
+            (*langs)[(*n)++] = en;
+        }
+    }
+    if (rc != PC_OK) {
+        for (size_t i = 0; i < *n; i++)
+            free((*langs)[i]);
+        free(*langs);
+        *langs = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+void pc_store_use_stem_lookup(pc_store *s, pc_analyzer *a)
+{
+    pc_analyzer_set_stem_lookup(a, store_stem_lookup, s);
+}
+
+const pc_rank_params *pc_store_rank_params(const pc_store *s)
+{
+    return &s->rank_params;
+}

@@ -1,0 +1,44 @@
+/* stem_uk.h — internal: a stemmer for Ukrainian, which Snowball does not have. Used by the analyzer only.
+ *
+ * The stem is the hunspell-uk dictionary form of the word cut by a light suffix stripper (Зеленського ->
+ * "зеленськ", Києві -> "київ"); words the dictionary does not know (names) get the suffix stripper alone.
+ * So a stem is not always a prefix of the word. Stems are deterministic for a given hunspell-uk version;
+ * another version of the dictionary may stem some words differently.
+ *
+ * Input words are already case-folded UTF-8 (lowercase Cyrillic, apostrophes folded to ASCII '\'').
+ * Not thread-safe: one per analyzer. Each stemmer loads the dictionary (about 40 MB, 0.2-0.3 s). */
+#ifndef PRESSCUT_STEM_UK_H
+#define PRESSCUT_STEM_UK_H
+
+#include <stdbool.h>
+
+#include "presscut/core/error.h"
+
+typedef struct pc_uk_stemmer pc_uk_stemmer;
+
+/* Creates a stemmer. Returns 0 and sets *out, or a negative PC_E* code with *out = NULL and err filled:
+ * PC_EIO when /usr/share/hunspell/uk_UA.{aff,dic} cannot be read (the message says to install the
+ * hunspell-uk package), PC_ECONFIG when they are not a UTF-8 Ukrainian dictionary, PC_ENOMEM.
+ * $PRESSCUT_HUNSPELL_DIR, when set, names another folder holding uk_UA.aff and uk_UA.dic. */
+int pc_uk_stemmer_new(pc_uk_stemmer **out, pc_error *err);
+
+/* Writes into out (33 bytes) a fingerprint of the dictionary pc_uk_stemmer_new would load: XXH3-128 of
+ * its .aff and .dic contents, as 32 hex digits. Stems depend on the dictionary, so an index records this
+ * and asks for a rebuild when it changes. Returns 0, or PC_EIO / PC_ENOMEM with err filled. */
+int pc_uk_dictionary_fingerprint(char out[33], pc_error *err);
+
+/* Frees the stemmer. Accepts NULL. */
+void pc_uk_stemmer_free(pc_uk_stemmer *s);
+
+/* True if pc_uk_stem may change `word` (len bytes): lowercase Cyrillic letters with apostrophes between
+ * letters, at most 80 letters. Other words come back unchanged, so they need no stemmer (nor dictionary). */
+bool pc_uk_word_stemmable(const char *word, int len);
+
+/* Stems `word` (len bytes, UTF-8, no NUL needed). Returns a pointer to the stem, owned by the stemmer and
+ * valid until the next call, and sets *out_len; the stem is `word` itself (same pointer) when nothing is
+ * removed, and otherwise NUL-terminated. Words that are not lowercase Cyrillic letters with apostrophes
+ * between letters (Latin, digits, invalid UTF-8, over 80 letters) come back unchanged; empty input gives
+ * an empty stem. Never returns NULL for valid input; returns NULL only when out of memory. */
+const char *pc_uk_stem(pc_uk_stemmer *s, const char *word, int len, int *out_len);
+
+#endif

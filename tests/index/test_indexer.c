@@ -1,0 +1,295 @@
+/* test_indexer.c — unit tests for the index job: summary counts and notes for new, unchanged, changed,
+ * broken and deleted files, forced language, duplicates named twice, and the store's view afterwards; the
+ * Ukrainian stems of other-language words, computed by the indexer's stemmer thread, fill stem_lookup
+ * exactly as the store computing them itself (rebuild) does. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "presscut/index/indexer.h"
+
+static char tmp_root[64];
+
+static char dir[4096];
+static char db_path[4200];
+static int notes[3];
+static char last_note[2048];
+
+static void on_note(void *payload, pc_note_kind kind, const char *path, long line, const char *msg)
+{
+    notes[kind]++;
+    const char *base = strrchr(path, '/');
+    snprintf(last_note, sizeof last_note, "%s: %s", base ? base + 1 : path, msg);
+}
+
+static void write_file(const char *name, const char *text, size_t len)
+{
+    char path[8192];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fwrite(text, 1, len, f);
+        fclose(f);
+    }
+}
+
+static int run(pc_store *store, pc_index_options *opt, pc_index_summary *s)
+{
+    memset(notes, 0, sizeof notes);
+    last_note[0] = '\0';
+    pc_index_callbacks cb = {.note = on_note};
+    const char *paths[] = {dir, dir}; /* named twice: read once */
+    pc_error err;
+    pc_error_clear(&err);
+    int rc = pc_index_run(store, paths, 2, opt, &cb, s, &err);
+    if (rc != PC_OK)
+        fprintf(stderr, "index: %s\n", err.msg);
+    return rc;
+}
+
+static long long count(pc_store *store, const char *what)
+{
+    pc_store_stats st;
+    pc_error err;
+    CHECK_INT_EQ(pc_store_stats_get(store, &st, &err), PC_OK);
+    long long v = strcmp(what, "articles") == 0 ? st.articles : strcmp(what, "files") == 0 ? st.files : st.passages;
+    pc_store_stats_free(&st);
+    return v;
+}
+
+static void test_index_cycle(void)
+{
+    const char *a = "Harbour ferry returns\n\nThe harbour ferry returned to service on Monday after repairs.\n";
+    const char *b = "date 2022-02-16\nBanks hit by cyber attacks\n\nSeveral banks were attacked by hackers.\n";
+    const char *c = "Спортивные новости\n\nКоманда выиграла матч в субботу вечером со счётом три один.\n";
+    write_file("a.txt", a, strlen(a));
+    write_file("b.txt", b, strlen(b));
+    write_file("c.txt", c, strlen(c));
+    write_file("bin.txt", "x\0y", 3);
+    write_file("skip.md", "not an article", 14);
+
+    pc_store *store = NULL;
+    pc_store_options sopt = {.create = true};
+    pc_error err;
+    CHECK_INT_EQ(pc_store_open(&store, db_path, &sopt, &err), PC_OK);
+    if (!store)
+        return;
+    pc_index_options opt = {0};
+    pc_index_summary s;
+    CHECK_INT_EQ(run(store, &opt, &s), PC_OK);
+    CHECK_INT_EQ(s.files, 4);
+    CHECK_INT_EQ(s.indexed, 3);
+    CHECK_INT_EQ(s.skipped, 1);
+    CHECK_INT_EQ(s.failed, 0);
+    CHECK_INT_EQ(s.articles, 3);
+    CHECK(s.passages >= 3);
+    CHECK_INT_EQ(notes[PC_NOTE_SKIPPED], 1);
+    CHECK(strstr(last_note, "bin.txt: binary file (NUL byte at offset 1)") != NULL);
+    CHECK_INT_EQ(count(store, "articles"), 3);
+
+    /* Nothing changed. */
+    CHECK_INT_EQ(run(store, &opt, &s), PC_OK);
+    CHECK_INT_EQ(s.indexed, 0);
+    CHECK_INT_EQ(s.unchanged, 3);
+    CHECK_INT_EQ(s.skipped, 1);
+
+    /* One file changed, one deleted, prune on. */
+    const char *a2 = "Harbour ferry returns\n\nThe ferry is back, and the timetable has changed again.\n";
+    write_file("a.txt", a2, strlen(a2));
+    char path[8192];
+    snprintf(path, sizeof path, "%s/c.txt", dir);
+    CHECK(unlink(path) == 0);
+    opt.prune = true;
+    CHECK_INT_EQ(run(store, &opt, &s), PC_OK);
+    CHECK_INT_EQ(s.indexed, 1);
+    CHECK_INT_EQ(s.unchanged, 1);
+    CHECK_INT_EQ(s.removed, 1);
+    CHECK_INT_EQ(count(store, "articles"), 2);
+    CHECK_INT_EQ(count(store, "files"), 2);
+
+    /* --force re-reads everything; --lang overrides detection. */
+    opt.prune = false;
+    opt.force = true;
+    opt.forced_lang = "de";
+    CHECK_INT_EQ(run(store, &opt, &s), PC_OK);
+    CHECK_INT_EQ(s.indexed, 2);
+    pc_store_stats st;
+    CHECK_INT_EQ(pc_store_stats_get(store, &st, &err), PC_OK);
+    CHECK_INT_EQ(st.n_langs, 1);
+    if (st.n_langs == 1)
+        CHECK_STR_EQ(st.langs[0].name, "de");
+    CHECK_STR_EQ(st.first_date, "2022-02-16");
+    CHECK_INT_EQ(st.undated, 1);
+    pc_store_stats_free(&st);
+
+    /* A file over the size limit. */
+    opt.force = false;
+    opt.forced_lang = NULL;
+    opt.max_file_bytes = 10;
+    write_file("a.txt", a, strlen(a));
+    CHECK_INT_EQ(run(store, &opt, &s), PC_OK);
+    CHECK_INT_EQ(s.skipped, 2);
+    CHECK(strstr(last_note, "over the size limit") != NULL || notes[PC_NOTE_SKIPPED] == 2);
+    CHECK_INT_EQ(count(store, "articles"), 2); /* the earlier version of a.txt is kept */
+    CHECK_INT_EQ(pc_store_check(store, &err), PC_OK);
+    pc_store_close(store);
+}
+
+/* ---- Ukrainian stems of other-language words ---- */
+
+typedef struct dump {
+    char text[16384];
+    size_t len;
+} dump;
+
+static int dump_row(void *payload, int ncols, const char *const *names, const char *const *values)
+{
+    (void)names;
+    dump *d = payload;
+    for (int i = 0; i < ncols; i++) {
+        int n = snprintf(d->text + d->len, sizeof d->text - d->len, "%s%s", values[i] ? values[i] : "NULL",
+                         i + 1 < ncols ? "|" : "\n");
+        if (n > 0 && d->len + (size_t)n < sizeof d->text)
+            d->len += (size_t)n;
+    }
+    return 0;
+}
+
+/* stem_lookup, sorted, one "lang|surface|stem" line a pair, without the words of 0_ru.txt when `all` is false. */
+static void dump_stems(pc_store *store, bool all, dump *d)
+{
+    d->len = 0;
+    d->text[0] = '\0';
+    pc_error err;
+    CHECK_INT_EQ(pc_store_sql(store,
+                              all ? "SELECT lang, surface, stem FROM stem_lookup ORDER BY 1, 2"
+                                  : "SELECT lang, surface, stem FROM stem_lookup WHERE surface NOT IN "
+                                    "('шойгу', 'прибыл', 'минск') ORDER BY 1, 2",
+                              dump_row, d, &err),
+                 PC_OK);
+}
+
+static int index_dir(pc_store *store, const char *path, long long batch_bytes, pc_index_summary *s)
+{
+    pc_index_options opt = {.batch_bytes = batch_bytes};
+    pc_error err;
+    pc_error_clear(&err);
+    const char *paths[] = {path};
+    int rc = pc_index_run(store, paths, 1, &opt, NULL, s, &err);
+    if (rc != PC_OK)
+        fprintf(stderr, "index: %s\n", err.msg);
+    return rc;
+}
+
+static void write_in(const char *folder, const char *name, const char *text)
+{
+    char path[8192];
+    snprintf(path, sizeof path, "%s/%s", folder, name);
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+static void test_uk_stems_of_other_languages(void)
+{
+    char folder[128], db[160];
+    snprintf(folder, sizeof folder, "%s/mixed", tmp_root);
+    snprintf(db, sizeof db, "%s/mixed.db", tmp_root);
+    mkdir(folder, 0755);
+    /* Walk order: a Russian file before the first Ukrainian one (committed alone, its words are not recorded:
+     * queries did not stem in Ukrainian when it was written), then Russian and Bulgarian ones, a title-only
+     * word, English with a Cyrillic name, and a file of several articles. */
+    write_in(folder, "0_ru.txt", "lang: ru\nШойгу прибыл\n\nШойгу прибыл в Минск.\n");
+    write_in(folder, "1_uk.txt", "lang: uk\nЗеленський у Києві\n\nЗеленського зустріли в Києві. Кремль мовчить.\n");
+    write_in(folder, "2_ru.txt",
+             "lang: ru\nКремль ответил\n\nПесков заявил журналистам, что Кремль не комментирует.\n\n"
+             "Представители Кремля сообщили о переговорах с Украиной.\n");
+    write_in(folder, "3_bg.txt", "lang: bg\nПравителството\n\nПравителството на България обяви нови мерки.\n");
+    write_in(folder, "4_en.txt", "lang: en\nTalks\n\nThe spokesman Песков said talks went on.\n");
+    write_in(folder, "5_many.jsonl",
+             "{\"lang\": \"ru\", \"title\": \"Газпром\", \"text\": \"Газпром повысил цены для Европы.\"}\n"
+             "{\"lang\": \"uk\", \"title\": \"Газпром\", \"text\": \"Газпром підвищив ціни для Європи.\"}\n"
+             "{\"lang\": \"bg\", \"title\": \"Газпром\", \"text\": \"Газпром повиши цените за Европа.\"}\n");
+
+    pc_store *store = NULL;
+    pc_store_options sopt = {.create = true};
+    pc_error err;
+    CHECK_INT_EQ(pc_store_open(&store, db, &sopt, &err), PC_OK);
+    if (!store)
+        return;
+    pc_index_summary s;
+    CHECK_INT_EQ(index_dir(store, folder, 1, &s), PC_OK); /* a commit after each file */
+    CHECK_INT_EQ(s.articles, 8);
+    static dump indexed, rebuilt, all;
+    dump_stems(store, true, &all);
+    CHECK(strstr(all.text, "uk|шойгу|") == NULL);
+    CHECK(strstr(all.text, "uk|ответил|") != NULL); /* title only */
+    CHECK(strstr(all.text, "uk|журналистам|") != NULL);
+    CHECK(strstr(all.text, "uk|правителството|") != NULL);
+    CHECK(strstr(all.text, "uk|песков|") != NULL);  /* a name in an English article */
+    CHECK(strstr(all.text, "uk|повысил|") != NULL); /* articles of one file around a Ukrainian one */
+    CHECK(strstr(all.text, "uk|повиши|") != NULL);
+    CHECK(strstr(all.text, "uk|києві|київ\n") != NULL);
+    dump_stems(store, false, &indexed);
+    /* rebuild: the store stems every word itself; the same pairs, and now those of 0_ru.txt too. */
+    CHECK_INT_EQ(pc_store_rebuild(store, NULL, &err), PC_OK);
+    dump_stems(store, false, &rebuilt);
+    CHECK_STR_EQ(indexed.text, rebuilt.text);
+    CHECK(indexed.len > 200);
+    dump_stems(store, true, &all);
+    CHECK(strstr(all.text, "uk|шойгу|") != NULL);
+
+    /* A later run adds Russian words: the index has Ukrainian articles from the start. */
+    write_in(folder, "6_ru.txt", "lang: ru\nЛавров\n\nЛавров встретился с министром иностранных дел.\n");
+    CHECK_INT_EQ(index_dir(store, folder, 0, &s), PC_OK);
+    CHECK_INT_EQ(s.indexed, 1);
+    dump_stems(store, false, &indexed);
+    CHECK(strstr(indexed.text, "uk|встретился|") != NULL);
+    CHECK(strstr(indexed.text, "uk|лавров|") != NULL);
+    CHECK_INT_EQ(pc_store_rebuild(store, NULL, &err), PC_OK);
+    dump_stems(store, false, &rebuilt);
+    CHECK_STR_EQ(indexed.text, rebuilt.text);
+    CHECK_INT_EQ(pc_store_check(store, &err), PC_OK);
+    pc_store_close(store);
+
+    /* In one batch, the Russian file before the Ukrainian one is written to FTS5 after it: its words are
+     * recorded too (stemmed by the store), and the pairs are again those rebuild gives. */
+    char db2[200];
+    snprintf(db2, sizeof db2, "%s/mixed2.db", tmp_root);
+    store = NULL;
+    CHECK_INT_EQ(pc_store_open(&store, db2, &sopt, &err), PC_OK);
+    if (!store)
+        return;
+    CHECK_INT_EQ(index_dir(store, folder, 0, &s), PC_OK);
+    CHECK_INT_EQ(s.articles, 9);
+    dump_stems(store, true, &indexed);
+    CHECK(strstr(indexed.text, "uk|шойгу|") != NULL);
+    CHECK_INT_EQ(pc_store_rebuild(store, NULL, &err), PC_OK);
+    dump_stems(store, true, &rebuilt);
+    CHECK_STR_EQ(indexed.text, rebuilt.text);
+    pc_store_close(store);
+}
+
+int main(void)
+{
+    char tmpl[] = "/tmp/presscut-indexer-XXXXXX";
+    if (!mkdtemp(tmpl))
+        return 1;
+    snprintf(dir, sizeof dir, "%s/in", tmpl);
+    mkdir(dir, 0755);
+    snprintf(db_path, sizeof db_path, "%s/index.db", tmpl);
+    snprintf(tmp_root, sizeof tmp_root, "%s", tmpl);
+    RUN_TEST(test_index_cycle);
+    RUN_TEST(test_uk_stems_of_other_languages);
+    char cmd[8400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpl);
+    if (system(cmd) != 0)
+        return 1;
+    return TEST_REPORT();
+}

@@ -1,0 +1,635 @@
+/* test_read_txt.c — unit tests of the `txt` reader and the reader table: header lines, titles, body
+ * paragraphs, hard-wrapped text, the seed files and every BBC article of the shared corpus. */
+#include <dirent.h>
+#include <stdbool.h>
+
+#include "presscut/ingest/reader.h"
+#include "presscut/text/text_decode.h"
+
+#include "harness.h"
+
+/* What one read produced. */
+typedef struct result {
+    int rc;
+    int articles;
+    pc_article a; /* the last article, its fields moved out */
+    int warnings;
+    long warn_line;
+    char warn_msg[512];
+    int stop_with; /* the sink returns this */
+} result;
+
+static int collect(void *payload, pc_article *article)
+{
+    result *res = payload;
+    res->articles++;
+    pc_article_clear(&res->a);
+    /* take every field by moving it out, as the indexer may */
+    res->a = *article;
+    memset(article, 0, sizeof *article);
+    return res->stop_with;
+}
+
+static void on_warn(void *payload, const char *path, long line, const char *msg)
+{
+    result *res = payload;
+    res->warnings++;
+    res->warn_line = line;
+    snprintf(res->warn_msg, sizeof res->warn_msg, "%s", msg);
+}
+
+static void read_text(const char *text, result *res)
+{
+    memset(res, 0, sizeof *res);
+    pc_reader_input in = {"test.txt", (const unsigned char *)text, strlen(text), text, strlen(text), NULL};
+    pc_error err;
+    pc_error_clear(&err);
+    res->rc = pc_read_txt(&in, collect, on_warn, res, &err);
+}
+
+/* Reads a file of the shared corpus through pc_text_decode, as the indexer does. */
+static int read_file(const char *path, result *res)
+{
+    memset(res, 0, sizeof *res);
+    size_t len = 0;
+    unsigned char *raw = harness_read_file(path, &len);
+    if (!raw)
+        return -1;
+    pc_decoded_text d;
+    pc_error err;
+    int rc = pc_text_decode(raw, len, &d, &err);
+    if (rc == 0) {
+        pc_reader_input in = {path, raw, len, d.text, d.len, NULL};
+        res->rc = pc_read_txt(&in, collect, on_warn, res, &err);
+        free(d.text);
+    }
+    free(raw);
+    return rc;
+}
+
+static bool starts_with(const char *s, const char *prefix)
+{
+    return s && strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static void done(result *res)
+{
+    pc_article_clear(&res->a);
+}
+
+/* The first paragraph of the body (up to "\n\n"), copied into a static buffer. */
+static const char *first_paragraph(const pc_article *a)
+{
+    static char buf[8192];
+    if (!a->body)
+        return "";
+    const char *end = strstr(a->body, "\n\n");
+    size_t len = end ? (size_t)(end - a->body) : strlen(a->body);
+    snprintf(buf, sizeof buf, "%.*s", (int)len, a->body);
+    return buf;
+}
+
+static const char *last_paragraph(const pc_article *a)
+{
+    if (!a->body)
+        return "";
+    const char *p = a->body, *last = a->body;
+    while ((p = strstr(p, "\n\n")) != NULL) {
+        p += 2;
+        last = p;
+    }
+    return last;
+}
+
+static int count_paragraphs(const pc_article *a)
+{
+    if (!a->body || !*a->body)
+        return 0;
+    int n = 1;
+    for (const char *p = a->body; (p = strstr(p, "\n\n")) != NULL; p += 2)
+        n++;
+    return n;
+}
+
+static void test_title_and_body(void)
+{
+    result r;
+    read_text("  Ad sales   boost\tTime Warner profit  \n\nQuarterly profits  at US\tmedia giant.\n\n\n\nSecond "
+              "paragraph.\nThird paragraph.\n",
+              &r);
+    CHECK_INT_EQ(r.rc, 0);
+    CHECK_INT_EQ(r.articles, 1);
+    CHECK_STR_EQ(r.a.title, "Ad sales boost Time Warner profit");
+    CHECK_STR_EQ(r.a.body, "Quarterly profits at US media giant.\n\nSecond paragraph.\n\nThird paragraph.");
+    CHECK_INT_EQ(r.a.body_len, strlen(r.a.body));
+    CHECK(r.a.published == NULL && r.a.source == NULL && r.a.url == NULL && r.a.lang == NULL);
+    CHECK(r.a.record == NULL && r.a.passages == NULL && r.a.n_passages == 0);
+    CHECK_INT_EQ(r.warnings, 0);
+    done(&r);
+
+    /* no-break spaces stay inside lines but are trimmed at the ends */
+    read_text("\xC2\xA0Title\xC2\xA0\n10\xC2\xA0km  away\xC2\xA0\n", &r);
+    CHECK_STR_EQ(r.a.title, "Title");
+    CHECK_STR_EQ(r.a.body, "10\xC2\xA0km away");
+    done(&r);
+}
+
+static void test_header_lines(void)
+{
+    result r;
+    read_text("date 2022-02-16\nsource: Reuters\nURL: https://example.com/a?b=1\nlang: uk\n\nThe title\n\nBody.", &r);
+    CHECK_STR_EQ(r.a.published, "2022-02-16");
+    CHECK_STR_EQ(r.a.source, "Reuters");
+    CHECK_STR_EQ(r.a.url, "https://example.com/a?b=1");
+    CHECK_STR_EQ(r.a.lang, "uk");
+    CHECK_STR_EQ(r.a.title, "The title");
+    CHECK_STR_EQ(r.a.body, "Body.");
+    done(&r);
+
+    read_text("Date: February 16, 2022\nThe title\nBody.", &r);
+    CHECK_STR_EQ(r.a.published, "2022-02-16");
+    CHECK_STR_EQ(r.a.title, "The title");
+    done(&r);
+
+    read_text("published: 16.02.2022\n\nThe title\nBody.", &r);
+    CHECK_STR_EQ(r.a.published, "2022-02-16");
+    done(&r);
+
+    /* a line that is only a date; a language name; "ua" means Ukrainian */
+    read_text("Wednesday, 16 February 2022\nLanguage: Russian\nТитул\nТекст.", &r);
+    CHECK_STR_EQ(r.a.published, "2022-02-16");
+    CHECK_STR_EQ(r.a.lang, "ru");
+    CHECK_STR_EQ(r.a.title, "Титул");
+    done(&r);
+    read_text("lang: ua\nTitle\nText.", &r);
+    CHECK_STR_EQ(r.a.lang, "uk");
+    done(&r);
+    read_text("Мова: українська\nДата: 16 лютого 2022 р.\nДжерело: Українська правда\nЗаголовок\nТекст.", &r);
+    CHECK_STR_EQ(r.a.lang, "uk");
+    CHECK_STR_EQ(r.a.published, "2022-02-16");
+    CHECK_STR_EQ(r.a.source, "Українська правда");
+    CHECK_STR_EQ(r.a.title, "Заголовок");
+    done(&r);
+
+    /* title: sets the title; the next line is body even if it is short */
+    read_text("Title: The real title\nShort line\nMore.", &r);
+    CHECK_STR_EQ(r.a.title, "The real title");
+    CHECK_STR_EQ(r.a.body, "Short line\n\nMore.");
+    done(&r);
+
+    /* a line that is only a url, before or after the title */
+    read_text("https://example.com/news/1\nTitle\nText.", &r);
+    CHECK_STR_EQ(r.a.url, "https://example.com/news/1");
+    CHECK_STR_EQ(r.a.title, "Title");
+    done(&r);
+    read_text("Title\nwww.example.com/news/1\nText.", &r);
+    CHECK_STR_EQ(r.a.url, "www.example.com/news/1");
+    CHECK_STR_EQ(r.a.body, "Text.");
+    done(&r);
+
+    /* the first header line wins */
+    read_text("date 2022-02-16\ndate 2021-01-01\nTitle\nText.", &r);
+    CHECK_STR_EQ(r.a.published, "2022-02-16");
+    done(&r);
+
+    /* a date right after the title, and a byline header kept in the body */
+    read_text("Title\n\nFebruary 16, 2022\n\nText.", &r);
+    CHECK_STR_EQ(r.a.title, "Title");
+    CHECK_STR_EQ(r.a.published, "2022-02-16");
+    CHECK_STR_EQ(r.a.body, "Text.");
+    done(&r);
+    read_text("Author: Jane Doe\nTitle\nText.", &r);
+    CHECK_STR_EQ(r.a.title, "Title");
+    CHECK_STR_EQ(r.a.body, "Author: Jane Doe\n\nText.");
+    done(&r);
+
+    /* an unreadable date is warned about and kept, never guessed */
+    read_text("Date: yesterday\nTitle\nText.", &r);
+    CHECK(r.a.published == NULL);
+    CHECK_STR_EQ(r.a.title, "Title");
+    CHECK_STR_EQ(r.a.body, "Date: yesterday\n\nText.");
+    CHECK_INT_EQ(r.warnings, 1);
+    CHECK_INT_EQ(r.warn_line, 1);
+    CHECK(strstr(r.warn_msg, "date not recognised: 'yesterday'") == r.warn_msg);
+    done(&r);
+
+    /* a long unreadable date is shown cut, never inside a character */
+    read_text("Дата: вчора ввечері після довгого засідання уряду в столиці країни\nTitle\nText.", &r);
+    CHECK_INT_EQ(r.warnings, 1);
+    CHECK(strstr(r.warn_msg, "...'") != NULL);
+    CHECK(pc_utf8_valid(r.warn_msg, strlen(r.warn_msg)));
+    done(&r);
+
+    /* not header lines: a title with a colon, a url key without a url, "Source link" */
+    read_text("Ukraine crisis: what we know\nText.", &r);
+    CHECK_STR_EQ(r.a.title, "Ukraine crisis: what we know");
+    CHECK(r.a.published == NULL);
+    done(&r);
+    read_text("Link: the new way to pay\nText.", &r);
+    CHECK_STR_EQ(r.a.title, "Link: the new way to pay");
+    CHECK(r.a.url == NULL);
+    done(&r);
+    read_text("Date night ideas for 2022\nText.", &r);
+    CHECK_STR_EQ(r.a.title, "Date night ideas for 2022");
+    done(&r);
+    read_text("Source link\nText.", &r);
+    CHECK_STR_EQ(r.a.title, "Source link");
+    CHECK(r.a.source == NULL);
+    done(&r);
+    /* after the title, only complete header lines are taken */
+    read_text("Title\nDate: not a date at all\nText.", &r);
+    CHECK_STR_EQ(r.a.body, "Date: not a date at all\n\nText.");
+    CHECK_INT_EQ(r.warnings, 0);
+    done(&r);
+}
+
+static void test_date_prefix_line(void)
+{
+    result r;
+    read_text("date 2022-02-16 Short headline here\nText.", &r);
+    CHECK_STR_EQ(r.a.published, "2022-02-16");
+    CHECK_STR_EQ(r.a.title, "Short headline here");
+    CHECK_STR_EQ(r.a.body, "Text.");
+    done(&r);
+    read_text("Published 16 February 2022, Short headline\nText.", &r);
+    CHECK_STR_EQ(r.a.published, "2022-02-16");
+    CHECK_STR_EQ(r.a.title, "Short headline");
+    done(&r);
+}
+
+static void test_long_first_line(void)
+{
+    result r;
+    /* over 200 characters: a paragraph, the title is its first sentence */
+    read_text("The U.S. envoy met the minister in Kyiv on Friday to discuss the crisis. He said the talks had gone "
+              "well and that more meetings would follow in the coming weeks, though no date was set for them and "
+              "officials declined to comment.\n\nSecond.",
+              &r);
+    CHECK_STR_EQ(r.a.title, "The U.S. envoy met the minister in Kyiv on Friday to discuss the crisis");
+    CHECK(starts_with(r.a.body, "The U.S. envoy met"));
+    CHECK_INT_EQ(count_paragraphs(&r.a), 2);
+    done(&r);
+    /* one sentence of more than 200 characters: no title at all */
+    char line[600];
+    memset(line, 0, sizeof line);
+    for (int i = 0; i < 50; i++)
+        strcat(line, "word ");
+    strcat(line, "end.");
+    read_text(line, &r);
+    CHECK_INT_EQ(r.articles, 1);
+    CHECK(r.a.title == NULL);
+    CHECK_INT_EQ(r.a.body_len, strlen(line));
+    done(&r);
+}
+
+static void test_title_repeated(void)
+{
+    result r;
+    read_text("Russia denies  involvement\n\nRUSSIA DENIES INVOLVEMENT\n\nText.", &r);
+    CHECK_STR_EQ(r.a.title, "Russia denies involvement");
+    CHECK_STR_EQ(r.a.body, "Text.");
+    done(&r);
+    read_text("Київ під атакою\nКИЇВ ПІД  АТАКОЮ\nТекст.", &r);
+    CHECK_STR_EQ(r.a.body, "Текст.");
+    done(&r);
+    /* only the first paragraph, only an exact repeat */
+    read_text("Title\nTitle, he said.\nTitle", &r);
+    CHECK_STR_EQ(r.a.body, "Title, he said.\n\nTitle");
+    done(&r);
+    /* a title repeated and nothing else: no article */
+    read_text("Title\n\ntitle\n", &r);
+    CHECK_INT_EQ(r.articles, 0);
+    CHECK_INT_EQ(r.warnings, 1);
+    CHECK_STR_EQ(r.warn_msg, "no text after the title");
+    done(&r);
+}
+
+static void test_no_body(void)
+{
+    result r;
+    read_text("Just a title\n\n  \n", &r);
+    CHECK_INT_EQ(r.rc, 0);
+    CHECK_INT_EQ(r.articles, 0);
+    CHECK_INT_EQ(r.warnings, 1);
+    CHECK_INT_EQ(r.warn_line, 1);
+    CHECK_STR_EQ(r.warn_msg, "no text after the title");
+    done(&r);
+    read_text("\n\ndate 2022-02-16\nTitle", &r);
+    CHECK_INT_EQ(r.articles, 0);
+    CHECK_INT_EQ(r.warn_line, 4);
+    done(&r);
+    read_text("date 2022-02-16\n", &r);
+    CHECK_INT_EQ(r.articles, 0);
+    CHECK_STR_EQ(r.warn_msg, "no text after the header lines");
+    done(&r);
+    read_text("", &r);
+    CHECK_INT_EQ(r.rc, 0);
+    CHECK_INT_EQ(r.articles, 0);
+    CHECK_INT_EQ(r.warnings, 1);
+    done(&r);
+    /* no warn callback: still fine */
+    pc_reader_input in = {"x.txt", (const unsigned char *)"T", 1, "T", 1, NULL};
+    CHECK_INT_EQ(pc_read_txt(&in, collect, NULL, &r, NULL), 0);
+    /* bad arguments */
+    pc_error err;
+    CHECK_INT_EQ(pc_read_txt(&in, NULL, NULL, NULL, &err), PC_EINVAL);
+    CHECK(err.msg[0] != '\0');
+    CHECK_INT_EQ(pc_read_txt(NULL, collect, NULL, NULL, &err), PC_EINVAL);
+}
+
+static void test_hard_wrapped(void)
+{
+    result r;
+    /* wire copy wrapped at ~65 columns with 4-space paragraph indents */
+    read_text("BAHIA COCOA REVIEW\n"
+              "    Showers continued throughout the week in the Bahia cocoa\n"
+              "zone, alleviating the drought since early January and improving\n"
+              "prospects for the coming temporao, although normal humidity\n"
+              "levels have not been restored, Comissaria Smith said.\n"
+              "    Arrivals for the week ended February 22 were 155,221 bags\n"
+              "of 60 kilos making a cumulative total for the season of 5.93\n"
+              "mln against 5.81 at the same stage last year. Again it seems\n"
+              "that cocoa delivered earlier on consignment was included.\n",
+              &r);
+    CHECK_STR_EQ(r.a.title, "BAHIA COCOA REVIEW");
+    CHECK_STR_EQ(first_paragraph(&r.a),
+                 "Showers continued throughout the week in the Bahia cocoa zone, alleviating the drought since early "
+                 "January and improving prospects for the coming temporao, although normal humidity levels have not "
+                 "been restored, Comissaria Smith said.");
+    CHECK_STR_EQ(last_paragraph(&r.a), "Arrivals for the week ended February 22 were 155,221 bags of 60 kilos making "
+                                       "a cumulative total for the season of 5.93 mln against 5.81 at the same stage "
+                                       "last year. Again it seems that cocoa delivered earlier on consignment was "
+                                       "included.");
+    CHECK_INT_EQ(count_paragraphs(&r.a), 2);
+    done(&r);
+
+    /* no indents: a short line ending a sentence ends the paragraph; a hyphenated word is rejoined */
+    read_text("Title\n\n"
+              "The central bank left its main interest rate unchanged on\n"
+              "Thursday, saying that the well-\n"
+              "known risks to growth had eased since the autumn meeting.\n"
+              "It will meet again in March.\n"
+              "Analysts had expected the decision after weeks of mixed\n"
+              "data from the manufacturing and services sectors.\n",
+              &r);
+    CHECK_STR_EQ(r.a.body, "The central bank left its main interest rate unchanged on Thursday, saying that the "
+                           "well-known risks to growth had eased since the autumn meeting. It will meet again in "
+                           "March.\n\nAnalysts had expected the decision after weeks of mixed data from the "
+                           "manufacturing and services sectors.");
+    done(&r);
+
+    /* a text that starts mid-paragraph has no headline */
+    read_text("The central bank left its main interest rate unchanged at the\n"
+              "end of its meeting, saying that risks to growth had eased since\n"
+              "the autumn.\n",
+              &r);
+    CHECK(r.a.title == NULL);
+    CHECK_STR_EQ(r.a.body, "The central bank left its main interest rate unchanged at the end of its meeting, saying "
+                           "that risks to growth had eased since the autumn.");
+    done(&r);
+
+    /* a list inside wrapped-looking lines */
+    read_text("Title\n"
+              "The ministry listed the measures it would take this year:\n"
+              "- new sanctions on the banks that finance the war effort\n"
+              "- more money for the air defence of the western regions\n",
+              &r);
+    CHECK_INT_EQ(count_paragraphs(&r.a), 3);
+    done(&r);
+
+    /* not wrapped: lines of a list that each end a sentence; a heading followed by a long line */
+    read_text("Title\n"
+              "The first point of the agreement concerns the gas transit fees.\n"
+              "The second point of the agreement concerns the pipeline repairs.\n"
+              "The third point of the agreement concerns the payment schedule.\n",
+              &r);
+    CHECK_INT_EQ(count_paragraphs(&r.a), 3);
+    done(&r);
+    read_text("Title\nRussia wants written security guarantees from the West now\nMoscow has demanded that NATO "
+              "withdraw from eastern Europe and rule out membership for Ukraine, officials said on Friday in a long "
+              "statement.\n",
+              &r);
+    CHECK_INT_EQ(count_paragraphs(&r.a), 2);
+    done(&r);
+}
+
+static void test_seeds(void)
+{
+    char path[4400];
+    result r;
+
+    snprintf(path, sizeof path, "%s/seeds/000_fd232383f0c3aa82.txt", shared_corpus());
+    CHECK_INT_EQ(read_file(path, &r), 0);
+    CHECK_INT_EQ(r.articles, 1);
+    CHECK_STR_EQ(r.a.published, "2022-02-16");
+    /* the date is glued to a 480-character first paragraph: the title is its first sentence */
+    CHECK_STR_EQ(r.a.title, "Russia denied any involvement in the cyberattacks that knocked out several Ukrainian "
+                            "websites including the website of its defence ministry and two of its largest banks");
+    CHECK(starts_with(first_paragraph(&r.a), "Russia denied any involvement in the cyberattacks that"));
+    CHECK(strstr(first_paragraph(&r.a), "Russia was behind the cyberattack.") != NULL);
+    CHECK_STR_EQ(last_paragraph(&r.a), "Russia announced on Wednesday that troops in the annexed Crimean peninsula "
+                                       "will return to their bases since the military drills are over. It also "
+                                       "withdrew some of its troops yesterday though NATO and the US still doubt "
+                                       "Russian intentions. Meanwhile, Belarus called Ukraine to assure them that "
+                                       "Russian soldiers will leave the nation once the drills are over.");
+    CHECK(strstr(r.a.body, "date 2022") == NULL);
+    CHECK_INT_EQ(r.warnings, 0);
+    done(&r);
+
+    snprintf(path, sizeof path, "%s/seeds/001_4bf69c8301f7563b.txt", shared_corpus());
+    CHECK_INT_EQ(read_file(path, &r), 0);
+    CHECK_STR_EQ(r.a.title, "Many Ukrainian government websites were down on Friday after a massive robbery attack");
+    CHECK(r.a.published == NULL);
+    /* not an exact repeat of the title: kept */
+    CHECK_STR_EQ(first_paragraph(&r.a), "Many Ukrainian government websites were down on Friday after a massive "
+                                        "robbery attack, Ukrainian officials said.");
+    CHECK_STR_EQ(last_paragraph(&r.a), "Previous Post Next Post"); /* boilerplate removal is not the reader's job */
+    CHECK(strstr(r.a.body, "\n\n\n") == NULL);
+    done(&r);
+
+    snprintf(path, sizeof path, "%s/seeds/002_98e8bc952d28f28d.txt", shared_corpus());
+    CHECK_INT_EQ(read_file(path, &r), 0);
+    /* "World News" is a section label above the headline: dropped; the site suffix is the indexer's to clean */
+    CHECK_STR_EQ(r.a.title, "Russia is preparing an excuse to invade Ukraine: US official | Conflict News");
+    CHECK(strstr(r.a.body, "World News") == NULL);
+    CHECK_STR_EQ(last_paragraph(&r.a), "Back to top button");
+    CHECK(strstr(r.a.body, "\n\nRussia wants written security guarantees\n\n") != NULL);
+    done(&r);
+}
+
+static void test_bbc(void)
+{
+    char path[4800];
+    result r;
+
+    snprintf(path, sizeof path, "%s/bbc-fulltext/bbc/business/001.txt", shared_corpus());
+    CHECK_INT_EQ(read_file(path, &r), 0);
+    CHECK_STR_EQ(r.a.title, "Ad sales boost Time Warner profit");
+    CHECK_STR_EQ(first_paragraph(&r.a), "Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (£600m) "
+                                        "for the three months to December, from $639m year-earlier.");
+    CHECK(starts_with(last_paragraph(&r.a), "TimeWarner is to restate its accounts"));
+    CHECK_INT_EQ(count_paragraphs(&r.a), 5);
+    CHECK(r.a.published == NULL);
+    done(&r);
+
+    /* a list after a line: every item is its own paragraph */
+    snprintf(path, sizeof path, "%s/bbc-fulltext/bbc/business/291.txt", shared_corpus());
+    CHECK_INT_EQ(read_file(path, &r), 0);
+    CHECK(strstr(r.a.body, "The government had claimed tobacco firms\n\n- manipulated nicotine levels to increase "
+                           "addiction\n\n- targeted teenagers with multi-billion dollar advertising campaigns\n\n"
+                           "- lied about") != NULL);
+    done(&r);
+
+    snprintf(path, sizeof path, "%s/bbc-fulltext/bbc/sport/199.txt", shared_corpus());
+    CHECK_INT_EQ(read_file(path, &r), 0);
+    CHECK_STR_EQ(r.a.title, "Chelsea sack Mutu");
+    CHECK_STR_EQ(first_paragraph(&r.a), "Chelsea have sacked Adrian Mutu after he failed a drugs test.");
+    CHECK(strstr(r.a.body, "a £15.8m signing from Parma") != NULL);
+    done(&r);
+
+    /* every BBC article: one article, the first line as title, a clean body */
+    char dir[4400];
+    static const char *const categories[] = {"business", "entertainment", "politics", "sport", "tech"};
+    int files = 0, good = 0;
+    for (size_t c = 0; c < 5; c++) {
+        snprintf(dir, sizeof dir, "%s/bbc-fulltext/bbc/%s", shared_corpus(), categories[c]);
+        DIR *d = opendir(dir);
+        CHECK(d != NULL);
+        if (!d)
+            continue;
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            if (!strstr(e->d_name, ".txt"))
+                continue;
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            files++;
+            bool ok = read_file(path, &r) == 0 && r.articles == 1 && r.a.title && r.a.body && r.a.body_len > 0 &&
+                      r.a.body_len == strlen(r.a.body) && pc_utf8_valid(r.a.body, r.a.body_len) &&
+                      !strstr(r.a.body, "\n\n\n") && r.a.body[0] != ' ' && r.a.body[0] != '\n' &&
+                      r.a.body[r.a.body_len - 1] != ' ' && r.a.body[r.a.body_len - 1] != '\n' &&
+                      !strstr(r.a.body, "  ") && strchr(r.a.title, '\n') == NULL && r.warnings == 0;
+            if (ok) {
+                /* the title is the file's first line */
+                FILE *f = fopen(path, "rb");
+                char first[512] = "";
+                if (f && fgets(first, sizeof first, f))
+                    first[strcspn(first, "\r\n")] = '\0';
+                if (f)
+                    fclose(f);
+                /* trimmed, runs of spaces made one */
+                char expected[512];
+                size_t o = 0;
+                for (const char *t = first; *t; t++)
+                    if (*t != ' ' || (o && expected[o - 1] != ' '))
+                        expected[o++] = *t;
+                while (o && expected[o - 1] == ' ')
+                    o--;
+                expected[o] = '\0';
+                ok = strcmp(expected, r.a.title) == 0 || strstr(path, "sport/199.txt") != NULL;
+            }
+            if (ok)
+                good++;
+            else
+                fprintf(stderr, "  bad read: %s\n", path);
+            done(&r);
+        }
+        closedir(d);
+    }
+    CHECK_INT_EQ(files, 2225);
+    CHECK_INT_EQ(good, files);
+}
+
+static void test_sink_stops(void)
+{
+    result r;
+    memset(&r, 0, sizeof r);
+    r.stop_with = 42;
+    pc_reader_input in = {"x.txt", (const unsigned char *)"T\nB", 3, "T\nB", 3, NULL};
+    CHECK_INT_EQ(pc_read_txt(&in, collect, on_warn, &r, NULL), 42);
+    CHECK_INT_EQ(r.articles, 1);
+    done(&r);
+}
+
+static void test_huge_input(void)
+{
+    /* 2 MB: a title and 20,000 wrapped lines */
+    size_t lines = 20000;
+    const char *line = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda\n";
+    size_t n = strlen(line);
+    char *text = malloc(6 + lines * n + 1);
+    CHECK(text != NULL);
+    if (!text)
+        return;
+    memcpy(text, "Title\n", 6);
+    for (size_t i = 0; i < lines; i++)
+        memcpy(text + 6 + i * n, line, n);
+    text[6 + lines * n] = '\0';
+    result r;
+    read_text(text, &r);
+    CHECK_INT_EQ(r.articles, 1);
+    CHECK_STR_EQ(r.a.title, "Title");
+    CHECK_INT_EQ(count_paragraphs(&r.a), 1); /* one hard-wrapped paragraph */
+    CHECK_INT_EQ(r.a.body_len, lines * n - 1);
+    done(&r);
+    free(text);
+}
+
+static void test_reader_table(void)
+{
+    const pc_reader *txt = pc_reader_by_name("txt");
+    CHECK(txt != NULL);
+    if (!txt)
+        return;
+    CHECK_STR_EQ(txt->name, "txt");
+    CHECK(txt->read == pc_read_txt);
+    CHECK(pc_reader_for_path("a/b/story.txt") == txt);
+    CHECK(pc_reader_for_path("STORY.TXT") == txt);
+    CHECK(pc_reader_for_path("notes.Text") == txt);
+    CHECK(pc_reader_for_path("archive.tar.txt") == txt);
+    CHECK(pc_reader_for_path("story.txt.gz") == NULL);
+    CHECK(pc_reader_for_path("story") == NULL);
+    CHECK(pc_reader_for_path("story.") == NULL);
+    CHECK(pc_reader_for_path(".txt") == NULL);
+    CHECK(pc_reader_for_path("dir.txt/story") == NULL);
+    CHECK(pc_reader_for_path("") == NULL);
+    CHECK(pc_reader_for_path(NULL) == NULL);
+    CHECK(pc_reader_by_name("TXT") == NULL);
+    CHECK(pc_reader_by_name("xml") == NULL);
+    CHECK_STR_EQ(pc_reader_for_path("page.HTM")->name, "html");
+    CHECK_STR_EQ(pc_reader_for_path("feed.ndjson")->name, "jsonl");
+    CHECK_STR_EQ(pc_reader_for_path("dump.json")->name, "json");
+    CHECK_STR_EQ(pc_reader_for_path("sheet.tsv")->name, "tsv");
+    CHECK_STR_EQ(pc_reader_for_path("reut2-000.sgm")->name, "sgml");
+    CHECK(pc_reader_for_path("TIME.ALL") == NULL);
+    const unsigned char time_head[] = "*TEXT 017 01/04/63 PAGE 020\n\nTHE ALLIES";
+    CHECK_STR_EQ(pc_reader_for_content(time_head, sizeof time_head - 1)->name, "time");
+    const unsigned char other_head[] = "*FIND 1\n";
+    CHECK(pc_reader_for_content(other_head, sizeof other_head - 1) == NULL);
+    CHECK(pc_reader_by_name(NULL) == NULL);
+    const pc_reader *const *all = pc_readers();
+    CHECK(all[0] == txt);
+    size_t count = 0;
+    while (all[count])
+        count++;
+    CHECK(count >= 1);
+    pc_article_clear(NULL);
+    pc_article empty = {0};
+    pc_article_clear(&empty);
+}
+
+int main(void)
+{
+    RUN_TEST(test_title_and_body);
+    RUN_TEST(test_header_lines);
+    RUN_TEST(test_date_prefix_line);
+    RUN_TEST(test_long_first_line);
+    RUN_TEST(test_title_repeated);
+    RUN_TEST(test_no_body);
+    RUN_TEST(test_hard_wrapped);
+    RUN_TEST(test_sink_stops);
+    RUN_TEST(test_huge_input);
+    RUN_TEST(test_reader_table);
+    RUN_TEST(test_seeds); /* these need the shared corpus: last, so a skip hides nothing */
+    RUN_TEST(test_bbc);
+    return TEST_REPORT();
+}

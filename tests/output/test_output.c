@@ -1,0 +1,532 @@
+/* test_output.c — unit tests of the result printers: exact TEXT output with and without colour, escaping of
+ * control characters, JSON and JSON Lines parsed back (field order, code point highlights in Cyrillic text,
+ * U+FFFD for invalid UTF-8), the JSON document, articles, --format parsing and write errors. */
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <unistd.h>
+
+#include "presscut/output/output.h"
+
+#include "harness.h"
+
+/* A printer writing into memory. */
+typedef struct sink {
+    FILE *f;
+    char *data;
+    size_t len;
+    pc_output *o;
+} sink;
+
+static void sink_open(sink *s, pc_output_format format, bool color, const char *query)
+{
+    memset(s, 0, sizeof *s);
+    s->f = open_memstream(&s->data, &s->len);
+    pc_output_options opt = {format, color, s->f, query};
+    pc_error err;
+    CHECK_INT_EQ(pc_output_new(&opt, &s->o, &err), 0);
+}
+
+/* What was printed so far (NUL-terminated). */
+static const char *sink_text(sink *s)
+{
+    fflush(s->f);
+    return s->data ? s->data : "";
+}
+
+static void sink_close(sink *s)
+{
+    pc_output_free(s->o);
+    fclose(s->f);
+    free(s->data);
+}
+
+static const char *BBC_PASSAGE = "US officials said Russian forces could attack Ukraine at any time,\n\n  and the White "
+                                 "House repeated its warning.";
+
+/* The hit of the example in the documentation: an article with 3 matching passages. */
+static pc_search_hit bbc_hit(pc_span *spans, pc_span *title_spans)
+{
+    pc_search_hit h;
+    memset(&h, 0, sizeof h);
+    h.rank = 1;
+    h.article_id = 1234;
+    h.passage_id = 77;
+    h.passage_seq = 2;
+    h.score = 12.5;
+    h.matching_passages = 3;
+    h.title = "Russia is preparing an excuse to invade Ukraine: US official";
+    h.published = "2022-02-14";
+    h.source = "BBC";
+    h.path = "corpus/seeds/002.txt";
+    h.record = "3";
+    h.lang = "en";
+    h.passage = BBC_PASSAGE;
+    h.passage_len = strlen(BBC_PASSAGE);
+    /* "attack" and "Ukraine" in the passage, "Ukraine" in the title */
+    spans[0].start = (size_t)(strstr(BBC_PASSAGE, "attack") - BBC_PASSAGE);
+    spans[0].end = spans[0].start + 6;
+    spans[1].start = (size_t)(strstr(BBC_PASSAGE, "Ukraine") - BBC_PASSAGE);
+    spans[1].end = spans[1].start + 7;
+    h.spans = spans;
+    h.n_spans = 2;
+    title_spans[0].start = (size_t)(strstr(h.title, "Ukraine") - h.title);
+    title_spans[0].end = title_spans[0].start + 7;
+    h.title_spans = title_spans;
+    h.n_title_spans = 1;
+    /* the window: "officials ... and the", cut on both sides */
+    h.snippet.start = 3;
+    h.snippet.end = (size_t)(strstr(BBC_PASSAGE, "the White") - BBC_PASSAGE) + 3;
+    h.snippet.cut_before = true;
+    h.snippet.cut_after = true;
+    return h;
+}
+
+static void test_text_plain(void)
+{
+    pc_span spans[2], tspans[1];
+    pc_search_hit h = bbc_hit(spans, tspans);
+    sink s;
+    sink_open(&s, PC_OUTPUT_TEXT, false, "attack ukraine");
+    pc_error err;
+    CHECK_INT_EQ(pc_output_hit(s.o, &h, &err), 0);
+    /* a second hit: per passage, untitled, undated, no source, no record */
+    pc_search_hit h2;
+    memset(&h2, 0, sizeof h2);
+    h2.rank = 10;
+    h2.article_id = 5;
+    h2.passage_id = 9;
+    h2.passage_seq = 4;
+    h2.matching_passages = 1;
+    h2.title = "  ";
+    h2.path = "notes.txt";
+    h2.passage = "Short passage.";
+    h2.passage_len = strlen(h2.passage);
+    h2.snippet.end = h2.passage_len;
+    CHECK_INT_EQ(pc_output_hit(s.o, &h2, &err), 0);
+    CHECK_INT_EQ(pc_output_end(s.o, 2, 0, &err), 0);
+    CHECK_STR_EQ(sink_text(&s),
+                 "1. 2022-02-14 · BBC · Russia is preparing an excuse to invade Ukraine: US official\n"
+                 "   …officials said Russian forces could attack Ukraine at any time, and the…\n"
+                 "   corpus/seeds/002.txt · record 3 · id 1234 · 3 matching passages\n"
+                 "\n"
+                 "10. undated · (untitled)\n"
+                 "    Short passage.\n"
+                 "    notes.txt · id 5 · passage 4\n");
+    CHECK(strchr(sink_text(&s), '\033') == NULL);
+    sink_close(&s);
+}
+
+static void test_text_color(void)
+{
+    pc_span spans[2], tspans[1];
+    pc_search_hit h = bbc_hit(spans, tspans);
+    /* a window that cuts "attack" in half: only the part inside is highlighted */
+    h.snippet.start = 0;
+    h.snippet.end = (size_t)(strstr(BBC_PASSAGE, "attack") - BBC_PASSAGE) + 3;
+    h.snippet.cut_before = false;
+    h.matching_passages = 1;
+    h.record = NULL;
+    sink s;
+    sink_open(&s, PC_OUTPUT_TEXT, true, NULL);
+    pc_error err;
+    CHECK_INT_EQ(pc_output_hit(s.o, &h, &err), 0);
+    CHECK_STR_EQ(sink_text(&s),
+                 "\033[2m1.\033[0m \033[32m2022-02-14\033[0m · \033[36mBBC\033[0m · "
+                 "\033[1mRussia is preparing an excuse to invade \033[1;31mUkraine\033[0m\033[1m: US official\033[0m\n"
+                 "   US officials said Russian forces could \033[1;31matt\033[0m…\n"
+                 "   \033[2mcorpus/seeds/002.txt · id 1234 · passage 2\033[0m\n");
+    sink_close(&s);
+}
+
+static void test_text_escapes(void)
+{
+    pc_search_hit h;
+    memset(&h, 0, sizeof h);
+    h.rank = 1;
+    h.article_id = 3;
+    h.title = "Evil\033[2J title\x7f\xc2\x9b ok";
+    h.source = "Src\tName";
+    h.published = "2022";
+    h.path = "a\nb.txt";
+    const char *p = "bad \xff byte and \033]0;owned\a bell";
+    h.passage = p;
+    h.passage_len = strlen(p);
+    h.snippet.end = h.passage_len;
+    sink s;
+    sink_open(&s, PC_OUTPUT_TEXT, false, NULL);
+    pc_error err;
+    CHECK_INT_EQ(pc_output_hit(s.o, &h, &err), 0);
+    CHECK_STR_EQ(sink_text(&s), "1. 2022 · Src Name · Evil\\x1b[2J title\\x7f\\u009b ok\n"
+                                "   bad \xef\xbf\xbd byte and \\x1b]0;owned\\x07 bell\n"
+                                "   a b.txt · id 3\n");
+    CHECK(strchr(sink_text(&s), '\033') == NULL);
+    sink_close(&s);
+}
+
+/* The keys of a JSON object, joined by ',' (static buffer). */
+static const char *keys_of(json_t *obj)
+{
+    static char buf[1024];
+    buf[0] = '\0';
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v) {
+        if (buf[0])
+            strcat(buf, ",");
+        strcat(buf, key);
+    }
+    return buf;
+}
+
+static long long pair_at(json_t *arr, size_t i, size_t k)
+{
+    return (long long)json_integer_value(json_array_get(json_array_get(arr, i), k));
+}
+
+static const char *UK_PASSAGE = "Вранці  Київ\nзнову атакували. КИЇВ \xff вистояв, Київ живе.";
+
+static pc_search_hit uk_hit(pc_span *spans, pc_span *tspans)
+{
+    pc_search_hit h;
+    memset(&h, 0, sizeof h);
+    h.rank = 2;
+    h.article_id = 42;
+    h.passage_id = 4294967297LL;
+    h.passage_seq = 1;
+    h.score = 3.25;
+    h.matching_passages = 1;
+    h.title = "Київ під обстрілом";
+    h.published = "2022-03-01";
+    h.source = NULL;
+    h.path = "uk/news.jsonl";
+    h.record = "line 7";
+    h.tags = "topic:war; place:kyiv";
+    h.passage = UK_PASSAGE;
+    h.passage_len = strlen(UK_PASSAGE);
+    const char *p = UK_PASSAGE;
+    spans[0].start = (size_t)(strstr(p, "Київ") - p);
+    spans[0].end = spans[0].start + strlen("Київ");
+    spans[1].start = (size_t)(strstr(p, "КИЇВ") - p);
+    spans[1].end = spans[1].start + strlen("КИЇВ");
+    spans[2].start = (size_t)(strstr(p, "Київ живе") - p);
+    spans[2].end = spans[2].start + strlen("Київ");
+    h.spans = spans;
+    h.n_spans = 3;
+    tspans[0].start = 0;
+    tspans[0].end = strlen("Київ");
+    h.title_spans = tspans;
+    h.n_title_spans = 1;
+    /* the window starts at "Київ" and ends after "вистояв,": cut after only */
+    h.snippet.start = spans[0].start;
+    h.snippet.end = (size_t)(strstr(p, "вистояв,") - p) + strlen("вистояв,");
+    h.snippet.cut_before = false;
+    h.snippet.cut_after = true;
+    return h;
+}
+
+static void test_jsonl(void)
+{
+    pc_span spans[3], tspans[1];
+    pc_search_hit h = uk_hit(spans, tspans);
+    sink s;
+    sink_open(&s, PC_OUTPUT_JSONL, true /* ignored */, "київ");
+    pc_error err;
+    CHECK_INT_EQ(pc_output_hit(s.o, &h, &err), 0);
+    h.rank = 3;
+    h.score = INFINITY; /* not a JSON number: null */
+    CHECK_INT_EQ(pc_output_hit(s.o, &h, &err), 0);
+    CHECK_INT_EQ(pc_output_end(s.o, 2, 1, &err), 0);
+    const char *text = sink_text(&s);
+    CHECK(strchr(text, '\033') == NULL);
+    const char *nl = strchr(text, '\n');
+    CHECK(nl && strchr(nl + 1, '\n') && strchr(nl + 1, '\n')[1] == '\0'); /* two lines */
+    CHECK(strstr(text, "\": ") == NULL);                                   /* compact */
+    json_error_t jerr;
+    json_t *obj = json_loadb(text, nl ? (size_t)(nl - text) : 0, 0, &jerr);
+    CHECK(obj != NULL);
+    if (obj) {
+        CHECK_STR_EQ(keys_of(obj), "rank,article_id,passage_id,passage_seq,score,date,source,title,url,lang,path,"
+                                   "record,tags,matching_passages,copies,snippet,highlights,title_highlights,matched");
+        CHECK_INT_EQ(json_integer_value(json_object_get(obj, "rank")), 2);
+        CHECK_INT_EQ(json_integer_value(json_object_get(obj, "article_id")), 42);
+        CHECK_INT_EQ(json_integer_value(json_object_get(obj, "passage_id")), 4294967297LL);
+        CHECK(json_real_value(json_object_get(obj, "score")) == 3.25);
+        CHECK(json_is_null(json_object_get(obj, "source")));
+        CHECK(json_is_null(json_object_get(obj, "url")));
+        CHECK_STR_EQ(json_string_value(json_object_get(obj, "date")), "2022-03-01");
+        CHECK_STR_EQ(json_string_value(json_object_get(obj, "record")), "line 7");
+        CHECK_STR_EQ(json_string_value(json_object_get(obj, "tags")), "topic:war; place:kyiv");
+        /* white space collapsed, the bad byte replaced, "…" where cut */
+        CHECK_STR_EQ(json_string_value(json_object_get(obj, "snippet")),
+                     "Київ знову атакували. КИЇВ \xef\xbf\xbd вистояв,…");
+        /* highlights in code points: "Київ" 0-4, "КИЇВ" 22-26; the third match is outside the window */
+        json_t *hl = json_object_get(obj, "highlights");
+        CHECK_INT_EQ(json_array_size(hl), 2);
+        CHECK_INT_EQ(pair_at(hl, 0, 0), 0);
+        CHECK_INT_EQ(pair_at(hl, 0, 1), 4);
+        CHECK_INT_EQ(pair_at(hl, 1, 0), 22);
+        CHECK_INT_EQ(pair_at(hl, 1, 1), 26);
+        json_t *thl = json_object_get(obj, "title_highlights");
+        CHECK_INT_EQ(json_array_size(thl), 1);
+        CHECK_INT_EQ(pair_at(thl, 0, 0), 0);
+        CHECK_INT_EQ(pair_at(thl, 0, 1), 4);
+        /* matched: distinct, lowercased (КИЇВ -> київ) */
+        json_t *m = json_object_get(obj, "matched");
+        CHECK_INT_EQ(json_array_size(m), 1);
+        CHECK_STR_EQ(json_string_value(json_array_get(m, 0)), "київ");
+        json_decref(obj);
+    }
+    obj = nl ? json_loads(nl + 1, 0, &jerr) : NULL;
+    CHECK(obj && json_is_null(json_object_get(obj, "score")));
+    CHECK(obj && json_integer_value(json_object_get(obj, "rank")) == 3);
+    json_decref(obj);
+    sink_close(&s);
+}
+
+static void test_json_document(void)
+{
+    pc_span spans[2], tspans[1];
+    pc_search_hit h = bbc_hit(spans, tspans);
+    h.title = "Bad \xc3\x28 title \033[31m";
+    h.n_title_spans = 0;
+    sink s;
+    sink_open(&s, PC_OUTPUT_JSON, false, "attack \"ukraine\"");
+    pc_error err;
+    CHECK_INT_EQ(pc_output_hit(s.o, &h, &err), 0);
+    CHECK_STR_EQ(sink_text(&s), ""); /* nothing before the end */
+    h.rank = 2;
+    h.passage = NULL; /* a hit by title only */
+    h.passage_len = 0;
+    h.passage_id = 0;
+    h.passage_seq = 0;
+    h.n_spans = 0;
+    CHECK_INT_EQ(pc_output_hit(s.o, &h, &err), 0);
+    CHECK_INT_EQ(pc_output_end(s.o, 57, 10, &err), 0);
+    const char *text = sink_text(&s);
+    const char *head = "{\n  \"query\": \"attack \\\"ukraine\\\"\",\n  \"total\": 57,\n  \"offset\": 10,\n  \"count\": 2,\n"
+                       "  \"hits\": [\n    {\n      \"rank\": 1,\n";
+    CHECK(strncmp(text, head, strlen(head)) == 0);
+    CHECK(text[strlen(text) - 1] == '\n');
+    json_error_t jerr;
+    json_t *doc = json_loads(text, 0, &jerr);
+    CHECK(doc != NULL);
+    if (doc) {
+        CHECK_STR_EQ(keys_of(doc), "query,total,offset,count,hits");
+        CHECK_STR_EQ(json_string_value(json_object_get(doc, "query")), "attack \"ukraine\"");
+        CHECK_INT_EQ(json_integer_value(json_object_get(doc, "total")), 57);
+        CHECK_INT_EQ(json_integer_value(json_object_get(doc, "offset")), 10);
+        CHECK_INT_EQ(json_integer_value(json_object_get(doc, "count")), 2);
+        json_t *hits = json_object_get(doc, "hits");
+        CHECK_INT_EQ(json_array_size(hits), 2);
+        json_t *first = json_array_get(hits, 0);
+        /* invalid UTF-8 became U+FFFD; the escape is kept as a character (JSON escapes it) */
+        CHECK_STR_EQ(json_string_value(json_object_get(first, "title")), "Bad \xef\xbf\xbd( title \033[31m");
+        CHECK_STR_EQ(json_string_value(json_object_get(first, "snippet")),
+                     "…officials said Russian forces could attack Ukraine at any time, and the…");
+        json_t *hl = json_object_get(first, "highlights");
+        CHECK_INT_EQ(json_array_size(hl), 2);
+        CHECK_INT_EQ(pair_at(hl, 0, 0), 37); /* "…officials said Russian forces could " is 37 */
+        CHECK_INT_EQ(pair_at(hl, 0, 1), 43);
+        CHECK_INT_EQ(pair_at(hl, 1, 0), 44);
+        CHECK_INT_EQ(pair_at(hl, 1, 1), 51);
+        json_t *m = json_object_get(first, "matched");
+        CHECK_INT_EQ(json_array_size(m), 2);
+        CHECK_STR_EQ(json_string_value(json_array_get(m, 0)), "attack");
+        CHECK_STR_EQ(json_string_value(json_array_get(m, 1)), "ukraine");
+        json_t *second = json_array_get(hits, 1);
+        CHECK(json_is_null(json_object_get(second, "snippet")));
+        CHECK(json_is_null(json_object_get(second, "passage_id")));
+        CHECK(json_is_null(json_object_get(second, "passage_seq")));
+        CHECK_INT_EQ(json_array_size(json_object_get(second, "highlights")), 0);
+        json_decref(doc);
+    }
+    sink_close(&s);
+
+    /* no hits: still a document */
+    sink_open(&s, PC_OUTPUT_JSON, false, NULL);
+    CHECK_INT_EQ(pc_output_end(s.o, 0, 0, &err), 0);
+    CHECK_STR_EQ(sink_text(&s), "{\n  \"query\": null,\n  \"total\": 0,\n  \"offset\": 0,\n  \"count\": 0,\n"
+                                "  \"hits\": []\n}\n");
+    sink_close(&s);
+}
+
+static pc_article_view article(pc_span *body_spans, pc_span *title_spans)
+{
+    pc_article_view a;
+    memset(&a, 0, sizeof a);
+    a.article_id = 1234;
+    a.title = "Київ під обстрілом";
+    a.published = "2022-03-01";
+    a.source = "Укрінформ";
+    a.url = "https://example.org/a";
+    a.lang = "uk";
+    a.path = "uk/a.txt";
+    a.tags = "topic:war";
+    a.cluster = 7;
+    a.copies = 2;
+    a.n_passages = 2;
+    a.body = "Перший абзац про Київ.\n\nДругий \033[5m абзац: Київ.";
+    a.body_len = strlen(a.body);
+    body_spans[0].start = (size_t)(strstr(a.body, "Київ") - a.body);
+    body_spans[0].end = body_spans[0].start + strlen("Київ");
+    const char *second = strstr(a.body + body_spans[0].end, "Київ");
+    body_spans[1].start = (size_t)(second - a.body);
+    body_spans[1].end = body_spans[1].start + strlen("Київ");
+    a.body_spans = body_spans;
+    a.n_body_spans = 2;
+    title_spans[0].start = 0;
+    title_spans[0].end = strlen("Київ");
+    a.title_spans = title_spans;
+    a.n_title_spans = 1;
+    return a;
+}
+
+static void test_article(void)
+{
+    pc_span bs[2], ts[1];
+    pc_article_view a = article(bs, ts);
+    sink s;
+    pc_error err;
+    sink_open(&s, PC_OUTPUT_TEXT, false, NULL);
+    CHECK_INT_EQ(pc_output_article(s.o, &a, &err), 0);
+    CHECK_STR_EQ(sink_text(&s), "Київ під обстрілом\n"
+                                "date:   2022-03-01\n"
+                                "source: Укрінформ\n"
+                                "url:    https://example.org/a\n"
+                                "lang:   uk\n"
+                                "path:   uk/a.txt\n"
+                                "tags:   topic:war\n"
+                                "id:     1234\n"
+                                "copies: 2\n"
+                                "\n"
+                                "Перший абзац про Київ.\n\nДругий \\x1b[5m абзац: Київ.\n");
+    sink_close(&s);
+
+    sink_open(&s, PC_OUTPUT_TEXT, true, NULL);
+    a.copies = 0;
+    a.url = NULL;
+    a.record = "line 3";
+    CHECK_INT_EQ(pc_output_article(s.o, &a, &err), 0);
+    CHECK_STR_EQ(sink_text(&s), "\033[1m\033[1;31mКиїв\033[0m\033[1m під обстрілом\033[0m\n"
+                                "\033[2mdate:   \033[0m2022-03-01\n"
+                                "\033[2msource: \033[0mУкрінформ\n"
+                                "\033[2mlang:   \033[0muk\n"
+                                "\033[2mpath:   \033[0muk/a.txt\n"
+                                "\033[2mrecord: \033[0mline 3\n"
+                                "\033[2mtags:   \033[0mtopic:war\n"
+                                "\033[2mid:     \033[0m1234\n"
+                                "\n"
+                                "Перший абзац про \033[1;31mКиїв\033[0m.\n\nДругий \\x1b[5m абзац: "
+                                "\033[1;31mКиїв\033[0m.\n");
+    sink_close(&s);
+
+    a = article(bs, ts);
+    a.body = "Київ \xfe";
+    a.body_len = strlen(a.body);
+    bs[0].start = 0;
+    bs[0].end = strlen("Київ");
+    a.n_body_spans = 1;
+    sink_open(&s, PC_OUTPUT_JSONL, false, NULL);
+    CHECK_INT_EQ(pc_output_article(s.o, &a, &err), 0);
+    json_error_t jerr;
+    json_t *obj = json_loads(sink_text(&s), 0, &jerr);
+    CHECK(obj != NULL);
+    if (obj) {
+        CHECK_STR_EQ(keys_of(obj), "article_id,date,source,title,url,lang,path,record,tags,cluster,copies,body,"
+                                   "highlights,title_highlights");
+        CHECK_INT_EQ(json_integer_value(json_object_get(obj, "article_id")), 1234);
+        CHECK_INT_EQ(json_integer_value(json_object_get(obj, "cluster")), 7);
+        CHECK_INT_EQ(json_integer_value(json_object_get(obj, "copies")), 2);
+        CHECK(json_is_null(json_object_get(obj, "record")));
+        CHECK_STR_EQ(json_string_value(json_object_get(obj, "body")), "Київ \xef\xbf\xbd");
+        json_t *hl = json_object_get(obj, "highlights");
+        CHECK_INT_EQ(json_array_size(hl), 1);
+        CHECK_INT_EQ(pair_at(hl, 0, 0), 0);
+        CHECK_INT_EQ(pair_at(hl, 0, 1), 4);
+        CHECK_INT_EQ(json_array_size(json_object_get(obj, "title_highlights")), 1);
+        json_decref(obj);
+    }
+    sink_close(&s);
+
+    /* JSON: one pretty object, and no search document at the end */
+    sink_open(&s, PC_OUTPUT_JSON, false, NULL);
+    CHECK_INT_EQ(pc_output_article(s.o, &a, &err), 0);
+    CHECK_INT_EQ(pc_output_end(s.o, 0, 0, &err), 0);
+    CHECK(strncmp(sink_text(&s), "{\n  \"article_id\": 1234,\n", strlen("{\n  \"article_id\": 1234,\n")) == 0);
+    obj = json_loads(sink_text(&s), 0, &jerr);
+    CHECK(obj && json_is_object(obj));
+    json_decref(obj);
+    sink_close(&s);
+}
+
+static void test_format_parse(void)
+{
+    pc_output_format f = PC_OUTPUT_TEXT;
+    pc_error err;
+    CHECK_INT_EQ(pc_output_format_parse("json", &f, &err), 0);
+    CHECK_INT_EQ(f, PC_OUTPUT_JSON);
+    CHECK_INT_EQ(pc_output_format_parse("jsonl", &f, &err), 0);
+    CHECK_INT_EQ(f, PC_OUTPUT_JSONL);
+    CHECK_INT_EQ(pc_output_format_parse("text", &f, &err), 0);
+    CHECK_INT_EQ(f, PC_OUTPUT_TEXT);
+    CHECK_INT_EQ(pc_output_format_parse("xml", &f, &err), PC_EINVAL);
+    CHECK_STR_EQ(err.msg, "unknown output format 'xml': use text, json or jsonl");
+    CHECK_INT_EQ(pc_output_format_parse(NULL, &f, NULL), PC_EINVAL);
+    pc_output_free(NULL);
+}
+
+static void test_write_errors(void)
+{
+    pc_span spans[2], tspans[1];
+    pc_search_hit h = bbc_hit(spans, tspans);
+    pc_error err;
+    /* a full device: the error shows at the latest when the result ends */
+    FILE *full = fopen("/dev/full", "w");
+    if (full) {
+        pc_output_options opt = {PC_OUTPUT_TEXT, false, full, NULL};
+        pc_output *o = NULL;
+        CHECK_INT_EQ(pc_output_new(&opt, &o, &err), 0);
+        int rc = 0;
+        for (int i = 0; i < 200 && rc == 0; i++)
+            rc = pc_output_hit(o, &h, &err);
+        if (rc == 0)
+            rc = pc_output_end(o, 200, 0, &err);
+        CHECK_INT_EQ(rc, PC_EIO);
+        CHECK(strstr(err.msg, "cannot write the results") != NULL);
+        pc_output_free(o);
+        fclose(full);
+    }
+    /* a closed pipe (EPIPE, with SIGPIPE ignored as the command line does) */
+    int fds[2];
+    CHECK_INT_EQ(pipe(fds), 0);
+    close(fds[0]);
+    void (*old)(int) = signal(SIGPIPE, SIG_IGN);
+    FILE *w = fdopen(fds[1], "w");
+    pc_output_options opt = {PC_OUTPUT_JSONL, false, w, NULL};
+    pc_output *o = NULL;
+    CHECK_INT_EQ(pc_output_new(&opt, &o, &err), 0);
+    int rc = pc_output_hit(o, &h, &err);
+    if (rc == 0)
+        rc = pc_output_end(o, 1, 0, &err);
+    CHECK_INT_EQ(rc, PC_EIO);
+    CHECK(strstr(err.msg, "Broken pipe") != NULL);
+    pc_output_free(o);
+    fclose(w);
+    signal(SIGPIPE, old);
+}
+
+int main(void)
+{
+    RUN_TEST(test_text_plain);
+    RUN_TEST(test_text_color);
+    RUN_TEST(test_text_escapes);
+    RUN_TEST(test_jsonl);
+    RUN_TEST(test_json_document);
+    RUN_TEST(test_article);
+    RUN_TEST(test_format_parse);
+    RUN_TEST(test_write_errors);
+    return TEST_REPORT();
+}

@@ -1,0 +1,248 @@
+/* test_store_cluster.c — near-duplicate clusters in the store: articles written through pc_store_file_replace
+ * get articles.cluster (exact copy, edited copy with a precomputed signature, other story, short copies in one
+ * file), signatures and band keys are stored and removed again when a file is re-indexed or removed, and
+ * stats count the clusters. */
+#include "presscut/store/store.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "article_fixtures.h"
+#include "harness.h"
+#include "presscut/ingest/neardup.h"
+
+static char test_dir[64];
+static const char *fake_hash = "0123456789abcdef0123456789abcdef";
+
+static int keep_int(void *payload, int ncols, const char *const *names, const char *const *values)
+{
+    *(long long *)payload = ncols > 0 && values[0] ? atoll(values[0]) : -1;
+    return 0;
+}
+
+static long long sql_int(pc_store *s, const char *sql)
+{
+    long long v = -1;
+    pc_error err;
+    if (pc_store_sql(s, sql, keep_int, &v, &err) != PC_OK)
+        fprintf(stderr, "sql %s: %s\n", sql, err.msg);
+    return v;
+}
+
+/* The cluster and id of the (one) article of `path`. */
+static long long article_of(pc_store *s, const char *path, const char *column)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT %s FROM article_details WHERE path = '%s' ORDER BY id LIMIT 1", column, path);
+    return sql_int(s, sql);
+}
+
+/* An article whose passages are its paragraphs. */
+static pc_article *new_article(const char *body, const char *record)
+{
+    return fixture_article("Title", body, NULL, "en", NULL, record);
+}
+
+static int store_one(pc_store *s, const char *path, pc_article *a)
+{
+    pc_error err;
+    int rc = pc_store_file_replace(s, path, 100, 1, fake_hash, &a, 1, &err);
+    if (rc != PC_OK)
+        fprintf(stderr, "store %s: %s\n", path, err.msg);
+    return rc;
+}
+
+/* Paragraphs of distinct words: "<prefix><first>" .. */
+static void append_paragraph(char *buf, size_t size, const char *prefix, unsigned first, unsigned n)
+{
+    size_t len = strlen(buf);
+    if (len)
+        len += (size_t)snprintf(buf + len, size - len, "\n\n");
+    for (unsigned i = 0; i < n && len + 32 < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%s%u", i ? " " : "", prefix, first + i);
+}
+
+static void test_clusters(void)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/clusters.db", test_dir);
+    pc_store_options opt = {.create = true};
+    pc_store *s = NULL;
+    pc_error err;
+    CHECK_INT_EQ(pc_store_open(&s, path, &opt, &err), PC_OK);
+    if (!s)
+        return;
+
+    static char original[8192], edited[8192], other[8192];
+    for (unsigned p = 0; p < 5; p++) {
+        append_paragraph(original, sizeof original, "w", p * 50, 50);
+        append_paragraph(edited, sizeof edited, p == 2 ? "x" : "w", p * 50, 50);
+    }
+    /* Another story with the same words: each paragraph's words in reverse order (no shingle shared). */
+    for (unsigned p = 0; p < 5; p++) {
+        size_t len = strlen(other);
+        if (len)
+            len += (size_t)snprintf(other + len, sizeof other - len, "\n\n");
+        for (unsigned i = 0; i < 50; i++)
+            len += (size_t)snprintf(other + len, sizeof other - len, "%sw%u", i ? " " : "", p * 50 + 49 - i);
+    }
+
+    pc_article *a = new_article(original, NULL);
+    CHECK_INT_EQ(store_one(s, "/a.txt", a), PC_OK);
+    long long id_a = article_of(s, "/a.txt", "id");
+    CHECK_INT_EQ(article_of(s, "/a.txt", "cluster"), id_a);
+    fixture_article_free(a);
+
+    a = new_article(original, NULL); /* exact copy */
+    CHECK_INT_EQ(store_one(s, "/b.txt", a), PC_OK);
+    CHECK_INT_EQ(article_of(s, "/b.txt", "cluster"), id_a);
+    fixture_article_free(a);
+
+    a = new_article(edited, NULL); /* one paragraph of five replaced; signature computed ahead of time */
+    CHECK_INT_EQ(pc_neardup_signature_new(a->body, a->body_len, &a->signature), PC_OK);
+    CHECK(a->signature != NULL);
+    CHECK_INT_EQ(store_one(s, "/c.txt", a), PC_OK);
+    CHECK_INT_EQ(article_of(s, "/c.txt", "cluster"), id_a);
+    fixture_article_free(a);
+
+    a = new_article(other, NULL); /* same words, another story */
+    CHECK_INT_EQ(store_one(s, "/d.txt", a), PC_OK);
+    long long id_d = article_of(s, "/d.txt", "id");
+    CHECK_INT_EQ(article_of(s, "/d.txt", "cluster"), id_d);
+    fixture_article_free(a);
+
+    /* Two short items in one file: exact signatures; the copy joins the first, a third differs. */
+    pc_article *pair[3] = {new_article("Metro station reopens on Monday.", "1"),
+                           new_article("Metro station reopens on Monday!", "2"),
+                           new_article("Metro station closes on Monday.", "3")};
+    CHECK_INT_EQ(pc_store_file_replace(s, "/e.txt", 100, 1, fake_hash, pair, 3, &err), PC_OK);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(DISTINCT cluster) FROM article_details WHERE path = '/e.txt'"), 2);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM article_details WHERE path = '/e.txt' AND cluster = "
+                            "(SELECT min(id) FROM article_details WHERE path = '/e.txt')"),
+                 2);
+    for (int i = 0; i < 3; i++)
+        fixture_article_free(pair[i]);
+
+    /* Stored rows: 4 MinHash signatures of 32 bands, 3 exact ones of 1 key each (two share it). */
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_signatures"), 7);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_signatures WHERE length(signature) = 512"), 4);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_bands"), 4 * PC_NEARDUP_BANDS + 3);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM articles WHERE cluster IS NULL"), 0);
+
+    pc_store_stats st;
+    CHECK_INT_EQ(pc_store_stats_get(s, &st, &err), PC_OK);
+    CHECK_INT_EQ(st.dup_clusters, 2);
+    CHECK_INT_EQ(st.dup_articles, 5);
+    CHECK_INT_EQ(st.largest_cluster, 3);
+    pc_store_stats_free(&st);
+
+    /* Re-index the original: its old rows go, the new article joins the cluster it was in. */
+    a = new_article(original, NULL);
+    CHECK_INT_EQ(store_one(s, "/a.txt", a), PC_OK);
+    fixture_article_free(a);
+    long long id_a2 = article_of(s, "/a.txt", "id");
+    CHECK(id_a2 != id_a);
+    CHECK_INT_EQ(article_of(s, "/a.txt", "cluster"), id_a);
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM cluster_bands WHERE article_id = %lld", id_a);
+    CHECK_INT_EQ(sql_int(s, sql), 0);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM cluster_signatures WHERE article_id = %lld", id_a);
+    CHECK_INT_EQ(sql_int(s, sql), 0);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM cluster_bands WHERE article_id = %lld", id_a2);
+    CHECK_INT_EQ(sql_int(s, sql), PC_NEARDUP_BANDS);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_bands"), 4 * PC_NEARDUP_BANDS + 3);
+
+    /* Remove the exact copy and the short-items file: their rows go, the others keep their clusters. */
+    CHECK_INT_EQ(pc_store_file_remove(s, "/b.txt", &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_remove(s, "/e.txt", &err), PC_OK);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_signatures"), 3);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_bands"), 3 * PC_NEARDUP_BANDS);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_bands WHERE article_id NOT IN (SELECT id FROM articles)"), 0);
+    CHECK_INT_EQ(article_of(s, "/c.txt", "cluster"), id_a);
+
+    /* A body without a word: its own cluster, no signature. */
+    a = new_article("— … —", NULL);
+    CHECK_INT_EQ(store_one(s, "/f.txt", a), PC_OK);
+    fixture_article_free(a);
+    CHECK_INT_EQ(article_of(s, "/f.txt", "cluster"), article_of(s, "/f.txt", "id"));
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_signatures"), 3);
+
+    CHECK_INT_EQ(pc_store_stats_get(s, &st, &err), PC_OK);
+    CHECK_INT_EQ(st.dup_clusters, 1);
+    CHECK_INT_EQ(st.dup_articles, 2);
+    CHECK_INT_EQ(st.largest_cluster, 2);
+    pc_store_stats_free(&st);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
+
+    /* A rolled-back transaction leaves no signature behind. */
+    CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
+    a = new_article(original, NULL);
+    CHECK_INT_EQ(store_one(s, "/g.txt", a), PC_OK);
+    fixture_article_free(a);
+    pc_store_rollback(s);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_signatures"), 3);
+    pc_store_close(s);
+    unlink(path);
+    char wal[300];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    unlink(wal);
+    snprintf(wal, sizeof wal, "%s-shm", path);
+    unlink(wal);
+}
+
+/* A story copied far more often than the band lookup reads (64 articles a key): every copy, each with its
+ * own closing line, still joins the first one's cluster, and different stories stay apart. */
+static void test_many_copies(void)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/many.db", test_dir);
+    pc_store_options opt = {.create = true};
+    pc_store *s = NULL;
+    pc_error err;
+    CHECK_INT_EQ(pc_store_open(&s, path, &opt, &err), PC_OK);
+    if (!s)
+        return;
+    CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
+    char body[4096], file[64];
+    for (unsigned i = 0; i < 300; i++) {
+        body[0] = '\0';
+        append_paragraph(body, sizeof body, "story", 0, 120);
+        append_paragraph(body, sizeof body, "edition", i * 10, 6);
+        snprintf(file, sizeof file, "/copy%u.txt", i);
+        pc_article *a = new_article(body, NULL);
+        CHECK_INT_EQ(store_one(s, file, a), PC_OK);
+        fixture_article_free(a);
+    }
+    body[0] = '\0';
+    append_paragraph(body, sizeof body, "other", 0, 120);
+    pc_article *a = new_article(body, NULL);
+    CHECK_INT_EQ(store_one(s, "/other.txt", a), PC_OK);
+    fixture_article_free(a);
+    CHECK_INT_EQ(pc_store_commit(s, &err), PC_OK);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(DISTINCT cluster) FROM articles WHERE id <= 300"), 1);
+    CHECK_INT_EQ(sql_int(s, "SELECT cluster FROM articles WHERE id = 300"), 1);
+    CHECK_INT_EQ(sql_int(s, "SELECT cluster FROM articles WHERE id = 301"), 301);
+    pc_store_close(s);
+    unlink(path);
+    char wal[300];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    unlink(wal);
+    snprintf(wal, sizeof wal, "%s-shm", path);
+    unlink(wal);
+}
+
+int main(void)
+{
+    snprintf(test_dir, sizeof test_dir, "/tmp/presscut-cluster-XXXXXX");
+    if (!mkdtemp(test_dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    RUN_TEST(test_clusters);
+    RUN_TEST(test_many_copies);
+    rmdir(test_dir);
+    return TEST_REPORT();
+}
