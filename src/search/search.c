@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "presscut/fts5/rank.h"
+#include "presscut/fts5/rank_functions.h"
+#include "presscut/search/ranking.h"
 #include "presscut/core/strbuf.h"
 
 void pc_search_options_default(pc_search_options *o)

@@ -1,5 +1,5 @@
 /* snippet.c — the snippet window of include/presscut/search/snippet.h: the part of a passage around the densest
- * cluster of matches, cut on white space, and the decoding of pc_match_spans BLOBs.
+ * cluster of matches, cut on white space.
  *
  * Everything works on byte offsets and counts characters as it goes (no allocation, so choosing never
  * fails). A "word" here is a run of characters between white space (pc_utf8_space_len), punctuation
@@ -7,10 +7,8 @@
 #include "presscut/search/snippet.h"
 
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "presscut/core/error.h"
 #include "presscut/core/utf8.h"
 
 /* The length of the character at t[pos] (end > pos): a well-formed UTF-8 sequence, or 1 for a bad byte. */
@@ -286,35 +284,4 @@ void pc_snippet_choose(const char *text, size_t len, const pc_span *spans, size_
     out->end = b;
     out->cut_before = a > lo;
     out->cut_after = b < hi;
-}
-
-int pc_spans_decode(const void *blob, size_t blob_bytes, size_t text_len, pc_span **spans, size_t *n)
-{
-    *spans = NULL;
-    *n = 0;
-    size_t pairs = blob ? blob_bytes / (2 * sizeof(int32_t)) : 0;
-    if (pairs == 0)
-        return 0;
-    pc_span *list = malloc(pairs * sizeof *list);
-    if (!list)
-        return PC_ENOMEM;
-    const unsigned char *p = blob;
-    size_t kept = 0, prev_end = 0;
-    for (size_t i = 0; i < pairs; i++) {
-        int32_t v[2];
-        memcpy(v, p + i * sizeof v, sizeof v);
-        if (v[0] < 0 || v[1] <= v[0] || (size_t)v[1] > text_len || (size_t)v[0] < prev_end)
-            continue;
-        list[kept].start = (size_t)v[0];
-        list[kept].end = (size_t)v[1];
-        prev_end = list[kept].end;
-        kept++;
-    }
-    if (kept == 0) {
-        free(list);
-        return 0;
-    }
-    *spans = list;
-    *n = kept;
-    return 0;
 }

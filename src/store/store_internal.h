@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 #include "presscut/fts5/fts5_tokenizer.h"
-#include "presscut/fts5/rank.h"
+#include "presscut/fts5/rank_functions.h"
 #include "presscut/store/store.h"
 
 /* Statements prepared once per connection and reused (see stmt_sql in store.c for their SQL). */
@@ -88,7 +88,7 @@ struct pc_store {
     pc_tokenizer_context *tokenizer;
     sqlite3_stmt *stmts[STMT_COUNT];
     bool vocab_tables;            /* temp fts5vocab tables created for pc_store_sql */
-    pc_rank_params rank_params;   /* what pc_rank and pc_rank_hits use (rank.h; $PRESSCUT_RANK_PARAMS) */
+    pc_rank_params rank_params;   /* what pc_rank and pc_rank_hits use (rank_params.h; $PRESSCUT_RANK_PARAMS) */
     char *scratch;                /* reusable buffer for hashed and tagged text */
     size_t scratch_cap;
     store_fts_queue fts_queue;    /* FTS5 writes of the open transaction */

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "presscut/fts5/rank.h"
-#include "presscut/search/snippet.h"
+#include "presscut/fts5/rank_evidence.h"
+#include "presscut/fts5/rank_inputs.h"
 #include "presscut/core/strbuf.h"
 
 /* Passage ids are (day << 32) | n (schema/001_init.sql). */
@@ -196,35 +196,29 @@ typedef struct range_list {
 } range_list;
 
 /* Reads the evidence blob of pc_rank(passage_fts, 1) into *p (and, the first time, *stats), its match
- * ranges onto *ranges when asked. */
+ * ranges onto *ranges when asked. A blob that does not decode leaves them as they are. */
 static void read_evidence(const void *blob, int bytes, pc_scored_passage *p, pc_rank_query_stats *stats,
                           bool *stats_done, range_list *ranges)
 {
-    float v[PC_RANK_TERMS_HEADER + 2 * PC_RANK_MAX_PHRASES + 2 * PC_RANK_MAX_MATCHES];
-    size_t count = bytes > 0 ? (size_t)bytes / sizeof(float) : 0;
-    if (!blob || count < PC_RANK_TERMS_HEADER || count > sizeof v / sizeof v[0])
+    pc_rank_evidence e;
+    if (bytes <= 0 || pc_rank_evidence_decode(blob, (size_t)bytes, &e) != PC_OK)
         return;
-    memcpy(v, blob, count * sizeof(float));
-    int m = (int)v[4], r = (int)v[5];
-    if (m < 0 || r < 0 || (size_t)(PC_RANK_TERMS_HEADER + 2 * m + 2 * r) != count)
-        return;
-    p->score = v[0];
-    p->length = v[1];
-    for (int i = 0; i < m; i++)
-        p->tf[i] = v[PC_RANK_TERMS_HEADER + i];
+    p->score = e.score;
+    p->length = e.length;
+    memcpy(p->tf, e.tf, (size_t)e.n_phrases * sizeof *e.tf);
     if (stats && !*stats_done) {
-        stats->n_phrases = m;
-        stats->avg_passage_length = v[2];
-        stats->passages = (long long)v[3];
-        for (int i = 0; i < m; i++)
-            stats->idf[i] = v[PC_RANK_TERMS_HEADER + m + i];
+        stats->n_phrases = e.n_phrases;
+        stats->avg_passage_length = e.avg_length;
+        stats->passages = e.rows;
+        memcpy(stats->idf, e.idf, (size_t)e.n_phrases * sizeof *e.idf);
         *stats_done = true;
     }
+    size_t r = (size_t)e.n_ranges;
     if (!ranges || ranges->failed || r == 0)
         return;
-    if (ranges->n + (size_t)r > ranges->cap) {
+    if (ranges->n + r > ranges->cap) {
         size_t cap = ranges->cap ? ranges->cap : 1024;
-        while (cap < ranges->n + (size_t)r)
+        while (cap < ranges->n + r)
             cap *= 2;
         pc_token_range *grown = realloc(ranges->items, cap * sizeof *grown);
         if (!grown) {
@@ -234,11 +228,10 @@ static void read_evidence(const void *blob, int bytes, pc_scored_passage *p, pc_
         ranges->items = grown;
         ranges->cap = cap;
     }
-    const float *pairs = v + PC_RANK_TERMS_HEADER + 2 * m;
     p->first_match = ranges->n;
     p->n_matches = (unsigned)r;
-    for (int i = 0; i < r; i++)
-        ranges->items[ranges->n++] = (pc_token_range){(int)pairs[2 * i], (int)pairs[2 * i + 1]};
+    memcpy(ranges->items + ranges->n, e.ranges, r * sizeof *e.ranges);
+    ranges->n += r;
 }
 
 /* The collection's totals (schema/006_corpus_totals.sql, kept by triggers): one row, no scan. */

@@ -1,4 +1,4 @@
-/* test_snippet.c — unit tests of the snippet window (pc_snippet_choose) and of pc_spans_decode: short
+/* test_snippet.c — unit tests of the snippet window (pc_snippet_choose): short
  * texts, centring, word boundaries, spans at the edges, Cyrillic, giant words, invalid UTF-8, the densest
  * cluster, and the window's invariants on many generated texts. */
 #include <stdbool.h>
@@ -283,45 +283,6 @@ static void test_generated(void)
     CHECK_INT_EQ(bad, 0);
 }
 
-static void test_spans_decode(void)
-{
-    int32_t pairs[] = {0, 4, 2, 3, /* overlaps: dropped */ 5, 9, 9, 9, /* empty */ -1, 2, 10, 20, 30, 200};
-    pc_span *spans = NULL;
-    size_t n = 99;
-    CHECK_INT_EQ(pc_spans_decode(pairs, sizeof pairs, 100, &spans, &n), 0);
-    CHECK_INT_EQ(n, 3);
-    if (n == 3) {
-        CHECK_INT_EQ(spans[0].start, 0);
-        CHECK_INT_EQ(spans[0].end, 4);
-        CHECK_INT_EQ(spans[1].start, 5);
-        CHECK_INT_EQ(spans[1].end, 9);
-        CHECK_INT_EQ(spans[2].start, 10);
-        CHECK_INT_EQ(spans[2].end, 20);
-    }
-    free(spans);
-    /* end == text_len is inside; a trailing half pair is ignored */
-    int32_t edge[] = {96, 100, 7};
-    CHECK_INT_EQ(pc_spans_decode(edge, sizeof edge, 100, &spans, &n), 0);
-    CHECK_INT_EQ(n, 1);
-    free(spans);
-    CHECK_INT_EQ(pc_spans_decode(NULL, 0, 100, &spans, &n), 0);
-    CHECK(spans == NULL);
-    CHECK_INT_EQ(n, 0);
-    int32_t none[] = {50, 60};
-    CHECK_INT_EQ(pc_spans_decode(none, sizeof none, 10, &spans, &n), 0);
-    CHECK(spans == NULL);
-    CHECK_INT_EQ(n, 0);
-    /* unaligned BLOB memory */
-    unsigned char raw[1 + 8];
-    int32_t one[2] = {1, 3};
-    memcpy(raw + 1, one, sizeof one);
-    CHECK_INT_EQ(pc_spans_decode(raw + 1, 8, 10, &spans, &n), 0);
-    CHECK_INT_EQ(n, 1);
-    if (n == 1)
-        CHECK_INT_EQ(spans[0].end, 3);
-    free(spans);
-}
-
 int main(void)
 {
     RUN_TEST(test_fits);
@@ -333,6 +294,5 @@ int main(void)
     RUN_TEST(test_invalid_utf8);
     RUN_TEST(test_densest);
     RUN_TEST(test_generated);
-    RUN_TEST(test_spans_decode);
     return TEST_REPORT();
 }

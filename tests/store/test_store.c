@@ -19,7 +19,7 @@
 #include "harness.h"
 #include "presscut/text/dates.h"
 #include "presscut/fts5/fts5_tokenizer.h"
-#include "presscut/fts5/rank.h"
+#include "presscut/fts5/rank_inputs.h"
 #include "presscut/search/snippet.h"
 #include "store/store_internal.h"
 
@@ -749,7 +749,7 @@ static pc_store *search_fixture(const char *name)
 
 /* The store's side of searching: matching passages with filters (dates as a rowid range, language, source,
  * title, exclusions), titles, match positions, an article and its passages, clusters, and the --explain
- * counts. Ranking and output are tested in test_rank.c and test_search.c. */
+ * counts. Ranking and output are tested in test_ranking.c and test_search.c. */
 static void test_search(void)
 {
     pc_store *s = search_fixture("search.db");

@@ -28,9 +28,4 @@ typedef struct pc_snippet {
 void pc_snippet_choose(const char *text, size_t len, const pc_span *spans, size_t n_spans, size_t max_chars,
                        pc_snippet *out);
 
-/* Decodes the BLOB returned by pc_match_spans (rank.h: int32 start/end pairs) into *spans (malloc'd, caller
- * frees; NULL when empty) and *n. Pairs that are not inside [0, text_len) or not increasing are dropped.
- * Returns 0 or PC_ENOMEM. */
-int pc_spans_decode(const void *blob, size_t blob_bytes, size_t text_len, pc_span **spans, size_t *n);
-
 #endif

@@ -186,7 +186,7 @@ struct pc_token_range;
 struct pc_title_match;
 
 /* Every passage that matches q->match and the filters, with its pc_rank score, length and phrase counts
- * (rank.h); *stats (may be NULL) receives the query's phrase IDFs, the average passage length and the
+ * (rank_inputs.h); *stats (may be NULL) receives the query's phrase IDFs, the average passage length and the
  * collection's size (passages, articles, body bytes: schema/006_corpus_totals.sql); *ranges (may be NULL;
  * malloc'd, caller frees) the token ranges of every passage's matches, which each passage's first_match and
  * n_matches index. *out (malloc'd, caller frees; NULL when none) and *n are set. Returns 0, PC_EINVAL (no match expression, or an expression
@@ -200,7 +200,7 @@ int pc_store_match_titles(pc_store *s, const pc_store_query *q, const char *expr
                           size_t *n, pc_error *err);
 
 /* The byte ranges of the tokens of passage `passage_id` (or, with `title`, of article `rowid`'s title)
- * that match `expr` (pc_match_spans, rank.h), relative to the stored text. *spans (malloc'd; NULL when
+ * that match `expr` (pc_match_spans, rank_functions.h), relative to the stored text. *spans (malloc'd; NULL when
  * none, also when the row does not match) and *n are set. Returns 0, PC_ENOMEM, PC_EINVAL or PC_EDB. */
 int pc_store_match_spans(pc_store *s, bool title, const char *expr, long long rowid, pc_span **spans,
                          size_t *n, pc_error *err);
@@ -232,7 +232,7 @@ void pc_store_article_clear(pc_store_article *a);
 int pc_store_article_passages(pc_store *s, long long article_id, long long **ids, size_t **starts, size_t *n,
                               pc_error *err);
 
-/* The near-duplicate cluster and body length of each article of ids[0..n), into facts[0..n) (rank.h; cluster
+/* The near-duplicate cluster and body length of each article of ids[0..n), into facts[0..n) (rank_inputs.h; cluster
  * and body_bytes 0 for an id that is not an article). One statement for all of them. Returns 0, PC_ENOMEM
  * or PC_EDB. */
 struct pc_article_facts;
@@ -260,7 +260,7 @@ void pc_store_use_stem_lookup(pc_store *s, pc_analyzer *a);
  * or PC_EDB. */
 int pc_store_query_langs(pc_store *s, char ***langs, size_t *n, pc_error *err);
 
-/* The ranking parameters the store's pc_rank functions were registered with (rank.h). */
+/* The ranking parameters the store's pc_rank functions were registered with (rank_params.h). */
 const struct pc_rank_params *pc_store_rank_params(const pc_store *s);
 
 /* Runs one read-only SQL statement for tests and diagnostics (`presscut sql`), with the tokenizer registered,

@@ -1,9 +1,8 @@
-/* test_rank.c — ranking: pc_rank (BM25 by term frequency, rarity and row length, the proximity bonus, OR
- * queries), pc_coverage, pc_match_spans (byte ranges of stemmed, phrase, prefix and Cyrillic matches, after the
- * language tag; text that disagrees with the index) on an in-memory FTS5 table with the presscut tokenizer,
- * and pc_rank_hits (grouping, best passage, title bonus, title-only hits, per-passage hits, ties). */
-#include "presscut/fts5/rank.h"
-#include "presscut/search/snippet.h"
+/* test_rank_functions.c — the FTS5 rank functions: pc_rank (BM25 by term frequency, rarity and row length,
+ * the proximity bonus, OR queries, its evidence BLOB), pc_coverage, pc_match_spans (byte ranges of stemmed,
+ * phrase, prefix and Cyrillic matches, after the language tag; text that disagrees with the index) on an
+ * in-memory FTS5 table with the presscut tokenizer, and pc_token_ranges_to_spans. */
+#include "presscut/fts5/rank_functions.h"
 
 #include <math.h>
 #include <sqlite3.h>
@@ -241,6 +240,38 @@ static void test_or_query(void)
     fixture_close(&f);
 }
 
+/* pc_rank(t, 1) hands back the score with the row's evidence, which decodes through the codec. */
+static void test_evidence(void)
+{
+    fixture f;
+    CHECK(fixture_open(&f, NULL));
+    insert(&f, 1, "storm power storm one two");
+    insert(&f, 2, "calm weather today");
+    insert(&f, 3, "power cut");
+    sqlite3_stmt *st = NULL;
+    CHECK(sqlite3_prepare_v2(f.db, "SELECT pc_rank(t, 1), pc_rank(t) FROM t WHERE t MATCH ?1 AND rowid = 1", -1, &st,
+                             NULL) == SQLITE_OK);
+    sqlite3_bind_text(st, 1, "storm power", -1, SQLITE_STATIC);
+    CHECK_INT_EQ(sqlite3_step(st), SQLITE_ROW);
+    pc_rank_evidence e;
+    CHECK_INT_EQ(pc_rank_evidence_decode(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0), &e), PC_OK);
+    CHECK(e.score == (float)sqlite3_column_double(st, 1));
+    CHECK(e.score > 0.0f);
+    CHECK(e.length == 5.0f);
+    CHECK(fabs(e.avg_length - 10.0 / 3.0) < 1e-6);
+    CHECK_INT_EQ(e.rows, 3);
+    CHECK_INT_EQ(e.n_phrases, 2);
+    CHECK(e.tf[0] == 2.0f && e.tf[1] == 1.0f);
+    CHECK(e.idf[0] > e.idf[1]); /* "storm" is in one row, "power" in two */
+    CHECK_INT_EQ(e.n_ranges, 3);
+    CHECK_INT_EQ(e.ranges[0].first, 0);
+    CHECK_INT_EQ(e.ranges[1].first, 1);
+    CHECK_INT_EQ(e.ranges[2].first, 2);
+    CHECK_INT_EQ(e.ranges[2].last, 2);
+    sqlite3_finalize(st);
+    fixture_close(&f);
+}
+
 /* ---- pc_match_spans ---------------------------------------------------------------------------------- */
 
 static void test_spans_stemmed_with_tag(void)
@@ -331,242 +362,6 @@ static void test_spans_text_disagrees(void)
     fixture_close(&f);
 }
 
-/* ---- pc_rank_hits ------------------------------------------------------------------------------------ */
-
-static long long pid(long long day, long long n)
-{
-    return (day << 32) | n;
-}
-
-static pc_rank_params plain_params(void)
-{
-    pc_rank_params p;
-    pc_rank_params_default(&p);
-    p.title_weight = 2.0;
-    p.passages_weight = 0.5;
-    p.article_weight = 0.0; /* these tests give no article-level evidence: see test_article_level */
-    return p;
-}
-
-/* A scored passage without evidence for article-level scoring. */
-#define SP(passage, article, score_) {.passage_id = (passage), .article_id = (article), .score = (score_)}
-
-static void test_hits_grouping(void)
-{
-    pc_rank_params p = plain_params();
-    pc_scored_passage ps[] = {
-        SP(pid(100, 1), 10, 1.0), SP(pid(100, 2), 10, 3.0), SP(pid(100, 3), 10, 2.0), /* article 10: best is passage 2 */
-        SP(pid(200, 1), 20, 2.5),                                                     /* article 20 */
-        SP(pid(300, 5), 30, 1.5), SP(pid(300, 6), 30, 1.5),                             /* equal: earliest wins */
-    };
-    pc_ranked_hit *hits = NULL;
-    size_t n = 99;
-    pc_error err;
-    CHECK_INT_EQ(pc_rank_hits(&p, NULL, ps, 6, NULL, 0, NULL, 0, false, false, &hits, &n, &err), PC_OK);
-    CHECK_INT_EQ(n, 3);
-    if (n == 3) {
-        CHECK_INT_EQ(hits[0].article_id, 10);
-        CHECK_INT_EQ(hits[0].passage_id, pid(100, 2));
-        CHECK_INT_EQ(hits[0].matching_passages, 3);
-        CHECK(fabs(hits[0].score - (3.0 + 0.5 * log(3.0))) < 1e-12);
-        CHECK(hits[0].title_coverage == 0.0);
-        CHECK_INT_EQ(hits[1].article_id, 20);
-        CHECK_INT_EQ(hits[1].matching_passages, 1);
-        CHECK(fabs(hits[1].score - 2.5) < 1e-12);
-        CHECK_INT_EQ(hits[2].article_id, 30);
-        CHECK_INT_EQ(hits[2].passage_id, pid(300, 5));
-        CHECK_INT_EQ(hits[2].matching_passages, 2);
-    }
-    free(hits);
-    /* nothing in, nothing out */
-    CHECK_INT_EQ(pc_rank_hits(&p, NULL, NULL, 0, NULL, 0, NULL, 0, true, false, &hits, &n, &err), PC_OK);
-    CHECK_INT_EQ(n, 0);
-    CHECK(hits == NULL);
-}
-
-static void test_hits_ties(void)
-{
-    pc_rank_params p = plain_params();
-    /* equal scores: newer day first, then lower article id, whatever the input order */
-    pc_scored_passage ps[] = {
-        SP(pid(5, 1), 7, 2.0), SP(pid(9, 1), 8, 2.0), SP(pid(5, 2), 3, 2.0), SP(pid(1, 1), 1, 4.0), SP(pid(9, 3), 12, 2.0),
-    };
-    pc_ranked_hit *hits = NULL;
-    size_t n = 0;
-    CHECK_INT_EQ(pc_rank_hits(&p, NULL, ps, 5, NULL, 0, NULL, 0, false, false, &hits, &n, NULL), PC_OK);
-    CHECK_INT_EQ(n, 5);
-    if (n == 5) {
-        CHECK_INT_EQ(hits[0].article_id, 1);  /* best score */
-        CHECK_INT_EQ(hits[1].article_id, 8);  /* day 9 */
-        CHECK_INT_EQ(hits[2].article_id, 12); /* day 9, higher id */
-        CHECK_INT_EQ(hits[3].article_id, 3);  /* day 5 */
-        CHECK_INT_EQ(hits[4].article_id, 7);
-    }
-    /* reversed input, same order out */
-    pc_scored_passage rev[5];
-    for (int i = 0; i < 5; i++)
-        rev[i] = ps[4 - i];
-    pc_ranked_hit *again = NULL;
-    size_t m = 0;
-    CHECK_INT_EQ(pc_rank_hits(&p, NULL, rev, 5, NULL, 0, NULL, 0, false, false, &again, &m, NULL), PC_OK);
-    CHECK_INT_EQ(m, n);
-    if (m == n && n == 5)
-        CHECK(memcmp(hits, again, n * sizeof *hits) == 0);
-    free(hits);
-    free(again);
-}
-
-static void test_hits_titles(void)
-{
-    pc_rank_params p = plain_params();
-    pc_scored_passage ps[] = {SP(pid(10, 1), 1, 1.0), SP(pid(20, 1), 2, 1.5)};
-    pc_title_match ts[] = {
-        {1, 10, 1.0},  /* article 1: its title holds every word -> +2.0 */
-        {3, 30, 0.5},  /* article 3: title only */
-        {4, 40, 0.5},  /* article 4: title only, newer */
-    };
-    pc_ranked_hit *hits = NULL;
-    size_t n = 0;
-    CHECK_INT_EQ(pc_rank_hits(&p, NULL, ps, 2, ts, 3, NULL, 0, false, false, &hits, &n, NULL), PC_OK);
-    CHECK_INT_EQ(n, 2);
-    if (n == 2) {
-        CHECK_INT_EQ(hits[0].article_id, 1);
-        CHECK(fabs(hits[0].score - 3.0) < 1e-12);
-        CHECK(fabs(hits[0].title_coverage - 1.0) < 1e-12);
-        CHECK_INT_EQ(hits[1].article_id, 2);
-    }
-    free(hits);
-    CHECK_INT_EQ(pc_rank_hits(&p, NULL, ps, 2, ts, 3, NULL, 0, true, false, &hits, &n, NULL), PC_OK);
-    CHECK_INT_EQ(n, 4);
-    if (n == 4) {
-        CHECK_INT_EQ(hits[0].article_id, 1);
-        CHECK_INT_EQ(hits[1].article_id, 2);
-        CHECK_INT_EQ(hits[2].article_id, 4); /* 1.0 each; newer first */
-        CHECK_INT_EQ(hits[2].passage_id, 0);
-        CHECK_INT_EQ(hits[2].matching_passages, 0);
-        CHECK(fabs(hits[2].score - 1.0) < 1e-12);
-        CHECK(fabs(hits[2].title_coverage - 0.5) < 1e-12);
-        CHECK_INT_EQ(hits[3].article_id, 3);
-        CHECK_INT_EQ(hits[3].passage_id, 0);
-    }
-    free(hits);
-}
-
-static void test_hits_per_passage(void)
-{
-    pc_rank_params p = plain_params();
-    pc_scored_passage ps[] = {
-        SP(pid(10, 1), 1, 1.0), SP(pid(10, 2), 1, 3.0), SP(pid(20, 1), 2, 2.0), SP(pid(10, 3), 1, 2.0),
-    };
-    pc_title_match ts[] = {{2, 20, 0.5}, {9, 90, 1.0}};
-    pc_ranked_hit *hits = NULL;
-    size_t n = 0;
-    CHECK_INT_EQ(pc_rank_hits(&p, NULL, ps, 4, ts, 2, NULL, 0, false, true, &hits, &n, NULL), PC_OK);
-    CHECK_INT_EQ(n, 4);
-    if (n == 4) {
-        CHECK_INT_EQ(hits[0].article_id, 2); /* 2.0 + 2.0 * 0.5 = 3.0, day 20 beats day 10 */
-        CHECK(fabs(hits[0].score - 3.0) < 1e-12);
-        CHECK_INT_EQ(hits[1].passage_id, pid(10, 2));
-        CHECK_INT_EQ(hits[2].passage_id, pid(10, 3));
-        CHECK_INT_EQ(hits[3].passage_id, pid(10, 1));
-        for (size_t i = 0; i < n; i++)
-            CHECK_INT_EQ(hits[i].matching_passages, 1);
-    }
-    free(hits);
-    CHECK_INT_EQ(pc_rank_hits(&p, NULL, ps, 4, ts, 2, NULL, 0, true, true, &hits, &n, NULL), PC_OK);
-    CHECK_INT_EQ(n, 5);
-    if (n == 5) {
-        CHECK_INT_EQ(hits[0].article_id, 2);
-        CHECK_INT_EQ(hits[2].article_id, 9); /* title only: 2.0, day 90: before the passage of 2.0 of day 10 */
-        CHECK_INT_EQ(hits[2].passage_id, 0);
-        CHECK_INT_EQ(hits[3].passage_id, pid(10, 3));
-    }
-    free(hits);
-}
-
-static void test_hits_large(void)
-{
-    /* 200 000 passages of 20 000 articles: grouped correctly, best first, counts right */
-    size_t np = 200000;
-    pc_scored_passage *ps = malloc(np * sizeof *ps);
-    CHECK(ps != NULL);
-    if (!ps)
-        return;
-    unsigned seed = 12345;
-    for (size_t i = 0; i < np; i++) {
-        seed = seed * 1103515245u + 12345u;
-        long long article = (long long)(i % 20000) + 1;
-        ps[i] = (pc_scored_passage)SP(pid(article % 365, (long long)(i / 20000)), article,
-                                      (double)((seed >> 8) % 1000) / 100.0);
-    }
-    pc_rank_params p = plain_params();
-    pc_ranked_hit *hits = NULL;
-    size_t n = 0;
-    CHECK_INT_EQ(pc_rank_hits(&p, NULL, ps, np, NULL, 0, NULL, 0, false, false, &hits, &n, NULL), PC_OK);
-    CHECK_INT_EQ(n, 20000);
-    bool ordered = true, counts = true;
-    for (size_t i = 0; i < n; i++) {
-        counts = counts && hits[i].matching_passages == 10;
-        if (i > 0 && hits[i].score > hits[i - 1].score)
-            ordered = false;
-    }
-    CHECK(ordered);
-    CHECK(counts);
-    free(hits);
-    free(ps);
-}
-
-static void test_params_default(void)
-{
-    pc_rank_params p;
-    pc_rank_params_default(&p);
-    CHECK(fabs(p.k1 - 1.2) < 1e-12);
-    CHECK(fabs(p.b - 0.75) < 1e-12);
-    CHECK(p.proximity_weight > 0.0 && p.title_weight > 0.0 && p.passages_weight > 0.0);
-}
-
-/* Article-level evidence: an article that mentions the query's words across several passages outranks one
- * with a single slightly better passage, once article_weight counts; a longer article weighs less. */
-static void test_article_level(void)
-{
-    pc_rank_params p = plain_params();
-    pc_rank_query_stats stats = {.n_phrases = 2, .idf = {2.0f, 2.0f}, .avg_passage_length = 100,
-                                 .passages = 40, .articles = 10, .body_bytes = 40000};
-    pc_scored_passage ps[4] = {SP(pid(100, 1), 1, 3.0), SP(pid(100, 2), 2, 2.5), SP(pid(100, 3), 2, 2.5),
-                               SP(pid(100, 4), 2, 2.0)};
-    ps[0].tf[0] = 2; /* article 1: one passage with the first word twice */
-    ps[1].tf[0] = 1; /* article 2: both words, spread over three passages */
-    ps[2].tf[1] = 1;
-    ps[3].tf[0] = 1;
-    pc_article_facts facts[2] = {{.article_id = 1, .cluster = 1, .body_bytes = 4000},
-                                 {.article_id = 2, .cluster = 2, .body_bytes = 4000}};
-    pc_ranked_hit *hits = NULL;
-    size_t n = 0;
-    p.passages_weight = 0;
-    CHECK_INT_EQ(pc_rank_hits(&p, &stats, ps, 4, NULL, 0, facts, 2, false, false, &hits, &n, NULL), PC_OK);
-    CHECK_INT_EQ(n, 2);
-    if (n == 2)
-        CHECK_INT_EQ(hits[0].article_id, 1); /* without article weight, the best passage decides */
-    free(hits);
-    p.article_weight = 1.0;
-    CHECK_INT_EQ(pc_rank_hits(&p, &stats, ps, 4, NULL, 0, facts, 2, false, false, &hits, &n, NULL), PC_OK);
-    if (n == 2)
-        CHECK_INT_EQ(hits[0].article_id, 2);
-    free(hits);
-    /* The same evidence in a body four times as long scores lower. */
-    facts[1].body_bytes = 16000;
-    double before = 0;
-    CHECK_INT_EQ(pc_rank_hits(&p, &stats, ps + 1, 3, NULL, 0, facts, 2, false, false, &hits, &n, NULL), PC_OK);
-    if (n == 1)
-        before = hits[0].score;
-    free(hits);
-    facts[1].body_bytes = 4000;
-    CHECK_INT_EQ(pc_rank_hits(&p, &stats, ps + 1, 3, NULL, 0, facts, 2, false, false, &hits, &n, NULL), PC_OK);
-    if (n == 1)
-        CHECK(hits[0].score > before);
-    free(hits);
-}
-
 /* Token ranges from the ranking pass become byte spans without another MATCH. */
 static void test_token_ranges_to_spans(void)
 {
@@ -598,21 +393,15 @@ static void test_token_ranges_to_spans(void)
 
 int main(void)
 {
-    RUN_TEST(test_params_default);
     RUN_TEST(test_term_frequency_and_length);
     RUN_TEST(test_rarity);
     RUN_TEST(test_proximity);
     RUN_TEST(test_or_query);
+    RUN_TEST(test_evidence);
     RUN_TEST(test_spans_stemmed_with_tag);
     RUN_TEST(test_spans_phrase_prefix);
     RUN_TEST(test_spans_cyrillic);
     RUN_TEST(test_spans_text_disagrees);
-    RUN_TEST(test_hits_grouping);
-    RUN_TEST(test_hits_ties);
-    RUN_TEST(test_hits_titles);
-    RUN_TEST(test_hits_per_passage);
-    RUN_TEST(test_hits_large);
-    RUN_TEST(test_article_level);
     RUN_TEST(test_token_ranges_to_spans);
     return TEST_REPORT();
 }

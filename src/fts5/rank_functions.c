@@ -1,5 +1,5 @@
-/* rank.c — relevance (include/presscut/fts5/rank.h): the FTS5 auxiliary functions pc_rank (BM25 plus a proximity
- * bonus), pc_coverage and pc_match_spans, and pc_rank_hits, which turns scored passages into ranked articles.
+/* rank_functions.c — relevance inside SQLite (include/presscut/fts5/rank_functions.h): the FTS5 auxiliary
+ * functions pc_rank (BM25 plus a proximity bonus), pc_coverage and pc_match_spans.
  *
  * pc_rank, for a row of length dl tokens (all columns) in a table of N rows with average length avgdl:
  *   sum over the query's phrases p that occur in the row (tf >= 1 instances):
@@ -15,8 +15,8 @@
  * as are the scratch arrays, so a row costs no allocation once the arrays have grown.
  *
  * pc_rank(fts, 1) hands the same score back with the row's evidence (length, per-phrase counts and IDFs, the
- * token ranges of its matches), from which pc_rank_hits computes an article-level BM25 and the search
- * highlights its hits without running the MATCH again.
+ * token ranges of its matches; encoded by rank_evidence.h), from which pc_rank_hits (search/ranking.h)
+ * computes an article-level BM25 and the search highlights its hits without running the MATCH again.
  *
  * pc_match_spans maps the token positions of xInst to byte ranges by analysing column 0's text again with a
  * language-neutral pc_analyzer (made once per query, kept with xSetAuxdata; never shared between queries, so
@@ -24,7 +24,7 @@
  * not colocated (and the first term) starts a new one. Stems are colocated, so positions do not depend on the
  * language. The analyzer uses the default configuration: positions do not depend on it either (except for a
  * word of about PC_MAX_TERM_BYTES whose folded length crosses the limit under another fold_diacritics). */
-#include "presscut/fts5/rank.h"
+#include "presscut/fts5/rank_functions.h"
 
 #include <limits.h>
 #include <math.h>
@@ -32,36 +32,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "presscut/text/analyzer.h"
-#include "presscut/fts5/fts5_tokenizer.h"
 #include "presscut/core/span.h"
-
-/* ---- parameters -------------------------------------------------------------------------------------- */
-
-void pc_rank_params_default(pc_rank_params *p)
-{
-    /* Chosen on the TIME collection (tests/eval/time_eval.sh: 83 questions in plain words run with --any,
-     * MAP / P@10 / nDCG@10; PRESSCUT_RANK_PARAMS tries other values without rebuilding):
-     *   k1 1.2, b 0.75: the usual BM25 values; k1 1.0 or 1.5 and b 0.5 or 0.9 all did worse.
-     *   article_weight 10: the article-level BM25 (words counted over the whole article, IDF over articles,
-     *     length from the body) decides most of the order; the best passage (with its proximity bonus) breaks
-     *     ties and picks what is shown. Best passage alone: MAP 0.643; weight 1: 0.657; 4: 0.701; 10: 0.706;
-     *     20: 0.700. Without the body length (matching passages only): 0.678 at best.
-     *   proximity_weight 1.0: two query words side by side add 1.0 to the passage, ten words apart 0.1. On
-     *     TIME its effect is within 0.001 of MAP (0 to 2); it matters for short queries on long articles.
-     *   title_weight 2.0: an article whose title holds every wanted word gains about one more occurrence of
-     *     two middling words; TIME has no titles, so this is by judgement, not measured.
-     *   passages_weight 0.5: log-damped bonus for more matching passages (0 or 0.5: same MAP within 0.001).
-     *   common_share 0.1: --any leaves out words in more than 10% of passages (MAP 0.626 -> 0.643 before the
-     *     article-level score; 0.05 cuts real topic words of small collections: 0.614). */
-    p->k1 = 1.2;
-    p->b = 0.75;
-    p->proximity_weight = 1.0;
-    p->title_weight = 2.0;
-    p->passages_weight = 0.5;
-    p->article_weight = 10.0;
-    p->common_share = 0.1;
-}
+#include "presscut/fts5/fts5_tokenizer.h"
+#include "presscut/fts5/rank_evidence.h"
+#include "presscut/text/analyzer.h"
 
 /* ---- shared helpers for the auxiliary functions ------------------------------------------------------ */
 
@@ -314,30 +288,20 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
         }
     }
     if (n_val >= 1 && sqlite3_value_int(vals[0]) == 1) {
-        /* The row's evidence for article-level scoring and highlighting (rank.h, PC_RANK_TERMS_HEADER). */
-        int kept = q->n_phrases < PC_RANK_MAX_PHRASES ? q->n_phrases : PC_RANK_MAX_PHRASES;
-        int ranges = 0;
-        float blob[PC_RANK_TERMS_HEADER + 2 * PC_RANK_MAX_PHRASES + 2 * PC_RANK_MAX_MATCHES];
-        float *range = blob + PC_RANK_TERMS_HEADER + 2 * kept;
-        for (size_t i = 0; i < n && ranges < PC_RANK_MAX_MATCHES; i++) {
-            if (q->insts[i].col != 0)
-                continue;
-            range[2 * ranges] = (float)q->insts[i].off;
-            range[2 * ranges + 1] = (float)q->insts[i].end;
-            ranges++;
+        /* The row's evidence for article-level scoring and highlighting (rank_evidence.h). */
+        pc_rank_evidence e = {.score = (float)score, .length = (float)dl, .avg_length = (float)q->avgdl,
+                              .rows = q->rows};
+        e.n_phrases = q->n_phrases < PC_RANK_MAX_PHRASES ? q->n_phrases : PC_RANK_MAX_PHRASES;
+        for (int p = 0; p < e.n_phrases; p++) {
+            e.tf[p] = (float)q->tf[p];
+            e.idf[p] = (float)q->idf[p];
         }
-        blob[0] = (float)score;
-        blob[1] = (float)dl;
-        blob[2] = (float)q->avgdl;
-        blob[3] = (float)q->rows;
-        blob[4] = (float)kept;
-        blob[5] = (float)ranges;
-        for (int p = 0; p < kept; p++) {
-            blob[PC_RANK_TERMS_HEADER + p] = (float)q->tf[p];
-            blob[PC_RANK_TERMS_HEADER + kept + p] = (float)q->idf[p];
-        }
-        size_t floats = (size_t)(PC_RANK_TERMS_HEADER + 2 * kept + 2 * ranges);
-        sqlite3_result_blob(ctx, blob, (int)(floats * sizeof(float)), SQLITE_TRANSIENT);
+        for (size_t i = 0; i < n && e.n_ranges < PC_RANK_MAX_MATCHES; i++)
+            if (q->insts[i].col == 0)
+                e.ranges[e.n_ranges++] = (pc_token_range){q->insts[i].off, q->insts[i].end};
+        unsigned char blob[PC_RANK_EVIDENCE_MAX_BYTES];
+        size_t bytes = pc_rank_evidence_encode(&e, blob);
+        sqlite3_result_blob(ctx, blob, (int)bytes, SQLITE_TRANSIENT);
         return;
     }
     sqlite3_result_double(ctx, score);
@@ -418,8 +382,8 @@ typedef struct spans_query {
     size_t insts_cap;
     pc_token_range *ranges; /* the row's instances in column 0 */
     size_t ranges_cap;
-    int32_t *out;          /* start, end pairs */
-    size_t out_cap;        /* in pairs */
+    unsigned char *out;    /* the row's BLOB (pc_spans_encode) */
+    size_t out_cap;        /* in bytes */
 } spans_query;
 
 static void spans_query_free(void *p)
@@ -547,10 +511,10 @@ int pc_token_ranges_to_spans(pc_analyzer *analyzer, const char *text, size_t len
 }
 
 /* Fills q->out with the sorted, merged byte ranges of the row's instances in column 0 (through
- * pc_token_ranges_to_spans); sets *n_pairs. */
-static int compute_spans(const Fts5ExtensionApi *api, Fts5Context *fts, spans_query *q, size_t *n_pairs)
+ * pc_token_ranges_to_spans), encoded (pc_spans_encode); sets *n_bytes. */
+static int compute_spans(const Fts5ExtensionApi *api, Fts5Context *fts, spans_query *q, size_t *n_bytes)
 {
-    *n_pairs = 0;
+    *n_bytes = 0;
     size_t n = 0;
     int rc = read_instances(api, fts, q->size, q->n_phrases, &q->insts, &q->insts_cap, &n);
     if (rc != SQLITE_OK)
@@ -579,18 +543,14 @@ static int compute_spans(const Fts5ExtensionApi *api, Fts5Context *fts, spans_qu
     int arc = pc_token_ranges_to_spans(q->analyzer, text + tag, (size_t)len - tag, ranges, wanted, &spans, &n_spans);
     if (arc != PC_OK)
         return arc == PC_ENOMEM ? SQLITE_NOMEM : SQLITE_ERROR;
-    int32_t *out = grow(q->out, &q->out_cap, n_spans, 2 * sizeof *q->out);
+    unsigned char *out = grow(q->out, &q->out_cap, PC_SPANS_BLOB_BYTES(n_spans), 1);
     if (!out) {
         free(spans);
         return SQLITE_NOMEM;
     }
     q->out = out;
-    for (size_t i = 0; i < n_spans; i++) {
-        out[2 * i] = (int32_t)spans[i].start;
-        out[2 * i + 1] = (int32_t)spans[i].end;
-    }
+    *n_bytes = pc_spans_encode(spans, n_spans, out);
     free(spans);
-    *n_pairs = n_spans;
     return SQLITE_OK;
 }
 
@@ -601,18 +561,18 @@ static void spans_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite
     (void)vals;
     spans_query *q = NULL;
     int rc = spans_query_get(api, fts, &q);
-    size_t pairs = 0;
+    size_t bytes = 0;
     if (rc == SQLITE_OK)
-        rc = compute_spans(api, fts, q, &pairs);
+        rc = compute_spans(api, fts, q, &bytes);
     if (rc != SQLITE_OK) {
         sqlite3_result_error_code(ctx, rc);
         return;
     }
-    if (pairs == 0) {
+    if (bytes == 0) {
         sqlite3_result_blob(ctx, "", 0, SQLITE_STATIC);
         return;
     }
-    sqlite3_result_blob(ctx, q->out, (int)(pairs * 2 * sizeof *q->out), SQLITE_TRANSIENT);
+    sqlite3_result_blob(ctx, q->out, (int)bytes, SQLITE_TRANSIENT);
 }
 
 /* ---- registration ------------------------------------------------------------------------------------ */
@@ -636,271 +596,5 @@ int pc_rank_register(fts5_api *api, const pc_rank_params *p)
     rc = api->xCreateFunction(api, "pc_coverage", NULL, coverage_function, NULL);
     if (rc == SQLITE_OK)
         rc = api->xCreateFunction(api, "pc_match_spans", NULL, spans_function, NULL);
-    return rc;
-}
-
-/* ---- pc_rank_hits ------------------------------------------------------------------------------------ */
-
-/* The day a passage id carries: floor(id / 2^32), also for negative days. */
-static long long passage_day(long long passage_id)
-{
-    if (passage_id >= 0)
-        return passage_id >> 32;
-    return -((-(passage_id + 1)) >> 32) - 1;
-}
-
-/* Scores as sort keys: NaN sorts below everything. */
-static double score_key(double s)
-{
-    return isnan(s) ? -INFINITY : s;
-}
-
-static int cmp_ll(long long a, long long b)
-{
-    return (a > b) - (a < b);
-}
-
-static int cmp_score_desc(double a, double b)
-{
-    a = score_key(a);
-    b = score_key(b);
-    return (a < b) - (a > b);
-}
-
-/* Passages grouped by article, best first within an article (earliest passage on equal scores). */
-static int passage_group_compare(const void *x, const void *y)
-{
-    const pc_scored_passage *a = *(const pc_scored_passage *const *)x, *b = *(const pc_scored_passage *const *)y;
-    int c = cmp_ll(a->article_id, b->article_id);
-    if (c == 0)
-        c = cmp_score_desc(a->score, b->score);
-    if (c == 0)
-        c = cmp_ll(a->passage_id, b->passage_id);
-    return c;
-}
-
-static int title_compare(const void *x, const void *y)
-{
-    const pc_title_match *a = x, *b = y;
-    int c = cmp_ll(a->article_id, b->article_id);
-    if (c == 0) /* best coverage first, so the first of a run is the one kept */
-        c = cmp_score_desc(a->coverage, b->coverage);
-    return c;
-}
-
-/* A hit with its day, for sorting. */
-typedef struct day_hit {
-    pc_ranked_hit hit;
-    long long day;
-} day_hit;
-
-static int hit_compare(const void *x, const void *y)
-{
-    const day_hit *a = x, *b = y;
-    int c = cmp_score_desc(a->hit.score, b->hit.score);
-    if (c == 0)
-        c = cmp_ll(b->day, a->day);
-    if (c == 0)
-        c = cmp_ll(a->hit.article_id, b->hit.article_id);
-    if (c == 0)
-        c = cmp_ll(a->hit.passage_id, b->hit.passage_id);
-    return c;
-}
-
-/* The title match of `article_id` in the sorted, de-duplicated titles, or NULL. */
-static const pc_title_match *find_title(const pc_title_match *titles, size_t n, long long article_id)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (titles[mid].article_id < article_id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && titles[lo].article_id == article_id ? &titles[lo] : NULL;
-}
-
-/* True if some passage (sorted by article) belongs to `article_id`. */
-static bool has_passage(const pc_scored_passage *const *sorted, size_t n, long long article_id)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (sorted[mid]->article_id < article_id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && sorted[lo]->article_id == article_id;
-}
-
-/* Article-level IDFs: for each phrase, in how many of the candidate articles it occurs, against all the
- * articles of the index (for an OR query the candidates are exactly the articles with the phrase; for an AND
- * query every phrase gets the same IDF, which changes no order). */
-static void article_idfs(const pc_rank_query_stats *stats, const pc_scored_passage *const *sorted, size_t n,
-                         double *idf)
-{
-    int m = stats ? stats->n_phrases : 0;
-    long long df[PC_RANK_MAX_PHRASES] = {0};
-    long long candidates = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        bool seen[PC_RANK_MAX_PHRASES] = {false};
-        while (j < n && sorted[j]->article_id == sorted[i]->article_id) {
-            for (int ph = 0; ph < m; ph++)
-                seen[ph] = seen[ph] || sorted[j]->tf[ph] > 0;
-            j++;
-        }
-        for (int ph = 0; ph < m; ph++)
-            df[ph] += seen[ph];
-        candidates++;
-        i = j;
-    }
-    double articles = (double)(stats && stats->articles > candidates ? stats->articles : candidates);
-    for (int ph = 0; ph < m; ph++)
-        idf[ph] = log(1.0 + (articles - (double)df[ph] + 0.5) / ((double)df[ph] + 0.5));
-}
-
-/* The facts of `article_id` in the sorted facts, or NULL. */
-static const pc_article_facts *find_facts(const pc_article_facts *facts, size_t n, long long article_id)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (facts[mid].article_id < article_id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && facts[lo].article_id == article_id ? &facts[lo] : NULL;
-}
-
-/* The article-level BM25 of the passages sorted[0..n) of one article (see pc_rank_hits in rank.h). */
-static double article_bm25(const pc_rank_params *p, const pc_rank_query_stats *stats, const double *idf,
-                           const pc_article_facts *facts, const pc_scored_passage *const *sorted, size_t n)
-{
-    if (!stats || stats->n_phrases <= 0 || p->article_weight == 0.0)
-        return 0.0;
-    double total_tokens = stats->avg_passage_length * (double)stats->passages;
-    double average = stats->articles > 0 ? total_tokens / (double)stats->articles : 0.0;
-    double length = 0.0;
-    if (facts && stats->body_bytes > 0 && total_tokens > 0) {
-        length = (double)facts->body_bytes * total_tokens / (double)stats->body_bytes;
-    } else {
-        for (size_t k = 0; k < n; k++)
-            length += sorted[k]->length;
-    }
-    if (average <= 0)
-        average = length > 0 ? length : 1.0;
-    double norm = p->k1 * (1.0 - p->b + p->b * length / average);
-    double score = 0.0;
-    for (int ph = 0; ph < stats->n_phrases && ph < PC_RANK_MAX_PHRASES; ph++) {
-        double tf = 0.0;
-        for (size_t k = 0; k < n; k++)
-            tf += sorted[k]->tf[ph];
-        if (tf > 0)
-            score += idf[ph] * tf * (p->k1 + 1.0) / (tf + norm);
-    }
-    return score;
-}
-
-int pc_rank_hits(const pc_rank_params *p, const pc_rank_query_stats *stats, const pc_scored_passage *passages,
-                 size_t n_passages, const pc_title_match *titles, size_t n_titles, const pc_article_facts *facts,
-                 size_t n_facts, bool title_only_hits, bool per_passage, pc_ranked_hit **out, size_t *n_out,
-                 pc_error *err)
-{
-    *out = NULL;
-    *n_out = 0;
-    pc_rank_params defaults;
-    if (!p) {
-        pc_rank_params_default(&defaults);
-        p = &defaults;
-    }
-    if (!passages)
-        n_passages = 0;
-    if (!titles)
-        n_titles = 0;
-    const pc_scored_passage **sorted = NULL;
-    pc_title_match *tl = NULL;
-    day_hit *hits = NULL;
-    int rc = PC_OK;
-    if (n_passages > 0 && !(sorted = malloc(n_passages * sizeof *sorted)))
-        goto nomem;
-    if (n_titles > 0 && !(tl = malloc(n_titles * sizeof *tl)))
-        goto nomem;
-    if (n_passages + n_titles > 0 && !(hits = malloc((n_passages + n_titles) * sizeof *hits)))
-        goto nomem;
-
-    for (size_t i = 0; i < n_passages; i++)
-        sorted[i] = &passages[i];
-    if (n_passages > 1)
-        qsort(sorted, n_passages, sizeof *sorted, passage_group_compare);
-    size_t nt = 0;
-    if (n_titles > 0) {
-        memcpy(tl, titles, n_titles * sizeof *tl);
-        qsort(tl, n_titles, sizeof *tl, title_compare);
-        for (size_t i = 0; i < n_titles; i++) /* one entry per article: the best coverage */
-            if (nt == 0 || tl[nt - 1].article_id != tl[i].article_id)
-                tl[nt++] = tl[i];
-    }
-
-    double idf[PC_RANK_MAX_PHRASES] = {0};
-    article_idfs(stats, sorted, n_passages, idf);
-    size_t nh = 0;
-    for (size_t i = 0; i < n_passages;) {
-        size_t j = i;
-        while (j < n_passages && sorted[j]->article_id == sorted[i]->article_id)
-            j++;
-        const pc_title_match *t = find_title(tl, nt, sorted[i]->article_id);
-        double coverage = t ? t->coverage : 0.0;
-        double title_bonus = p->title_weight * coverage;
-        if (per_passage) {
-            for (size_t k = i; k < j; k++)
-                hits[nh++] = (day_hit){
-                    .hit = {.article_id = sorted[k]->article_id, .passage_id = sorted[k]->passage_id,
-                            .score = sorted[k]->score + title_bonus, .matching_passages = 1,
-                            .title_coverage = coverage},
-                    .day = passage_day(sorted[k]->passage_id)};
-        } else {
-            long long count = (long long)(j - i);
-            const pc_article_facts *f = facts ? find_facts(facts, n_facts, sorted[i]->article_id) : NULL;
-            double article = p->article_weight * article_bm25(p, stats, idf, f, sorted + i, j - i);
-            hits[nh++] = (day_hit){
-                .hit = {.article_id = sorted[i]->article_id, .passage_id = sorted[i]->passage_id,
-                        .score = sorted[i]->score + article + title_bonus + p->passages_weight * log((double)count),
-                        .matching_passages = count, .title_coverage = coverage},
-                .day = passage_day(sorted[i]->passage_id)};
-        }
-        i = j;
-    }
-    if (title_only_hits) {
-        for (size_t i = 0; i < nt; i++) {
-            if (has_passage(sorted, n_passages, tl[i].article_id))
-                continue;
-            hits[nh++] = (day_hit){.hit = {.article_id = tl[i].article_id, .passage_id = 0,
-                                           .score = p->title_weight * tl[i].coverage, .matching_passages = 0,
-                                           .title_coverage = tl[i].coverage},
-                                   .day = tl[i].day};
-        }
-    }
-    if (nh > 1)
-        qsort(hits, nh, sizeof *hits, hit_compare);
-    if (nh > 0) {
-        pc_ranked_hit *result = malloc(nh * sizeof *result);
-        if (!result)
-            goto nomem;
-        for (size_t i = 0; i < nh; i++)
-            result[i] = hits[i].hit;
-        *out = result;
-        *n_out = nh;
-    }
-    goto done;
-nomem:
-    rc = pc_error_set(err, PC_ENOMEM, "out of memory while ranking %zu passages", n_passages);
-done:
-    free(sorted);
-    free(tl);
-    free(hits);
     return rc;
 }

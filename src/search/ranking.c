@@ -1,0 +1,274 @@
+/* ranking.c — ranked hits from scored passages and matching titles (include/presscut/search/ranking.h): groups
+ * passages by article, keeps the best, adds the article-level BM25 and the title and passage-count bonuses,
+ * and sorts with deterministic ties. */
+#include "presscut/search/ranking.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+/* The day a passage id carries: floor(id / 2^32), also for negative days. */
+static long long passage_day(long long passage_id)
+{
+    if (passage_id >= 0)
+        return passage_id >> 32;
+    return -((-(passage_id + 1)) >> 32) - 1;
+}
+
+/* Scores as sort keys: NaN sorts below everything. */
+static double score_key(double s)
+{
+    return isnan(s) ? -INFINITY : s;
+}
+
+static int cmp_ll(long long a, long long b)
+{
+    return (a > b) - (a < b);
+}
+
+static int cmp_score_desc(double a, double b)
+{
+    a = score_key(a);
+    b = score_key(b);
+    return (a < b) - (a > b);
+}
+
+/* Passages grouped by article, best first within an article (earliest passage on equal scores). */
+static int passage_group_compare(const void *x, const void *y)
+{
+    const pc_scored_passage *a = *(const pc_scored_passage *const *)x, *b = *(const pc_scored_passage *const *)y;
+    int c = cmp_ll(a->article_id, b->article_id);
+    if (c == 0)
+        c = cmp_score_desc(a->score, b->score);
+    if (c == 0)
+        c = cmp_ll(a->passage_id, b->passage_id);
+    return c;
+}
+
+static int title_compare(const void *x, const void *y)
+{
+    const pc_title_match *a = x, *b = y;
+    int c = cmp_ll(a->article_id, b->article_id);
+    if (c == 0) /* best coverage first, so the first of a run is the one kept */
+        c = cmp_score_desc(a->coverage, b->coverage);
+    return c;
+}
+
+/* A hit with its day, for sorting. */
+typedef struct day_hit {
+    pc_ranked_hit hit;
+    long long day;
+} day_hit;
+
+static int hit_compare(const void *x, const void *y)
+{
+    const day_hit *a = x, *b = y;
+    int c = cmp_score_desc(a->hit.score, b->hit.score);
+    if (c == 0)
+        c = cmp_ll(b->day, a->day);
+    if (c == 0)
+        c = cmp_ll(a->hit.article_id, b->hit.article_id);
+    if (c == 0)
+        c = cmp_ll(a->hit.passage_id, b->hit.passage_id);
+    return c;
+}
+
+/* The title match of `article_id` in the sorted, de-duplicated titles, or NULL. */
+static const pc_title_match *find_title(const pc_title_match *titles, size_t n, long long article_id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (titles[mid].article_id < article_id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && titles[lo].article_id == article_id ? &titles[lo] : NULL;
+}
+
+/* True if some passage (sorted by article) belongs to `article_id`. */
+static bool has_passage(const pc_scored_passage *const *sorted, size_t n, long long article_id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sorted[mid]->article_id < article_id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && sorted[lo]->article_id == article_id;
+}
+
+/* Article-level IDFs: for each phrase, in how many of the candidate articles it occurs, against all the
+ * articles of the index (for an OR query the candidates are exactly the articles with the phrase; for an AND
+ * query every phrase gets the same IDF, which changes no order). */
+static void article_idfs(const pc_rank_query_stats *stats, const pc_scored_passage *const *sorted, size_t n,
+                         double *idf)
+{
+    int m = stats ? stats->n_phrases : 0;
+    long long df[PC_RANK_MAX_PHRASES] = {0};
+    long long candidates = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        bool seen[PC_RANK_MAX_PHRASES] = {false};
+        while (j < n && sorted[j]->article_id == sorted[i]->article_id) {
+            for (int ph = 0; ph < m; ph++)
+                seen[ph] = seen[ph] || sorted[j]->tf[ph] > 0;
+            j++;
+        }
+        for (int ph = 0; ph < m; ph++)
+            df[ph] += seen[ph];
+        candidates++;
+        i = j;
+    }
+    double articles = (double)(stats && stats->articles > candidates ? stats->articles : candidates);
+    for (int ph = 0; ph < m; ph++)
+        idf[ph] = log(1.0 + (articles - (double)df[ph] + 0.5) / ((double)df[ph] + 0.5));
+}
+
+/* The facts of `article_id` in the sorted facts, or NULL. */
+static const pc_article_facts *find_facts(const pc_article_facts *facts, size_t n, long long article_id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (facts[mid].article_id < article_id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && facts[lo].article_id == article_id ? &facts[lo] : NULL;
+}
+
+/* The article-level BM25 of the passages sorted[0..n) of one article (see pc_rank_hits in ranking.h). */
+static double article_bm25(const pc_rank_params *p, const pc_rank_query_stats *stats, const double *idf,
+                           const pc_article_facts *facts, const pc_scored_passage *const *sorted, size_t n)
+{
+    if (!stats || stats->n_phrases <= 0 || p->article_weight == 0.0)
+        return 0.0;
+    double total_tokens = stats->avg_passage_length * (double)stats->passages;
+    double average = stats->articles > 0 ? total_tokens / (double)stats->articles : 0.0;
+    double length = 0.0;
+    if (facts && stats->body_bytes > 0 && total_tokens > 0) {
+        length = (double)facts->body_bytes * total_tokens / (double)stats->body_bytes;
+    } else {
+        for (size_t k = 0; k < n; k++)
+            length += sorted[k]->length;
+    }
+    if (average <= 0)
+        average = length > 0 ? length : 1.0;
+    double norm = p->k1 * (1.0 - p->b + p->b * length / average);
+    double score = 0.0;
+    for (int ph = 0; ph < stats->n_phrases && ph < PC_RANK_MAX_PHRASES; ph++) {
+        double tf = 0.0;
+        for (size_t k = 0; k < n; k++)
+            tf += sorted[k]->tf[ph];
+        if (tf > 0)
+            score += idf[ph] * tf * (p->k1 + 1.0) / (tf + norm);
+    }
+    return score;
+}
+
+int pc_rank_hits(const pc_rank_params *p, const pc_rank_query_stats *stats, const pc_scored_passage *passages,
+                 size_t n_passages, const pc_title_match *titles, size_t n_titles, const pc_article_facts *facts,
+                 size_t n_facts, bool title_only_hits, bool per_passage, pc_ranked_hit **out, size_t *n_out,
+                 pc_error *err)
+{
+    *out = NULL;
+    *n_out = 0;
+    pc_rank_params defaults;
+    if (!p) {
+        pc_rank_params_default(&defaults);
+        p = &defaults;
+    }
+    if (!passages)
+        n_passages = 0;
+    if (!titles)
+        n_titles = 0;
+    const pc_scored_passage **sorted = NULL;
+    pc_title_match *tl = NULL;
+    day_hit *hits = NULL;
+    int rc = PC_OK;
+    if (n_passages > 0 && !(sorted = malloc(n_passages * sizeof *sorted)))
+        goto nomem;
+    if (n_titles > 0 && !(tl = malloc(n_titles * sizeof *tl)))
+        goto nomem;
+    if (n_passages + n_titles > 0 && !(hits = malloc((n_passages + n_titles) * sizeof *hits)))
+        goto nomem;
+
+    for (size_t i = 0; i < n_passages; i++)
+        sorted[i] = &passages[i];
+    if (n_passages > 1)
+        qsort(sorted, n_passages, sizeof *sorted, passage_group_compare);
+    size_t nt = 0;
+    if (n_titles > 0) {
+        memcpy(tl, titles, n_titles * sizeof *tl);
+        qsort(tl, n_titles, sizeof *tl, title_compare);
+        for (size_t i = 0; i < n_titles; i++) /* one entry per article: the best coverage */
+            if (nt == 0 || tl[nt - 1].article_id != tl[i].article_id)
+                tl[nt++] = tl[i];
+    }
+
+    double idf[PC_RANK_MAX_PHRASES] = {0};
+    article_idfs(stats, sorted, n_passages, idf);
+    size_t nh = 0;
+    for (size_t i = 0; i < n_passages;) {
+        size_t j = i;
+        while (j < n_passages && sorted[j]->article_id == sorted[i]->article_id)
+            j++;
+        const pc_title_match *t = find_title(tl, nt, sorted[i]->article_id);
+        double coverage = t ? t->coverage : 0.0;
+        double title_bonus = p->title_weight * coverage;
+        if (per_passage) {
+            for (size_t k = i; k < j; k++)
+                hits[nh++] = (day_hit){
+                    .hit = {.article_id = sorted[k]->article_id, .passage_id = sorted[k]->passage_id,
+                            .score = sorted[k]->score + title_bonus, .matching_passages = 1,
+                            .title_coverage = coverage},
+                    .day = passage_day(sorted[k]->passage_id)};
+        } else {
+            long long count = (long long)(j - i);
+            const pc_article_facts *f = facts ? find_facts(facts, n_facts, sorted[i]->article_id) : NULL;
+            double article = p->article_weight * article_bm25(p, stats, idf, f, sorted + i, j - i);
+            hits[nh++] = (day_hit){
+                .hit = {.article_id = sorted[i]->article_id, .passage_id = sorted[i]->passage_id,
+                        .score = sorted[i]->score + article + title_bonus + p->passages_weight * log((double)count),
+                        .matching_passages = count, .title_coverage = coverage},
+                .day = passage_day(sorted[i]->passage_id)};
+        }
+        i = j;
+    }
+    if (title_only_hits) {
+        for (size_t i = 0; i < nt; i++) {
+            if (has_passage(sorted, n_passages, tl[i].article_id))
+                continue;
+            hits[nh++] = (day_hit){.hit = {.article_id = tl[i].article_id, .passage_id = 0,
+                                           .score = p->title_weight * tl[i].coverage, .matching_passages = 0,
+                                           .title_coverage = tl[i].coverage},
+                                   .day = tl[i].day};
+        }
+    }
+    if (nh > 1)
+        qsort(hits, nh, sizeof *hits, hit_compare);
+    if (nh > 0) {
+        pc_ranked_hit *result = malloc(nh * sizeof *result);
+        if (!result)
+            goto nomem;
+        for (size_t i = 0; i < nh; i++)
+            result[i] = hits[i].hit;
+        *out = result;
+        *n_out = nh;
+    }
+    goto done;
+nomem:
+    rc = pc_error_set(err, PC_ENOMEM, "out of memory while ranking %zu passages", n_passages);
+done:
+    free(sorted);
+    free(tl);
+    free(hits);
+    return rc;
+}
+
