@@ -37,8 +37,8 @@ int pc_tokenizer_context_new(pc_tokenizer_context **out, const pc_analyzer_confi
 void pc_tokenizer_context_free(pc_tokenizer_context *ctx);
 
 /* Switches every tokenizer instance of this context to analyzers built with *cfg (copied): each instance
- * rebuilds its analyzer before its next use; the stem cache, when it has one, follows. Used by pc_store_rebuild. Same thread rules as below.
- * Returns 0 (it cannot fail). */
+ * rebuilds its analyzer before its next use; the stem cache, when it has one, follows. Used by
+ * pc_store_rebuild. Same thread rules as below. Returns 0 (it cannot fail). */
 int pc_tokenizer_context_set_config(pc_tokenizer_context *ctx, const pc_analyzer_config *cfg);
 
 /* Sets the languages query words are stemmed in (copied). Not thread-safe with respect to queries running
