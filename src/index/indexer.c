@@ -23,16 +23,16 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <xxhash.h>
 
 #include "presscut/core/hash.h"
 #include "presscut/ingest/langid.h"
 #include "presscut/ingest/passage.h"
 #include "presscut/ingest/boilerplate.h"
 #include "presscut/ingest/fields.h"
-#include "presscut/fts5/fts5_tokenizer.h"
 #include "presscut/ingest/neardup.h"
 #include "presscut/ingest/reader.h"
+#include "presscut/store/prepared_article.h"
+#include "presscut/text/stem_cache.h"
 #include "presscut/text/term_list.h"
 #include "presscut/text/text_decode.h"
 #include "presscut/index/walk.h"
@@ -45,9 +45,6 @@
 #define WINDOW_BYTES (4LL * 1024 * 1024)
 /* Language detection looks at the start of an article only. */
 #define LANGID_SAMPLE_BYTES 8192
-/* Words whose Ukrainian stem the worker remembers handing out; beyond, it forgets them all and starts again
- * (which only means stemming some words again). */
-#define UK_WORDS_MAX (1u << 22)
 
 typedef enum job_outcome {
     JOB_PENDING,
@@ -70,7 +67,7 @@ typedef struct file_job {
     /* Filled by the worker: */
     job_outcome outcome;
     char hash[PC_HASH_HEX_LEN + 1];
-    pc_article **articles;
+    pc_prepared_article **articles; /* each with what the worker and the stemmer work out ahead */
     size_t n_articles, cap_articles;
     job_note *notes;
     size_t n_notes, cap_notes;
@@ -93,14 +90,11 @@ typedef struct indexer {
      * thread and their terms handed to the store, so the writer thread only writes. NULL: the store's
      * tokenizer analyses instead. */
     pc_analyzer *analyzer;
-    /* The Ukrainian stems of other-language articles (pc_article.uk_stems), computed once the index has
-     * Ukrainian articles (when the run starts, or met by the worker since): the store records such words
-     * for queries only then. uk_seen belongs to the worker after the start, the others to the stemmer. */
+    /* The Ukrainian stems of other-language articles (pc_prepared_article.uk_stems), computed once the index
+     * has Ukrainian articles (when the run starts, or met by the worker since): the store records such words
+     * for queries only then. uk_seen belongs to the worker after the start, stem_ahead to the stemmer. */
     bool uk_seen;
-    pc_analyzer *stem_analyzer; /* the stemmer thread's; NULL when no stems are wanted */
-    bool uk_stems_failed;       /* the stemmer failed: the store is left to try */
-    uint64_t *uk_words;         /* open-addressing set of the XXH3 hashes (0 never) of the words handed out */
-    size_t n_uk_words, uk_slots;
+    pc_stem_ahead *stem_ahead; /* NULL when no stems are wanted */
 
     file_job *jobs;
     size_t n_jobs;
@@ -158,7 +152,7 @@ static int job_note_add(file_job *job, pc_note_kind kind, long line, const char 
 static void job_release(file_job *job)
 {
     for (size_t i = 0; i < job->n_articles; i++) {
-        pc_article_clear(job->articles[i]);
+        pc_prepared_article_clear(job->articles[i]);
         free(job->articles[i]);
     }
     free(job->articles);
@@ -200,111 +194,38 @@ static char *parent_folder_name(const char *path)
 
 /* Analyses every passage ahead of the writer (see indexer.analyzer). A passage whose analysis fails is
  * left to the store's tokenizer. Returns 0 or PC_ENOMEM. */
-static int analyze_passages(pc_analyzer *analyzer, pc_article *a)
+static int analyze_passages(pc_analyzer *analyzer, pc_prepared_article *prepared)
 {
+    const pc_article *a = &prepared->article;
     if (!analyzer || a->n_passages == 0)
         return PC_OK;
-    a->passage_terms = calloc(a->n_passages, sizeof *a->passage_terms);
-    if (!a->passage_terms)
+    prepared->passage_terms = calloc(a->n_passages, sizeof *prepared->passage_terms);
+    if (!prepared->passage_terms)
         return PC_ENOMEM;
     for (size_t i = 0; i < a->n_passages; i++) {
         const pc_passage_span *p = &a->passages[i];
-        int rc = pc_term_list_build(analyzer, a->lang, a->body + p->start, p->end - p->start, &a->passage_terms[i]);
+        int rc = pc_term_list_build(analyzer, a->lang, a->body + p->start, p->end - p->start,
+                                    &prepared->passage_terms[i]);
         if (rc == PC_ENOMEM)
             return rc;
     }
     return PC_OK;
 }
 
-/* ---- Ukrainian stems of other-language words (see indexer.uk_stems) ---- */
-
-/* Adds the hash of a word to the set. Returns false if it was there already (or when out of memory, which
- * only leaves the word to the store). */
-static bool uk_word_first_time(indexer *ix, const char *word, int len)
-{
-    if (ix->n_uk_words >= UK_WORDS_MAX) {
-        memset(ix->uk_words, 0, ix->uk_slots * sizeof *ix->uk_words);
-        ix->n_uk_words = 0;
-    }
-    if ((ix->n_uk_words + 1) * 2 > ix->uk_slots) {
-        size_t n = ix->uk_slots ? ix->uk_slots * 2 : 8192;
-        uint64_t *slots = calloc(n, sizeof *slots);
-        if (!slots)
-            return false;
-        for (size_t i = 0; i < ix->uk_slots; i++) {
-            uint64_t h = ix->uk_words[i];
-            if (!h)
-                continue;
-            size_t k = (size_t)h & (n - 1);
-            while (slots[k])
-                k = (k + 1) & (n - 1);
-            slots[k] = h;
-        }
-        free(ix->uk_words);
-        ix->uk_words = slots;
-        ix->uk_slots = n;
-    }
-    uint64_t h = XXH3_64bits(word, (size_t)len);
-    if (h == 0)
-        h = 1;
-    size_t mask = ix->uk_slots - 1;
-    size_t k = (size_t)h & mask;
-    /* Two words with one hash: the second is left to the store, which stems it as before. */
-    for (; ix->uk_words[k]; k = (k + 1) & mask)
-        if (ix->uk_words[k] == h)
-            return false;
-    ix->uk_words[k] = h;
-    ix->n_uk_words++;
-    return true;
-}
-
-typedef struct uk_stem_ctx {
-    indexer *ix;
-    pc_article *a;
-    int error; /* PC_ENOMEM */
-} uk_stem_ctx;
-
-/* Takes one term of an article: a Cyrillic surface term not handed out yet gets its Ukrainian stem. */
-static int uk_stem_term(void *payload, const pc_term *t)
-{
-    uk_stem_ctx *c = payload;
-    indexer *ix = c->ix;
-    if (t->colocated || ix->uk_stems_failed || !pc_stem_pair_recordable(t->text, t->len) ||
-        !uk_word_first_time(ix, t->text, t->len))
-        return 0;
-    const char *stem;
-    int stem_len;
-    int found = pc_analyzer_word_stem(ix->stem_analyzer, PC_STEM_RECORD_LANG, t->text, t->len, &stem, &stem_len);
-    if (found < 0) {
-        ix->uk_stems_failed = true; /* the store's drain fails the same way and records nothing */
-        return 0;
-    }
-    if (found == 1 && pc_word_stems_add(&c->a->uk_stems, t->text, t->len, stem, stem_len) == PC_ENOMEM) {
-        c->error = PC_ENOMEM;
-        return PC_ENOMEM;
-    }
-    return 0;
-}
+/* ---- Ukrainian stems of other-language words (see indexer.stem_ahead) ---- */
 
 /* Computes the Ukrainian stems of the article's Cyrillic words not handed out before in this run: those of
  * its passages (their terms are ready) and of its title (analysed here; the store's tokenizer analyses
  * titles on the writer thread). Returns 0 or PC_ENOMEM. */
-static int uk_stem_article(indexer *ix, pc_article *a)
+static int uk_stem_article(indexer *ix, pc_prepared_article *p)
 {
-    uk_stem_ctx c = {.ix = ix, .a = a};
-    for (size_t i = 0; a->passage_terms && i < a->n_passages && c.error == 0; i++)
-        if (a->passage_terms[i])
-            pc_term_list_replay(a->passage_terms[i], 0, uk_stem_term, &c);
-    if (c.error == 0 && a->title && a->title[0]) {
-        pc_term_list *title = NULL;
-        int rc = pc_term_list_build(ix->stem_analyzer, a->lang, a->title, strlen(a->title), &title);
-        if (rc == PC_ENOMEM)
-            return rc;
-        if (rc == PC_OK)
-            pc_term_list_replay(title, 0, uk_stem_term, &c);
-        pc_term_list_free(title);
-    }
-    return c.error;
+    const pc_article *a = &p->article;
+    int rc = PC_OK;
+    for (size_t i = 0; p->passage_terms && i < a->n_passages && rc == PC_OK; i++)
+        rc = pc_stem_ahead_terms(ix->stem_ahead, p->passage_terms[i], &p->uk_stems);
+    if (rc == PC_OK && a->title && a->title[0])
+        rc = pc_stem_ahead_text(ix->stem_ahead, a->lang, a->title, strlen(a->title), &p->uk_stems);
+    return rc;
 }
 
 /* True if the text may hold a Cyrillic letter (a UTF-8 lead byte D0-D4). A word that only folding makes
@@ -322,11 +243,11 @@ static bool may_have_cyrillic(const char *text, size_t len)
 static bool mark_stem_articles(indexer *ix, file_job *job)
 {
     job->stem_from = job->n_articles;
-    if (!ix->stem_analyzer)
+    if (!ix->stem_ahead)
         return false;
     bool any = false;
     for (size_t i = 0; i < job->n_articles; i++) {
-        const pc_article *a = job->articles[i];
+        const pc_article *a = &job->articles[i]->article;
         if (strcmp(a->lang, PC_STEM_RECORD_LANG) == 0) {
             ix->uk_seen = true; /* the store records other-language words from this article on */
             continue;
@@ -344,13 +265,13 @@ static bool mark_stem_articles(indexer *ix, file_job *job)
 /* Stemmer: computes the Ukrainian stems of the job's articles that may need them. Returns 0 or PC_ENOMEM. */
 static int stem_job(indexer *ix, file_job *job)
 {
-    if (ix->uk_stems_failed || !ix->stem_analyzer)
+    if (!ix->stem_ahead)
         return PC_OK;
     for (size_t i = job->stem_from; i < job->n_articles; i++) {
-        pc_article *a = job->articles[i];
+        const pc_article *a = &job->articles[i]->article;
         if (strcmp(a->lang, PC_STEM_RECORD_LANG) == 0 || !a->lang[0] || a->n_passages == 0)
             continue;
-        int rc = uk_stem_article(ix, a);
+        int rc = uk_stem_article(ix, job->articles[i]);
         if (rc != PC_OK)
             return rc;
     }
@@ -358,8 +279,9 @@ static int stem_job(indexer *ix, file_job *job)
 }
 
 /* Fills what readers leave to the indexer: language and passages (and their terms). */
-static int finish_article(read_context *rc, pc_article *a)
+static int finish_article(read_context *rc, pc_prepared_article *p)
 {
+    pc_article *a = &p->article;
     const pc_index_options *opt = rc->ix->opt;
     if (!a->lang) {
         const char *lang = opt->forced_lang;
@@ -392,9 +314,9 @@ static int finish_article(read_context *rc, pc_article *a)
     if (prepared != PC_OK)
         return prepared;
     /* The near-duplicate signature is made here, on the worker, so the writer only looks up its bands. */
-    if (pc_neardup_signature_new(a->body, a->body_len, &a->signature) != PC_OK)
+    if (pc_neardup_signature_new(a->body, a->body_len, &p->signature) != PC_OK)
         return PC_ENOMEM;
-    return analyze_passages(rc->ix->analyzer, a);
+    return analyze_passages(rc->ix->analyzer, p);
 }
 
 /* Takes each article the reader finds into the job; they are finished once the whole file is read (see
@@ -405,7 +327,7 @@ static int collect_article(void *payload, pc_article *article)
     file_job *job = rc->job;
     if (job->n_articles == job->cap_articles) {
         size_t cap = job->cap_articles ? job->cap_articles * 2 : 4;
-        pc_article **grown = realloc(job->articles, cap * sizeof *grown);
+        pc_prepared_article **grown = realloc(job->articles, cap * sizeof *grown);
         if (!grown) {
             rc->error = PC_ENOMEM;
             return PC_ENOMEM;
@@ -413,15 +335,39 @@ static int collect_article(void *payload, pc_article *article)
         job->articles = grown;
         job->cap_articles = cap;
     }
-    pc_article *moved = malloc(sizeof *moved);
+    pc_prepared_article *moved = calloc(1, sizeof *moved);
     if (!moved) {
         rc->error = PC_ENOMEM;
         return PC_ENOMEM;
     }
-    *moved = *article;
+    moved->article = *article;
     memset(article, 0, sizeof *article);
     job->articles[job->n_articles++] = moved;
     return 0;
+}
+
+/* Strips the boilerplate of the job's articles (pc_boilerplate_strip) and keeps their edge lines for the
+ * store. Returns 0 or PC_ENOMEM. */
+static int strip_boilerplate(const indexer *ix, file_job *job, size_t *removed)
+{
+    size_t n = job->n_articles;
+    *removed = 0;
+    if (n == 0)
+        return PC_OK;
+    pc_article **plain = malloc(n * sizeof *plain);
+    pc_edge_lines *lines = calloc(n, sizeof *lines);
+    int rc = plain && lines ? PC_OK : PC_ENOMEM;
+    for (size_t i = 0; rc == PC_OK && i < n; i++)
+        plain[i] = &job->articles[i]->article;
+    if (rc == PC_OK)
+        rc = pc_boilerplate_strip(plain, n, ix->known_lines, ix->n_known_lines, lines, removed);
+    for (size_t i = 0; lines && i < n; i++) {
+        pc_edge_lines_clear(&job->articles[i]->edge_lines);
+        job->articles[i]->edge_lines = lines[i]; /* moved; cleared by pc_prepared_article_clear */
+    }
+    free(plain);
+    free(lines);
+    return rc;
 }
 
 /* Cleans the file's articles (boilerplate, site names in titles, the source from the url or folder), then
@@ -430,7 +376,7 @@ static int finish_articles(read_context *rc)
 {
     file_job *job = rc->job;
     for (size_t i = 0; i < job->n_articles; i++) {
-        pc_article *a = job->articles[i];
+        pc_article *a = &job->articles[i]->article;
         pc_boilerplate_clean_title(a->title);
         /* the source first: boilerplate rule 3 counts lines per source */
         if (!a->source && a->url)
@@ -439,25 +385,24 @@ static int finish_articles(read_context *rc)
             a->source = parent_folder_name(job->file->path);
     }
     size_t removed = 0;
-    int rc_strip = pc_boilerplate_strip(job->articles, job->n_articles, rc->ix->known_lines,
-                                        rc->ix->n_known_lines, &removed);
+    int rc_strip = strip_boilerplate(rc->ix, job, &removed);
     if (rc_strip != PC_OK)
         return rc_strip;
     job->boilerplate_lines = removed;
     size_t kept = 0;
     for (size_t i = 0; i < job->n_articles; i++) {
-        pc_article *a = job->articles[i];
+        pc_prepared_article *a = job->articles[i];
         int fin = finish_article(rc, a);
         if (fin < 0) {
             for (size_t k = i; k < job->n_articles; k++) {
-                pc_article_clear(job->articles[k]);
+                pc_prepared_article_clear(job->articles[k]);
                 free(job->articles[k]);
             }
             job->n_articles = kept;
             return fin;
         }
-        if (fin != PC_OK || a->n_passages == 0) {
-            pc_article_clear(a); /* no passage (no words): nothing to index */
+        if (fin != PC_OK || a->article.n_passages == 0) {
+            pc_prepared_article_clear(a); /* no passage (no words): nothing to index */
             free(a);
             continue;
         }
@@ -856,8 +801,8 @@ static int write_job(indexer *ix, file_job *job, pc_error *err)
     case JOB_PENDING:
         return pc_error_set(err, PC_EINVAL, "internal error: '%s' was not processed", path);
     }
-    int rc = pc_store_file_replace(ix->store, path, job->file->size, job->file->mtime_ns, job->hash, job->articles,
-                                   job->n_articles, err);
+    int rc = pc_store_file_replace_prepared(ix->store, path, job->file->size, job->file->mtime_ns, job->hash,
+                                            job->articles, job->n_articles, err);
     if (rc == PC_EINVAL) {
         /* One bad article (a bug in a reader) must not stop the run: report it and go on. */
         report_note(ix, PC_NOTE_SKIPPED, path, 0, err->msg);
@@ -876,7 +821,7 @@ static int write_job(indexer *ix, file_job *job, pc_error *err)
     p->boilerplate_lines += job->boilerplate_lines;
     p->articles += (long long)job->n_articles;
     for (size_t i = 0; i < job->n_articles; i++)
-        p->passages += (long long)job->articles[i]->n_passages;
+        p->passages += (long long)job->articles[i]->article.n_passages;
     return PC_OK;
 }
 
@@ -1172,15 +1117,14 @@ int pc_index_run(pc_store *store, const char *const *paths, size_t n, const pc_i
         rc = pc_analyzer_new(&ix.analyzer, pc_store_analyzer_config(store), err);
     /* Without exact forms the store records no stems: the stemmer thread then passes jobs on. */
     if (rc == PC_OK && pc_store_analyzer_config(store)->exact_forms &&
-        pc_analyzer_new(&ix.stem_analyzer, pc_store_analyzer_config(store), NULL) == PC_OK)
+        pc_stem_ahead_new(&ix.stem_ahead, pc_store_analyzer_config(store)) == PC_OK)
         ix.uk_seen = index_has_lang(store, PC_STEM_RECORD_LANG);
     if (rc == PC_OK)
         rc = index_list(&ix, &list, err);
     if (rc == PC_OK)
         rc = reclean_repeated_lines(&ix, &wopt, err);
     pc_analyzer_free(ix.analyzer);
-    pc_analyzer_free(ix.stem_analyzer);
-    free(ix.uk_words);
+    pc_stem_ahead_free(ix.stem_ahead);
     free(ix.known_lines);
     pc_walk_list_free(&list);
 

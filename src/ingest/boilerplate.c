@@ -257,19 +257,15 @@ static bool key_known(const uint64_t *known, size_t n, uint64_t key)
     return n > 0 && bsearch(&key, known, n, sizeof *known, compare_keys) != NULL;
 }
 
-/* Gives the article the distinct keys of its edge lines (for the store), sorted, each with whether the line
+/* Gives *out the distinct keys of the article's edge lines (for the store), sorted, each with whether the line
  * was kept, i.e. not judged boilerplate (a body made only of boilerplate keeps its lines, but they count as
  * judged: the store must not ask for it to be cleaned again). */
-static int record_edge_keys(pc_article *a, const article_lines *al)
+static int record_edge_keys(pc_edge_lines *out, const article_lines *al)
 {
     size_t count = 0;
     for (size_t k = 0; k < al->n; k++)
         count += al->lines[k].key != 0;
-    free(a->edge_line_keys);
-    free(a->edge_line_kept);
-    a->edge_line_keys = NULL;
-    a->edge_line_kept = NULL;
-    a->n_edge_line_keys = 0;
+    pc_edge_lines_clear(out);
     if (count == 0)
         return PC_OK;
     uint64_t *keys = malloc(count * sizeof *keys);
@@ -295,9 +291,9 @@ static int record_edge_keys(pc_article *a, const article_lines *al)
             if (al->lines[k].key == keys[d] && !al->lines[k].remove)
                 kept[d] = true;
     }
-    a->edge_line_keys = keys;
-    a->edge_line_kept = kept;
-    a->n_edge_line_keys = distinct;
+    out->keys = keys;
+    out->kept = kept;
+    out->n = distinct;
     return PC_OK;
 }
 
@@ -399,8 +395,17 @@ static size_t rewrite_body(pc_article *a, article_lines *al)
     return removed;
 }
 
+void pc_edge_lines_clear(pc_edge_lines *lines)
+{
+    if (!lines)
+        return;
+    free(lines->keys);
+    free(lines->kept);
+    memset(lines, 0, sizeof *lines);
+}
+
 int pc_boilerplate_strip(pc_article *const *articles, size_t n, const uint64_t *known, size_t n_known,
-                         size_t *removed)
+                         pc_edge_lines *edge_lines, size_t *removed)
 {
     if (removed)
         *removed = 0;
@@ -428,8 +433,8 @@ int pc_boilerplate_strip(pc_article *const *articles, size_t n, const uint64_t *
             rc = PC_ENOMEM;
         else if (removed)
             *removed += r;
-        if (rc == PC_OK)
-            rc = record_edge_keys(articles[i], &all[i]);
+        if (rc == PC_OK && edge_lines)
+            rc = record_edge_keys(&edge_lines[i], &all[i]);
     }
     for (size_t i = 0; i < n; i++)
         free(all[i].lines);

@@ -325,7 +325,7 @@ int store_meta_record_dictionary(pc_store *s, const char *lang, bool refresh, pc
         return rc;
     if (!needed) {
         s->uk_dictionary[0] = '\0';
-        pc_tokenizer_context_record_stems(s->tokenizer, PC_STEM_RECORD_LANG, false);
+        pc_stem_cache_record(s->stems, PC_STEM_RECORD_LANG, false);
         return store_exec(s, "DELETE FROM meta WHERE key = 'dictionary_uk'", "rebuilding", err);
     }
     char fingerprint[33];
@@ -346,7 +346,7 @@ int store_meta_record_dictionary(pc_store *s, const char *lang, bool refresh, pc
     memcpy(s->uk_dictionary, fingerprint, sizeof fingerprint);
     s->dictionary_changed = false;
     /* Queries now stem in Ukrainian too: the words of other languages need their Ukrainian stems recorded. */
-    pc_tokenizer_context_record_stems(s->tokenizer, PC_STEM_RECORD_LANG, true);
+    pc_stem_cache_record(s->stems, PC_STEM_RECORD_LANG, true);
     return PC_OK;
 }
 
@@ -617,12 +617,8 @@ int pc_store_open(pc_store **out, const char *path, const pc_store_options *opt,
     }
     if (rc == PC_OK)
         rc = pc_tokenizer_context_set_config(s->tokenizer, &s->analyzer);
-    if (rc == PC_OK) {
-        /* Queries take Ukrainian stems from stem_lookup when it knows the word; writes fill it. */
-        pc_tokenizer_context_set_stem_lookup(s->tokenizer, store_stem_lookup, s);
-        if (!s->read_only)
-            rc = pc_tokenizer_context_record_stems(s->tokenizer, PC_STEM_RECORD_LANG, s->uk_dictionary[0] != '\0');
-    }
+    if (rc == PC_OK)
+        rc = store_stems_open(s, err);
     if (rc == PC_OK)
         rc = pc_store_refresh_query_langs(s, err);
     if (rc != PC_OK) {
@@ -642,6 +638,7 @@ void pc_store_close(pc_store *s)
     sqlite3_close_v2(s->db);
     /* The tokenizer context may only go once the connection (and every tokenizer instance) is gone. */
     pc_tokenizer_context_free(s->tokenizer);
+    pc_stem_cache_free(s->stems);
     free(s->scratch);
     store_fts_free(s);
     free(s->path);
@@ -656,37 +653,6 @@ const pc_analyzer_config *pc_store_analyzer_config(const pc_store *s)
 const char *pc_store_path(const pc_store *s)
 {
     return s->path;
-}
-
-/* ---- the stem lookup --------------------------------------------------------------------------------- */
-
-int store_stem_lookup(void *payload, const char *lang, const char *word, int len, const char **stem, int *stem_len)
-{
-    pc_store *s = payload;
-    sqlite3_stmt *st = NULL;
-    /* A stale index (another dictionary or analyzer) may hold stems the stemmer would no longer give. */
-    if (s->stale || len <= 0 || len > PC_MAX_TERM_BYTES || store_stmt(s, STMT_STEM_LOOKUP, &st, NULL) != PC_OK)
-        return 0;
-    sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, word, len, SQLITE_STATIC);
-    int found = 0;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        const char *text = (const char *)sqlite3_column_text(st, 0);
-        int n = sqlite3_column_bytes(st, 0);
-        if (sqlite3_column_type(st, 0) == SQLITE_NULL) {
-            *stem = word;
-            *stem_len = len;
-            found = 1;
-        } else if (text && n > 0 && n <= PC_MAX_TERM_BYTES) {
-            memcpy(s->stem_answer, text, (size_t)n);
-            s->stem_answer[n] = '\0';
-            *stem = s->stem_answer;
-            *stem_len = n;
-            found = 1;
-        }
-    }
-    sqlite3_reset(st);
-    return found;
 }
 
 /* ---- transactions ------------------------------------------------------------------------------------ */
@@ -729,8 +695,7 @@ void pc_store_rollback(pc_store *s)
     if (!s)
         return;
     store_fts_discard(s);
-    if (s->tokenizer) /* pairs drained into the rolled-back transaction must be written again */
-        pc_tokenizer_context_forget_stems(s->tokenizer);
+    pc_stem_cache_forget(s->stems); /* pairs flushed into the rolled-back transaction must be written again */
     if (s->db && !sqlite3_get_autocommit(s->db))
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }

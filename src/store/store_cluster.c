@@ -176,10 +176,10 @@ static int set_cluster(pc_store *s, long long article_id, long long cluster, pc_
     return src == SQLITE_DONE ? PC_OK : store_db_error(s, src, "writing", err);
 }
 
-int store_cluster_article(pc_store *s, long long article_id, const pc_article *a, pc_error *err)
+int store_cluster_article(pc_store *s, long long article_id, const pc_article *a, const pc_neardup_signature *sig,
+                          pc_error *err)
 {
     pc_neardup_signature computed;
-    const pc_neardup_signature *sig = a->signature;
     if (!sig) {
         if (!pc_neardup_signature_compute(a->body, a->body_len, &computed))
             return set_cluster(s, article_id, article_id, err); /* no word: no copy to find */

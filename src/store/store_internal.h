@@ -2,7 +2,8 @@
  * statements, write-transaction helpers and the mapping of SQLite failures to user-facing messages.
  * Files: store.c (open, migrate, meta, transactions, errors, SQL console), store_write.c (files, articles,
  * passages, rebuild), store_read.c (lookups, stats, check), store_search.c (searching), store_cluster.c
- * (near-duplicate clusters), store_lines.c (repeated edge lines), store_fts.c (the FTS5 write queue). Not part of the public API. */
+ * (near-duplicate clusters), store_lines.c (repeated edge lines), store_fts.c (the FTS5 write queue),
+ * store_stems.c (the stem_lookup table behind the stem cache). Not part of the public API. */
 #ifndef PRESSCUT_STORE_INTERNAL_H
 #define PRESSCUT_STORE_INTERNAL_H
 
@@ -12,6 +13,7 @@
 
 #include "presscut/fts5/fts5_tokenizer.h"
 #include "presscut/fts5/rank_functions.h"
+#include "presscut/ingest/neardup.h"
 #include "presscut/store/store.h"
 
 /* Statements prepared once per connection and reused (see stmt_sql in store.c for their SQL). */
@@ -86,6 +88,7 @@ struct pc_store {
     bool dictionary_changed;      /* the installed dictionary differs from it: a rebuild is needed */
     int schema_version;           /* PRAGMA user_version */
     pc_tokenizer_context *tokenizer;
+    pc_stem_cache *stems;         /* backed by stem_lookup; handed to the tokenizer context */
     sqlite3_stmt *stmts[STMT_COUNT];
     bool vocab_tables;            /* temp fts5vocab tables created for pc_store_sql */
     pc_rank_params rank_params;   /* what pc_rank and pc_rank_hits use (rank_params.h; $PRESSCUT_RANK_PARAMS) */
@@ -162,29 +165,34 @@ int store_scratch_reserve(pc_store *s, size_t need, pc_error *err);
 char *store_shell_quote(const char *path);
 
 /* store_cluster.c: gives the just-inserted article `article_id` its cluster (articles.cluster) and stores
- * its signature and band keys. The signature is a->signature when set, else computed from a->body here.
+ * its signature and band keys. The signature is `sig` when not NULL, else computed from a->body here.
  * The article joins the cluster of the most similar earlier article sharing a band key whose estimated
  * Jaccard similarity is at least PC_NEARDUP_THRESHOLD (ties: the lower article id), else its own id.
  * Returns 0 or a PC_E* code. */
-int store_cluster_article(pc_store *s, long long article_id, const pc_article *a, pc_error *err);
+int store_cluster_article(pc_store *s, long long article_id, const pc_article *a, const pc_neardup_signature *sig,
+                          pc_error *err);
 
 /* Removes the signatures and band keys of the articles of file `file_id` (call before the articles go).
  * Returns 0 or a PC_E* code. */
 int store_cluster_delete_file(pc_store *s, long long file_id, pc_error *err);
 
-/* store_lines.c: records the article's edge line keys (a->edge_line_keys) for `article_id`. Returns 0 or a
- * PC_E* code. */
-int store_lines_article(pc_store *s, long long article_id, const pc_article *a, pc_error *err);
+/* store_lines.c: records the edge lines of article `article_id` (boilerplate.h). Returns 0 or a PC_E* code. */
+int store_lines_article(pc_store *s, long long article_id, const pc_edge_lines *lines, pc_error *err);
 
 /* Removes the edge line keys of the articles of file `file_id` (call before the articles go). */
 int store_lines_delete_file(pc_store *s, long long file_id, pc_error *err);
 
-/* The stem lookup hook (analyzer.h) the store gives its tokenizer: answers from the stem_lookup table
- * (schema/005_stem_lookup.sql). payload is the pc_store. Misses, and every failure, return 0. */
+/* store_stems.c: makes the store's stem cache (stem_cache.h) over the stem_lookup table and hands it to the
+ * tokenizer context; a writable store records Ukrainian pairs, and other languages' words too once the index
+ * has a Ukrainian dictionary recorded. Returns 0 or PC_ENOMEM. */
+int store_stems_open(pc_store *s, pc_error *err);
+
+/* The backing's read (stem_cache.h): answers from the stem_lookup table (schema/005_stem_lookup.sql).
+ * payload is the pc_store. Misses, a stale index, and every failure, return 0. */
 int store_stem_lookup(void *payload, const char *lang, const char *word, int len, const char **stem, int *stem_len);
 
-/* store_write.c: writes the stem pairs the tokenizer recorded since the last call into stem_lookup (inside the
- * open write transaction, after store_fts_flush). Returns 0 or a PC_E* code. */
+/* Writes the stem pairs the cache recorded since the last call into stem_lookup (inside the open write
+ * transaction, after store_fts_flush). Returns 0 or a PC_E* code. */
 int store_stem_pairs_write(pc_store *s, pc_error *err);
 
 /* Writes the analyzer identity (version, configuration, presscut version) into meta. */

@@ -5,17 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-int store_lines_article(pc_store *s, long long article_id, const pc_article *a, pc_error *err)
+int store_lines_article(pc_store *s, long long article_id, const pc_edge_lines *lines, pc_error *err)
 {
-    if (a->n_edge_line_keys == 0)
+    if (!lines || lines->n == 0)
         return PC_OK;
     sqlite3_stmt *st = NULL;
     int rc = store_stmt(s, STMT_EDGE_LINE_INSERT, &st, err);
-    for (size_t i = 0; rc == PC_OK && i < a->n_edge_line_keys; i++) {
+    for (size_t i = 0; rc == PC_OK && i < lines->n; i++) {
         sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)a->edge_line_keys[i]);
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)lines->keys[i]);
         sqlite3_bind_int64(st, 2, article_id);
-        sqlite3_bind_int(st, 3, a->edge_line_kept ? a->edge_line_kept[i] : 1);
+        sqlite3_bind_int(st, 3, lines->kept ? lines->kept[i] : 1);
         int src = sqlite3_step(st);
         if (src != SQLITE_DONE)
             rc = store_db_error(s, src, "writing", err);

@@ -728,11 +728,6 @@ int pc_store_query_langs(pc_store *s, char ***langs, size_t *n, pc_error *err)
     return rc;
 }
 
-void pc_store_use_stem_lookup(pc_store *s, pc_analyzer *a)
-{
-    pc_analyzer_set_stem_lookup(a, store_stem_lookup, s);
-}
-
 const pc_rank_params *pc_store_rank_params(const pc_store *s)
 {
     return &s->rank_params;

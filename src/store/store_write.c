@@ -96,7 +96,7 @@ static int compare_records(const void *a, const void *b)
 
 /* Two articles of one file may not share a record (NULL and "" are the same: one-article files). Checked
  * here, before anything is written, so that a refused file never leaves a transaction half-changed. */
-static int check_records_unique(const char *path, pc_article *const *articles, size_t n, pc_error *err)
+static int check_records_unique(const char *path, pc_prepared_article *const *articles, size_t n, pc_error *err)
 {
     if (n < 2)
         return PC_OK;
@@ -104,7 +104,7 @@ static int check_records_unique(const char *path, pc_article *const *articles, s
     if (!records)
         return pc_error_set(err, PC_ENOMEM, "out of memory while storing '%s'", path);
     for (size_t i = 0; i < n; i++)
-        records[i] = articles[i]->record ? articles[i]->record : "";
+        records[i] = articles[i]->article.record ? articles[i]->article.record : "";
     qsort(records, n, sizeof *records, compare_records);
     int rc = PC_OK;
     for (size_t i = 1; i < n && rc == PC_OK; i++)
@@ -171,8 +171,10 @@ static int next_passage_seq(pc_store *s, long long day, long long *seq, pc_error
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? PC_OK : store_db_error(s, rc, "reading", err);
 }
 
-static int insert_passages(pc_store *s, long long article_id, long long day, const pc_article *a, pc_error *err)
+static int insert_passages(pc_store *s, long long article_id, long long day, pc_prepared_article *p_art,
+                           pc_error *err)
 {
+    const pc_article *a = &p_art->article;
     long long seq = 0;
     int rc = next_passage_seq(s, day, &seq, err);
     if (rc != PC_OK)
@@ -196,9 +198,9 @@ static int insert_passages(pc_store *s, long long article_id, long long day, con
         if (src != SQLITE_DONE)
             return store_db_error(s, src, "writing", err);
         /* Byte for byte what the passage_text view returns: tag + the body's bytes [start, end). */
-        pc_term_list *terms = a->passage_terms ? a->passage_terms[k] : NULL;
-        if (a->passage_terms)
-            a->passage_terms[k] = NULL; /* the queue takes it */
+        pc_term_list *terms = p_art->passage_terms ? p_art->passage_terms[k] : NULL;
+        if (p_art->passage_terms)
+            p_art->passage_terms[k] = NULL; /* the queue takes it */
         rc = store_fts_queue_insert(s, STORE_FTS_PASSAGES, id, article_id, a->lang, a->body + p->start,
                                     p->end - p->start, terms, err);
         if (rc != PC_OK)
@@ -207,8 +209,9 @@ static int insert_passages(pc_store *s, long long article_id, long long day, con
     return PC_OK;
 }
 
-static int insert_article(pc_store *s, long long file_id, const pc_article *a, pc_error *err)
+static int insert_article(pc_store *s, long long file_id, pc_prepared_article *p, pc_error *err)
 {
+    const pc_article *a = &p->article;
     const char *title = optional(a->title);
     size_t title_len = title ? strlen(title) : 0;
     int rc = store_scratch_reserve(s, title_len + 1 + a->body_len, err);
@@ -250,9 +253,9 @@ static int insert_article(pc_store *s, long long file_id, const pc_article *a, p
     src = step_done(st);
     if (src != SQLITE_DONE)
         return store_db_error(s, src, "writing", err);
-    rc = store_cluster_article(s, article_id, a, err);
+    rc = store_cluster_article(s, article_id, a, p->signature, err);
     if (rc == PC_OK)
-        rc = store_lines_article(s, article_id, a, err);
+        rc = store_lines_article(s, article_id, &p->edge_lines, err);
     if (rc != PC_OK)
         return rc;
 
@@ -262,7 +265,7 @@ static int insert_article(pc_store *s, long long file_id, const pc_article *a, p
         if (rc != PC_OK)
             return rc;
     }
-    return insert_passages(s, article_id, day, a, err);
+    return insert_passages(s, article_id, day, p, err);
 }
 
 /* Records the file (new or updated) and returns its id; an existing file's old content is removed. */
@@ -296,23 +299,8 @@ static int upsert_file(pc_store *s, const char *path, long long size, long long 
     return PC_OK;
 }
 
-/* Hands the tokenizer the Ukrainian stems computed ahead of time for the article's words, when it would
- * otherwise compute them itself (before the article's texts are queued: a queue flush may tokenize them). */
-static void add_word_stems(pc_store *s, const pc_article *a)
-{
-    const pc_word_stems *ws = &a->uk_stems;
-    if (ws->n == 0 || !pc_tokenizer_context_wants_stems(s->tokenizer, a->lang, PC_STEM_RECORD_LANG))
-        return;
-    for (size_t i = 0; i < ws->n; i++) {
-        const char *surface = ws->text + ws->offset[i];
-        int stem_len = ws->stem_len[i];
-        pc_tokenizer_context_add_stem(s->tokenizer, surface, ws->surface_len[i],
-                                      stem_len > 0 ? surface + ws->surface_len[i] : NULL, stem_len);
-    }
-}
-
-int pc_store_file_replace(pc_store *s, const char *path, long long size, long long mtime_ns, const char *hash,
-                          pc_article *const *articles, size_t n, pc_error *err)
+int pc_store_file_replace_prepared(pc_store *s, const char *path, long long size, long long mtime_ns,
+                                   const char *hash, pc_prepared_article *const *articles, size_t n, pc_error *err)
 {
     if (!path || !*path)
         return pc_error_set(err, PC_EINVAL, "cannot store a file without a path");
@@ -321,7 +309,7 @@ int pc_store_file_replace(pc_store *s, const char *path, long long size, long lo
     if (n > 0 && !articles)
         return pc_error_set(err, PC_EINVAL, "cannot store '%s': its articles are missing", path);
     for (size_t i = 0; i < n; i++) {
-        int rc = validate_article(path, articles[i], i, err);
+        int rc = validate_article(path, articles[i] ? &articles[i]->article : NULL, i, err);
         if (rc != PC_OK)
             return rc;
     }
@@ -335,13 +323,37 @@ int pc_store_file_replace(pc_store *s, const char *path, long long size, long lo
     long long file_id = 0;
     rc = upsert_file(s, path, size, mtime_ns, hash, &file_id, err);
     for (size_t i = 0; rc == PC_OK && i < n; i++) {
-        rc = store_meta_record_dictionary(s, articles[i]->lang, false, err);
+        const pc_article *a = &articles[i]->article;
+        rc = store_meta_record_dictionary(s, a->lang, false, err);
         if (rc == PC_OK) {
-            add_word_stems(s, articles[i]);
+            /* before the article's texts are queued: a queue flush may tokenize them */
+            pc_stem_cache_add_stems(s->stems, a->lang, &articles[i]->uk_stems);
             rc = insert_article(s, file_id, articles[i], err);
         }
     }
     return store_write_end(s, own, rc, err);
+}
+
+int pc_store_file_replace(pc_store *s, const char *path, long long size, long long mtime_ns, const char *hash,
+                          pc_article *const *articles, size_t n, pc_error *err)
+{
+    /* Plain articles are prepared articles with nothing prepared: shallow copies, which the store only reads. */
+    pc_prepared_article *items = n > 0 ? calloc(n, sizeof *items) : NULL;
+    pc_prepared_article **list = n > 0 ? malloc(n * sizeof *list) : NULL;
+    if (n > 0 && (!items || !list)) {
+        free(items);
+        free(list);
+        return pc_error_set(err, PC_ENOMEM, "out of memory while storing '%s'", path ? path : "a file");
+    }
+    for (size_t i = 0; articles && i < n; i++) {
+        if (articles[i])
+            items[i].article = *articles[i];
+        list[i] = articles[i] ? &items[i] : NULL;
+    }
+    int rc = pc_store_file_replace_prepared(s, path, size, mtime_ns, hash, articles ? list : NULL, n, err);
+    free(items);
+    free(list);
+    return rc;
 }
 
 int pc_store_file_remove(pc_store *s, const char *path, pc_error *err)
@@ -390,31 +402,6 @@ int pc_store_file_touch(pc_store *s, const char *path, long long size, long long
     return store_write_end(s, own, rc, err);
 }
 
-/* Hands one recorded stem pair to the STMT_STEM_RECORD statement in payload. */
-static int write_stem_pair(void *payload, const char *lang, const char *surface, int surface_len, const char *stem,
-                           int stem_len)
-{
-    sqlite3_stmt *st = payload;
-    sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, surface, surface_len, SQLITE_STATIC);
-    if (stem)
-        sqlite3_bind_text(st, 3, stem, stem_len, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, 3);
-    int rc = step_done(st);
-    return rc == SQLITE_DONE ? 0 : rc;
-}
-
-int store_stem_pairs_write(pc_store *s, pc_error *err)
-{
-    sqlite3_stmt *st = NULL;
-    int rc = store_stmt(s, STMT_STEM_RECORD, &st, err);
-    if (rc != PC_OK)
-        return rc;
-    int src = pc_tokenizer_context_drain_stems(s->tokenizer, write_stem_pair, st);
-    return src == 0 ? PC_OK : store_db_error(s, src, "writing", err);
-}
-
 int pc_store_rebuild(pc_store *s, const pc_analyzer_config *cfg, pc_error *err)
 {
     pc_analyzer_config next;
@@ -432,7 +419,7 @@ int pc_store_rebuild(pc_store *s, const pc_analyzer_config *cfg, pc_error *err)
     /* The stems are analysed again: the pairs are those of this analyzer and dictionary only. */
     if (rc == PC_OK)
         rc = store_exec(s, "DELETE FROM stem_lookup", "rebuilding", err);
-    pc_tokenizer_context_forget_stems(s->tokenizer);
+    pc_stem_cache_forget(s->stems);
     if (rc == PC_OK)
         rc = pc_tokenizer_context_set_config(s->tokenizer, &next);
     if (rc == PC_OK)

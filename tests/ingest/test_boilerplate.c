@@ -19,7 +19,7 @@ static size_t strip_one(pc_article *a)
 {
     pc_article *list[1] = {a};
     size_t removed = 99;
-    CHECK_INT_EQ(pc_boilerplate_strip(list, 1, NULL, 0, &removed), 0);
+    CHECK_INT_EQ(pc_boilerplate_strip(list, 1, NULL, 0, NULL, &removed), 0);
     CHECK_INT_EQ(a->body_len, strlen(a->body));
     return removed;
 }
@@ -107,7 +107,7 @@ static void test_repeated_lines_per_source(void)
         list[i] = &arts[i];
     }
     size_t removed = 0;
-    CHECK_INT_EQ(pc_boilerplate_strip(list, N, NULL, 0, &removed), 0);
+    CHECK_INT_EQ(pc_boilerplate_strip(list, N, NULL, 0, NULL, &removed), 0);
     CHECK_INT_EQ(removed, 5);
     for (int i = 0; i < 5; i++)
         CHECK(strstr(arts[i].body, "Media Group") == NULL && strstr(arts[i].body, "MEDIA GROUP") == NULL);
@@ -125,12 +125,12 @@ static void test_repeated_needs_enough_articles(void)
     pc_article b = make("Second story text is here and long enough.\n\nLakeshore desk", "x");
     pc_article *list[2] = {&a, &b};
     size_t removed = 1;
-    CHECK_INT_EQ(pc_boilerplate_strip(list, 2, NULL, 0, &removed), 0);
+    CHECK_INT_EQ(pc_boilerplate_strip(list, 2, NULL, 0, NULL, &removed), 0);
     CHECK_INT_EQ(removed, 0);
     CHECK(strstr(a.body, "Lakeshore desk") != NULL);
     pc_article_clear(&a);
     pc_article_clear(&b);
-    CHECK_INT_EQ(pc_boilerplate_strip(NULL, 0, NULL, 0, NULL), 0);
+    CHECK_INT_EQ(pc_boilerplate_strip(NULL, 0, NULL, 0, NULL, NULL), 0);
 }
 
 static void test_known_repeated_lines(void)
@@ -143,14 +143,15 @@ static void test_known_repeated_lines(void)
                                    "lake and the boats that sail on it.",
                                    "lake-weekly");
     pc_article *both[2] = {&a, &other_source};
-    CHECK_INT_EQ(pc_boilerplate_strip(both, 2, NULL, 0, NULL), 0);
-    CHECK_INT_EQ(a.n_edge_line_keys, 1); /* the same line twice: one key */
-    CHECK_INT_EQ(other_source.n_edge_line_keys, 1);
-    CHECK(a.edge_line_keys[0] != other_source.edge_line_keys[0]); /* another source, another key */
+    pc_edge_lines first[2] = {{0}};
+    CHECK_INT_EQ(pc_boilerplate_strip(both, 2, NULL, 0, first, NULL), 0);
+    CHECK_INT_EQ(first[0].n, 1); /* the same line twice: one key */
+    CHECK_INT_EQ(first[1].n, 1);
+    CHECK(first[0].keys[0] != first[1].keys[0]); /* another source, another key */
     CHECK(strstr(a.body, "Harbour Radio") != NULL);              /* not known yet: kept */
 
     /* Once the store knows the key, the line goes from the source's articles, and only from them. */
-    uint64_t known[2] = {a.edge_line_keys[0], a.edge_line_keys[0] + 1};
+    uint64_t known[2] = {first[0].keys[0], first[0].keys[0] + 1};
     if (known[1] < known[0]) {
         uint64_t t = known[0];
         known[0] = known[1];
@@ -164,12 +165,18 @@ static void test_known_repeated_lines(void)
                         "lake-weekly");
     pc_article *next[2] = {&b, &c};
     size_t removed = 0;
-    CHECK_INT_EQ(pc_boilerplate_strip(next, 2, known, 2, &removed), 0);
+    pc_edge_lines lines[2] = {{0}};
+    CHECK_INT_EQ(pc_boilerplate_strip(next, 2, known, 2, lines, &removed), 0);
     CHECK_INT_EQ(removed, 1);
     CHECK_STR_EQ(b.body, "The ferry timetable changes on Monday, the harbour master said in a statement.");
     CHECK(strstr(c.body, "Harbour Radio") != NULL);
-    CHECK_INT_EQ(b.n_edge_line_keys, 1); /* recorded as it was before cleaning */
-    CHECK(b.edge_line_keys[0] == a.edge_line_keys[0]);
+    CHECK_INT_EQ(lines[0].n, 1); /* recorded as it was before cleaning */
+    CHECK(lines[0].keys[0] == first[0].keys[0]);
+    for (size_t i = 0; i < 2; i++) {
+        pc_edge_lines_clear(&first[i]);
+        pc_edge_lines_clear(&lines[i]);
+    }
+    pc_edge_lines_clear(NULL);
     pc_article_clear(&a);
     pc_article_clear(&other_source);
     pc_article_clear(&b);

@@ -3,7 +3,7 @@
  * the (surface -> stem) pairs of Ukrainian articles in stem_lookup (not those of other languages, not while a
  * transaction is rolled back, not with exact forms off), answers from it, refills it on rebuild, and searches
  * find the same passages with and without it. Stems of other-language words computed ahead of time
- * (pc_analyzer_word_stem, handed to the store in pc_article.uk_stems) are recorded instead of computed again,
+ * (pc_analyzer_word_stem, handed to the store in pc_prepared_article.uk_stems) are recorded instead of computed again,
  * under the same conditions as the words the tokenizer meets. */
 #include <sqlite3.h>
 #include <stdbool.h>
@@ -16,6 +16,7 @@
 #include "presscut/text/analyzer.h"
 #include "presscut/core/article.h"
 #include "presscut/fts5/fts5_tokenizer.h"
+#include "presscut/text/stem_cache.h"
 #include "presscut/store/store.h"
 #include "store/store_internal.h"
 
@@ -494,24 +495,26 @@ static void test_word_stems_list(void)
     pc_word_stems_clear(NULL);
 }
 
-/* Stores a one-article file whose article carries the given (surface, stem) pairs as its uk_stems (stem ""
- * for a word that is its own stem). */
+/* Stores a one-article file whose prepared article carries the given (surface, stem) pairs as its uk_stems
+ * (stem "" for a word that is its own stem). */
 static int store_file_with_stems(pc_store *s, const char *path, const char *lang, const char *body,
                                  const char *const *pairs, size_t n_pairs)
 {
     pc_article *a = new_article("", body, lang, "1");
     free(a->title);
     a->title = NULL;
+    pc_prepared_article prepared = {.article = *a};
+    free(a);
+    pc_prepared_article *list = &prepared;
     for (size_t i = 0; i + 1 < 2 * n_pairs; i += 2)
-        CHECK_INT_EQ(pc_word_stems_add(&a->uk_stems, pairs[i], (int)strlen(pairs[i]), pairs[i + 1],
+        CHECK_INT_EQ(pc_word_stems_add(&prepared.uk_stems, pairs[i], (int)strlen(pairs[i]), pairs[i + 1],
                                        (int)strlen(pairs[i + 1])),
                      PC_OK);
     pc_error err;
-    int rc = pc_store_file_replace(s, path, 1, 1, "0123456789abcdef0123456789abcdef", &a, 1, &err);
+    int rc = pc_store_file_replace_prepared(s, path, 1, 1, "0123456789abcdef0123456789abcdef", &list, 1, &err);
     if (rc != PC_OK)
         fprintf(stderr, "store %s: %s\n", path, err.msg);
-    pc_article_clear(a);
-    free(a);
+    pc_prepared_article_clear(&prepared);
     return rc;
 }
 
@@ -568,30 +571,30 @@ static void test_store_takes_stems_computed_ahead(void)
     remove_db("ahead.db");
 }
 
-static void test_tokenizer_wants_stems(void)
+static void test_cache_wants_stems(void)
 {
-    pc_tokenizer_context *ctx = NULL;
-    CHECK_INT_EQ(pc_tokenizer_context_new(&ctx, NULL), PC_OK);
-    CHECK(!pc_tokenizer_context_wants_stems(ctx, "ru", "uk")); /* not recording */
-    CHECK_INT_EQ(pc_tokenizer_context_record_stems(ctx, "uk", false), PC_OK);
-    CHECK(!pc_tokenizer_context_wants_stems(ctx, "ru", "uk")); /* Ukrainian words only */
-    CHECK_INT_EQ(pc_tokenizer_context_record_stems(ctx, "uk", true), PC_OK);
-    CHECK(pc_tokenizer_context_wants_stems(ctx, "ru", "uk"));
-    CHECK(pc_tokenizer_context_wants_stems(ctx, "en", PC_STEM_RECORD_LANG));
-    CHECK(!pc_tokenizer_context_wants_stems(ctx, "uk", "uk"));
-    CHECK(!pc_tokenizer_context_wants_stems(ctx, "", "uk"));
-    CHECK(!pc_tokenizer_context_wants_stems(ctx, NULL, "uk"));
-    CHECK(!pc_tokenizer_context_wants_stems(ctx, "ru", "ru"));
+    pc_stem_cache *cache = NULL;
+    CHECK_INT_EQ(pc_stem_cache_new(&cache, NULL), PC_OK);
+    CHECK(!pc_stem_cache_wants_stems(cache, "ru", "uk")); /* not recording */
+    CHECK_INT_EQ(pc_stem_cache_record(cache, "uk", false), PC_OK);
+    CHECK(!pc_stem_cache_wants_stems(cache, "ru", "uk")); /* Ukrainian words only */
+    CHECK_INT_EQ(pc_stem_cache_record(cache, "uk", true), PC_OK);
+    CHECK(pc_stem_cache_wants_stems(cache, "ru", "uk"));
+    CHECK(pc_stem_cache_wants_stems(cache, "en", PC_STEM_RECORD_LANG));
+    CHECK(!pc_stem_cache_wants_stems(cache, "uk", "uk"));
+    CHECK(!pc_stem_cache_wants_stems(cache, "", "uk"));
+    CHECK(!pc_stem_cache_wants_stems(cache, NULL, "uk"));
+    CHECK(!pc_stem_cache_wants_stems(cache, "ru", "ru"));
     pc_analyzer_config cfg;
     pc_analyzer_config_default(&cfg);
     cfg.exact_forms = false;
-    pc_tokenizer_context_set_config(ctx, &cfg);
-    CHECK(!pc_tokenizer_context_wants_stems(ctx, "ru", "uk")); /* no surface terms, nothing recorded */
+    pc_stem_cache_set_config(cache, &cfg);
+    CHECK(!pc_stem_cache_wants_stems(cache, "ru", "uk")); /* no surface terms, nothing recorded */
     CHECK(pc_stem_pair_recordable("сім'ї", (int)strlen("сім'ї")));
     CHECK(!pc_stem_pair_recordable("'сім", (int)strlen("'сім")));
     CHECK(!pc_stem_pair_recordable("київ2", (int)strlen("київ2")));
     CHECK(!pc_stem_pair_recordable("", 0));
-    pc_tokenizer_context_free(ctx);
+    pc_stem_cache_free(cache);
 }
 
 int main(void)
@@ -608,7 +611,7 @@ int main(void)
     RUN_TEST(test_word_stem_is_what_analysis_gives);
     RUN_TEST(test_word_stems_list);
     RUN_TEST(test_store_takes_stems_computed_ahead);
-    RUN_TEST(test_tokenizer_wants_stems);
+    RUN_TEST(test_cache_wants_stems);
     rmdir(test_dir);
     return TEST_REPORT();
 }

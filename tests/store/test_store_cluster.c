@@ -102,11 +102,15 @@ static void test_clusters(void)
     fixture_article_free(a);
 
     a = new_article(edited, NULL); /* one paragraph of five replaced; signature computed ahead of time */
-    CHECK_INT_EQ(pc_neardup_signature_new(a->body, a->body_len, &a->signature), PC_OK);
-    CHECK(a->signature != NULL);
-    CHECK_INT_EQ(store_one(s, "/c.txt", a), PC_OK);
+    pc_prepared_article prepared = {.article = *a};
+    free(a);
+    pc_prepared_article *list = &prepared;
+    CHECK_INT_EQ(pc_neardup_signature_new(prepared.article.body, prepared.article.body_len, &prepared.signature),
+                 PC_OK);
+    CHECK(prepared.signature != NULL);
+    CHECK_INT_EQ(pc_store_file_replace_prepared(s, "/c.txt", 100, 1, fake_hash, &list, 1, &err), PC_OK);
     CHECK_INT_EQ(article_of(s, "/c.txt", "cluster"), id_a);
-    fixture_article_free(a);
+    pc_prepared_article_clear(&prepared);
 
     a = new_article(other, NULL); /* same words, another story */
     CHECK_INT_EQ(store_one(s, "/d.txt", a), PC_OK);

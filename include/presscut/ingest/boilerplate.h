@@ -29,15 +29,26 @@
 #define PC_BOILERPLATE_REPEAT_MIN_ARTICLES 3
 #define PC_BOILERPLATE_REPEAT_MIN_PERCENT 30
 
+/* The keys of an article's short edge lines as they were before boilerplate removal (rule 3's evidence,
+ * which the store keeps to find the lines a source repeats across files): distinct, sorted ascending, each
+ * with whether its line was kept, not judged boilerplate. Owns its arrays; an all-zero value is empty. */
+typedef struct pc_edge_lines {
+    uint64_t *keys;
+    bool *kept;
+    size_t n;
+} pc_edge_lines;
+
+/* Frees the arrays and makes the value empty. Accepts NULL. */
+void pc_edge_lines_clear(pc_edge_lines *lines);
+
 /* Cleans the bodies of articles[0..n) (rules 1 to 3; rule 3 compares these articles with each other, grouped
  * by source, NULL sources forming one group, and removes every edge line whose key is in known[0..n_known),
  * sorted ascending; known may be NULL). Bodies are rewritten in place (body_len updated, runs of blank lines
- * made one "\n\n", no blank line at either end); passages must be cut afterwards. Each article's
- * edge_line_keys get the distinct keys of its edge lines as they were before cleaning, sorted, and
- * edge_line_kept whether each was kept, not judged boilerplate (replacing any it had). *removed (may be NULL) gets the number of lines removed. Returns 0 or PC_ENOMEM (bodies then
- * left as they were or cleaned, each still valid). */
+ * made one "\n\n", no blank line at either end); passages must be cut afterwards. edge_lines (NULL, or n
+ * entries, each cleared first) gets each article's edge lines. *removed (may be NULL) gets the number of lines
+ * removed. Returns 0 or PC_ENOMEM (bodies then left as they were or cleaned, each still valid). */
 int pc_boilerplate_strip(pc_article *const *articles, size_t n, const uint64_t *known, size_t n_known,
-                         size_t *removed);
+                         pc_edge_lines *edge_lines, size_t *removed);
 
 /* Whether one line (no "\n") is furniture by rule 1 (a phrase of site furniture in at most 12 words).
  * Readers use it to look past such lines for header lines ("Share this article" above "Published: ..."). */

@@ -45,8 +45,9 @@ typedef struct pc_neardup_signature {
  * *out, or false when the text has no word at all (*out zeroed). Never allocates. */
 bool pc_neardup_signature_compute(const char *text, size_t len, pc_neardup_signature *out);
 
-/* Allocates a signature of the text (what pc_article.signature holds). Returns 0 and sets *out (free with
- * pc_neardup_signature_free), 0 with *out = NULL when the text has no word, or PC_ENOMEM. */
+/* Allocates a signature of the text (what pc_prepared_article.signature holds, store/prepared_article.h).
+ * Returns 0 and sets *out (free with pc_neardup_signature_free), 0 with *out = NULL when the text has no word,
+ * or PC_ENOMEM. */
 int pc_neardup_signature_new(const char *text, size_t len, pc_neardup_signature **out);
 
 /* Frees a signature from pc_neardup_signature_new. Accepts NULL. */

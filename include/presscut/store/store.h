@@ -24,6 +24,7 @@
 #include "presscut/core/article.h"
 #include "presscut/core/error.h"
 #include "presscut/core/span.h"
+#include "presscut/store/prepared_article.h"
 
 typedef struct pc_store pc_store;
 
@@ -91,9 +92,15 @@ int pc_store_file_touch(pc_store *s, const char *path, long long size, long long
  * with the same record, a hash longer than PC_HASH_HEX_LEN), PC_ECONFIG (store opened for_rebuild and not
  * rebuilt yet) or PC_EDB. PC_EINVAL changes nothing (see the transaction rules above).
  * Each new article gets its near-duplicate cluster (schema/003_clusters.sql): the one of the most similar
- * article already stored (a->signature, or one computed from the body, see neardup.h), else its own id. */
+ * article already stored (its signature computed from the body, see neardup.h), else its own id. */
 int pc_store_file_replace(pc_store *s, const char *path, long long size, long long mtime_ns, const char *hash,
                           pc_article *const *articles, size_t n, pc_error *err);
+
+/* The same for articles with what was worked out about them ahead of time (prepared_article.h): the store
+ * uses each extra given instead of computing it (taking the passage terms: their pointers are set to NULL;
+ * nothing else is modified or freed), and keeps the edge lines given. Same results and errors. */
+int pc_store_file_replace_prepared(pc_store *s, const char *path, long long size, long long mtime_ns,
+                                   const char *hash, pc_prepared_article *const *articles, size_t n, pc_error *err);
 
 /* Removes the file `path` and all it produced. Returns 0 (also when it was not there) or PC_EDB. */
 int pc_store_file_remove(pc_store *s, const char *path, pc_error *err);
@@ -110,7 +117,7 @@ int pc_store_repeated_line_keys(pc_store *s, long long min_articles, int min_per
                                 pc_error *err);
 
 /* Calls fn(payload, path) once for every stored file with an article that has an edge line with one of
- * keys[0..n) not yet judged boilerplate (edge_line_kept), in path order. A non-zero return from fn stops and is returned; fn must not write to the store.
+ * keys[0..n) not yet judged boilerplate (pc_edge_lines.kept), in path order. A non-zero return from fn stops and is returned; fn must not write to the store.
  * Returns 0, fn's value, PC_ENOMEM or PC_EDB. */
 int pc_store_files_with_line_keys(pc_store *s, const uint64_t *keys, size_t n,
                                   int (*fn)(void *payload, const char *path), void *payload, pc_error *err);
@@ -252,7 +259,7 @@ int pc_store_term_passages(pc_store *s, const char *term, size_t len, bool prefi
                            long long *terms, pc_error *err);
 
 /* Makes `a` stem Ukrainian query words from the index's stem table before loading the dictionary, as the
- * store's own tokenizer does (pc_analyzer_set_stem_lookup). `a` must not outlive the store. */
+ * store's own tokenizer does (the store's stem cache, stem_cache.h). `a` must not outlive the store. */
 void pc_store_use_stem_lookup(pc_store *s, pc_analyzer *a);
 
 /* The languages query words are stemmed in (those of the indexed articles; "en" when there are none).

@@ -98,8 +98,8 @@ bool pc_analyzer_has_stemmer(const char *lang);
  * array and returns it. Never fails. */
 const char *const *pc_analyzer_languages(void);
 
-/* A source of stems computed earlier (by the store: the pairs recorded while indexing). Called by
- * pc_analyze_query only (never by pc_analyze), only for languages whose stemmer loads external data ("uk"),
+/* A source of stems computed earlier (the stem cache's lookup, stem_cache.h: the pairs recorded while
+ * indexing). Called by pc_analyze_query only (never by pc_analyze), only for languages whose stemmer loads external data ("uk"),
  * and only for words that contain a Cyrillic letter and may be stemmed: `word` (len bytes, not NUL-terminated)
  * is the folded word the stemmer would get. Returns 1 and sets *stem / *stem_len to the word's stem exactly as
  * a stem term holds it, without PC_STEM_MARK (the word itself when it is its own stem; the bytes stay owned by
