@@ -1,6 +1,7 @@
-/* store.c — opening the index: connection settings, tokenizer registration, schema migrations, the analyzer
- * identity kept in `meta`; plus what every store file shares (statement cache, transactions, error
- * messages) and the read-only SQL console. See include/presscut/store/store.h and src/store/store_internal.h. */
+/* store.c — the base of the store: opening the index (connection settings, tokenizer registration, schema
+ * migrations, the analyzer identity kept in `meta`, the languages queries stem in), the statement cache,
+ * error messages and the plain transaction primitives the write session (store_write.c) builds on. It calls
+ * no other store file. See include/presscut/store/store.h and src/store/store_internal.h. */
 #include "store_internal.h"
 
 #include <errno.h>
@@ -446,10 +447,7 @@ static int configure_connection(pc_store *s, pc_error *err)
     }
     if (rc != PC_OK || s->read_only)
         return rc;
-    rc = store_exec(s, "PRAGMA journal_mode = WAL", "opening", err);
-    if (rc == PC_OK)
-        rc = store_exec(s, "PRAGMA synchronous = NORMAL", "opening", err);
-    return rc;
+    return store_exec(s, "PRAGMA synchronous = NORMAL", "opening", err);
 }
 
 /* Creates or upgrades the schema to the newest one this binary carries, in one IMMEDIATE transaction. */
@@ -495,6 +493,33 @@ static int migrate(pc_store *s, const pc_analyzer_config *wanted, pc_error *err)
     return rc;
 }
 
+/* Opens the connection to `filename` with `flags` and prepares it (tokenizer, rank functions, settings). */
+static int connect_db(pc_store *s, const char *filename, int flags, pc_error *err)
+{
+    int src = sqlite3_open_v2(filename, &s->db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, NULL);
+    int rc = src == SQLITE_OK ? PC_OK : store_db_error(s, src, "opening", err);
+    if (rc == PC_OK)
+        rc = register_tokenizer(s, err);
+    if (rc == PC_OK)
+        rc = configure_connection(s, err);
+    return rc;
+}
+
+/* The file holds no database yet (zero bytes, or nothing committed: a kill before the first commit leaves
+ * that) and this open may not create one: the store stands on a new empty index in memory instead, so that
+ * reads see an empty index and the file stays as it is. */
+static int open_empty_in_memory(pc_store *s, const pc_analyzer_config *wanted, pc_error *err)
+{
+    sqlite3_close_v2(s->db);
+    s->db = NULL;
+    int rc = connect_db(s, ":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
+    if (rc == PC_OK)
+        rc = migrate(s, wanted, err);
+    if (rc == PC_OK)
+        s->schema_version = (int)pc_schema_file_count;
+    return rc;
+}
+
 /* Checks the schema version and creates/upgrades the schema when needed and allowed. */
 static int open_schema(pc_store *s, const pc_store_options *opt, const pc_analyzer_config *wanted, pc_error *err)
 {
@@ -513,7 +538,13 @@ static int open_schema(pc_store *s, const pc_store_options *opt, const pc_analyz
             return pc_error_set(err, PC_EDB, "'%s' is not a presscut index (an SQLite database with other tables)",
                                 s->path);
         if (!opt->create || opt->read_only)
-            return pc_error_set(err, PC_EDB, "'%s' is not a presscut index (an empty file)", s->path);
+            return open_empty_in_memory(s, wanted, err);
+    }
+    /* WAL is a property of the file: set once it is known to be (or to become) an index. */
+    if (!opt->read_only) {
+        rc = store_exec(s, "PRAGMA journal_mode = WAL", "opening", err);
+        if (rc != PC_OK)
+            return rc;
     }
     if ((size_t)version < pc_schema_file_count) {
         if (opt->read_only)
@@ -568,7 +599,6 @@ int pc_store_open(pc_store **out, const char *path, const pc_store_options *opt,
     if (!s)
         return pc_error_set(err, PC_ENOMEM, "out of memory while opening the index '%s'", path);
     s->read_only = opt->read_only;
-    store_fts_discard(s);
     s->path = strdup(path);
     if (opt->analyzer)
         s->asked = *opt->analyzer;
@@ -580,18 +610,10 @@ int pc_store_open(pc_store **out, const char *path, const pc_store_options *opt,
     if (!s->path || !filename || pc_tokenizer_context_new(&s->tokenizer, wanted) != PC_OK)
         rc = pc_error_set(err, PC_ENOMEM, "out of memory while opening the index '%s'", path);
 
-    if (rc == PC_OK) {
-        int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE |
-                    (opt->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-        int src = sqlite3_open_v2(filename, &s->db, flags, NULL);
-        if (src != SQLITE_OK)
-            rc = store_db_error(s, src, "opening", err);
-    }
+    if (rc == PC_OK)
+        rc = connect_db(s, filename,
+                        opt->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
     free(filename);
-    if (rc == PC_OK)
-        rc = register_tokenizer(s, err);
-    if (rc == PC_OK)
-        rc = configure_connection(s, err);
     if (rc == PC_OK)
         rc = open_schema(s, opt, wanted, err);
     if (rc == PC_OK)
@@ -622,25 +644,23 @@ int pc_store_open(pc_store **out, const char *path, const pc_store_options *opt,
     if (rc == PC_OK)
         rc = pc_store_refresh_query_langs(s, err);
     if (rc != PC_OK) {
-        pc_store_close(s);
+        store_free(s);
         return rc;
     }
     *out = s;
     return PC_OK;
 }
 
-void pc_store_close(pc_store *s)
+void store_free(pc_store *s)
 {
     if (!s)
         return;
-    pc_store_rollback(s);
     store_finalize_all(s);
-    sqlite3_close_v2(s->db);
+    sqlite3_close_v2(s->db); /* rolls back an open transaction */
     /* The tokenizer context may only go once the connection (and every tokenizer instance) is gone. */
     pc_tokenizer_context_free(s->tokenizer);
     pc_stem_cache_free(s->stems);
     free(s->scratch);
-    store_fts_free(s);
     free(s->path);
     free(s);
 }
@@ -655,193 +675,84 @@ const char *pc_store_path(const pc_store *s)
     return s->path;
 }
 
-/* ---- transactions ------------------------------------------------------------------------------------ */
+int pc_store_refresh_query_langs(pc_store *s, pc_error *err)
+{
+    /* Distinct languages by hopping through the lang index: one lookup per language, not a scan. */
+    sqlite3_stmt *st = NULL;
+    int rc = store_prepare(s,
+                           "WITH RECURSIVE l(lang) AS (SELECT min(lang) FROM articles UNION ALL "
+                           "SELECT (SELECT min(lang) FROM articles WHERE lang > l.lang) FROM l "
+                           "WHERE l.lang IS NOT NULL) SELECT lang FROM l WHERE lang IS NOT NULL AND lang <> ''",
+                           &st, "reading", err);
+    char **langs = NULL;
+    size_t n = 0, cap = 0;
+    while (rc == PC_OK) {
+        int src = sqlite3_step(st);
+        if (src == SQLITE_DONE)
+            break;
+        if (src != SQLITE_ROW) {
+            rc = store_db_error(s, src, "reading", err);
+            break;
+        }
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 8;
+            char **grown = realloc(langs, ncap * sizeof *grown);
+            if (!grown) {
+                rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading the languages of '%s'", s->path);
+                break;
+            }
+            langs = grown;
+            cap = ncap;
+        }
+        langs[n] = strdup((const char *)sqlite3_column_text(st, 0));
+        if (!langs[n]) {
+            rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading the languages of '%s'", s->path);
+            break;
+        }
+        n++;
+    }
+    sqlite3_finalize(st);
+    if (rc == PC_OK) {
+        static const char *const fallback[] = {"en"};
+        if (n > 0)
+            rc = pc_tokenizer_context_set_query_langs(s->tokenizer, (const char *const *)langs, n);
+        else
+            rc = pc_tokenizer_context_set_query_langs(s->tokenizer, fallback, 1);
+        if (rc != PC_OK)
+            rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading the languages of '%s'", s->path);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(langs[i]);
+    free(langs);
+    return rc;
+}
 
-static int check_writable(const pc_store *s, pc_error *err)
+/* ---- transaction primitives -------------------------------------------------------------------------- */
+
+int store_check_writable(const pc_store *s, pc_error *err)
 {
     if (s->read_only)
         return pc_error_set(err, PC_EINVAL, "the index '%s' was opened read-only and cannot be changed", s->path);
     return PC_OK;
 }
 
-int pc_store_begin(pc_store *s, pc_error *err)
+bool store_in_transaction(const pc_store *s)
 {
-    int rc = check_writable(s, err);
-    if (rc == PC_OK)
-        rc = store_check_not_stale(s, err);
-    if (rc != PC_OK)
-        return rc;
-    if (!sqlite3_get_autocommit(s->db))
-        return pc_error_set(err, PC_EINVAL, "a transaction on the index '%s' is already open", s->path);
+    return s->db && !sqlite3_get_autocommit(s->db);
+}
+
+int store_tx_begin(pc_store *s, pc_error *err)
+{
     return store_exec(s, "BEGIN IMMEDIATE", "starting to write", err);
 }
 
-int pc_store_commit(pc_store *s, pc_error *err)
+int store_tx_commit(pc_store *s, pc_error *err)
 {
-    if (sqlite3_get_autocommit(s->db))
-        return pc_error_set(err, PC_EINVAL, "no transaction on the index '%s' to commit", s->path);
-    int rc = store_fts_flush(s, err);
-    if (rc == PC_OK)
-        rc = store_stem_pairs_write(s, err);
-    if (rc == PC_OK)
-        rc = store_exec(s, "COMMIT", "writing", err);
-    if (rc != PC_OK)
-        pc_store_rollback(s);
-    return rc;
+    return store_exec(s, "COMMIT", "writing", err);
 }
 
-void pc_store_rollback(pc_store *s)
+void store_tx_rollback(pc_store *s)
 {
-    if (!s)
-        return;
-    store_fts_discard(s);
-    pc_stem_cache_forget(s->stems); /* pairs flushed into the rolled-back transaction must be written again */
-    if (s->db && !sqlite3_get_autocommit(s->db))
+    if (store_in_transaction(s))
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-int store_write_begin(pc_store *s, bool allow_stale, bool *own, pc_error *err)
-{
-    int rc = check_writable(s, err);
-    if (rc == PC_OK && !allow_stale)
-        rc = store_check_not_stale(s, err);
-    if (rc != PC_OK)
-        return rc;
-    *own = sqlite3_get_autocommit(s->db) != 0;
-    return *own ? store_exec(s, "BEGIN IMMEDIATE", "starting to write", err) : PC_OK;
-}
-
-int store_write_end(pc_store *s, bool own, int rc, pc_error *err)
-{
-    if (rc == PC_OK && own)
-        rc = pc_store_commit(s, err);
-    if (rc != PC_OK)
-        pc_store_rollback(s);
-    return rc;
-}
-
-/* ---- the SQL console --------------------------------------------------------------------------------- */
-
-/* PRAGMAs that only read, and may name a table or index as argument. */
-static bool pragma_reads(const char *name, const char *arg)
-{
-    static const char *const with_arg[] = {"table_info", "table_xinfo", "index_list", "index_info", "index_xinfo",
-                                           "foreign_key_list", "foreign_key_check", "integrity_check",
-                                           "quick_check", NULL};
-    /* data_version: FTS5 asks it itself while reading. */
-    static const char *const no_arg[] = {"user_version", "schema_version", "data_version", "page_count",
-                                         "page_size", "freelist_count", "encoding", "compile_options",
-                                         "database_list", "table_list", "function_list", "module_list",
-                                         "pragma_list", "collation_list", "foreign_keys", "cache_size", NULL};
-    for (size_t i = 0; with_arg[i]; i++)
-        if (strcmp(name, with_arg[i]) == 0)
-            return true;
-    for (size_t i = 0; no_arg[i]; i++)
-        if (strcmp(name, no_arg[i]) == 0)
-            return arg == NULL;
-    return false;
-}
-
-/* Authorizer for pc_store_sql: reading is allowed, anything else denied. */
-static int authorize_read_only(void *payload, int action, const char *a1, const char *a2, const char *db,
-                               const char *trigger)
-{
-    switch (action) {
-    case SQLITE_SELECT:
-    case SQLITE_READ:
-    case SQLITE_FUNCTION:
-    case SQLITE_RECURSIVE:
-        return SQLITE_OK;
-    case SQLITE_PRAGMA:
-        return a1 && pragma_reads(a1, a2) ? SQLITE_OK : SQLITE_DENY;
-    default:
-        return SQLITE_DENY;
-    }
-}
-
-/* Creates the temp fts5vocab tables pc_store_sql offers (once per connection), and connects the FTS5 tables
- * before the authorizer is installed (connecting runs statements of SQLite's own it would refuse). */
-int store_ensure_vocab_tables(pc_store *s, pc_error *err)
-{
-    int rc = store_exec(s, "SELECT 1 FROM passage_fts LIMIT 0; SELECT 1 FROM title_fts LIMIT 0",
-                        "preparing the term tables", err);
-    if (rc != PC_OK || s->vocab_tables)
-        return rc;
-    rc = store_exec(s,
-                        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.passage_vocab USING fts5vocab(main, passage_fts, row);"
-                        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.passage_vocab_instance "
-                        "USING fts5vocab(main, passage_fts, instance);"
-                        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.title_vocab USING fts5vocab(main, title_fts, row);",
-                        "preparing the term tables", err);
-    s->vocab_tables = rc == PC_OK;
-    return rc;
-}
-
-static int run_user_statement(pc_store *s, sqlite3_stmt *st,
-                              int (*fn)(void *, int, const char *const *, const char *const *), void *payload,
-                              pc_error *err)
-{
-    int ncols = sqlite3_column_count(st);
-    const char **names = calloc((size_t)ncols + 1, sizeof *names);
-    const char **values = calloc((size_t)ncols + 1, sizeof *values);
-    int rc = PC_OK;
-    if (!names || !values)
-        rc = pc_error_set(err, PC_ENOMEM, "out of memory while running SQL on the index '%s'", s->path);
-    for (int i = 0; rc == PC_OK && i < ncols; i++)
-        names[i] = sqlite3_column_name(st, i);
-    while (rc == PC_OK) {
-        int src = sqlite3_step(st);
-        if (src == SQLITE_DONE)
-            break;
-        if (src != SQLITE_ROW) {
-            if ((src & 0xff) == SQLITE_ERROR || (src & 0xff) == SQLITE_AUTH || (src & 0xff) == SQLITE_CONSTRAINT)
-                rc = pc_error_set(err, PC_EINVAL, "sql: %s", sqlite3_errmsg(s->db));
-            else
-                rc = store_db_error(s, src, "running SQL", err);
-            break;
-        }
-        for (int i = 0; i < ncols; i++)
-            values[i] = (const char *)sqlite3_column_text(st, i);
-        rc = fn(payload, ncols, names, values);
-    }
-    free(names);
-    free(values);
-    return rc;
-}
-
-int pc_store_sql(pc_store *s, const char *sql,
-                 int (*fn)(void *payload, int ncols, const char *const *names, const char *const *values),
-                 void *payload, pc_error *err)
-{
-    if (!sql)
-        return pc_error_set(err, PC_EINVAL, "sql: no statement given");
-    int rc = store_fts_flush(s, err);
-    if (rc == PC_OK)
-        rc = store_ensure_vocab_tables(s, err);
-    if (rc != PC_OK)
-        return rc;
-    sqlite3_stmt *st = NULL;
-    const char *tail = NULL;
-    sqlite3_set_authorizer(s->db, authorize_read_only, NULL);
-    int src = sqlite3_prepare_v2(s->db, sql, -1, &st, &tail);
-    if (src != SQLITE_OK) {
-        rc = pc_error_set(err, PC_EINVAL, "sql: %s%s", sqlite3_errmsg(s->db),
-                          (src & 0xff) == SQLITE_AUTH ? " (only statements that read are allowed)" : "");
-    } else if (!st) {
-        rc = pc_error_set(err, PC_EINVAL, "sql: no statement given");
-    } else if (!sqlite3_stmt_readonly(st)) {
-        rc = pc_error_set(err, PC_EINVAL, "sql: only statements that read are allowed");
-    } else {
-        sqlite3_stmt *extra = NULL;
-        src = sqlite3_prepare_v2(s->db, tail, -1, &extra, NULL);
-        bool more = src != SQLITE_OK || extra != NULL;
-        sqlite3_finalize(extra);
-        if (more)
-            rc = pc_error_set(err, PC_EINVAL, "sql: give one statement at a time");
-        else
-            rc = run_user_statement(s, st, fn, payload, err);
-    }
-    sqlite3_finalize(st);
-    sqlite3_set_authorizer(s->db, NULL, NULL);
-    return rc;
 }

@@ -1,13 +1,12 @@
 /* store_fts.c — the store's queue of FTS5 writes. Inside a transaction, the inserts and deletes of
- * passage_fts and title_fts are collected and made when it commits (or before anything reads FTS5), each
- * table's deletes then inserts in rowid order. Why: FTS5 writes its in-memory terms out as a new segment
+ * passage_fts and title_fts are collected and made when it commits or when the caller asks (pc_store_flush),
+ * each table's deletes then inserts in rowid order. Why: FTS5 writes its in-memory terms out as a new segment
  * whenever a rowid is not larger than the previous one, and date-ordered passage rowids arrive in random
  * order (as do the old rowids a changed file deletes); in order, a batch makes one segment per `hashsize`
  * bytes instead of one per article (measured: bulk indexing 2.2x and re-indexing 2.5x faster).
  * A delete is queued with the text FTS5 indexed, read from the content views before the rows go. */
 #include "store_internal.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,7 +65,7 @@ int store_fts_queue_insert(pc_store *s, enum store_fts_table table, long long ro
     int rc = queue_op(s, &q->inserts[table], rowid, lang, text, len, terms, err);
     if (rc != PC_OK)
         return rc;
-    if (article_id < q->first_article)
+    if (q->first_article == 0 || article_id < q->first_article)
         q->first_article = article_id;
     return q->text_len > QUEUE_TEXT_MAX ? store_fts_flush(s, err) : PC_OK;
 }
@@ -91,7 +90,7 @@ int store_fts_queue_file_deletes(pc_store *s, long long file_id, pc_error *err)
      * that every queued delete names a row FTS5 has. Its id is at least the smallest id queued. */
     long long max_id = 0;
     int rc = file_max_article(s, file_id, &max_id, err);
-    if (rc == PC_OK && max_id >= s->fts_queue.first_article)
+    if (rc == PC_OK && s->fts_queue.first_article && max_id >= s->fts_queue.first_article)
         rc = store_fts_flush(s, err);
     for (int t = 0; rc == PC_OK && t < STORE_FTS_TABLES; t++) {
         sqlite3_stmt *st = NULL;
@@ -165,7 +164,16 @@ void store_fts_discard(pc_store *s)
         q->deletes[t].n = q->inserts[t].n = 0;
     }
     q->text_len = 0;
-    q->first_article = LLONG_MAX;
+    q->first_article = 0;
+}
+
+bool store_fts_pending(const pc_store *s)
+{
+    const store_fts_queue *q = &s->fts_queue;
+    for (int t = 0; t < STORE_FTS_TABLES; t++)
+        if (q->deletes[t].n || q->inserts[t].n)
+            return true;
+    return false;
 }
 
 void store_fts_free(pc_store *s)

@@ -1,9 +1,22 @@
 /* store_internal.h — what the store's source files share: the pc_store record, its cache of prepared
- * statements, write-transaction helpers and the mapping of SQLite failures to user-facing messages.
- * Files: store.c (open, migrate, meta, transactions, errors, SQL console), store_write.c (files, articles,
- * passages, rebuild), store_read.c (lookups, stats, check), store_search.c (searching), store_cluster.c
- * (near-duplicate clusters), store_lines.c (repeated edge lines), store_fts.c (the FTS5 write queue),
- * store_stems.c (the stem_lookup table behind the stem cache). Not part of the public API. */
+ * statements, the transaction primitives and the mapping of SQLite failures to user-facing messages.
+ * Not part of the public API.
+ *
+ * Layers: each file below uses only the files listed before it (and this header), never one after it.
+ *   1. store.c          the base: open/close of the connection, schema migrations, meta (analyzer identity,
+ *                       dictionary fingerprint), query languages, statement cache, errors, plain transaction
+ *                       primitives (store_tx_*); with store_stems.c, the stem_lookup table behind the stem
+ *                       cache (text/stem_cache.h), which the base opens and frees
+ *   2. store_fts.c      the queue of FTS5 writes of the open transaction, and its flush
+ *   3. store_cluster.c  near-duplicate clusters of written articles
+ *   4. store_lines.c    edge line keys of written articles, and the repeated lines
+ *   5. store_read.c     file lookups and walks, statistics, the consistency check
+ *   6. store_sql.c      the read-only SQL console and its fts5vocab tables
+ *   7. store_search.c   searching, articles for display, --explain counts
+ *   8. store_write.c    the write session (pc_store_begin/commit/rollback/flush, pc_store_close), file
+ *                       replace/remove/touch, rebuild; commit writes the recorded stem pairs
+ * Reads never flush the FTS5 queue: a caller that wants to read its own uncommitted writes calls
+ * pc_store_flush. */
 #ifndef PRESSCUT_STORE_INTERNAL_H
 #define PRESSCUT_STORE_INTERNAL_H
 
@@ -71,7 +84,7 @@ typedef struct store_fts_queue {
     store_fts_list deletes[STORE_FTS_TABLES], inserts[STORE_FTS_TABLES];
     char *text;
     size_t text_len, text_cap;
-    long long first_article; /* smallest article id with a queued insert; LLONG_MAX when none */
+    long long first_article; /* smallest article id with a queued insert; 0 when none */
 } store_fts_queue;
 
 struct pc_store {
@@ -118,22 +131,22 @@ int store_db_error(const pc_store *s, int rc, const char *doing, pc_error *err);
  * for the error message ("reading", "searching"). Returns 0, or store_db_error's result with *st = NULL. */
 int store_prepare(pc_store *s, const char *sql, sqlite3_stmt **st, const char *doing, pc_error *err);
 
-/* Creates the temp fts5vocab tables (passage_vocab, passage_vocab_instance, title_vocab) once per connection;
- * s->vocab_tables tells whether they exist. Returns 0 or a PC_E* code. */
-int store_ensure_vocab_tables(pc_store *s, pc_error *err);
-
 /* Runs SQL written by presscut itself (no user data). Returns 0 or store_db_error's result. */
 int store_exec(pc_store *s, const char *sql, const char *doing, pc_error *err);
 
-/* Starts a write: its own IMMEDIATE transaction outside pc_store_begin/commit, nothing inside one (no
- * savepoint: an FTS5 savepoint flushes its in-memory terms, which made every file a tiny segment). Refuses
- * read-only and stale stores unless `allow_stale`. *own tells store_write_end whether a transaction began. */
-int store_write_begin(pc_store *s, bool allow_stale, bool *own, pc_error *err);
+/* Closes the connection (which rolls back an open transaction) and frees what store.c allocated: the base
+ * half of pc_store_close, and the cleanup of a failed pc_store_open. Accepts NULL. */
+void store_free(pc_store *s);
 
-/* Ends a write begun by store_write_begin. rc == 0: commits its own transaction (queued FTS writes first).
- * rc != 0: rolls back its own transaction, or the caller's whole one (callers validate their input before
- * writing, so only database failures get here). Returns rc, or the commit's error. */
-int store_write_end(pc_store *s, bool own, int rc, pc_error *err);
+/* Transaction primitives, nothing more: the write session (store_write.c) adds the FTS5 queue and the
+ * recorded stem pairs around them. store_check_writable: PC_EINVAL for a read-only store, else 0.
+ * store_tx_begin starts an IMMEDIATE transaction, store_tx_commit commits (both return 0 or store_db_error's
+ * result); store_tx_rollback rolls back an open transaction and accepts a store without one. */
+int store_check_writable(const pc_store *s, pc_error *err);
+bool store_in_transaction(const pc_store *s);
+int store_tx_begin(pc_store *s, pc_error *err);
+int store_tx_commit(pc_store *s, pc_error *err);
+void store_tx_rollback(pc_store *s);
 
 /* store_fts.c: queues the insert of `rowid` into `table` with the language tag of `lang` and `len` bytes of
  * text, for article `article_id`. `terms` (may be NULL) are the text's terms analysed ahead of time: the
@@ -144,9 +157,13 @@ int store_fts_queue_insert(pc_store *s, enum store_fts_table table, long long ro
 /* Queues the FTS5 deletes of everything file `file_id` has (call before its rows are deleted). */
 int store_fts_queue_file_deletes(pc_store *s, long long file_id, pc_error *err);
 
-/* Makes the queued FTS5 writes: per table its deletes, then its inserts, each in rowid order. Called before
- * COMMIT and before anything reads FTS5 inside a transaction. Returns 0 or a PC_E* code. */
+/* Makes the queued FTS5 writes: per table its deletes, then its inserts, each in rowid order, and empties
+ * the queue (also on failure). Called by pc_store_commit and pc_store_flush, and when the queue grows large.
+ * Returns 0 or a PC_E* code. */
 int store_fts_flush(pc_store *s, pc_error *err);
+
+/* Whether FTS5 writes are queued (an open transaction wrote since its last flush). */
+bool store_fts_pending(const pc_store *s);
 
 /* Forgets the queued writes (after a rollback). */
 void store_fts_discard(pc_store *s);
@@ -163,6 +180,10 @@ int store_scratch_reserve(pc_store *s, size_t need, pc_error *err);
 /* `path` quoted for a POSIX shell when it needs it, so that commands in messages can be pasted. Caller
  * frees; NULL when out of memory. */
 char *store_shell_quote(const char *path);
+
+/* store_sql.c: creates the temp fts5vocab tables (passage_vocab, passage_vocab_instance, title_vocab) once
+ * per connection; s->vocab_tables tells whether they exist. Returns 0 or a PC_E* code. */
+int store_ensure_vocab_tables(pc_store *s, pc_error *err);
 
 /* store_cluster.c: gives the just-inserted article `article_id` its cluster (articles.cluster) and stores
  * its signature and band keys. The signature is `sig` when not NULL, else computed from a->body here.

@@ -1,5 +1,5 @@
-/* store_read.c — reading the index: file lookups and walks, statistics, the consistency check, and the
- * languages query words are stemmed in. (Searching is in store_search.c.) */
+/* store_read.c — reading the index: file lookups and walks, statistics and the consistency check.
+ * (Searching is in store_search.c.) Reads never make queued FTS5 writes (pc_store_flush does). */
 #include "store_internal.h"
 
 #include <stdio.h>
@@ -194,60 +194,6 @@ void pc_store_stats_free(pc_store_stats *st)
     st->n_langs = st->n_sources = 0;
 }
 
-/* ---- query languages --------------------------------------------------------------------------------- */
-
-int pc_store_refresh_query_langs(pc_store *s, pc_error *err)
-{
-    /* Distinct languages by hopping through the lang index: one lookup per language, not a scan. */
-    sqlite3_stmt *st = NULL;
-    int rc = prepare(s,
-                     "WITH RECURSIVE l(lang) AS (SELECT min(lang) FROM articles UNION ALL "
-                     "SELECT (SELECT min(lang) FROM articles WHERE lang > l.lang) FROM l WHERE l.lang IS NOT NULL) "
-                     "SELECT lang FROM l WHERE lang IS NOT NULL AND lang <> ''",
-                     &st, err);
-    char **langs = NULL;
-    size_t n = 0, cap = 0;
-    while (rc == PC_OK) {
-        int src = sqlite3_step(st);
-        if (src == SQLITE_DONE)
-            break;
-        if (src != SQLITE_ROW) {
-            rc = store_db_error(s, src, "reading", err);
-            break;
-        }
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 8;
-            char **grown = realloc(langs, ncap * sizeof *grown);
-            if (!grown) {
-                rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading the languages of '%s'", s->path);
-                break;
-            }
-            langs = grown;
-            cap = ncap;
-        }
-        langs[n] = strdup((const char *)sqlite3_column_text(st, 0));
-        if (!langs[n]) {
-            rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading the languages of '%s'", s->path);
-            break;
-        }
-        n++;
-    }
-    sqlite3_finalize(st);
-    if (rc == PC_OK) {
-        static const char *const fallback[] = {"en"};
-        if (n > 0)
-            rc = pc_tokenizer_context_set_query_langs(s->tokenizer, (const char *const *)langs, n);
-        else
-            rc = pc_tokenizer_context_set_query_langs(s->tokenizer, fallback, 1);
-        if (rc != PC_OK)
-            rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading the languages of '%s'", s->path);
-    }
-    for (size_t i = 0; i < n; i++)
-        free(langs[i]);
-    free(langs);
-    return rc;
-}
-
 static const char *column_text(sqlite3_stmt *st, int i)
 {
     return (const char *)sqlite3_column_text(st, i);
@@ -337,8 +283,10 @@ int pc_store_check(pc_store *s, pc_error *err)
         return pc_error_set(err, PC_EINVAL, "cannot check the index '%s' opened read-only: open it for writing",
                             s->path);
     int rc = store_check_not_stale(s, err);
-    if (rc == PC_OK)
-        rc = store_fts_flush(s, err);
+    if (rc == PC_OK && store_fts_pending(s))
+        rc = pc_error_set(err, PC_EINVAL,
+                          "cannot check the index '%s' while full-text writes are queued: call pc_store_flush first",
+                          s->path);
     if (rc == PC_OK)
         rc = run_pragma_check(s, "PRAGMA integrity_check", "SQLite's integrity check", err);
     if (rc == PC_OK) {

@@ -31,13 +31,6 @@ static int match_error(pc_store *s, int rc, pc_error *err)
     return store_db_error(s, rc, "searching", err);
 }
 
-/* Ready to read: not stale, and inside a write transaction its queued FTS writes are made first. */
-static int ready_to_search(pc_store *s, pc_error *err)
-{
-    int rc = store_check_not_stale(s, err);
-    return rc == PC_OK ? store_fts_flush(s, err) : rc;
-}
-
 /* ---- filters ------------------------------------------------------------------------------------------ */
 
 /* The values bound to the '?' of the filter SQL, in order. */
@@ -306,7 +299,7 @@ int pc_store_match_passages(pc_store *s, const pc_store_query *q, pc_scored_pass
         memset(stats, 0, sizeof *stats);
     if (!q || !q->match)
         return pc_error_set(err, PC_EINVAL, "no search expression given");
-    int rc = ready_to_search(s, err);
+    int rc = store_check_not_stale(s, err);
     if (rc != PC_OK)
         return rc;
 
@@ -352,7 +345,7 @@ int pc_store_match_titles(pc_store *s, const pc_store_query *q, const char *expr
     *n = 0;
     if (!q || !expr)
         return pc_error_set(err, PC_EINVAL, "no search expression given");
-    int rc = ready_to_search(s, err);
+    int rc = store_check_not_stale(s, err);
     if (rc != PC_OK)
         return rc;
 
@@ -385,7 +378,7 @@ int pc_store_match_spans(pc_store *s, bool title, const char *expr, long long ro
     *n = 0;
     if (!expr)
         return PC_OK;
-    int rc = ready_to_search(s, err);
+    int rc = store_check_not_stale(s, err);
     if (rc != PC_OK)
         return rc;
     sqlite3_stmt *st = NULL;
@@ -635,7 +628,7 @@ int pc_store_passage_count(pc_store *s, long long *count, pc_error *err)
 int pc_store_count_passages(pc_store *s, const char *expr, long long *count, pc_error *err)
 {
     *count = 0;
-    int rc = ready_to_search(s, err);
+    int rc = store_check_not_stale(s, err);
     if (rc != PC_OK)
         return rc;
     sqlite3_stmt *st = NULL;

@@ -1,6 +1,7 @@
-/* store_write.c — writing the index: replacing and removing a source file's articles (with their bodies,
- * passages and FTS5 entries), touching file records, and rebuilding the FTS5 tables with another analyzer
- * configuration. Passage rowids are (day << 32) | n, so they follow publication dates. */
+/* store_write.c — writing the index, the top of the store's layers: the write session (transactions, the
+ * explicit flush of the FTS5 write queue, closing), replacing and removing a source file's articles (with
+ * their bodies, passages and FTS5 entries), touching file records, and rebuilding the FTS5 tables with
+ * another analyzer configuration. Passage rowids are (day << 32) | n, so they follow publication dates. */
 #include "store_internal.h"
 
 #include <stdint.h>
@@ -13,6 +14,88 @@
 
 #define DAY_SHIFT 32
 #define DAY_SEQ_MAX 0xffffffffLL
+
+/* ---- the write session ------------------------------------------------------------------------------- */
+
+int pc_store_begin(pc_store *s, pc_error *err)
+{
+    int rc = store_check_writable(s, err);
+    if (rc == PC_OK)
+        rc = store_check_not_stale(s, err);
+    if (rc != PC_OK)
+        return rc;
+    if (store_in_transaction(s))
+        return pc_error_set(err, PC_EINVAL, "a transaction on the index '%s' is already open", s->path);
+    return store_tx_begin(s, err);
+}
+
+int pc_store_flush(pc_store *s, pc_error *err)
+{
+    int rc = store_fts_flush(s, err);
+    if (rc != PC_OK)
+        pc_store_rollback(s);
+    return rc;
+}
+
+int pc_store_commit(pc_store *s, pc_error *err)
+{
+    if (!store_in_transaction(s))
+        return pc_error_set(err, PC_EINVAL, "no transaction on the index '%s' to commit", s->path);
+    int rc = store_fts_flush(s, err);
+    if (rc == PC_OK)
+        rc = store_stem_pairs_write(s, err);
+    if (rc == PC_OK)
+        rc = store_tx_commit(s, err);
+    if (rc != PC_OK)
+        pc_store_rollback(s);
+    return rc;
+}
+
+void pc_store_rollback(pc_store *s)
+{
+    if (!s)
+        return;
+    store_fts_discard(s);
+    pc_stem_cache_forget(s->stems); /* pairs flushed into the rolled-back transaction must be written again */
+    store_tx_rollback(s);
+}
+
+void pc_store_close(pc_store *s)
+{
+    if (!s)
+        return;
+    pc_store_rollback(s);
+    store_fts_free(s);
+    store_free(s);
+}
+
+/* Starts a write: its own IMMEDIATE transaction outside pc_store_begin/commit, nothing inside one (no
+ * savepoint: an FTS5 savepoint flushes its in-memory terms, which made every file a tiny segment). Refuses
+ * read-only and stale stores unless `allow_stale`. *own tells write_end whether a transaction began. */
+static int write_begin(pc_store *s, bool allow_stale, bool *own, pc_error *err)
+{
+    int rc = store_check_writable(s, err);
+    if (rc == PC_OK && !allow_stale)
+        rc = store_check_not_stale(s, err);
+    if (rc != PC_OK)
+        return rc;
+    *own = !store_in_transaction(s);
+    return *own ? store_tx_begin(s, err) : PC_OK;
+}
+
+/* Ends a write begun by write_begin. rc == 0: commits its own transaction (queued FTS writes first).
+ * rc != 0: rolls back its own transaction, or the caller's whole one (callers validate their input before
+ * writing, so only database failures get here). Returns rc, or the commit's error. */
+static int write_end(pc_store *s, bool own, int rc, pc_error *err)
+{
+    if (rc == PC_OK && own)
+        rc = pc_store_commit(s, err);
+    if (rc != PC_OK)
+        pc_store_rollback(s);
+    return rc;
+}
+
+/* ---- files and articles ------------------------------------------------------------------------------ */
 
 /* NULL for an absent or empty optional string: both are stored as NULL. */
 static const char *optional(const char *s)
@@ -317,7 +400,7 @@ int pc_store_file_replace_prepared(pc_store *s, const char *path, long long size
     if (rc != PC_OK)
         return rc;
     bool own = false;
-    rc = store_write_begin(s, false, &own, err);
+    rc = write_begin(s, false, &own, err);
     if (rc != PC_OK)
         return rc;
     long long file_id = 0;
@@ -331,7 +414,7 @@ int pc_store_file_replace_prepared(pc_store *s, const char *path, long long size
             rc = insert_article(s, file_id, articles[i], err);
         }
     }
-    return store_write_end(s, own, rc, err);
+    return write_end(s, own, rc, err);
 }
 
 int pc_store_file_replace(pc_store *s, const char *path, long long size, long long mtime_ns, const char *hash,
@@ -361,7 +444,7 @@ int pc_store_file_remove(pc_store *s, const char *path, pc_error *err)
     if (!path)
         return pc_error_set(err, PC_EINVAL, "cannot remove a file without a path");
     bool own = false;
-    int rc = store_write_begin(s, false, &own, err);
+    int rc = write_begin(s, false, &own, err);
     if (rc != PC_OK)
         return rc;
     long long file_id = 0;
@@ -378,7 +461,7 @@ int pc_store_file_remove(pc_store *s, const char *path, pc_error *err)
                 rc = store_db_error(s, src, "removing a file", err);
         }
     }
-    return store_write_end(s, own, rc, err);
+    return write_end(s, own, rc, err);
 }
 
 int pc_store_file_touch(pc_store *s, const char *path, long long size, long long mtime_ns, pc_error *err)
@@ -386,7 +469,7 @@ int pc_store_file_touch(pc_store *s, const char *path, long long size, long long
     if (!path)
         return pc_error_set(err, PC_EINVAL, "cannot update a file without a path");
     bool own = false;
-    int rc = store_write_begin(s, false, &own, err);
+    int rc = write_begin(s, false, &own, err);
     if (rc != PC_OK)
         return rc;
     sqlite3_stmt *st = NULL;
@@ -399,7 +482,7 @@ int pc_store_file_touch(pc_store *s, const char *path, long long size, long long
         if (src != SQLITE_DONE)
             rc = store_db_error(s, src, "writing", err);
     }
-    return store_write_end(s, own, rc, err);
+    return write_end(s, own, rc, err);
 }
 
 int pc_store_rebuild(pc_store *s, const pc_analyzer_config *cfg, pc_error *err)
@@ -412,7 +495,7 @@ int pc_store_rebuild(pc_store *s, const pc_analyzer_config *cfg, pc_error *err)
     if (!sqlite3_get_autocommit(s->db))
         return pc_error_set(err, PC_EINVAL, "cannot rebuild the index '%s' inside an open transaction", s->path);
     bool own = false;
-    int rc = store_write_begin(s, true, &own, err);
+    int rc = write_begin(s, true, &own, err);
     if (rc != PC_OK)
         return rc;
     rc = store_meta_write_analyzer(s, &next, err);
@@ -428,7 +511,7 @@ int pc_store_rebuild(pc_store *s, const pc_analyzer_config *cfg, pc_error *err)
         rc = store_exec(s, "INSERT INTO title_fts(title_fts) VALUES('rebuild')", "rebuilding", err);
     if (rc == PC_OK)
         rc = store_meta_record_dictionary(s, NULL, true, err);
-    rc = store_write_end(s, own, rc, err);
+    rc = write_end(s, own, rc, err);
     if (rc != PC_OK) {
         pc_tokenizer_context_set_config(s->tokenizer, &s->analyzer);
         return rc;

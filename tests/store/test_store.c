@@ -294,19 +294,83 @@ static void test_missing_and_foreign_files(void)
     CHECK_INT_EQ(pc_store_open(&s, other, &opt, &err), PC_EDB);
     CHECK(strstr(err.msg, "is not a presscut index (an SQLite database with other tables)") != NULL);
 
-    /* An empty file: a new index when creating, refused otherwise. */
+    /* An empty file is a new index (test_empty_file_is_a_new_index). */
     const char *empty = db_path("empty.db");
     write_file(empty, "", 0);
-    opt.create = false;
-    CHECK_INT_EQ(pc_store_open(&s, empty, &opt, &err), PC_EDB);
-    CHECK(strstr(err.msg, "an empty file") != NULL);
-    opt.create = true;
     CHECK_INT_EQ(pc_store_open(&s, empty, &opt, &err), PC_OK);
     pc_store_close(s);
 
     /* NULL or empty path. */
     CHECK_INT_EQ(pc_store_open(&s, "", &opt, &err), PC_EINVAL);
     CHECK_INT_EQ(pc_store_open(&s, NULL, &opt, &err), PC_EINVAL);
+}
+
+static long long file_bytes(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 ? (long long)sb.st_size : -1;
+}
+
+/* What every command does with a store opened on an empty database; the file is left as it is. */
+static void check_empty_index(const char *path, bool read_only)
+{
+    long long bytes = file_bytes(path);
+    pc_error err;
+    pc_store *s = open_store(path, false, read_only, NULL, &err);
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    pc_store_stats st;
+    CHECK_INT_EQ(pc_store_stats_get(s, &st, &err), PC_OK);
+    CHECK_INT_EQ(st.files, 0);
+    CHECK_INT_EQ(st.articles, 0);
+    CHECK_INT_EQ(st.schema_version, (long long)pc_schema_file_count);
+    CHECK_INT_EQ(st.analyzer_version, PC_ANALYZER_VERSION);
+    pc_store_stats_free(&st);
+    CHECK_INT_EQ(search_total(s, "attacks"), 0);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM passages"), 0);
+    pc_file_state fs;
+    CHECK_INT_EQ(pc_store_file_get(s, "/news/a.txt", &fs, &err), PC_OK);
+    CHECK(!fs.found);
+    if (!read_only)
+        CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
+    pc_store_close(s);
+    CHECK_INT_EQ(file_bytes(path), bytes);
+}
+
+/* A zero-byte file (or one with nothing committed: a kill before the first commit) is a new index: every
+ * open sees an empty index, and an open that may create writes the schema into it. */
+static void test_empty_file_is_a_new_index(void)
+{
+    const char *path = db_path("zero.db");
+    write_file(path, "", 0);
+    check_empty_index(path, true);
+    check_empty_index(path, false);
+    CHECK_INT_EQ(file_bytes(path), 0);
+
+    /* The state a kill during the first migration leaves: WAL mode set, no table committed. */
+    const char *begun = db_path("begun.db");
+    write_file(begun, "", 0);
+    raw_exec(begun, "PRAGMA journal_mode = WAL");
+    check_empty_index(begun, true);
+    check_empty_index(begun, false);
+
+    pc_error err;
+    pc_store *s = open_store(path, true, false, NULL, &err);
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    pc_article *one[1] = {new_article("Port", "Police attacked the port.", "2022-03-01", "en", NULL)};
+    CHECK_INT_EQ(pc_store_file_replace(s, "/news/a.txt", 1, 1, fake_hash, one, 1, &err), PC_OK);
+    free_articles(one, 1);
+    pc_store_close(s);
+    s = open_store(path, false, true, NULL, &err);
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    CHECK_INT_EQ(sql_int(s, "PRAGMA user_version"), (long long)pc_schema_file_count);
+    CHECK_INT_EQ(search_total(s, "attacks"), 1);
+    pc_store_close(s);
 }
 
 static void test_newer_schema_refused(void)
@@ -597,7 +661,7 @@ static void test_invalid_articles_change_nothing(void)
 }
 
 /* FTS5 writes are queued until commit: whatever happens inside one transaction, FTS5 ends up agreeing with
- * the stored text, and a search inside the transaction sees its own writes. */
+ * the stored text, and a search inside the transaction sees its own writes after pc_store_flush. */
 static void test_writes_inside_one_transaction(void)
 {
     pc_error err;
@@ -611,7 +675,12 @@ static void test_writes_inside_one_transaction(void)
 
     CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
     CHECK_INT_EQ(pc_store_file_replace(s, "/a.jsonl", 1, 1, fake_hash, v1, 2, &err), PC_OK);
-    CHECK_INT_EQ(search_total(s, "cherries"), 1); /* sees its own writes */
+    CHECK_INT_EQ(search_total(s, "cherries"), 0); /* reading does not make the queued writes */
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_EINVAL);
+    CHECK(strstr(err.msg, "pc_store_flush") != NULL);
+    CHECK_INT_EQ(pc_store_flush(s, &err), PC_OK);
+    CHECK_INT_EQ(search_total(s, "cherries"), 1); /* sees its own writes once flushed */
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
     CHECK_INT_EQ(pc_store_file_replace(s, "/a.jsonl", 2, 2, fake_hash, v2, 1, &err), PC_OK);
     CHECK_INT_EQ(pc_store_file_replace(s, "/b.txt", 1, 1, fake_hash, other, 1, &err), PC_OK);
     CHECK_INT_EQ(pc_store_file_replace(s, "/a.jsonl", 3, 3, fake_hash, v1, 2, &err), PC_OK); /* no search between */
@@ -1416,6 +1485,7 @@ int main(void)
     atexit(remove_test_dir);
     RUN_TEST(test_create_and_reopen);
     RUN_TEST(test_missing_and_foreign_files);
+    RUN_TEST(test_empty_file_is_a_new_index);
     RUN_TEST(test_newer_schema_refused);
     RUN_TEST(test_analyzer_mismatch);
     RUN_TEST(test_replace_twice_and_remove);

@@ -43,10 +43,13 @@ typedef struct pc_store_options {
 
 /* Opens (and if asked creates) the index at `path`, in WAL mode with a busy timeout and foreign keys on,
  * applying pending migrations in one transaction. Returns 0 and sets *out (free with pc_store_close), or:
- * PC_EIO (cannot open/create), PC_EDB (not a presscut index, corrupt, or made by a newer presscut),
- * PC_ECONFIG (analyzer version or configuration differs: "rebuild it with: presscut --db PATH rebuild";
- * or, read-only, the index needs a schema upgrade). A zero-byte file counts as a new index when `create`.
- * On failure *out = NULL. */
+ * PC_EIO (cannot open/create; a missing file without `create`), PC_EDB (not a presscut index, corrupt, or
+ * made by a newer presscut), PC_ECONFIG (analyzer version or configuration differs: "rebuild it with:
+ * presscut --db PATH rebuild"; or, read-only, the index needs a schema upgrade). On failure *out = NULL.
+ * An empty database — a zero-byte file, or one with nothing committed yet, as a kill before the first commit
+ * leaves it — is a new empty index: with `create` (and not read_only) the schema is created in it; otherwise
+ * the store opens an empty index held in memory (reads see no files and no articles, writes made through a
+ * writable store are lost at close) and the file is left as it is. */
 int pc_store_open(pc_store **out, const char *path, const pc_store_options *opt, pc_error *err);
 
 /* Closes the connection (rolling back an open transaction) and frees the store. Accepts NULL. */
@@ -62,10 +65,18 @@ const char *pc_store_path(const pc_store *s);
  * with PC_EINVAL has changed nothing and the transaction stays usable; any other failure of a write rolls
  * the whole transaction back (commit then fails with PC_EINVAL). begin fails (PC_EINVAL) when a transaction
  * is already open. rollback accepts a store without an open transaction. The full-text index is written at
- * commit (in rowid order, much faster); reads inside the transaction still see its writes. */
+ * commit (in rowid order, much faster): until then, or until pc_store_flush, full-text reads inside the
+ * transaction (searches, the term tables of pc_store_sql) do not see its writes; other reads do. */
 int pc_store_begin(pc_store *s, pc_error *err);
 int pc_store_commit(pc_store *s, pc_error *err);
 void pc_store_rollback(pc_store *s);
+
+/* Makes the full-text writes queued in the open transaction, so that searches, pc_store_sql and
+ * pc_store_check inside it see them. No read does this on its own: call it before reading your own
+ * uncommitted writes. Costs speed when called often (each call starts new FTS5 segments). Does nothing
+ * without queued writes (outside a transaction, on a read-only store). Returns 0, or PC_EDB/PC_EIO/PC_ENOMEM
+ * after which the transaction has been rolled back (as for any failed write). */
+int pc_store_flush(pc_store *s, pc_error *err);
 
 /* What the index remembers of a source file. */
 typedef struct pc_file_state {
@@ -161,7 +172,8 @@ int pc_store_rebuild(pc_store *s, const pc_analyzer_config *cfg, pc_error *err);
  * content, that passages lie inside their article bodies and that passage ids match article dates. Reads
  * the whole file: slow on big indexes. Needs a store opened for writing (FTS5 runs its check as a write
  * statement that changes nothing). Returns 0 when all is well, PC_EDB with err naming the first problem,
- * PC_EINVAL on a read-only store, PC_ECONFIG on a store opened for_rebuild and not rebuilt. */
+ * PC_EINVAL on a read-only store or inside a transaction with full-text writes queued (call pc_store_flush
+ * first), PC_ECONFIG on a store opened for_rebuild and not rebuilt. */
 int pc_store_check(pc_store *s, pc_error *err);
 
 /* ---- search (store_search.c) ------------------------------------------------------------------------
