@@ -1,11 +1,13 @@
 /* harness.h — a tiny unit-test harness: CHECK* macros count failures and print file:line with the values
  * that differ; TEST_MAIN runs the listed test functions and exits 1 if any check failed.
  * Also: shared_corpus(), the path of ../shared/corpus, which skips (exit 77) when it is absent, or fails
- * when CI=true; harness_read_file(), a whole file in memory; harness_make_temp_dir() and
- * harness_remove_dir(), a scratch folder of files. */
+ * when CI=true; harness_read_file(), a whole file in memory; harness_write_file(), a file written from
+ * memory; harness_make_temp_dir() and harness_remove_dir(), a scratch folder of files; str_contains(), for
+ * checks on text. */
 #ifndef PRESSCUT_TEST_HARNESS_H
 #define PRESSCUT_TEST_HARNESS_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,8 +58,6 @@ static int harness_checks;
 #define TEST_REPORT()                                                                                     \
     (fprintf(stderr, "%d checks, %d failed\n", harness_checks, harness_failures), harness_failures ? 1 : 0)
 
-/* Path of the shared real-data corpus folder (…/shared/corpus), from $PRESSCUT_SHARED. When it is absent:
- * exit 77 (ctest: skipped), or exit 1 with a message under CI=true, where it must be there. */
 /* Creates a fresh folder /tmp/presscut-<name>-XXXXXX and writes its path into dir (at least 64 bytes);
  * exits 1 when it cannot. */
 static inline void harness_make_temp_dir(char *dir, size_t size, const char *name)
@@ -85,6 +85,26 @@ static inline void harness_remove_dir(const char *dir)
     }
     closedir(d);
     rmdir(dir);
+}
+
+/* Writes len bytes of text into the file dir/name (created or emptied); a file that cannot be opened fails a
+ * check. */
+static inline void harness_write_file(const char *dir, const char *name, const char *text, size_t len)
+{
+    char path[8192];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fwrite(text, 1, len, f);
+        fclose(f);
+    }
+}
+
+/* True when s is not NULL and holds part. */
+static inline bool str_contains(const char *s, const char *part)
+{
+    return s && strstr(s, part) != NULL;
 }
 
 /* The whole file at path, NUL-terminated (malloc'd, the caller frees; *len without the NUL), or NULL when it
@@ -118,6 +138,8 @@ static inline unsigned char *harness_read_file(const char *path, size_t *len)
     return buf;
 }
 
+/* Path of the shared real-data corpus folder (…/shared/corpus), from $PRESSCUT_SHARED. When it is absent:
+ * exit 77 (ctest: skipped), or exit 1 with a message under CI=true, where it must be there. */
 static inline const char *shared_corpus(void)
 {
     static char path[4096];
