@@ -14,6 +14,8 @@
 #include <dirent.h>
 #include <unistd.h>
 
+#include "read_file.h"
+
 static int harness_failures;
 static int harness_checks;
 
@@ -105,37 +107,6 @@ static inline void harness_write_file(const char *dir, const char *name, const c
 static inline bool str_contains(const char *s, const char *part)
 {
     return s && strstr(s, part) != NULL;
-}
-
-/* The whole file at path, NUL-terminated (malloc'd, the caller frees; *len without the NUL), or NULL when it
- * cannot be read. */
-static inline unsigned char *harness_read_file(const char *path, size_t *len)
-{
-    *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0, got;
-    unsigned char *buf = malloc(cap + 1);
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            unsigned char *bigger = realloc(buf, cap * 2 + 1);
-            if (!bigger) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = bigger;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (buf) {
-        buf[n] = '\0';
-        *len = n;
-    }
-    return buf;
 }
 
 /* Path of the shared real-data corpus folder (…/shared/corpus), from $PRESSCUT_SHARED. When it is absent:
