@@ -190,9 +190,9 @@ static pc_article *new_article(const char *title, const char *body, const char *
     return fixture_article(title, body, "2022-03-01", lang, NULL, record);
 }
 
-static int store_file(pc_store *s, const char *path, const char *lang, const char *title, const char *body)
+/* Stores the one-article file `path` holding a, which it frees. */
+static int store_article(pc_store *s, const char *path, pc_article *a)
 {
-    pc_article *a = new_article(title, body, lang, "1");
     pc_error err;
     int rc = pc_store_file_replace(s, path, 1, 1, "0123456789abcdef0123456789abcdef", &a, 1, &err);
     if (rc != PC_OK)
@@ -200,6 +200,12 @@ static int store_file(pc_store *s, const char *path, const char *lang, const cha
     pc_article_clear(a);
     free(a);
     return rc;
+}
+
+static int store_file(pc_store *s, const char *path, const char *lang, const char *title, const char *body)
+{
+    pc_article *a = new_article(title, body, lang, "1");
+    return store_article(s, path, a);
 }
 
 static int keep_first(void *payload, int ncols, const char *const *names, const char *const *values)
@@ -506,13 +512,7 @@ static int store_file_with_stems(pc_store *s, const char *path, const char *lang
         CHECK_INT_EQ(pc_word_stems_add(&a->uk_stems, pairs[i], (int)strlen(pairs[i]), pairs[i + 1],
                                        (int)strlen(pairs[i + 1])),
                      PC_OK);
-    pc_error err;
-    int rc = pc_store_file_replace(s, path, 1, 1, "0123456789abcdef0123456789abcdef", &a, 1, &err);
-    if (rc != PC_OK)
-        fprintf(stderr, "store %s: %s\n", path, err.msg);
-    pc_article_clear(a);
-    free(a);
-    return rc;
+    return store_article(s, path, a);
 }
 
 /* The Ukrainian stem pc_analyzer_word_stem gives a folded word ("NULL" when it is its own stem). */
@@ -596,11 +596,7 @@ static void test_tokenizer_wants_stems(void)
 
 int main(void)
 {
-    snprintf(test_dir, sizeof test_dir, "/tmp/presscut-stemlookup-XXXXXX");
-    if (!mkdtemp(test_dir)) {
-        perror("mkdtemp");
-        return 1;
-    }
+    harness_make_temp_dir(test_dir, sizeof test_dir, "stemlookup");
     RUN_TEST(test_analyzer_hook_gives_the_stemmer_terms);
     RUN_TEST(test_store_records_and_answers);
     RUN_TEST(test_stems_only_index_records_nothing);
