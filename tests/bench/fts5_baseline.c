@@ -15,6 +15,8 @@
 #include "presscut/ingest/reader.h"
 #include "presscut/index/walk.h"
 
+#include "read_file.h"
+
 static double now_seconds(void)
 {
     struct timespec ts;
@@ -30,27 +32,6 @@ static bool has_reader(const char *path)
 static void walk_problem(void *payload, const char *path, const char *msg, bool is_root)
 {
     fprintf(stderr, "%s: %s\n", path, msg);
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)size + 1);
-    if (buf && fread(buf, 1, (size_t)size, f) != (size_t)size) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    if (buf) {
-        buf[size] = '\0';
-        *len = (size_t)size;
-    }
-    return buf;
 }
 
 static long long file_bytes(const char *path)
@@ -88,7 +69,7 @@ int main(int argc, char **argv)
     sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
     for (size_t i = 0; i < list.n; i++) {
         size_t len = 0;
-        char *text = read_file(list.files[i].path, &len);
+        char *text = (char *)harness_read_file(list.files[i].path, &len);
         if (!text)
             continue;
         char *newline = strchr(text, '\n');

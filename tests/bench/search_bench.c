@@ -41,35 +41,10 @@
 #include "presscut/search/search.h"
 #include "presscut/store/store.h"
 
+#define MEASURE_PROGRAM "bench_search_bench"
+#include "measure.h"
+
 #define LIMIT 10
-
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p) {
-        fprintf(stderr, "bench_search_bench: out of memory\n");
-        exit(2);
-    }
-    return p;
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-    p = realloc(p, n ? n : 1);
-    if (!p) {
-        fprintf(stderr, "bench_search_bench: out of memory\n");
-        exit(2);
-    }
-    return p;
-}
-
-static char *xstrndup(const char *s, size_t n)
-{
-    char *out = xmalloc(n + 1);
-    memcpy(out, s, n);
-    out[n] = '\0';
-    return out;
-}
 
 static double now_ms(void)
 {

@@ -35,6 +35,9 @@
 #include <glob.h>
 #include <time.h>
 
+#define MEASURE_PROGRAM "eval_langid_accuracy"
+#include "measure.h"
+
 #define SAMPLE_BYTES 8192
 #define HEAD_MAX 200
 
@@ -56,16 +59,6 @@ static size_t n_items, cap_items;
 static const char *const eval_langs[] = {"en", "de", "ru", "uk", "bg", "pl", "cs", "sl", "hr", "sk"};
 #define N_EVAL_LANGS (sizeof eval_langs / sizeof *eval_langs)
 
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p) {
-        fprintf(stderr, "eval_langid_accuracy: out of memory\n");
-        exit(2);
-    }
-    return p;
-}
-
 /* Cuts n to at most max bytes, on a character boundary. */
 static size_t cut(const char *s, size_t n, size_t max)
 {
@@ -75,14 +68,6 @@ static size_t cut(const char *s, size_t n, size_t max)
     while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
         n--;
     return n;
-}
-
-static char *copy(const char *s, size_t n)
-{
-    char *p = xmalloc(n + 1);
-    memcpy(p, s, n);
-    p[n] = '\0';
-    return p;
 }
 
 static void add_item(const char *truth, const char *full, size_t full_len, const char *head, size_t head_len)
@@ -104,36 +89,9 @@ static void add_item(const char *truth, const char *full, size_t full_len, const
     item *it = &items[n_items++];
     it->truth = truth;
     it->full_len = cut(full, full_len, SAMPLE_BYTES);
-    it->full = copy(full, it->full_len);
+    it->full = xstrndup(full, it->full_len);
     it->head_len = cut(head, head_len, HEAD_MAX);
-    it->head = copy(head, it->head_len);
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1u << 16, n = 0;
-    char *buf = xmalloc(cap + 1);
-    size_t got;
-    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            cap *= 2;
-            char *bigger = realloc(buf, cap + 1);
-            if (!bigger) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = bigger;
-        }
-    }
-    fclose(f);
-    buf[n] = '\0';
-    *len = n;
-    return buf;
+    it->head = xstrndup(head, it->head_len);
 }
 
 /* Skips `lines` lines; returns the rest. */
@@ -156,7 +114,7 @@ static size_t add_files(const char *pattern, const char *truth, int skip)
         return 0;
     for (size_t i = 0; i < g.gl_pathc; i++) {
         size_t len;
-        char *buf = slurp(g.gl_pathv[i], &len);
+        char *buf = (char *)harness_read_file(g.gl_pathv[i], &len);
         if (!buf)
             continue;
         const char *text = skip_lines(buf, skip);

@@ -26,6 +26,9 @@
 
 #include "presscut/ingest/neardup.h"
 
+#define MEASURE_PROGRAM "eval_neardup_bbc"
+#include "measure.h"
+
 typedef struct doc {
     char *path;   /* relative to the corpus folder: bbc/<category>/NNN.txt */
     char *title;
@@ -41,26 +44,6 @@ typedef struct pair {
     uint32_t a, b; /* a < b */
     float jaccard;
 } pair;
-
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p) {
-        fprintf(stderr, "eval_neardup_bbc: out of memory\n");
-        exit(2);
-    }
-    return p;
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-    p = realloc(p, n ? n : 1);
-    if (!p) {
-        fprintf(stderr, "eval_neardup_bbc: out of memory\n");
-        exit(2);
-    }
-    return p;
-}
 
 static double now(void)
 {

@@ -48,6 +48,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#define MEASURE_PROGRAM "eval_time_eval"
+#include "measure.h"
+
 #define MAX_HITS 1000
 #define CUTOFF 10
 /* Judged numbers above this are shifted by MISSING_DOCS (see the comment at the top). */
@@ -55,26 +58,6 @@
 #define FIRST_SHIFTED 373
 #define MISSING_DOCS 2
 #define ORIGINAL_DOCS 425
-
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p) {
-        fprintf(stderr, "eval_time_eval: out of memory\n");
-        exit(2);
-    }
-    return p;
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-    p = realloc(p, n ? n : 1);
-    if (!p) {
-        fprintf(stderr, "eval_time_eval: out of memory\n");
-        exit(2);
-    }
-    return p;
-}
 
 static char *xstrdup(const char *s)
 {
@@ -95,22 +78,10 @@ static char *concat(const char *a, const char *b)
 /* The whole file, NUL-terminated (malloc'd), or NULL with a message. */
 static char *slurp(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    size_t n = 0;
+    char *buf = (char *)harness_read_file(path, &n);
+    if (!buf)
         fprintf(stderr, "eval_time_eval: cannot read '%s': %s\n", path, strerror(errno));
-        return NULL;
-    }
-    size_t cap = 1 << 16, n = 0, got;
-    char *buf = xmalloc(cap + 1);
-    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            cap *= 2;
-            buf = xrealloc(buf, cap + 1);
-        }
-    }
-    fclose(f);
-    buf[n] = '\0';
     if (len)
         *len = n;
     return buf;

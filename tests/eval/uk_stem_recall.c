@@ -29,6 +29,9 @@
 #include <time.h>
 #include <unicode/uchar.h>
 
+#define MEASURE_PROGRAM "eval_uk_stem_recall"
+#include "measure.h"
+
 /* ---- a growable set of strings with ids --------------------------------------------------------------- */
 
 typedef struct strset {
@@ -37,34 +40,6 @@ typedef struct strset {
     int *slots;     /* id + 1, 0 = empty */
     size_t n_slots; /* power of two */
 } strset;
-
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p) {
-        fprintf(stderr, "eval_uk_stem_recall: out of memory\n");
-        exit(2);
-    }
-    return p;
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-    p = realloc(p, n ? n : 1);
-    if (!p) {
-        fprintf(stderr, "eval_uk_stem_recall: out of memory\n");
-        exit(2);
-    }
-    return p;
-}
-
-static char *xstrndup(const char *s, size_t n)
-{
-    char *p = xmalloc(n + 1);
-    memcpy(p, s, n);
-    p[n] = '\0';
-    return p;
-}
 
 /* dir + "/" + name, allocated. */
 static char *join_path(const char *dir, const char *name)
@@ -303,24 +278,11 @@ typedef struct pairs {
 
 static char *read_file(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    char *data = (char *)harness_read_file(path, len);
+    if (!data) {
         fprintf(stderr, "eval_uk_stem_recall: cannot open '%s'\n", path);
         exit(2);
     }
-    size_t cap = 1 << 16, n = 0;
-    char *data = xmalloc(cap + 1);
-    size_t got;
-    while ((got = fread(data + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            cap *= 2;
-            data = xrealloc(data, cap + 1);
-        }
-    }
-    fclose(f);
-    data[n] = '\0';
-    *len = n;
     return data;
 }
 

@@ -26,14 +26,12 @@ static void on_note(void *payload, pc_note_kind kind, const char *path, long lin
 
 static void write_file(const char *name, const char *text, size_t len)
 {
-    char path[8192];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "wb");
-    CHECK(f != NULL);
-    if (f) {
-        fwrite(text, 1, len, f);
-        fclose(f);
-    }
+    harness_write_file(dir, name, text, len);
+}
+
+static void write_in(const char *folder, const char *name, const char *text)
+{
+    harness_write_file(folder, name, text, strlen(text));
 }
 
 static int run(pc_store *store, pc_index_options *opt, pc_index_summary *s)
@@ -182,18 +180,6 @@ static int index_dir(pc_store *store, const char *path, long long batch_bytes, p
     if (rc != PC_OK)
         fprintf(stderr, "index: %s\n", err.msg);
     return rc;
-}
-
-static void write_in(const char *folder, const char *name, const char *text)
-{
-    char path[8192];
-    snprintf(path, sizeof path, "%s/%s", folder, name);
-    FILE *f = fopen(path, "wb");
-    CHECK(f != NULL);
-    if (f) {
-        fputs(text, f);
-        fclose(f);
-    }
 }
 
 static void test_uk_stems_of_other_languages(void)

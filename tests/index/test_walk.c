@@ -21,14 +21,7 @@ static void on_problem(void *payload, const char *path, const char *msg, bool is
 
 static void write_file(const char *rel, const char *text)
 {
-    char path[8192];
-    snprintf(path, sizeof path, "%s/%s", root, rel);
-    FILE *f = fopen(path, "w");
-    CHECK(f != NULL);
-    if (f) {
-        fputs(text, f);
-        fclose(f);
-    }
+    harness_write_file(root, rel, text, strlen(text));
 }
 
 static void make_dir(const char *rel)

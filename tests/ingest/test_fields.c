@@ -8,11 +8,6 @@
 
 #include "harness.h"
 
-static bool contains(const char *s, const char *part)
-{
-    return s && strstr(s, part) != NULL;
-}
-
 static pc_field key(const pc_field_map *map, const char *k)
 {
     return pc_field_for_key(map, k, strlen(k));
@@ -56,9 +51,9 @@ static void test_map_parse(void)
     CHECK_INT_EQ(pc_field_map_parse("text=a,body=b", &map, &err), PC_EINVAL);
     CHECK_STR_EQ(err.msg, "--map: field 'text' given twice (column 8)");
     CHECK_INT_EQ(pc_field_map_parse("", &map, &err), PC_EINVAL);
-    CHECK(contains(err.msg, "column 1"));
+    CHECK(str_contains(err.msg, "column 1"));
     CHECK_INT_EQ(pc_field_map_parse("text=a,", &map, &err), PC_EINVAL);
-    CHECK(contains(err.msg, "column 8"));
+    CHECK(str_contains(err.msg, "column 8"));
     pc_field_map_clear(&map);
     pc_field_map_clear(NULL);
 
@@ -161,7 +156,7 @@ static void test_dates(void)
     long_value[sizeof long_value - 1] = '\0';
     set1(PC_FIELD_DATE, long_value, &rc, why);
     CHECK_INT_EQ(rc, 1);
-    CHECK(strlen(why) < 120 && contains(why, "…"));
+    CHECK(strlen(why) < 120 && str_contains(why, "…"));
     /* why may be NULL */
     pc_article a;
     memset(&a, 0, sizeof a);

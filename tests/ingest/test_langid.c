@@ -244,25 +244,11 @@ static void judge(const char *truth, const char *text, size_t len)
         t->right++;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = malloc(1u << 20);
-    if (buf) {
-        *len = fread(buf, 1, (1u << 20) - 1, f);
-        buf[*len] = '\0';
-    }
-    fclose(f);
-    return buf;
-}
-
 /* A BSNLP raw document: line 2 is the language (2017 sets say "ua" and "cz"), the text starts at line 5. */
 static void judge_bsnlp(const char *path)
 {
     size_t len;
-    char *buf = slurp(path, &len);
+    char *buf = (char *)harness_read_file(path, &len);
     if (!buf)
         return;
     char *line2 = strchr(buf, '\n');
@@ -331,7 +317,7 @@ static void test_real_news(void)
                 continue;
             snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
             size_t len;
-            char *buf = slurp(path, &len);
+            char *buf = (char *)harness_read_file(path, &len);
             if (buf)
                 judge("en", buf, len);
             free(buf);

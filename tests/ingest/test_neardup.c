@@ -71,18 +71,6 @@ static bool share_band(const char *a, const char *b)
     return false;
 }
 
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    static char buf[65536];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    return strdup(buf);
-}
-
 /* ---- tests ------------------------------------------------------------------------------------------- */
 
 static void test_identical_and_typography(void)
@@ -230,9 +218,10 @@ static void test_sample_corpus(void)
                            "lakeshore-observer/cyberattack-hits-ukrainian-ministry.txt",
                            "kyiv-lantern/bank-websites-knocked-offline.txt", "wire/kremlin-dismisses-outage-claims.txt"};
     char *texts[5];
+    size_t len;
     for (int i = 0; i < 5; i++) {
         snprintf(path, sizeof path, "%s/corpus/%s", source ? source : ".", names[i]);
-        texts[i] = read_file(path);
+        texts[i] = (char *)harness_read_file(path, &len);
         if (!texts[i]) {
             fprintf(stderr, "cannot read %s (set PRESSCUT_SOURCE)\n", path);
             CHECK(texts[i] != NULL);

@@ -23,11 +23,6 @@ static void csv(const char *text, result *res)
     read_with(pc_read_csv, text, NULL, res);
 }
 
-static bool contains(const char *s, const char *part)
-{
-    return s && strstr(s, part) != NULL;
-}
-
 static void test_basic(void)
 {
     result r;
@@ -146,7 +141,7 @@ static void test_bad_rows(void)
     /* an unclosed quote in the header; an empty file */
     csv("title,\"text\n", &r);
     CHECK_INT_EQ(r.rc, PC_EFORMAT);
-    CHECK(contains(r.err.msg, "line 1 is never closed"));
+    CHECK(str_contains(r.err.msg, "line 1 is never closed"));
     read_result_done(&r);
     csv("\n\n", &r);
     CHECK_INT_EQ(r.rc, PC_EFORMAT);
@@ -200,8 +195,8 @@ static void test_headerless(void)
     CHECK_STR_EQ(r.a[1].body, "Second 'row' text");
     CHECK_INT_EQ(r.warnings, 1);
     CHECK_INT_EQ(r.warn_line[0], 1);
-    CHECK(contains(r.warn_msg[0], "no header row"));
-    CHECK(contains(r.warn_msg[0], "the text is column 2"));
+    CHECK(str_contains(r.warn_msg[0], "no header row"));
+    CHECK(str_contains(r.warn_msg[0], "the text is column 2"));
     read_result_done(&r);
 }
 
@@ -254,7 +249,7 @@ static void test_10kgnad(void)
     CHECK_INT_EQ(r.rc, 0);
     CHECK_INT_EQ(r.articles, 1028);
     CHECK_INT_EQ(r.warnings, 1); /* only the "no header row" notice */
-    CHECK(contains(r.warn_msg[0], "no header row"));
+    CHECK(str_contains(r.warn_msg[0], "no header row"));
     CHECK(strncmp(r.a[0].body, "Die Gewerkschaft GPA-djp lanciert den \"All-in-Rechner\"", 54) == 0);
     CHECK_STR_EQ(r.a[0].record, "line 1");
     CHECK_STR_EQ(r.last.record, "line 1028");

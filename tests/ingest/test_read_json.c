@@ -30,11 +30,6 @@ static void json(const char *text, result *res)
     read_with(pc_read_json, text, strlen(text), NULL, res);
 }
 
-static bool contains(const char *s, const char *part)
-{
-    return s && strstr(s, part) != NULL;
-}
-
 static void test_jsonl_records(void)
 {
     result r;
@@ -89,20 +84,20 @@ static void test_jsonl_bad_lines(void)
     CHECK_STR_EQ(r.a[2].record, "line 7");
     CHECK_INT_EQ(r.warnings, 4);
     CHECK_INT_EQ(r.warn_line[0], 3);
-    CHECK(contains(r.warn_msg[0], "not valid JSON: "));
-    CHECK(contains(r.warn_msg[0], "(column 19)"));
+    CHECK(str_contains(r.warn_msg[0], "not valid JSON: "));
+    CHECK(str_contains(r.warn_msg[0], "(column 19)"));
     CHECK_INT_EQ(r.warn_line[1], 4);
-    CHECK(contains(r.warn_msg[1], "not a JSON object but an array"));
+    CHECK(str_contains(r.warn_msg[1], "not a JSON object but an array"));
     CHECK_INT_EQ(r.warn_line[2], 5);
     CHECK_STR_EQ(r.warn_msg[2], "record has no text (keys: title, author, text); skipped");
     CHECK_INT_EQ(r.warn_line[3], 6);
-    CHECK(contains(r.warn_msg[3], "but a string"));
+    CHECK(str_contains(r.warn_msg[3], "but a string"));
     read_result_done(&r);
 
     /* the column counts from the start of the line, leading white space included */
     jsonl("  {\"text\": x}\n", &r);
     CHECK_INT_EQ(r.warnings, 1);
-    CHECK(contains(r.warn_msg[0], "(column 12)"));
+    CHECK(str_contains(r.warn_msg[0], "(column 12)"));
     read_result_done(&r);
 
     /* a truncated last line */
@@ -110,7 +105,7 @@ static void test_jsonl_bad_lines(void)
     CHECK_INT_EQ(r.articles, 1);
     CHECK_INT_EQ(r.warnings, 1);
     CHECK_INT_EQ(r.warn_line[0], 2);
-    CHECK(contains(r.warn_msg[0], "the file looks truncated"));
+    CHECK(str_contains(r.warn_msg[0], "the file looks truncated"));
     read_result_done(&r);
 
     /* a bad date is a warning with the line; the record is still read */
@@ -180,7 +175,7 @@ static void test_json_array(void)
     CHECK_INT_EQ(r.warn_line[0], 3);
     CHECK_STR_EQ(r.warn_msg[0], "record 2: record has no text (keys: title); skipped");
     CHECK_INT_EQ(r.warn_line[1], 4);
-    CHECK(contains(r.warn_msg[1], "record 3: not an object"));
+    CHECK(str_contains(r.warn_msg[1], "record 3: not an object"));
     read_result_done(&r);
 
     /* an empty array: nothing, no error */
@@ -217,7 +212,7 @@ static void test_json_single_and_wrapped(void)
     CHECK_STR_EQ(r.a[0].record, "record 1");
     CHECK_INT_EQ(r.warnings, 1);
     CHECK_INT_EQ(r.warn_line[0], 6);
-    CHECK(contains(r.warn_msg[0], "record 2: record has no text (keys: source, title)"));
+    CHECK(str_contains(r.warn_msg[0], "record 2: record has no text (keys: source, title)"));
     read_result_done(&r);
 
     json("{\"data\": [{\"text\": \"x\"}, {\"text\": \"y\"}]}", &r);
@@ -246,7 +241,7 @@ static void test_json_single_and_wrapped(void)
     /* two arrays of objects and no text: which one is meant is not known */
     json("{\"a\": [{\"text\": \"x\"}], \"b\": [{\"text\": \"y\"}]}", &r);
     CHECK_INT_EQ(r.rc, PC_EFORMAT);
-    CHECK(contains(r.err.msg, "2 arrays of objects"));
+    CHECK(str_contains(r.err.msg, "2 arrays of objects"));
     read_result_done(&r);
 
     json("\"a string\"", &r);
@@ -260,12 +255,12 @@ static void test_json_malformed(void)
     json("[\n  {\"text\": \"a\"},\n  {\"text\": \"b\"", &r);
     CHECK_INT_EQ(r.rc, PC_EFORMAT);
     CHECK_INT_EQ(r.articles, 0);
-    CHECK(contains(r.err.msg, "not valid JSON at line 3, column "));
+    CHECK(str_contains(r.err.msg, "not valid JSON at line 3, column "));
     read_result_done(&r);
 
     json("{\"text\": \"a\"} trailing", &r);
     CHECK_INT_EQ(r.rc, PC_EFORMAT);
-    CHECK(contains(r.err.msg, "line 1, column"));
+    CHECK(str_contains(r.err.msg, "line 1, column"));
     read_result_done(&r);
 }
 

@@ -25,29 +25,6 @@ static void read_text(const char *text, result *res)
     read_text_stop(text, res, 0);
 }
 
-/* Reads a file through pc_text_decode, as the indexer does. Returns the decoder's encoding, or -1. */
-static int read_file(const char *path, result *res)
-{
-    memset(res, 0, sizeof *res);
-    size_t len = 0;
-    unsigned char *raw = harness_read_file(path, &len);
-    if (!raw)
-        return -1;
-    pc_decoded_text dec;
-    pc_error err;
-    pc_error_clear(&err);
-    if (pc_text_decode(raw, len, &dec, &err) != 0) {
-        free(raw);
-        return -1;
-    }
-    pc_reader_input in = {path, raw, len, dec.text, dec.len, NULL};
-    res->rc = pc_read_sgml(&in, read_result_collect, read_result_warn, res, &err);
-    int enc = (int)dec.encoding;
-    free(dec.text);
-    free(raw);
-    return enc;
-}
-
 /* A record with the usual head; `text` is everything from <TEXT ...> to </TEXT>. */
 static void make_record(char *out, size_t size, const char *newid, const char *date, const char *topics,
                         const char *places, const char *text)
@@ -327,7 +304,7 @@ static void test_fixture(void)
     char path[4096];
     snprintf(path, sizeof path, "%s/tests/fixtures/ingest/sgml/broken.sgm", source && *source ? source : ".");
     result res;
-    int enc = read_file(path, &res);
+    int enc = read_result_run_file(&res, pc_read_sgml, path);
     CHECK(enc >= 0);
     CHECK_INT_EQ(res.rc, 0);
     CHECK_INT_EQ(res.articles, 3);
@@ -356,7 +333,7 @@ static void test_shared_corpus(void)
         char path[4200];
         snprintf(path, sizeof path, "%s/reuters21578/reut2-%03d.sgm", corpus, i);
         result res;
-        int enc = read_file(path, &res);
+        int enc = read_result_run_file(&res, pc_read_sgml, path);
         CHECK(enc >= 0);
         if (enc == PC_ENC_CP1252)
             cp1252++;

@@ -23,26 +23,18 @@ static void read_text(const char *text, result *res)
     read_text_stop(text, res, 0);
 }
 
+/* Reads the file at path as the indexer does; 1 when its content alone picks the `time` reader, 0 when
+ * not, -1 when it cannot be read. */
 static int read_file(const char *path, result *res)
 {
-    memset(res, 0, sizeof *res);
     size_t len = 0;
     unsigned char *raw = harness_read_file(path, &len);
     if (!raw)
         return -1;
     const pc_reader *by_content = pc_reader_for_content(raw, len < 4096 ? len : 4096);
-    pc_decoded_text dec;
-    pc_error err;
-    pc_error_clear(&err);
-    if (pc_text_decode(raw, len, &dec, &err) != 0) {
-        free(raw);
-        return -1;
-    }
-    pc_reader_input in = {path, raw, len, dec.text, dec.len, NULL};
-    res->rc = pc_read_time(&in, read_result_collect, read_result_warn, res, &err);
-    free(dec.text);
+    int encoding = read_result_run_bytes(res, pc_read_time, path, raw, len);
     free(raw);
-    return by_content == pc_reader_by_name("time") ? 1 : 0;
+    return encoding < 0 ? -1 : by_content == pc_reader_by_name("time") ? 1 : 0;
 }
 
 static void test_records(void)

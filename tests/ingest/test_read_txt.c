@@ -7,74 +7,24 @@
 #include "presscut/text/text_decode.h"
 
 #include "harness.h"
+#include "reader_results.h"
 
-/* What one read produced. */
-typedef struct result {
-    int rc;
-    int articles;
-    pc_article a; /* the last article, its fields moved out */
-    int warnings;
-    long warn_line;
-    char warn_msg[512];
-    int stop_with; /* the sink returns this */
-} result;
-
-static int collect(void *payload, pc_article *article)
-{
-    result *res = payload;
-    res->articles++;
-    pc_article_clear(&res->a);
-    /* take every field by moving it out, as the indexer may */
-    res->a = *article;
-    memset(article, 0, sizeof *article);
-    return res->stop_with;
-}
-
-static void on_warn(void *payload, const char *path, long line, const char *msg)
-{
-    result *res = payload;
-    res->warnings++;
-    res->warn_line = line;
-    snprintf(res->warn_msg, sizeof res->warn_msg, "%s", msg);
-}
+typedef read_result result;
 
 static void read_text(const char *text, result *res)
 {
-    memset(res, 0, sizeof *res);
-    pc_reader_input in = {"test.txt", (const unsigned char *)text, strlen(text), text, strlen(text), NULL};
-    pc_error err;
-    pc_error_clear(&err);
-    res->rc = pc_read_txt(&in, collect, on_warn, res, &err);
+    read_result_run(res, pc_read_txt, "test.txt", text, strlen(text), NULL, 0, 0);
 }
 
-/* Reads a file of the shared corpus through pc_text_decode, as the indexer does. */
+/* Reads a file of the shared corpus through pc_text_decode, as the indexer does: 0, or -1 when it cannot. */
 static int read_file(const char *path, result *res)
 {
-    memset(res, 0, sizeof *res);
-    size_t len = 0;
-    unsigned char *raw = harness_read_file(path, &len);
-    if (!raw)
-        return -1;
-    pc_decoded_text d;
-    pc_error err;
-    int rc = pc_text_decode(raw, len, &d, &err);
-    if (rc == 0) {
-        pc_reader_input in = {path, raw, len, d.text, d.len, NULL};
-        res->rc = pc_read_txt(&in, collect, on_warn, res, &err);
-        free(d.text);
-    }
-    free(raw);
-    return rc;
+    return read_result_run_file(res, pc_read_txt, path) >= 0 ? 0 : -1;
 }
 
 static bool starts_with(const char *s, const char *prefix)
 {
     return s && strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-static void done(result *res)
-{
-    pc_article_clear(&res->a);
 }
 
 /* The first paragraph of the body (up to "\n\n"), copied into a static buffer. */
@@ -119,142 +69,142 @@ static void test_title_and_body(void)
               &r);
     CHECK_INT_EQ(r.rc, 0);
     CHECK_INT_EQ(r.articles, 1);
-    CHECK_STR_EQ(r.a.title, "Ad sales boost Time Warner profit");
-    CHECK_STR_EQ(r.a.body, "Quarterly profits at US media giant.\n\nSecond paragraph.\n\nThird paragraph.");
-    CHECK_INT_EQ(r.a.body_len, strlen(r.a.body));
-    CHECK(r.a.published == NULL && r.a.source == NULL && r.a.url == NULL && r.a.lang == NULL);
-    CHECK(r.a.record == NULL && r.a.passages == NULL && r.a.n_passages == 0);
+    CHECK_STR_EQ(r.a[0].title, "Ad sales boost Time Warner profit");
+    CHECK_STR_EQ(r.a[0].body, "Quarterly profits at US media giant.\n\nSecond paragraph.\n\nThird paragraph.");
+    CHECK_INT_EQ(r.a[0].body_len, strlen(r.a[0].body));
+    CHECK(r.a[0].published == NULL && r.a[0].source == NULL && r.a[0].url == NULL && r.a[0].lang == NULL);
+    CHECK(r.a[0].record == NULL && r.a[0].passages == NULL && r.a[0].n_passages == 0);
     CHECK_INT_EQ(r.warnings, 0);
-    done(&r);
+    read_result_done(&r);
 
     /* no-break spaces stay inside lines but are trimmed at the ends */
     read_text("\xC2\xA0Title\xC2\xA0\n10\xC2\xA0km  away\xC2\xA0\n", &r);
-    CHECK_STR_EQ(r.a.title, "Title");
-    CHECK_STR_EQ(r.a.body, "10\xC2\xA0km away");
-    done(&r);
+    CHECK_STR_EQ(r.a[0].title, "Title");
+    CHECK_STR_EQ(r.a[0].body, "10\xC2\xA0km away");
+    read_result_done(&r);
 }
 
 static void test_header_lines(void)
 {
     result r;
     read_text("date 2022-02-16\nsource: Reuters\nURL: https://example.com/a?b=1\nlang: uk\n\nThe title\n\nBody.", &r);
-    CHECK_STR_EQ(r.a.published, "2022-02-16");
-    CHECK_STR_EQ(r.a.source, "Reuters");
-    CHECK_STR_EQ(r.a.url, "https://example.com/a?b=1");
-    CHECK_STR_EQ(r.a.lang, "uk");
-    CHECK_STR_EQ(r.a.title, "The title");
-    CHECK_STR_EQ(r.a.body, "Body.");
-    done(&r);
+    CHECK_STR_EQ(r.a[0].published, "2022-02-16");
+    CHECK_STR_EQ(r.a[0].source, "Reuters");
+    CHECK_STR_EQ(r.a[0].url, "https://example.com/a?b=1");
+    CHECK_STR_EQ(r.a[0].lang, "uk");
+    CHECK_STR_EQ(r.a[0].title, "The title");
+    CHECK_STR_EQ(r.a[0].body, "Body.");
+    read_result_done(&r);
 
     read_text("Date: February 16, 2022\nThe title\nBody.", &r);
-    CHECK_STR_EQ(r.a.published, "2022-02-16");
-    CHECK_STR_EQ(r.a.title, "The title");
-    done(&r);
+    CHECK_STR_EQ(r.a[0].published, "2022-02-16");
+    CHECK_STR_EQ(r.a[0].title, "The title");
+    read_result_done(&r);
 
     read_text("published: 16.02.2022\n\nThe title\nBody.", &r);
-    CHECK_STR_EQ(r.a.published, "2022-02-16");
-    done(&r);
+    CHECK_STR_EQ(r.a[0].published, "2022-02-16");
+    read_result_done(&r);
 
     /* a line that is only a date; a language name; "ua" means Ukrainian */
     read_text("Wednesday, 16 February 2022\nLanguage: Russian\nТитул\nТекст.", &r);
-    CHECK_STR_EQ(r.a.published, "2022-02-16");
-    CHECK_STR_EQ(r.a.lang, "ru");
-    CHECK_STR_EQ(r.a.title, "Титул");
-    done(&r);
+    CHECK_STR_EQ(r.a[0].published, "2022-02-16");
+    CHECK_STR_EQ(r.a[0].lang, "ru");
+    CHECK_STR_EQ(r.a[0].title, "Титул");
+    read_result_done(&r);
     read_text("lang: ua\nTitle\nText.", &r);
-    CHECK_STR_EQ(r.a.lang, "uk");
-    done(&r);
+    CHECK_STR_EQ(r.a[0].lang, "uk");
+    read_result_done(&r);
     read_text("Мова: українська\nДата: 16 лютого 2022 р.\nДжерело: Українська правда\nЗаголовок\nТекст.", &r);
-    CHECK_STR_EQ(r.a.lang, "uk");
-    CHECK_STR_EQ(r.a.published, "2022-02-16");
-    CHECK_STR_EQ(r.a.source, "Українська правда");
-    CHECK_STR_EQ(r.a.title, "Заголовок");
-    done(&r);
+    CHECK_STR_EQ(r.a[0].lang, "uk");
+    CHECK_STR_EQ(r.a[0].published, "2022-02-16");
+    CHECK_STR_EQ(r.a[0].source, "Українська правда");
+    CHECK_STR_EQ(r.a[0].title, "Заголовок");
+    read_result_done(&r);
 
     /* title: sets the title; the next line is body even if it is short */
     read_text("Title: The real title\nShort line\nMore.", &r);
-    CHECK_STR_EQ(r.a.title, "The real title");
-    CHECK_STR_EQ(r.a.body, "Short line\n\nMore.");
-    done(&r);
+    CHECK_STR_EQ(r.a[0].title, "The real title");
+    CHECK_STR_EQ(r.a[0].body, "Short line\n\nMore.");
+    read_result_done(&r);
 
     /* a line that is only a url, before or after the title */
     read_text("https://example.com/news/1\nTitle\nText.", &r);
-    CHECK_STR_EQ(r.a.url, "https://example.com/news/1");
-    CHECK_STR_EQ(r.a.title, "Title");
-    done(&r);
+    CHECK_STR_EQ(r.a[0].url, "https://example.com/news/1");
+    CHECK_STR_EQ(r.a[0].title, "Title");
+    read_result_done(&r);
     read_text("Title\nwww.example.com/news/1\nText.", &r);
-    CHECK_STR_EQ(r.a.url, "www.example.com/news/1");
-    CHECK_STR_EQ(r.a.body, "Text.");
-    done(&r);
+    CHECK_STR_EQ(r.a[0].url, "www.example.com/news/1");
+    CHECK_STR_EQ(r.a[0].body, "Text.");
+    read_result_done(&r);
 
     /* the first header line wins */
     read_text("date 2022-02-16\ndate 2021-01-01\nTitle\nText.", &r);
-    CHECK_STR_EQ(r.a.published, "2022-02-16");
-    done(&r);
+    CHECK_STR_EQ(r.a[0].published, "2022-02-16");
+    read_result_done(&r);
 
     /* a date right after the title, and a byline header kept in the body */
     read_text("Title\n\nFebruary 16, 2022\n\nText.", &r);
-    CHECK_STR_EQ(r.a.title, "Title");
-    CHECK_STR_EQ(r.a.published, "2022-02-16");
-    CHECK_STR_EQ(r.a.body, "Text.");
-    done(&r);
+    CHECK_STR_EQ(r.a[0].title, "Title");
+    CHECK_STR_EQ(r.a[0].published, "2022-02-16");
+    CHECK_STR_EQ(r.a[0].body, "Text.");
+    read_result_done(&r);
     read_text("Author: Jane Doe\nTitle\nText.", &r);
-    CHECK_STR_EQ(r.a.title, "Title");
-    CHECK_STR_EQ(r.a.body, "Author: Jane Doe\n\nText.");
-    done(&r);
+    CHECK_STR_EQ(r.a[0].title, "Title");
+    CHECK_STR_EQ(r.a[0].body, "Author: Jane Doe\n\nText.");
+    read_result_done(&r);
 
     /* an unreadable date is warned about and kept, never guessed */
     read_text("Date: yesterday\nTitle\nText.", &r);
-    CHECK(r.a.published == NULL);
-    CHECK_STR_EQ(r.a.title, "Title");
-    CHECK_STR_EQ(r.a.body, "Date: yesterday\n\nText.");
+    CHECK(r.a[0].published == NULL);
+    CHECK_STR_EQ(r.a[0].title, "Title");
+    CHECK_STR_EQ(r.a[0].body, "Date: yesterday\n\nText.");
     CHECK_INT_EQ(r.warnings, 1);
-    CHECK_INT_EQ(r.warn_line, 1);
-    CHECK(strstr(r.warn_msg, "date not recognised: 'yesterday'") == r.warn_msg);
-    done(&r);
+    CHECK_INT_EQ(r.warn_line[0], 1);
+    CHECK(strstr(r.warn_msg[0], "date not recognised: 'yesterday'") == r.warn_msg[0]);
+    read_result_done(&r);
 
     /* a long unreadable date is shown cut, never inside a character */
     read_text("Дата: вчора ввечері після довгого засідання уряду в столиці країни\nTitle\nText.", &r);
     CHECK_INT_EQ(r.warnings, 1);
-    CHECK(strstr(r.warn_msg, "...'") != NULL);
-    CHECK(pc_utf8_valid(r.warn_msg, strlen(r.warn_msg)));
-    done(&r);
+    CHECK(strstr(r.warn_msg[0], "...'") != NULL);
+    CHECK(pc_utf8_valid(r.warn_msg[0], strlen(r.warn_msg[0])));
+    read_result_done(&r);
 
     /* not header lines: a title with a colon, a url key without a url, "Source link" */
     read_text("Ukraine crisis: what we know\nText.", &r);
-    CHECK_STR_EQ(r.a.title, "Ukraine crisis: what we know");
-    CHECK(r.a.published == NULL);
-    done(&r);
+    CHECK_STR_EQ(r.a[0].title, "Ukraine crisis: what we know");
+    CHECK(r.a[0].published == NULL);
+    read_result_done(&r);
     read_text("Link: the new way to pay\nText.", &r);
-    CHECK_STR_EQ(r.a.title, "Link: the new way to pay");
-    CHECK(r.a.url == NULL);
-    done(&r);
+    CHECK_STR_EQ(r.a[0].title, "Link: the new way to pay");
+    CHECK(r.a[0].url == NULL);
+    read_result_done(&r);
     read_text("Date night ideas for 2022\nText.", &r);
-    CHECK_STR_EQ(r.a.title, "Date night ideas for 2022");
-    done(&r);
+    CHECK_STR_EQ(r.a[0].title, "Date night ideas for 2022");
+    read_result_done(&r);
     read_text("Source link\nText.", &r);
-    CHECK_STR_EQ(r.a.title, "Source link");
-    CHECK(r.a.source == NULL);
-    done(&r);
+    CHECK_STR_EQ(r.a[0].title, "Source link");
+    CHECK(r.a[0].source == NULL);
+    read_result_done(&r);
     /* after the title, only complete header lines are taken */
     read_text("Title\nDate: not a date at all\nText.", &r);
-    CHECK_STR_EQ(r.a.body, "Date: not a date at all\n\nText.");
+    CHECK_STR_EQ(r.a[0].body, "Date: not a date at all\n\nText.");
     CHECK_INT_EQ(r.warnings, 0);
-    done(&r);
+    read_result_done(&r);
 }
 
 static void test_date_prefix_line(void)
 {
     result r;
     read_text("date 2022-02-16 Short headline here\nText.", &r);
-    CHECK_STR_EQ(r.a.published, "2022-02-16");
-    CHECK_STR_EQ(r.a.title, "Short headline here");
-    CHECK_STR_EQ(r.a.body, "Text.");
-    done(&r);
+    CHECK_STR_EQ(r.a[0].published, "2022-02-16");
+    CHECK_STR_EQ(r.a[0].title, "Short headline here");
+    CHECK_STR_EQ(r.a[0].body, "Text.");
+    read_result_done(&r);
     read_text("Published 16 February 2022, Short headline\nText.", &r);
-    CHECK_STR_EQ(r.a.published, "2022-02-16");
-    CHECK_STR_EQ(r.a.title, "Short headline");
-    done(&r);
+    CHECK_STR_EQ(r.a[0].published, "2022-02-16");
+    CHECK_STR_EQ(r.a[0].title, "Short headline");
+    read_result_done(&r);
 }
 
 static void test_long_first_line(void)
@@ -265,10 +215,10 @@ static void test_long_first_line(void)
               "well and that more meetings would follow in the coming weeks, though no date was set for them and "
               "officials declined to comment.\n\nSecond.",
               &r);
-    CHECK_STR_EQ(r.a.title, "The U.S. envoy met the minister in Kyiv on Friday to discuss the crisis");
-    CHECK(starts_with(r.a.body, "The U.S. envoy met"));
-    CHECK_INT_EQ(count_paragraphs(&r.a), 2);
-    done(&r);
+    CHECK_STR_EQ(r.a[0].title, "The U.S. envoy met the minister in Kyiv on Friday to discuss the crisis");
+    CHECK(starts_with(r.a[0].body, "The U.S. envoy met"));
+    CHECK_INT_EQ(count_paragraphs(&r.a[0]), 2);
+    read_result_done(&r);
     /* one sentence of more than 200 characters: no title at all */
     char line[600];
     memset(line, 0, sizeof line);
@@ -277,31 +227,31 @@ static void test_long_first_line(void)
     strcat(line, "end.");
     read_text(line, &r);
     CHECK_INT_EQ(r.articles, 1);
-    CHECK(r.a.title == NULL);
-    CHECK_INT_EQ(r.a.body_len, strlen(line));
-    done(&r);
+    CHECK(r.a[0].title == NULL);
+    CHECK_INT_EQ(r.a[0].body_len, strlen(line));
+    read_result_done(&r);
 }
 
 static void test_title_repeated(void)
 {
     result r;
     read_text("Russia denies  involvement\n\nRUSSIA DENIES INVOLVEMENT\n\nText.", &r);
-    CHECK_STR_EQ(r.a.title, "Russia denies involvement");
-    CHECK_STR_EQ(r.a.body, "Text.");
-    done(&r);
+    CHECK_STR_EQ(r.a[0].title, "Russia denies involvement");
+    CHECK_STR_EQ(r.a[0].body, "Text.");
+    read_result_done(&r);
     read_text("Київ під атакою\nКИЇВ ПІД  АТАКОЮ\nТекст.", &r);
-    CHECK_STR_EQ(r.a.body, "Текст.");
-    done(&r);
+    CHECK_STR_EQ(r.a[0].body, "Текст.");
+    read_result_done(&r);
     /* only the first paragraph, only an exact repeat */
     read_text("Title\nTitle, he said.\nTitle", &r);
-    CHECK_STR_EQ(r.a.body, "Title, he said.\n\nTitle");
-    done(&r);
+    CHECK_STR_EQ(r.a[0].body, "Title, he said.\n\nTitle");
+    read_result_done(&r);
     /* a title repeated and nothing else: no article */
     read_text("Title\n\ntitle\n", &r);
     CHECK_INT_EQ(r.articles, 0);
     CHECK_INT_EQ(r.warnings, 1);
-    CHECK_STR_EQ(r.warn_msg, "no text after the title");
-    done(&r);
+    CHECK_STR_EQ(r.warn_msg[0], "no text after the title");
+    read_result_done(&r);
 }
 
 static void test_no_body(void)
@@ -311,30 +261,30 @@ static void test_no_body(void)
     CHECK_INT_EQ(r.rc, 0);
     CHECK_INT_EQ(r.articles, 0);
     CHECK_INT_EQ(r.warnings, 1);
-    CHECK_INT_EQ(r.warn_line, 1);
-    CHECK_STR_EQ(r.warn_msg, "no text after the title");
-    done(&r);
+    CHECK_INT_EQ(r.warn_line[0], 1);
+    CHECK_STR_EQ(r.warn_msg[0], "no text after the title");
+    read_result_done(&r);
     read_text("\n\ndate 2022-02-16\nTitle", &r);
     CHECK_INT_EQ(r.articles, 0);
-    CHECK_INT_EQ(r.warn_line, 4);
-    done(&r);
+    CHECK_INT_EQ(r.warn_line[0], 4);
+    read_result_done(&r);
     read_text("date 2022-02-16\n", &r);
     CHECK_INT_EQ(r.articles, 0);
-    CHECK_STR_EQ(r.warn_msg, "no text after the header lines");
-    done(&r);
+    CHECK_STR_EQ(r.warn_msg[0], "no text after the header lines");
+    read_result_done(&r);
     read_text("", &r);
     CHECK_INT_EQ(r.rc, 0);
     CHECK_INT_EQ(r.articles, 0);
     CHECK_INT_EQ(r.warnings, 1);
-    done(&r);
+    read_result_done(&r);
     /* no warn callback: still fine */
     pc_reader_input in = {"x.txt", (const unsigned char *)"T", 1, "T", 1, NULL};
-    CHECK_INT_EQ(pc_read_txt(&in, collect, NULL, &r, NULL), 0);
+    CHECK_INT_EQ(pc_read_txt(&in, read_result_collect, NULL, &r, NULL), 0);
     /* bad arguments */
     pc_error err;
     CHECK_INT_EQ(pc_read_txt(&in, NULL, NULL, NULL, &err), PC_EINVAL);
     CHECK(err.msg[0] != '\0');
-    CHECK_INT_EQ(pc_read_txt(NULL, collect, NULL, NULL, &err), PC_EINVAL);
+    CHECK_INT_EQ(pc_read_txt(NULL, read_result_collect, NULL, NULL, &err), PC_EINVAL);
 }
 
 static void test_hard_wrapped(void)
@@ -351,17 +301,17 @@ static void test_hard_wrapped(void)
               "mln against 5.81 at the same stage last year. Again it seems\n"
               "that cocoa delivered earlier on consignment was included.\n",
               &r);
-    CHECK_STR_EQ(r.a.title, "BAHIA COCOA REVIEW");
-    CHECK_STR_EQ(first_paragraph(&r.a),
+    CHECK_STR_EQ(r.a[0].title, "BAHIA COCOA REVIEW");
+    CHECK_STR_EQ(first_paragraph(&r.a[0]),
                  "Showers continued throughout the week in the Bahia cocoa zone, alleviating the drought since early "
                  "January and improving prospects for the coming temporao, although normal humidity levels have not "
                  "been restored, Comissaria Smith said.");
-    CHECK_STR_EQ(last_paragraph(&r.a), "Arrivals for the week ended February 22 were 155,221 bags of 60 kilos making "
+    CHECK_STR_EQ(last_paragraph(&r.a[0]), "Arrivals for the week ended February 22 were 155,221 bags of 60 kilos making "
                                        "a cumulative total for the season of 5.93 mln against 5.81 at the same stage "
                                        "last year. Again it seems that cocoa delivered earlier on consignment was "
                                        "included.");
-    CHECK_INT_EQ(count_paragraphs(&r.a), 2);
-    done(&r);
+    CHECK_INT_EQ(count_paragraphs(&r.a[0]), 2);
+    read_result_done(&r);
 
     /* no indents: a short line ending a sentence ends the paragraph; a hyphenated word is rejoined */
     read_text("Title\n\n"
@@ -372,21 +322,21 @@ static void test_hard_wrapped(void)
               "Analysts had expected the decision after weeks of mixed\n"
               "data from the manufacturing and services sectors.\n",
               &r);
-    CHECK_STR_EQ(r.a.body, "The central bank left its main interest rate unchanged on Thursday, saying that the "
+    CHECK_STR_EQ(r.a[0].body, "The central bank left its main interest rate unchanged on Thursday, saying that the "
                            "well-known risks to growth had eased since the autumn meeting. It will meet again in "
                            "March.\n\nAnalysts had expected the decision after weeks of mixed data from the "
                            "manufacturing and services sectors.");
-    done(&r);
+    read_result_done(&r);
 
     /* a text that starts mid-paragraph has no headline */
     read_text("The central bank left its main interest rate unchanged at the\n"
               "end of its meeting, saying that risks to growth had eased since\n"
               "the autumn.\n",
               &r);
-    CHECK(r.a.title == NULL);
-    CHECK_STR_EQ(r.a.body, "The central bank left its main interest rate unchanged at the end of its meeting, saying "
+    CHECK(r.a[0].title == NULL);
+    CHECK_STR_EQ(r.a[0].body, "The central bank left its main interest rate unchanged at the end of its meeting, saying "
                            "that risks to growth had eased since the autumn.");
-    done(&r);
+    read_result_done(&r);
 
     /* a list inside wrapped-looking lines */
     read_text("Title\n"
@@ -394,8 +344,8 @@ static void test_hard_wrapped(void)
               "- new sanctions on the banks that finance the war effort\n"
               "- more money for the air defence of the western regions\n",
               &r);
-    CHECK_INT_EQ(count_paragraphs(&r.a), 3);
-    done(&r);
+    CHECK_INT_EQ(count_paragraphs(&r.a[0]), 3);
+    read_result_done(&r);
 
     /* not wrapped: lines of a list that each end a sentence; a heading followed by a long line */
     read_text("Title\n"
@@ -403,14 +353,14 @@ static void test_hard_wrapped(void)
               "The second point of the agreement concerns the pipeline repairs.\n"
               "The third point of the agreement concerns the payment schedule.\n",
               &r);
-    CHECK_INT_EQ(count_paragraphs(&r.a), 3);
-    done(&r);
+    CHECK_INT_EQ(count_paragraphs(&r.a[0]), 3);
+    read_result_done(&r);
     read_text("Title\nRussia wants written security guarantees from the West now\nMoscow has demanded that NATO "
               "withdraw from eastern Europe and rule out membership for Ukraine, officials said on Friday in a long "
               "statement.\n",
               &r);
-    CHECK_INT_EQ(count_paragraphs(&r.a), 2);
-    done(&r);
+    CHECK_INT_EQ(count_paragraphs(&r.a[0]), 2);
+    read_result_done(&r);
 }
 
 static void test_seeds(void)
@@ -421,40 +371,40 @@ static void test_seeds(void)
     snprintf(path, sizeof path, "%s/seeds/000_fd232383f0c3aa82.txt", shared_corpus());
     CHECK_INT_EQ(read_file(path, &r), 0);
     CHECK_INT_EQ(r.articles, 1);
-    CHECK_STR_EQ(r.a.published, "2022-02-16");
+    CHECK_STR_EQ(r.a[0].published, "2022-02-16");
     /* the date is glued to a 480-character first paragraph: the title is its first sentence */
-    CHECK_STR_EQ(r.a.title, "Russia denied any involvement in the cyberattacks that knocked out several Ukrainian "
+    CHECK_STR_EQ(r.a[0].title, "Russia denied any involvement in the cyberattacks that knocked out several Ukrainian "
                             "websites including the website of its defence ministry and two of its largest banks");
-    CHECK(starts_with(first_paragraph(&r.a), "Russia denied any involvement in the cyberattacks that"));
-    CHECK(strstr(first_paragraph(&r.a), "Russia was behind the cyberattack.") != NULL);
-    CHECK_STR_EQ(last_paragraph(&r.a), "Russia announced on Wednesday that troops in the annexed Crimean peninsula "
+    CHECK(starts_with(first_paragraph(&r.a[0]), "Russia denied any involvement in the cyberattacks that"));
+    CHECK(strstr(first_paragraph(&r.a[0]), "Russia was behind the cyberattack.") != NULL);
+    CHECK_STR_EQ(last_paragraph(&r.a[0]), "Russia announced on Wednesday that troops in the annexed Crimean peninsula "
                                        "will return to their bases since the military drills are over. It also "
                                        "withdrew some of its troops yesterday though NATO and the US still doubt "
                                        "Russian intentions. Meanwhile, Belarus called Ukraine to assure them that "
                                        "Russian soldiers will leave the nation once the drills are over.");
-    CHECK(strstr(r.a.body, "date 2022") == NULL);
+    CHECK(strstr(r.a[0].body, "date 2022") == NULL);
     CHECK_INT_EQ(r.warnings, 0);
-    done(&r);
+    read_result_done(&r);
 
     snprintf(path, sizeof path, "%s/seeds/001_4bf69c8301f7563b.txt", shared_corpus());
     CHECK_INT_EQ(read_file(path, &r), 0);
-    CHECK_STR_EQ(r.a.title, "Many Ukrainian government websites were down on Friday after a massive robbery attack");
-    CHECK(r.a.published == NULL);
+    CHECK_STR_EQ(r.a[0].title, "Many Ukrainian government websites were down on Friday after a massive robbery attack");
+    CHECK(r.a[0].published == NULL);
     /* not an exact repeat of the title: kept */
-    CHECK_STR_EQ(first_paragraph(&r.a), "Many Ukrainian government websites were down on Friday after a massive "
+    CHECK_STR_EQ(first_paragraph(&r.a[0]), "Many Ukrainian government websites were down on Friday after a massive "
                                         "robbery attack, Ukrainian officials said.");
-    CHECK_STR_EQ(last_paragraph(&r.a), "Previous Post Next Post"); /* boilerplate removal is not the reader's job */
-    CHECK(strstr(r.a.body, "\n\n\n") == NULL);
-    done(&r);
+    CHECK_STR_EQ(last_paragraph(&r.a[0]), "Previous Post Next Post"); /* boilerplate removal is not the reader's job */
+    CHECK(strstr(r.a[0].body, "\n\n\n") == NULL);
+    read_result_done(&r);
 
     snprintf(path, sizeof path, "%s/seeds/002_98e8bc952d28f28d.txt", shared_corpus());
     CHECK_INT_EQ(read_file(path, &r), 0);
     /* "World News" is a section label above the headline: dropped; the site suffix is the indexer's to clean */
-    CHECK_STR_EQ(r.a.title, "Russia is preparing an excuse to invade Ukraine: US official | Conflict News");
-    CHECK(strstr(r.a.body, "World News") == NULL);
-    CHECK_STR_EQ(last_paragraph(&r.a), "Back to top button");
-    CHECK(strstr(r.a.body, "\n\nRussia wants written security guarantees\n\n") != NULL);
-    done(&r);
+    CHECK_STR_EQ(r.a[0].title, "Russia is preparing an excuse to invade Ukraine: US official | Conflict News");
+    CHECK(strstr(r.a[0].body, "World News") == NULL);
+    CHECK_STR_EQ(last_paragraph(&r.a[0]), "Back to top button");
+    CHECK(strstr(r.a[0].body, "\n\nRussia wants written security guarantees\n\n") != NULL);
+    read_result_done(&r);
 }
 
 static void test_bbc(void)
@@ -464,28 +414,28 @@ static void test_bbc(void)
 
     snprintf(path, sizeof path, "%s/bbc-fulltext/bbc/business/001.txt", shared_corpus());
     CHECK_INT_EQ(read_file(path, &r), 0);
-    CHECK_STR_EQ(r.a.title, "Ad sales boost Time Warner profit");
-    CHECK_STR_EQ(first_paragraph(&r.a), "Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (£600m) "
+    CHECK_STR_EQ(r.a[0].title, "Ad sales boost Time Warner profit");
+    CHECK_STR_EQ(first_paragraph(&r.a[0]), "Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (£600m) "
                                         "for the three months to December, from $639m year-earlier.");
-    CHECK(starts_with(last_paragraph(&r.a), "TimeWarner is to restate its accounts"));
-    CHECK_INT_EQ(count_paragraphs(&r.a), 5);
-    CHECK(r.a.published == NULL);
-    done(&r);
+    CHECK(starts_with(last_paragraph(&r.a[0]), "TimeWarner is to restate its accounts"));
+    CHECK_INT_EQ(count_paragraphs(&r.a[0]), 5);
+    CHECK(r.a[0].published == NULL);
+    read_result_done(&r);
 
     /* a list after a line: every item is its own paragraph */
     snprintf(path, sizeof path, "%s/bbc-fulltext/bbc/business/291.txt", shared_corpus());
     CHECK_INT_EQ(read_file(path, &r), 0);
-    CHECK(strstr(r.a.body, "The government had claimed tobacco firms\n\n- manipulated nicotine levels to increase "
+    CHECK(strstr(r.a[0].body, "The government had claimed tobacco firms\n\n- manipulated nicotine levels to increase "
                            "addiction\n\n- targeted teenagers with multi-billion dollar advertising campaigns\n\n"
                            "- lied about") != NULL);
-    done(&r);
+    read_result_done(&r);
 
     snprintf(path, sizeof path, "%s/bbc-fulltext/bbc/sport/199.txt", shared_corpus());
     CHECK_INT_EQ(read_file(path, &r), 0);
-    CHECK_STR_EQ(r.a.title, "Chelsea sack Mutu");
-    CHECK_STR_EQ(first_paragraph(&r.a), "Chelsea have sacked Adrian Mutu after he failed a drugs test.");
-    CHECK(strstr(r.a.body, "a £15.8m signing from Parma") != NULL);
-    done(&r);
+    CHECK_STR_EQ(r.a[0].title, "Chelsea sack Mutu");
+    CHECK_STR_EQ(first_paragraph(&r.a[0]), "Chelsea have sacked Adrian Mutu after he failed a drugs test.");
+    CHECK(strstr(r.a[0].body, "a £15.8m signing from Parma") != NULL);
+    read_result_done(&r);
 
     /* every BBC article: one article, the first line as title, a clean body */
     char dir[4400];
@@ -503,11 +453,12 @@ static void test_bbc(void)
                 continue;
             snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
             files++;
-            bool ok = read_file(path, &r) == 0 && r.articles == 1 && r.a.title && r.a.body && r.a.body_len > 0 &&
-                      r.a.body_len == strlen(r.a.body) && pc_utf8_valid(r.a.body, r.a.body_len) &&
-                      !strstr(r.a.body, "\n\n\n") && r.a.body[0] != ' ' && r.a.body[0] != '\n' &&
-                      r.a.body[r.a.body_len - 1] != ' ' && r.a.body[r.a.body_len - 1] != '\n' &&
-                      !strstr(r.a.body, "  ") && strchr(r.a.title, '\n') == NULL && r.warnings == 0;
+            bool ok = read_file(path, &r) == 0 && r.articles == 1;
+            const pc_article *a = &r.a[0];
+            ok = ok && a->title && a->body && a->body_len > 0 && a->body_len == strlen(a->body) &&
+                 pc_utf8_valid(a->body, a->body_len) && !strstr(a->body, "\n\n\n") && a->body[0] != ' ' &&
+                 a->body[0] != '\n' && a->body[a->body_len - 1] != ' ' && a->body[a->body_len - 1] != '\n' &&
+                 !strstr(a->body, "  ") && strchr(a->title, '\n') == NULL && r.warnings == 0;
             if (ok) {
                 /* the title is the file's first line */
                 FILE *f = fopen(path, "rb");
@@ -525,13 +476,13 @@ static void test_bbc(void)
                 while (o && expected[o - 1] == ' ')
                     o--;
                 expected[o] = '\0';
-                ok = strcmp(expected, r.a.title) == 0 || strstr(path, "sport/199.txt") != NULL;
+                ok = strcmp(expected, a->title) == 0 || strstr(path, "sport/199.txt") != NULL;
             }
             if (ok)
                 good++;
             else
                 fprintf(stderr, "  bad read: %s\n", path);
-            done(&r);
+            read_result_done(&r);
         }
         closedir(d);
     }
@@ -543,11 +494,12 @@ static void test_sink_stops(void)
 {
     result r;
     memset(&r, 0, sizeof r);
-    r.stop_with = 42;
+    r.stop_after = 1;
+    r.stop_code = 42;
     pc_reader_input in = {"x.txt", (const unsigned char *)"T\nB", 3, "T\nB", 3, NULL};
-    CHECK_INT_EQ(pc_read_txt(&in, collect, on_warn, &r, NULL), 42);
+    CHECK_INT_EQ(pc_read_txt(&in, read_result_collect, read_result_warn, &r, NULL), 42);
     CHECK_INT_EQ(r.articles, 1);
-    done(&r);
+    read_result_done(&r);
 }
 
 static void test_huge_input(void)
@@ -567,10 +519,10 @@ static void test_huge_input(void)
     result r;
     read_text(text, &r);
     CHECK_INT_EQ(r.articles, 1);
-    CHECK_STR_EQ(r.a.title, "Title");
-    CHECK_INT_EQ(count_paragraphs(&r.a), 1); /* one hard-wrapped paragraph */
-    CHECK_INT_EQ(r.a.body_len, lines * n - 1);
-    done(&r);
+    CHECK_STR_EQ(r.a[0].title, "Title");
+    CHECK_INT_EQ(count_paragraphs(&r.a[0]), 1); /* one hard-wrapped paragraph */
+    CHECK_INT_EQ(r.a[0].body_len, lines * n - 1);
+    read_result_done(&r);
     free(text);
 }
 

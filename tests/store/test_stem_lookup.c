@@ -191,9 +191,9 @@ static pc_article *new_article(const char *title, const char *body, const char *
     return fixture_article(title, body, "2022-03-01", lang, NULL, record);
 }
 
-static int store_file(pc_store *s, const char *path, const char *lang, const char *title, const char *body)
+/* Stores the one-article file `path` holding a, which it frees. */
+static int store_article(pc_store *s, const char *path, pc_article *a)
 {
-    pc_article *a = new_article(title, body, lang, "1");
     pc_error err;
     int rc = pc_store_file_replace(s, path, 1, 1, "0123456789abcdef0123456789abcdef", &a, 1, &err);
     if (rc != PC_OK)
@@ -201,6 +201,12 @@ static int store_file(pc_store *s, const char *path, const char *lang, const cha
     pc_article_clear(a);
     free(a);
     return rc;
+}
+
+static int store_file(pc_store *s, const char *path, const char *lang, const char *title, const char *body)
+{
+    pc_article *a = new_article(title, body, lang, "1");
+    return store_article(s, path, a);
 }
 
 static int keep_first(void *payload, int ncols, const char *const *names, const char *const *values)
@@ -599,11 +605,7 @@ static void test_cache_wants_stems(void)
 
 int main(void)
 {
-    snprintf(test_dir, sizeof test_dir, "/tmp/presscut-stemlookup-XXXXXX");
-    if (!mkdtemp(test_dir)) {
-        perror("mkdtemp");
-        return 1;
-    }
+    harness_make_temp_dir(test_dir, sizeof test_dir, "stemlookup");
     RUN_TEST(test_analyzer_hook_gives_the_stemmer_terms);
     RUN_TEST(test_store_records_and_answers);
     RUN_TEST(test_stems_only_index_records_nothing);

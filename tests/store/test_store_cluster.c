@@ -240,11 +240,7 @@ static void test_many_copies(void)
 
 int main(void)
 {
-    snprintf(test_dir, sizeof test_dir, "/tmp/presscut-cluster-XXXXXX");
-    if (!mkdtemp(test_dir)) {
-        perror("mkdtemp");
-        return 1;
-    }
+    harness_make_temp_dir(test_dir, sizeof test_dir, "cluster");
     RUN_TEST(test_clusters);
     RUN_TEST(test_many_copies);
     rmdir(test_dir);

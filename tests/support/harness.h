@@ -1,16 +1,20 @@
 /* harness.h — a tiny unit-test harness: CHECK* macros count failures and print file:line with the values
  * that differ; TEST_MAIN runs the listed test functions and exits 1 if any check failed.
  * Also: shared_corpus(), the path of ../shared/corpus, which skips (exit 77) when it is absent, or fails
- * when CI=true; harness_read_file(), a whole file in memory; harness_make_temp_dir() and
- * harness_remove_dir(), a scratch folder of files. */
+ * when CI=true; harness_read_file(), a whole file in memory; harness_write_file(), a file written from
+ * memory; harness_make_temp_dir() and harness_remove_dir(), a scratch folder of files; str_contains(), for
+ * checks on text. */
 #ifndef PRESSCUT_TEST_HARNESS_H
 #define PRESSCUT_TEST_HARNESS_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
 #include <unistd.h>
+
+#include "read_file.h"
 
 static int harness_failures;
 static int harness_checks;
@@ -56,8 +60,6 @@ static int harness_checks;
 #define TEST_REPORT()                                                                                     \
     (fprintf(stderr, "%d checks, %d failed\n", harness_checks, harness_failures), harness_failures ? 1 : 0)
 
-/* Path of the shared real-data corpus folder (…/shared/corpus), from $PRESSCUT_SHARED. When it is absent:
- * exit 77 (ctest: skipped), or exit 1 with a message under CI=true, where it must be there. */
 /* Creates a fresh folder /tmp/presscut-<name>-XXXXXX and writes its path into dir (at least 64 bytes);
  * exits 1 when it cannot. */
 static inline void harness_make_temp_dir(char *dir, size_t size, const char *name)
@@ -87,37 +89,28 @@ static inline void harness_remove_dir(const char *dir)
     rmdir(dir);
 }
 
-/* The whole file at path, NUL-terminated (malloc'd, the caller frees; *len without the NUL), or NULL when it
- * cannot be read. */
-static inline unsigned char *harness_read_file(const char *path, size_t *len)
+/* Writes len bytes of text into the file dir/name (created or emptied); a file that cannot be opened fails a
+ * check. */
+static inline void harness_write_file(const char *dir, const char *name, const char *text, size_t len)
 {
-    *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0, got;
-    unsigned char *buf = malloc(cap + 1);
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            unsigned char *bigger = realloc(buf, cap * 2 + 1);
-            if (!bigger) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = bigger;
-            cap *= 2;
-        }
+    char path[8192];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fwrite(text, 1, len, f);
+        fclose(f);
     }
-    fclose(f);
-    if (buf) {
-        buf[n] = '\0';
-        *len = n;
-    }
-    return buf;
 }
 
+/* True when s is not NULL and holds part. */
+static inline bool str_contains(const char *s, const char *part)
+{
+    return s && strstr(s, part) != NULL;
+}
+
+/* Path of the shared real-data corpus folder (…/shared/corpus), from $PRESSCUT_SHARED. When it is absent:
+ * exit 77 (ctest: skipped), or exit 1 with a message under CI=true, where it must be there. */
 static inline const char *shared_corpus(void)
 {
     static char path[4096];

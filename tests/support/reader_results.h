@@ -1,13 +1,15 @@
 /* reader_results.h — what the reader unit tests collect from one read: the return code, the first
  * READ_KEPT articles and the last one (their fields moved out, as the indexer may take them), and the first
  * READ_KEPT warnings with their lines. read_result_collect and read_result_warn are the sink and warning
- * callbacks to hand a reader with the result as payload; read_result_run reads a text with them;
+ * callbacks to hand a reader with the result as payload; read_result_run reads a text with them,
+ * read_result_run_bytes and read_result_run_file the bytes of a file decoded as the indexer does;
  * read_result_done frees the kept articles. */
 #ifndef PRESSCUT_TEST_READER_RESULTS_H
 #define PRESSCUT_TEST_READER_RESULTS_H
 
 #include "harness.h"
 #include "presscut/ingest/reader.h"
+#include "presscut/text/text_decode.h"
 
 #define READ_KEPT 8
 
@@ -60,6 +62,38 @@ static inline void read_result_run(read_result *res, pc_reader_fn fn, const char
     pc_reader_input in = {path, (const unsigned char *)text, len, text, len, map};
     pc_error_clear(&res->err);
     res->rc = fn(&in, read_result_collect, read_result_warn, res, &res->err);
+}
+
+/* Decodes the len bytes raw of the file `path` with pc_text_decode, as the indexer does, and reads the text
+ * with reader fn into a fresh *res (the sink never stops; every warning must name `path`). Returns the
+ * encoding the decoder found, or -1 when it could not decode (then nothing was read and res->rc is 0). */
+static inline int read_result_run_bytes(read_result *res, pc_reader_fn fn, const char *path, const unsigned char *raw,
+                                        size_t len)
+{
+    memset(res, 0, sizeof *res);
+    res->expect_path = path;
+    pc_decoded_text dec;
+    pc_error_clear(&res->err);
+    if (pc_text_decode(raw, len, &dec, &res->err) != 0)
+        return -1;
+    pc_reader_input in = {path, raw, len, dec.text, dec.len, NULL};
+    res->rc = fn(&in, read_result_collect, read_result_warn, res, &res->err);
+    free(dec.text);
+    return (int)dec.encoding;
+}
+
+/* read_result_run_bytes on the whole file at path; -1 also when the file cannot be read. */
+static inline int read_result_run_file(read_result *res, pc_reader_fn fn, const char *path)
+{
+    size_t len = 0;
+    unsigned char *raw = harness_read_file(path, &len);
+    if (!raw) {
+        memset(res, 0, sizeof *res);
+        return -1;
+    }
+    int encoding = read_result_run_bytes(res, fn, path, raw, len);
+    free(raw);
+    return encoding;
 }
 
 static inline void read_result_done(read_result *res)
