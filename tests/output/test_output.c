@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <unistd.h>
 
-#include "presscut/output/output.h"
+#include "presscut/output/printer.h"
 
 #include "harness.h"
 
@@ -17,16 +17,16 @@ typedef struct sink {
     FILE *f;
     char *data;
     size_t len;
-    pc_output *o;
+    pc_printer *o;
 } sink;
 
 static void sink_open(sink *s, pc_output_format format, bool color, const char *query)
 {
     memset(s, 0, sizeof *s);
     s->f = open_memstream(&s->data, &s->len);
-    pc_output_options opt = {format, color, s->f, query};
+    pc_printer_options opt = {format, color, s->f, query};
     pc_error err;
-    CHECK_INT_EQ(pc_output_new(&opt, &s->o, &err), 0);
+    CHECK_INT_EQ(pc_printer_new(&opt, &s->o, &err), 0);
 }
 
 /* What was printed so far (NUL-terminated). */
@@ -38,7 +38,7 @@ static const char *sink_text(sink *s)
 
 static void sink_close(sink *s)
 {
-    pc_output_free(s->o);
+    pc_printer_free(s->o);
     fclose(s->f);
     free(s->data);
 }
@@ -91,7 +91,7 @@ static void test_text_plain(void)
     sink s;
     sink_open(&s, PC_OUTPUT_TEXT, false, "attack ukraine");
     pc_error err;
-    CHECK_INT_EQ(pc_output_hit(s.o, &h, &err), 0);
+    CHECK_INT_EQ(pc_printer_hit(s.o, &h, &err), 0);
     /* a second hit: per passage, untitled, undated, no source, no record */
     pc_search_hit h2;
     memset(&h2, 0, sizeof h2);
@@ -105,8 +105,8 @@ static void test_text_plain(void)
     h2.passage = "Short passage.";
     h2.passage_len = strlen(h2.passage);
     h2.snippet.end = h2.passage_len;
-    CHECK_INT_EQ(pc_output_hit(s.o, &h2, &err), 0);
-    CHECK_INT_EQ(pc_output_end(s.o, 2, 0, &err), 0);
+    CHECK_INT_EQ(pc_printer_hit(s.o, &h2, &err), 0);
+    CHECK_INT_EQ(pc_printer_end(s.o, 2, 0, &err), 0);
     CHECK_STR_EQ(sink_text(&s),
                  "1. 2022-02-14 · BBC · Russia is preparing an excuse to invade Ukraine: US official\n"
                  "   …officials said Russian forces could attack Ukraine at any time, and the…\n"
@@ -132,7 +132,7 @@ static void test_text_color(void)
     sink s;
     sink_open(&s, PC_OUTPUT_TEXT, true, NULL);
     pc_error err;
-    CHECK_INT_EQ(pc_output_hit(s.o, &h, &err), 0);
+    CHECK_INT_EQ(pc_printer_hit(s.o, &h, &err), 0);
     CHECK_STR_EQ(sink_text(&s),
                  "\033[2m1.\033[0m \033[32m2022-02-14\033[0m · \033[36mBBC\033[0m · "
                  "\033[1mRussia is preparing an excuse to invade \033[1;31mUkraine\033[0m\033[1m: US official\033[0m\n"
@@ -158,7 +158,7 @@ static void test_text_escapes(void)
     sink s;
     sink_open(&s, PC_OUTPUT_TEXT, false, NULL);
     pc_error err;
-    CHECK_INT_EQ(pc_output_hit(s.o, &h, &err), 0);
+    CHECK_INT_EQ(pc_printer_hit(s.o, &h, &err), 0);
     CHECK_STR_EQ(sink_text(&s), "1. 2022 · Src Name · Evil\\x1b[2J title\\x7f\\u009b ok\n"
                                 "   bad \xef\xbf\xbd byte and \\x1b]0;owned\\x07 bell\n"
                                 "   a b.txt · id 3\n");
@@ -234,11 +234,11 @@ static void test_jsonl(void)
     sink s;
     sink_open(&s, PC_OUTPUT_JSONL, true /* ignored */, "київ");
     pc_error err;
-    CHECK_INT_EQ(pc_output_hit(s.o, &h, &err), 0);
+    CHECK_INT_EQ(pc_printer_hit(s.o, &h, &err), 0);
     h.rank = 3;
     h.score = INFINITY; /* not a JSON number: null */
-    CHECK_INT_EQ(pc_output_hit(s.o, &h, &err), 0);
-    CHECK_INT_EQ(pc_output_end(s.o, 2, 1, &err), 0);
+    CHECK_INT_EQ(pc_printer_hit(s.o, &h, &err), 0);
+    CHECK_INT_EQ(pc_printer_end(s.o, 2, 1, &err), 0);
     const char *text = sink_text(&s);
     CHECK(strchr(text, '\033') == NULL);
     const char *nl = strchr(text, '\n');
@@ -295,7 +295,7 @@ static void test_json_document(void)
     sink s;
     sink_open(&s, PC_OUTPUT_JSON, false, "attack \"ukraine\"");
     pc_error err;
-    CHECK_INT_EQ(pc_output_hit(s.o, &h, &err), 0);
+    CHECK_INT_EQ(pc_printer_hit(s.o, &h, &err), 0);
     CHECK_STR_EQ(sink_text(&s), ""); /* nothing before the end */
     h.rank = 2;
     h.passage = NULL; /* a hit by title only */
@@ -303,8 +303,8 @@ static void test_json_document(void)
     h.passage_id = 0;
     h.passage_seq = 0;
     h.n_spans = 0;
-    CHECK_INT_EQ(pc_output_hit(s.o, &h, &err), 0);
-    CHECK_INT_EQ(pc_output_end(s.o, 57, 10, &err), 0);
+    CHECK_INT_EQ(pc_printer_hit(s.o, &h, &err), 0);
+    CHECK_INT_EQ(pc_printer_end(s.o, 57, 10, &err), 0);
     const char *text = sink_text(&s);
     const char *head = "{\n  \"query\": \"attack \\\"ukraine\\\"\",\n  \"total\": 57,\n  \"offset\": 10,\n  \"count\": 2,\n"
                        "  \"hits\": [\n    {\n      \"rank\": 1,\n";
@@ -347,7 +347,7 @@ static void test_json_document(void)
 
     /* no hits: still a document */
     sink_open(&s, PC_OUTPUT_JSON, false, NULL);
-    CHECK_INT_EQ(pc_output_end(s.o, 0, 0, &err), 0);
+    CHECK_INT_EQ(pc_printer_end(s.o, 0, 0, &err), 0);
     CHECK_STR_EQ(sink_text(&s), "{\n  \"query\": null,\n  \"total\": 0,\n  \"offset\": 0,\n  \"count\": 0,\n"
                                 "  \"hits\": []\n}\n");
     sink_close(&s);
@@ -391,7 +391,7 @@ static void test_article(void)
     sink s;
     pc_error err;
     sink_open(&s, PC_OUTPUT_TEXT, false, NULL);
-    CHECK_INT_EQ(pc_output_article(s.o, &a, &err), 0);
+    CHECK_INT_EQ(pc_printer_article(s.o, &a, &err), 0);
     CHECK_STR_EQ(sink_text(&s), "Київ під обстрілом\n"
                                 "date:   2022-03-01\n"
                                 "source: Укрінформ\n"
@@ -409,7 +409,7 @@ static void test_article(void)
     a.copies = 0;
     a.url = NULL;
     a.record = "line 3";
-    CHECK_INT_EQ(pc_output_article(s.o, &a, &err), 0);
+    CHECK_INT_EQ(pc_printer_article(s.o, &a, &err), 0);
     CHECK_STR_EQ(sink_text(&s), "\033[1m\033[1;31mКиїв\033[0m\033[1m під обстрілом\033[0m\n"
                                 "\033[2mdate:   \033[0m2022-03-01\n"
                                 "\033[2msource: \033[0mУкрінформ\n"
@@ -430,7 +430,7 @@ static void test_article(void)
     bs[0].end = strlen("Київ");
     a.n_body_spans = 1;
     sink_open(&s, PC_OUTPUT_JSONL, false, NULL);
-    CHECK_INT_EQ(pc_output_article(s.o, &a, &err), 0);
+    CHECK_INT_EQ(pc_printer_article(s.o, &a, &err), 0);
     json_error_t jerr;
     json_t *obj = json_loads(sink_text(&s), 0, &jerr);
     CHECK(obj != NULL);
@@ -453,8 +453,8 @@ static void test_article(void)
 
     /* JSON: one pretty object, and no search document at the end */
     sink_open(&s, PC_OUTPUT_JSON, false, NULL);
-    CHECK_INT_EQ(pc_output_article(s.o, &a, &err), 0);
-    CHECK_INT_EQ(pc_output_end(s.o, 0, 0, &err), 0);
+    CHECK_INT_EQ(pc_printer_article(s.o, &a, &err), 0);
+    CHECK_INT_EQ(pc_printer_end(s.o, 0, 0, &err), 0);
     CHECK(strncmp(sink_text(&s), "{\n  \"article_id\": 1234,\n", strlen("{\n  \"article_id\": 1234,\n")) == 0);
     obj = json_loads(sink_text(&s), 0, &jerr);
     CHECK(obj && json_is_object(obj));
@@ -475,7 +475,7 @@ static void test_format_parse(void)
     CHECK_INT_EQ(pc_output_format_parse("xml", &f, &err), PC_EINVAL);
     CHECK_STR_EQ(err.msg, "unknown output format 'xml': use text, json or jsonl");
     CHECK_INT_EQ(pc_output_format_parse(NULL, &f, NULL), PC_EINVAL);
-    pc_output_free(NULL);
+    pc_printer_free(NULL);
 }
 
 static void test_write_errors(void)
@@ -486,17 +486,17 @@ static void test_write_errors(void)
     /* a full device: the error shows at the latest when the result ends */
     FILE *full = fopen("/dev/full", "w");
     if (full) {
-        pc_output_options opt = {PC_OUTPUT_TEXT, false, full, NULL};
-        pc_output *o = NULL;
-        CHECK_INT_EQ(pc_output_new(&opt, &o, &err), 0);
+        pc_printer_options opt = {PC_OUTPUT_TEXT, false, full, NULL};
+        pc_printer *o = NULL;
+        CHECK_INT_EQ(pc_printer_new(&opt, &o, &err), 0);
         int rc = 0;
         for (int i = 0; i < 200 && rc == 0; i++)
-            rc = pc_output_hit(o, &h, &err);
+            rc = pc_printer_hit(o, &h, &err);
         if (rc == 0)
-            rc = pc_output_end(o, 200, 0, &err);
+            rc = pc_printer_end(o, 200, 0, &err);
         CHECK_INT_EQ(rc, PC_EIO);
         CHECK(strstr(err.msg, "cannot write the results") != NULL);
-        pc_output_free(o);
+        pc_printer_free(o);
         fclose(full);
     }
     /* a closed pipe (EPIPE, with SIGPIPE ignored as the command line does) */
@@ -505,15 +505,15 @@ static void test_write_errors(void)
     close(fds[0]);
     void (*old)(int) = signal(SIGPIPE, SIG_IGN);
     FILE *w = fdopen(fds[1], "w");
-    pc_output_options opt = {PC_OUTPUT_JSONL, false, w, NULL};
-    pc_output *o = NULL;
-    CHECK_INT_EQ(pc_output_new(&opt, &o, &err), 0);
-    int rc = pc_output_hit(o, &h, &err);
+    pc_printer_options opt = {PC_OUTPUT_JSONL, false, w, NULL};
+    pc_printer *o = NULL;
+    CHECK_INT_EQ(pc_printer_new(&opt, &o, &err), 0);
+    int rc = pc_printer_hit(o, &h, &err);
     if (rc == 0)
-        rc = pc_output_end(o, 1, 0, &err);
+        rc = pc_printer_end(o, 1, 0, &err);
     CHECK_INT_EQ(rc, PC_EIO);
     CHECK(strstr(err.msg, "Broken pipe") != NULL);
-    pc_output_free(o);
+    pc_printer_free(o);
     fclose(w);
     signal(SIGPIPE, old);
 }
