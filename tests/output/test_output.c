@@ -1,6 +1,7 @@
-/* test_output.c — unit tests of the result printers: exact TEXT output with and without colour, escaping of
+/* test_output.c — unit tests of the printers: exact TEXT output with and without colour, escaping of
  * control characters, JSON and JSON Lines parsed back (field order, code point highlights in Cyrillic text,
- * U+FFFD for invalid UTF-8), the JSON document, articles, --format parsing and write errors. */
+ * U+FFFD for invalid UTF-8), the JSON document, articles, --format parsing and write errors; structured
+ * records and reports in each format (exact text), their misuse errors, and the safe printing of text. */
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "presscut/output/printer.h"
+#include "presscut/output/safe_text.h"
 
 #include "harness.h"
 
@@ -518,6 +520,261 @@ static void test_write_errors(void)
     signal(SIGPIPE, old);
 }
 
+/* One record with every kind of value, nested containers and empty ones. */
+static void emit_sample_record(pc_printer *p)
+{
+    pc_printer_begin_map(p);
+    pc_printer_map_key(p, "name");
+    pc_printer_string(p, "Київ\tcity\033");
+    pc_printer_map_key(p, "count");
+    pc_printer_integer(p, 3);
+    pc_printer_map_key(p, "score");
+    pc_printer_real(p, 2.5);
+    pc_printer_map_key(p, "ok");
+    pc_printer_boolean(p, true);
+    pc_printer_map_key(p, "none");
+    pc_printer_string(p, NULL);
+    pc_printer_map_key(p, "tags");
+    pc_printer_begin_list(p);
+    pc_printer_string(p, "a");
+    pc_printer_string_n(p, "b\xff", 2);
+    pc_printer_end_list(p);
+    pc_printer_map_key(p, "empty");
+    pc_printer_begin_list(p);
+    pc_printer_end_list(p);
+    pc_printer_map_key(p, "rows");
+    pc_printer_begin_list(p);
+    pc_printer_begin_map(p);
+    pc_printer_map_key(p, "x");
+    pc_printer_integer(p, 1);
+    pc_printer_map_key(p, "y");
+    pc_printer_real(p, NAN);
+    pc_printer_end_map(p);
+    pc_printer_begin_map(p);
+    pc_printer_end_map(p);
+    pc_printer_begin_list(p);
+    pc_printer_integer(p, -7);
+    pc_printer_end_list(p);
+    pc_printer_end_list(p);
+    pc_printer_map_key(p, "nested");
+    pc_printer_begin_map(p);
+    pc_printer_map_key(p, "deep");
+    pc_printer_begin_map(p);
+    pc_printer_map_key(p, "v");
+    pc_printer_string(p, "");
+    pc_printer_end_map(p);
+    pc_printer_end_map(p);
+    pc_printer_end_map(p);
+}
+
+static void test_structured(void)
+{
+    pc_error err;
+    sink s;
+    sink_open(&s, PC_OUTPUT_TEXT, true /* records have no colour */, NULL);
+    emit_sample_record(s.o);
+    CHECK_INT_EQ(pc_printer_flush(s.o, &err), 0);
+    CHECK_STR_EQ(sink_text(&s), "name: Київ city\\x1b\n"
+                                "count: 3\n"
+                                "score: 2.5\n"
+                                "ok: true\n"
+                                "none: (none)\n"
+                                "tags:\n"
+                                "  - a\n"
+                                "  - b\xef\xbf\xbd\n"
+                                "empty: []\n"
+                                "rows:\n"
+                                "  - x: 1\n"
+                                "    y: (none)\n"
+                                "  - {}\n"
+                                "  - - -7\n"
+                                "nested:\n"
+                                "  deep:\n"
+                                "    v: \"\"\n");
+    sink_close(&s);
+
+    sink_open(&s, PC_OUTPUT_JSON, false, NULL);
+    emit_sample_record(s.o);
+    CHECK_INT_EQ(pc_printer_flush(s.o, &err), 0);
+    CHECK_STR_EQ(sink_text(&s), "{\n"
+                                "  \"name\": \"Київ\\tcity\\u001B\",\n"
+                                "  \"count\": 3,\n"
+                                "  \"score\": 2.5,\n"
+                                "  \"ok\": true,\n"
+                                "  \"none\": null,\n"
+                                "  \"tags\": [\"a\", \"b\xef\xbf\xbd\"],\n"
+                                "  \"empty\": [],\n"
+                                "  \"rows\": [{\"x\": 1, \"y\": null}, {}, [-7]],\n"
+                                "  \"nested\": {\"deep\": {\"v\": \"\"}}\n"
+                                "}\n");
+    sink_close(&s);
+
+    sink_open(&s, PC_OUTPUT_JSONL, false, NULL);
+    emit_sample_record(s.o);
+    emit_sample_record(s.o); /* records follow one another, a line each */
+    CHECK_INT_EQ(pc_printer_flush(s.o, &err), 0);
+    const char *line = "{\"name\":\"Київ\\tcity\\u001B\",\"count\":3,\"score\":2.5,\"ok\":true,\"none\":null,"
+                       "\"tags\":[\"a\",\"b\xef\xbf\xbd\"],\"empty\":[],\"rows\":[{\"x\":1,\"y\":null},{},[-7]],"
+                       "\"nested\":{\"deep\":{\"v\":\"\"}}}\n";
+    char both[1024];
+    snprintf(both, sizeof both, "%s%s", line, line);
+    CHECK_STR_EQ(sink_text(&s), both);
+    sink_close(&s);
+
+    /* empty records and a list at the top */
+    const pc_output_format formats[] = {PC_OUTPUT_TEXT, PC_OUTPUT_JSON, PC_OUTPUT_JSONL};
+    const char *expected[] = {"{}\n- 1\n- x: true\n", "{}\n[\n  1,\n  {\"x\": true}\n]\n", "{}\n[1,{\"x\":true}]\n"};
+    for (size_t i = 0; i < 3; i++) {
+        sink_open(&s, formats[i], false, NULL);
+        pc_printer_begin_map(s.o);
+        pc_printer_end_map(s.o);
+        pc_printer_begin_list(s.o);
+        pc_printer_integer(s.o, 1);
+        pc_printer_begin_map(s.o);
+        pc_printer_map_key(s.o, "x");
+        pc_printer_boolean(s.o, true);
+        pc_printer_end_map(s.o);
+        pc_printer_end_list(s.o);
+        CHECK_INT_EQ(pc_printer_flush(s.o, &err), 0);
+        CHECK_STR_EQ(sink_text(&s), expected[i]);
+        sink_close(&s);
+    }
+}
+
+static void test_structured_misuse(void)
+{
+    pc_error err;
+    sink s;
+    sink_open(&s, PC_OUTPUT_JSON, false, NULL);
+    /* a value in a map without its key: the first error sticks, later calls do nothing */
+    pc_printer_begin_map(s.o);
+    pc_printer_integer(s.o, 1);
+    pc_printer_map_key(s.o, "a");
+    pc_printer_end_map(s.o);
+    CHECK_INT_EQ(pc_printer_flush(s.o, &err), PC_EINVAL);
+    CHECK_STR_EQ(err.msg, "a value in a map needs its key first");
+    CHECK_STR_EQ(sink_text(&s), "");
+    /* a scalar at the top */
+    pc_printer_string(s.o, "alone");
+    CHECK_INT_EQ(pc_printer_flush(s.o, &err), PC_EINVAL);
+    CHECK_STR_EQ(err.msg, "a structured record must start with a map or a list");
+    /* a record left open, then a mismatched end */
+    pc_printer_begin_list(s.o);
+    CHECK_INT_EQ(pc_printer_flush(s.o, &err), PC_EINVAL);
+    CHECK_STR_EQ(err.msg, "a structured record was left open");
+    pc_printer_begin_list(s.o);
+    pc_printer_end_map(s.o);
+    CHECK_INT_EQ(pc_printer_flush(s.o, &err), PC_EINVAL);
+    /* after a flush the printer works again */
+    pc_printer_begin_map(s.o);
+    pc_printer_map_key(s.o, "k");
+    pc_printer_integer(s.o, 2);
+    pc_printer_end_map(s.o);
+    CHECK_INT_EQ(pc_printer_flush(s.o, &err), 0);
+    CHECK_STR_EQ(sink_text(&s), "{\n  \"k\": 2\n}\n");
+    sink_close(&s);
+}
+
+static void figures_structure(pc_printer *p, const void *data)
+{
+    pc_printer_begin_map(p);
+    pc_printer_map_key(p, "figure");
+    pc_printer_integer(p, *(const int *)data);
+    pc_printer_end_map(p);
+}
+
+static void figures_layout(pc_strbuf *out, const void *data, bool color)
+{
+    char line[64];
+    snprintf(line, sizeof line, "%sfigure is %d\n", color ? "(colour) " : "", *(const int *)data);
+    pc_strbuf_add_str(out, line);
+}
+
+static void test_report(void)
+{
+    int figure = 42;
+    pc_report with_layout = {.data = &figure, .structure = figures_structure, .layout = figures_layout};
+    pc_report structure_only = {.data = &figure, .structure = figures_structure};
+    pc_error err;
+    sink s;
+    sink_open(&s, PC_OUTPUT_TEXT, true, NULL);
+    CHECK_INT_EQ(pc_printer_report(s.o, &with_layout, &err), 0);
+    CHECK_INT_EQ(pc_printer_report(s.o, &structure_only, &err), 0);
+    CHECK_STR_EQ(sink_text(&s), "(colour) figure is 42\nfigure: 42\n");
+    sink_close(&s);
+    sink_open(&s, PC_OUTPUT_JSON, true, NULL);
+    CHECK_INT_EQ(pc_printer_report(s.o, &with_layout, &err), 0);
+    CHECK_STR_EQ(sink_text(&s), "{\n  \"figure\": 42\n}\n");
+    sink_close(&s);
+    sink_open(&s, PC_OUTPUT_JSONL, false, NULL);
+    CHECK_INT_EQ(pc_printer_report(s.o, &with_layout, &err), 0);
+    CHECK_STR_EQ(sink_text(&s), "{\"figure\":42}\n");
+    sink_close(&s);
+    /* a write error of a record shows at the report's end */
+    FILE *full = fopen("/dev/full", "w");
+    if (full) {
+        pc_printer_options opt = {PC_OUTPUT_JSON, false, full, NULL};
+        pc_printer *o = NULL;
+        CHECK_INT_EQ(pc_printer_new(&opt, &o, &err), 0);
+        CHECK_INT_EQ(pc_printer_report(o, &with_layout, &err), PC_EIO);
+        CHECK(strstr(err.msg, "cannot write the results") != NULL);
+        pc_printer_free(o);
+        fclose(full);
+    }
+}
+
+/* show: each article is a result of its own; TEXT separates results by a blank line, JSON Lines does not */
+static void test_begin(void)
+{
+    pc_span bs[2], ts[1];
+    pc_article_view a = article(bs, ts);
+    a.body = "Body.";
+    a.body_len = strlen(a.body);
+    a.n_body_spans = 0;
+    a.url = a.lang = a.path = a.tags = a.source = a.published = NULL;
+    a.copies = 0;
+    pc_error err;
+    sink s;
+    sink_open(&s, PC_OUTPUT_TEXT, false, NULL);
+    CHECK_INT_EQ(pc_printer_begin(s.o, &err), 0);
+    CHECK_INT_EQ(pc_printer_article(s.o, &a, &err), 0);
+    CHECK_INT_EQ(pc_printer_begin(s.o, &err), 0); /* a result that finds nothing */
+    CHECK_INT_EQ(pc_printer_begin(s.o, &err), 0);
+    CHECK_INT_EQ(pc_printer_article(s.o, &a, &err), 0);
+    CHECK_STR_EQ(sink_text(&s), "Київ під обстрілом\nid:     1234\n\nBody.\n"
+                                "\n\n\n"
+                                "Київ під обстрілом\nid:     1234\n\nBody.\n");
+    sink_close(&s);
+    sink_open(&s, PC_OUTPUT_JSONL, false, NULL);
+    CHECK_INT_EQ(pc_printer_begin(s.o, &err), 0);
+    CHECK_INT_EQ(pc_printer_begin(s.o, &err), 0);
+    CHECK_STR_EQ(sink_text(&s), "");
+    sink_close(&s);
+}
+
+static void test_safe_text(void)
+{
+    pc_strbuf b = {0};
+    const char *s = "a\033[2Jb\tc\n\n\nd\x7f\xc2\x9b\xc2\xa0\xff";
+    pc_safe_text_add(&b, s, strlen(s), false);
+    CHECK_STR_EQ(b.data, "a\\x1b[2Jb\tc d\\x7f\\u009b\xc2\xa0\xff");
+    pc_strbuf_reset(&b);
+    pc_safe_text_add(&b, s, strlen(s), true);
+    CHECK_STR_EQ(b.data, "a\\x1b[2Jb\tc\n\n\nd\\x7f\\u009b\xc2\xa0\xff");
+    pc_strbuf_reset(&b);
+    pc_safe_text_add(&b, "\nx\xc2", 3, false); /* a leading newline is a space; a lone C2 at the end stays */
+    CHECK_STR_EQ(b.data, " x\xc2");
+    pc_strbuf_free(&b);
+
+    char *data = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&data, &len);
+    pc_safe_text_write(f, "ok\007", 3, false);
+    fclose(f);
+    CHECK_STR_EQ(data, "ok\\x07");
+    free(data);
+}
+
 int main(void)
 {
     RUN_TEST(test_text_plain);
@@ -528,5 +785,10 @@ int main(void)
     RUN_TEST(test_article);
     RUN_TEST(test_format_parse);
     RUN_TEST(test_write_errors);
+    RUN_TEST(test_structured);
+    RUN_TEST(test_structured_misuse);
+    RUN_TEST(test_report);
+    RUN_TEST(test_begin);
+    RUN_TEST(test_safe_text);
     return TEST_REPORT();
 }
