@@ -142,17 +142,34 @@ static json_t *json_matched(pc_printer *p, const pc_search_hit *h)
     return words;
 }
 
-static json_t *json_hit(pc_printer *p, const pc_search_hit *h)
+/* A new hit or article object and its two highlight arrays (for "highlights" and "title_highlights"); NULL
+ * (and nothing allocated) when out of memory. */
+static json_t *new_record(json_t **hl, json_t **title_hl)
 {
     json_t *obj = json_object();
-    json_t *hl = json_array(), *title_hl = json_array();
-    bool failed = !obj || !hl || !title_hl;
-    if (failed) {
-        json_decref(obj);
-        json_decref(hl);
-        json_decref(title_hl);
+    *hl = json_array();
+    *title_hl = json_array();
+    if (obj && *hl && *title_hl)
+        return obj;
+    json_decref(obj);
+    json_decref(*hl);
+    json_decref(*title_hl);
+    return NULL;
+}
+
+/* The title (with its highlights into title_hl), or null when there is none. */
+static json_t *json_title(pc_printer *p, const char *title, const pc_span *spans, size_t n_spans, json_t *title_hl)
+{
+    return title && *title ? json_text(p, title, strlen(title), spans, n_spans, title_hl) : json_null();
+}
+
+static json_t *json_hit(pc_printer *p, const pc_search_hit *h)
+{
+    json_t *hl, *title_hl;
+    json_t *obj = new_record(&hl, &title_hl);
+    if (!obj)
         return NULL;
-    }
+    bool failed = false;
     set(obj, "rank", json_integer((json_int_t)h->rank), &failed);
     set(obj, "article_id", json_integer((json_int_t)h->article_id), &failed);
     set(obj, "passage_id", json_count(h->passage_id), &failed);
@@ -160,10 +177,7 @@ static json_t *json_hit(pc_printer *p, const pc_search_hit *h)
     set(obj, "score", isfinite(h->score) ? json_real(h->score) : json_null(), &failed);
     set(obj, "date", json_opt(p, h->published), &failed);
     set(obj, "source", json_opt(p, h->source), &failed);
-    json_t *title = h->title && *h->title
-                        ? json_text(p, h->title, strlen(h->title), h->title_spans, h->n_title_spans, title_hl)
-                        : json_null();
-    set(obj, "title", title, &failed);
+    set(obj, "title", json_title(p, h->title, h->title_spans, h->n_title_spans, title_hl), &failed);
     set(obj, "url", json_opt(p, h->url), &failed);
     set(obj, "lang", json_opt(p, h->lang), &failed);
     set(obj, "path", json_opt(p, h->path), &failed);
@@ -184,22 +198,15 @@ static json_t *json_hit(pc_printer *p, const pc_search_hit *h)
 
 static json_t *json_article(pc_printer *p, const pc_article_view *a)
 {
-    json_t *obj = json_object();
-    json_t *hl = json_array(), *title_hl = json_array();
-    bool failed = !obj || !hl || !title_hl;
-    if (failed) {
-        json_decref(obj);
-        json_decref(hl);
-        json_decref(title_hl);
+    json_t *hl, *title_hl;
+    json_t *obj = new_record(&hl, &title_hl);
+    if (!obj)
         return NULL;
-    }
+    bool failed = false;
     set(obj, "article_id", json_integer((json_int_t)a->article_id), &failed);
     set(obj, "date", json_opt(p, a->published), &failed);
     set(obj, "source", json_opt(p, a->source), &failed);
-    json_t *title = a->title && *a->title
-                        ? json_text(p, a->title, strlen(a->title), a->title_spans, a->n_title_spans, title_hl)
-                        : json_null();
-    set(obj, "title", title, &failed);
+    set(obj, "title", json_title(p, a->title, a->title_spans, a->n_title_spans, title_hl), &failed);
     set(obj, "url", json_opt(p, a->url), &failed);
     set(obj, "lang", json_opt(p, a->lang), &failed);
     set(obj, "path", json_opt(p, a->path), &failed);
