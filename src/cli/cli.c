@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "presscut/output/safe_text.h"
+
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
@@ -162,31 +164,7 @@ pc_store *cli_open_store(const cli_context *ctx, bool create, bool read_only, co
 
 void cli_write_safe(FILE *out, const char *s, size_t len, bool keep_newlines)
 {
-    size_t start = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        bool control = c < 0x20 || c == 0x7f;
-        if (c == '\n' && keep_newlines)
-            control = false;
-        if (c == '\t')
-            control = false;
-        /* C1 controls U+0080..U+009F are encoded as C2 80..C2 9F. */
-        bool c1 = c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9f;
-        if (!control && !c1)
-            continue;
-        fwrite(s + start, 1, i - start, out);
-        if (c1) {
-            fprintf(out, "\\u%04x", (unsigned char)s[i + 1]);
-            i++;
-        } else if (c == '\n') {
-            if (i == 0 || s[i - 1] != '\n') /* a paragraph break is one space */
-                fputc(' ', out);
-        } else {
-            fprintf(out, "\\x%02x", c);
-        }
-        start = i + 1;
-    }
-    fwrite(s + start, 1, len - start, out);
+    pc_safe_text_write(out, s, len, keep_newlines);
 }
 
 long long cli_parse_count(const char *text)

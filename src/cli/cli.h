@@ -10,7 +10,7 @@
 #include <stdio.h>
 
 #include "presscut/core/error.h"
-#include "presscut/output/output.h"
+#include "presscut/output/printer.h"
 #include "presscut/store/store.h"
 
 typedef struct cli_context {
@@ -61,8 +61,8 @@ int cli_usage_error(const cli_context *ctx, const char *command, const char *fmt
 pc_store *cli_open_store(const cli_context *ctx, bool create, bool read_only, const pc_analyzer_config *analyzer);
 
 /* Writes [s, s+len) to out with control characters (ANSI escapes included) shown as \xNN, so that text
- * from articles cannot drive the terminal. Newlines are kept when keep_newlines is true; otherwise each run
- * of them becomes one space. */
+ * from articles cannot drive the terminal: pc_safe_text_write of the output stage. Newlines are kept when
+ * keep_newlines is true; otherwise each run of them becomes one space. */
 void cli_write_safe(FILE *out, const char *s, size_t len, bool keep_newlines);
 
 /* Parses a size such as "64M", "512k", "2G", "1000" (bytes; binary multiples). Returns -1 when invalid. */

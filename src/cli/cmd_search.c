@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "presscut/output/output.h"
+#include "presscut/output/printer.h"
 #include "presscut/search/query.h"
 #include "presscut/search/search.h"
 
@@ -146,14 +146,14 @@ static char *join_arguments(int argc, char **argv)
 }
 
 typedef struct print_state {
-    pc_output *out;
+    pc_printer *out;
     pc_error *err;
 } print_state;
 
 static int print_hit(void *payload, const pc_search_hit *hit)
 {
     print_state *st = payload;
-    return pc_output_hit(st->out, hit, st->err);
+    return pc_printer_hit(st->out, hit, st->err);
 }
 
 /* Parses the query text and applies the filter options. Prints the error and returns NULL on failure. */
@@ -208,21 +208,21 @@ int cmd_search(cli_context *ctx, int argc, char **argv)
     } else if (q) {
         pc_error err;
         pc_error_clear(&err);
-        pc_output_options oopt = {
+        pc_printer_options oopt = {
             .format = a.format,
             .color = a.color,
             .out = stdout,
             .query = text,
         };
-        pc_output *out = NULL;
+        pc_printer *out = NULL;
         long long total = 0;
-        if (pc_output_new(&oopt, &out, &err) != PC_OK) {
+        if (pc_printer_new(&oopt, &out, &err) != PC_OK) {
             cli_error("%s", err.msg);
         } else {
             print_state st = {.out = out, .err = &err};
             rc = pc_search_run(store, q, &a.search, print_hit, &st, &total, &err);
             if (rc == PC_OK)
-                rc = pc_output_end(out, total, a.search.offset, &err);
+                rc = pc_printer_end(out, total, a.search.offset, &err);
             if (rc != PC_OK) {
                 cli_error("%s", err.msg);
             } else {
@@ -240,7 +240,7 @@ int cmd_search(cli_context *ctx, int argc, char **argv)
                 exit_code = total > 0 ? PC_EXIT_OK : PC_EXIT_NOTHING;
             }
         }
-        pc_output_free(out);
+        pc_printer_free(out);
     }
     pc_query_free(q);
     pc_store_close(store);

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
-#include "presscut/output/output.h"
+#include "presscut/output/printer.h"
 #include "presscut/search/query.h"
 #include "presscut/search/search.h"
 
@@ -44,14 +44,14 @@ static int on_option(void *payload, int id, const char *value)
 }
 
 typedef struct print_state {
-    pc_output *out;
+    pc_printer *out;
     pc_error *err;
 } print_state;
 
 static int print_article(void *payload, const pc_article_view *article)
 {
     print_state *st = payload;
-    return pc_output_article(st->out, article, st->err);
+    return pc_printer_article(st->out, article, st->err);
 }
 
 int cmd_show(cli_context *ctx, int argc, char **argv)
@@ -74,7 +74,7 @@ int cmd_show(cli_context *ctx, int argc, char **argv)
     pc_error_clear(&err);
     int exit_code = PC_EXIT_OK;
     pc_query *highlight = NULL;
-    pc_output *out = NULL;
+    pc_printer *out = NULL;
     if (a.highlight) {
         pc_analyzer *analyzer = NULL;
         if (pc_analyzer_new(&analyzer, pc_store_analyzer_config(store), &err) != PC_OK ||
@@ -84,20 +84,20 @@ int cmd_show(cli_context *ctx, int argc, char **argv)
         }
         pc_analyzer_free(analyzer);
     }
-    pc_output_options oopt = {
+    pc_printer_options oopt = {
         .format = a.format,
         .color = a.color,
         .out = stdout,
     };
-    if (exit_code == PC_EXIT_OK && pc_output_new(&oopt, &out, &err) != PC_OK) {
+    if (exit_code == PC_EXIT_OK && pc_printer_new(&oopt, &out, &err) != PC_OK) {
         cli_error("%s", err.msg);
         exit_code = PC_EXIT_ERROR;
     }
     for (int i = first; exit_code != PC_EXIT_ERROR && i < argc; i++) {
-        if (i > first && a.format == PC_OUTPUT_TEXT)
-            fputc('\n', stdout);
         print_state st = {.out = out, .err = &err};
-        rc = pc_search_show(store, cli_parse_count(argv[i]), highlight, print_article, &st, &err);
+        rc = pc_printer_begin(out, &err);
+        if (rc == PC_OK)
+            rc = pc_search_show(store, cli_parse_count(argv[i]), highlight, print_article, &st, &err);
         if (rc == PC_EINVAL) {
             cli_error("%s", err.msg);
             exit_code = PC_EXIT_NOTHING;
@@ -106,7 +106,7 @@ int cmd_show(cli_context *ctx, int argc, char **argv)
             exit_code = PC_EXIT_ERROR;
         }
     }
-    pc_output_free(out);
+    pc_printer_free(out);
     pc_query_free(highlight);
     pc_store_close(store);
     return exit_code;

@@ -1,13 +1,12 @@
 /* cmd_stats.c — `presscut stats`: what the index holds (articles, passages, languages, sources, dates,
- * near-duplicate clusters, size), as aligned text or as one JSON object. */
-#include <string.h>
-
+ * near-duplicate clusters, size), printed by the output stage as aligned text or as one JSON object. */
 #include "cli.h"
+#include "presscut/output/print_stats.h"
 
 enum { OPT_FORMAT = 500, OPT_ALL = 'a' };
 
 static const cli_option stats_options[] = {
-    {"format", OPT_FORMAT, "text|json", "output format (default: text)"},
+    {"format", OPT_FORMAT, "FORMAT", "text (default), json (one object) or jsonl (the same on one line)"},
     {"all", OPT_ALL, NULL, "list every source, not only the 10 largest"},
     {NULL, 0, NULL, NULL},
 };
@@ -22,7 +21,7 @@ static const cli_command_help stats_help = {
 };
 
 typedef struct stats_args {
-    bool json;
+    pc_output_format format;
     bool all;
 } stats_args;
 
@@ -33,113 +32,12 @@ static int on_option(void *payload, int id, const char *value)
         a->all = true;
         return 0;
     }
-    if (strcmp(value, "json") == 0)
-        a->json = true;
-    else if (strcmp(value, "text") != 0) {
-        cli_error("--format takes 'text' or 'json', not '%s'", value);
-        return PC_EXIT_ERROR;
-    }
-    return 0;
-}
-
-static void print_json_string(const char *s)
-{
-    putchar('"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            printf("\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", stdout);
-        else if (*p < 0x20 || *p == 0x7f)
-            printf("\\u%04x", *p);
-        else
-            putchar(*p);
-    }
-    putchar('"');
-}
-
-static void print_json_counts(const char *key, const pc_count *counts, size_t n)
-{
-    printf("  \"%s\": [", key);
-    for (size_t i = 0; i < n; i++) {
-        printf("%s{\"name\": ", i ? ", " : "");
-        print_json_string(counts[i].name);
-        printf(", \"articles\": %lld}", counts[i].count);
-    }
-    printf("],\n");
-}
-
-static void print_json(const cli_context *ctx, const pc_store_stats *st)
-{
-    printf("{\n  \"index\": ");
-    print_json_string(ctx->db_path);
-    printf(",\n  \"index_bytes\": %lld,\n  \"files\": %lld,\n  \"articles\": %lld,\n  \"passages\": %lld,\n"
-           "  \"text_bytes\": %lld,\n",
-           st->db_bytes, st->files, st->articles, st->passages, st->body_bytes);
-    print_json_counts("languages", st->langs, st->n_langs);
-    print_json_counts("sources", st->sources, st->n_sources);
-    printf("  \"first_date\": ");
-    if (st->first_date[0])
-        print_json_string(st->first_date);
-    else
-        fputs("null", stdout);
-    printf(",\n  \"last_date\": ");
-    if (st->last_date[0])
-        print_json_string(st->last_date);
-    else
-        fputs("null", stdout);
-    printf(",\n  \"undated\": %lld,\n", st->undated);
-    printf("  \"duplicates\": {\"clusters\": %lld, \"articles\": %lld, \"largest\": %lld},\n", st->dup_clusters,
-           st->dup_articles, st->largest_cluster);
-    printf("  \"schema_version\": %d,\n", st->schema_version);
-    printf("  \"analyzer\": {\"version\": %d, \"fold_diacritics\": %s, \"exact_forms\": %s}\n}\n",
-           st->analyzer_version, st->analyzer.fold_diacritics ? "true" : "false",
-           st->analyzer.exact_forms ? "true" : "false");
-}
-
-static void print_counts(const char *label, const pc_count *counts, size_t n, size_t show)
-{
-    printf("%-11s", label);
-    if (n == 0)
-        fputs("none", stdout);
-    for (size_t i = 0; i < n && i < show; i++) {
-        const char *name = counts[i].name[0] ? counts[i].name : "(unknown)";
-        fputs(i ? ", " : "", stdout);
-        cli_write_safe(stdout, name, strlen(name), false);
-        printf(" %lld", counts[i].count);
-    }
-    if (n > show)
-        printf(" (+%zu more; --all lists them)", n - show);
-    putchar('\n');
-}
-
-static void print_text(const cli_context *ctx, const pc_store_stats *st, bool all)
-{
-    printf("%-11s%s (%.1f MB)\n", "index", ctx->db_path, (double)st->db_bytes / 1e6);
-    printf("%-11s%lld\n", "files", st->files);
-    printf("%-11s%lld\n", "articles", st->articles);
-    printf("%-11s%lld\n", "passages", st->passages);
-    printf("%-11s%.1f MB (index is %.2f x the text)\n", "text", (double)st->body_bytes / 1e6,
-           st->body_bytes ? (double)st->db_bytes / (double)st->body_bytes : 0.0);
-    print_counts("languages", st->langs, st->n_langs, all ? st->n_langs : 20);
-    print_counts("sources", st->sources, st->n_sources, all ? st->n_sources : 10);
-    if (st->first_date[0])
-        printf("%-11s%s .. %s (%lld undated)\n", "dates", st->first_date, st->last_date, st->undated);
-    else
-        printf("%-11snone (%lld undated)\n", "dates", st->undated);
-    if (st->dup_clusters)
-        printf("%-11s%lld clusters of copies, %lld articles in them (largest %lld)\n", "duplicates", st->dup_clusters,
-               st->dup_articles, st->largest_cluster);
-    else
-        printf("%-11snone found\n", "duplicates");
-    printf("%-11sversion %d, diacritics %s, exact forms %s; schema %d\n", "analyzer", st->analyzer_version,
-           st->analyzer.fold_diacritics ? "folded" : "kept", st->analyzer.exact_forms ? "kept" : "dropped",
-           st->schema_version);
+    return cli_format_option(value, &a->format);
 }
 
 int cmd_stats(cli_context *ctx, int argc, char **argv)
 {
-    stats_args a = {0};
+    stats_args a = {.format = PC_OUTPUT_TEXT};
     int first = 0;
     int rc = cli_parse(ctx, &stats_help, argc, argv, on_option, &a, &first);
     if (rc != 0)
@@ -158,10 +56,14 @@ int cmd_stats(cli_context *ctx, int argc, char **argv)
         cli_error("%s", err.msg);
         return PC_EXIT_ERROR;
     }
-    if (a.json)
-        print_json(ctx, &st);
-    else
-        print_text(ctx, &st, a.all);
+    pc_printer_options popt = {.format = a.format, .out = stdout};
+    pc_printer *printer = NULL;
+    rc = pc_printer_new(&popt, &printer, &err);
+    if (rc == PC_OK)
+        rc = pc_print_stats(printer, ctx->db_path, &st, a.all, &err);
+    if (rc != PC_OK)
+        cli_error("%s", err.msg);
+    pc_printer_free(printer);
     pc_store_stats_free(&st);
-    return PC_EXIT_OK;
+    return rc == PC_OK ? PC_EXIT_OK : PC_EXIT_ERROR;
 }

@@ -1,5 +1,5 @@
 /* search_bench.c — search latency: presscut in-process (pc_query_parse + pc_search_run with limit 10 +
- * printing every hit through pc_output as TEXT, no colour, into /dev/null) against a plain SQLite FTS5 table
+ * printing every hit through the TEXT printer, no colour, into /dev/null) against a plain SQLite FTS5 table
  * (title, body; tokenize='porter unicode61') holding the same articles, read from the presscut index. Run
  * by tests/bench/search.sh; a measurement, not a test.
  *
@@ -36,7 +36,7 @@
 #include <unistd.h>
 
 #include "presscut/text/analyzer.h"
-#include "presscut/output/output.h"
+#include "presscut/output/printer.h"
 #include "presscut/search/query.h"
 #include "presscut/search/search.h"
 #include "presscut/store/store.h"
@@ -356,7 +356,7 @@ typedef struct pc_env {
 static int print_hit(void *payload, const pc_search_hit *hit)
 {
     pc_error err;
-    return pc_output_hit(payload, hit, &err);
+    return pc_printer_hit(payload, hit, &err);
 }
 
 /* One presscut run: parse, search, print into /dev/null. Returns 0 or an error with a message. */
@@ -365,12 +365,12 @@ static int run_presscut(pc_env *env, bench_query *bq, long long *total)
     pc_error err;
     pc_error_clear(&err);
     pc_query *q = NULL;
-    pc_output *out = NULL;
+    pc_printer *out = NULL;
     pc_query_options qopt = {.any = bq->any};
     int rc = pc_query_parse(env->analyzer, bq->text, &qopt, &q, &err);
     if (rc == 0) {
-        pc_output_options oopt = {.format = PC_OUTPUT_TEXT, .color = false, .out = env->devnull, .query = bq->text};
-        rc = pc_output_new(&oopt, &out, &err);
+        pc_printer_options oopt = {.format = PC_OUTPUT_TEXT, .color = false, .out = env->devnull, .query = bq->text};
+        rc = pc_printer_new(&oopt, &out, &err);
     }
     pc_search_options sopt;
     pc_search_options_default(&sopt);
@@ -378,10 +378,10 @@ static int run_presscut(pc_env *env, bench_query *bq, long long *total)
     if (rc == 0)
         rc = pc_search_run(env->store, q, &sopt, print_hit, out, total, &err);
     if (rc == 0)
-        rc = pc_output_end(out, *total, 0, &err);
+        rc = pc_printer_end(out, *total, 0, &err);
     if (rc != 0)
         fprintf(stderr, "bench_search_bench: '%s': %s\n", bq->text, err.msg[0] ? err.msg : "search failed");
-    pc_output_free(out);
+    pc_printer_free(out);
     pc_query_free(q);
     return rc;
 }

@@ -1,6 +1,7 @@
-/* test_output.c — unit tests of the result printers: exact TEXT output with and without colour, escaping of
+/* test_output.c — unit tests of the printers: exact TEXT output with and without colour, escaping of
  * control characters, JSON and JSON Lines parsed back (field order, code point highlights in Cyrillic text,
- * U+FFFD for invalid UTF-8), the JSON document, articles, --format parsing and write errors. */
+ * U+FFFD for invalid UTF-8), the JSON document, articles, --format parsing and write errors; structured
+ * records and reports in each format (exact text), their misuse errors, and the safe printing of text. */
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
@@ -8,7 +9,8 @@
 #include <stdbool.h>
 #include <unistd.h>
 
-#include "presscut/output/output.h"
+#include "presscut/output/printer.h"
+#include "presscut/output/safe_text.h"
 
 #include "harness.h"
 
@@ -17,16 +19,16 @@ typedef struct sink {
     FILE *f;
     char *data;
     size_t len;
-    pc_output *o;
+    pc_printer *o;
 } sink;
 
 static void sink_open(sink *s, pc_output_format format, bool color, const char *query)
 {
     memset(s, 0, sizeof *s);
     s->f = open_memstream(&s->data, &s->len);
-    pc_output_options opt = {format, color, s->f, query};
+    pc_printer_options opt = {format, color, s->f, query};
     pc_error err;
-    CHECK_INT_EQ(pc_output_new(&opt, &s->o, &err), 0);
+    CHECK_INT_EQ(pc_printer_new(&opt, &s->o, &err), 0);
 }
 
 /* What was printed so far (NUL-terminated). */
@@ -38,7 +40,7 @@ static const char *sink_text(sink *s)
 
 static void sink_close(sink *s)
 {
-    pc_output_free(s->o);
+    pc_printer_free(s->o);
     fclose(s->f);
     free(s->data);
 }
@@ -91,7 +93,7 @@ static void test_text_plain(void)
     sink s;
     sink_open(&s, PC_OUTPUT_TEXT, false, "attack ukraine");
     pc_error err;
-    CHECK_INT_EQ(pc_output_hit(s.o, &h, &err), 0);
+    CHECK_INT_EQ(pc_printer_hit(s.o, &h, &err), 0);
     /* a second hit: per passage, untitled, undated, no source, no record */
     pc_search_hit h2;
     memset(&h2, 0, sizeof h2);
@@ -105,8 +107,8 @@ static void test_text_plain(void)
     h2.passage = "Short passage.";
     h2.passage_len = strlen(h2.passage);
     h2.snippet.end = h2.passage_len;
-    CHECK_INT_EQ(pc_output_hit(s.o, &h2, &err), 0);
-    CHECK_INT_EQ(pc_output_end(s.o, 2, 0, &err), 0);
+    CHECK_INT_EQ(pc_printer_hit(s.o, &h2, &err), 0);
+    CHECK_INT_EQ(pc_printer_end(s.o, 2, 0, &err), 0);
     CHECK_STR_EQ(sink_text(&s),
                  "1. 2022-02-14 · BBC · Russia is preparing an excuse to invade Ukraine: US official\n"
                  "   …officials said Russian forces could attack Ukraine at any time, and the…\n"
@@ -132,7 +134,7 @@ static void test_text_color(void)
     sink s;
     sink_open(&s, PC_OUTPUT_TEXT, true, NULL);
     pc_error err;
-    CHECK_INT_EQ(pc_output_hit(s.o, &h, &err), 0);
+    CHECK_INT_EQ(pc_printer_hit(s.o, &h, &err), 0);
     CHECK_STR_EQ(sink_text(&s),
                  "\033[2m1.\033[0m \033[32m2022-02-14\033[0m · \033[36mBBC\033[0m · "
                  "\033[1mRussia is preparing an excuse to invade \033[1;31mUkraine\033[0m\033[1m: US official\033[0m\n"
@@ -158,7 +160,7 @@ static void test_text_escapes(void)
     sink s;
     sink_open(&s, PC_OUTPUT_TEXT, false, NULL);
     pc_error err;
-    CHECK_INT_EQ(pc_output_hit(s.o, &h, &err), 0);
+    CHECK_INT_EQ(pc_printer_hit(s.o, &h, &err), 0);
     CHECK_STR_EQ(sink_text(&s), "1. 2022 · Src Name · Evil\\x1b[2J title\\x7f\\u009b ok\n"
                                 "   bad \xef\xbf\xbd byte and \\x1b]0;owned\\x07 bell\n"
                                 "   a b.txt · id 3\n");
@@ -234,11 +236,11 @@ static void test_jsonl(void)
     sink s;
     sink_open(&s, PC_OUTPUT_JSONL, true /* ignored */, "київ");
     pc_error err;
-    CHECK_INT_EQ(pc_output_hit(s.o, &h, &err), 0);
+    CHECK_INT_EQ(pc_printer_hit(s.o, &h, &err), 0);
     h.rank = 3;
     h.score = INFINITY; /* not a JSON number: null */
-    CHECK_INT_EQ(pc_output_hit(s.o, &h, &err), 0);
-    CHECK_INT_EQ(pc_output_end(s.o, 2, 1, &err), 0);
+    CHECK_INT_EQ(pc_printer_hit(s.o, &h, &err), 0);
+    CHECK_INT_EQ(pc_printer_end(s.o, 2, 1, &err), 0);
     const char *text = sink_text(&s);
     CHECK(strchr(text, '\033') == NULL);
     const char *nl = strchr(text, '\n');
@@ -295,7 +297,7 @@ static void test_json_document(void)
     sink s;
     sink_open(&s, PC_OUTPUT_JSON, false, "attack \"ukraine\"");
     pc_error err;
-    CHECK_INT_EQ(pc_output_hit(s.o, &h, &err), 0);
+    CHECK_INT_EQ(pc_printer_hit(s.o, &h, &err), 0);
     CHECK_STR_EQ(sink_text(&s), ""); /* nothing before the end */
     h.rank = 2;
     h.passage = NULL; /* a hit by title only */
@@ -303,8 +305,8 @@ static void test_json_document(void)
     h.passage_id = 0;
     h.passage_seq = 0;
     h.n_spans = 0;
-    CHECK_INT_EQ(pc_output_hit(s.o, &h, &err), 0);
-    CHECK_INT_EQ(pc_output_end(s.o, 57, 10, &err), 0);
+    CHECK_INT_EQ(pc_printer_hit(s.o, &h, &err), 0);
+    CHECK_INT_EQ(pc_printer_end(s.o, 57, 10, &err), 0);
     const char *text = sink_text(&s);
     const char *head = "{\n  \"query\": \"attack \\\"ukraine\\\"\",\n  \"total\": 57,\n  \"offset\": 10,\n  \"count\": 2,\n"
                        "  \"hits\": [\n    {\n      \"rank\": 1,\n";
@@ -347,7 +349,7 @@ static void test_json_document(void)
 
     /* no hits: still a document */
     sink_open(&s, PC_OUTPUT_JSON, false, NULL);
-    CHECK_INT_EQ(pc_output_end(s.o, 0, 0, &err), 0);
+    CHECK_INT_EQ(pc_printer_end(s.o, 0, 0, &err), 0);
     CHECK_STR_EQ(sink_text(&s), "{\n  \"query\": null,\n  \"total\": 0,\n  \"offset\": 0,\n  \"count\": 0,\n"
                                 "  \"hits\": []\n}\n");
     sink_close(&s);
@@ -391,7 +393,7 @@ static void test_article(void)
     sink s;
     pc_error err;
     sink_open(&s, PC_OUTPUT_TEXT, false, NULL);
-    CHECK_INT_EQ(pc_output_article(s.o, &a, &err), 0);
+    CHECK_INT_EQ(pc_printer_article(s.o, &a, &err), 0);
     CHECK_STR_EQ(sink_text(&s), "Київ під обстрілом\n"
                                 "date:   2022-03-01\n"
                                 "source: Укрінформ\n"
@@ -409,7 +411,7 @@ static void test_article(void)
     a.copies = 0;
     a.url = NULL;
     a.record = "line 3";
-    CHECK_INT_EQ(pc_output_article(s.o, &a, &err), 0);
+    CHECK_INT_EQ(pc_printer_article(s.o, &a, &err), 0);
     CHECK_STR_EQ(sink_text(&s), "\033[1m\033[1;31mКиїв\033[0m\033[1m під обстрілом\033[0m\n"
                                 "\033[2mdate:   \033[0m2022-03-01\n"
                                 "\033[2msource: \033[0mУкрінформ\n"
@@ -430,7 +432,7 @@ static void test_article(void)
     bs[0].end = strlen("Київ");
     a.n_body_spans = 1;
     sink_open(&s, PC_OUTPUT_JSONL, false, NULL);
-    CHECK_INT_EQ(pc_output_article(s.o, &a, &err), 0);
+    CHECK_INT_EQ(pc_printer_article(s.o, &a, &err), 0);
     json_error_t jerr;
     json_t *obj = json_loads(sink_text(&s), 0, &jerr);
     CHECK(obj != NULL);
@@ -453,8 +455,8 @@ static void test_article(void)
 
     /* JSON: one pretty object, and no search document at the end */
     sink_open(&s, PC_OUTPUT_JSON, false, NULL);
-    CHECK_INT_EQ(pc_output_article(s.o, &a, &err), 0);
-    CHECK_INT_EQ(pc_output_end(s.o, 0, 0, &err), 0);
+    CHECK_INT_EQ(pc_printer_article(s.o, &a, &err), 0);
+    CHECK_INT_EQ(pc_printer_end(s.o, 0, 0, &err), 0);
     CHECK(strncmp(sink_text(&s), "{\n  \"article_id\": 1234,\n", strlen("{\n  \"article_id\": 1234,\n")) == 0);
     obj = json_loads(sink_text(&s), 0, &jerr);
     CHECK(obj && json_is_object(obj));
@@ -475,7 +477,7 @@ static void test_format_parse(void)
     CHECK_INT_EQ(pc_output_format_parse("xml", &f, &err), PC_EINVAL);
     CHECK_STR_EQ(err.msg, "unknown output format 'xml': use text, json or jsonl");
     CHECK_INT_EQ(pc_output_format_parse(NULL, &f, NULL), PC_EINVAL);
-    pc_output_free(NULL);
+    pc_printer_free(NULL);
 }
 
 static void test_write_errors(void)
@@ -486,17 +488,17 @@ static void test_write_errors(void)
     /* a full device: the error shows at the latest when the result ends */
     FILE *full = fopen("/dev/full", "w");
     if (full) {
-        pc_output_options opt = {PC_OUTPUT_TEXT, false, full, NULL};
-        pc_output *o = NULL;
-        CHECK_INT_EQ(pc_output_new(&opt, &o, &err), 0);
+        pc_printer_options opt = {PC_OUTPUT_TEXT, false, full, NULL};
+        pc_printer *o = NULL;
+        CHECK_INT_EQ(pc_printer_new(&opt, &o, &err), 0);
         int rc = 0;
         for (int i = 0; i < 200 && rc == 0; i++)
-            rc = pc_output_hit(o, &h, &err);
+            rc = pc_printer_hit(o, &h, &err);
         if (rc == 0)
-            rc = pc_output_end(o, 200, 0, &err);
+            rc = pc_printer_end(o, 200, 0, &err);
         CHECK_INT_EQ(rc, PC_EIO);
         CHECK(strstr(err.msg, "cannot write the results") != NULL);
-        pc_output_free(o);
+        pc_printer_free(o);
         fclose(full);
     }
     /* a closed pipe (EPIPE, with SIGPIPE ignored as the command line does) */
@@ -505,17 +507,272 @@ static void test_write_errors(void)
     close(fds[0]);
     void (*old)(int) = signal(SIGPIPE, SIG_IGN);
     FILE *w = fdopen(fds[1], "w");
-    pc_output_options opt = {PC_OUTPUT_JSONL, false, w, NULL};
-    pc_output *o = NULL;
-    CHECK_INT_EQ(pc_output_new(&opt, &o, &err), 0);
-    int rc = pc_output_hit(o, &h, &err);
+    pc_printer_options opt = {PC_OUTPUT_JSONL, false, w, NULL};
+    pc_printer *o = NULL;
+    CHECK_INT_EQ(pc_printer_new(&opt, &o, &err), 0);
+    int rc = pc_printer_hit(o, &h, &err);
     if (rc == 0)
-        rc = pc_output_end(o, 1, 0, &err);
+        rc = pc_printer_end(o, 1, 0, &err);
     CHECK_INT_EQ(rc, PC_EIO);
     CHECK(strstr(err.msg, "Broken pipe") != NULL);
-    pc_output_free(o);
+    pc_printer_free(o);
     fclose(w);
     signal(SIGPIPE, old);
+}
+
+/* One record with every kind of value, nested containers and empty ones. */
+static void emit_sample_record(pc_printer *p)
+{
+    pc_printer_begin_map(p);
+    pc_printer_map_key(p, "name");
+    pc_printer_string(p, "Київ\tcity\033");
+    pc_printer_map_key(p, "count");
+    pc_printer_integer(p, 3);
+    pc_printer_map_key(p, "score");
+    pc_printer_real(p, 2.5);
+    pc_printer_map_key(p, "ok");
+    pc_printer_boolean(p, true);
+    pc_printer_map_key(p, "none");
+    pc_printer_string(p, NULL);
+    pc_printer_map_key(p, "tags");
+    pc_printer_begin_list(p);
+    pc_printer_string(p, "a");
+    pc_printer_string_n(p, "b\xff", 2);
+    pc_printer_end_list(p);
+    pc_printer_map_key(p, "empty");
+    pc_printer_begin_list(p);
+    pc_printer_end_list(p);
+    pc_printer_map_key(p, "rows");
+    pc_printer_begin_list(p);
+    pc_printer_begin_map(p);
+    pc_printer_map_key(p, "x");
+    pc_printer_integer(p, 1);
+    pc_printer_map_key(p, "y");
+    pc_printer_real(p, NAN);
+    pc_printer_end_map(p);
+    pc_printer_begin_map(p);
+    pc_printer_end_map(p);
+    pc_printer_begin_list(p);
+    pc_printer_integer(p, -7);
+    pc_printer_end_list(p);
+    pc_printer_end_list(p);
+    pc_printer_map_key(p, "nested");
+    pc_printer_begin_map(p);
+    pc_printer_map_key(p, "deep");
+    pc_printer_begin_map(p);
+    pc_printer_map_key(p, "v");
+    pc_printer_string(p, "");
+    pc_printer_end_map(p);
+    pc_printer_end_map(p);
+    pc_printer_end_map(p);
+}
+
+static void test_structured(void)
+{
+    pc_error err;
+    sink s;
+    sink_open(&s, PC_OUTPUT_TEXT, true /* records have no colour */, NULL);
+    emit_sample_record(s.o);
+    CHECK_INT_EQ(pc_printer_flush(s.o, &err), 0);
+    CHECK_STR_EQ(sink_text(&s), "name: Київ city\\x1b\n"
+                                "count: 3\n"
+                                "score: 2.5\n"
+                                "ok: true\n"
+                                "none: (none)\n"
+                                "tags:\n"
+                                "  - a\n"
+                                "  - b\xef\xbf\xbd\n"
+                                "empty: []\n"
+                                "rows:\n"
+                                "  - x: 1\n"
+                                "    y: (none)\n"
+                                "  - {}\n"
+                                "  - - -7\n"
+                                "nested:\n"
+                                "  deep:\n"
+                                "    v: \"\"\n");
+    sink_close(&s);
+
+    sink_open(&s, PC_OUTPUT_JSON, false, NULL);
+    emit_sample_record(s.o);
+    CHECK_INT_EQ(pc_printer_flush(s.o, &err), 0);
+    CHECK_STR_EQ(sink_text(&s), "{\n"
+                                "  \"name\": \"Київ\\tcity\\u001B\",\n"
+                                "  \"count\": 3,\n"
+                                "  \"score\": 2.5,\n"
+                                "  \"ok\": true,\n"
+                                "  \"none\": null,\n"
+                                "  \"tags\": [\"a\", \"b\xef\xbf\xbd\"],\n"
+                                "  \"empty\": [],\n"
+                                "  \"rows\": [{\"x\": 1, \"y\": null}, {}, [-7]],\n"
+                                "  \"nested\": {\"deep\": {\"v\": \"\"}}\n"
+                                "}\n");
+    sink_close(&s);
+
+    sink_open(&s, PC_OUTPUT_JSONL, false, NULL);
+    emit_sample_record(s.o);
+    emit_sample_record(s.o); /* records follow one another, a line each */
+    CHECK_INT_EQ(pc_printer_flush(s.o, &err), 0);
+    const char *line = "{\"name\":\"Київ\\tcity\\u001B\",\"count\":3,\"score\":2.5,\"ok\":true,\"none\":null,"
+                       "\"tags\":[\"a\",\"b\xef\xbf\xbd\"],\"empty\":[],\"rows\":[{\"x\":1,\"y\":null},{},[-7]],"
+                       "\"nested\":{\"deep\":{\"v\":\"\"}}}\n";
+    char both[1024];
+    snprintf(both, sizeof both, "%s%s", line, line);
+    CHECK_STR_EQ(sink_text(&s), both);
+    sink_close(&s);
+
+    /* empty records and a list at the top */
+    const pc_output_format formats[] = {PC_OUTPUT_TEXT, PC_OUTPUT_JSON, PC_OUTPUT_JSONL};
+    const char *expected[] = {"{}\n- 1\n- x: true\n", "{}\n[\n  1,\n  {\"x\": true}\n]\n", "{}\n[1,{\"x\":true}]\n"};
+    for (size_t i = 0; i < 3; i++) {
+        sink_open(&s, formats[i], false, NULL);
+        pc_printer_begin_map(s.o);
+        pc_printer_end_map(s.o);
+        pc_printer_begin_list(s.o);
+        pc_printer_integer(s.o, 1);
+        pc_printer_begin_map(s.o);
+        pc_printer_map_key(s.o, "x");
+        pc_printer_boolean(s.o, true);
+        pc_printer_end_map(s.o);
+        pc_printer_end_list(s.o);
+        CHECK_INT_EQ(pc_printer_flush(s.o, &err), 0);
+        CHECK_STR_EQ(sink_text(&s), expected[i]);
+        sink_close(&s);
+    }
+}
+
+static void test_structured_misuse(void)
+{
+    pc_error err;
+    sink s;
+    sink_open(&s, PC_OUTPUT_JSON, false, NULL);
+    /* a value in a map without its key: the first error sticks, later calls do nothing */
+    pc_printer_begin_map(s.o);
+    pc_printer_integer(s.o, 1);
+    pc_printer_map_key(s.o, "a");
+    pc_printer_end_map(s.o);
+    CHECK_INT_EQ(pc_printer_flush(s.o, &err), PC_EINVAL);
+    CHECK_STR_EQ(err.msg, "a value in a map needs its key first");
+    CHECK_STR_EQ(sink_text(&s), "");
+    /* a scalar at the top */
+    pc_printer_string(s.o, "alone");
+    CHECK_INT_EQ(pc_printer_flush(s.o, &err), PC_EINVAL);
+    CHECK_STR_EQ(err.msg, "a structured record must start with a map or a list");
+    /* a record left open, then a mismatched end */
+    pc_printer_begin_list(s.o);
+    CHECK_INT_EQ(pc_printer_flush(s.o, &err), PC_EINVAL);
+    CHECK_STR_EQ(err.msg, "a structured record was left open");
+    pc_printer_begin_list(s.o);
+    pc_printer_end_map(s.o);
+    CHECK_INT_EQ(pc_printer_flush(s.o, &err), PC_EINVAL);
+    /* after a flush the printer works again */
+    pc_printer_begin_map(s.o);
+    pc_printer_map_key(s.o, "k");
+    pc_printer_integer(s.o, 2);
+    pc_printer_end_map(s.o);
+    CHECK_INT_EQ(pc_printer_flush(s.o, &err), 0);
+    CHECK_STR_EQ(sink_text(&s), "{\n  \"k\": 2\n}\n");
+    sink_close(&s);
+}
+
+static void figures_structure(pc_printer *p, const void *data)
+{
+    pc_printer_begin_map(p);
+    pc_printer_map_key(p, "figure");
+    pc_printer_integer(p, *(const int *)data);
+    pc_printer_end_map(p);
+}
+
+static void figures_layout(pc_strbuf *out, const void *data, bool color)
+{
+    char line[64];
+    snprintf(line, sizeof line, "%sfigure is %d\n", color ? "(colour) " : "", *(const int *)data);
+    pc_strbuf_add_str(out, line);
+}
+
+static void test_report(void)
+{
+    int figure = 42;
+    pc_report with_layout = {.data = &figure, .structure = figures_structure, .layout = figures_layout};
+    pc_report structure_only = {.data = &figure, .structure = figures_structure};
+    pc_error err;
+    sink s;
+    sink_open(&s, PC_OUTPUT_TEXT, true, NULL);
+    CHECK_INT_EQ(pc_printer_report(s.o, &with_layout, &err), 0);
+    CHECK_INT_EQ(pc_printer_report(s.o, &structure_only, &err), 0);
+    CHECK_STR_EQ(sink_text(&s), "(colour) figure is 42\nfigure: 42\n");
+    sink_close(&s);
+    sink_open(&s, PC_OUTPUT_JSON, true, NULL);
+    CHECK_INT_EQ(pc_printer_report(s.o, &with_layout, &err), 0);
+    CHECK_STR_EQ(sink_text(&s), "{\n  \"figure\": 42\n}\n");
+    sink_close(&s);
+    sink_open(&s, PC_OUTPUT_JSONL, false, NULL);
+    CHECK_INT_EQ(pc_printer_report(s.o, &with_layout, &err), 0);
+    CHECK_STR_EQ(sink_text(&s), "{\"figure\":42}\n");
+    sink_close(&s);
+    /* a write error of a record shows at the report's end */
+    FILE *full = fopen("/dev/full", "w");
+    if (full) {
+        pc_printer_options opt = {PC_OUTPUT_JSON, false, full, NULL};
+        pc_printer *o = NULL;
+        CHECK_INT_EQ(pc_printer_new(&opt, &o, &err), 0);
+        CHECK_INT_EQ(pc_printer_report(o, &with_layout, &err), PC_EIO);
+        CHECK(strstr(err.msg, "cannot write the results") != NULL);
+        pc_printer_free(o);
+        fclose(full);
+    }
+}
+
+/* show: each article is a result of its own; TEXT separates results by a blank line, JSON Lines does not */
+static void test_begin(void)
+{
+    pc_span bs[2], ts[1];
+    pc_article_view a = article(bs, ts);
+    a.body = "Body.";
+    a.body_len = strlen(a.body);
+    a.n_body_spans = 0;
+    a.url = a.lang = a.path = a.tags = a.source = a.published = NULL;
+    a.copies = 0;
+    pc_error err;
+    sink s;
+    sink_open(&s, PC_OUTPUT_TEXT, false, NULL);
+    CHECK_INT_EQ(pc_printer_begin(s.o, &err), 0);
+    CHECK_INT_EQ(pc_printer_article(s.o, &a, &err), 0);
+    CHECK_INT_EQ(pc_printer_begin(s.o, &err), 0); /* a result that finds nothing */
+    CHECK_INT_EQ(pc_printer_begin(s.o, &err), 0);
+    CHECK_INT_EQ(pc_printer_article(s.o, &a, &err), 0);
+    CHECK_STR_EQ(sink_text(&s), "Київ під обстрілом\nid:     1234\n\nBody.\n"
+                                "\n\n\n"
+                                "Київ під обстрілом\nid:     1234\n\nBody.\n");
+    sink_close(&s);
+    sink_open(&s, PC_OUTPUT_JSONL, false, NULL);
+    CHECK_INT_EQ(pc_printer_begin(s.o, &err), 0);
+    CHECK_INT_EQ(pc_printer_begin(s.o, &err), 0);
+    CHECK_STR_EQ(sink_text(&s), "");
+    sink_close(&s);
+}
+
+static void test_safe_text(void)
+{
+    pc_strbuf b = {0};
+    const char *s = "a\033[2Jb\tc\n\n\nd\x7f\xc2\x9b\xc2\xa0\xff";
+    pc_safe_text_add(&b, s, strlen(s), false);
+    CHECK_STR_EQ(b.data, "a\\x1b[2Jb\tc d\\x7f\\u009b\xc2\xa0\xff");
+    pc_strbuf_reset(&b);
+    pc_safe_text_add(&b, s, strlen(s), true);
+    CHECK_STR_EQ(b.data, "a\\x1b[2Jb\tc\n\n\nd\\x7f\\u009b\xc2\xa0\xff");
+    pc_strbuf_reset(&b);
+    pc_safe_text_add(&b, "\nx\xc2", 3, false); /* a leading newline is a space; a lone C2 at the end stays */
+    CHECK_STR_EQ(b.data, " x\xc2");
+    pc_strbuf_free(&b);
+
+    char *data = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&data, &len);
+    pc_safe_text_write(f, "ok\007", 3, false);
+    fclose(f);
+    CHECK_STR_EQ(data, "ok\\x07");
+    free(data);
 }
 
 int main(void)
@@ -528,5 +785,10 @@ int main(void)
     RUN_TEST(test_article);
     RUN_TEST(test_format_parse);
     RUN_TEST(test_write_errors);
+    RUN_TEST(test_structured);
+    RUN_TEST(test_structured_misuse);
+    RUN_TEST(test_report);
+    RUN_TEST(test_begin);
+    RUN_TEST(test_safe_text);
     return TEST_REPORT();
 }

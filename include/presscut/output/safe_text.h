@@ -1,0 +1,20 @@
+/* safe_text.h — printing untrusted text (from articles, file names, sources) to a terminal: control characters,
+ * ANSI escapes included, are shown as \xNN and C1 controls (U+0080..U+009F) as \u00NN, so scraped text cannot
+ * drive the terminal. Tabs are kept. Other bytes, invalid UTF-8 included, pass unchanged. */
+#ifndef PRESSCUT_OUTPUT_SAFE_TEXT_H
+#define PRESSCUT_OUTPUT_SAFE_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "presscut/core/strbuf.h"
+
+/* Appends s[0, len) to `out`, escaped as above. Newlines are kept when keep_newlines is true; otherwise each
+ * run of them becomes one space. Out of memory is sticky in `out` (see strbuf.h). */
+void pc_safe_text_add(pc_strbuf *out, const char *s, size_t len, bool keep_newlines);
+
+/* Writes s[0, len) to `out` as pc_safe_text_add composes it. Write errors are left in the FILE (ferror). */
+void pc_safe_text_write(FILE *out, const char *s, size_t len, bool keep_newlines);
+
+#endif
