@@ -37,16 +37,6 @@ void pc_explanation_free(pc_explanation *e)
     free(e);
 }
 
-static char *copy_bytes(const char *s, size_t len)
-{
-    char *out = malloc(len + 1);
-    if (out) {
-        memcpy(out, s, len);
-        out[len] = '\0';
-    }
-    return out;
-}
-
 static int out_of_memory(pc_error *err)
 {
     return pc_error_set(err, PC_ENOMEM, "out of memory while explaining the query");
@@ -58,7 +48,7 @@ static int explain_word(pc_query_session *qs, const pc_qword *word, bool prefix,
 {
     w->exact = word->exact;
     w->prefix = prefix;
-    if (!(w->text = copy_bytes(word->text, strlen(word->text))))
+    if (!(w->text = strdup(word->text)))
         return out_of_memory(err);
     const pc_query_form *forms = NULL;
     size_t n = 0;
@@ -71,7 +61,7 @@ static int explain_word(pc_query_session *qs, const pc_qword *word, bool prefix,
         bool stem = forms[i].term_len > 0 && forms[i].term[0] == PC_STEM_MARK;
         size_t skip = stem ? 1 : 0;
         pc_explained_form *f = &w->forms[w->n_forms];
-        if (!(f->text = copy_bytes(forms[i].term + skip, forms[i].term_len - skip)))
+        if (!(f->text = strndup(forms[i].term + skip, forms[i].term_len - skip)))
             return out_of_memory(err);
         w->n_forms++;
         f->len = forms[i].term_len - skip;
@@ -136,7 +126,7 @@ int pc_explain_query(pc_query_session *qs, pc_explanation **out, pc_error *err)
     if (!e)
         return out_of_memory(err);
     e->any = q->any;
-    int rc = (e->query = copy_bytes(q->text, strlen(q->text))) ? PC_OK : out_of_memory(err);
+    int rc = (e->query = strdup(q->text)) ? PC_OK : out_of_memory(err);
     if (rc == PC_OK)
         rc = pc_query_describe(q, &e->tree, err);
     const char *const *langs = NULL;
@@ -146,7 +136,7 @@ int pc_explain_query(pc_query_session *qs, pc_explanation **out, pc_error *err)
     if (rc == PC_OK && n_langs > 0 && !(e->langs = calloc(n_langs, sizeof *e->langs)))
         rc = out_of_memory(err);
     for (size_t i = 0; rc == PC_OK && i < n_langs; i++) {
-        if (!(e->langs[i] = copy_bytes(langs[i], strlen(langs[i]))))
+        if (!(e->langs[i] = strdup(langs[i])))
             rc = out_of_memory(err);
         else
             e->n_langs++;
