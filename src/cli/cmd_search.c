@@ -5,8 +5,8 @@
 
 #include "cli.h"
 #include "presscut/output/printer.h"
-#include "presscut/search/query.h"
 #include "presscut/search/search.h"
+#include "presscut/search/session.h"
 
 enum {
     OPT_LIMIT = 'n',
@@ -156,29 +156,26 @@ static int print_hit(void *payload, const pc_search_hit *hit)
     return pc_printer_hit(st->out, hit, st->err);
 }
 
-/* Parses the query text and applies the filter options. Prints the error and returns NULL on failure. */
-static pc_query *parse_query(pc_store *store, const char *text, const search_args *a)
+/* Makes the query session: parses the query text and applies the filter options. Prints the error and
+ * returns NULL on failure. */
+static pc_query_session *open_query(pc_store *store, const char *text, const search_args *a)
 {
     pc_error err;
     pc_error_clear(&err);
-    pc_analyzer *analyzer = NULL;
-    pc_query *q = NULL;
+    pc_query_session *qs = NULL;
     pc_query_options qopt = {.any = a->any};
-    if (pc_analyzer_new(&analyzer, pc_store_analyzer_config(store), &err) != PC_OK ||
-        pc_query_parse(analyzer, text, &qopt, &q, &err) != PC_OK) {
+    if (pc_query_session_new(&qs, store, text, &qopt, &err) != PC_OK) {
         cli_error("%s", err.msg);
-        pc_analyzer_free(analyzer);
         return NULL;
     }
-    pc_analyzer_free(analyzer);
     for (size_t i = 0; i < a->n_filters; i++) {
-        if (pc_query_add_filter(q, a->filters[i].name, a->filters[i].value, &err) != PC_OK) {
+        if (pc_query_session_add_filter(qs, a->filters[i].name, a->filters[i].value, &err) != PC_OK) {
             cli_error("%s", err.msg);
-            pc_query_free(q);
+            pc_query_session_free(qs);
             return NULL;
         }
     }
-    return q;
+    return qs;
 }
 
 int cmd_search(cli_context *ctx, int argc, char **argv)
@@ -202,10 +199,10 @@ int cmd_search(cli_context *ctx, int argc, char **argv)
         return PC_EXIT_ERROR;
     }
     int exit_code = PC_EXIT_ERROR;
-    pc_query *q = parse_query(store, text, &a);
-    if (q && a.explain) {
-        exit_code = cli_explain_query(store, q, stdout);
-    } else if (q) {
+    pc_query_session *qs = open_query(store, text, &a);
+    if (qs && a.explain) {
+        exit_code = cli_explain_query(qs, stdout);
+    } else if (qs) {
         pc_error err;
         pc_error_clear(&err);
         pc_printer_options oopt = {
@@ -220,7 +217,7 @@ int cmd_search(cli_context *ctx, int argc, char **argv)
             cli_error("%s", err.msg);
         } else {
             print_state st = {.out = out, .err = &err};
-            rc = pc_search_run(store, q, &a.search, print_hit, &st, &total, &err);
+            rc = pc_search_run(qs, &a.search, print_hit, &st, &total, &err);
             if (rc == PC_OK)
                 rc = pc_printer_end(out, total, a.search.offset, &err);
             if (rc != PC_OK) {
@@ -242,7 +239,7 @@ int cmd_search(cli_context *ctx, int argc, char **argv)
         }
         pc_printer_free(out);
     }
-    pc_query_free(q);
+    pc_query_session_free(qs);
     pc_store_close(store);
     free(text);
     return exit_code;

@@ -4,8 +4,8 @@
 
 #include "cli.h"
 #include "presscut/output/printer.h"
-#include "presscut/search/query.h"
 #include "presscut/search/search.h"
+#include "presscut/search/session.h"
 
 enum { OPT_HIGHLIGHT = 500, OPT_FORMAT, OPT_COLOR };
 
@@ -73,16 +73,11 @@ int cmd_show(cli_context *ctx, int argc, char **argv)
     pc_error err;
     pc_error_clear(&err);
     int exit_code = PC_EXIT_OK;
-    pc_query *highlight = NULL;
+    pc_query_session *highlight = NULL;
     pc_printer *out = NULL;
-    if (a.highlight) {
-        pc_analyzer *analyzer = NULL;
-        if (pc_analyzer_new(&analyzer, pc_store_analyzer_config(store), &err) != PC_OK ||
-            pc_query_parse(analyzer, a.highlight, NULL, &highlight, &err) != PC_OK) {
-            cli_error("--highlight: %s", err.msg);
-            exit_code = PC_EXIT_ERROR;
-        }
-        pc_analyzer_free(analyzer);
+    if (a.highlight && pc_query_session_new(&highlight, store, a.highlight, NULL, &err) != PC_OK) {
+        cli_error("--highlight: %s", err.msg);
+        exit_code = PC_EXIT_ERROR;
     }
     pc_printer_options oopt = {
         .format = a.format,
@@ -107,7 +102,7 @@ int cmd_show(cli_context *ctx, int argc, char **argv)
         }
     }
     pc_printer_free(out);
-    pc_query_free(highlight);
+    pc_query_session_free(highlight);
     pc_store_close(store);
     return exit_code;
 }

@@ -1,103 +1,32 @@
-/* explain.c — `presscut search --explain`: shows how a query was understood on this index, so a user can see
- * why something was (not) found: the tree, each word's alternatives and how many passages hold each one,
- * the filters, and the FTS5 expressions actually run. */
+/* explain.c — `presscut search --explain`: prints how a query was understood on this index (pc_explanation,
+ * gathered by the search stage), so a user can see why something was (not) found: the tree, each word's
+ * alternatives and how many passages hold each one, the filters, and the FTS5 expressions actually run. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-#include "presscut/search/query.h"
-#include "presscut/search/search.h"
-
-typedef struct explain_ctx {
-    pc_store *store;
-    pc_analyzer *analyzer;
-    char **langs;
-    size_t n_langs;
-    FILE *out;
-    pc_error err;
-    int failed;
-} explain_ctx;
-
-/* One alternative of a query word as the analyzer gives it (a stored term). */
-typedef struct forms_state {
-    explain_ctx *ctx;
-    bool prefix;
-    int count;
-} forms_state;
-
-static int print_form(void *payload, const pc_term *term)
-{
-    forms_state *st = payload;
-    explain_ctx *ctx = st->ctx;
-    long long docs = 0, terms = 0;
-    if (pc_store_term_passages(ctx->store, term->text, (size_t)term->len, st->prefix, &docs, &terms, &ctx->err) !=
-        PC_OK)
-        return PC_EDB;
-    bool stem = term->len > 0 && term->text[0] == PC_STEM_MARK;
-    const char *text = stem ? term->text + 1 : term->text;
-    int len = stem ? term->len - 1 : term->len;
-    fputs(st->count++ ? ", " : "", ctx->out);
-    if (stem)
-        fputs("stem ", ctx->out);
-    cli_write_safe(ctx->out, text, (size_t)len, false);
-    if (st->prefix)
-        fprintf(ctx->out, "* (%lld passages, %lld words)", docs, terms);
-    else
-        fprintf(ctx->out, " (%lld)", docs);
-    return 0;
-}
+#include "presscut/search/explain.h"
 
 /* Prints the alternatives of one word: "attacks: attack (12), stem attack (30), attacks (8)". */
-static int explain_word(explain_ctx *ctx, const pc_qword *w, bool prefix, int indent)
+static void print_word(FILE *out, const pc_explained_word *w)
 {
-    char buf[PC_QUERY_MAX_BYTES + 2];
-    size_t len = strlen(w->text);
-    if (len > PC_QUERY_MAX_BYTES)
-        len = PC_QUERY_MAX_BYTES;
-    size_t n = 0;
-    if (w->exact)
-        buf[n++] = PC_QUERY_EXACT_MARK;
-    memcpy(buf + n, w->text, len);
-    n += len;
-    fprintf(ctx->out, "%*s%s", indent, "", w->exact ? "=" : "");
-    cli_write_safe(ctx->out, w->text, strlen(w->text), false);
-    fprintf(ctx->out, "%s: ", prefix ? "*" : "");
-    forms_state st = {.ctx = ctx, .prefix = prefix};
-    int rc = pc_analyze_query(ctx->analyzer, (const char *const *)ctx->langs, ctx->n_langs, prefix, buf, n,
-                              print_form, &st);
-    if (rc == PC_OK && st.count == 0)
-        fputs("(no searchable word)", ctx->out);
-    fputc('\n', ctx->out);
-    return rc;
-}
-
-/* Each TERM and PHRASE of the tree: its words' alternatives and the passages the term matches. */
-static int explain_terms(explain_ctx *ctx, const pc_qnode *node)
-{
-    if (node->kind == PC_QNODE_TERM || node->kind == PC_QNODE_PHRASE) {
-        char *expr = NULL;
-        long long count = 0;
-        int rc = pc_query_compile(node, &expr, &ctx->err);
-        if (rc == PC_OK)
-            rc = pc_store_count_passages(ctx->store, expr, &count, &ctx->err);
-        free(expr);
-        if (rc != PC_OK)
-            return rc;
-        fprintf(ctx->out, "  %s at column %zu matches %lld passage%s\n",
-                node->kind == PC_QNODE_TERM ? "term" : "phrase", node->column, count, count == 1 ? "" : "s");
-        for (size_t i = 0; i < node->n_words; i++) {
-            rc = explain_word(ctx, &node->words[i], node->prefix && i + 1 == node->n_words, 4);
-            if (rc != PC_OK)
-                return rc;
-        }
-        return PC_OK;
+    fprintf(out, "    %s", w->exact ? "=" : "");
+    cli_write_safe(out, w->text, strlen(w->text), false);
+    fprintf(out, "%s: ", w->prefix ? "*" : "");
+    for (size_t i = 0; i < w->n_forms; i++) {
+        const pc_explained_form *f = &w->forms[i];
+        fputs(i ? ", " : "", out);
+        if (f->stem)
+            fputs("stem ", out);
+        cli_write_safe(out, f->text, f->len, false);
+        if (w->prefix)
+            fprintf(out, "* (%lld passages, %lld words)", f->passages, f->terms);
+        else
+            fprintf(out, " (%lld)", f->passages);
     }
-    for (size_t i = 0; i < node->n_children; i++) {
-        int rc = explain_terms(ctx, node->children[i]);
-        if (rc != PC_OK)
-            return rc;
-    }
-    return PC_OK;
+    if (w->n_forms == 0)
+        fputs("(no searchable word)", out);
+    fputc('\n', out);
 }
 
 static void print_expression(FILE *out, const char *label, const char *expr)
@@ -115,58 +44,47 @@ static void print_expression(FILE *out, const char *label, const char *expr)
     fputc('\n', out);
 }
 
-int cli_explain_query(pc_store *store, const pc_query *q, FILE *out)
+static void print_explanation(const pc_explanation *e, FILE *out)
 {
-    explain_ctx ctx = {.store = store, .out = out};
-    pc_error_clear(&ctx.err);
-    char *tree = NULL;
-    int rc = pc_query_describe(q, &tree, &ctx.err);
-    if (rc == PC_OK)
-        rc = pc_store_query_langs(store, &ctx.langs, &ctx.n_langs, &ctx.err);
-    if (rc == PC_OK)
-        rc = pc_analyzer_new(&ctx.analyzer, pc_store_analyzer_config(store), &ctx.err);
-    if (rc == PC_OK)
-        pc_store_use_stem_lookup(store, ctx.analyzer);
-    if (rc == PC_OK) {
-        fputs("query: ", out);
-        cli_write_safe(out, q->text, strlen(q->text), false);
-        fprintf(out, "%s\n\nunderstood as:\n%s\n", q->any ? "  (--any: any of the words)" : "", tree);
-        fputs("words are looked up in the index's languages:", out);
-        for (size_t i = 0; i < ctx.n_langs; i++)
-            fprintf(out, " %s", ctx.langs[i]);
-        fputs("\n\nterms (passages each alternative is in):\n", out);
-        if (q->root)
-            rc = explain_terms(&ctx, q->root);
-        if (rc == PC_OK && q->filters.title) {
+    fputs("query: ", out);
+    cli_write_safe(out, e->query, strlen(e->query), false);
+    fprintf(out, "%s\n\nunderstood as:\n%s\n", e->any ? "  (--any: any of the words)" : "", e->tree);
+    fputs("words are looked up in the index's languages:", out);
+    for (size_t i = 0; i < e->n_langs; i++)
+        fprintf(out, " %s", e->langs[i]);
+    fputs("\n\nterms (passages each alternative is in):\n", out);
+    for (size_t i = 0; i < e->n_terms; i++) {
+        const pc_explained_term *t = &e->terms[i];
+        if (t->in_title && (i == 0 || !e->terms[i - 1].in_title))
             fputs("  in titles:\n", out);
-            rc = explain_terms(&ctx, q->filters.title);
-        }
+        fprintf(out, "  %s at column %zu matches %lld passage%s\n", t->phrase ? "phrase" : "term", t->column,
+                t->passages, t->passages == 1 ? "" : "s");
+        for (size_t k = 0; k < t->n_words; k++)
+            print_word(out, &t->words[k]);
     }
-    if (rc == PC_OK) {
-        fputc('\n', out);
-        if (q->filters.day_from > 0 || q->filters.day_to > 0)
-            fprintf(out, "date filter: passage ids from %ld << 32 to %ld << 32 (a rowid range FTS5 applies while "
-                         "it scans)\n",
-                    q->filters.day_from > 0 ? q->filters.day_from : 1L,
-                    q->filters.day_to > 0 ? q->filters.day_to + 1 : (1L << 30));
-        pc_search_plan plan;
-        rc = pc_search_plan_make(store, q, &plan, &ctx.err);
-        if (rc == PC_OK) {
-            if (plan.left_out)
-                fprintf(out, "left out as too common (--any): %s\n", plan.left_out);
-            print_expression(out, "passages must match:  ", plan.match);
-            print_expression(out, "articles must not match (in any passage or the title):  ", plan.exclude);
-            print_expression(out, "titles must match:  ", plan.title_filter);
-            print_expression(out, "title bonus and highlights:  ", plan.title_highlight);
-        }
-        pc_search_plan_clear(&plan);
+    fputc('\n', out);
+    if (e->date_rowid_from > 0)
+        fprintf(out, "date filter: passage ids from %ld << 32 to %ld << 32 (a rowid range FTS5 applies while "
+                     "it scans)\n",
+                e->date_rowid_from, e->date_rowid_to);
+    if (e->plan.left_out)
+        fprintf(out, "left out as too common (--any): %s\n", e->plan.left_out);
+    print_expression(out, "passages must match:  ", e->plan.match);
+    print_expression(out, "articles must not match (in any passage or the title):  ", e->plan.exclude);
+    print_expression(out, "titles must match:  ", e->plan.title_filter);
+    print_expression(out, "title bonus and highlights:  ", e->plan.title_highlight);
+}
+
+int cli_explain_query(pc_query_session *qs, FILE *out)
+{
+    pc_error err;
+    pc_error_clear(&err);
+    pc_explanation *e = NULL;
+    if (pc_explain_query(qs, &e, &err) != PC_OK) {
+        cli_error("%s", err.msg);
+        return PC_EXIT_ERROR;
     }
-    if (rc != PC_OK)
-        cli_error("%s", ctx.err.msg);
-    for (size_t i = 0; i < ctx.n_langs; i++)
-        free(ctx.langs[i]);
-    free(ctx.langs);
-    pc_analyzer_free(ctx.analyzer);
-    free(tree);
-    return rc == PC_OK ? PC_EXIT_OK : PC_EXIT_ERROR;
+    print_explanation(e, out);
+    pc_explanation_free(e);
+    return PC_EXIT_OK;
 }

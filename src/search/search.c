@@ -57,36 +57,19 @@ static char *either(const char *a, const char *b, bool *failed)
 
 /* ---- --any: leaving out words that are everywhere ------------------------------------------------------ */
 
-typedef struct df_state {
-    pc_store *store;
-    long long largest; /* passages of the most frequent stored form of the word */
-    int rc;
-    pc_error *err;
-} df_state;
-
-static int note_form_frequency(void *payload, const pc_term *term)
-{
-    df_state *st = payload;
-    long long docs = 0, terms = 0;
-    st->rc = pc_store_term_passages(st->store, term->text, (size_t)term->len, false, &docs, &terms, st->err);
-    if (st->rc != PC_OK)
-        return st->rc;
-    if (docs > st->largest)
-        st->largest = docs;
-    return 0;
-}
-
 /* In a small index every word is "common": the rule needs a collection of some size. */
 #define COMMON_WORDS_MIN_PASSAGES 1000
 
 /* With --any, a question in plain words ("what did the central bank do about interest rates") would match
  * nearly every passage through "the", "did", "do": slow, and noise for the ranking. A single word (not exact,
  * not a prefix) of the root's OR whose most frequent stored form is in more than common_share of all
- * passages is left out, as long as a rarer term remains (in an index of at least COMMON_WORDS_MIN_PASSAGES). Sets *kept to a new OR node over the kept children
- * (its children array is malloc'd; the children are the query's), or leaves it NULL when nothing is left out. */
-static int leave_out_common_words(pc_store *s, const pc_qnode *root, pc_qnode **kept, pc_error *err)
+ * passages (counts from the session's word forms) is left out, as long as a rarer term remains, in an index of
+ * at least COMMON_WORDS_MIN_PASSAGES. Sets *kept to a new OR node over the kept children (its children array
+ * is malloc'd; the children are the query's), or leaves it NULL when nothing is left out. */
+static int leave_out_common_words(pc_query_session *qs, const pc_qnode *root, pc_qnode **kept, pc_error *err)
 {
     *kept = NULL;
+    pc_store *s = pc_query_session_store(qs);
     double share = pc_store_rank_params(s)->common_share;
     if (share <= 0 || root->kind != PC_QNODE_OR || root->n_children < 2)
         return PC_OK;
@@ -94,29 +77,22 @@ static int leave_out_common_words(pc_store *s, const pc_qnode *root, pc_qnode **
     int rc = pc_store_passage_count(s, &passages, err);
     if (rc != PC_OK || passages < COMMON_WORDS_MIN_PASSAGES)
         return rc;
-    char **langs = NULL;
-    size_t n_langs = 0;
-    pc_analyzer *analyzer = NULL;
     bool *common = calloc(root->n_children, sizeof *common);
     if (!common)
         return pc_error_set(err, PC_ENOMEM, "out of memory while reading the query");
-    rc = pc_store_query_langs(s, &langs, &n_langs, err);
-    if (rc == PC_OK)
-        rc = pc_analyzer_new(&analyzer, pc_store_analyzer_config(s), err);
-    if (rc == PC_OK)
-        pc_store_use_stem_lookup(s, analyzer); /* or a Cyrillic word would load the Ukrainian dictionary */
     size_t n_common = 0;
     for (size_t i = 0; rc == PC_OK && i < root->n_children; i++) {
         const pc_qnode *child = root->children[i];
         if (child->kind != PC_QNODE_TERM || child->prefix || child->words[0].exact)
             continue;
-        df_state st = {.store = s, .rc = PC_OK, .err = err};
-        const char *word = child->words[0].text;
-        int arc = pc_analyze_query(analyzer, (const char *const *)langs, n_langs, false, word, strlen(word),
-                                   note_form_frequency, &st);
-        rc = st.rc != PC_OK ? st.rc : arc < 0 ? pc_error_set(err, arc, "cannot analyse the query word '%s'", word)
-                                              : PC_OK;
-        if (rc == PC_OK && (double)st.largest > share * (double)passages) {
+        const pc_query_form *forms = NULL;
+        size_t n_forms = 0;
+        rc = pc_query_session_word_forms(qs, &child->words[0], false, &forms, &n_forms, err);
+        long long largest = 0; /* passages of the most frequent stored form of the word */
+        for (size_t k = 0; rc == PC_OK && k < n_forms; k++)
+            if (forms[k].passages > largest)
+                largest = forms[k].passages;
+        if (rc == PC_OK && (double)largest > share * (double)passages) {
             common[i] = true;
             n_common++;
         }
@@ -138,10 +114,6 @@ static int leave_out_common_words(pc_store *s, const pc_qnode *root, pc_qnode **
             *kept = node;
         }
     }
-    for (size_t i = 0; i < n_langs; i++)
-        free(langs[i]);
-    free(langs);
-    pc_analyzer_free(analyzer);
     free(common);
     return rc;
 }
@@ -190,14 +162,17 @@ static int compile_root(const pc_qnode *root, pc_search_plan *c, pc_error *err)
     return rc;
 }
 
-int pc_search_plan_make(pc_store *s, const pc_query *q, pc_search_plan *c, pc_error *err)
+int pc_search_plan_make(pc_query_session *qs, pc_search_plan *c, pc_error *err)
 {
     memset(c, 0, sizeof *c);
+    const pc_query *q = pc_query_session_query(qs);
+    if (!q)
+        return pc_error_set(err, PC_EINVAL, "no query to compile: give the session a query first");
     int rc = PC_OK;
     char *title_any = NULL;
     pc_qnode *kept = NULL;
-    if (q->root && q->any && s)
-        rc = leave_out_common_words(s, q->root, &kept, err);
+    if (q->root && q->any)
+        rc = leave_out_common_words(qs, q->root, &kept, err);
     const pc_qnode *root = kept ? kept : q->root;
     if (rc == PC_OK && kept) {
         /* The words left out, for --explain. */
@@ -565,9 +540,11 @@ static int deliver_hit(pc_store *s, const pc_search_plan *c, const search_matche
     return rc;
 }
 
-int pc_search_run(pc_store *s, const pc_query *q, const pc_search_options *opt, pc_search_hit_fn fn, void *payload,
+int pc_search_run(pc_query_session *qs, const pc_search_options *opt, pc_search_hit_fn fn, void *payload,
                   long long *total, pc_error *err)
 {
+    pc_store *s = pc_query_session_store(qs);
+    const pc_query *q = pc_query_session_query(qs);
     pc_search_options defaults;
     if (!opt) {
         pc_search_options_default(&defaults);
@@ -579,23 +556,16 @@ int pc_search_run(pc_store *s, const pc_query *q, const pc_search_options *opt, 
         return pc_error_set(err, PC_EINVAL,
                             "the query has only filters: add a word to search for (or a title: filter)");
     pc_search_plan c;
-    int rc = pc_search_plan_make(s, q, &c, err);
+    int rc = pc_search_plan_make(qs, &c, err);
     if (rc != PC_OK)
         return rc;
     pc_ranked_hit *hits = NULL;
     size_t n_hits = 0;
     search_matches m = {0};
-    pc_analyzer *analyzer = NULL;
     rc = rank_matches(s, q, &c, opt->per_passage, &hits, &n_hits, &m, err);
     long long *copies = NULL;
     if (rc == PC_OK && !opt->per_passage && !opt->all_copies)
         rc = fold_copies(hits, &n_hits, m.facts, m.n_facts, &copies, err);
-    if (rc == PC_OK) {
-        /* Language-neutral: it only numbers token positions, so no stemmer is ever loaded. */
-        pc_analyzer_config cfg;
-        pc_analyzer_config_default(&cfg);
-        rc = pc_analyzer_new(&analyzer, &cfg, err);
-    }
     if (rc == PC_OK) {
         if (total)
             *total = (long long)n_hits;
@@ -604,11 +574,11 @@ int pc_search_run(pc_store *s, const pc_query *q, const pc_search_options *opt, 
         if (end > (long long)n_hits)
             end = (long long)n_hits;
         for (long long i = first; rc == PC_OK && i < end; i++)
-            rc = deliver_hit(s, &c, &m, analyzer, &hits[i], copies ? copies[i] : 0, i + 1, opt, fn, payload, err);
+            rc = deliver_hit(s, &c, &m, pc_query_session_analyzer(qs), &hits[i], copies ? copies[i] : 0, i + 1, opt,
+                             fn, payload, err);
     }
     free(copies);
     search_matches_free(&m);
-    pc_analyzer_free(analyzer);
     free(hits);
     pc_search_plan_clear(&c);
     return rc;
@@ -655,11 +625,11 @@ static int body_spans(pc_store *s, long long article_id, const char *expr, pc_sp
     return rc;
 }
 
-int pc_search_show(pc_store *s, long long article_id, const pc_query *highlight,
+int pc_search_show(pc_store *s, long long article_id, pc_query_session *highlight,
                    int (*fn)(void *payload, const pc_article_view *article), void *payload, pc_error *err)
 {
     pc_search_plan c = {0};
-    int rc = highlight ? pc_search_plan_make(NULL, highlight, &c, err) : PC_OK;
+    int rc = highlight ? pc_search_plan_make(highlight, &c, err) : PC_OK;
     if (rc != PC_OK)
         return rc;
     pc_store_article art;

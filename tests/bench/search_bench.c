@@ -39,6 +39,7 @@
 #include "presscut/output/printer.h"
 #include "presscut/search/query.h"
 #include "presscut/search/search.h"
+#include "presscut/search/session.h"
 #include "presscut/store/store.h"
 
 #define MEASURE_PROGRAM "bench_search_bench"
@@ -349,7 +350,8 @@ static long long run_baseline(sqlite3 *db, const fts_plan *p)
 
 typedef struct pc_env {
     pc_store *store;
-    pc_analyzer *analyzer;
+    pc_query_session *session; /* retargeted at each query, as an interactive screen would */
+    pc_analyzer *analyzer;     /* the session's */
     FILE *devnull;
 } pc_env;
 
@@ -364,10 +366,9 @@ static int run_presscut(pc_env *env, bench_query *bq, long long *total)
 {
     pc_error err;
     pc_error_clear(&err);
-    pc_query *q = NULL;
     pc_printer *out = NULL;
     pc_query_options qopt = {.any = bq->any};
-    int rc = pc_query_parse(env->analyzer, bq->text, &qopt, &q, &err);
+    int rc = pc_query_session_retarget(env->session, bq->text, &qopt, &err);
     if (rc == 0) {
         pc_printer_options oopt = {.format = PC_OUTPUT_TEXT, .color = false, .out = env->devnull, .query = bq->text};
         rc = pc_printer_new(&oopt, &out, &err);
@@ -376,13 +377,12 @@ static int run_presscut(pc_env *env, bench_query *bq, long long *total)
     pc_search_options_default(&sopt);
     sopt.limit = LIMIT;
     if (rc == 0)
-        rc = pc_search_run(env->store, q, &sopt, print_hit, out, total, &err);
+        rc = pc_search_run(env->session, &sopt, print_hit, out, total, &err);
     if (rc == 0)
         rc = pc_printer_end(out, *total, 0, &err);
     if (rc != 0)
         fprintf(stderr, "bench_search_bench: '%s': %s\n", bq->text, err.msg[0] ? err.msg : "search failed");
     pc_printer_free(out);
-    pc_query_free(q);
     return rc;
 }
 
@@ -526,10 +526,11 @@ int main(int argc, char **argv)
         goto done;
     }
     if (pc_store_open(&env.store, db_path, &sopt, &err) != 0 ||
-        pc_analyzer_new(&env.analyzer, pc_store_analyzer_config(env.store), &err) != 0) {
+        pc_query_session_new(&env.session, env.store, NULL, NULL, &err) != 0) {
         fprintf(stderr, "bench_search_bench: %s\n", err.msg);
         goto done;
     }
+    env.analyzer = pc_query_session_analyzer(env.session);
     long long articles = 0;
     double t0 = now_ms();
     if (build_baseline(db_path, base_path, &base, &articles) != 0)
@@ -711,7 +712,7 @@ done:
     }
     free(qs);
     sqlite3_close(base);
-    pc_analyzer_free(env.analyzer);
+    pc_query_session_free(env.session);
     pc_store_close(env.store);
     if (env.devnull)
         fclose(env.devnull);

@@ -9,13 +9,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "article_fixtures.h"
 #include "harness.h"
+#include "index_fixtures.h"
 #include "presscut/text/dates.h"
 #include "presscut/store/store.h"
 
 static char test_dir[64];
-static pc_analyzer *analyzer;
 
 static void make_test_dir(void)
 {
@@ -41,13 +40,6 @@ static pc_store *fixture(void)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/search.db", test_dir);
-    pc_store_options opt = {.create = true};
-    pc_store *s = NULL;
-    pc_error err;
-    if (pc_store_open(&s, path, &opt, &err) != PC_OK) {
-        fprintf(stderr, "open: %s\n", err.msg);
-        return NULL;
-    }
     pc_article *list[] = {
         new_article("Attack on the port", "Police attacked the port on Monday.\n\nThe harbour stayed closed.",
                     "2022-02-16", "en", "Northgate Wire", "line 1"),
@@ -68,20 +60,7 @@ static pc_store *fixture(void)
                     "the harvest, the markets and the long winter ahead of them all.",
                     "2022-02-20", "en", "Lakeshore Observer", "line 7"),
     };
-    size_t n = sizeof list / sizeof list[0];
-    int rc = pc_store_file_replace(s, "/news/feed.jsonl", 1, 1, fake_hash, list, n, &err);
-    if (rc == PC_OK)
-        rc = pc_store_refresh_query_langs(s, &err);
-    for (size_t i = 0; i < n; i++) {
-        pc_article_clear(list[i]);
-        free(list[i]);
-    }
-    if (rc != PC_OK) {
-        fprintf(stderr, "fixture: %s\n", err.msg);
-        pc_store_close(s);
-        return NULL;
-    }
-    return s;
+    return fixture_index(path, list, sizeof list / sizeof list[0]);
 }
 
 /* What a search returned, copied out of the callbacks. */
@@ -128,10 +107,10 @@ static int collect(void *payload, const pc_search_hit *h)
 static long long run(pc_store *s, const char *text, bool any, bool per_passage, hit_list *l)
 {
     memset(l, 0, sizeof *l);
-    pc_query *q = NULL;
+    pc_query_session *q = NULL;
     pc_error err;
     pc_query_options qo = {.any = any};
-    if (pc_query_parse(analyzer, text, &qo, &q, &err) != PC_OK) {
+    if (pc_query_session_new(&q, s, text, &qo, &err) != PC_OK) {
         fprintf(stderr, "parse '%s': %s\n", text, err.msg);
         return -1;
     }
@@ -140,8 +119,8 @@ static long long run(pc_store *s, const char *text, bool any, bool per_passage, 
     opt.limit = 32;
     opt.per_passage = per_passage;
     long long total = 0;
-    int rc = pc_search_run(s, q, &opt, collect, l, &total, &err);
-    pc_query_free(q);
+    int rc = pc_search_run(q, &opt, collect, l, &total, &err);
+    pc_query_session_free(q);
     if (rc != PC_OK) {
         fprintf(stderr, "search '%s': %s\n", text, err.msg);
         return -1;
@@ -260,16 +239,16 @@ static void test_titles_and_passages(pc_store *s)
 static void test_snippet_cut(pc_store *s)
 {
     hit_list l;
-    pc_query *q = NULL;
+    pc_query_session *q = NULL;
     pc_error err;
-    CHECK_INT_EQ(pc_query_parse(analyzer, "dam", NULL, &q, &err), PC_OK);
+    CHECK_INT_EQ(pc_query_session_new(&q, s, "dam", NULL, &err), PC_OK);
     pc_search_options opt;
     pc_search_options_default(&opt);
     opt.snippet_chars = 80;
     memset(&l, 0, sizeof l);
     long long total = 0;
-    CHECK_INT_EQ(pc_search_run(s, q, &opt, collect, &l, &total, &err), PC_OK);
-    pc_query_free(q);
+    CHECK_INT_EQ(pc_search_run(q, &opt, collect, &l, &total, &err), PC_OK);
+    pc_query_session_free(q);
     CHECK_INT_EQ(total, 1);
     CHECK(l.hits[0].cut_before);
     CHECK(strstr(l.hits[0].snippet, "dam") != NULL);
@@ -288,30 +267,30 @@ static void test_ties_and_paging(pc_store *s)
     for (int i = 0; i < all.n; i++)
         CHECK_INT_EQ(all.hits[i].article_id, again.hits[i].article_id);
     /* Paging. */
-    pc_query *q = NULL;
+    pc_query_session *q = NULL;
     pc_error err;
-    CHECK_INT_EQ(pc_query_parse(analyzer, "said", NULL, &q, &err), PC_OK);
+    CHECK_INT_EQ(pc_query_session_new(&q, s, "said", NULL, &err), PC_OK);
     pc_search_options opt;
     pc_search_options_default(&opt);
     opt.limit = 2;
     opt.offset = 1;
     memset(&page, 0, sizeof page);
-    CHECK_INT_EQ(pc_search_run(s, q, &opt, collect, &page, &total, &err), PC_OK);
+    CHECK_INT_EQ(pc_search_run(q, &opt, collect, &page, &total, &err), PC_OK);
     CHECK_INT_EQ(total, 4);
     CHECK_INT_EQ(page.n, 2);
     CHECK_INT_EQ(page.hits[0].article_id, all.hits[1].article_id);
     CHECK_INT_EQ(page.hits[1].article_id, all.hits[2].article_id);
     opt.offset = 10;
     memset(&page, 0, sizeof page);
-    CHECK_INT_EQ(pc_search_run(s, q, &opt, collect, &page, &total, &err), PC_OK);
+    CHECK_INT_EQ(pc_search_run(q, &opt, collect, &page, &total, &err), PC_OK);
     CHECK_INT_EQ(page.n, 0);
     CHECK_INT_EQ(total, 4);
-    pc_query_free(q);
+    pc_query_session_free(q);
     /* Only filters: refused with a message. */
-    CHECK_INT_EQ(pc_query_parse(analyzer, "date:2022 lang:en", NULL, &q, &err), PC_OK);
-    CHECK_INT_EQ(pc_search_run(s, q, NULL, collect, &page, &total, &err), PC_EINVAL);
+    CHECK_INT_EQ(pc_query_session_new(&q, s, "date:2022 lang:en", NULL, &err), PC_OK);
+    CHECK_INT_EQ(pc_search_run(q, NULL, collect, &page, &total, &err), PC_EINVAL);
     CHECK(strstr(err.msg, "only filters") != NULL);
-    pc_query_free(q);
+    pc_query_session_free(q);
 }
 
 static int stop_at_first(void *payload, const pc_search_hit *hit)
@@ -344,23 +323,23 @@ static void test_equal_scores(void)
     /* All four are exact copies: folded into the best-ranked one unless all copies are asked for. */
     CHECK_INT_EQ(run(s, "zebra", false, false, &l), 1);
     CHECK_STR_EQ(l.hits[0].title, "new");
-    pc_query *q = NULL;
-    CHECK_INT_EQ(pc_query_parse(analyzer, "zebra", NULL, &q, &err), PC_OK);
+    pc_query_session *q = NULL;
+    CHECK_INT_EQ(pc_query_session_new(&q, s, "zebra", NULL, &err), PC_OK);
     pc_search_options opt;
     pc_search_options_default(&opt);
     opt.all_copies = true;
     memset(&l, 0, sizeof l);
     long long total = 0;
-    CHECK_INT_EQ(pc_search_run(s, q, &opt, collect, &l, &total, &err), PC_OK);
+    CHECK_INT_EQ(pc_search_run(q, &opt, collect, &l, &total, &err), PC_OK);
     CHECK_INT_EQ(total, 4);
     CHECK_STR_EQ(l.hits[0].title, "new");
     CHECK_STR_EQ(l.hits[1].title, "new too");
     CHECK_STR_EQ(l.hits[2].title, "old");
     CHECK_STR_EQ(l.hits[3].title, "undated");
     int calls = 0;
-    CHECK_INT_EQ(pc_search_run(s, q, &opt, stop_at_first, &calls, NULL, &err), 42);
+    CHECK_INT_EQ(pc_search_run(q, &opt, stop_at_first, &calls, NULL, &err), 42);
     CHECK_INT_EQ(calls, 1);
-    pc_query_free(q);
+    pc_query_session_free(q);
     pc_store_close(s);
 }
 
@@ -394,9 +373,9 @@ static void test_show(pc_store *s)
     hit_list l;
     CHECK_INT_EQ(run(s, "=attacks", false, false, &l), 1);
     long long night = l.hits[0].article_id;
-    pc_query *q = NULL;
+    pc_query_session *q = NULL;
     pc_error err;
-    CHECK_INT_EQ(pc_query_parse(analyzer, "attack", NULL, &q, &err), PC_OK);
+    CHECK_INT_EQ(pc_query_session_new(&q, s, "attack", NULL, &err), PC_OK);
     shown sh = {0};
     CHECK_INT_EQ(pc_search_show(s, night, q, collect_article, &sh, &err), PC_OK);
     CHECK_INT_EQ(sh.calls, 1);
@@ -409,17 +388,12 @@ static void test_show(pc_store *s)
     CHECK_STR_EQ(sh.title_marks, "attack");
     CHECK_INT_EQ(pc_search_show(s, 999999, NULL, collect_article, &sh, &err), PC_EINVAL);
     CHECK(strstr(err.msg, "no article has id 999999") != NULL);
-    pc_query_free(q);
+    pc_query_session_free(q);
 }
 
 int main(void)
 {
     make_test_dir();
-    pc_error err;
-    if (pc_analyzer_new(&analyzer, NULL, &err) != PC_OK) {
-        fprintf(stderr, "analyzer: %s\n", err.msg);
-        return 1;
-    }
     pc_store *s = fixture();
     CHECK(s != NULL);
     if (s) {
@@ -433,7 +407,6 @@ int main(void)
         pc_store_close(s);
     }
     test_equal_scores();
-    pc_analyzer_free(analyzer);
     remove_test_dir();
     fprintf(stderr, "%d checks, %d failed\n", harness_checks, harness_failures);
     return harness_failures ? 1 : 0;

@@ -1,6 +1,6 @@
-/* search.h — a search from query to printable hits: runs a parsed query on the index (store), ranks the
- * articles or passages (rank), finds the matched words (FTS5 match positions) and chooses the snippet window
- * (snippet). It formats nothing: printers (output.h) take the hits it hands over. */
+/* search.h — a search from query to printable hits: runs a query session's query on the index (store),
+ * ranks the articles or passages (rank), finds the matched words (FTS5 match positions) and chooses the
+ * snippet window (snippet). It formats nothing: printers (output.h) take the hits it hands over. */
 #ifndef PRESSCUT_SEARCH_H
 #define PRESSCUT_SEARCH_H
 
@@ -9,6 +9,7 @@
 
 #include "presscut/core/error.h"
 #include "presscut/search/query.h"
+#include "presscut/search/session.h"
 #include "presscut/search/snippet.h"
 #include "presscut/store/store.h"
 
@@ -60,10 +61,11 @@ typedef struct pc_search_plan {
                               space-separated; NULL when none */
 } pc_search_plan;
 
-/* Compiles q into *plan (free with pc_search_plan_clear). With `s` (may be NULL) and q->any, words found in
- * more than common_share of the store's passages are left out while rarer ones remain. Returns 0, PC_ENOMEM,
- * PC_EINVAL or PC_EDB. */
-int pc_search_plan_make(pc_store *s, const pc_query *q, pc_search_plan *plan, pc_error *err);
+/* Compiles the session's query into *plan (free with pc_search_plan_clear). When the query was parsed with
+ * `any`, words found in more than common_share of the store's passages are left out while rarer ones remain
+ * (their counts come from pc_query_session_word_forms). Returns 0, PC_ENOMEM, PC_EINVAL (also for a session
+ * without a query) or PC_EDB; on failure *plan is zeroed. */
+int pc_search_plan_make(pc_query_session *qs, pc_search_plan *plan, pc_error *err);
 
 /* Frees a plan's expressions and zeroes it. Accepts NULL. */
 void pc_search_plan_clear(pc_search_plan *plan);
@@ -71,12 +73,13 @@ void pc_search_plan_clear(pc_search_plan *plan);
 /* Called once per hit, best first. Return 0 to go on; non-zero stops the search and is returned. */
 typedef int (*pc_search_hit_fn)(void *payload, const pc_search_hit *hit);
 
-/* Runs `q` (with its filters) on the store. q->root may be NULL only when q->filters.title is set (articles
- * whose title matches). Calls fn for the hits in [offset, offset + limit). *total (may be NULL) receives the
- * number of hits (articles, after folding copies; passages with per_passage). opt NULL: defaults. Returns 0, fn's value,
- * PC_EINVAL (a query with neither words nor title: filter: "add a word to search for"), PC_ENOMEM, PC_EDB or
- * PC_ECONFIG (an index that needs `presscut rebuild`). */
-int pc_search_run(pc_store *s, const pc_query *q, const pc_search_options *opt, pc_search_hit_fn fn, void *payload,
+/* Runs the session's query q (with its filters) on the session's store, using the session's analyzer to
+ * place the matched words. q->root may be NULL only when q->filters.title is set (articles whose title
+ * matches). Calls fn for the hits in [offset, offset + limit). *total (may be NULL) receives the number of
+ * hits (articles, after folding copies; passages with per_passage). opt NULL: defaults. Returns 0, fn's value,
+ * PC_EINVAL (a session without a query, or a query with neither words nor title: filter: "add a word to search
+ * for"), PC_ENOMEM, PC_EDB or PC_ECONFIG (an index that needs `presscut rebuild`). */
+int pc_search_run(pc_query_session *qs, const pc_search_options *opt, pc_search_hit_fn fn, void *payload,
                   long long *total, pc_error *err);
 
 /* A whole article for `presscut show`. Owned by the search, valid only during the callback. */
@@ -94,11 +97,12 @@ typedef struct pc_article_view {
     size_t n_title_spans;
 } pc_article_view;
 
-/* Reads article `article_id` and calls fn once with it, highlighting the words of `highlight` (NULL: none;
- * its wanted terms are highlighted wherever they occur, see pc_query_compile_any). Returns fn's value, 0,
+/* Reads article `article_id` and calls fn once with it, highlighting the words of the query of `highlight`
+ * (NULL: none; a session on the same store; its wanted terms are highlighted wherever they occur, see
+ * pc_query_compile_any). Returns fn's value, 0,
  * PC_EINVAL when no article has that id ("no article has id 12; ids are shown by presscut search"),
  * PC_ENOMEM, PC_EDB or PC_ECONFIG. */
-int pc_search_show(pc_store *s, long long article_id, const pc_query *highlight,
+int pc_search_show(pc_store *s, long long article_id, pc_query_session *highlight,
                    int (*fn)(void *payload, const pc_article_view *article), void *payload, pc_error *err);
 
 #endif

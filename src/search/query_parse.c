@@ -1,7 +1,7 @@
-/* query.c — the query language of include/presscut/search/query.h: a lexer that cuts the query text into tokens
- * (with 1-based character columns for messages), a recursive-descent parser that builds the pc_qnode tree
- * and the filters, the date filter values, the compilers to FTS5 MATCH expressions (every word quoted, so no
- * user text reaches FTS5's own syntax) and the readable description for --explain.
+/* query_parse.c — reading the query language of include/presscut/search/query.h: a lexer that cuts the query
+ * text into tokens (with 1-based character columns for messages), a recursive-descent parser that builds the
+ * pc_qnode tree and the filters, and the error messages that say where the query went wrong and what to write.
+ * Filter values are read by query_filters.c; compiling the tree is query_compile.c's work.
  *
  * Grammar (precedence: unary - / NOT > NEAR/N > OR > AND, implicit or explicit):
  *   query    := and_expr END
@@ -17,9 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "presscut/text/dates.h"
 #include "presscut/core/strbuf.h"
 #include "presscut/core/utf8.h"
+#include "query_internal.h"
 
 /* ========================================================================================================
  * Small helpers
@@ -607,133 +607,6 @@ static int phrase_token_node(parser *p, pc_qnode **out)
 }
 
 /* ========================================================================================================
- * Filters: values of source:, lang:, date: (and their command-line forms)
- * ======================================================================================================== */
-
-static bool all_digits(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-    return n > 0;
-}
-
-/* Reads one date written YYYY, YYYY-MM or YYYY-MM-DD (year 1000..9999) and sets the day numbers of its first
- * and last day. False when it is not one of these or not a real date. */
-static bool date_bounds(const char *s, size_t n, long *first, long *last)
-{
-    static const char *const month_ends[] = {"31", "28", "31", "30", "31", "30", "31", "31", "30", "31", "30", "31"};
-    char from[11], to[11];
-    if (n == 4 && all_digits(s, 4)) {
-        snprintf(from, sizeof from, "%.4s-01-01", s);
-        snprintf(to, sizeof to, "%.4s-12-31", s);
-    } else if (n == 7 && all_digits(s, 4) && s[4] == '-' && all_digits(s + 5, 2)) {
-        int month = (s[5] - '0') * 10 + (s[6] - '0');
-        if (month < 1 || month > 12)
-            return false;
-        snprintf(from, sizeof from, "%.7s-01", s);
-        snprintf(to, sizeof to, "%.7s-%s", s, month_ends[month - 1]);
-        if (month == 2) {
-            char leap[11];
-            snprintf(leap, sizeof leap, "%.7s-29", s);
-            if (pc_date_day_number(leap) >= 0)
-                memcpy(to, leap, sizeof to);
-        }
-    } else if (n == 10 && all_digits(s, 4) && s[4] == '-' && all_digits(s + 5, 2) && s[7] == '-' &&
-               all_digits(s + 8, 2)) {
-        snprintf(from, sizeof from, "%.10s", s);
-        memcpy(to, from, sizeof to);
-    } else {
-        return false;
-    }
-    if (s[0] == '0')
-        return false;
-    *first = pc_date_day_number(from);
-    *last = pc_date_day_number(to);
-    return *first > 0 && *last > 0;
-}
-
-/* Reads a date: value (D, A..B, ..B, A.., >=A, >A, <=B, <B) into inclusive day bounds (0: unbounded). */
-static bool date_spec(const char *s, size_t n, long *from, long *to)
-{
-    long first, last;
-    *from = 0;
-    *to = 0;
-    if (n >= 2 && (s[0] == '>' || s[0] == '<')) {
-        bool or_equal = s[1] == '=';
-        size_t skip = or_equal ? 2 : 1;
-        if (!date_bounds(s + skip, n - skip, &first, &last))
-            return false;
-        if (s[0] == '>')
-            *from = or_equal ? first : last + 1;
-        else
-            *to = or_equal ? last : first - 1;
-        return true;
-    }
-    for (size_t i = 0; i + 1 < n; i++) {
-        if (s[i] == '.' && s[i + 1] == '.') {
-            size_t a_len = i, b_len = n - i - 2;
-            if (a_len == 0 && b_len == 0)
-                return false;
-            if (a_len > 0) {
-                if (!date_bounds(s, a_len, &first, &last))
-                    return false;
-                *from = first;
-            }
-            if (b_len > 0) {
-                if (!date_bounds(s + i + 2, b_len, &first, &last))
-                    return false;
-                *to = last;
-            }
-            return true;
-        }
-    }
-    if (!date_bounds(s, n, &first, &last))
-        return false;
-    *from = first;
-    *to = last;
-    return true;
-}
-
-/* Narrows the query's date bounds to [from, to] (0: that side is not bounded by this filter). */
-static void narrow_dates(pc_query_filters *f, long from, long to)
-{
-    if (from > 0 && (f->day_from == 0 || from > f->day_from))
-        f->day_from = from;
-    if (to > 0 && (f->day_to == 0 || to < f->day_to))
-        f->day_to = to;
-}
-
-/* Appends a copy of [s, s+n) to a list of strings, lowercased when asked. */
-static int add_string(char ***list, size_t *n, const char *s, size_t len, bool lowercase)
-{
-    char **grown = realloc(*list, (*n + 1) * sizeof *grown);
-    if (!grown)
-        return PC_ENOMEM;
-    *list = grown;
-    char *copy = copy_range(s, len);
-    if (!copy)
-        return PC_ENOMEM;
-    if (lowercase)
-        for (char *c = copy; *c; c++)
-            if (*c >= 'A' && *c <= 'Z')
-                *c = (char)(*c - 'A' + 'a');
-    grown[(*n)++] = copy;
-    return PC_OK;
-}
-
-/* A language code: 2 or 3 ASCII letters. */
-static bool is_lang_code(const char *s, size_t n)
-{
-    if (n < 2 || n > 3)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
-            return false;
-    return true;
-}
-
-/* ========================================================================================================
  * Parser
  * ======================================================================================================== */
 
@@ -895,25 +768,25 @@ static int parse_filter(parser *p, bool negated, size_t neg_column)
     size_t value_column = column_of(p->text, start);
     switch (name.filter) {
     case FILTER_SOURCE:
-        rc = negated ? add_string(&f->not_sources, &f->n_not_sources, v, n, false)
-                     : add_string(&f->sources, &f->n_sources, v, n, false);
+        rc = negated ? query_add_string(&f->not_sources, &f->n_not_sources, v, n, false)
+                     : query_add_string(&f->sources, &f->n_sources, v, n, false);
         break;
     case FILTER_LANG:
-        if (!is_lang_code(v, n))
+        if (!query_is_lang_code(v, n))
             return pc_error_set(p->err, PC_EINVAL,
                                 "bad language '%.*s' at column %zu: write a two-letter code, as in lang:en or lang:uk",
                                 (int)n, v, value_column);
-        rc = negated ? add_string(&f->not_langs, &f->n_not_langs, v, n, true)
-                     : add_string(&f->langs, &f->n_langs, v, n, true);
+        rc = negated ? query_add_string(&f->not_langs, &f->n_not_langs, v, n, true)
+                     : query_add_string(&f->langs, &f->n_langs, v, n, true);
         break;
     case FILTER_DATE: {
         long from, to;
-        if (!date_spec(v, n, &from, &to))
+        if (!query_date_spec(v, n, &from, &to))
             return pc_error_set(p->err, PC_EINVAL,
                                 "bad date '%.*s' at column %zu: write date:2022, date:2022-02, date:2022-02-16, a "
                                 "range such as date:2022-01..2022-03, or date:>=2022-02-10",
                                 (int)n, v, value_column);
-        narrow_dates(f, from, to);
+        query_narrow_dates(f, from, to);
         break;
     }
     case FILTER_TITLE:
@@ -1437,366 +1310,5 @@ int pc_query_parse(pc_analyzer *analyzer, const char *text, const pc_query_optio
         return rc;
     }
     *out = q;
-    return PC_OK;
-}
-
-int pc_query_add_filter(pc_query *q, const char *name, const char *value, pc_error *err)
-{
-    size_t n = strlen(value);
-    pc_query_filters *f = &q->filters;
-    bool since = strcmp(name, "since") == 0, until = strcmp(name, "until") == 0;
-    if (since || until) {
-        long first, last;
-        if (!date_bounds(value, n, &first, &last))
-            return pc_error_set(err, PC_EINVAL, "--%s: bad date '%s': write YYYY, YYYY-MM or YYYY-MM-DD", name, value);
-        narrow_dates(f, since ? first : 0, since ? 0 : last);
-        return PC_OK;
-    }
-    bool source = strcmp(name, "source") == 0, lang = strcmp(name, "lang") == 0;
-    if (!source && !lang)
-        return pc_error_set(err, PC_EINVAL, "unknown filter '%s': use since, until, source or lang", name);
-    if (n == 0)
-        return pc_error_set(err, PC_EINVAL, "--%s: the value is empty: write %s", name,
-                            source ? "a source name, as in --source bbc" : "a language code, as in --lang en");
-    if (lang && !is_lang_code(value, n))
-        return pc_error_set(err, PC_EINVAL, "--lang: bad language '%s': write a two-letter code, as in --lang en",
-                            value);
-    int rc = source ? add_string(&f->sources, &f->n_sources, value, n, false)
-                    : add_string(&f->langs, &f->n_langs, value, n, true);
-    if (rc != PC_OK)
-        return pc_error_set(err, PC_ENOMEM, "out of memory while adding a filter");
-    return PC_OK;
-}
-
-/* ========================================================================================================
- * Compile to FTS5
- * ======================================================================================================== */
-
-/* Appends one quoted FTS5 string for the words of a TERM or PHRASE node: '"' doubled, control characters
- * as spaces, PC_QUERY_EXACT_MARK right before each exact word; then " *" for a prefix. */
-static void compile_words(pc_strbuf *b, const pc_qnode *n)
-{
-    pc_strbuf_add(b, "\"", 1);
-    for (size_t i = 0; i < n->n_words; i++) {
-        if (i > 0)
-            pc_strbuf_add(b, " ", 1);
-        if (n->words[i].exact) {
-            char mark = PC_QUERY_EXACT_MARK;
-            pc_strbuf_add(b, &mark, 1);
-        }
-        for (const char *c = n->words[i].text; *c; c++) {
-            unsigned char u = (unsigned char)*c;
-            if (*c == '"')
-                pc_strbuf_add(b, "\"\"", 2);
-            else if (u < 0x20 || u == 0x7f)
-                pc_strbuf_add(b, " ", 1);
-            else
-                pc_strbuf_add(b, c, 1);
-        }
-    }
-    pc_strbuf_add(b, "\"", 1);
-    if (n->prefix)
-        pc_strbuf_add(b, " *", 2);
-}
-
-/* Appends node n. `nested`: n is inside another node, so an AND with NOT children gets its own parentheses
- * (AND and OR nodes always have them). Returns PC_EINVAL for a misplaced NOT node or a malformed node. */
-static int compile_node(pc_strbuf *b, const pc_qnode *n, bool nested)
-{
-    switch (n->kind) {
-    case PC_QNODE_TERM:
-    case PC_QNODE_PHRASE:
-        if (n->n_words == 0)
-            return PC_EINVAL;
-        compile_words(b, n);
-        return PC_OK;
-    case PC_QNODE_NOT:
-        return PC_EINVAL;
-    case PC_QNODE_NEAR: {
-        pc_strbuf_add_str(b, "NEAR(");
-        for (size_t i = 0; i < n->n_children; i++) {
-            const pc_qnode *c = n->children[i];
-            if ((c->kind != PC_QNODE_TERM && c->kind != PC_QNODE_PHRASE) || c->n_words == 0)
-                return PC_EINVAL;
-            if (i > 0)
-                pc_strbuf_add(b, " ", 1);
-            compile_words(b, c);
-        }
-        char distance[32];
-        int d = n->distance < 0 ? 0 : n->distance;
-        snprintf(distance, sizeof distance, ", %d)", d);
-        pc_strbuf_add_str(b, distance);
-        return PC_OK;
-    }
-    case PC_QNODE_OR:
-    case PC_QNODE_AND:
-        break;
-    }
-    if (n->n_children == 0)
-        return PC_EINVAL;
-    size_t positives = 0, negatives = 0;
-    for (size_t i = 0; i < n->n_children; i++) {
-        bool is_not = n->children[i]->kind == PC_QNODE_NOT;
-        if (is_not && (n->kind == PC_QNODE_OR || n->children[i]->n_children != 1))
-            return PC_EINVAL;
-        negatives += is_not;
-        positives += !is_not;
-    }
-    if (positives == 0)
-        return PC_EINVAL;
-    const char *op = n->kind == PC_QNODE_OR ? " OR " : " AND ";
-    bool with_not = negatives > 0;
-    if (with_not && nested)
-        pc_strbuf_add(b, "(", 1);
-    if (!with_not || positives > 1)
-        pc_strbuf_add(b, "(", 1);
-    size_t written = 0;
-    for (size_t i = 0; i < n->n_children; i++) {
-        if (n->children[i]->kind == PC_QNODE_NOT)
-            continue;
-        if (written++ > 0)
-            pc_strbuf_add_str(b, op);
-        int rc = compile_node(b, n->children[i], true);
-        if (rc != PC_OK)
-            return rc;
-    }
-    if (!with_not || positives > 1)
-        pc_strbuf_add(b, ")", 1);
-    if (with_not) {
-        pc_strbuf_add_str(b, " NOT ");
-        if (negatives > 1)
-            pc_strbuf_add(b, "(", 1);
-        written = 0;
-        for (size_t i = 0; i < n->n_children; i++) {
-            if (n->children[i]->kind != PC_QNODE_NOT)
-                continue;
-            if (written++ > 0)
-                pc_strbuf_add_str(b, " OR ");
-            int rc = compile_node(b, n->children[i]->children[0], true);
-            if (rc != PC_OK)
-                return rc;
-        }
-        if (negatives > 1)
-            pc_strbuf_add(b, ")", 1);
-        if (nested)
-            pc_strbuf_add(b, ")", 1);
-    }
-    return PC_OK;
-}
-
-int pc_query_compile(const pc_qnode *node, char **out, pc_error *err)
-{
-    *out = NULL;
-    if (!node)
-        return pc_error_set(err, PC_EINVAL, "nothing to compile: the query has no words here");
-    pc_strbuf b = {0};
-    int rc = compile_node(&b, node, false);
-    if (rc != PC_OK) {
-        pc_strbuf_free(&b);
-        return pc_error_set(err, PC_EINVAL, "cannot compile the query: an excluded term must go with a wanted one");
-    }
-    if (b.failed) {
-        pc_strbuf_free(&b);
-        return pc_error_set(err, PC_ENOMEM, "out of memory while compiling the query");
-    }
-    *out = b.data;
-    return PC_OK;
-}
-
-/* Appends to b, as " OR "-separated alternatives, every TERM and PHRASE under n that is not under a NOT and
- * whose compiled form is not already there. `seen` holds the compiled forms so far, each NUL-terminated;
- * *count counts the alternatives written. */
-static void collect_any(const pc_qnode *n, pc_strbuf *b, pc_strbuf *seen, size_t *count)
-{
-    if (n->kind == PC_QNODE_NOT)
-        return;
-    if (n->kind == PC_QNODE_TERM || n->kind == PC_QNODE_PHRASE) {
-        if (n->n_words == 0)
-            return;
-        pc_strbuf one = {0};
-        compile_words(&one, n);
-        if (one.failed) {
-            b->failed = true;
-            pc_strbuf_free(&one);
-            return;
-        }
-        for (size_t i = 0; seen->data && i < seen->len; i += strlen(seen->data + i) + 1) {
-            if (strcmp(seen->data + i, one.data) == 0) {
-                pc_strbuf_free(&one);
-                return;
-            }
-        }
-        pc_strbuf_add(seen, one.data, one.len + 1);
-        if (*count > 0)
-            pc_strbuf_add_str(b, " OR ");
-        pc_strbuf_add(b, one.data, one.len);
-        (*count)++;
-        pc_strbuf_free(&one);
-        return;
-    }
-    for (size_t i = 0; i < n->n_children; i++)
-        collect_any(n->children[i], b, seen, count);
-}
-
-int pc_query_compile_any(const pc_qnode *node, char **out, pc_error *err)
-{
-    *out = NULL;
-    if (!node)
-        return PC_OK;
-    pc_strbuf b = {0}, seen = {0};
-    size_t count = 0;
-    collect_any(node, &b, &seen, &count);
-    bool failed = b.failed || seen.failed;
-    pc_strbuf_free(&seen);
-    if (failed) {
-        pc_strbuf_free(&b);
-        return pc_error_set(err, PC_ENOMEM, "out of memory while compiling the query");
-    }
-    if (count == 0) {
-        pc_strbuf_free(&b);
-        return PC_OK;
-    }
-    if (count == 1) {
-        *out = b.data;
-        return PC_OK;
-    }
-    pc_strbuf wrapped = {0};
-    pc_strbuf_add(&wrapped, "(", 1);
-    pc_strbuf_add(&wrapped, b.data, b.len);
-    pc_strbuf_add(&wrapped, ")", 1);
-    pc_strbuf_free(&b);
-    if (wrapped.failed) {
-        pc_strbuf_free(&wrapped);
-        return pc_error_set(err, PC_ENOMEM, "out of memory while compiling the query");
-    }
-    *out = wrapped.data;
-    return PC_OK;
-}
-
-/* ========================================================================================================
- * Describe (--explain)
- * ======================================================================================================== */
-
-/* Writes the ISO date of day number `day` (as pc_date_day_number counts) into out. */
-static void iso_of_day(long day, char out[11])
-{
-    /* Days since 0001-01-01 -> civil date (Howard Hinnant's days_from_civil inverse, shifted to 0000-03-01). */
-    long z = day + 306;  /* 0001-01-01 is day 306 after 0000-03-01 */
-    long era = z / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long y = yoe + era * 400;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    long d = doy - (153 * mp + 2) / 5 + 1;
-    long m = mp < 10 ? mp + 3 : mp - 9;
-    if (m <= 2)
-        y++;
-    char buf[64];
-    snprintf(buf, sizeof buf, "%04ld-%02ld-%02ld", y, m, d);
-    memcpy(out, buf, 10);
-    out[10] = '\0';
-}
-
-static void describe_words(pc_strbuf *b, const pc_qnode *n)
-{
-    bool phrase = n->kind == PC_QNODE_PHRASE;
-    if (phrase)
-        pc_strbuf_add(b, "\"", 1);
-    for (size_t i = 0; i < n->n_words; i++) {
-        if (i > 0)
-            pc_strbuf_add(b, " ", 1);
-        if (n->words[i].exact)
-            pc_strbuf_add(b, "=", 1);
-        pc_strbuf_add_str(b, n->words[i].text);
-    }
-    if (phrase)
-        pc_strbuf_add(b, "\"", 1);
-    if (n->prefix)
-        pc_strbuf_add(b, "*", 1);
-}
-
-static void describe_node(pc_strbuf *b, const pc_qnode *n, int indent)
-{
-    for (int i = 0; i < indent; i++)
-        pc_strbuf_add(b, "  ", 2);
-    switch (n->kind) {
-    case PC_QNODE_TERM:
-    case PC_QNODE_PHRASE:
-        describe_words(b, n);
-        pc_strbuf_add(b, "\n", 1);
-        return;
-    case PC_QNODE_AND:
-        pc_strbuf_add_str(b, "AND\n");
-        break;
-    case PC_QNODE_OR:
-        pc_strbuf_add_str(b, "OR\n");
-        break;
-    case PC_QNODE_NOT:
-        pc_strbuf_add_str(b, "NOT\n");
-        break;
-    case PC_QNODE_NEAR: {
-        char head[32];
-        snprintf(head, sizeof head, "NEAR/%d\n", n->distance);
-        pc_strbuf_add_str(b, head);
-        break;
-    }
-    }
-    for (size_t i = 0; i < n->n_children; i++)
-        describe_node(b, n->children[i], indent + 1);
-}
-
-static void describe_list(pc_strbuf *b, const char *label, char *const *values, size_t n)
-{
-    if (n == 0)
-        return;
-    pc_strbuf_add_str(b, label);
-    for (size_t i = 0; i < n; i++) {
-        pc_strbuf_add_str(b, i ? ", '" : " '");
-        pc_strbuf_add_str(b, values[i]);
-        pc_strbuf_add(b, "'", 1);
-    }
-    pc_strbuf_add(b, "\n", 1);
-}
-
-int pc_query_describe(const pc_query *q, char **out, pc_error *err)
-{
-    *out = NULL;
-    pc_strbuf b = {0};
-    if (q->root)
-        describe_node(&b, q->root, 0);
-    else
-        pc_strbuf_add_str(&b, "(no words: filters only)\n");
-    const pc_query_filters *f = &q->filters;
-    if (f->day_from || f->day_to) {
-        char from[11], to[11];
-        pc_strbuf_add_str(&b, "date:");
-        if (f->day_from) {
-            iso_of_day(f->day_from, from);
-            pc_strbuf_add_str(&b, " from ");
-            pc_strbuf_add_str(&b, from);
-        }
-        if (f->day_to) {
-            iso_of_day(f->day_to, to);
-            pc_strbuf_add_str(&b, " to ");
-            pc_strbuf_add_str(&b, to);
-        }
-        pc_strbuf_add(&b, "\n", 1);
-    }
-    describe_list(&b, "source: any of", f->sources, f->n_sources);
-    describe_list(&b, "source: none of", f->not_sources, f->n_not_sources);
-    describe_list(&b, "lang: any of", f->langs, f->n_langs);
-    describe_list(&b, "lang: none of", f->not_langs, f->n_not_langs);
-    if (f->title) {
-        pc_strbuf_add_str(&b, "title:\n");
-        describe_node(&b, f->title, 1);
-    }
-    if (q->any)
-        pc_strbuf_add_str(&b, "(any: words side by side are joined with OR)\n");
-    if (b.failed) {
-        pc_strbuf_free(&b);
-        return pc_error_set(err, PC_ENOMEM, "out of memory while describing the query");
-    }
-    *out = b.data;
     return PC_OK;
 }
