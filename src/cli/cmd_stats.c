@@ -4,12 +4,18 @@
 
 #include "cli.h"
 
-enum { OPT_FORMAT = 500, OPT_ALL = 'a' };
+typedef struct stats_args {
+    int format; /* STATS_TEXT or STATS_JSON */
+    bool all;
+} stats_args;
+
+enum { STATS_TEXT, STATS_JSON };
+static const char *const stats_formats[] = {[STATS_TEXT] = "text", [STATS_JSON] = "json", NULL};
 
 static const cli_option stats_options[] = {
-    {"format", OPT_FORMAT, "text|json", "output format (default: text)"},
-    {"all", OPT_ALL, NULL, "list every source, not only the 10 largest"},
-    {NULL, 0, NULL, NULL},
+    CLI_OPT_CHOICE("format", 0, stats_args, format, stats_formats, "text|json", "output format (default: text)"),
+    CLI_OPT_FLAG("all", 'a', stats_args, all, "list every source, not only the 10 largest"),
+    CLI_OPT_END,
 };
 
 static const cli_command_help stats_help = {
@@ -20,27 +26,6 @@ static const cli_command_help stats_help = {
     .details = NULL,
     .options = stats_options,
 };
-
-typedef struct stats_args {
-    bool json;
-    bool all;
-} stats_args;
-
-static int on_option(void *payload, int id, const char *value)
-{
-    stats_args *a = payload;
-    if (id == OPT_ALL) {
-        a->all = true;
-        return 0;
-    }
-    if (strcmp(value, "json") == 0)
-        a->json = true;
-    else if (strcmp(value, "text") != 0) {
-        cli_error("--format takes 'text' or 'json', not '%s'", value);
-        return PC_EXIT_ERROR;
-    }
-    return 0;
-}
 
 static void print_json_string(const char *s)
 {
@@ -139,26 +124,25 @@ static void print_text(const cli_context *ctx, const pc_store_stats *st, bool al
 
 int cmd_stats(cli_context *ctx, int argc, char **argv)
 {
-    stats_args a = {0};
+    stats_args a = {.format = STATS_TEXT, .all = false};
     int first = 0;
-    int rc = cli_parse(ctx, &stats_help, argc, argv, on_option, &a, &first);
+    int rc = cli_parse(ctx, &stats_help, argc, argv, &a, &first);
     if (rc != 0)
         return rc < 0 ? PC_EXIT_OK : rc;
     if (first < argc)
         return cli_usage_error(ctx, "stats", "'stats' takes no arguments");
-    pc_store *store = cli_open_store(ctx, false, true, NULL);
+    pc_store *store = cli_open_store(ctx, NULL);
     if (!store)
         return PC_EXIT_ERROR;
     pc_store_stats st;
     pc_error err;
     pc_error_clear(&err);
     rc = pc_store_stats_get(store, &st, &err);
-    pc_store_close(store);
     if (rc != PC_OK) {
         cli_error("%s", err.msg);
         return PC_EXIT_ERROR;
     }
-    if (a.json)
+    if (a.format == STATS_JSON)
         print_json(ctx, &st);
     else
         print_text(ctx, &st, a.all);
