@@ -1,5 +1,6 @@
-/* cli.c — helpers shared by the subcommands: option parsing from option tables, usage text, opening the
- * index with user-facing errors, and printing untrusted text safely. */
+/* cli.c — helpers shared by the subcommands: option parsing that fills a command's options struct from its
+ * option table, usage text from the same table, opening the index as the command's table row says, with
+ * user-facing errors, and printing untrusted text safely. */
 #include "cli.h"
 
 #include <ctype.h>
@@ -35,17 +36,23 @@ int cli_usage_error(const cli_context *ctx, const char *command, const char *fmt
     return PC_EXIT_ERROR;
 }
 
+static bool takes_value(const cli_option *o)
+{
+    return o->kind != CLI_FLAG && o->kind != CLI_SET;
+}
+
 void cli_print_usage(const cli_context *ctx, const cli_command_help *help, FILE *out)
 {
     fprintf(out, "usage: %s [--db FILE] %s [OPTIONS] %s\n\n%s\n", ctx->program, help->name, help->args, help->summary);
     if (help->options && help->options[0].long_name) {
         fputs("\nOptions:\n", out);
         for (const cli_option *o = help->options; o->long_name; o++) {
+            const char *arg = takes_value(o) ? (o->arg ? o->arg : "VALUE") : NULL;
             char left[64];
-            if (o->id < 256)
-                snprintf(left, sizeof left, "-%c, --%s%s%s", o->id, o->long_name, o->arg ? " " : "", o->arg ? o->arg : "");
+            if (o->short_name)
+                snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name, o->long_name, arg ? " " : "", arg ? arg : "");
             else
-                snprintf(left, sizeof left, "    --%s%s%s", o->long_name, o->arg ? " " : "", o->arg ? o->arg : "");
+                snprintf(left, sizeof left, "    --%s%s%s", o->long_name, arg ? " " : "", arg ? arg : "");
             /* a help text of several lines continues under its first line */
             fprintf(out, "  %-28s ", left);
             for (const char *line = o->help; *line;) {
@@ -64,8 +71,111 @@ void cli_print_usage(const cli_context *ctx, const cli_command_help *help, FILE 
         fprintf(out, "\n%s\n", help->details);
 }
 
-int cli_parse(const cli_context *ctx, const cli_command_help *help, int argc, char **argv, cli_option_fn fn,
-              void *payload, int *first_operand)
+void cli_string_list_free(cli_string_list *list)
+{
+    if (!list)
+        return;
+    free(list->items);
+    list->items = NULL;
+    list->count = 0;
+}
+
+static int string_list_add(cli_string_list *list, const char *value)
+{
+    const char **grown = realloc(list->items, (list->count + 2) * sizeof *grown);
+    if (!grown) {
+        cli_error("out of memory");
+        return PC_EXIT_ERROR;
+    }
+    list->items = grown;
+    list->items[list->count++] = value;
+    list->items[list->count] = NULL;
+    return 0;
+}
+
+/* The index of value in o->choices, or -1 after saying which values the option takes. */
+static int find_choice(const cli_option *o, const char *value)
+{
+    size_t n = 0;
+    for (; o->choices[n]; n++)
+        if (strcmp(value, o->choices[n]) == 0)
+            return (int)n;
+    char allowed[256];
+    size_t used = 0;
+    allowed[0] = '\0';
+    for (size_t i = 0; i < n && used < sizeof allowed; i++) {
+        const char *sep = i == 0 ? "" : i + 1 == n ? " or " : ", ";
+        int len = snprintf(allowed + used, sizeof allowed - used, "%s'%s'", sep, o->choices[i]);
+        used += len > 0 ? (size_t)len : 0;
+    }
+    cli_error("--%s takes %s, not '%s'", o->long_name, allowed, value);
+    return -1;
+}
+
+/* Stores the value of option o into its target field of `options`; a bad value is an error naming the
+ * option by its long name, whichever form was given. */
+static int store_option(const cli_option *o, const char *value, void *options)
+{
+    void *target = (char *)options + o->target;
+    switch (o->kind) {
+    case CLI_FLAG:
+        *(bool *)target = true;
+        return 0;
+    case CLI_SET:
+        *(int *)target = o->constant;
+        return 0;
+    case CLI_COUNT: {
+        long long v = cli_parse_count(value);
+        if (v < 0) {
+            cli_error("--%s takes a whole number, not '%s'", o->long_name, value);
+            return PC_EXIT_ERROR;
+        }
+        *(long long *)target = v;
+        return 0;
+    }
+    case CLI_SIZE: {
+        long long v = cli_parse_size(value);
+        if (v <= 0) {
+            cli_error("--%s takes a size such as %s, not '%s'", o->long_name, o->examples, value);
+            return PC_EXIT_ERROR;
+        }
+        *(long long *)target = v;
+        return 0;
+    }
+    case CLI_STRING:
+        *(const char **)target = value;
+        return 0;
+    case CLI_LIST:
+        return string_list_add(target, value);
+    case CLI_CHOICE: {
+        int i = find_choice(o, value);
+        if (i < 0)
+            return PC_EXIT_ERROR;
+        *(int *)target = i;
+        return 0;
+    }
+    case CLI_CALLBACK:
+        return o->read(o, value, target);
+    }
+    return PC_EXIT_ERROR;
+}
+
+/* getopt_long's code for option row i: its short letter, or 256 + i for a long-only option. */
+static int option_code(const cli_option *options, size_t i)
+{
+    return options[i].short_name ? (unsigned char)options[i].short_name : 256 + (int)i;
+}
+
+static const cli_option *option_by_code(const cli_option *options, size_t n, int code)
+{
+    for (size_t i = 0; i < n; i++)
+        if (option_code(options, i) == code)
+            return &options[i];
+    return NULL;
+}
+
+int cli_parse(const cli_context *ctx, const cli_command_help *help, int argc, char **argv, void *options,
+              int *first_operand)
 {
     size_t n = 0;
     while (help->options && help->options[n].long_name)
@@ -83,10 +193,11 @@ int cli_parse(const cli_context *ctx, const cli_command_help *help, int argc, ch
     shorts[s++] = ':';
     for (size_t i = 0; i < n; i++) {
         const cli_option *o = &help->options[i];
-        longs[i] = (struct option){o->long_name, o->arg ? required_argument : no_argument, NULL, o->id};
-        if (o->id < 256) {
-            shorts[s++] = (char)o->id;
-            if (o->arg)
+        longs[i] = (struct option){o->long_name, takes_value(o) ? required_argument : no_argument, NULL,
+                                   option_code(help->options, i)};
+        if (o->short_name) {
+            shorts[s++] = o->short_name;
+            if (takes_value(o))
                 shorts[s++] = ':';
         }
     }
@@ -119,18 +230,18 @@ int cli_parse(const cli_context *ctx, const cli_command_help *help, int argc, ch
             operands[n_operands++] = argv[optind++];
             continue;
         }
-        if (c == 'h') {
+        const cli_option *o = c == '?' || c == ':' ? NULL : option_by_code(help->options, n, c);
+        if (c == ':') {
+            rc = cli_usage_error(ctx, help->name, "option '%s' needs a value", argv[optind - 1]);
+        } else if (o) {
+            rc = store_option(o, optarg, options);
+        } else if (c == 'h') {
             cli_print_usage(ctx, help, stdout);
             rc = -1;
-        } else if (c == '?') {
-            if (optopt && optopt < 256)
-                rc = cli_usage_error(ctx, help->name, "unknown option '-%c'", optopt);
-            else
-                rc = cli_usage_error(ctx, help->name, "unknown option '%s'", argv[optind - 1]);
-        } else if (c == ':') {
-            rc = cli_usage_error(ctx, help->name, "option '%s' needs a value", argv[optind - 1]);
+        } else if (optopt && optopt < 256) {
+            rc = cli_usage_error(ctx, help->name, "unknown option '-%c'", optopt);
         } else {
-            rc = fn(payload, c, optarg);
+            rc = cli_usage_error(ctx, help->name, "unknown option '%s'", argv[optind - 1]);
         }
     }
     if (rc == 0) {
@@ -146,20 +257,31 @@ int cli_parse(const cli_context *ctx, const cli_command_help *help, int argc, ch
     return rc;
 }
 
-pc_store *cli_open_store(const cli_context *ctx, bool create, bool read_only, const pc_analyzer_config *analyzer)
+pc_store *cli_open_store(cli_context *ctx, const pc_analyzer_config *analyzer)
 {
-    pc_store_options opt = {.create = create, .read_only = read_only, .analyzer = analyzer};
-    pc_store *store = NULL;
+    if (ctx->store)
+        return ctx->store;
+    cli_store_mode mode = ctx->store_mode;
+    if (mode == CLI_STORE_NONE) {
+        cli_error("internal error: this command is not meant to open the index");
+        return NULL;
+    }
+    pc_store_options opt = {
+        .create = mode == CLI_STORE_CREATE,
+        .read_only = mode == CLI_STORE_READ,
+        .analyzer = mode == CLI_STORE_CREATE ? analyzer : NULL,
+        .for_rebuild = mode == CLI_STORE_REBUILD,
+    };
     pc_error err;
     pc_error_clear(&err);
-    int rc = pc_store_open(&store, ctx->db_path, &opt, &err);
+    int rc = pc_store_open(&ctx->store, ctx->db_path, &opt, &err);
     if (rc != PC_OK) {
         cli_error("%s", err.msg[0] ? err.msg : "cannot open the index");
-        if (rc == PC_EIO && !create)
+        if (rc == PC_EIO && (mode == CLI_STORE_READ || mode == CLI_STORE_WRITE))
             fprintf(stderr, "Create it first with: %s --db %s index PATH...\n", ctx->program, ctx->db_path);
         return NULL;
     }
-    return store;
+    return ctx->store;
 }
 
 void cli_write_safe(FILE *out, const char *s, size_t len, bool keep_newlines)
@@ -208,29 +330,16 @@ long long cli_parse_size(const char *text)
     return (long long)bytes;
 }
 
-/* Sets *flag from a two-way option value ("on_word" -> true, "off_word" -> false); false on anything else,
- * after saying what the option takes. */
-static bool parse_two_way(const char *option, const char *value, const char *on_word, const char *off_word,
-                          bool *flag)
-{
-    if (strcmp(value, on_word) == 0 || strcmp(value, off_word) == 0) {
-        *flag = strcmp(value, on_word) == 0;
-        return true;
-    }
-    cli_error("--%s takes '%s' or '%s', not '%s'", option, on_word, off_word, value);
-    return false;
-}
+const char *const cli_diacritics_choices[] = {[CLI_DIACRITICS_FOLD] = "fold", [CLI_DIACRITICS_KEEP] = "keep", NULL};
+const char *const cli_exact_forms_choices[] = {[CLI_EXACT_FORMS_KEEP] = "keep", [CLI_EXACT_FORMS_DROP] = "drop", NULL};
 
-int cli_analyzer_option(int id, const char *value, pc_analyzer_config *cfg, bool *error)
+bool cli_analyzer_options_apply(const cli_analyzer_options *given, pc_analyzer_config *cfg)
 {
-    *error = false;
-    if (id == CLI_OPT_DIACRITICS)
-        *error = !parse_two_way("diacritics", value, "fold", "keep", &cfg->fold_diacritics);
-    else if (id == CLI_OPT_EXACT_FORMS)
-        *error = !parse_two_way("exact-forms", value, "keep", "drop", &cfg->exact_forms);
-    else
-        return 0;
-    return 1;
+    if (given->diacritics >= 0)
+        cfg->fold_diacritics = given->diacritics == CLI_DIACRITICS_FOLD;
+    if (given->exact_forms >= 0)
+        cfg->exact_forms = given->exact_forms == CLI_EXACT_FORMS_KEEP;
+    return given->diacritics >= 0 || given->exact_forms >= 0;
 }
 
 bool cli_stdout_wants_color(void)
@@ -268,4 +377,14 @@ int cli_format_option(const char *value, pc_output_format *format)
         return PC_EXIT_ERROR;
     }
     return 0;
+}
+
+int cli_read_color(const cli_option *option, const char *value, void *target)
+{
+    return cli_color_option(value, target);
+}
+
+int cli_read_output_format(const cli_option *option, const char *value, void *target)
+{
+    return cli_format_option(value, target);
 }

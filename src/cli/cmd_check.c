@@ -2,7 +2,7 @@
  * passage ranges) and says what is wrong. */
 #include "cli.h"
 
-static const cli_option check_options[] = {{NULL, 0, NULL, NULL}};
+static const cli_option check_options[] = {CLI_OPT_END};
 
 static const cli_command_help check_help = {
     .name = "check",
@@ -13,26 +13,20 @@ static const cli_command_help check_help = {
     .options = check_options,
 };
 
-static int no_options(void *payload, int id, const char *value)
-{
-    return PC_EXIT_ERROR;
-}
-
 int cmd_check(cli_context *ctx, int argc, char **argv)
 {
     int first = 0;
-    int rc = cli_parse(ctx, &check_help, argc, argv, no_options, NULL, &first);
+    int rc = cli_parse(ctx, &check_help, argc, argv, NULL, &first);
     if (rc != 0)
         return rc < 0 ? PC_EXIT_OK : rc;
     if (first < argc)
         return cli_usage_error(ctx, "check", "'check' takes no arguments");
-    pc_store *store = cli_open_store(ctx, false, false, NULL);
+    pc_store *store = cli_open_store(ctx, NULL);
     if (!store)
         return PC_EXIT_ERROR;
     pc_error err;
     pc_error_clear(&err);
     rc = pc_store_check(store, &err);
-    pc_store_close(store);
     if (rc != PC_OK) {
         cli_error("%s", err.msg);
         return PC_EXIT_ERROR;

@@ -10,45 +10,50 @@
 #include "presscut/index/indexer.h"
 #include "presscut/ingest/reader.h"
 
-enum {
-    OPT_LANG = 'l',
-    OPT_QUIET = 'q',
-    OPT_DEFAULT_LANG = 300,
-    OPT_FORMAT,
-    OPT_MAX_SIZE,
-    OPT_PRUNE,
-    OPT_FORCE,
-    OPT_EXCLUDE,
-    OPT_NO_DEFAULT_EXCLUDES,
-    OPT_HIDDEN,
-    OPT_FOLLOW,
-    OPT_PROGRESS,
-    OPT_NO_PROGRESS,
-    OPT_BATCH_SIZE,
-    OPT_MAP,
-};
+typedef struct index_args {
+    pc_index_options opt;
+    cli_string_list excludes;
+    cli_analyzer_options analyzer;
+    pc_field_map map;
+    bool quiet;
+    int progress; /* -1 never, 0 auto, 1 always */
+} index_args;
+
+static int read_language(const cli_option *option, const char *value, void *target);
+static int read_format(const cli_option *option, const char *value, void *target);
+static int read_map(const cli_option *option, const char *value, void *target);
 
 static const cli_option index_options[] = {
-    {"lang", OPT_LANG, "CODE", "language of every article (ISO 639-1: en, ru, uk, de, ...); default: detect"},
-    {"default-lang", OPT_DEFAULT_LANG, "CODE", "language when detection is unsure (default: en)"},
-    {"format", OPT_FORMAT, "NAME", "read every file as this format, whatever its extension: txt, html, json, jsonl, csv,\n"
-                                   "tsv, sgml (Reuters-21578), time (the TIME collection)"},
-    {"map", OPT_MAP, "FIELD=KEY,...", "json/csv: take FIELD (title, text, date, url, source, lang) from KEY (a CSV\n"
-                                     "column may be named by number), as in --map text=article_body,date=pub_ts"},
-    {"max-file-size", OPT_MAX_SIZE, "SIZE", "skip larger files (default: 64M; k, M, G suffixes)"},
-    {"prune", OPT_PRUNE, NULL, "remove articles whose files no longer exist"},
-    {"force", OPT_FORCE, NULL, "re-read every file, even those that look unchanged"},
-    {"exclude", OPT_EXCLUDE, "GLOB", "skip files and folders matching GLOB (name or relative path; repeatable)"},
-    {"no-default-excludes", OPT_NO_DEFAULT_EXCLUDES, NULL, "also index README*, LICENSE*, COPYING*, ... in folders"},
-    {"hidden", OPT_HIDDEN, NULL, "also index hidden files and folders (names starting with '.')"},
-    {"follow", OPT_FOLLOW, NULL, "follow symbolic links inside folders"},
-    {"diacritics", CLI_OPT_DIACRITICS, "fold|keep", "new index: fold accents (cafe = café; default) or keep them"},
-    {"exact-forms", CLI_OPT_EXACT_FORMS, "keep|drop", "new index: keep exact word forms for =word (default) or drop"},
-    {"batch-size", OPT_BATCH_SIZE, "SIZE", "commit after about SIZE of text (default: 16M); smaller loses less on a crash"},
-    {"progress", OPT_PROGRESS, NULL, "show a progress bar even when stderr is not a terminal"},
-    {"no-progress", OPT_NO_PROGRESS, NULL, "never show a progress bar"},
-    {"quiet", OPT_QUIET, NULL, "print only errors and the summary's problems"},
-    {NULL, 0, NULL, NULL},
+    CLI_OPT_CALLBACK("lang", 'l', CLI_TARGET(index_args, opt.forced_lang, const char *), read_language, "CODE",
+                     "language of every article (ISO 639-1: en, ru, uk, de, ...); default: detect"),
+    CLI_OPT_CALLBACK("default-lang", 0, CLI_TARGET(index_args, opt.default_lang, const char *), read_language,
+                     "CODE", "language when detection is unsure (default: en)"),
+    CLI_OPT_CALLBACK("format", 0, CLI_TARGET(index_args, opt.forced_format, const char *), read_format, "NAME",
+                     "read every file as this format, whatever its extension: txt, html, json, jsonl, csv,\n"
+                     "tsv, sgml (Reuters-21578), time (the TIME collection)"),
+    CLI_OPT_CALLBACK("map", 0, CLI_TARGET_WHOLE, read_map, "FIELD=KEY,...",
+                     "json/csv: take FIELD (title, text, date, url, source, lang) from KEY (a CSV\n"
+                     "column may be named by number), as in --map text=article_body,date=pub_ts"),
+    CLI_OPT_SIZE("max-file-size", 0, index_args, opt.max_file_bytes, "64M or 500k", "SIZE",
+                 "skip larger files (default: 64M; k, M, G suffixes)"),
+    CLI_OPT_FLAG("prune", 0, index_args, opt.prune, "remove articles whose files no longer exist"),
+    CLI_OPT_FLAG("force", 0, index_args, opt.force, "re-read every file, even those that look unchanged"),
+    CLI_OPT_LIST("exclude", 0, index_args, excludes, "GLOB",
+                 "skip files and folders matching GLOB (name or relative path; repeatable)"),
+    CLI_OPT_FLAG("no-default-excludes", 0, index_args, opt.no_default_excludes,
+                 "also index README*, LICENSE*, COPYING*, ... in folders"),
+    CLI_OPT_FLAG("hidden", 0, index_args, opt.hidden, "also index hidden files and folders (names starting with '.')"),
+    CLI_OPT_FLAG("follow", 0, index_args, opt.follow_symlinks, "follow symbolic links inside folders"),
+    CLI_OPT_CHOICE("diacritics", 0, index_args, analyzer.diacritics, cli_diacritics_choices, "fold|keep",
+                   "new index: fold accents (cafe = café; default) or keep them"),
+    CLI_OPT_CHOICE("exact-forms", 0, index_args, analyzer.exact_forms, cli_exact_forms_choices, "keep|drop",
+                   "new index: keep exact word forms for =word (default) or drop"),
+    CLI_OPT_SIZE("batch-size", 0, index_args, opt.batch_bytes, "16M or 256k", "SIZE",
+                 "commit after about SIZE of text (default: 16M); smaller loses less on a crash"),
+    CLI_OPT_SET("progress", 0, index_args, progress, 1, "show a progress bar even when stderr is not a terminal"),
+    CLI_OPT_SET("no-progress", 0, index_args, progress, -1, "never show a progress bar"),
+    CLI_OPT_FLAG("quiet", 'q', index_args, quiet, "print only errors and the summary's problems"),
+    CLI_OPT_END,
 };
 
 static const cli_command_help index_help = {
@@ -65,95 +70,43 @@ static const cli_command_help index_help = {
     .options = index_options,
 };
 
-typedef struct index_args {
-    pc_index_options opt;
-    const char **excludes;
-    size_t n_excludes;
-    pc_analyzer_config analyzer;
-    bool analyzer_given;
-    pc_field_map map;
-    bool map_given;
-    bool quiet;
-    int progress; /* -1 never, 0 auto, 1 always */
-} index_args;
-
-static int on_option(void *payload, int id, const char *value)
+/* --lang and --default-lang: a language a stemmer knows, or any two-letter code. */
+static int read_language(const cli_option *option, const char *value, void *target)
 {
-    index_args *a = payload;
-    bool bad = false;
-    if (cli_analyzer_option(id, value, &a->analyzer, &bad)) {
-        a->analyzer_given = true;
-        return bad ? PC_EXIT_ERROR : 0;
+    if (!pc_analyzer_has_stemmer(value) && strlen(value) != 2) {
+        cli_error("'%s' is not a language code (use ISO 639-1 codes such as en, ru, uk, de, fr)", value);
+        return PC_EXIT_ERROR;
     }
-    switch (id) {
-    case OPT_LANG:
-    case OPT_DEFAULT_LANG:
-        if (!pc_analyzer_has_stemmer(value) && strlen(value) != 2) {
-            cli_error("'%s' is not a language code (use ISO 639-1 codes such as en, ru, uk, de, fr)", value);
-            return PC_EXIT_ERROR;
-        }
-        if (id == OPT_LANG)
-            a->opt.forced_lang = value;
-        else
-            a->opt.default_lang = value;
-        return 0;
-    case OPT_FORMAT:
-        if (!pc_reader_by_name(value)) {
-            cli_error("unknown format '%s' (known: txt, html, json, jsonl, csv, tsv, sgml, time)", value);
-            return PC_EXIT_ERROR;
-        }
-        a->opt.forced_format = value;
-        return 0;
-    case OPT_MAX_SIZE:
-        a->opt.max_file_bytes = cli_parse_size(value);
-        if (a->opt.max_file_bytes <= 0) {
-            cli_error("--max-file-size takes a size such as 64M or 500k, not '%s'", value);
-            return PC_EXIT_ERROR;
-        }
-        return 0;
-    case OPT_BATCH_SIZE:
-        a->opt.batch_bytes = cli_parse_size(value);
-        if (a->opt.batch_bytes <= 0) {
-            cli_error("--batch-size takes a size such as 16M or 256k, not '%s'", value);
-            return PC_EXIT_ERROR;
-        }
-        return 0;
-    case OPT_MAP: {
-        if (a->map_given) {
-            cli_error("--map given twice: put every FIELD=KEY in one, separated by commas");
-            return PC_EXIT_ERROR;
-        }
-        pc_error err;
-        pc_error_clear(&err);
-        if (pc_field_map_parse(value, &a->map, &err) != PC_OK) {
-            cli_error("%s", err.msg);
-            return PC_EXIT_ERROR;
-        }
-        a->map_given = true;
-        a->opt.field_map = &a->map;
-        return 0;
+    *(const char **)target = value;
+    return 0;
+}
+
+static int read_format(const cli_option *option, const char *value, void *target)
+{
+    if (!pc_reader_by_name(value)) {
+        cli_error("unknown format '%s' (known: txt, html, json, jsonl, csv, tsv, sgml, time)", value);
+        return PC_EXIT_ERROR;
     }
-    case OPT_PRUNE: a->opt.prune = true; return 0;
-    case OPT_FORCE: a->opt.force = true; return 0;
-    case OPT_EXCLUDE: {
-        const char **grown = realloc(a->excludes, (a->n_excludes + 2) * sizeof *grown);
-        if (!grown) {
-            cli_error("out of memory");
-            return PC_EXIT_ERROR;
-        }
-        a->excludes = grown;
-        a->excludes[a->n_excludes++] = value;
-        a->excludes[a->n_excludes] = NULL;
-        return 0;
+    *(const char **)target = value;
+    return 0;
+}
+
+/* --map, once: parsed into a->map, which a->opt.field_map then points to. */
+static int read_map(const cli_option *option, const char *value, void *target)
+{
+    index_args *a = target;
+    if (a->opt.field_map) {
+        cli_error("--map given twice: put every FIELD=KEY in one, separated by commas");
+        return PC_EXIT_ERROR;
     }
-    case OPT_NO_DEFAULT_EXCLUDES: a->opt.no_default_excludes = true; return 0;
-    case OPT_HIDDEN: a->opt.hidden = true; return 0;
-    case OPT_FOLLOW: a->opt.follow_symlinks = true; return 0;
-    case OPT_PROGRESS: a->progress = 1; return 0;
-    case OPT_NO_PROGRESS: a->progress = -1; return 0;
-    case OPT_QUIET: a->quiet = true; return 0;
-    default: return PC_EXIT_ERROR;
+    pc_error err;
+    pc_error_clear(&err);
+    if (pc_field_map_parse(value, &a->map, &err) != PC_OK) {
+        cli_error("%s", err.msg);
+        return PC_EXIT_ERROR;
     }
+    a->opt.field_map = &a->map;
+    return 0;
 }
 
 /* ---- interruption ---- */
@@ -271,25 +224,28 @@ static void print_summary(const pc_index_summary *s)
 
 int cmd_index(cli_context *ctx, int argc, char **argv)
 {
-    index_args a = {0};
-    pc_analyzer_config_default(&a.analyzer);
+    index_args a = {.analyzer = CLI_ANALYZER_OPTIONS_UNSET};
     int first = 0;
-    int rc = cli_parse(ctx, &index_help, argc, argv, on_option, &a, &first);
+    int rc = cli_parse(ctx, &index_help, argc, argv, &a, &first);
     if (rc != 0) {
-        free(a.excludes);
+        cli_string_list_free(&a.excludes);
         pc_field_map_clear(&a.map);
         return rc < 0 ? PC_EXIT_OK : rc;
     }
     if (first >= argc) {
-        free(a.excludes);
+        cli_string_list_free(&a.excludes);
         pc_field_map_clear(&a.map);
         return cli_usage_error(ctx, "index", "name at least one file or folder to index");
     }
-    a.opt.excludes = a.excludes;
+    a.opt.excludes = a.excludes.items;
 
-    pc_store *store = cli_open_store(ctx, true, false, a.analyzer_given ? &a.analyzer : NULL);
+    /* The analyzer options decide how a new index is made (and an existing one must match them). */
+    pc_analyzer_config analyzer;
+    pc_analyzer_config_default(&analyzer);
+    bool analyzer_given = cli_analyzer_options_apply(&a.analyzer, &analyzer);
+    pc_store *store = cli_open_store(ctx, analyzer_given ? &analyzer : NULL);
     if (!store) {
-        free(a.excludes);
+        cli_string_list_free(&a.excludes);
         pc_field_map_clear(&a.map);
         return PC_EXIT_ERROR;
     }
@@ -319,8 +275,7 @@ int cmd_index(cli_context *ctx, int argc, char **argv)
     } else if (summary.root_errors) {
         exit_code = PC_EXIT_ERROR;
     }
-    pc_store_close(store);
-    free(a.excludes);
+    cli_string_list_free(&a.excludes);
     pc_field_map_clear(&a.map);
     return exit_code;
 }

@@ -3,9 +3,11 @@
 #include "cli.h"
 
 static const cli_option rebuild_options[] = {
-    {"diacritics", CLI_OPT_DIACRITICS, "fold|keep", "fold accents (default) or keep them"},
-    {"exact-forms", CLI_OPT_EXACT_FORMS, "keep|drop", "keep exact word forms for =word (default) or drop them"},
-    {NULL, 0, NULL, NULL},
+    CLI_OPT_CHOICE("diacritics", 0, cli_analyzer_options, diacritics, cli_diacritics_choices, "fold|keep",
+                   "fold accents (default) or keep them"),
+    CLI_OPT_CHOICE("exact-forms", 0, cli_analyzer_options, exact_forms, cli_exact_forms_choices, "keep|drop",
+                   "keep exact word forms for =word (default) or drop them"),
+    CLI_OPT_END,
 };
 
 static const cli_command_help rebuild_help = {
@@ -17,36 +19,25 @@ static const cli_command_help rebuild_help = {
     .options = rebuild_options,
 };
 
-static int on_option(void *payload, int id, const char *value)
-{
-    bool bad = false;
-    if (!cli_analyzer_option(id, value, payload, &bad) || bad)
-        return PC_EXIT_ERROR;
-    return 0;
-}
-
 int cmd_rebuild(cli_context *ctx, int argc, char **argv)
 {
-    pc_analyzer_config cfg;
-    pc_analyzer_config_default(&cfg);
+    cli_analyzer_options given = CLI_ANALYZER_OPTIONS_UNSET;
     int first = 0;
-    int rc = cli_parse(ctx, &rebuild_help, argc, argv, on_option, &cfg, &first);
+    int rc = cli_parse(ctx, &rebuild_help, argc, argv, &given, &first);
     if (rc != 0)
         return rc < 0 ? PC_EXIT_OK : rc;
     if (first < argc)
         return cli_usage_error(ctx, "rebuild", "'rebuild' takes no arguments");
-    /* Opened whatever analyzer it was built with: that is what is being replaced. */
-    pc_store_options opt = {.create = false, .read_only = false, .analyzer = NULL, .for_rebuild = true};
-    pc_store *store = NULL;
+    pc_analyzer_config cfg;
+    pc_analyzer_config_default(&cfg);
+    cli_analyzer_options_apply(&given, &cfg);
+    /* Opened whatever analyzer it was built with (CLI_STORE_REBUILD): that is what is being replaced. */
+    pc_store *store = cli_open_store(ctx, NULL);
+    if (!store)
+        return PC_EXIT_ERROR;
     pc_error err;
     pc_error_clear(&err);
-    rc = pc_store_open(&store, ctx->db_path, &opt, &err);
-    if (rc != PC_OK) {
-        cli_error("%s", err.msg);
-        return PC_EXIT_ERROR;
-    }
     rc = pc_store_rebuild(store, &cfg, &err);
-    pc_store_close(store);
     if (rc != PC_OK) {
         cli_error("%s", err.msg);
         return PC_EXIT_ERROR;

@@ -8,39 +8,51 @@
 #include "presscut/search/search.h"
 #include "presscut/search/session.h"
 
-enum {
-    OPT_LIMIT = 'n',
-    OPT_OFFSET = 400,
-    OPT_PASSAGES,
-    OPT_ANY,
-    OPT_EXPLAIN,
-    OPT_FORMAT,
-    OPT_COLOR,
-    OPT_SINCE,
-    OPT_UNTIL,
-    OPT_SOURCE,
-    OPT_LANG,
-    OPT_SNIPPET,
-    OPT_ALL_COPIES,
-};
+/* A filter option in the order given, applied after the query is parsed. */
+typedef struct filter_option {
+    const char *name, *value;
+} filter_option;
+
+typedef struct search_args {
+    pc_search_options search;
+    long long snippet; /* --snippet, or -1: the default */
+    bool any, explain;
+    pc_output_format format;
+    bool color;
+    filter_option filters[64];
+    size_t n_filters;
+} search_args;
+
+static int add_filter(const cli_option *option, const char *value, void *target);
 
 static const cli_option search_options[] = {
-    {"limit", OPT_LIMIT, "N", "show at most N hits (default: 10; 0: only count them)"},
-    {"offset", OPT_OFFSET, "N", "skip the first N hits (for paging)"},
-    {"passages", OPT_PASSAGES, NULL, "one hit per matching passage instead of one per article"},
-    {"all-copies", OPT_ALL_COPIES, NULL, "list near-duplicate copies of a story one by one (by default they are\n"
-                                          "folded into the best-ranked one, which says +N copies)"},
-    {"any", OPT_ANY, NULL, "match articles with any of the words, not all (for questions in plain words)"},
-    {"since", OPT_SINCE, "DATE", "only articles published on or after DATE (2022, 2022-02, 2022-02-16)"},
-    {"until", OPT_UNTIL, "DATE", "only articles published on or before DATE (a month or year counts to its end)"},
-    {"source", OPT_SOURCE, "TEXT", "only articles whose source contains TEXT (repeat for any of several)"},
-    {"lang", OPT_LANG, "CODE", "only articles in language CODE, e.g. en, ru, uk (repeat for any of several)"},
-    {"format", OPT_FORMAT, "FORMAT", "text (default), json (one document) or jsonl (one hit per line)"},
-    {"color", OPT_COLOR, "WHEN", "auto (default: on a terminal, unless NO_COLOR is set), always or never"},
-    {"snippet", OPT_SNIPPET, "N", "cut passages to about N characters around the matches (default 240; 0: whole)"},
-    {"explain", OPT_EXPLAIN, NULL, "print how the query is understood and what each term matches, instead of\n"
-                                   "searching"},
-    {NULL, 0, NULL, NULL},
+    CLI_OPT_COUNT("limit", 'n', search_args, search.limit, "N", "show at most N hits (default: 10; 0: only count them)"),
+    CLI_OPT_COUNT("offset", 0, search_args, search.offset, "N", "skip the first N hits (for paging)"),
+    CLI_OPT_FLAG("passages", 0, search_args, search.per_passage,
+                 "one hit per matching passage instead of one per article"),
+    CLI_OPT_FLAG("all-copies", 0, search_args, search.all_copies,
+                 "list near-duplicate copies of a story one by one (by default they are\n"
+                 "folded into the best-ranked one, which says +N copies)"),
+    CLI_OPT_FLAG("any", 0, search_args, any,
+                 "match articles with any of the words, not all (for questions in plain words)"),
+    CLI_OPT_CALLBACK("since", 0, CLI_TARGET_WHOLE, add_filter, "DATE",
+                     "only articles published on or after DATE (2022, 2022-02, 2022-02-16)"),
+    CLI_OPT_CALLBACK("until", 0, CLI_TARGET_WHOLE, add_filter, "DATE",
+                     "only articles published on or before DATE (a month or year counts to its end)"),
+    CLI_OPT_CALLBACK("source", 0, CLI_TARGET_WHOLE, add_filter, "TEXT",
+                     "only articles whose source contains TEXT (repeat for any of several)"),
+    CLI_OPT_CALLBACK("lang", 0, CLI_TARGET_WHOLE, add_filter, "CODE",
+                     "only articles in language CODE, e.g. en, ru, uk (repeat for any of several)"),
+    CLI_OPT_CALLBACK("format", 0, CLI_TARGET(search_args, format, pc_output_format), cli_read_output_format,
+                     "FORMAT", "text (default), json (one document) or jsonl (one hit per line)"),
+    CLI_OPT_CALLBACK("color", 0, CLI_TARGET(search_args, color, bool), cli_read_color, "WHEN",
+                     "auto (default: on a terminal, unless NO_COLOR is set), always or never"),
+    CLI_OPT_COUNT("snippet", 0, search_args, snippet, "N",
+                  "cut passages to about N characters around the matches (default 240; 0: whole)"),
+    CLI_OPT_FLAG("explain", 0, search_args, explain,
+                 "print how the query is understood and what each term matches, instead of\n"
+                 "searching"),
+    CLI_OPT_END,
 };
 
 static const cli_command_help search_help = {
@@ -65,67 +77,17 @@ static const cli_command_help search_help = {
     .options = search_options,
 };
 
-/* A filter option in the order given, applied after the query is parsed. */
-typedef struct filter_option {
-    const char *name, *value;
-} filter_option;
-
-typedef struct search_args {
-    pc_search_options search;
-    bool any, explain;
-    pc_output_format format;
-    bool color;
-    filter_option filters[64];
-    size_t n_filters;
-} search_args;
-
-static int on_option(void *payload, int id, const char *value)
+/* --since, --until, --source and --lang (target: the whole search_args): kept in the order given, named
+ * as the query's filters are, for pc_query_add_filter once the query is parsed. */
+static int add_filter(const cli_option *option, const char *value, void *target)
 {
-    search_args *a = payload;
-    switch (id) {
-    case OPT_LIMIT:
-    case OPT_OFFSET:
-    case OPT_SNIPPET: {
-        long long v = cli_parse_count(value);
-        const char *name = id == OPT_LIMIT ? "limit" : id == OPT_OFFSET ? "offset" : "snippet";
-        if (v < 0) {
-            cli_error("--%s takes a whole number, not '%s'", name, value);
-            return PC_EXIT_ERROR;
-        }
-        if (id == OPT_LIMIT)
-            a->search.limit = v;
-        else if (id == OPT_OFFSET)
-            a->search.offset = v;
-        else
-            a->search.snippet_chars = (size_t)v;
-        return 0;
+    search_args *a = target;
+    if (a->n_filters == sizeof a->filters / sizeof a->filters[0]) {
+        cli_error("too many filter options (at most 64)");
+        return PC_EXIT_ERROR;
     }
-    case OPT_PASSAGES:
-        a->search.per_passage = true;
-        return 0;
-    case OPT_ANY:
-        a->any = true;
-        return 0;
-    case OPT_ALL_COPIES:
-        a->search.all_copies = true;
-        return 0;
-    case OPT_EXPLAIN:
-        a->explain = true;
-        return 0;
-    case OPT_FORMAT:
-        return cli_format_option(value, &a->format);
-    case OPT_COLOR:
-        return cli_color_option(value, &a->color);
-    default: {
-        if (a->n_filters == sizeof a->filters / sizeof a->filters[0]) {
-            cli_error("too many filter options (at most 64)");
-            return PC_EXIT_ERROR;
-        }
-        const char *name = id == OPT_SINCE ? "since" : id == OPT_UNTIL ? "until" : id == OPT_SOURCE ? "source" : "lang";
-        a->filters[a->n_filters++] = (filter_option){name, value};
-        return 0;
-    }
-    }
+    a->filters[a->n_filters++] = (filter_option){option->long_name, value};
+    return 0;
 }
 
 static char *join_arguments(int argc, char **argv)
@@ -180,12 +142,14 @@ static pc_query_session *open_query(pc_store *store, const char *text, const sea
 
 int cmd_search(cli_context *ctx, int argc, char **argv)
 {
-    search_args a = {.format = PC_OUTPUT_TEXT, .color = cli_stdout_wants_color()};
+    search_args a = {.snippet = -1, .format = PC_OUTPUT_TEXT, .color = cli_stdout_wants_color()};
     pc_search_options_default(&a.search);
     int first = 0;
-    int rc = cli_parse(ctx, &search_help, argc, argv, on_option, &a, &first);
+    int rc = cli_parse(ctx, &search_help, argc, argv, &a, &first);
     if (rc != 0)
         return rc < 0 ? PC_EXIT_OK : rc;
+    if (a.snippet >= 0)
+        a.search.snippet_chars = (size_t)a.snippet;
     if (first >= argc)
         return cli_usage_error(ctx, "search", "give a query, e.g. presscut search 'cyber attack'");
     char *text = join_arguments(argc - first, argv + first);
@@ -193,7 +157,7 @@ int cmd_search(cli_context *ctx, int argc, char **argv)
         cli_error("out of memory");
         return PC_EXIT_ERROR;
     }
-    pc_store *store = cli_open_store(ctx, false, true, NULL);
+    pc_store *store = cli_open_store(ctx, NULL);
     if (!store) {
         free(text);
         return PC_EXIT_ERROR;
@@ -240,7 +204,6 @@ int cmd_search(cli_context *ctx, int argc, char **argv)
         pc_printer_free(out);
     }
     pc_query_session_free(qs);
-    pc_store_close(store);
     free(text);
     return exit_code;
 }

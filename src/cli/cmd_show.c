@@ -7,13 +7,20 @@
 #include "presscut/search/search.h"
 #include "presscut/search/session.h"
 
-enum { OPT_HIGHLIGHT = 500, OPT_FORMAT, OPT_COLOR };
+typedef struct show_args {
+    const char *highlight;
+    pc_output_format format;
+    bool color;
+} show_args;
 
 static const cli_option show_options[] = {
-    {"highlight", OPT_HIGHLIGHT, "QUERY", "highlight the words of QUERY (search syntax) in the title and body"},
-    {"format", OPT_FORMAT, "FORMAT", "text (default), json or jsonl (the same single object)"},
-    {"color", OPT_COLOR, "WHEN", "auto (default: on a terminal, unless NO_COLOR is set), always or never"},
-    {NULL, 0, NULL, NULL},
+    CLI_OPT_STRING("highlight", 0, show_args, highlight, "QUERY",
+                   "highlight the words of QUERY (search syntax) in the title and body"),
+    CLI_OPT_CALLBACK("format", 0, CLI_TARGET(show_args, format, pc_output_format), cli_read_output_format, "FORMAT",
+                     "text (default), json or jsonl (the same single object)"),
+    CLI_OPT_CALLBACK("color", 0, CLI_TARGET(show_args, color, bool), cli_read_color, "WHEN",
+                     "auto (default: on a terminal, unless NO_COLOR is set), always or never"),
+    CLI_OPT_END,
 };
 
 static const cli_command_help show_help = {
@@ -24,24 +31,6 @@ static const cli_command_help show_help = {
     .details = "Exit status: 0 shown, 1 no article has that id, 2 error.",
     .options = show_options,
 };
-
-typedef struct show_args {
-    const char *highlight;
-    pc_output_format format;
-    bool color;
-} show_args;
-
-static int on_option(void *payload, int id, const char *value)
-{
-    show_args *a = payload;
-    if (id == OPT_HIGHLIGHT) {
-        a->highlight = value;
-        return 0;
-    }
-    if (id == OPT_FORMAT)
-        return cli_format_option(value, &a->format);
-    return cli_color_option(value, &a->color);
-}
 
 typedef struct print_state {
     pc_printer *out;
@@ -58,7 +47,7 @@ int cmd_show(cli_context *ctx, int argc, char **argv)
 {
     show_args a = {.format = PC_OUTPUT_TEXT, .color = cli_stdout_wants_color()};
     int first = 0;
-    int rc = cli_parse(ctx, &show_help, argc, argv, on_option, &a, &first);
+    int rc = cli_parse(ctx, &show_help, argc, argv, &a, &first);
     if (rc != 0)
         return rc < 0 ? PC_EXIT_OK : rc;
     if (first >= argc)
@@ -66,7 +55,7 @@ int cmd_show(cli_context *ctx, int argc, char **argv)
     for (int i = first; i < argc; i++)
         if (cli_parse_count(argv[i]) <= 0)
             return cli_usage_error(ctx, "show", "'%s' is not an article id (a whole number such as 12)", argv[i]);
-    pc_store *store = cli_open_store(ctx, false, true, NULL);
+    pc_store *store = cli_open_store(ctx, NULL);
     if (!store)
         return PC_EXIT_ERROR;
 
@@ -103,6 +92,5 @@ int cmd_show(cli_context *ctx, int argc, char **argv)
     }
     pc_printer_free(out);
     pc_query_session_free(highlight);
-    pc_store_close(store);
     return exit_code;
 }

@@ -4,11 +4,15 @@
 
 #include "cli.h"
 
-enum { OPT_HEADER = 'H' };
+typedef struct sql_args {
+    bool header;
+    bool header_done;
+    long long rows;
+} sql_args;
 
 static const cli_option sql_options[] = {
-    {"header", OPT_HEADER, NULL, "print the column names first"},
-    {NULL, 0, NULL, NULL},
+    CLI_OPT_FLAG("header", 'H', sql_args, header, "print the column names first"),
+    CLI_OPT_END,
 };
 
 static const cli_command_help sql_help = {
@@ -20,18 +24,6 @@ static const cli_command_help sql_help = {
                "Example: presscut sql \"SELECT count(*) FROM passage_fts WHERE passage_fts MATCH 'attack'\"",
     .options = sql_options,
 };
-
-typedef struct sql_args {
-    bool header;
-    bool header_done;
-    long long rows;
-} sql_args;
-
-static int on_option(void *payload, int id, const char *value)
-{
-    ((sql_args *)payload)->header = true;
-    return 0;
-}
 
 static void print_field(const char *v)
 {
@@ -74,18 +66,17 @@ int cmd_sql(cli_context *ctx, int argc, char **argv)
 {
     sql_args a = {0};
     int first = 0;
-    int rc = cli_parse(ctx, &sql_help, argc, argv, on_option, &a, &first);
+    int rc = cli_parse(ctx, &sql_help, argc, argv, &a, &first);
     if (rc != 0)
         return rc < 0 ? PC_EXIT_OK : rc;
     if (argc - first != 1)
         return cli_usage_error(ctx, "sql", "give exactly one SQL statement (quote it)");
-    pc_store *store = cli_open_store(ctx, false, true, NULL);
+    pc_store *store = cli_open_store(ctx, NULL);
     if (!store)
         return PC_EXIT_ERROR;
     pc_error err;
     pc_error_clear(&err);
     rc = pc_store_sql(store, argv[first], print_row, &a, &err);
-    pc_store_close(store);
     if (rc != PC_OK) {
         cli_error("%s", err.msg);
         return PC_EXIT_ERROR;

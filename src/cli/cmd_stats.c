@@ -3,12 +3,16 @@
 #include "cli.h"
 #include "presscut/output/print_stats.h"
 
-enum { OPT_FORMAT = 500, OPT_ALL = 'a' };
+typedef struct stats_args {
+    pc_output_format format;
+    bool all;
+} stats_args;
 
 static const cli_option stats_options[] = {
-    {"format", OPT_FORMAT, "FORMAT", "text (default), json (one object) or jsonl (the same on one line)"},
-    {"all", OPT_ALL, NULL, "list every source, not only the 10 largest"},
-    {NULL, 0, NULL, NULL},
+    CLI_OPT_CALLBACK("format", 0, CLI_TARGET(stats_args, format, pc_output_format), cli_read_output_format,
+                     "FORMAT", "text (default), json (one object) or jsonl (the same on one line)"),
+    CLI_OPT_FLAG("all", 'a', stats_args, all, "list every source, not only the 10 largest"),
+    CLI_OPT_END,
 };
 
 static const cli_command_help stats_help = {
@@ -20,38 +24,22 @@ static const cli_command_help stats_help = {
     .options = stats_options,
 };
 
-typedef struct stats_args {
-    pc_output_format format;
-    bool all;
-} stats_args;
-
-static int on_option(void *payload, int id, const char *value)
-{
-    stats_args *a = payload;
-    if (id == OPT_ALL) {
-        a->all = true;
-        return 0;
-    }
-    return cli_format_option(value, &a->format);
-}
-
 int cmd_stats(cli_context *ctx, int argc, char **argv)
 {
     stats_args a = {.format = PC_OUTPUT_TEXT};
     int first = 0;
-    int rc = cli_parse(ctx, &stats_help, argc, argv, on_option, &a, &first);
+    int rc = cli_parse(ctx, &stats_help, argc, argv, &a, &first);
     if (rc != 0)
         return rc < 0 ? PC_EXIT_OK : rc;
     if (first < argc)
         return cli_usage_error(ctx, "stats", "'stats' takes no arguments");
-    pc_store *store = cli_open_store(ctx, false, true, NULL);
+    pc_store *store = cli_open_store(ctx, NULL);
     if (!store)
         return PC_EXIT_ERROR;
     pc_store_stats st;
     pc_error err;
     pc_error_clear(&err);
     rc = pc_store_stats_get(store, &st, &err);
-    pc_store_close(store);
     if (rc != PC_OK) {
         cli_error("%s", err.msg);
         return PC_EXIT_ERROR;

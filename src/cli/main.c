@@ -1,5 +1,6 @@
 /* main.c — the `presscut` command: global options (--db, --version, --help), then one subcommand from the
- * table below, git-style. Each subcommand lives in its own cmd_<name>.c. */
+ * table below, git-style. Each subcommand lives in its own cmd_<name>.c; its row says how it opens the index
+ * (the command asks for it with cli_open_store after checking its arguments) and the store is closed here. */
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,18 +11,21 @@
 typedef struct cli_command {
     const char *name;
     int (*run)(cli_context *ctx, int argc, char **argv);
+    cli_store_mode store;
     const char *summary;
 } cli_command;
 
 static const cli_command commands[] = {
-    {"index", cmd_index, "add files and folders of articles to the index (re-indexing only what changed)"},
-    {"search", cmd_search, "find the best passages for a query"},
-    {"show", cmd_show, "print a whole article (by the id search shows), with matches highlighted"},
-    {"stats", cmd_stats, "show what the index holds"},
-    {"rebuild", cmd_rebuild, "re-analyse every stored article (after an upgrade or to change analyzer options)"},
-    {"check", cmd_check, "verify that the index is consistent"},
-    {"sql", cmd_sql, "run a read-only SQL query on the index (for scripts and diagnostics)"},
-    {NULL, NULL, NULL},
+    {"index", cmd_index, CLI_STORE_CREATE,
+     "add files and folders of articles to the index (re-indexing only what changed)"},
+    {"search", cmd_search, CLI_STORE_READ, "find the best passages for a query"},
+    {"show", cmd_show, CLI_STORE_READ, "print a whole article (by the id search shows), with matches highlighted"},
+    {"stats", cmd_stats, CLI_STORE_READ, "show what the index holds"},
+    {"rebuild", cmd_rebuild, CLI_STORE_REBUILD,
+     "re-analyse every stored article (after an upgrade or to change analyzer options)"},
+    {"check", cmd_check, CLI_STORE_WRITE, "verify that the index is consistent"},
+    {"sql", cmd_sql, CLI_STORE_READ, "run a read-only SQL query on the index (for scripts and diagnostics)"},
+    {NULL, NULL, CLI_STORE_NONE, NULL},
 };
 
 static void print_main_usage(FILE *out)
@@ -42,7 +46,7 @@ static void print_main_usage(FILE *out)
 int main(int argc, char **argv)
 {
     setlocale(LC_CTYPE, "");
-    cli_context ctx = {.db_path = NULL, .program = "presscut"};
+    cli_context ctx = {.db_path = NULL, .program = "presscut", .store_mode = CLI_STORE_NONE, .store = NULL};
     const char *env_db = getenv("PRESSCUT_DB");
     ctx.db_path = env_db && *env_db ? env_db : "presscut.db";
 
@@ -83,7 +87,9 @@ int main(int argc, char **argv)
     }
     for (const cli_command *c = commands; c->name; c++) {
         if (strcmp(argv[i], c->name) == 0) {
+            ctx.store_mode = c->store;
             int rc = c->run(&ctx, argc - i, argv + i);
+            pc_store_close(ctx.store);
             if (fflush(stdout) != 0 || ferror(stdout)) {
                 cli_error("cannot write the output");
                 return PC_EXIT_ERROR;

@@ -20,6 +20,34 @@ assert_contains "$(cat "$WORK/last.out")" "--max-file-size" "index --help lists 
 assert_status 2 "bad size" -- pc index --max-file-size lots corpus
 assert_contains "$(cat "$WORK/last.err")" "'lots'" "bad size is quoted"
 assert_status 2 "bad language" -- pc index --lang english-ish "$SOURCE/corpus"
+
+# Option errors come from the option tables: each names the option (by its long name) and quotes the value,
+# before any index is opened.
+assert_status 2 "missing value, named" -- pc index corpus --lang
+assert_contains "$(cat "$WORK/last.err")" "option '--lang' needs a value" "missing value names the option"
+assert_status 2 "unknown short option" -- pc search -z attacks
+assert_contains "$(cat "$WORK/last.err")" "unknown option '-z'" "unknown short option is named"
+assert_contains "$(cat "$WORK/last.err")" "presscut search --help" "unknown option points to the command's help"
+assert_status 2 "bad number" -- pc search --offset ten attacks
+assert_contains "$(cat "$WORK/last.err")" "--offset takes a whole number, not 'ten'" "bad number is named"
+assert_status 2 "bad number, short option" -- pc search -n ten attacks
+assert_contains "$(cat "$WORK/last.err")" "--limit takes a whole number, not 'ten'" "bad -n names the long option"
+assert_status 2 "bad number, --opt=value" -- pc search --snippet=-5 attacks
+assert_contains "$(cat "$WORK/last.err")" "--snippet takes a whole number, not '-5'" "bad --snippet= value"
+assert_status 2 "bad size" -- pc index --batch-size 0 corpus
+assert_contains "$(cat "$WORK/last.err")" "--batch-size takes a size" "a zero size is refused"
+assert_status 2 "bad choice" -- pc stats --format xml
+assert_contains "$(cat "$WORK/last.err")" "--format: unknown output format 'xml': use text, json or jsonl" "bad choice lists the choices"
+assert_status 2 "bad analyzer choice" -- pc index --diacritics maybe corpus
+assert_contains "$(cat "$WORK/last.err")" "--diacritics takes 'fold' or 'keep', not 'maybe'" "bad --diacritics"
+assert_status 2 "bad analyzer choice (rebuild)" -- pc rebuild --exact-forms maybe
+assert_contains "$(cat "$WORK/last.err")" "--exact-forms takes 'keep' or 'drop', not 'maybe'" "bad --exact-forms"
+assert_status 2 "bad --color" -- pc show 1 --color sometimes
+assert_contains "$(cat "$WORK/last.err")" "--color takes auto, always or never, not 'sometimes'" "bad --color"
+assert_status 2 "--map twice" -- pc index --map text=body --map title=head corpus
+assert_contains "$(cat "$WORK/last.err")" "--map given twice" "--map twice"
+assert_status 2 "a flag given a value" -- pc index --prune=yes corpus
+assert_eq "$(ls "$WORK" | grep -c index.db)" "0" "option errors open no index"
 assert_status 2 "--db without a value" -- "$PRESSCUT" --db
 
 # A missing index is an error for read commands, naming the index and how to create it.
