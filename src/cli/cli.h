@@ -200,13 +200,6 @@ int cli_format_option(const char *value, pc_output_format *format);
 int cli_read_color(const cli_option *option, const char *value, void *target);
 int cli_read_output_format(const cli_option *option, const char *value, void *target);
 
-/* Prints, for `search --explain`, how the query of session `qs` is understood on its index (pc_explanation):
- * the parsed tree and filters, each term's alternatives (stems and exact forms in the index's languages) with
- * the passages each one is in, the passages each term matches, and the final FTS5 expressions. Returns an exit
- * code (0, or 2 with the error printed). */
-struct pc_query_session;
-int cli_explain_query(struct pc_query_session *qs, FILE *out);
-
 int cmd_index(cli_context *ctx, int argc, char **argv);
 int cmd_search(cli_context *ctx, int argc, char **argv);
 int cmd_stats(cli_context *ctx, int argc, char **argv);

@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "presscut/output/print_explain.h"
 #include "presscut/output/printer.h"
+#include "presscut/search/explain.h"
 #include "presscut/search/search.h"
 #include "presscut/search/session.h"
 
@@ -140,6 +142,24 @@ static pc_query_session *open_query(pc_store *store, const char *text, const sea
     return qs;
 }
 
+/* --explain: prints how the query of `qs` is understood on its index with `out`. Returns an exit code (0, or
+ * 2 with the error printed). */
+static int explain_query(pc_query_session *qs, pc_printer *out)
+{
+    pc_error err;
+    pc_error_clear(&err);
+    pc_explanation *e = NULL;
+    int rc = pc_explain_query(qs, &e, &err);
+    if (rc == PC_OK)
+        rc = pc_print_explanation(out, e, &err);
+    pc_explanation_free(e);
+    if (rc != PC_OK) {
+        cli_error("%s", err.msg);
+        return PC_EXIT_ERROR;
+    }
+    return PC_EXIT_OK;
+}
+
 int cmd_search(cli_context *ctx, int argc, char **argv)
 {
     search_args a = {.snippet = -1, .format = PC_OUTPUT_TEXT, .color = cli_stdout_wants_color()};
@@ -164,9 +184,7 @@ int cmd_search(cli_context *ctx, int argc, char **argv)
     }
     int exit_code = PC_EXIT_ERROR;
     pc_query_session *qs = open_query(store, text, &a);
-    if (qs && a.explain) {
-        exit_code = cli_explain_query(qs, stdout);
-    } else if (qs) {
+    if (qs) {
         pc_error err;
         pc_error_clear(&err);
         pc_printer_options oopt = {
@@ -179,6 +197,8 @@ int cmd_search(cli_context *ctx, int argc, char **argv)
         long long total = 0;
         if (pc_printer_new(&oopt, &out, &err) != PC_OK) {
             cli_error("%s", err.msg);
+        } else if (a.explain) {
+            exit_code = explain_query(qs, out);
         } else {
             print_state st = {.out = out, .err = &err};
             rc = pc_search_run(qs, &a.search, print_hit, &st, &total, &err);

@@ -163,6 +163,27 @@ static json_t *json_title(pc_printer *p, const char *title, const pc_span *spans
     return title && *title ? json_text(p, title, strlen(title), spans, n_spans, title_hl) : json_null();
 }
 
+/* The metadata of an article, which hits and articles print alike. */
+typedef struct record_meta {
+    const char *published, *source, *title, *url, *lang, *path, *record, *tags;
+    const pc_span *title_spans;
+    size_t n_title_spans;
+} record_meta;
+
+/* Sets the metadata members, in their documented order: date, source, title (its highlights into title_hl),
+ * url, lang, path, record, tags. */
+static void set_meta(pc_printer *p, json_t *obj, const record_meta *m, json_t *title_hl, bool *failed)
+{
+    set(obj, "date", json_opt(p, m->published), failed);
+    set(obj, "source", json_opt(p, m->source), failed);
+    set(obj, "title", json_title(p, m->title, m->title_spans, m->n_title_spans, title_hl), failed);
+    set(obj, "url", json_opt(p, m->url), failed);
+    set(obj, "lang", json_opt(p, m->lang), failed);
+    set(obj, "path", json_opt(p, m->path), failed);
+    set(obj, "record", json_opt(p, m->record), failed);
+    set(obj, "tags", json_opt(p, m->tags), failed);
+}
+
 static json_t *json_hit(pc_printer *p, const pc_search_hit *h)
 {
     json_t *hl, *title_hl;
@@ -175,14 +196,9 @@ static json_t *json_hit(pc_printer *p, const pc_search_hit *h)
     set(obj, "passage_id", json_count(h->passage_id), &failed);
     set(obj, "passage_seq", json_count(h->passage_seq), &failed);
     set(obj, "score", isfinite(h->score) ? json_real(h->score) : json_null(), &failed);
-    set(obj, "date", json_opt(p, h->published), &failed);
-    set(obj, "source", json_opt(p, h->source), &failed);
-    set(obj, "title", json_title(p, h->title, h->title_spans, h->n_title_spans, title_hl), &failed);
-    set(obj, "url", json_opt(p, h->url), &failed);
-    set(obj, "lang", json_opt(p, h->lang), &failed);
-    set(obj, "path", json_opt(p, h->path), &failed);
-    set(obj, "record", json_opt(p, h->record), &failed);
-    set(obj, "tags", json_opt(p, h->tags), &failed);
+    record_meta meta = {h->published, h->source, h->title, h->url, h->lang, h->path, h->record, h->tags,
+                        h->title_spans, h->n_title_spans};
+    set_meta(p, obj, &meta, title_hl, &failed);
     set(obj, "matching_passages", json_integer((json_int_t)h->matching_passages), &failed);
     set(obj, "copies", json_integer((json_int_t)h->copies), &failed);
     set(obj, "snippet", json_snippet(p, h, hl), &failed);
@@ -204,14 +220,9 @@ static json_t *json_article(pc_printer *p, const pc_article_view *a)
         return NULL;
     bool failed = false;
     set(obj, "article_id", json_integer((json_int_t)a->article_id), &failed);
-    set(obj, "date", json_opt(p, a->published), &failed);
-    set(obj, "source", json_opt(p, a->source), &failed);
-    set(obj, "title", json_title(p, a->title, a->title_spans, a->n_title_spans, title_hl), &failed);
-    set(obj, "url", json_opt(p, a->url), &failed);
-    set(obj, "lang", json_opt(p, a->lang), &failed);
-    set(obj, "path", json_opt(p, a->path), &failed);
-    set(obj, "record", json_opt(p, a->record), &failed);
-    set(obj, "tags", json_opt(p, a->tags), &failed);
+    record_meta meta = {a->published, a->source, a->title, a->url, a->lang, a->path, a->record, a->tags,
+                        a->title_spans, a->n_title_spans};
+    set_meta(p, obj, &meta, title_hl, &failed);
     set(obj, "cluster", json_count(a->cluster), &failed);
     set(obj, "copies", json_integer((json_int_t)(a->copies > 0 ? a->copies : 0)), &failed);
     set(obj, "body", json_text(p, a->body ? a->body : "", a->body ? a->body_len : 0, a->body_spans,

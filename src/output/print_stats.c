@@ -2,11 +2,10 @@
  * programs, handed to the printer as one pc_report. */
 #include "presscut/output/print_stats.h"
 
-#include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "presscut/output/safe_text.h"
+#include "printer_internal.h"
 
 typedef struct stats_report {
     const char *index_path;
@@ -16,45 +15,19 @@ typedef struct stats_report {
 
 /* ---- the layout for people ---- */
 
-static void addf(pc_strbuf *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void addf(pc_strbuf *out, const char *fmt, ...)
-{
-    char line[512];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    if ((size_t)n < sizeof line) {
-        pc_strbuf_add(out, line, (size_t)n);
-        return;
-    }
-    char *big = malloc((size_t)n + 1); /* a long index path */
-    if (!big) {
-        out->failed = true;
-        return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    pc_strbuf_add(out, big, (size_t)n);
-    free(big);
-}
-
 static void add_counts(pc_strbuf *out, const char *label, const pc_count *counts, size_t n, size_t show)
 {
-    addf(out, "%-11s", label);
+    printer_addf(out, "%-11s", label);
     if (n == 0)
         pc_strbuf_add_str(out, "none");
     for (size_t i = 0; i < n && i < show; i++) {
         const char *name = counts[i].name[0] ? counts[i].name : "(unknown)";
         pc_strbuf_add_str(out, i ? ", " : "");
         pc_safe_text_add(out, name, strlen(name), false);
-        addf(out, " %lld", counts[i].count);
+        printer_addf(out, " %lld", counts[i].count);
     }
     if (n > show)
-        addf(out, " (+%zu more; --all lists them)", n - show);
+        printer_addf(out, " (+%zu more; --all lists them)", n - show);
     pc_strbuf_add_str(out, "\n");
 }
 
@@ -64,35 +37,29 @@ static void stats_layout(pc_strbuf *out, const void *data, bool color)
     const stats_report *r = data;
     const pc_store_stats *st = r->st;
     bool all = r->all_sources;
-    addf(out, "%-11s%s (%.1f MB)\n", "index", r->index_path, (double)st->db_bytes / 1e6);
-    addf(out, "%-11s%lld\n", "files", st->files);
-    addf(out, "%-11s%lld\n", "articles", st->articles);
-    addf(out, "%-11s%lld\n", "passages", st->passages);
-    addf(out, "%-11s%.1f MB (index is %.2f x the text)\n", "text", (double)st->body_bytes / 1e6,
-         st->body_bytes ? (double)st->db_bytes / (double)st->body_bytes : 0.0);
+    printer_addf(out, "%-11s%s (%.1f MB)\n", "index", r->index_path, (double)st->db_bytes / 1e6);
+    printer_addf(out, "%-11s%lld\n", "files", st->files);
+    printer_addf(out, "%-11s%lld\n", "articles", st->articles);
+    printer_addf(out, "%-11s%lld\n", "passages", st->passages);
+    printer_addf(out, "%-11s%.1f MB (index is %.2f x the text)\n", "text", (double)st->body_bytes / 1e6,
+                 st->body_bytes ? (double)st->db_bytes / (double)st->body_bytes : 0.0);
     add_counts(out, "languages", st->langs, st->n_langs, all ? st->n_langs : 20);
     add_counts(out, "sources", st->sources, st->n_sources, all ? st->n_sources : 10);
     if (st->first_date[0])
-        addf(out, "%-11s%s .. %s (%lld undated)\n", "dates", st->first_date, st->last_date, st->undated);
+        printer_addf(out, "%-11s%s .. %s (%lld undated)\n", "dates", st->first_date, st->last_date, st->undated);
     else
-        addf(out, "%-11snone (%lld undated)\n", "dates", st->undated);
+        printer_addf(out, "%-11snone (%lld undated)\n", "dates", st->undated);
     if (st->dup_clusters)
-        addf(out, "%-11s%lld clusters of copies, %lld articles in them (largest %lld)\n", "duplicates",
-             st->dup_clusters, st->dup_articles, st->largest_cluster);
+        printer_addf(out, "%-11s%lld clusters of copies, %lld articles in them (largest %lld)\n", "duplicates",
+                     st->dup_clusters, st->dup_articles, st->largest_cluster);
     else
-        addf(out, "%-11snone found\n", "duplicates");
-    addf(out, "%-11sversion %d, diacritics %s, exact forms %s; schema %d\n", "analyzer", st->analyzer_version,
-         st->analyzer.fold_diacritics ? "folded" : "kept", st->analyzer.exact_forms ? "kept" : "dropped",
-         st->schema_version);
+        printer_addf(out, "%-11snone found\n", "duplicates");
+    printer_addf(out, "%-11sversion %d, diacritics %s, exact forms %s; schema %d\n", "analyzer",
+                 st->analyzer_version, st->analyzer.fold_diacritics ? "folded" : "kept",
+                 st->analyzer.exact_forms ? "kept" : "dropped", st->schema_version);
 }
 
 /* ---- the record for programs ---- */
-
-static void key_integer(pc_printer *p, const char *key, long long v)
-{
-    pc_printer_map_key(p, key);
-    pc_printer_integer(p, v);
-}
 
 static void key_counts(pc_printer *p, const char *key, const pc_count *counts, size_t n)
 {
@@ -102,7 +69,7 @@ static void key_counts(pc_printer *p, const char *key, const pc_count *counts, s
         pc_printer_begin_map(p);
         pc_printer_map_key(p, "name");
         pc_printer_string(p, counts[i].name);
-        key_integer(p, "articles", counts[i].count);
+        printer_key_integer(p, "articles", counts[i].count);
         pc_printer_end_map(p);
     }
     pc_printer_end_list(p);
@@ -114,12 +81,6 @@ static void key_date(pc_printer *p, const char *key, const char *date)
     pc_printer_string(p, date[0] ? date : NULL);
 }
 
-static void key_boolean(pc_printer *p, const char *key, bool v)
-{
-    pc_printer_map_key(p, key);
-    pc_printer_boolean(p, v);
-}
-
 static void stats_structure(pc_printer *p, const void *data)
 {
     const stats_report *r = data;
@@ -127,28 +88,28 @@ static void stats_structure(pc_printer *p, const void *data)
     pc_printer_begin_map(p);
     pc_printer_map_key(p, "index");
     pc_printer_string(p, r->index_path);
-    key_integer(p, "index_bytes", st->db_bytes);
-    key_integer(p, "files", st->files);
-    key_integer(p, "articles", st->articles);
-    key_integer(p, "passages", st->passages);
-    key_integer(p, "text_bytes", st->body_bytes);
+    printer_key_integer(p, "index_bytes", st->db_bytes);
+    printer_key_integer(p, "files", st->files);
+    printer_key_integer(p, "articles", st->articles);
+    printer_key_integer(p, "passages", st->passages);
+    printer_key_integer(p, "text_bytes", st->body_bytes);
     key_counts(p, "languages", st->langs, st->n_langs);
     key_counts(p, "sources", st->sources, st->n_sources);
     key_date(p, "first_date", st->first_date);
     key_date(p, "last_date", st->last_date);
-    key_integer(p, "undated", st->undated);
+    printer_key_integer(p, "undated", st->undated);
     pc_printer_map_key(p, "duplicates");
     pc_printer_begin_map(p);
-    key_integer(p, "clusters", st->dup_clusters);
-    key_integer(p, "articles", st->dup_articles);
-    key_integer(p, "largest", st->largest_cluster);
+    printer_key_integer(p, "clusters", st->dup_clusters);
+    printer_key_integer(p, "articles", st->dup_articles);
+    printer_key_integer(p, "largest", st->largest_cluster);
     pc_printer_end_map(p);
-    key_integer(p, "schema_version", st->schema_version);
+    printer_key_integer(p, "schema_version", st->schema_version);
     pc_printer_map_key(p, "analyzer");
     pc_printer_begin_map(p);
-    key_integer(p, "version", st->analyzer_version);
-    key_boolean(p, "fold_diacritics", st->analyzer.fold_diacritics);
-    key_boolean(p, "exact_forms", st->analyzer.exact_forms);
+    printer_key_integer(p, "version", st->analyzer_version);
+    printer_key_boolean(p, "fold_diacritics", st->analyzer.fold_diacritics);
+    printer_key_boolean(p, "exact_forms", st->analyzer.exact_forms);
     pc_printer_end_map(p);
     pc_printer_end_map(p);
 }

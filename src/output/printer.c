@@ -4,6 +4,7 @@
 #include "presscut/output/printer.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,6 +113,31 @@ void printer_fail(pc_printer *p, int rc, const char *msg)
 printer_level *printer_parent(pc_printer *p)
 {
     return p->depth > 0 ? &p->levels[p->depth - 1] : NULL;
+}
+
+void printer_addf(pc_strbuf *out, const char *fmt, ...)
+{
+    char line[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof line) {
+        pc_strbuf_add(out, line, (size_t)n);
+        return;
+    }
+    char *big = malloc((size_t)n + 1); /* e.g. a long index path */
+    if (!big) {
+        out->failed = true;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    pc_strbuf_add(out, big, (size_t)n);
+    free(big);
 }
 
 /* ---- results ---- */
@@ -303,6 +329,24 @@ void pc_printer_null(pc_printer *p)
         return;
     p->vt->null(p);
     value_done(p);
+}
+
+void printer_key_string(pc_printer *p, const char *key, const char *s)
+{
+    pc_printer_map_key(p, key);
+    pc_printer_string(p, s);
+}
+
+void printer_key_integer(pc_printer *p, const char *key, long long v)
+{
+    pc_printer_map_key(p, key);
+    pc_printer_integer(p, v);
+}
+
+void printer_key_boolean(pc_printer *p, const char *key, bool v)
+{
+    pc_printer_map_key(p, key);
+    pc_printer_boolean(p, v);
 }
 
 int pc_printer_report(pc_printer *p, const pc_report *r, pc_error *err)

@@ -53,6 +53,12 @@ int printer_flush_file(pc_printer *p, pc_error *err);
 void printer_fail(pc_printer *p, int rc, const char *msg);
 /* The level structured values go into now (NULL at the top, outside any record). */
 printer_level *printer_parent(pc_printer *p);
+/* Appends printf-formatted text to `out` (for the layouts of reports). Out of memory is sticky in `out`. */
+void printer_addf(pc_strbuf *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A key and its value in the open map of a structured record (for the records of reports). */
+void printer_key_string(pc_printer *p, const char *key, const char *s);
+void printer_key_integer(pc_printer *p, const char *key, long long v);
+void printer_key_boolean(pc_printer *p, const char *key, bool v);
 
 /* ---- safe_text.c: the renderer of article text ----
  * Writes text into a strbuf and

@@ -76,10 +76,11 @@ golden search_exact          search --color never =attacked
 # Filters.
 golden search_filter_source_date search --color never 'attacks source:lantern date:2022-02-15..2022-02-17'
 golden search_filter_lang    search --color always 'Київ lang:uk'
-# Any of the words; Cyrillic across Russian and Ukrainian; how a query is understood.
+# Any of the words; Cyrillic across Russian and Ukrainian; how a query is understood (for people and as JSON).
 golden search_any            search --color never --any zeppelin hosting banks -n 5
 golden search_cyrillic       search --color never атака
 golden search_explain        search --explain 'attacks -kremlin "card payments" date:2022-02'
+golden search_explain_json   search --explain --format json 'attacks -kremlin "card payments" date:2022-02'
 # No hits (exit 1) and a malformed query (exit 2, its column on stderr).
 golden search_no_hits        search --color never zeppelin
 golden search_malformed      search --color never 'attacks AND'
