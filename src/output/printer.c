@@ -10,10 +10,6 @@
 
 #include "printer_internal.h"
 
-extern const pc_printer_vtable pc_text_printer;
-extern const pc_printer_vtable pc_json_printer;
-extern const pc_printer_vtable pc_jsonl_printer;
-
 static const struct {
     pc_output_format format;
     const pc_printer_vtable *vt;
@@ -145,7 +141,8 @@ void printer_addf(pc_strbuf *out, const char *fmt, ...)
 int pc_printer_begin(pc_printer *p, pc_error *err)
 {
     int rc = p->vt->begin ? p->vt->begin(p, err) : 0;
-    p->results++;
+    if (rc == 0)
+        p->results++;
     return rc;
 }
 

@@ -97,4 +97,9 @@ void render_range(render *r, const char *s, size_t from, size_t to, const pc_spa
 /* True when s is not NULL and holds something other than white space. */
 bool render_has_text(const char *s);
 
+/* The formats' vtables (print_text.c, print_json.c), listed once in printer.c's table of formats. */
+extern const pc_printer_vtable pc_text_printer;
+extern const pc_printer_vtable pc_json_printer;
+extern const pc_printer_vtable pc_jsonl_printer;
+
 #endif
