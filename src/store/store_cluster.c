@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "presscut/core/array.h"
 #include "presscut/ingest/neardup.h"
 
 /* At most this many candidates (those sharing the most band keys first) are compared: a story copied more
@@ -27,14 +28,10 @@ typedef struct candidate_set {
 /* Appends one band-key hit; hits are merged per article by merge_candidates. */
 static int candidate_add(candidate_set *set, long long article_id)
 {
-    if (set->n == set->cap) {
-        size_t cap = set->cap ? set->cap * 2 : 64;
-        candidate *grown = realloc(set->items, cap * sizeof *grown);
-        if (!grown)
-            return PC_ENOMEM;
-        set->items = grown;
-        set->cap = cap;
-    }
+    candidate *grown = pc_array_reserve(set->items, &set->cap, set->n + 1, sizeof *grown, 64);
+    if (!grown)
+        return PC_ENOMEM;
+    set->items = grown;
     set->items[set->n++] = (candidate){article_id, 1};
     return PC_OK;
 }

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "presscut/core/array.h"
+
 int pc_store_file_get(pc_store *s, const char *path, pc_file_state *out, pc_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -70,16 +72,12 @@ static int read_counts(pc_store *s, const char *sql, pc_count **out, size_t *n_o
             rc = store_db_error(s, src, "reading", err);
             break;
         }
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            pc_count *grown = realloc(items, ncap * sizeof *grown);
-            if (!grown) {
-                rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading statistics of '%s'", s->path);
-                break;
-            }
-            items = grown;
-            cap = ncap;
+        pc_count *grown = pc_array_reserve(items, &cap, n + 1, sizeof *grown, 16);
+        if (!grown) {
+            rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading statistics of '%s'", s->path);
+            break;
         }
+        items = grown;
         const char *name = (const char *)sqlite3_column_text(st, 0);
         items[n].name = strdup(name ? name : "");
         items[n].count = sqlite3_column_int64(st, 1);

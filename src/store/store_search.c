@@ -10,6 +10,7 @@
 
 #include "presscut/fts5/rank_evidence.h"
 #include "presscut/fts5/rank_inputs.h"
+#include "presscut/core/array.h"
 #include "presscut/core/strbuf.h"
 
 /* Passage ids are (day << 32) | n (schema/001_init.sql). */
@@ -134,16 +135,13 @@ static bool day_bounds(const pc_store_query *q, long long *lo, long long *hi)
 
 /* ---- growing arrays ----------------------------------------------------------------------------------- */
 
+/* Makes room for element n of *items (capacity *cap); false when out of memory, *items kept. */
 static bool grow(void **items, size_t *cap, size_t n, size_t size)
 {
-    if (n < *cap)
-        return true;
-    size_t ncap = *cap ? *cap * 2 : 256;
-    void *grown = realloc(*items, ncap * size);
+    void *grown = pc_array_reserve(*items, cap, n + 1, size, 256);
     if (!grown)
         return false;
     *items = grown;
-    *cap = ncap;
     return true;
 }
 
@@ -209,18 +207,12 @@ static void read_evidence(const void *blob, int bytes, pc_scored_passage *p, pc_
     size_t r = (size_t)e.n_ranges;
     if (!ranges || ranges->failed || r == 0)
         return;
-    if (ranges->n + r > ranges->cap) {
-        size_t cap = ranges->cap ? ranges->cap : 1024;
-        while (cap < ranges->n + r)
-            cap *= 2;
-        pc_token_range *grown = realloc(ranges->items, cap * sizeof *grown);
-        if (!grown) {
-            ranges->failed = true;
-            return;
-        }
-        ranges->items = grown;
-        ranges->cap = cap;
+    pc_token_range *grown = pc_array_reserve(ranges->items, &ranges->cap, ranges->n + r, sizeof *grown, 1024);
+    if (!grown) {
+        ranges->failed = true;
+        return;
     }
+    ranges->items = grown;
     p->first_match = ranges->n;
     p->n_matches = (unsigned)r;
     memcpy(ranges->items + ranges->n, e.ranges, r * sizeof *e.ranges);
