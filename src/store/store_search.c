@@ -526,14 +526,7 @@ int pc_store_article_passages(pc_store *s, long long article_id, long long **ids
         return rc;
     sqlite3_bind_int64(st, 1, article_id);
     size_t cap_ids = 0, cap_starts = 0;
-    while (rc == PC_OK) {
-        int src = sqlite3_step(st);
-        if (src == SQLITE_DONE)
-            break;
-        if (src != SQLITE_ROW) {
-            rc = store_db_error(s, src, "reading", err);
-            break;
-        }
+    while (store_next_row(s, st, "reading", &rc, err)) {
         if (!grow((void **)ids, &cap_ids, *n, sizeof **ids) || !grow((void **)starts, &cap_starts, *n, sizeof **starts)) {
             rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading article %lld", article_id);
             break;
@@ -579,14 +572,7 @@ int pc_store_article_facts(pc_store *s, const long long *ids, size_t n, pc_artic
                           &st, err);
     if (rc == PC_OK) {
         sqlite3_bind_text(st, 1, json.data, (int)json.len, SQLITE_STATIC);
-        for (;;) {
-            int src = sqlite3_step(st);
-            if (src == SQLITE_DONE)
-                break;
-            if (src != SQLITE_ROW) {
-                rc = store_db_error(s, src, "reading", err);
-                break;
-            }
+        while (store_next_row(s, st, "reading", &rc, err)) {
             long long key = sqlite3_column_int64(st, 0);
             if (key >= 0 && (size_t)key < n) {
                 facts[key].cluster = sqlite3_column_int64(st, 1);
@@ -663,53 +649,6 @@ int pc_store_term_passages(pc_store *s, const char *term, size_t len, bool prefi
         rc = store_db_error(s, src, "reading the terms", err);
     }
     sqlite3_finalize(st);
-    return rc;
-}
-
-int pc_store_query_langs(pc_store *s, char ***langs, size_t *n, pc_error *err)
-{
-    *langs = NULL;
-    *n = 0;
-    sqlite3_stmt *st = NULL;
-    int rc = prepare_read(s,
-                          "WITH RECURSIVE l(lang) AS (SELECT min(lang) FROM articles UNION ALL "
-                          "SELECT (SELECT min(lang) FROM articles WHERE lang > l.lang) FROM l "
-                          "WHERE l.lang IS NOT NULL) SELECT lang FROM l WHERE lang IS NOT NULL AND lang <> ''",
-                          &st, err);
-    size_t cap = 0;
-    while (rc == PC_OK) {
-        int src = sqlite3_step(st);
-        if (src == SQLITE_DONE)
-            break;
-        if (src != SQLITE_ROW) {
-            rc = store_db_error(s, src, "reading", err);
-            break;
-        }
-        char *lang = strdup((const char *)sqlite3_column_text(st, 0));
-        if (!lang || !grow((void **)langs, &cap, *n, sizeof **langs)) {
-            free(lang);
-            rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading the languages of '%s'", s->path);
-            break;
-        }
-        (*langs)[(*n)++] = lang;
-    }
-    sqlite3_finalize(st);
-    if (rc == PC_OK && *n == 0) {
-        char *en = strdup("en");
-        if (!en || !grow((void **)langs, &cap, 0, sizeof **langs)) {
-            free(en);
-            rc = pc_error_set(err, PC_ENOMEM, "out of memory");
-        } else {
-            (*langs)[(*n)++] = en;
-        }
-    }
-    if (rc != PC_OK) {
-        for (size_t i = 0; i < *n; i++)
-            free((*langs)[i]);
-        free(*langs);
-        *langs = NULL;
-        *n = 0;
-    }
     return rc;
 }
 
