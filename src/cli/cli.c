@@ -14,13 +14,19 @@
 
 #include "presscut/output/safe_text.h"
 
+/* Writes "presscut: <message>" and a newline to stderr. */
+static void print_error(const char *fmt, va_list ap)
+{
+    fputs("presscut: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("presscut: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    print_error(fmt, ap);
     va_end(ap);
 }
 
@@ -28,9 +34,7 @@ int cli_usage_error(const cli_context *ctx, const char *command, const char *fmt
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("presscut: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    print_error(fmt, ap);
     va_end(ap);
     fprintf(stderr, "Try '%s %s --help' for more information.\n", ctx->program, command);
     return PC_EXIT_ERROR;

@@ -110,8 +110,13 @@ size_t pc_utf8_space_len(const char *str, size_t len)
 char *pc_utf8_squeeze_spaces(const char *s, size_t len)
 {
     char *out = malloc(len + 1);
-    if (!out)
-        return NULL;
+    if (out)
+        pc_utf8_squeeze_spaces_to(out, s, len);
+    return out;
+}
+
+size_t pc_utf8_squeeze_spaces_to(char *out, const char *s, size_t len)
+{
     size_t o = 0;
     bool space = false;
     for (size_t i = 0; i < len;) {
@@ -127,5 +132,5 @@ char *pc_utf8_squeeze_spaces(const char *s, size_t len)
         out[o++] = s[i++];
     }
     out[o] = '\0';
-    return out;
+    return o;
 }

@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "presscut/core/array.h"
 #include "presscut/core/span.h"
 #include "presscut/fts5/fts5_tokenizer.h"
 #include "presscut/fts5/rank_evidence.h"
@@ -57,23 +58,6 @@ static int inst_compare(const void *a, const void *b)
     return (x->phrase > y->phrase) - (x->phrase < y->phrase);
 }
 
-/* Returns arr (elements of `size` bytes, capacity *cap) grown to hold at least `need` (at least one), or arr
- * itself when it already does; NULL when out of memory, arr then being left as it was. */
-static void *grow(void *arr, size_t *cap, size_t need, size_t size)
-{
-    if (need == 0)
-        need = 1;
-    if (arr && need <= *cap)
-        return arr;
-    size_t n = *cap > 16 ? *cap : 16;
-    while (n < need)
-        n *= 2;
-    void *bigger = realloc(arr, n * size);
-    if (bigger)
-        *cap = n;
-    return bigger;
-}
-
 /* Reads the row's instances into *arr (sorted by column, offset), grown as needed; sets *n. `sizes` holds
  * each phrase's token count. Instances with a phrase number out of range are dropped. */
 static int read_instances(const Fts5ExtensionApi *api, Fts5Context *fts, const int *sizes, int n_phrases,
@@ -86,7 +70,7 @@ static int read_instances(const Fts5ExtensionApi *api, Fts5Context *fts, const i
         return rc;
     if (n_inst <= 0)
         return SQLITE_OK;
-    inst *grown = grow(*arr, cap, (size_t)n_inst, sizeof **arr);
+    inst *grown = pc_array_reserve(*arr, cap, (size_t)n_inst, sizeof **arr, 16);
     if (!grown)
         return SQLITE_NOMEM;
     *arr = grown;
@@ -273,7 +257,7 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
         sizes += q->size[p] > 0 ? q->size[p] : 1;
     }
     if (k >= 2 && params->proximity_weight != 0.0) {
-        size_t *deque = grow(q->deque, &q->deque_cap, n, sizeof *q->deque);
+        size_t *deque = pc_array_reserve(q->deque, &q->deque_cap, n, sizeof *q->deque, 16);
         if (!deque) {
             sqlite3_result_error_nomem(ctx);
             return;
@@ -519,7 +503,7 @@ static int compute_spans(const Fts5ExtensionApi *api, Fts5Context *fts, spans_qu
     int rc = read_instances(api, fts, q->size, q->n_phrases, &q->insts, &q->insts_cap, &n);
     if (rc != SQLITE_OK)
         return rc;
-    pc_token_range *ranges = grow(q->ranges, &q->ranges_cap, n, sizeof *q->ranges);
+    pc_token_range *ranges = pc_array_reserve(q->ranges, &q->ranges_cap, n, sizeof *q->ranges, 16);
     if (!ranges)
         return SQLITE_NOMEM;
     q->ranges = ranges;
@@ -543,7 +527,7 @@ static int compute_spans(const Fts5ExtensionApi *api, Fts5Context *fts, spans_qu
     int arc = pc_token_ranges_to_spans(q->analyzer, text + tag, (size_t)len - tag, ranges, wanted, &spans, &n_spans);
     if (arc != PC_OK)
         return arc == PC_ENOMEM ? SQLITE_NOMEM : SQLITE_ERROR;
-    unsigned char *out = grow(q->out, &q->out_cap, PC_SPANS_BLOB_BYTES(n_spans), 1);
+    unsigned char *out = pc_array_reserve(q->out, &q->out_cap, PC_SPANS_BLOB_BYTES(n_spans), 1, 16);
     if (!out) {
         free(spans);
         return SQLITE_NOMEM;

@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "presscut/core/array.h"
 #include "presscut/core/hash.h"
 #include "presscut/ingest/langid.h"
 #include "presscut/ingest/passage.h"
@@ -125,14 +126,10 @@ static int job_note_add(file_job *job, pc_note_kind kind, long line, const char 
 
 static int job_note_add(file_job *job, pc_note_kind kind, long line, const char *fmt, ...)
 {
-    if (job->n_notes == job->cap_notes) {
-        size_t cap = job->cap_notes ? job->cap_notes * 2 : 4;
-        job_note *notes = realloc(job->notes, cap * sizeof *notes);
-        if (!notes)
-            return PC_ENOMEM;
-        job->notes = notes;
-        job->cap_notes = cap;
-    }
+    job_note *notes = pc_array_reserve(job->notes, &job->cap_notes, job->n_notes + 1, sizeof *notes, 4);
+    if (!notes)
+        return PC_ENOMEM;
+    job->notes = notes;
     va_list ap;
     va_start(ap, fmt);
     char *msg = NULL;
@@ -732,14 +729,10 @@ static int collect_missing(void *payload, const char *path)
     struct stat st;
     if (stat(path, &st) == 0 || errno != ENOENT)
         return 0;
-    if (pl->n == pl->cap) {
-        size_t cap = pl->cap ? pl->cap * 2 : 64;
-        char **grown = realloc(pl->paths, cap * sizeof *grown);
-        if (!grown)
-            return PC_ENOMEM;
-        pl->paths = grown;
-        pl->cap = cap;
-    }
+    char **grown = pc_array_reserve(pl->paths, &pl->cap, pl->n + 1, sizeof *grown, 64);
+    if (!grown)
+        return PC_ENOMEM;
+    pl->paths = grown;
     pl->paths[pl->n] = strdup(path);
     if (!pl->paths[pl->n])
         return PC_ENOMEM;
@@ -984,14 +977,10 @@ typedef struct path_list {
 static int add_path(void *payload, const char *path)
 {
     path_list *list = payload;
-    if (list->n == list->cap) {
-        size_t cap = list->cap ? list->cap * 2 : 16;
-        char **grown = realloc(list->paths, cap * sizeof *grown);
-        if (!grown)
-            return PC_ENOMEM;
-        list->paths = grown;
-        list->cap = cap;
-    }
+    char **grown = pc_array_reserve(list->paths, &list->cap, list->n + 1, sizeof *grown, 16);
+    if (!grown)
+        return PC_ENOMEM;
+    list->paths = grown;
     if (!(list->paths[list->n] = strdup(path)))
         return PC_ENOMEM;
     list->n++;

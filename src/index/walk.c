@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "presscut/core/array.h"
+
 /* Directories on the way from the root to the current one, to detect symbolic-link loops. */
 typedef struct dir_chain {
     dev_t dev;
@@ -96,14 +98,10 @@ char *pc_path_absolute(const char *path)
 
 static int list_push(pc_walk_list *list, const char *path, const struct stat *st, bool explicit_arg)
 {
-    if (list->n == list->cap) {
-        size_t cap = list->cap ? list->cap * 2 : 256;
-        pc_walk_file *files = realloc(list->files, cap * sizeof *files);
-        if (!files)
-            return PC_ENOMEM;
-        list->files = files;
-        list->cap = cap;
-    }
+    pc_walk_file *files = pc_array_reserve(list->files, &list->cap, list->n + 1, sizeof *files, 256);
+    if (!files)
+        return PC_ENOMEM;
+    list->files = files;
     char *copy = strdup(path);
     if (!copy)
         return PC_ENOMEM;
@@ -164,15 +162,12 @@ static int read_sorted_names(const char *path, char ***out, size_t *out_n)
     while ((entry = readdir(dir)) != NULL) {
         if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0)
             continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            char **grown = realloc(names, cap * sizeof *grown);
-            if (!grown) {
-                rc = PC_ENOMEM;
-                break;
-            }
-            names = grown;
+        char **grown = pc_array_reserve(names, &cap, n + 1, sizeof *grown, 64);
+        if (!grown) {
+            rc = PC_ENOMEM;
+            break;
         }
+        names = grown;
         names[n] = strdup(entry->d_name);
         if (!names[n]) {
             rc = PC_ENOMEM;

@@ -103,28 +103,16 @@ static bool has_furniture_phrase(const char *s, size_t len)
     return false;
 }
 
-/* The rule-3 key of a line: its source and its text with ASCII case and white space folded; 0 (no key)
- * for a line over 400 bytes. */
+/* The rule-3 key of a line (trimmed by split_lines): its source and its text with ASCII case and white space
+ * folded; 0 (no key) for a line over 400 bytes. */
 static uint64_t line_key(const char *source, const char *s, size_t len)
 {
     char buf[512];
     if (len > 400)
         return 0;
-    size_t o = 0;
-    bool space = false;
-    for (size_t i = 0; i < len;) {
-        size_t n = pc_utf8_space_len(s + i, len - i);
-        if (n) {
-            space = true;
-            i += n;
-            continue;
-        }
-        if (space)
-            buf[o++] = ' ';
-        space = false;
-        char c = s[i++];
-        buf[o++] = (c >= 'A' && c <= 'Z') ? (char)(c | 0x20) : c;
-    }
+    size_t o = pc_utf8_squeeze_spaces_to(buf, s, len);
+    for (size_t i = 0; i < o; i++)
+        buf[i] = (buf[i] >= 'A' && buf[i] <= 'Z') ? (char)(buf[i] | 0x20) : buf[i];
     uint64_t seed = source ? XXH3_64bits(source, strlen(source)) : 0;
     uint64_t h = XXH3_64bits_withSeed(buf, o, seed);
     return h ? h : 1;

@@ -338,3 +338,41 @@ char *pc_url_domain(const char *url)
                 *c = (char)(*c | 0x20);
     return host;
 }
+
+void pc_field_add_text(pc_strbuf *out, const char *s, size_t len, bool cr_ends_line)
+{
+    bool blank_before = false; /* a blank line since the last line with text */
+    bool any = false;          /* a line with text written */
+    size_t i = 0;
+    while (i < len) {
+        size_t start = i;
+        while (i < len && s[i] != '\n' && !(cr_ends_line && s[i] == '\r'))
+            i++;
+        size_t end = i;
+        if (i < len && s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
+            i++;
+        if (i < len)
+            i++;
+        while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r'))
+            end--;
+        bool has_text = false;
+        for (size_t k = start; k < end && !has_text; k++)
+            has_text = (unsigned char)s[k] > ' ' && s[k] != 0x7F;
+        if (!has_text) {
+            blank_before = any;
+            continue;
+        }
+        if (any)
+            pc_strbuf_add(out, "\n\n", blank_before ? 2 : 1);
+        blank_before = false;
+        any = true;
+        /* copy the line without control characters */
+        size_t run = start;
+        for (size_t k = start; k <= end; k++) {
+            if (k == end || ((unsigned char)s[k] < 0x20 && s[k] != '\t') || s[k] == 0x7F) {
+                pc_strbuf_add(out, s + run, k - run);
+                run = k + 1;
+            }
+        }
+    }
+}

@@ -7,6 +7,7 @@
 #include <unicode/uchar.h>
 #include <xxhash.h>
 
+#include "presscut/core/array.h"
 #include "presscut/core/error.h"
 #include "presscut/core/utf8.h"
 
@@ -256,16 +257,12 @@ static void shingle_collect(void *state, uint64_t shingle)
     shingle_list *l = state;
     if (l->failed)
         return;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 256;
-        uint64_t *grown = realloc(l->items, cap * sizeof *grown);
-        if (!grown) {
-            l->failed = true;
-            return;
-        }
-        l->items = grown;
-        l->cap = cap;
+    uint64_t *grown = pc_array_reserve(l->items, &l->cap, l->n + 1, sizeof *grown, 256);
+    if (!grown) {
+        l->failed = true;
+        return;
     }
+    l->items = grown;
     l->items[l->n++] = shingle;
 }
 

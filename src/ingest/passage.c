@@ -12,6 +12,7 @@
 #include <unicode/ubrk.h>
 #include <unicode/utypes.h>
 
+#include "presscut/core/array.h"
 #include "presscut/text/text_decode.h"
 
 /* A piece of the body with its word count: a paragraph, a group of sentences, or a passage. */
@@ -37,16 +38,10 @@ typedef struct splitter {
 
 static bool push_piece(piece_list *l, size_t start, size_t end, size_t words)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 32;
-        if (cap > SIZE_MAX / sizeof *l->v)
-            return false;
-        piece *v = realloc(l->v, cap * sizeof *v);
-        if (!v)
-            return false;
-        l->v = v;
-        l->cap = cap;
-    }
+    piece *v = pc_array_reserve(l->v, &l->cap, l->n + 1, sizeof *v, 32);
+    if (!v)
+        return false;
+    l->v = v;
     l->v[l->n++] = (piece){start, end, words};
     return true;
 }

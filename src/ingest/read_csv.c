@@ -314,41 +314,6 @@ static void add_tags(pc_strbuf *tags, const char *label, const char *s, size_t l
     }
 }
 
-/* A cell as article text: CR dropped, control characters other than TAB and LF dropped, white space at
- * line ends dropped, runs of blank lines made one "\n\n". */
-static void clean_text(pc_strbuf *out, const char *s, size_t len)
-{
-    bool blank_before = false, any = false;
-    size_t i = 0;
-    while (i < len) {
-        size_t start = i;
-        while (i < len && s[i] != '\n')
-            i++;
-        size_t end = i;
-        if (i < len)
-            i++;
-        while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r'))
-            end--;
-        bool has_text = false;
-        for (size_t k = start; k < end && !has_text; k++)
-            has_text = (unsigned char)s[k] > ' ' && s[k] != 0x7F;
-        if (!has_text) {
-            blank_before = any;
-            continue;
-        }
-        if (any)
-            pc_strbuf_add(out, "\n\n", blank_before ? 2 : 1);
-        blank_before = false;
-        any = true;
-        size_t run = start;
-        for (size_t k = start; k <= end; k++)
-            if (k == end || ((unsigned char)s[k] < 0x20 && s[k] != '\t') || s[k] == 0x7F) {
-                pc_strbuf_add(out, s + run, k - run);
-                run = k + 1;
-            }
-    }
-}
-
 /* Makes one article of a data row and hands it to the sink. Returns 0, the sink's value, or PC_ENOMEM. */
 static int read_row(csv_reader *r, const row *rw)
 {
@@ -370,7 +335,7 @@ static int read_row(csv_reader *r, const row *rw)
         int set;
         if (f == PC_FIELD_TEXT || f == PC_FIELD_TITLE) {
             text.len = 0;
-            clean_text(&text, v, len);
+            pc_field_add_text(&text, v, len, false);
             if (text.failed) {
                 rc = PC_ENOMEM;
                 break;

@@ -24,47 +24,6 @@ typedef struct json_reader {
 
 /* ---- values to text ---- */
 
-/* Appends [s, s+len) as article text: CRLF and lone CR made LF, control characters other than TAB and LF
- * dropped, white space at line ends dropped, lines kept, runs of blank lines made one "\n\n" (a paragraph
- * break), blank lines at the start and end dropped. */
-static void add_text(pc_strbuf *b, const char *s, size_t len)
-{
-    bool blank_before = false; /* a blank line since the last line with text */
-    bool any = false;          /* a line with text written */
-    size_t i = 0;
-    while (i < len) {
-        size_t start = i;
-        while (i < len && s[i] != '\n' && s[i] != '\r')
-            i++;
-        size_t end = i;
-        if (i < len && s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
-            i++;
-        if (i < len)
-            i++;
-        while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t'))
-            end--;
-        bool has_text = false;
-        for (size_t k = start; k < end && !has_text; k++)
-            has_text = (unsigned char)s[k] > ' ' && s[k] != 0x7F;
-        if (!has_text) {
-            blank_before = any;
-            continue;
-        }
-        if (any)
-            pc_strbuf_add(b, "\n\n", blank_before ? 2 : 1);
-        blank_before = false;
-        any = true;
-        /* copy the line without control characters */
-        size_t run = start;
-        for (size_t k = start; k <= end; k++) {
-            if (k == end || ((unsigned char)s[k] < 0x20 && s[k] != '\t') || s[k] == 0x7F) {
-                pc_strbuf_add(b, s + run, k - run);
-                run = k + 1;
-            }
-        }
-    }
-}
-
 /* Whether a key names labels: tags, keywords, categories, topics (or the singular), ignoring case. The
  * singular is written to label. */
 static bool tag_key(const char *key, const char **label)
@@ -204,12 +163,12 @@ static int set_value(pc_article *a, pc_field f, json_t *v, char *why, size_t why
                 if (text.len > 0)
                     pc_strbuf_add(&text, "\n\n", 2);
                 size_t mark = text.len;
-                add_text(&text, json_string_value(item), json_string_length(item));
+                pc_field_add_text(&text, json_string_value(item), json_string_length(item), true);
                 if (text.len == mark) /* nothing but white space */
                     text.len = before;
             }
         } else if (json_is_string(v)) {
-            add_text(&text, json_string_value(v), json_string_length(v));
+            pc_field_add_text(&text, json_string_value(v), json_string_length(v), true);
         }
         int rc = text.failed ? PC_ENOMEM : PC_OK;
         if (rc == PC_OK && text.len > 0)
@@ -242,7 +201,7 @@ static int set_value(pc_article *a, pc_field f, json_t *v, char *why, size_t why
     if (f == PC_FIELD_TITLE) {
         /* a title may carry CR/LF and controls from its source: read it like text, then squeezed */
         pc_strbuf clean = {0};
-        add_text(&clean, s, len);
+        pc_field_add_text(&clean, s, len, true);
         int rc = clean.failed ? PC_ENOMEM
                               : pc_article_set_field(a, f, clean.data ? clean.data : "", clean.len, why, why_size);
         free(clean.data);
@@ -316,7 +275,7 @@ static int set_text_from_parts(const pc_reader_input *in, pc_article *a, const c
         if (text.len > 0)
             pc_strbuf_add(&text, sentences ? " " : "\n\n", sentences ? 1 : 2);
         size_t mark = text.len;
-        add_text(&text, json_string_value(value), json_string_length(value));
+        pc_field_add_text(&text, json_string_value(value), json_string_length(value), true);
         if (text.len == mark)
             text.len = before;
     }

@@ -93,6 +93,18 @@ static const char *tag_end(const char *lt, const char *end)
 
 typedef enum element_found { ELEMENT_ABSENT, ELEMENT_FOUND, ELEMENT_BROKEN } element_found;
 
+/* Finds the first tag `name` (`</name>` when closing) in [s, end) with its '<' in *lt and its '>' in *gt:
+ * ELEMENT_ABSENT when there is none, ELEMENT_BROKEN when it does not close with '>'. */
+static element_found find_whole_tag(const char *s, const char *end, const char *name, bool closing, const char **lt,
+                                    const char **gt)
+{
+    *lt = find_tag(s, end, name, closing);
+    if (!*lt)
+        return ELEMENT_ABSENT;
+    *gt = tag_end(*lt, end);
+    return *gt ? ELEMENT_FOUND : ELEMENT_BROKEN;
+}
+
 typedef struct element {
     const char *open;              /* the '<' of the start tag */
     const char *attrs, *attrs_end; /* inside the start tag, after the name */
@@ -104,12 +116,10 @@ typedef struct element {
  * `</name>` must follow before end; ELEMENT_BROKEN when either is missing. */
 static element_found find_element(const char *s, const char *end, const char *name, element *el)
 {
-    const char *lt = find_tag(s, end, name, false);
-    if (!lt)
-        return ELEMENT_ABSENT;
-    const char *gt = tag_end(lt, end);
-    if (!gt)
-        return ELEMENT_BROKEN;
+    const char *lt, *gt;
+    element_found found = find_whole_tag(s, end, name, false, &lt, &gt);
+    if (found != ELEMENT_FOUND)
+        return found;
     el->open = lt;
     el->attrs = lt + 1 + strlen(name);
     el->attrs_end = gt;
@@ -119,11 +129,8 @@ static element_found find_element(const char *s, const char *end, const char *na
         el->after = el->content;
         return ELEMENT_FOUND;
     }
-    const char *close = find_tag(el->content, end, name, true);
-    if (!close)
-        return ELEMENT_BROKEN;
-    const char *close_gt = tag_end(close, end);
-    if (!close_gt)
+    const char *close, *close_gt;
+    if (find_whole_tag(el->content, end, name, true, &close, &close_gt) != ELEMENT_FOUND)
         return ELEMENT_BROKEN;
     el->content_end = close;
     el->after = close_gt + 1;

@@ -62,6 +62,18 @@ static void skip_blanks(const char **p, const char *end)
         (*p)++;
 }
 
+/* Passes the separator between the parts of a date: a slash or a run of blanks; false when neither is there. */
+static bool skip_date_separator(const char **p, const char *end)
+{
+    if (*p < end && **p == '/')
+        (*p)++;
+    else if (*p < end && is_blank(**p))
+        skip_blanks(p, end);
+    else
+        return false;
+    return true;
+}
+
 /* The date "mm/dd/yy" (a blank may stand for a slash: "08/30 63"; the year may have four digits; two-digit
  * years are 19yy) into iso; false when it is not a real date. */
 static bool read_date(const char **p, const char *end, char iso[11])
@@ -69,21 +81,8 @@ static bool read_date(const char **p, const char *end, char iso[11])
     const char *s = *p;
     long month, day, year;
     int year_digits;
-    if (!read_number(&s, end, 2, &month, NULL))
-        return false;
-    if (s < end && *s == '/')
-        s++;
-    else if (s < end && is_blank(*s))
-        skip_blanks(&s, end);
-    else
-        return false;
-    if (!read_number(&s, end, 2, &day, NULL))
-        return false;
-    if (s < end && *s == '/')
-        s++;
-    else if (s < end && is_blank(*s))
-        skip_blanks(&s, end);
-    else
+    if (!read_number(&s, end, 2, &month, NULL) || !skip_date_separator(&s, end) ||
+        !read_number(&s, end, 2, &day, NULL) || !skip_date_separator(&s, end))
         return false;
     if (!read_number(&s, end, 4, &year, &year_digits) || (year_digits != 2 && year_digits != 4))
         return false;

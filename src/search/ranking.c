@@ -74,32 +74,32 @@ static int hit_compare(const void *x, const void *y)
     return c;
 }
 
+/* Comparators of bsearch: an article id (the key) against the article id of a title, facts or passage. */
+static int title_id_compare(const void *key, const void *item)
+{
+    return cmp_ll(*(const long long *)key, ((const pc_title_match *)item)->article_id);
+}
+
+static int facts_id_compare(const void *key, const void *item)
+{
+    return cmp_ll(*(const long long *)key, ((const pc_article_facts *)item)->article_id);
+}
+
+static int passage_id_compare(const void *key, const void *item)
+{
+    return cmp_ll(*(const long long *)key, (*(const pc_scored_passage *const *)item)->article_id);
+}
+
 /* The title match of `article_id` in the sorted, de-duplicated titles, or NULL. */
 static const pc_title_match *find_title(const pc_title_match *titles, size_t n, long long article_id)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (titles[mid].article_id < article_id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && titles[lo].article_id == article_id ? &titles[lo] : NULL;
+    return n ? bsearch(&article_id, titles, n, sizeof *titles, title_id_compare) : NULL;
 }
 
 /* True if some passage (sorted by article) belongs to `article_id`. */
 static bool has_passage(const pc_scored_passage *const *sorted, size_t n, long long article_id)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (sorted[mid]->article_id < article_id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && sorted[lo]->article_id == article_id;
+    return n && bsearch(&article_id, sorted, n, sizeof *sorted, passage_id_compare);
 }
 
 /* Article-level IDFs: for each phrase, in how many of the candidate articles it occurs, against all the
@@ -129,18 +129,9 @@ static void article_idfs(const pc_rank_query_stats *stats, const pc_scored_passa
         idf[ph] = log(1.0 + (articles - (double)df[ph] + 0.5) / ((double)df[ph] + 0.5));
 }
 
-/* The facts of `article_id` in the sorted facts, or NULL. */
-static const pc_article_facts *find_facts(const pc_article_facts *facts, size_t n, long long article_id)
+const pc_article_facts *pc_article_facts_find(const pc_article_facts *facts, size_t n, long long article_id)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (facts[mid].article_id < article_id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && facts[lo].article_id == article_id ? &facts[lo] : NULL;
+    return n ? bsearch(&article_id, facts, n, sizeof *facts, facts_id_compare) : NULL;
 }
 
 /* The article-level BM25 of the passages sorted[0..n) of one article (see pc_rank_hits in ranking.h). */
@@ -231,7 +222,7 @@ int pc_rank_hits(const pc_rank_params *p, const pc_rank_query_stats *stats, cons
                     .day = passage_day(sorted[k]->passage_id)};
         } else {
             long long count = (long long)(j - i);
-            const pc_article_facts *f = facts ? find_facts(facts, n_facts, sorted[i]->article_id) : NULL;
+            const pc_article_facts *f = facts ? pc_article_facts_find(facts, n_facts, sorted[i]->article_id) : NULL;
             double article = p->article_weight * article_bm25(p, stats, idf, f, sorted + i, j - i);
             hits[nh++] = (day_hit){
                 .hit = {.article_id = sorted[i]->article_id, .passage_id = sorted[i]->passage_id,

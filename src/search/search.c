@@ -425,15 +425,8 @@ static int compare_cluster_positions(const void *a, const void *b)
 
 static long long cluster_of(const pc_article_facts *facts, size_t n, long long article_id)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (facts[mid].article_id < article_id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && facts[lo].article_id == article_id ? facts[lo].cluster : 0;
+    const pc_article_facts *f = pc_article_facts_find(facts, n, article_id);
+    return f ? f->cluster : 0;
 }
 
 /* Folds near-duplicate copies: keeps, in rank order, the first hit of each cluster (facts: sorted by article

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "presscut/core/array.h"
+
 #ifndef PRESSCUT_VERSION
 #define PRESSCUT_VERSION "unknown"
 #endif
@@ -80,6 +82,18 @@ int store_prepare(pc_store *s, const char *sql, sqlite3_stmt **st, const char *d
     sqlite3_finalize(*st);
     *st = NULL;
     return store_db_error(s, rc, doing, err);
+}
+
+bool store_next_row(pc_store *s, sqlite3_stmt *st, const char *doing, int *rc, pc_error *err)
+{
+    if (*rc != PC_OK)
+        return false;
+    int src = sqlite3_step(st);
+    if (src == SQLITE_ROW)
+        return true;
+    if (src != SQLITE_DONE)
+        *rc = store_db_error(s, src, doing, err);
+    return false;
 }
 
 int store_exec(pc_store *s, const char *sql, const char *doing, pc_error *err)
@@ -159,6 +173,18 @@ int store_stmt(pc_store *s, enum store_stmt_id id, sqlite3_stmt **out, pc_error 
     s->stmts[id] = st;
     *out = st;
     return PC_OK;
+}
+
+int store_stmt_run_for_id(pc_store *s, enum store_stmt_id id, long long value, const char *doing, pc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = store_stmt(s, id, &st, err);
+    if (rc != PC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, value);
+    int src = sqlite3_step(st);
+    sqlite3_reset(st);
+    return src == SQLITE_DONE ? PC_OK : store_db_error(s, src, doing, err);
 }
 
 static void store_finalize_all(pc_store *s)
@@ -675,8 +701,10 @@ const char *pc_store_path(const pc_store *s)
     return s->path;
 }
 
-int pc_store_refresh_query_langs(pc_store *s, pc_error *err)
+int pc_store_query_langs(pc_store *s, char ***langs, size_t *n, pc_error *err)
 {
+    *langs = NULL;
+    *n = 0;
     /* Distinct languages by hopping through the lang index: one lookup per language, not a scan. */
     sqlite3_stmt *st = NULL;
     int rc = store_prepare(s,
@@ -684,43 +712,48 @@ int pc_store_refresh_query_langs(pc_store *s, pc_error *err)
                            "SELECT (SELECT min(lang) FROM articles WHERE lang > l.lang) FROM l "
                            "WHERE l.lang IS NOT NULL) SELECT lang FROM l WHERE lang IS NOT NULL AND lang <> ''",
                            &st, "reading", err);
-    char **langs = NULL;
-    size_t n = 0, cap = 0;
-    while (rc == PC_OK) {
-        int src = sqlite3_step(st);
-        if (src == SQLITE_DONE)
-            break;
-        if (src != SQLITE_ROW) {
-            rc = store_db_error(s, src, "reading", err);
-            break;
-        }
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 8;
-            char **grown = realloc(langs, ncap * sizeof *grown);
-            if (!grown) {
-                rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading the languages of '%s'", s->path);
-                break;
-            }
-            langs = grown;
-            cap = ncap;
-        }
-        langs[n] = strdup((const char *)sqlite3_column_text(st, 0));
-        if (!langs[n]) {
+    size_t cap = 0;
+    while (store_next_row(s, st, "reading", &rc, err)) {
+        char *lang = strdup((const char *)sqlite3_column_text(st, 0));
+        char **grown = lang ? pc_array_reserve(*langs, &cap, *n + 1, sizeof *grown, 8) : NULL;
+        if (!grown) {
+            free(lang);
             rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading the languages of '%s'", s->path);
             break;
         }
-        n++;
+        *langs = grown;
+        (*langs)[(*n)++] = lang;
     }
     sqlite3_finalize(st);
-    if (rc == PC_OK) {
-        static const char *const fallback[] = {"en"};
-        if (n > 0)
-            rc = pc_tokenizer_context_set_query_langs(s->tokenizer, (const char *const *)langs, n);
-        else
-            rc = pc_tokenizer_context_set_query_langs(s->tokenizer, fallback, 1);
-        if (rc != PC_OK)
-            rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading the languages of '%s'", s->path);
+    if (rc == PC_OK && *n == 0) {
+        char *en = strdup("en");
+        char **one = en ? malloc(sizeof *one) : NULL;
+        if (!one) {
+            free(en);
+            rc = pc_error_set(err, PC_ENOMEM, "out of memory");
+        } else {
+            one[0] = en;
+            *langs = one;
+            *n = 1;
+        }
     }
+    if (rc != PC_OK) {
+        for (size_t i = 0; i < *n; i++)
+            free((*langs)[i]);
+        free(*langs);
+        *langs = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+int pc_store_refresh_query_langs(pc_store *s, pc_error *err)
+{
+    char **langs = NULL;
+    size_t n = 0;
+    int rc = pc_store_query_langs(s, &langs, &n, err);
+    if (rc == PC_OK && pc_tokenizer_context_set_query_langs(s->tokenizer, (const char *const *)langs, n) != PC_OK)
+        rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading the languages of '%s'", s->path);
     for (size_t i = 0; i < n; i++)
         free(langs[i]);
     free(langs);

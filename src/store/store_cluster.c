@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "presscut/core/array.h"
 #include "presscut/ingest/neardup.h"
 
 /* At most this many candidates (those sharing the most band keys first) are compared: a story copied more
@@ -27,14 +28,10 @@ typedef struct candidate_set {
 /* Appends one band-key hit; hits are merged per article by merge_candidates. */
 static int candidate_add(candidate_set *set, long long article_id)
 {
-    if (set->n == set->cap) {
-        size_t cap = set->cap ? set->cap * 2 : 64;
-        candidate *grown = realloc(set->items, cap * sizeof *grown);
-        if (!grown)
-            return PC_ENOMEM;
-        set->items = grown;
-        set->cap = cap;
-    }
+    candidate *grown = pc_array_reserve(set->items, &set->cap, set->n + 1, sizeof *grown, 64);
+    if (!grown)
+        return PC_ENOMEM;
+    set->items = grown;
     set->items[set->n++] = (candidate){article_id, 1};
     return PC_OK;
 }
@@ -78,12 +75,9 @@ static int find_candidates(pc_store *s, const int64_t *keys, size_t n_keys, cand
     for (size_t k = 0; rc == PC_OK && k < n_keys; k++) {
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 1, keys[k]);
-        int src = SQLITE_DONE;
-        while (rc == PC_OK && (src = sqlite3_step(st)) == SQLITE_ROW)
+        while (store_next_row(s, st, "reading", &rc, err))
             if (candidate_add(set, sqlite3_column_int64(st, 0)) != PC_OK)
                 rc = pc_error_set(err, PC_ENOMEM, "out of memory while writing to the index '%s'", s->path);
-        if (rc == PC_OK && src != SQLITE_DONE)
-            rc = store_db_error(s, src, "reading", err);
     }
     if (st)
         sqlite3_reset(st);
@@ -208,14 +202,7 @@ int store_cluster_delete_file(pc_store *s, long long file_id, pc_error *err)
         rc = store_stmt(s, STMT_CLUSTER_BAND_DELETE, &del, err);
     if (rc == PC_OK)
         sqlite3_bind_int64(list, 1, file_id);
-    while (rc == PC_OK) {
-        int src = sqlite3_step(list);
-        if (src == SQLITE_DONE)
-            break;
-        if (src != SQLITE_ROW) {
-            rc = store_db_error(s, src, "removing old articles", err);
-            break;
-        }
+    while (store_next_row(s, list, "removing old articles", &rc, err)) {
         long long article_id = sqlite3_column_int64(list, 0);
         pc_neardup_signature sig;
         if (!pc_neardup_signature_decode(sqlite3_column_blob(list, 1), (size_t)sqlite3_column_bytes(list, 1), &sig))
@@ -226,7 +213,7 @@ int store_cluster_delete_file(pc_store *s, long long file_id, pc_error *err)
             sqlite3_reset(del);
             sqlite3_bind_int64(del, 1, keys[k]);
             sqlite3_bind_int64(del, 2, article_id);
-            src = sqlite3_step(del);
+            int src = sqlite3_step(del);
             if (src != SQLITE_DONE)
                 rc = store_db_error(s, src, "removing old articles", err);
         }
@@ -237,12 +224,5 @@ int store_cluster_delete_file(pc_store *s, long long file_id, pc_error *err)
         sqlite3_reset(del);
     if (rc != PC_OK)
         return rc;
-    sqlite3_stmt *st = NULL;
-    rc = store_stmt(s, STMT_CLUSTER_DELETE_SIGNATURES, &st, err);
-    if (rc != PC_OK)
-        return rc;
-    sqlite3_bind_int64(st, 1, file_id);
-    int src = sqlite3_step(st);
-    sqlite3_reset(st);
-    return src == SQLITE_DONE ? PC_OK : store_db_error(s, src, "removing old articles", err);
+    return store_stmt_run_for_id(s, STMT_CLUSTER_DELETE_SIGNATURES, file_id, "removing old articles", err);
 }

@@ -98,15 +98,12 @@ int store_fts_queue_file_deletes(pc_store *s, long long file_id, pc_error *err)
         if (rc != PC_OK)
             break;
         sqlite3_bind_int64(st, 1, file_id);
-        int src = SQLITE_DONE;
-        while (rc == PC_OK && (src = sqlite3_step(st)) == SQLITE_ROW) {
+        while (store_next_row(s, st, "reading", &rc, err)) {
             const char *text = (const char *)sqlite3_column_text(st, 1);
             size_t len = (size_t)sqlite3_column_bytes(st, 1);
             rc = queue_op(s, &s->fts_queue.deletes[t], sqlite3_column_int64(st, 0), NULL, text ? text : "", len,
                           NULL, err);
         }
-        if (rc == PC_OK && src != SQLITE_DONE)
-            rc = store_db_error(s, src, "reading", err);
         sqlite3_reset(st);
     }
     if (rc == PC_OK && s->fts_queue.text_len > QUEUE_TEXT_MAX)

@@ -123,6 +123,10 @@ extern const size_t pc_schema_file_count;
  * code (err filled). Callers sqlite3_reset it when done so that no read transaction stays open. */
 int store_stmt(pc_store *s, enum store_stmt_id id, sqlite3_stmt **out, pc_error *err);
 
+/* Runs the cached statement `id`, a write that returns no row, with ?1 bound to `value` (a file or article
+ * id), and resets it. Returns 0 or store_db_error's result for `doing`. */
+int store_stmt_run_for_id(pc_store *s, enum store_stmt_id id, long long value, const char *doing, pc_error *err);
+
 /* Turns an SQLite result code into a PC_E* code and a message for users naming the index and what was
  * being done ("reading", "writing", ...). Never includes SQL text. */
 int store_db_error(const pc_store *s, int rc, const char *doing, pc_error *err);
@@ -130,6 +134,12 @@ int store_db_error(const pc_store *s, int rc, const char *doing, pc_error *err);
 /* Prepares a one-off statement of SQL written by presscut (the caller finalizes it). `doing` names the work
  * for the error message ("reading", "searching"). Returns 0, or store_db_error's result with *st = NULL. */
 int store_prepare(pc_store *s, const char *sql, sqlite3_stmt **st, const char *doing, pc_error *err);
+
+/* Steps `st` to its next row, for loops over a statement's rows in the style of
+ *     while (store_next_row(s, st, "reading", &rc, err)) { ... read the row, set rc on failure ... }
+ * Returns true when a row is there. Returns false when the rows are done, when stepping failed (then *rc is
+ * set to store_db_error's result for `doing`), and without stepping when *rc is already non-zero. */
+bool store_next_row(pc_store *s, sqlite3_stmt *st, const char *doing, int *rc, pc_error *err);
 
 /* Runs SQL written by presscut itself (no user data). Returns 0 or store_db_error's result. */
 int store_exec(pc_store *s, const char *sql, const char *doing, pc_error *err);

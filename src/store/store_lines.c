@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "presscut/core/array.h"
+
 int store_lines_article(pc_store *s, long long article_id, const pc_edge_lines *lines, pc_error *err)
 {
     if (!lines || lines->n == 0)
@@ -27,14 +29,7 @@ int store_lines_article(pc_store *s, long long article_id, const pc_edge_lines *
 
 int store_lines_delete_file(pc_store *s, long long file_id, pc_error *err)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = store_stmt(s, STMT_EDGE_LINE_DELETE_FILE, &st, err);
-    if (rc != PC_OK)
-        return rc;
-    sqlite3_bind_int64(st, 1, file_id);
-    int src = sqlite3_step(st);
-    sqlite3_reset(st);
-    return src == SQLITE_DONE ? PC_OK : store_db_error(s, src, "writing", err);
+    return store_stmt_run_for_id(s, STMT_EDGE_LINE_DELETE_FILE, file_id, "writing", err);
 }
 
 static int compare_keys(const void *a, const void *b)
@@ -56,29 +51,21 @@ int pc_store_repeated_line_keys(pc_store *s, long long min_articles, int min_per
         "SELECT r.line_key FROM repeated r JOIN articles a ON a.id = r.one "
         "JOIN per_source p ON p.source IS a.source WHERE r.n * 100 >= ?2 * p.n";
     sqlite3_stmt *st = NULL;
-    int src = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-    if (src != SQLITE_OK) {
-        sqlite3_finalize(st);
-        return store_db_error(s, src, "reading", err);
-    }
+    int rc = store_prepare(s, sql, &st, "reading", err);
+    if (rc != PC_OK)
+        return rc;
     sqlite3_bind_int64(st, 1, min_articles);
     sqlite3_bind_int(st, 2, min_percent);
     size_t cap = 0;
-    int rc = PC_OK;
-    while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 64;
-            uint64_t *grown = realloc(*keys, cap * sizeof *grown);
-            if (!grown) {
-                rc = pc_error_set(err, PC_ENOMEM, "out of memory reading the index '%s'", s->path);
-                break;
-            }
-            *keys = grown;
+    while (store_next_row(s, st, "reading", &rc, err)) {
+        uint64_t *grown = pc_array_reserve(*keys, &cap, *n + 1, sizeof *grown, 64);
+        if (!grown) {
+            rc = pc_error_set(err, PC_ENOMEM, "out of memory reading the index '%s'", s->path);
+            break;
         }
+        *keys = grown;
         (*keys)[(*n)++] = (uint64_t)sqlite3_column_int64(st, 0);
     }
-    if (rc == PC_OK && src != SQLITE_DONE)
-        rc = store_db_error(s, src, "reading", err);
     sqlite3_finalize(st);
     if (rc != PC_OK) {
         free(*keys);
@@ -112,19 +99,15 @@ int pc_store_files_with_line_keys(pc_store *s, const uint64_t *keys, size_t n,
     sqlite3_finalize(st);
     if (src != SQLITE_OK)
         return store_db_error(s, src, "reading", err);
-    src = sqlite3_prepare_v2(s->db,
-                             "SELECT DISTINCT f.path FROM wanted_line_keys w "
-                             "JOIN edge_lines e ON e.line_key = w.line_key AND e.kept = 1 "
-                             "JOIN articles a ON a.id = e.article_id JOIN files f ON f.id = a.file_id ORDER BY f.path",
-                             -1, &st, NULL);
-    if (src != SQLITE_OK) {
-        sqlite3_finalize(st);
-        return store_db_error(s, src, "reading", err);
-    }
-    while (rc == PC_OK && (src = sqlite3_step(st)) == SQLITE_ROW)
+    rc = store_prepare(s,
+                       "SELECT DISTINCT f.path FROM wanted_line_keys w "
+                       "JOIN edge_lines e ON e.line_key = w.line_key AND e.kept = 1 "
+                       "JOIN articles a ON a.id = e.article_id JOIN files f ON f.id = a.file_id ORDER BY f.path",
+                       &st, "reading", err);
+    if (rc != PC_OK)
+        return rc;
+    while (store_next_row(s, st, "reading", &rc, err))
         rc = fn(payload, (const char *)sqlite3_column_text(st, 0));
-    if (rc == PC_OK && src != SQLITE_DONE && src != SQLITE_ROW)
-        rc = store_db_error(s, src, "reading", err);
     sqlite3_finalize(st);
     if (rc == PC_OK)
         rc = store_exec(s, "DELETE FROM wanted_line_keys", "reading", err);

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "presscut/core/array.h"
+
 int pc_store_file_get(pc_store *s, const char *path, pc_file_state *out, pc_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -39,14 +41,7 @@ int pc_store_file_foreach(pc_store *s, int (*fn)(void *payload, const char *path
 {
     sqlite3_stmt *st = NULL; /* not cached: fn may look files up while the walk runs */
     int rc = prepare(s, "SELECT path FROM files ORDER BY path", &st, err);
-    while (rc == PC_OK) {
-        int src = sqlite3_step(st);
-        if (src == SQLITE_DONE)
-            break;
-        if (src != SQLITE_ROW) {
-            rc = store_db_error(s, src, "reading", err);
-            break;
-        }
+    while (store_next_row(s, st, "reading", &rc, err)) {
         rc = fn(payload, (const char *)sqlite3_column_text(st, 0));
     }
     sqlite3_finalize(st);
@@ -62,24 +57,13 @@ static int read_counts(pc_store *s, const char *sql, pc_count **out, size_t *n_o
     int rc = prepare(s, sql, &st, err);
     pc_count *items = NULL;
     size_t n = 0, cap = 0;
-    while (rc == PC_OK) {
-        int src = sqlite3_step(st);
-        if (src == SQLITE_DONE)
-            break;
-        if (src != SQLITE_ROW) {
-            rc = store_db_error(s, src, "reading", err);
+    while (store_next_row(s, st, "reading", &rc, err)) {
+        pc_count *grown = pc_array_reserve(items, &cap, n + 1, sizeof *grown, 16);
+        if (!grown) {
+            rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading statistics of '%s'", s->path);
             break;
         }
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            pc_count *grown = realloc(items, ncap * sizeof *grown);
-            if (!grown) {
-                rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading statistics of '%s'", s->path);
-                break;
-            }
-            items = grown;
-            cap = ncap;
-        }
+        items = grown;
         const char *name = (const char *)sqlite3_column_text(st, 0);
         items[n].name = strdup(name ? name : "");
         items[n].count = sqlite3_column_int64(st, 1);

@@ -10,6 +10,7 @@
 
 #include "presscut/fts5/rank_evidence.h"
 #include "presscut/fts5/rank_inputs.h"
+#include "presscut/core/array.h"
 #include "presscut/core/strbuf.h"
 
 /* Passage ids are (day << 32) | n (schema/001_init.sql). */
@@ -134,16 +135,13 @@ static bool day_bounds(const pc_store_query *q, long long *lo, long long *hi)
 
 /* ---- growing arrays ----------------------------------------------------------------------------------- */
 
+/* Makes room for element n of *items (capacity *cap); false when out of memory, *items kept. */
 static bool grow(void **items, size_t *cap, size_t n, size_t size)
 {
-    if (n < *cap)
-        return true;
-    size_t ncap = *cap ? *cap * 2 : 256;
-    void *grown = realloc(*items, ncap * size);
+    void *grown = pc_array_reserve(*items, cap, n + 1, size, 256);
     if (!grown)
         return false;
     *items = grown;
-    *cap = ncap;
     return true;
 }
 
@@ -209,18 +207,12 @@ static void read_evidence(const void *blob, int bytes, pc_scored_passage *p, pc_
     size_t r = (size_t)e.n_ranges;
     if (!ranges || ranges->failed || r == 0)
         return;
-    if (ranges->n + r > ranges->cap) {
-        size_t cap = ranges->cap ? ranges->cap : 1024;
-        while (cap < ranges->n + r)
-            cap *= 2;
-        pc_token_range *grown = realloc(ranges->items, cap * sizeof *grown);
-        if (!grown) {
-            ranges->failed = true;
-            return;
-        }
-        ranges->items = grown;
-        ranges->cap = cap;
+    pc_token_range *grown = pc_array_reserve(ranges->items, &ranges->cap, ranges->n + r, sizeof *grown, 1024);
+    if (!grown) {
+        ranges->failed = true;
+        return;
     }
+    ranges->items = grown;
     p->first_match = ranges->n;
     p->n_matches = (unsigned)r;
     memcpy(ranges->items + ranges->n, e.ranges, r * sizeof *e.ranges);
@@ -534,14 +526,7 @@ int pc_store_article_passages(pc_store *s, long long article_id, long long **ids
         return rc;
     sqlite3_bind_int64(st, 1, article_id);
     size_t cap_ids = 0, cap_starts = 0;
-    while (rc == PC_OK) {
-        int src = sqlite3_step(st);
-        if (src == SQLITE_DONE)
-            break;
-        if (src != SQLITE_ROW) {
-            rc = store_db_error(s, src, "reading", err);
-            break;
-        }
+    while (store_next_row(s, st, "reading", &rc, err)) {
         if (!grow((void **)ids, &cap_ids, *n, sizeof **ids) || !grow((void **)starts, &cap_starts, *n, sizeof **starts)) {
             rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading article %lld", article_id);
             break;
@@ -587,14 +572,7 @@ int pc_store_article_facts(pc_store *s, const long long *ids, size_t n, pc_artic
                           &st, err);
     if (rc == PC_OK) {
         sqlite3_bind_text(st, 1, json.data, (int)json.len, SQLITE_STATIC);
-        for (;;) {
-            int src = sqlite3_step(st);
-            if (src == SQLITE_DONE)
-                break;
-            if (src != SQLITE_ROW) {
-                rc = store_db_error(s, src, "reading", err);
-                break;
-            }
+        while (store_next_row(s, st, "reading", &rc, err)) {
             long long key = sqlite3_column_int64(st, 0);
             if (key >= 0 && (size_t)key < n) {
                 facts[key].cluster = sqlite3_column_int64(st, 1);
@@ -671,53 +649,6 @@ int pc_store_term_passages(pc_store *s, const char *term, size_t len, bool prefi
         rc = store_db_error(s, src, "reading the terms", err);
     }
     sqlite3_finalize(st);
-    return rc;
-}
-
-int pc_store_query_langs(pc_store *s, char ***langs, size_t *n, pc_error *err)
-{
-    *langs = NULL;
-    *n = 0;
-    sqlite3_stmt *st = NULL;
-    int rc = prepare_read(s,
-                          "WITH RECURSIVE l(lang) AS (SELECT min(lang) FROM articles UNION ALL "
-                          "SELECT (SELECT min(lang) FROM articles WHERE lang > l.lang) FROM l "
-                          "WHERE l.lang IS NOT NULL) SELECT lang FROM l WHERE lang IS NOT NULL AND lang <> ''",
-                          &st, err);
-    size_t cap = 0;
-    while (rc == PC_OK) {
-        int src = sqlite3_step(st);
-        if (src == SQLITE_DONE)
-            break;
-        if (src != SQLITE_ROW) {
-            rc = store_db_error(s, src, "reading", err);
-            break;
-        }
-        char *lang = strdup((const char *)sqlite3_column_text(st, 0));
-        if (!lang || !grow((void **)langs, &cap, *n, sizeof **langs)) {
-            free(lang);
-            rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading the languages of '%s'", s->path);
-            break;
-        }
-        (*langs)[(*n)++] = lang;
-    }
-    sqlite3_finalize(st);
-    if (rc == PC_OK && *n == 0) {
-        char *en = strdup("en");
-        if (!en || !grow((void **)langs, &cap, 0, sizeof **langs)) {
-            free(en);
-            rc = pc_error_set(err, PC_ENOMEM, "out of memory");
-        } else {
-            (*langs)[(*n)++] = en;
-        }
-    }
-    if (rc != PC_OK) {
-        for (size_t i = 0; i < *n; i++)
-            free((*langs)[i]);
-        free(*langs);
-        *langs = NULL;
-        *n = 0;
-    }
     return rc;
 }
 

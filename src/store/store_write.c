@@ -211,17 +211,9 @@ static int delete_file_content(pc_store *s, long long file_id, pc_error *err)
     if (rc != PC_OK)
         return rc;
     static const enum store_stmt_id order[] = {STMT_DELETE_PASSAGES, STMT_DELETE_BODIES, STMT_DELETE_ARTICLES};
-    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
-        sqlite3_stmt *st = NULL;
-        rc = store_stmt(s, order[i], &st, err);
-        if (rc != PC_OK)
-            return rc;
-        sqlite3_bind_int64(st, 1, file_id);
-        int src = step_done(st);
-        if (src != SQLITE_DONE)
-            return store_db_error(s, src, "removing old articles", err);
-    }
-    return PC_OK;
+    for (size_t i = 0; rc == PC_OK && i < sizeof order / sizeof order[0]; i++)
+        rc = store_stmt_run_for_id(s, order[i], file_id, "removing old articles", err);
+    return rc;
 }
 
 /* Looks up the id of `path` in files: *id = 0 when absent. */
@@ -450,16 +442,9 @@ int pc_store_file_remove(pc_store *s, const char *path, pc_error *err)
     long long file_id = 0;
     rc = file_id_of(s, path, &file_id, err);
     if (rc == PC_OK && file_id) {
-        sqlite3_stmt *st = NULL;
         rc = delete_file_content(s, file_id, err);
         if (rc == PC_OK)
-            rc = store_stmt(s, STMT_FILE_DELETE, &st, err);
-        if (rc == PC_OK) {
-            sqlite3_bind_int64(st, 1, file_id);
-            int src = step_done(st);
-            if (src != SQLITE_DONE)
-                rc = store_db_error(s, src, "removing a file", err);
-        }
+            rc = store_stmt_run_for_id(s, STMT_FILE_DELETE, file_id, "removing a file", err);
     }
     return write_end(s, own, rc, err);
 }

@@ -20,6 +20,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/utf16.h>
 
+#include "presscut/core/array.h"
 #include "analyzer_internal.h"
 #include "stem_uk.h"
 
@@ -115,16 +116,10 @@ const char *const *pc_analyzer_languages(void)
 
 static int grow(void **buf, size_t *cap, size_t need, size_t elem)
 {
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 64;
-    while (n < need)
-        n *= 2;
-    void *p = realloc(*buf, n * elem);
-    if (!p)
+    void *grown = pc_array_reserve(*buf, cap, need, elem, 64);
+    if (!grown)
         return PC_ENOMEM;
-    *buf = p;
-    *cap = n;
+    *buf = grown;
     return 0;
 }
 

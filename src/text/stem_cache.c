@@ -10,6 +10,8 @@
 
 #include <xxhash.h>
 
+#include "presscut/core/array.h"
+
 /* Recorded pairs kept at most (about 40 bytes each); beyond, the set is forgotten and starts again (a pair not
  * yet flushed is then lost, which only means its word is stemmed by the stemmer at query time). */
 #define STEM_PAIRS_MAX (1u << 21)
@@ -90,16 +92,10 @@ int pc_word_stems_add(pc_word_stems *ws, const char *surface, int surface_len, c
         ws->cap = cap;
     }
     size_t need = ws->text_len + (size_t)surface_len + (size_t)stem_len;
-    if (need > ws->text_cap) {
-        size_t cap = ws->text_cap ? ws->text_cap * 2 : 1024;
-        while (cap < need)
-            cap *= 2;
-        char *text = realloc(ws->text, cap);
-        if (!text)
-            return PC_ENOMEM;
-        ws->text = text;
-        ws->text_cap = cap;
-    }
+    char *text = pc_array_reserve(ws->text, &ws->text_cap, need, 1, 1024);
+    if (!text)
+        return PC_ENOMEM;
+    ws->text = text;
     memcpy(ws->text + ws->text_len, surface, (size_t)surface_len);
     if (stem_len > 0)
         memcpy(ws->text + ws->text_len + surface_len, stem, (size_t)stem_len);

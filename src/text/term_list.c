@@ -6,6 +6,8 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "presscut/core/array.h"
+
 typedef struct term_record {
     unsigned offset; /* into the arena */
     int len;
@@ -28,24 +30,14 @@ struct pc_term_list {
 static int record_term(void *payload, const pc_term *term)
 {
     pc_term_list *l = payload;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        term_record *grown = realloc(l->terms, cap * sizeof *grown);
-        if (!grown)
-            goto oom;
-        l->terms = grown;
-        l->cap = cap;
-    }
-    if (l->arena_len + (size_t)term->len > l->arena_cap) {
-        size_t cap = l->arena_cap ? l->arena_cap * 2 : 512;
-        while (cap < l->arena_len + (size_t)term->len)
-            cap *= 2;
-        char *grown = realloc(l->arena, cap);
-        if (!grown)
-            goto oom;
-        l->arena = grown;
-        l->arena_cap = cap;
-    }
+    term_record *terms = pc_array_reserve(l->terms, &l->cap, l->n + 1, sizeof *terms, 64);
+    if (!terms)
+        goto oom;
+    l->terms = terms;
+    char *arena = pc_array_reserve(l->arena, &l->arena_cap, l->arena_len + (size_t)term->len, 1, 512);
+    if (!arena)
+        goto oom;
+    l->arena = arena;
     memcpy(l->arena + l->arena_len, term->text, (size_t)term->len);
     l->terms[l->n++] = (term_record){
         .offset = (unsigned)l->arena_len, .len = term->len, .start = term->start, .end = term->end,

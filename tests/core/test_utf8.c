@@ -72,6 +72,9 @@ static void test_squeeze_spaces(void)
         char *out = pc_utf8_squeeze_spaces(cases[i][0], strlen(cases[i][0]));
         CHECK_STR_EQ(out, cases[i][1]);
         free(out);
+        char buf[32];
+        CHECK_INT_EQ(pc_utf8_squeeze_spaces_to(buf, cases[i][0], strlen(cases[i][0])), strlen(cases[i][1]));
+        CHECK_STR_EQ(buf, cases[i][1]);
     }
 }
 

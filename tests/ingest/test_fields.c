@@ -258,6 +258,19 @@ static void test_url_domain(void)
     CHECK(pc_url_domain(NULL) == NULL);
 }
 
+/* Record values as article text: line ends, blank runs and control characters; a lone CR as the reader says. */
+static void test_add_text(void)
+{
+    static const char value[] = "\n  Kyiv  \r\n\tspring\x01 \n\n\n\nsecond\rpart\x7f\n\n";
+    pc_strbuf json = {0}, csv = {0};
+    pc_field_add_text(&json, value, sizeof value - 1, true);
+    pc_field_add_text(&csv, value, sizeof value - 1, false);
+    CHECK_STR_EQ(json.data, "  Kyiv\n\tspring\n\nsecond\npart");
+    CHECK_STR_EQ(csv.data, "  Kyiv\n\tspring\n\nsecondpart");
+    pc_strbuf_free(&json);
+    pc_strbuf_free(&csv);
+}
+
 int main(void)
 {
     RUN_TEST(test_map_parse);
@@ -266,5 +279,6 @@ int main(void)
     RUN_TEST(test_langs);
     RUN_TEST(test_set_field);
     RUN_TEST(test_url_domain);
+    RUN_TEST(test_add_text);
     return TEST_REPORT();
 }

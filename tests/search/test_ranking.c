@@ -234,6 +234,18 @@ static void test_article_level(void)
     free(hits);
 }
 
+/* Facts are found by article id in facts sorted by id; an absent id or an empty array gives NULL. */
+static void test_facts_find(void)
+{
+    static const pc_article_facts facts[] = {{.article_id = 3, .cluster = 3}, {.article_id = 8, .cluster = 3},
+                                             {.article_id = 21, .cluster = 21}};
+    CHECK(pc_article_facts_find(facts, 3, 8) == &facts[1]);
+    CHECK(pc_article_facts_find(facts, 3, 3) == &facts[0]);
+    CHECK(pc_article_facts_find(facts, 3, 21) == &facts[2]);
+    CHECK(pc_article_facts_find(facts, 3, 9) == NULL);
+    CHECK(pc_article_facts_find(NULL, 0, 3) == NULL);
+}
+
 int main(void)
 {
     RUN_TEST(test_hits_grouping);
@@ -242,5 +254,6 @@ int main(void)
     RUN_TEST(test_hits_per_passage);
     RUN_TEST(test_hits_large);
     RUN_TEST(test_article_level);
+    RUN_TEST(test_facts_find);
     return TEST_REPORT();
 }

@@ -90,4 +90,8 @@ size_t pc_utf8_space_len(const char *s, size_t len);
  * each run of it inside made one ASCII space. malloc'd, the caller frees; NULL when out of memory. */
 char *pc_utf8_squeeze_spaces(const char *s, size_t len);
 
+/* The same into the caller's `out`, which holds at least len + 1 bytes. Returns the bytes written before the
+ * NUL. */
+size_t pc_utf8_squeeze_spaces_to(char *out, const char *s, size_t len);
+
 #endif

@@ -39,4 +39,8 @@ int pc_rank_hits(const pc_rank_params *p, const pc_rank_query_stats *stats, cons
                  size_t n_facts, bool title_only_hits, bool per_passage, pc_ranked_hit **out, size_t *n_out,
                  pc_error *err);
 
+/* The facts of `article_id` in facts[0..n) sorted by article id (as pc_store_article_facts returns them for
+ * sorted ids), or NULL when it has none. A binary search; facts may be NULL when n is 0. */
+const pc_article_facts *pc_article_facts_find(const pc_article_facts *facts, size_t n, long long article_id);
+
 #endif
