@@ -561,8 +561,12 @@ static size_t tc_sample(const char *text, size_t len, char *out, size_t cap)
  * made (too little text, out of memory). */
 static void *tc_profile(const char *text, size_t len)
 {
-    char sample[TC_SAMPLE_BYTES + 8];
-    size_t n = tc_sample(text, len, sample, sizeof sample);
+    /* fp_Create reads a little past the length it is given (it looks for the end of the last character and
+     * the text's end), so the sample ends in zero bytes: without them the profile, and so the language,
+     * depended on whatever the stack held. */
+    char sample[TC_SAMPLE_BYTES + 16];
+    size_t n = tc_sample(text, len, sample, TC_SAMPLE_BYTES + 8);
+    memset(sample + n, 0, sizeof sample - n);
     if (n == 0)
         return NULL;
     void *u = fp_Init(NULL);
