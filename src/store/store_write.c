@@ -12,7 +12,6 @@
 #include "presscut/text/dates.h"
 #include "presscut/core/hash.h"
 
-#define DAY_SHIFT 32
 #define DAY_SEQ_MAX 0xffffffffLL
 
 /* ---- the write session ------------------------------------------------------------------------------- */
