@@ -106,29 +106,24 @@ int pc_query_session_retarget(pc_query_session *qs, const char *text, const pc_q
 
 int pc_query_session_add_filter(pc_query_session *qs, const char *name, const char *value, pc_error *err)
 {
-    if (qs->query) {
-        int rc = pc_query_add_filter(qs->query, name, value, err);
-        if (rc != PC_OK)
-            return rc;
-    } else {
-        /* Check the value now, on an empty query of our own, rather than at the next retarget. */
-        pc_query *scratch = calloc(1, sizeof *scratch);
-        if (!scratch)
-            return pc_error_set(err, PC_ENOMEM, "out of memory while adding a filter");
-        int rc = pc_query_add_filter(scratch, name, value, err);
-        pc_query_free(scratch);
-        if (rc != PC_OK)
-            return rc;
-    }
+    /* Check the value now rather than at the next retarget, and make room for the filter before applying it
+     * to the current query: a failure leaves the session as it was. */
+    int rc = pc_query_check_filter(name, value, err);
+    if (rc != PC_OK)
+        return rc;
     standing_filter *grown = realloc(qs->filters, (qs->n_filters + 1) * sizeof *grown);
     if (!grown)
         return pc_error_set(err, PC_ENOMEM, "out of memory while adding a filter");
     qs->filters = grown;
     standing_filter f = {strdup(name), strdup(value)};
-    if (!f.name || !f.value) {
+    if (f.name && f.value)
+        rc = qs->query ? pc_query_add_filter(qs->query, name, value, err) : PC_OK;
+    else
+        rc = pc_error_set(err, PC_ENOMEM, "out of memory while adding a filter");
+    if (rc != PC_OK) {
         free(f.name);
         free(f.value);
-        return pc_error_set(err, PC_ENOMEM, "out of memory while adding a filter");
+        return rc;
     }
     qs->filters[qs->n_filters++] = f;
     return PC_OK;
