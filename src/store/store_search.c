@@ -1,7 +1,8 @@
-/* store_search.c — the SQL side of searching: matching passages scored by the rank module's FTS5 functions
- * (with filters turned into a passage rowid range and article conditions), matching titles, match
- * positions for highlighting, an article and its passages for display, and the counts --explain shows.
- * Every expression handed in was compiled by the query module; user text never becomes SQL. */
+/* store_search.c — the SQL side of searching: matching passages scored by the FTS5 functions of
+ * fts5/rank_functions.c (with filters turned into a passage rowid range and article conditions), matching
+ * titles, match positions for highlighting, an article and its passages for display, and the counts
+ * --explain shows.
+ * Every expression handed in was compiled by search/query_compile.c; user text never becomes SQL. */
 #include "store_internal.h"
 
 #include <stdio.h>

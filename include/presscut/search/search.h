@@ -1,6 +1,6 @@
 /* search.h — a search from query to printable hits: runs a query session's query on the index (store),
- * ranks the articles or passages (rank), finds the matched words (FTS5 match positions) and chooses the
- * snippet window (snippet). It formats nothing: printers (output.h) take the hits it hands over. */
+ * ranks the articles or passages (ranking.h), finds the matched words (FTS5 match positions) and chooses the
+ * snippet window (snippet.h). It formats nothing: printers (output/printer.h) take the hits it hands over. */
 #ifndef PRESSCUT_SEARCH_H
 #define PRESSCUT_SEARCH_H
 

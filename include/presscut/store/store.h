@@ -177,9 +177,9 @@ int pc_store_rebuild(pc_store *s, const pc_analyzer_config *cfg, pc_error *err);
 int pc_store_check(pc_store *s, pc_error *err);
 
 /* ---- search (store_search.c) ------------------------------------------------------------------------
- * The store runs searches compiled by the query module (FTS5 expressions made of quoted strings, never raw
- * user text) and scored by the rank module's FTS5 functions, and hands back numbers; the search module
- * (search.h) puts them together. */
+ * The store runs searches compiled by search/query_compile.c (FTS5 expressions made of quoted strings, never
+ * raw user text) and scored by the FTS5 functions of fts5/rank_functions.c, and hands back numbers; the
+ * search module (search.h) puts them together. */
 
 /* What a search asks of the store: compiled expressions and filters. Strings are not copied. */
 typedef struct pc_store_query {
