@@ -86,10 +86,13 @@ static void explain_layout(pc_strbuf *out, const void *data, bool color)
             add_word(out, &t->words[k]);
     }
     pc_strbuf_add_str(out, "\n");
-    if (e->date_rowid_from > 0)
+    if (e->has_date_filter && e->date_passage_ids.open_end)
+        printer_addf(out, "date filter: passage ids from %ld << 32 on (a rowid range FTS5 applies while it scans)\n",
+                     pc_store_passage_day(e->date_passage_ids.from));
+    else if (e->has_date_filter)
         printer_addf(out, "date filter: passage ids from %ld << 32 to %ld << 32 (a rowid range FTS5 applies while "
                           "it scans)\n",
-                     e->date_rowid_from, e->date_rowid_to);
+                     pc_store_passage_day(e->date_passage_ids.from), pc_store_passage_day(e->date_passage_ids.to));
     if (e->plan.left_out) {
         pc_strbuf_add_str(out, "left out as too common (--any): ");
         add_safe(out, e->plan.left_out, strlen(e->plan.left_out));
@@ -194,10 +197,14 @@ static void explain_structure(pc_printer *p, const void *data)
         term_structure(p, &e->terms[i]);
     pc_printer_end_list(p);
     pc_printer_map_key(p, "passage_id_range");
-    if (e->date_rowid_from > 0) {
+    if (e->has_date_filter) {
         pc_printer_begin_map(p);
-        printer_key_integer(p, "from", (long long)e->date_rowid_from << 32);
-        printer_key_integer(p, "to", (long long)e->date_rowid_to << 32);
+        printer_key_integer(p, "from", e->date_passage_ids.from);
+        pc_printer_map_key(p, "to");
+        if (e->date_passage_ids.open_end)
+            pc_printer_null(p);
+        else
+            pc_printer_integer(p, e->date_passage_ids.to);
         pc_printer_end_map(p);
     } else {
         pc_printer_null(p);

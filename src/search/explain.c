@@ -145,11 +145,9 @@ int pc_explain_query(pc_query_session *qs, pc_explanation **out, pc_error *err)
         rc = explain_terms(qs, q->root, false, e, err);
     if (rc == PC_OK && q->filters.title)
         rc = explain_terms(qs, q->filters.title, true, e, err);
-    if (rc == PC_OK && (q->filters.day_from > 0 || q->filters.day_to > 0)) {
-        /* Passage ids carry the publication day in their high bits (the store's rowid ranges). */
-        e->date_rowid_from = q->filters.day_from > 0 ? q->filters.day_from : 1L;
-        e->date_rowid_to = q->filters.day_to > 0 ? q->filters.day_to + 1 : (1L << 30);
-    }
+    if (rc == PC_OK)
+        e->has_date_filter = pc_store_day_passage_range(q->filters.day_from, q->filters.day_to,
+                                                        &e->date_passage_ids);
     if (rc == PC_OK)
         rc = pc_search_plan_make(qs, &e->plan, err);
     if (rc != PC_OK) {

@@ -132,16 +132,13 @@ bool query_is_lang_code(const char *s, size_t n)
 }
 
 
-int pc_query_add_filter(pc_query *q, const char *name, const char *value, pc_error *err)
+int pc_query_check_filter(const char *name, const char *value, pc_error *err)
 {
     size_t n = strlen(value);
-    pc_query_filters *f = &q->filters;
-    bool since = strcmp(name, "since") == 0, until = strcmp(name, "until") == 0;
-    if (since || until) {
-        long first, last;
+    long first, last;
+    if (strcmp(name, "since") == 0 || strcmp(name, "until") == 0) {
         if (!date_bounds(value, n, &first, &last))
             return pc_error_set(err, PC_EINVAL, "--%s: bad date '%s': write YYYY, YYYY-MM or YYYY-MM-DD", name, value);
-        query_narrow_dates(f, since ? first : 0, since ? 0 : last);
         return PC_OK;
     }
     bool source = strcmp(name, "source") == 0, lang = strcmp(name, "lang") == 0;
@@ -153,8 +150,25 @@ int pc_query_add_filter(pc_query *q, const char *name, const char *value, pc_err
     if (lang && !query_is_lang_code(value, n))
         return pc_error_set(err, PC_EINVAL, "--lang: bad language '%s': write a two-letter code, as in --lang en",
                             value);
-    int rc = source ? query_add_string(&f->sources, &f->n_sources, value, n, false)
-                    : query_add_string(&f->langs, &f->n_langs, value, n, true);
+    return PC_OK;
+}
+
+int pc_query_add_filter(pc_query *q, const char *name, const char *value, pc_error *err)
+{
+    int rc = pc_query_check_filter(name, value, err);
+    if (rc != PC_OK)
+        return rc;
+    size_t n = strlen(value);
+    pc_query_filters *f = &q->filters;
+    bool since = strcmp(name, "since") == 0, until = strcmp(name, "until") == 0;
+    if (since || until) {
+        long first = 0, last = 0;
+        (void)date_bounds(value, n, &first, &last); /* checked above */
+        query_narrow_dates(f, since ? first : 0, since ? 0 : last);
+        return PC_OK;
+    }
+    rc = strcmp(name, "source") == 0 ? query_add_string(&f->sources, &f->n_sources, value, n, false)
+                                     : query_add_string(&f->langs, &f->n_langs, value, n, true);
     if (rc != PC_OK)
         return pc_error_set(err, PC_ENOMEM, "out of memory while adding a filter");
     return PC_OK;

@@ -9,6 +9,7 @@
 #include "presscut/fts5/rank_functions.h"
 #include "presscut/search/ranking.h"
 #include "presscut/core/strbuf.h"
+#include "session_internal.h"
 
 void pc_search_options_default(pc_search_options *o)
 {
@@ -618,25 +619,53 @@ static int body_spans(pc_store *s, long long article_id, const char *expr, pc_sp
     return rc;
 }
 
+static void plan_free(void *plan)
+{
+    pc_search_plan_clear(plan);
+    free(plan);
+}
+
+/* The plan of the highlight session's query, compiled at the first article shown and kept with the session
+ * until its query changes. */
+static int highlight_plan(pc_query_session *qs, const pc_search_plan **out, pc_error *err)
+{
+    pc_search_plan *plan = query_session_derived(qs);
+    if (!plan) {
+        if (!(plan = calloc(1, sizeof *plan)))
+            return pc_error_set(err, PC_ENOMEM, "out of memory while compiling the highlight query");
+        int rc = pc_search_plan_make(qs, plan, err);
+        if (rc != PC_OK) {
+            plan_free(plan);
+            return rc;
+        }
+        query_session_keep_derived(qs, plan, plan_free);
+    }
+    *out = plan;
+    return PC_OK;
+}
+
 int pc_search_show(pc_store *s, long long article_id, pc_query_session *highlight,
                    int (*fn)(void *payload, const pc_article_view *article), void *payload, pc_error *err)
 {
-    pc_search_plan c = {0};
-    int rc = highlight ? pc_search_plan_make(highlight, &c, err) : PC_OK;
+    static const pc_search_plan no_highlight = {0};
+    const pc_search_plan *c = &no_highlight;
+    if (highlight && pc_query_session_store(highlight) != s)
+        return pc_error_set(err, PC_EINVAL, "the highlight query was made on another index than '%s': make its "
+                                            "session on the store the article is read from",
+                            pc_store_path(s));
+    int rc = highlight ? highlight_plan(highlight, &c, err) : PC_OK;
     if (rc != PC_OK)
         return rc;
     pc_store_article art;
     rc = pc_store_article_get(s, article_id, 0, true, &art, err);
-    if (rc != PC_OK) {
-        pc_search_plan_clear(&c);
+    if (rc != PC_OK)
         return rc;
-    }
     pc_span *spans = NULL, *title_spans = NULL;
     size_t n_spans = 0, n_title_spans = 0;
-    if (c.any)
-        rc = body_spans(s, article_id, c.any, &spans, &n_spans, err);
-    if (rc == PC_OK && art.title && c.title_highlight)
-        rc = pc_store_match_spans(s, true, c.title_highlight, article_id, &title_spans, &n_title_spans, err);
+    if (c->any)
+        rc = body_spans(s, article_id, c->any, &spans, &n_spans, err);
+    if (rc == PC_OK && art.title && c->title_highlight)
+        rc = pc_store_match_spans(s, true, c->title_highlight, article_id, &title_spans, &n_title_spans, err);
     if (rc == PC_OK) {
         pc_article_view view = {
             .article_id = art.id,
@@ -663,6 +692,5 @@ int pc_search_show(pc_store *s, long long article_id, pc_query_session *highligh
     free(spans);
     free(title_spans);
     pc_store_article_clear(&art);
-    pc_search_plan_clear(&c);
     return rc;
 }

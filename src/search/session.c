@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "session_internal.h"
+
 /* A standing filter (a command-line option), reapplied to every query. */
 typedef struct standing_filter {
     char *name, *value;
@@ -31,6 +33,8 @@ struct pc_query_session {
     size_t n_filters;
     word_forms *words;     /* cache for the current query */
     size_t n_words;
+    void *derived;         /* query_session_keep_derived's value for the current query, or NULL */
+    void (*free_derived)(void *value);
 };
 
 static void word_forms_clear(word_forms *w)
@@ -49,10 +53,31 @@ static void forget_words(pc_query_session *qs)
     qs->n_words = 0;
 }
 
+static void forget_derived(pc_query_session *qs)
+{
+    if (qs->derived)
+        qs->free_derived(qs->derived);
+    qs->derived = NULL;
+    qs->free_derived = NULL;
+}
+
+void *query_session_derived(const pc_query_session *qs)
+{
+    return qs->derived;
+}
+
+void query_session_keep_derived(pc_query_session *qs, void *value, void (*free_value)(void *value))
+{
+    forget_derived(qs);
+    qs->derived = value;
+    qs->free_derived = free_value;
+}
+
 void pc_query_session_free(pc_query_session *qs)
 {
     if (!qs)
         return;
+    forget_derived(qs);
     forget_words(qs);
     for (size_t i = 0; i < qs->n_filters; i++) {
         free(qs->filters[i].name);
@@ -99,6 +124,7 @@ int pc_query_session_retarget(pc_query_session *qs, const char *text, const pc_q
         return rc;
     }
     forget_words(qs);
+    forget_derived(qs);
     pc_query_free(qs->query);
     qs->query = q;
     return PC_OK;
@@ -106,31 +132,27 @@ int pc_query_session_retarget(pc_query_session *qs, const char *text, const pc_q
 
 int pc_query_session_add_filter(pc_query_session *qs, const char *name, const char *value, pc_error *err)
 {
-    if (qs->query) {
-        int rc = pc_query_add_filter(qs->query, name, value, err);
-        if (rc != PC_OK)
-            return rc;
-    } else {
-        /* Check the value now, on an empty query of our own, rather than at the next retarget. */
-        pc_query *scratch = calloc(1, sizeof *scratch);
-        if (!scratch)
-            return pc_error_set(err, PC_ENOMEM, "out of memory while adding a filter");
-        int rc = pc_query_add_filter(scratch, name, value, err);
-        pc_query_free(scratch);
-        if (rc != PC_OK)
-            return rc;
-    }
+    /* Check the value now rather than at the next retarget, and make room for the filter before applying it
+     * to the current query: a failure leaves the session as it was. */
+    int rc = pc_query_check_filter(name, value, err);
+    if (rc != PC_OK)
+        return rc;
     standing_filter *grown = realloc(qs->filters, (qs->n_filters + 1) * sizeof *grown);
     if (!grown)
         return pc_error_set(err, PC_ENOMEM, "out of memory while adding a filter");
     qs->filters = grown;
     standing_filter f = {strdup(name), strdup(value)};
-    if (!f.name || !f.value) {
+    if (f.name && f.value)
+        rc = qs->query ? pc_query_add_filter(qs->query, name, value, err) : PC_OK;
+    else
+        rc = pc_error_set(err, PC_ENOMEM, "out of memory while adding a filter");
+    if (rc != PC_OK) {
         free(f.name);
         free(f.value);
-        return pc_error_set(err, PC_ENOMEM, "out of memory while adding a filter");
+        return rc;
     }
     qs->filters[qs->n_filters++] = f;
+    forget_derived(qs);
     return PC_OK;
 }
 

@@ -29,6 +29,10 @@
 #include "presscut/ingest/neardup.h"
 #include "presscut/store/store.h"
 
+/* Passage ids are (day << DAY_SHIFT) | sequence (schema/001_init.sql): they follow publication dates, so a
+ * date range is a rowid range (pc_store_day_passage_range). */
+#define DAY_SHIFT 32
+
 /* Statements prepared once per connection and reused (see stmt_sql in store.c for their SQL). */
 enum store_stmt_id {
     STMT_FILE_GET,

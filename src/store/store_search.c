@@ -1,7 +1,8 @@
-/* store_search.c — the SQL side of searching: matching passages scored by the rank module's FTS5 functions
- * (with filters turned into a passage rowid range and article conditions), matching titles, match
- * positions for highlighting, an article and its passages for display, and the counts --explain shows.
- * Every expression handed in was compiled by the query module; user text never becomes SQL. */
+/* store_search.c — the SQL side of searching: matching passages scored by the FTS5 functions of
+ * fts5/rank_functions.c (with filters turned into a passage rowid range and article conditions), matching
+ * titles, match positions for highlighting, an article and its passages for display, and the counts
+ * --explain shows.
+ * Every expression handed in was compiled by search/query_compile.c; user text never becomes SQL. */
 #include "store_internal.h"
 
 #include <stdio.h>
@@ -12,9 +13,6 @@
 #include "presscut/fts5/rank_inputs.h"
 #include "presscut/core/array.h"
 #include "presscut/core/strbuf.h"
-
-/* Passage ids are (day << 32) | n (schema/001_init.sql). */
-#define DAY_SHIFT 32
 
 static int prepare_read(pc_store *s, const char *sql, sqlite3_stmt **st, pc_error *err)
 {
@@ -131,6 +129,23 @@ static bool day_bounds(const pc_store_query *q, long long *lo, long long *hi)
     *lo = q->day_from > 1 ? q->day_from : 1;
     *hi = q->day_to > 0 ? q->day_to : (1LL << 30);
     return true;
+}
+
+bool pc_store_day_passage_range(long first_day, long last_day, pc_passage_id_range *out)
+{
+    *out = (pc_passage_id_range){0};
+    if (first_day <= 0 && last_day <= 0)
+        return false;
+    out->from = (long long)(first_day > 1 ? first_day : 1) << DAY_SHIFT;
+    out->open_end = last_day <= 0;
+    if (!out->open_end)
+        out->to = ((long long)last_day + 1) << DAY_SHIFT;
+    return true;
+}
+
+long pc_store_passage_day(long long passage_id)
+{
+    return (long)(passage_id >> DAY_SHIFT);
 }
 
 /* ---- growing arrays ----------------------------------------------------------------------------------- */
@@ -305,12 +320,15 @@ int pc_store_match_passages(pc_store *s, const pc_store_query *q, pc_scored_pass
         pc_strbuf_add_str(&sql, " CROSS JOIN articles a ON a.id = p.article_id");
     pc_strbuf_add_str(&sql, " WHERE passage_fts MATCH ?");
     bind_text(&binds, q->match);
-    long long lo, hi;
-    if (day_bounds(q, &lo, &hi)) {
+    pc_passage_id_range ids;
+    if (pc_store_day_passage_range(q->day_from, q->day_to, &ids)) {
         /* A rowid range: FTS5 skips the other days while it reads the doclists. */
-        pc_strbuf_add_str(&sql, " AND passage_fts.rowid >= ? AND passage_fts.rowid < ?");
-        bind_int(&binds, lo << DAY_SHIFT);
-        bind_int(&binds, (hi + 1) << DAY_SHIFT);
+        pc_strbuf_add_str(&sql, " AND passage_fts.rowid >= ?");
+        bind_int(&binds, ids.from);
+        if (!ids.open_end) {
+            pc_strbuf_add_str(&sql, " AND passage_fts.rowid < ?");
+            bind_int(&binds, ids.to);
+        }
     }
     append_article_filters(&sql, &binds, q, "p.article_id");
     passage_rows rows = {.out = out, .n = n, .stats = stats, .ranges = ranges_out ? &ranges : NULL};

@@ -12,7 +12,6 @@
 #include "presscut/text/dates.h"
 #include "presscut/core/hash.h"
 
-#define DAY_SHIFT 32
 #define DAY_SEQ_MAX 0xffffffffLL
 
 /* ---- the write session ------------------------------------------------------------------------------- */
@@ -83,15 +82,15 @@ static int write_begin(pc_store *s, bool allow_stale, bool *own, pc_error *err)
     return *own ? store_tx_begin(s, err) : PC_OK;
 }
 
-/* Ends a write begun by write_begin. rc == 0: commits its own transaction (queued FTS writes first).
- * rc != 0: rolls back its own transaction, or the caller's whole one (callers validate their input before
- * writing, so only database failures get here). Returns rc, or the commit's error. */
+/* Ends a write begun by write_begin. rc == 0: commits its own transaction (queued FTS writes first; a failed
+ * commit has rolled back already). rc != 0: rolls back its own transaction, or the caller's whole one
+ * (callers validate their input before writing, so only database failures get here). Returns rc, or the
+ * commit's error. */
 static int write_end(pc_store *s, bool own, int rc, pc_error *err)
 {
-    if (rc == PC_OK && own)
-        rc = pc_store_commit(s, err);
-    if (rc != PC_OK)
-        pc_store_rollback(s);
+    if (rc == PC_OK)
+        return own ? pc_store_commit(s, err) : PC_OK;
+    pc_store_rollback(s);
     return rc;
 }
 

@@ -6,7 +6,8 @@
  * another version of the dictionary may stem some words differently.
  *
  * Input words are already case-folded UTF-8 (lowercase Cyrillic, apostrophes folded to ASCII '\'').
- * Not thread-safe: one per analyzer. Each stemmer loads the dictionary (about 40 MB, 0.2-0.3 s). */
+ * Not thread-safe: one per analyzer. The dictionary (about 40 MB, 0.2-0.3 s to load) is loaded once per
+ * process and shared by the stemmers that use the same files. */
 #ifndef PRESSCUT_STEM_UK_H
 #define PRESSCUT_STEM_UK_H
 

@@ -46,8 +46,8 @@ static void sample_init(sample *s)
         .n_langs = 2,
         .terms = s->terms,
         .n_terms = 3,
-        .date_rowid_from = 738186,
-        .date_rowid_to = 738214,
+        .has_date_filter = true,
+        .date_passage_ids = {.from = 738186LL << 32, .to = 738214LL << 32},
         .plan = {.match = s->match, .exclude = "\"kre\" *", .title_highlight = "\"attacks\"",
                  .left_out = "the of"},
     };
@@ -100,7 +100,7 @@ static void test_text(void)
     free(text);
 
     /* without a date filter, left-out words or an exclusion, those lines are not printed */
-    s.e.date_rowid_from = s.e.date_rowid_to = 0;
+    s.e.has_date_filter = false;
     s.e.plan.left_out = NULL;
     s.e.plan.exclude = NULL;
     s.e.plan.title_filter = "\"x\"";
@@ -207,7 +207,7 @@ static void test_json(void)
     }
 
     /* no date filter and nothing left out: null and [] */
-    s.e.date_rowid_from = s.e.date_rowid_to = 0;
+    s.e.has_date_filter = false;
     s.e.plan.left_out = NULL;
     char *text = print_to_memory(&s.e, PC_OUTPUT_JSONL);
     json_error_t jerr;
@@ -215,6 +215,16 @@ static void test_json(void)
     CHECK(json_is_null(json_object_get(doc, "passage_id_range")));
     CHECK(json_is_array(json_object_get(doc, "left_out")));
     CHECK_INT_EQ(json_array_size(json_object_get(doc, "left_out")), 0);
+    json_decref(doc);
+    free(text);
+
+    /* a date filter without a last day: "to" is null */
+    s.e.has_date_filter = true;
+    s.e.date_passage_ids = (pc_passage_id_range){.from = 738186LL << 32, .open_end = true};
+    text = print_to_memory(&s.e, PC_OUTPUT_JSONL);
+    doc = text ? json_loads(text, 0, &jerr) : NULL;
+    CHECK_INT_EQ(int_at(json_object_get(doc, "passage_id_range"), "from"), 738186LL << 32);
+    CHECK(json_is_null(json_object_get(json_object_get(doc, "passage_id_range"), "to")));
     json_decref(doc);
     free(text);
 }

@@ -76,8 +76,9 @@ static void test_terms_filters_and_plan(pc_store *s)
         CHECK_STR_EQ(t->words[0].text, "port");
         CHECK_INT_EQ(t->passages, 1); /* passages, not titles: "Police attacked the port on Monday." */
     }
-    CHECK_INT_EQ(e->date_rowid_from, pc_date_day_number("2022-02-01"));
-    CHECK_INT_EQ(e->date_rowid_to, pc_date_day_number("2022-02-28") + 1);
+    CHECK(e->has_date_filter && !e->date_passage_ids.open_end);
+    CHECK_INT_EQ(e->date_passage_ids.from, (long long)pc_date_day_number("2022-02-01") << 32);
+    CHECK_INT_EQ(e->date_passage_ids.to, (long long)(pc_date_day_number("2022-02-28") + 1) << 32);
     CHECK_STR_EQ(e->plan.match, "(\"attacks\" AND \"power grid\")");
     CHECK_STR_EQ(e->plan.exclude, "\"kremlin\"");
     CHECK_STR_EQ(e->plan.title_filter, "\"port\"");
@@ -92,8 +93,9 @@ static void test_exact_prefix_and_no_dates(pc_store *s)
     CHECK(e != NULL);
     if (!e)
         return;
-    CHECK_INT_EQ(e->date_rowid_from, 0);
-    CHECK_INT_EQ(e->date_rowid_to, 0);
+    CHECK(!e->has_date_filter);
+    CHECK_INT_EQ(e->date_passage_ids.from, 0);
+    CHECK_INT_EQ(e->date_passage_ids.to, 0);
     CHECK_INT_EQ(e->n_terms, 2);
     if (e->n_terms == 2) {
         const pc_explained_word *exact = &e->terms[0].words[0];
@@ -111,6 +113,19 @@ static void test_exact_prefix_and_no_dates(pc_store *s)
     }
     CHECK_STR_EQ(e->plan.match, "(\"\x02" "attacks\" OR \"pow\" *)");
     CHECK(e->plan.exclude == NULL && e->plan.title_filter == NULL);
+    pc_explanation_free(e);
+}
+
+/* A date filter without a last day scans passage ids up to the end: an open range, not a made-up last day. */
+static void test_open_date_range(pc_store *s)
+{
+    pc_explanation *e = explain(s, "attacks date:2022-02..");
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    CHECK(e->has_date_filter && e->date_passage_ids.open_end);
+    CHECK_INT_EQ(e->date_passage_ids.from, (long long)pc_date_day_number("2022-02-01") << 32);
+    CHECK_INT_EQ(e->date_passage_ids.to, 0);
     pc_explanation_free(e);
 }
 
@@ -137,6 +152,7 @@ int main(void)
     if (s) {
         test_terms_filters_and_plan(s);
         test_exact_prefix_and_no_dates(s);
+        test_open_date_range(s);
         test_without_query(s);
         pc_store_close(s);
     }

@@ -343,6 +343,17 @@ static void test_add_filter(void)
     CHECK(strstr(err.msg, "'colour'") != NULL);
     pc_query_free(q);
 
+    /* The same checks without a query, with the same messages. */
+    CHECK_INT_EQ(pc_query_check_filter("since", "2022-02", &err), PC_OK);
+    CHECK_INT_EQ(pc_query_check_filter("lang", "DE", &err), PC_OK);
+    CHECK_INT_EQ(pc_query_check_filter("source", "Reuters", &err), PC_OK);
+    CHECK_INT_EQ(pc_query_check_filter("since", "2022-13", &err), PC_EINVAL);
+    CHECK_STR_EQ(err.msg, "--since: bad date '2022-13': write YYYY, YYYY-MM or YYYY-MM-DD");
+    CHECK_INT_EQ(pc_query_check_filter("lang", "english", &err), PC_EINVAL);
+    CHECK_INT_EQ(pc_query_check_filter("source", "", &err), PC_EINVAL);
+    CHECK_INT_EQ(pc_query_check_filter("colour", "red", &err), PC_EINVAL);
+    CHECK(strstr(err.msg, "'colour'") != NULL);
+
     /* Until alone on a query without dates. */
     q = parse_ok("kyiv");
     if (q) {

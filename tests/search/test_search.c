@@ -388,6 +388,21 @@ static void test_show(pc_store *s)
     CHECK_STR_EQ(sh.title_marks, "attack");
     CHECK_INT_EQ(pc_search_show(s, 999999, NULL, collect_article, &sh, &err), PC_EINVAL);
     CHECK(strstr(err.msg, "no article has id 999999") != NULL);
+
+    /* The compiled highlight query is kept only as long as the session's query. */
+    CHECK_INT_EQ(pc_query_session_retarget(q, "dawn", NULL, &err), PC_OK);
+    memset(&sh, 0, sizeof sh);
+    CHECK_INT_EQ(pc_search_show(s, night, q, collect_article, &sh, &err), PC_OK);
+    CHECK_STR_EQ(sh.body_marks, "dawn");
+
+    /* A highlight session on another store (here another connection to the same file) is refused. */
+    pc_store *other = NULL;
+    CHECK_INT_EQ(pc_store_open(&other, pc_store_path(s), &(pc_store_options){.read_only = true}, &err), PC_OK);
+    memset(&sh, 0, sizeof sh);
+    CHECK_INT_EQ(pc_search_show(other, night, q, collect_article, &sh, &err), PC_EINVAL);
+    CHECK(strstr(err.msg, "another index") != NULL);
+    CHECK_INT_EQ(sh.calls, 0);
+    pc_store_close(other);
     pc_query_session_free(q);
 }
 

@@ -92,11 +92,16 @@ static void test_standing_filters(pc_store *s)
     /* Added to the current query too, and kept for the next ones. */
     CHECK_INT_EQ(pc_query_session_add_filter(qs, "until", "2022-01", &err), PC_OK);
     CHECK_INT_EQ(search(qs), 1);
+    /* A bad value with a current query: refused, the query untouched, nothing kept. */
+    CHECK_INT_EQ(pc_query_session_add_filter(qs, "lang", "english", &err), PC_EINVAL);
+    CHECK_INT_EQ(pc_query_session_query(qs)->filters.n_langs, 0);
+    CHECK_INT_EQ(search(qs), 1);
     CHECK_INT_EQ(pc_query_session_retarget(qs, "grid OR port OR night", NULL, &err), PC_OK);
     q = pc_query_session_query(qs);
     CHECK_INT_EQ(q->filters.n_sources, 1);
     CHECK(q->filters.day_to > 0);
     CHECK_INT_EQ(search(qs), 1);
+    CHECK_INT_EQ(q->filters.n_langs, 0);
     pc_query_session_free(qs);
 }
 

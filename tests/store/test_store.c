@@ -588,6 +588,23 @@ static void test_passage_ids_follow_dates(void)
     snprintf(sql, sizeof sql, "SELECT max(id) - %lld FROM passages", late << 32);
     CHECK_INT_EQ(sql_int(s, sql), 4);
     CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
+
+    /* A date filter is the rowid range of its days' passages; an open end has no upper bound, and undated
+     * passages (day 0) lie outside every range. */
+    pc_passage_id_range range;
+    CHECK(pc_store_day_passage_range(early, late, &range));
+    CHECK_INT_EQ(range.from, early << 32);
+    CHECK_INT_EQ(range.to, (late + 1) << 32);
+    CHECK(!range.open_end);
+    CHECK_INT_EQ(pc_store_passage_day(range.from), early);
+    CHECK(pc_store_day_passage_range(late, 0, &range));
+    CHECK(range.open_end && range.from == late << 32 && range.to == 0);
+    CHECK(pc_store_day_passage_range(0, early, &range));
+    CHECK_INT_EQ(range.from, 1LL << 32);
+    CHECK(!range.open_end);
+    CHECK(!pc_store_day_passage_range(0, 0, &range));
+    CHECK(range.from == 0 && range.to == 0 && !range.open_end);
+    CHECK_INT_EQ(pc_store_passage_day(1), 0);
     free_articles(list, 4);
     free_articles(more, 1);
     pc_store_close(s);

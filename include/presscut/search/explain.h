@@ -50,9 +50,10 @@ typedef struct pc_explanation {
     size_t n_langs;
     pc_explained_term *terms; /* the query's terms in tree order, then those of the title: filters */
     size_t n_terms;
-    /* The date filter as the range of passage ids FTS5 scans: from date_rowid_from << 32 up to
-     * date_rowid_to << 32. Both 0 when the query has no date filter. */
-    long date_rowid_from, date_rowid_to;
+    /* The date filter as the range of passage ids FTS5 scans (pc_store_day_passage_range; its open_end when
+     * the filter has no last day). has_date_filter false: none, the range zeroed. */
+    bool has_date_filter;
+    pc_passage_id_range date_passage_ids;
     pc_search_plan plan; /* the FTS5 expressions a search runs, and the words --any leaves out (plan.left_out) */
 } pc_explanation;
 

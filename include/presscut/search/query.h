@@ -117,6 +117,10 @@ void pc_query_free(pc_query *q);
  * PC_EINVAL ("--since: bad date '2022-13': write YYYY, YYYY-MM or YYYY-MM-DD") or PC_ENOMEM. */
 int pc_query_add_filter(pc_query *q, const char *name, const char *value, pc_error *err);
 
+/* Checks a filter as pc_query_add_filter would take it (name and value), without a query: for callers that
+ * keep filters to apply later. Returns 0 or PC_EINVAL with pc_query_add_filter's message. */
+int pc_query_check_filter(const char *name, const char *value, pc_error *err);
+
 /* Compiles `node` (a node of a parsed query, e.g. q->root or q->filters.title) into an FTS5 MATCH expression,
  * fully parenthesised, with every word quoted: "word", "\x02word" for =word (PC_QUERY_EXACT_MARK), "a b" for
  * phrases, "pref" * for prefixes, NEAR("a" "b c", 10), (x AND y) NOT (z OR w) for AND nodes with NOT

@@ -1,6 +1,6 @@
 /* search.h — a search from query to printable hits: runs a query session's query on the index (store),
- * ranks the articles or passages (rank), finds the matched words (FTS5 match positions) and chooses the
- * snippet window (snippet). It formats nothing: printers (output.h) take the hits it hands over. */
+ * ranks the articles or passages (ranking.h), finds the matched words (FTS5 match positions) and chooses the
+ * snippet window (snippet.h). It formats nothing: printers (output/printer.h) take the hits it hands over. */
 #ifndef PRESSCUT_SEARCH_H
 #define PRESSCUT_SEARCH_H
 
@@ -98,9 +98,11 @@ typedef struct pc_article_view {
 } pc_article_view;
 
 /* Reads article `article_id` and calls fn once with it, highlighting the words of the query of `highlight`
- * (NULL: none; a session on the same store; its wanted terms are highlighted wherever they occur, see
- * pc_query_compile_any). Returns fn's value, 0,
- * PC_EINVAL when no article has that id ("no article has id 12; ids are shown by presscut search"),
+ * (NULL: none; else a session on `s`; its wanted terms are highlighted wherever they occur, see
+ * pc_query_compile_any). The highlight query is compiled at the first call and kept with the session until
+ * its query changes, so showing several articles with one session compiles it once. Returns fn's value, 0,
+ * PC_EINVAL when no article has that id ("no article has id 12; ids are shown by presscut search") or
+ * `highlight` was made on another store,
  * PC_ENOMEM, PC_EDB or PC_ECONFIG. */
 int pc_search_show(pc_store *s, long long article_id, pc_query_session *highlight,
                    int (*fn)(void *payload, const pc_article_view *article), void *payload, pc_error *err);

@@ -177,9 +177,9 @@ int pc_store_rebuild(pc_store *s, const pc_analyzer_config *cfg, pc_error *err);
 int pc_store_check(pc_store *s, pc_error *err);
 
 /* ---- search (store_search.c) ------------------------------------------------------------------------
- * The store runs searches compiled by the query module (FTS5 expressions made of quoted strings, never raw
- * user text) and scored by the rank module's FTS5 functions, and hands back numbers; the search module
- * (search.h) puts them together. */
+ * The store runs searches compiled by search/query_compile.c (FTS5 expressions made of quoted strings, never
+ * raw user text) and scored by the FTS5 functions of fts5/rank_functions.c, and hands back numbers; the
+ * search module (search.h) puts them together. */
 
 /* What a search asks of the store: compiled expressions and filters. Strings are not copied. */
 typedef struct pc_store_query {
@@ -203,6 +203,21 @@ struct pc_scored_passage;
 struct pc_rank_query_stats;
 struct pc_token_range;
 struct pc_title_match;
+
+/* A range of passage ids: from `from` up to, not including, `to`; with open_end there is no upper bound
+ * (and `to` is 0). */
+typedef struct pc_passage_id_range {
+    long long from, to;
+    bool open_end;
+} pc_passage_id_range;
+
+/* The passage ids of the articles published from first_day to last_day (inclusive day numbers,
+ * pc_date_day_number; 0: open), the rowid range a date filter becomes. Undated articles lie outside every
+ * range. Returns false, with *out zeroed, when both days are 0 (no date filter). */
+bool pc_store_day_passage_range(long first_day, long last_day, pc_passage_id_range *out);
+
+/* The publication day a passage id carries (0: an undated article's passage). */
+long pc_store_passage_day(long long passage_id);
 
 /* Every passage that matches q->match and the filters, with its pc_rank score, length and phrase counts
  * (rank_inputs.h); *stats (may be NULL) receives the query's phrase IDFs, the average passage length and the
