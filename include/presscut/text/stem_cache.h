@@ -73,7 +73,8 @@ void pc_stem_ahead_free(pc_stem_ahead *sa);
 /* Appends to *out the stem of every recordable surface term of `terms` (non-colocated) not met before, as
  * pc_analyzer_word_stem in PC_STEM_RECORD_LANG gives it. Once the stemmer has failed (its dictionary missing)
  * nothing more is computed: the cache then stems the words itself and fails the same way. Returns 0 or
- * PC_ENOMEM (words appended before stay in *out; a later call computes again). */
+ * PC_ENOMEM (words appended before stay in *out; the word that failed is left to the cache, and later calls
+ * go on computing). */
 int pc_stem_ahead_terms(pc_stem_ahead *sa, const pc_term_list *terms, pc_word_stems *out);
 
 /* The same for a text in `lang` not analysed yet (a title): analyses it first. Returns 0 or PC_ENOMEM. */
