@@ -1106,7 +1106,7 @@ int pc_index_run(pc_store *store, const char *const *paths, size_t n, const pc_i
         rc = pc_analyzer_new(&ix.analyzer, pc_store_analyzer_config(store), err);
     /* Without exact forms the store records no stems: the stemmer thread then passes jobs on. */
     if (rc == PC_OK && pc_store_analyzer_config(store)->exact_forms &&
-        pc_stem_ahead_new(&ix.stem_ahead, pc_store_analyzer_config(store)) == PC_OK)
+        pc_stem_ahead_new(&ix.stem_ahead, pc_store_analyzer_config(store), NULL) == PC_OK)
         ix.uk_seen = index_has_lang(store, PC_STEM_RECORD_LANG);
     if (rc == PC_OK)
         rc = index_list(&ix, &list, err);

@@ -72,8 +72,8 @@ int store_stem_pairs_write(pc_store *s, pc_error *err)
     int rc = store_stmt(s, STMT_STEM_RECORD, &st, err);
     if (rc != PC_OK)
         return rc;
-    int src = pc_stem_cache_flush(s->stems);
-    return src == 0 ? PC_OK : store_db_error(s, src, "writing", err);
+    int src = pc_stem_cache_flush(s->stems, err);
+    return src <= 0 ? src : store_db_error(s, src, "writing", err);
 }
 
 void pc_store_use_stem_lookup(pc_store *s, pc_analyzer *a)

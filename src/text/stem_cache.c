@@ -19,6 +19,9 @@
 /* Stem length of a record whose word comes from another language: its stem is computed when flushed. */
 #define STEM_NOT_YET (-2)
 
+/* What side_stem returns when the stemmer of the recording language cannot be made (its dictionary missing). */
+#define SIDE_STEMMER_FAILS 2
+
 /* Words a pc_stem_ahead remembers handing out; beyond, it forgets them all and starts again (which only means
  * stemming some words again). */
 #define AHEAD_WORDS_MAX (1u << 22)
@@ -129,15 +132,16 @@ struct pc_stem_ahead {
     int error;          /* PC_ENOMEM during that call */
 };
 
-int pc_stem_ahead_new(pc_stem_ahead **out, const pc_analyzer_config *cfg)
+int pc_stem_ahead_new(pc_stem_ahead **out, const pc_analyzer_config *cfg, pc_error *err)
 {
     *out = NULL;
     pc_stem_ahead *sa = calloc(1, sizeof *sa);
     if (!sa)
-        return PC_ENOMEM;
-    if (pc_analyzer_new(&sa->analyzer, cfg, NULL) != PC_OK) {
+        return pc_error_set(err, PC_ENOMEM, "out of memory while preparing to stem words ahead of time");
+    int rc = pc_analyzer_new(&sa->analyzer, cfg, err);
+    if (rc != PC_OK) {
         free(sa);
-        return PC_ENOMEM;
+        return rc;
     }
     *out = sa;
     return PC_OK;
@@ -202,6 +206,10 @@ static int ahead_term(void *payload, const pc_term *t)
     const char *stem;
     int stem_len;
     int found = pc_analyzer_word_stem(sa->analyzer, PC_STEM_RECORD_LANG, t->text, t->len, &stem, &stem_len);
+    if (found == PC_ENOMEM) {
+        sa->error = PC_ENOMEM; /* a passing failure: the stemmer itself still works */
+        return PC_ENOMEM;
+    }
     if (found < 0) {
         sa->failed = true; /* the cache's flush fails the same way and records nothing */
         return 0;
@@ -414,33 +422,39 @@ static void record_pair(pc_stem_cache *c, const char *surface, int len, const ch
     p->pending[p->n_pending++] = off;
 }
 
-/* Computes the stem of `surface` in the recording language, as document analysis in that language gives it.
- * Returns 1 with *stem / *stem_len set (stem NULL: the word is its own stem), 0 when it cannot tell, or -1
- * when the stemmer fails (the dictionary missing: no other word will do better). */
-static int side_stem(pc_stem_cache *c, const char *surface, int len, const char **stem, int *stem_len)
+/* Computes the stem of `surface` in the recording language, as document analysis in that language gives it,
+ * with the side analyzer (built here when missing or made for an older configuration). Returns 1 with
+ * *stem / *stem_len set (stem NULL: the word is its own stem), 0 when it cannot tell, SIDE_STEMMER_FAILS when
+ * the stemmer cannot be made (the dictionary missing: no other word will do better), or a negative PC_E* code
+ * with err filled when the side analyzer cannot be built or memory runs out (a later flush may do better). */
+static int side_stem(pc_stem_cache *c, const char *surface, int len, const char **stem, int *stem_len,
+                     pc_error *err)
 {
     if (!c->side || c->side_generation != c->generation) {
         pc_analyzer_free(c->side);
         c->side = NULL;
-        if (pc_analyzer_new(&c->side, &c->cfg, NULL) != PC_OK)
-            return -1;
+        int rc = pc_analyzer_new(&c->side, &c->cfg, err);
+        if (rc != PC_OK)
+            return rc;
         c->side_generation = c->generation;
     }
     int found = pc_analyzer_word_stem(c->side, c->lang, surface, len, stem, stem_len);
+    if (found == PC_ENOMEM)
+        return pc_error_set(err, PC_ENOMEM, "out of memory while stemming the words of other languages");
     if (found < 0)
-        return -1;
+        return SIDE_STEMMER_FAILS;
     if (found == 1 && !*stem && len > PC_STEM_RECORD_IDENTITY_MAX)
         return 0;
     return found == 1 ? 1 : 0;
 }
 
-int pc_stem_cache_flush(pc_stem_cache *c)
+int pc_stem_cache_flush(pc_stem_cache *c, pc_error *err)
 {
     stem_pairs *p = &c->pairs;
     size_t i = 0;
     int rc = 0;
     bool stemmer_works = true;
-    for (; i < p->n_pending && rc == 0; i++) {
+    for (; i < p->n_pending; i++) {
         const char *surface, *stem;
         int len, stem_len;
         pair_at(p, p->pending[i], &surface, &len, &stem, &stem_len);
@@ -450,15 +464,19 @@ int pc_stem_cache_flush(pc_stem_cache *c)
             if (!stemmer_works || (c->backing.read && c->backing.read(c->backing.payload, c->lang, surface, len,
                                                                       &known, &known_len) == 1))
                 continue;
-            int found = side_stem(c, surface, len, &stem, &stem_len);
-            stemmer_works = found >= 0;
+            int found = side_stem(c, surface, len, &stem, &stem_len, err);
+            if (found < 0) {
+                rc = found; /* this pair and the next ones stay pending */
+                break;
+            }
+            stemmer_works = found != SIDE_STEMMER_FAILS;
             if (found != 1)
                 continue;
         }
         rc = c->backing.write ? c->backing.write(c->backing.payload, c->lang, surface, len, stem, stem_len) : 0;
+        if (rc != 0)
+            break; /* the pair the backing refused stays pending */
     }
-    if (rc != 0)
-        i--; /* the pair the backing refused stays pending */
     if (i > 0 && i < p->n_pending)
         memmove(p->pending, p->pending + i, (p->n_pending - i) * sizeof *p->pending);
     p->n_pending -= i;

@@ -63,8 +63,9 @@ void pc_word_stems_clear(pc_word_stems *ws);
 typedef struct pc_stem_ahead pc_stem_ahead;
 
 /* Creates one with its own analyzer built with *cfg (copied; NULL: the default). Returns 0 and sets *out (free
- * with pc_stem_ahead_free), or PC_ENOMEM with *out = NULL. */
-int pc_stem_ahead_new(pc_stem_ahead **out, const pc_analyzer_config *cfg);
+ * with pc_stem_ahead_free), or *out = NULL and pc_analyzer_new's error with err filled (PC_ENOMEM, or the ICU
+ * setup failure). err may be NULL. */
+int pc_stem_ahead_new(pc_stem_ahead **out, const pc_analyzer_config *cfg, pc_error *err);
 
 /* Frees it. Accepts NULL. */
 void pc_stem_ahead_free(pc_stem_ahead *sa);
@@ -72,7 +73,8 @@ void pc_stem_ahead_free(pc_stem_ahead *sa);
 /* Appends to *out the stem of every recordable surface term of `terms` (non-colocated) not met before, as
  * pc_analyzer_word_stem in PC_STEM_RECORD_LANG gives it. Once the stemmer has failed (its dictionary missing)
  * nothing more is computed: the cache then stems the words itself and fails the same way. Returns 0 or
- * PC_ENOMEM. */
+ * PC_ENOMEM (words appended before stay in *out; the word that failed is left to the cache, and later calls
+ * go on computing). */
 int pc_stem_ahead_terms(pc_stem_ahead *sa, const pc_term_list *terms, pc_word_stems *out);
 
 /* The same for a text in `lang` not analysed yet (a title): analyses it first. Returns 0 or PC_ENOMEM. */
@@ -85,7 +87,8 @@ int pc_stem_ahead_text(pc_stem_ahead *sa, const char *lang, const char *text, si
  *   itself when it is its own stem; the bytes stay owned by the backing until its next call), or 0 when the
  *   word is unknown or the table cannot be read (as pc_stem_lookup_fn, analyzer.h).
  * write: stores one pair (stem NULL when the word is its own stem; neither is NUL-terminated). Returns 0, or
- *   a non-zero code that stops pc_stem_cache_flush and is returned by it. */
+ *   a positive code of the backing's own (the store: an SQLite code) that stops pc_stem_cache_flush and is
+ *   returned by it. */
 typedef struct pc_stem_backing {
     pc_stem_lookup_fn read;
     int (*write)(void *payload, const char *lang, const char *surface, int surface_len, const char *stem,
@@ -132,10 +135,18 @@ void pc_stem_cache_add_stems(pc_stem_cache *c, const char *doc_lang, const pc_wo
 
 /* Writes every pair recorded since the last flush through the backing, then marks them written (they are not
  * written nor recorded again). Words of other languages are first stemmed in the recording language, except
- * those the backing knows already; a word whose stem cannot be computed (the dictionary missing) is dropped.
- * Returns 0, or the backing's first non-zero value (the pairs not yet written stay pending). Call it when no
- * analysis that uses the cache is running (the backing may run a statement). */
-int pc_stem_cache_flush(pc_stem_cache *c);
+ * those the backing knows already, by an analyzer the cache builds at the first such word. A word whose stem
+ * the analysis cannot tell is dropped; so are the other languages' words of this flush once the stemmer itself
+ * fails (its dictionary missing: no later flush would do better, and the stemmer fails the same way at query
+ * time). Returns:
+ *   0 when every pending pair was written or dropped;
+ *   a negative PC_E* code with err filled when that analyzer cannot be built (PC_ENOMEM, or pc_analyzer_new's
+ *     ICU setup failure) or memory runs out while stemming: the pair being stemmed and those after it stay
+ *     pending, and the next flush tries again;
+ *   the backing's first non-zero (positive) value, err untouched: the pair it refused and those after it stay
+ *     pending.
+ * err may be NULL. Call it when no analysis that uses the cache is running (the backing may run a statement). */
+int pc_stem_cache_flush(pc_stem_cache *c, pc_error *err);
 
 /* Forgets every recorded pair, flushed or not (after a rollback undid what a flush wrote). Accepts NULL. */
 void pc_stem_cache_forget(pc_stem_cache *c);
