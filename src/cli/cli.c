@@ -178,6 +178,38 @@ static const cli_option *option_by_code(const cli_option *options, size_t n, int
     return NULL;
 }
 
+/* The long option named `name` (its first `len` bytes), or else the only one whose name begins with them,
+ * as getopt_long accepts abbreviations; NULL when none or several. */
+static const struct option *long_option_by_name(const struct option *longs, const char *name, size_t len)
+{
+    const struct option *found = NULL;
+    for (const struct option *o = longs; len > 0 && o->name; o++) {
+        if (strncmp(o->name, name, len) != 0)
+            continue;
+        if (o->name[len] == '\0')
+            return o;
+        if (found)
+            return NULL;
+        found = o;
+    }
+    return found;
+}
+
+/* The usage error for a long option getopt_long refused, `arg` as given: "--name=value" for an option that
+ * takes no value, or a name that is unknown (or ambiguous). getopt's optopt is no help here: for the first
+ * it holds the option's code, which is a letter when the option has a short form. */
+static int long_option_error(const cli_context *ctx, const char *command, const struct option *longs,
+                             const char *arg)
+{
+    const char *name = arg + 2;
+    const char *equals = strchr(name, '=');
+    size_t len = equals ? (size_t)(equals - name) : strlen(name);
+    const struct option *o = long_option_by_name(longs, name, len);
+    if (o && equals && o->has_arg == no_argument)
+        return cli_usage_error(ctx, command, "option '--%s' takes no value", o->name);
+    return cli_usage_error(ctx, command, "unknown option '--%.*s'", (int)len, name);
+}
+
 int cli_parse(const cli_context *ctx, const cli_command_help *help, int argc, char **argv, void *options,
               int *first_operand)
 {
@@ -242,10 +274,10 @@ int cli_parse(const cli_context *ctx, const cli_command_help *help, int argc, ch
         } else if (c == 'h') {
             cli_print_usage(ctx, help, stdout);
             rc = -1;
-        } else if (optopt && optopt < 256) {
-            rc = cli_usage_error(ctx, help->name, "unknown option '-%c'", optopt);
+        } else if (strncmp(argv[prev], "--", 2) == 0) {
+            rc = long_option_error(ctx, help->name, longs, argv[prev]);
         } else {
-            rc = cli_usage_error(ctx, help->name, "unknown option '%s'", argv[optind - 1]);
+            rc = cli_usage_error(ctx, help->name, "unknown option '-%c'", optopt);
         }
     }
     if (rc == 0) {

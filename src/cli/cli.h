@@ -133,8 +133,9 @@ typedef struct cli_command_help {
 /* Parses argv (argv[0] is the command name) against help->options, storing each option's value into its
  * target field of `options` (the command's options struct, initialised by the caller with the defaults).
  * Prints usage and returns -1 for --help; prints an error naming the option and returns PC_EXIT_ERROR for an
- * unknown option, a missing value, or a bad value (not a number, not a size, not one of the choices, or a
- * callback's error); otherwise returns 0 with *first_operand set to the index of the first operand in argv.
+ * unknown option, a missing value, a value given to an option that takes none ("--all=yes"), or a bad value
+ * (not a number, not a size, not one of the choices, or a callback's error); otherwise returns 0 with
+ * *first_operand set to the index of the first operand in argv.
  * Options and operands may be mixed (operands are moved to the end of argv, in order); "--" ends options.
  * On an error, CLI_LIST targets may already hold values: free them all the same. */
 int cli_parse(const cli_context *ctx, const cli_command_help *help, int argc, char **argv, void *options,
