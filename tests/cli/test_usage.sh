@@ -71,6 +71,17 @@ assert_status 2 "--db without a value" -- "$PRESSCUT" --db
 assert_status 2 "stats on a missing index" -- "$PRESSCUT" --db "$WORK/none.db" stats
 assert_contains "$(cat "$WORK/last.err")" "none.db" "missing index is named"
 assert_eq "$(ls "$WORK" | grep -c none.db)" "0" "read commands do not create an index"
+# Every command that needs an existing index says the same (as it always has: rebuild without the second line).
+missing="presscut: there is no index at '$WORK/none.db': build one with: presscut --db $WORK/none.db index FOLDER"
+create_first="Create it first with: presscut --db $WORK/none.db index PATH..."
+for command in "search attacks" stats "show 1" "sql SELECT" check; do
+  assert_status 2 "$command on a missing index" -- "$PRESSCUT" --db "$WORK/none.db" $command
+  assert_eq "$(cat "$WORK/last.err")" "$missing
+$create_first" "$command on a missing index: the message"
+done
+assert_status 2 "rebuild on a missing index" -- "$PRESSCUT" --db "$WORK/none.db" rebuild
+assert_eq "$(cat "$WORK/last.err")" "$missing" "rebuild on a missing index: the message"
+assert_eq "$(ls "$WORK" | grep -c none.db)" "0" "no command creates an index it needs to find"
 
 # A file that is not an index.
 printf 'this is not a database, just text\n%.0s' $(seq 1 200) >"$WORK/notes.db"
