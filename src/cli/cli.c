@@ -1,6 +1,6 @@
 /* cli.c — helpers shared by the subcommands: option parsing that fills a command's options struct from its
- * option table, usage text from the same table, opening the index as the command's table row says, with
- * user-facing errors, and printing untrusted text safely. */
+ * option table, usage text from the same table, opening the index as the command's table row says, and
+ * user-facing errors. */
 #include "cli.h"
 
 #include <ctype.h>
@@ -12,7 +12,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "presscut/output/safe_text.h"
 
 /* Writes "presscut: <message>" and a newline to stderr. */
 static void print_error(const char *fmt, va_list ap)
@@ -320,11 +319,6 @@ pc_store *cli_open_store(cli_context *ctx, const pc_analyzer_config *analyzer)
     return ctx->store;
 }
 
-void cli_write_safe(FILE *out, const char *s, size_t len, bool keep_newlines)
-{
-    pc_safe_text_write(out, s, len, keep_newlines);
-}
-
 long long cli_parse_count(const char *text)
 {
     if (!text || !*text || !isdigit((unsigned char)text[0]))
@@ -389,8 +383,10 @@ bool cli_stdout_wants_color(void)
     return isatty(STDOUT_FILENO) == 1;
 }
 
-int cli_color_option(const char *value, bool *color)
+int cli_read_color(const cli_option *option, const char *value, void *target)
 {
+    (void)option;
+    bool *color = target;
     if (strcmp(value, "always") == 0)
         *color = true;
     else if (strcmp(value, "never") == 0)
@@ -404,23 +400,14 @@ int cli_color_option(const char *value, bool *color)
     return 0;
 }
 
-int cli_format_option(const char *value, pc_output_format *format)
+int cli_read_output_format(const cli_option *option, const char *value, void *target)
 {
+    (void)option;
     pc_error err;
     pc_error_clear(&err);
-    if (pc_output_format_parse(value, format, &err) != PC_OK) {
+    if (pc_output_format_parse(value, target, &err) != PC_OK) {
         cli_error("--format: %s", err.msg);
         return PC_EXIT_ERROR;
     }
     return 0;
-}
-
-int cli_read_color(const cli_option *option, const char *value, void *target)
-{
-    return cli_color_option(value, target);
-}
-
-int cli_read_output_format(const cli_option *option, const char *value, void *target)
-{
-    return cli_format_option(value, target);
 }

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "presscut/index/indexer.h"
 #include "presscut/ingest/reader.h"
+#include "presscut/output/safe_text.h"
 
 typedef struct index_args {
     pc_index_options opt;
@@ -162,7 +163,7 @@ static void on_note(void *payload, pc_note_kind kind, const char *path, long lin
     if (ui->quiet && kind == PC_NOTE_WARNING)
         return;
     clear_bar(ui);
-    cli_write_safe(stderr, path, strlen(path), false);
+    pc_safe_text_write(stderr, path, strlen(path), false);
     if (line > 0)
         fprintf(stderr, ":%ld", line);
     const char *label = kind == PC_NOTE_WARNING ? "warning" : kind == PC_NOTE_SKIPPED ? "skipped" : "error";
@@ -172,7 +173,7 @@ static void on_note(void *payload, pc_note_kind kind, const char *path, long lin
         fputc(msg[0] - 'A' + 'a', stderr);
         msg++;
     }
-    cli_write_safe(stderr, msg, strlen(msg), false);
+    pc_safe_text_write(stderr, msg, strlen(msg), false);
     fputc('\n', stderr);
 }
 
