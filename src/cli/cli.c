@@ -1,6 +1,6 @@
 /* cli.c — helpers shared by the subcommands: option parsing that fills a command's options struct from its
- * option table, usage text from the same table, opening the index as the command's table row says, with
- * user-facing errors, and printing untrusted text safely. */
+ * option table, usage text from the same table, opening the index as the command's table row says, and
+ * user-facing errors. */
 #include "cli.h"
 
 #include <ctype.h>
@@ -12,7 +12,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "presscut/output/safe_text.h"
 
 /* Writes "presscut: <message>" and a newline to stderr. */
 static void print_error(const char *fmt, va_list ap)
@@ -178,6 +177,38 @@ static const cli_option *option_by_code(const cli_option *options, size_t n, int
     return NULL;
 }
 
+/* The long option named `name` (its first `len` bytes), or else the only one whose name begins with them,
+ * as getopt_long accepts abbreviations; NULL when none or several. */
+static const struct option *long_option_by_name(const struct option *longs, const char *name, size_t len)
+{
+    const struct option *found = NULL;
+    for (const struct option *o = longs; len > 0 && o->name; o++) {
+        if (strncmp(o->name, name, len) != 0)
+            continue;
+        if (o->name[len] == '\0')
+            return o;
+        if (found)
+            return NULL;
+        found = o;
+    }
+    return found;
+}
+
+/* The usage error for a long option getopt_long refused, `arg` as given: "--name=value" for an option that
+ * takes no value, or a name that is unknown (or ambiguous). getopt's optopt is no help here: for the first
+ * it holds the option's code, which is a letter when the option has a short form. */
+static int long_option_error(const cli_context *ctx, const char *command, const struct option *longs,
+                             const char *arg)
+{
+    const char *name = arg + 2;
+    const char *equals = strchr(name, '=');
+    size_t len = equals ? (size_t)(equals - name) : strlen(name);
+    const struct option *o = long_option_by_name(longs, name, len);
+    if (o && equals && o->has_arg == no_argument)
+        return cli_usage_error(ctx, command, "option '--%s' takes no value", o->name);
+    return cli_usage_error(ctx, command, "unknown option '--%.*s'", (int)len, name);
+}
+
 int cli_parse(const cli_context *ctx, const cli_command_help *help, int argc, char **argv, void *options,
               int *first_operand)
 {
@@ -242,10 +273,10 @@ int cli_parse(const cli_context *ctx, const cli_command_help *help, int argc, ch
         } else if (c == 'h') {
             cli_print_usage(ctx, help, stdout);
             rc = -1;
-        } else if (optopt && optopt < 256) {
-            rc = cli_usage_error(ctx, help->name, "unknown option '-%c'", optopt);
+        } else if (strncmp(argv[prev], "--", 2) == 0) {
+            rc = long_option_error(ctx, help->name, longs, argv[prev]);
         } else {
-            rc = cli_usage_error(ctx, help->name, "unknown option '%s'", argv[optind - 1]);
+            rc = cli_usage_error(ctx, help->name, "unknown option '-%c'", optopt);
         }
     }
     if (rc == 0) {
@@ -286,11 +317,6 @@ pc_store *cli_open_store(cli_context *ctx, const pc_analyzer_config *analyzer)
         return NULL;
     }
     return ctx->store;
-}
-
-void cli_write_safe(FILE *out, const char *s, size_t len, bool keep_newlines)
-{
-    pc_safe_text_write(out, s, len, keep_newlines);
 }
 
 long long cli_parse_count(const char *text)
@@ -357,8 +383,10 @@ bool cli_stdout_wants_color(void)
     return isatty(STDOUT_FILENO) == 1;
 }
 
-int cli_color_option(const char *value, bool *color)
+int cli_read_color(const cli_option *option, const char *value, void *target)
 {
+    (void)option;
+    bool *color = target;
     if (strcmp(value, "always") == 0)
         *color = true;
     else if (strcmp(value, "never") == 0)
@@ -372,23 +400,14 @@ int cli_color_option(const char *value, bool *color)
     return 0;
 }
 
-int cli_format_option(const char *value, pc_output_format *format)
+int cli_read_output_format(const cli_option *option, const char *value, void *target)
 {
+    (void)option;
     pc_error err;
     pc_error_clear(&err);
-    if (pc_output_format_parse(value, format, &err) != PC_OK) {
+    if (pc_output_format_parse(value, target, &err) != PC_OK) {
         cli_error("--format: %s", err.msg);
         return PC_EXIT_ERROR;
     }
     return 0;
-}
-
-int cli_read_color(const cli_option *option, const char *value, void *target)
-{
-    return cli_color_option(value, target);
-}
-
-int cli_read_output_format(const cli_option *option, const char *value, void *target)
-{
-    return cli_format_option(value, target);
 }

@@ -1,7 +1,7 @@
 /* cli.h — what the subcommands of the `presscut` front-end share: the command context (with the index it
  * opens the way the command's table row says), option tables that say each option's kind and target field
- * (cli_parse fills the command's options struct from them and usage is printed from them), and safe
- * printing of article text.
+ * (cli_parse fills the command's options struct from them and usage is printed from them), and the readers
+ * of options several commands share.
  *
  * To add a command:
  *   1. Write src/cli/cmd_<name>.c with `int cmd_<name>(cli_context *ctx, int argc, char **argv)`, a struct
@@ -133,8 +133,9 @@ typedef struct cli_command_help {
 /* Parses argv (argv[0] is the command name) against help->options, storing each option's value into its
  * target field of `options` (the command's options struct, initialised by the caller with the defaults).
  * Prints usage and returns -1 for --help; prints an error naming the option and returns PC_EXIT_ERROR for an
- * unknown option, a missing value, or a bad value (not a number, not a size, not one of the choices, or a
- * callback's error); otherwise returns 0 with *first_operand set to the index of the first operand in argv.
+ * unknown option, a missing value, a value given to an option that takes none ("--all=yes"), or a bad value
+ * (not a number, not a size, not one of the choices, or a callback's error); otherwise returns 0 with
+ * *first_operand set to the index of the first operand in argv.
  * Options and operands may be mixed (operands are moved to the end of argv, in order); "--" ends options.
  * On an error, CLI_LIST targets may already hold values: free them all the same. */
 int cli_parse(const cli_context *ctx, const cli_command_help *help, int argc, char **argv, void *options,
@@ -156,11 +157,6 @@ int cli_usage_error(const cli_context *ctx, const char *command, const char *fmt
  * dispatcher closes it after the command. On failure prints the error (for a missing index read or written,
  * with how to create it) and returns NULL. */
 pc_store *cli_open_store(cli_context *ctx, const pc_analyzer_config *analyzer);
-
-/* Writes [s, s+len) to out with control characters (ANSI escapes included) shown as \xNN, so that text
- * from articles cannot drive the terminal: pc_safe_text_write of the output stage. Newlines are kept when
- * keep_newlines is true; otherwise each run of them becomes one space. */
-void cli_write_safe(FILE *out, const char *s, size_t len, bool keep_newlines);
 
 /* Parses a size such as "64M", "512k", "2G", "1000" (bytes; binary multiples). Returns -1 when invalid. */
 long long cli_parse_size(const char *text);
@@ -187,16 +183,10 @@ bool cli_analyzer_options_apply(const cli_analyzer_options *given, pc_analyzer_c
 /* True when colour suits stdout: it is a terminal, NO_COLOR is unset or empty, and TERM is not "dumb". */
 bool cli_stdout_wants_color(void);
 
-/* Reads a --color value into *color: "always" true, "never" false, "auto" cli_stdout_wants_color(). Another
- * value is an error: printed, and PC_EXIT_ERROR returned; else 0. */
-int cli_color_option(const char *value, bool *color);
-
-/* Reads a --format value of search and show (text, json, jsonl) into *format. An error is printed and
- * PC_EXIT_ERROR returned; else 0. */
-int cli_format_option(const char *value, pc_output_format *format);
-
-/* CLI_CALLBACK readers of --color (target bool, by cli_color_option) and of the --format of search, show and stats
- * (target pc_output_format, by cli_format_option). */
+/* CLI_CALLBACK readers (the option row is not used). cli_read_color reads a --color value into a bool:
+ * "always" true, "never" false, "auto" cli_stdout_wants_color(). cli_read_output_format reads the --format
+ * of search, show and stats (text, json, jsonl) into a pc_output_format. A bad value is an error: printed,
+ * and PC_EXIT_ERROR returned; else 0. */
 int cli_read_color(const cli_option *option, const char *value, void *target);
 int cli_read_output_format(const cli_option *option, const char *value, void *target);
 

@@ -9,6 +9,8 @@
 #include "cli.h"
 #include "presscut/index/indexer.h"
 #include "presscut/ingest/reader.h"
+#include "presscut/output/print_index_summary.h"
+#include "presscut/output/safe_text.h"
 
 typedef struct index_args {
     pc_index_options opt;
@@ -162,7 +164,7 @@ static void on_note(void *payload, pc_note_kind kind, const char *path, long lin
     if (ui->quiet && kind == PC_NOTE_WARNING)
         return;
     clear_bar(ui);
-    cli_write_safe(stderr, path, strlen(path), false);
+    pc_safe_text_write(stderr, path, strlen(path), false);
     if (line > 0)
         fprintf(stderr, ":%ld", line);
     const char *label = kind == PC_NOTE_WARNING ? "warning" : kind == PC_NOTE_SKIPPED ? "skipped" : "error";
@@ -172,7 +174,7 @@ static void on_note(void *payload, pc_note_kind kind, const char *path, long lin
         fputc(msg[0] - 'A' + 'a', stderr);
         msg++;
     }
-    cli_write_safe(stderr, msg, strlen(msg), false);
+    pc_safe_text_write(stderr, msg, strlen(msg), false);
     fputc('\n', stderr);
 }
 
@@ -202,24 +204,14 @@ static void on_progress(void *payload, const pc_index_progress *p)
 
 static void print_summary(const pc_index_summary *s)
 {
-    printf("indexed %zu file%s (%lld article%s, %lld passage%s), %zu unchanged, %zu skipped, %zu failed", s->indexed,
-           s->indexed == 1 ? "" : "s", s->articles, s->articles == 1 ? "" : "s", s->passages,
-           s->passages == 1 ? "" : "s", s->unchanged, s->skipped, s->failed);
-    if (s->removed)
-        printf(", %zu removed", s->removed);
-    if (s->excluded)
-        printf(", %zu excluded", s->excluded);
-    printf("\n");
-    if (s->warnings || s->repaired || s->converted)
-        printf("%zu warning%s: %zu file%s with invalid UTF-8 repaired, %zu converted from another encoding\n",
-               s->warnings, s->warnings == 1 ? "" : "s", s->repaired, s->repaired == 1 ? "" : "s", s->converted);
-    if (s->recleaned)
-        printf("%zu file%s indexed again: lines their source repeats were found and removed\n", s->recleaned,
-               s->recleaned == 1 ? "" : "s");
-    if (s->boilerplate_lines)
-        printf("%zu boilerplate line%s removed (menus, share and subscribe lines, repeated footers)\n",
-               s->boilerplate_lines, s->boilerplate_lines == 1 ? "" : "s");
-    printf("read %.1f MB in %.2f s\n", (double)s->bytes / 1e6, s->seconds);
+    pc_index_run_figures figures = {
+        .indexed = s->indexed, .unchanged = s->unchanged, .skipped = s->skipped, .failed = s->failed,
+        .removed = s->removed, .excluded = s->excluded,
+        .warnings = s->warnings, .repaired = s->repaired, .converted = s->converted,
+        .recleaned = s->recleaned, .boilerplate_lines = s->boilerplate_lines,
+        .articles = s->articles, .passages = s->passages, .bytes = s->bytes, .seconds = s->seconds,
+    };
+    pc_print_index_summary(stdout, &figures);
 }
 
 int cmd_index(cli_context *ctx, int argc, char **argv)

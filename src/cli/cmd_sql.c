@@ -1,8 +1,7 @@
 /* cmd_sql.c — `presscut sql STATEMENT`: runs one read-only SQL statement on the index with presscut's
  * tokenizer registered (plain sqlite3 cannot read the full-text tables), printing tab-separated rows. */
-#include <string.h>
-
 #include "cli.h"
+#include "presscut/output/print_rows.h"
 
 typedef struct sql_args {
     bool header;
@@ -25,39 +24,14 @@ static const cli_command_help sql_help = {
     .options = sql_options,
 };
 
-static void print_field(const char *v)
-{
-    for (const char *p = v; *p; p++) {
-        if (*p == '\t')
-            fputs("\\t", stdout);
-        else if (*p == '\n')
-            fputs("\\n", stdout);
-        else if (*p == '\\')
-            fputs("\\\\", stdout);
-        else if ((unsigned char)*p < 0x20 || *p == 0x7f)
-            printf("\\x%02x", (unsigned char)*p);
-        else
-            putchar(*p);
-    }
-}
-
 static int print_row(void *payload, int ncols, const char *const *names, const char *const *values)
 {
     sql_args *a = payload;
     if (a->header && !a->header_done) {
-        for (int i = 0; i < ncols; i++) {
-            fputs(i ? "\t" : "", stdout);
-            print_field(names[i]);
-        }
-        putchar('\n');
+        pc_print_row(stdout, ncols, names);
         a->header_done = true;
     }
-    for (int i = 0; i < ncols; i++) {
-        fputs(i ? "\t" : "", stdout);
-        if (values[i])
-            print_field(values[i]);
-    }
-    putchar('\n');
+    pc_print_row(stdout, ncols, values);
     a->rows++;
     return 0;
 }

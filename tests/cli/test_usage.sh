@@ -47,6 +47,23 @@ assert_contains "$(cat "$WORK/last.err")" "--color takes auto, always or never, 
 assert_status 2 "--map twice" -- pc index --map text=body --map title=head corpus
 assert_contains "$(cat "$WORK/last.err")" "--map given twice" "--map twice"
 assert_status 2 "a flag given a value" -- pc index --prune=yes corpus
+assert_contains "$(cat "$WORK/last.err")" "option '--prune' takes no value" "a flag given a value is named"
+# Also for a flag with a short form (named by its long name, not its letter) and for --help.
+assert_status 2 "a flag with a short form given a value" -- pc stats --all=yes
+assert_eq "$(cat "$WORK/last.err")" "presscut: option '--all' takes no value
+Try 'presscut stats --help' for more information." "stats --all=yes"
+assert_status 2 "sql --header=1" -- pc sql --header=1 "SELECT 1"
+assert_contains "$(cat "$WORK/last.err")" "option '--header' takes no value" "sql --header=1"
+assert_status 2 "search --passages=1" -- pc search --passages=1 attacks
+assert_contains "$(cat "$WORK/last.err")" "option '--passages' takes no value" "search --passages=1"
+assert_status 2 "an abbreviated flag given a value" -- pc search --pass=1 attacks
+assert_contains "$(cat "$WORK/last.err")" "option '--passages' takes no value" "search --pass=1"
+assert_status 2 "--help given a value" -- pc sql --help=1
+assert_contains "$(cat "$WORK/last.err")" "option '--help' takes no value" "sql --help=1"
+assert_status 2 "unknown option with a value" -- pc index --no-such-option=3 corpus
+assert_contains "$(cat "$WORK/last.err")" "unknown option '--no-such-option'" "unknown option=value is named"
+assert_status 2 "unknown short option after a long one" -- pc search --limit 3 -z attacks
+assert_contains "$(cat "$WORK/last.err")" "unknown option '-z'" "unknown short option after a long one"
 assert_eq "$(ls "$WORK" | grep -c index.db)" "0" "option errors open no index"
 assert_status 2 "--db without a value" -- "$PRESSCUT" --db
 
@@ -54,6 +71,17 @@ assert_status 2 "--db without a value" -- "$PRESSCUT" --db
 assert_status 2 "stats on a missing index" -- "$PRESSCUT" --db "$WORK/none.db" stats
 assert_contains "$(cat "$WORK/last.err")" "none.db" "missing index is named"
 assert_eq "$(ls "$WORK" | grep -c none.db)" "0" "read commands do not create an index"
+# Every command that needs an existing index says the same (as it always has: rebuild without the second line).
+missing="presscut: there is no index at '$WORK/none.db': build one with: presscut --db $WORK/none.db index FOLDER"
+create_first="Create it first with: presscut --db $WORK/none.db index PATH..."
+for command in "search attacks" stats "show 1" "sql SELECT" check; do
+  assert_status 2 "$command on a missing index" -- "$PRESSCUT" --db "$WORK/none.db" $command
+  assert_eq "$(cat "$WORK/last.err")" "$missing
+$create_first" "$command on a missing index: the message"
+done
+assert_status 2 "rebuild on a missing index" -- "$PRESSCUT" --db "$WORK/none.db" rebuild
+assert_eq "$(cat "$WORK/last.err")" "$missing" "rebuild on a missing index: the message"
+assert_eq "$(ls "$WORK" | grep -c none.db)" "0" "no command creates an index it needs to find"
 
 # A file that is not an index.
 printf 'this is not a database, just text\n%.0s' $(seq 1 200) >"$WORK/notes.db"
