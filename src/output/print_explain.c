@@ -98,8 +98,8 @@ static void explain_layout(pc_strbuf *out, const void *data, bool color)
         add_safe(out, e->plan.left_out, strlen(e->plan.left_out));
         pc_strbuf_add_str(out, "\n");
     }
-    add_expression_line(out, "passages must match:  ", e->plan.match);
-    add_expression_line(out, "articles must not match (in any passage or the title):  ", e->plan.exclude);
+    add_expression_line(out, "articles must match:  ", e->plan.match);
+    add_expression_line(out, "passages ranked and shown (any wanted term):  ", e->plan.any);
     add_expression_line(out, "titles must match:  ", e->plan.title_filter);
     add_expression_line(out, "title bonus and highlights:  ", e->plan.title_highlight);
 }
@@ -213,7 +213,7 @@ static void explain_structure(pc_printer *p, const void *data)
     pc_printer_map_key(p, "fts5");
     pc_printer_begin_map(p);
     key_expression(p, "match", e->plan.match);
-    key_expression(p, "exclude", e->plan.exclude);
+    key_expression(p, "passages", e->plan.any);
     key_expression(p, "title_filter", e->plan.title_filter);
     key_expression(p, "title_highlight", e->plan.title_highlight);
     pc_printer_end_map(p);

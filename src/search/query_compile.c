@@ -143,18 +143,26 @@ int pc_query_compile(const pc_qnode *node, char **out, pc_error *err)
     return PC_OK;
 }
 
-/* Appends to b, as " OR "-separated alternatives, every TERM and PHRASE under n that is not under a NOT and
- * whose compiled form is not already there. `seen` holds the compiled forms so far, each NUL-terminated;
+/* Appends to b, as " OR "-separated alternatives, every TERM, PHRASE and NEAR group (whole: its terms
+ * count only within the group's distance) under n that is not under a NOT and whose compiled form is not
+ * already there. `seen` holds the compiled forms so far, each NUL-terminated;
  * *count counts the alternatives written. */
 static void collect_any(const pc_qnode *n, pc_strbuf *b, pc_strbuf *seen, size_t *count)
 {
     if (n->kind == PC_QNODE_NOT)
         return;
-    if (n->kind == PC_QNODE_TERM || n->kind == PC_QNODE_PHRASE) {
-        if (n->n_words == 0)
+    if (n->kind == PC_QNODE_TERM || n->kind == PC_QNODE_PHRASE || n->kind == PC_QNODE_NEAR) {
+        if (n->kind != PC_QNODE_NEAR && n->n_words == 0)
             return;
         pc_strbuf one = {0};
-        compile_words(&one, n);
+        if (n->kind == PC_QNODE_NEAR) {
+            if (compile_node(&one, n, true) != PC_OK) { /* a malformed group adds nothing */
+                pc_strbuf_free(&one);
+                return;
+            }
+        } else {
+            compile_words(&one, n);
+        }
         if (one.failed) {
             b->failed = true;
             pc_strbuf_free(&one);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "presscut/fts5/rank_functions.h"
+#include "presscut/search/article_match.h"
 #include "presscut/search/ranking.h"
 #include "presscut/core/strbuf.h"
 #include "session_internal.h"
@@ -24,8 +25,11 @@ void pc_search_plan_clear(pc_search_plan *c)
 {
     if (!c)
         return;
+    if (c->own_root) {
+        free(c->own_root->children);
+        free(c->own_root);
+    }
     free(c->match);
-    free(c->exclude);
     free(c->title_filter);
     free(c->any);
     free(c->title_highlight);
@@ -119,50 +123,6 @@ static int leave_out_common_words(pc_query_session *qs, const pc_qnode *root, pc
     return rc;
 }
 
-static void free_kept(pc_qnode *kept)
-{
-    if (kept) {
-        free(kept->children);
-        free(kept);
-    }
-}
-
-/* Compiles the root. A NOT directly under the root's AND excludes the article (no passage and not the title
- * may match it): "kyiv -moscow" finds articles about Kyiv that never mention Moscow, not the passages of
- * such articles that happen not to. Deeper NOTs stay within the passage, as FTS5 evaluates them. */
-static int compile_root(const pc_qnode *root, pc_search_plan *c, pc_error *err)
-{
-    size_t n_not = 0;
-    if (root->kind == PC_QNODE_AND)
-        for (size_t i = 0; i < root->n_children; i++)
-            n_not += root->children[i]->kind == PC_QNODE_NOT;
-    if (n_not == 0 || n_not == root->n_children)
-        return pc_query_compile(root, &c->match, err);
-    pc_qnode **wanted = malloc(root->n_children * sizeof *wanted);
-    pc_qnode **unwanted = malloc(root->n_children * sizeof *unwanted);
-    int rc = PC_OK;
-    if (!wanted || !unwanted) {
-        rc = pc_error_set(err, PC_ENOMEM, "out of memory while compiling the query");
-    } else {
-        size_t n_wanted = 0, n_unwanted = 0;
-        for (size_t i = 0; i < root->n_children; i++) {
-            pc_qnode *child = root->children[i];
-            if (child->kind == PC_QNODE_NOT)
-                unwanted[n_unwanted++] = child->children[0];
-            else
-                wanted[n_wanted++] = child;
-        }
-        pc_qnode all = {.kind = PC_QNODE_AND, .column = root->column, .children = wanted, .n_children = n_wanted};
-        pc_qnode any = {.kind = PC_QNODE_OR, .column = root->column, .children = unwanted, .n_children = n_unwanted};
-        rc = pc_query_compile(n_wanted == 1 ? wanted[0] : &all, &c->match, err);
-        if (rc == PC_OK)
-            rc = pc_query_compile(n_unwanted == 1 ? unwanted[0] : &any, &c->exclude, err);
-    }
-    free(wanted);
-    free(unwanted);
-    return rc;
-}
-
 int pc_search_plan_make(pc_query_session *qs, pc_search_plan *c, pc_error *err)
 {
     memset(c, 0, sizeof *c);
@@ -192,7 +152,7 @@ int pc_search_plan_make(pc_query_session *qs, pc_search_plan *c, pc_error *err)
         c->left_out = out.data;
     }
     if (rc == PC_OK && root) {
-        rc = compile_root(root, c, err);
+        rc = pc_query_compile(root, &c->match, err);
         if (rc == PC_OK)
             rc = pc_query_compile_any(root, &c->any, err);
     }
@@ -208,7 +168,8 @@ int pc_search_plan_make(pc_query_session *qs, pc_search_plan *c, pc_error *err)
             rc = pc_error_set(err, PC_ENOMEM, "out of memory while compiling the query");
     }
     free(title_any);
-    free_kept(kept);
+    c->root = root;
+    c->own_root = kept;
     if (rc != PC_OK)
         pc_search_plan_clear(c);
     return rc;
@@ -218,9 +179,8 @@ static void store_query_from(const pc_query *q, const pc_search_plan *c, pc_stor
 {
     const pc_query_filters *f = &q->filters;
     *sq = (pc_store_query){
-        .match = c->match,
+        .match = c->any,
         .title_filter = c->title_filter,
-        .exclude = c->exclude,
         .day_from = f->day_from,
         .day_to = f->day_to,
         .sources = (const char *const *)f->sources,
@@ -238,11 +198,6 @@ static int compare_ids(const void *a, const void *b)
 {
     long long x = *(const long long *)a, y = *(const long long *)b;
     return (x > y) - (x < y);
-}
-
-static bool id_in(const long long *sorted, size_t n, long long id)
-{
-    return n > 0 && bsearch(&id, sorted, n, sizeof *sorted, compare_ids) != NULL;
 }
 
 /* Sorts ids[0..*n) and removes repeats. */
@@ -289,22 +244,6 @@ static int read_facts(pc_store *s, const pc_scored_passage *passages, size_t n_p
     *facts = out;
     *n = k;
     return PC_OK;
-}
-
-/* The title matches that count for ranking: a title bonus for articles with matching passages, and a hit
- * of its own for an article whose title matches the whole query (`full`, sorted ids) though no passage
- * does. Keeps, in place, the entries of `bonus` whose article has a matching passage or is in `full`. */
-static size_t keep_counting_titles(pc_title_match *bonus, size_t n_bonus, const pc_scored_passage *passages,
-                                   size_t n_passages, const long long *full, size_t n_full, long long *scratch)
-{
-    for (size_t i = 0; i < n_passages; i++)
-        scratch[i] = passages[i].article_id;
-    qsort(scratch, n_passages, sizeof *scratch, compare_ids);
-    size_t kept = 0;
-    for (size_t i = 0; i < n_bonus; i++)
-        if (id_in(scratch, n_passages, bonus[i].article_id) || id_in(full, n_full, bonus[i].article_id))
-            bonus[kept++] = bonus[i];
-    return kept;
 }
 
 /* Ranks the query's matches into *hits, and sets *facts (sorted by article id) for folding copies. */
@@ -356,32 +295,29 @@ static int rank_matches(pc_store *s, const pc_query *q, const pc_search_plan *c,
     pc_scored_passage *passages = NULL;
     size_t n_passages = 0;
     pc_rank_query_stats stats = {0};
-    pc_title_match *titles = NULL, *full = NULL;
-    size_t n_titles = 0, n_full = 0;
-    long long *full_ids = NULL, *scratch = NULL;
+    pc_title_match *titles = NULL;
+    size_t n_titles = 0;
+    long long *articles = NULL;
+    size_t n_articles = 0;
     int rc = PC_OK;
 
-    if (c->match) {
-        rc = pc_store_match_passages(s, &sq, &passages, &n_passages, &stats, &m->ranges, err);
-        /* Title bonus from the wanted terms; title-only hits from titles matching the whole expression. */
-        if (rc == PC_OK && c->any)
-            rc = pc_store_match_titles(s, &sq, c->any, &titles, &n_titles, err);
-        if (rc == PC_OK && c->any && strcmp(c->any, c->match) != 0)
-            rc = pc_store_match_titles(s, &sq, c->match, &full, &n_full, err);
-        if (rc == PC_OK) {
-            const pc_title_match *whole = full ? full : titles;
-            size_t n_whole = full ? n_full : n_titles;
-            full_ids = malloc((n_whole ? n_whole : 1) * sizeof *full_ids);
-            scratch = malloc((n_passages ? n_passages : 1) * sizeof *scratch);
-            if (!full_ids || !scratch) {
-                rc = pc_error_set(err, PC_ENOMEM, "out of memory while ranking");
-            } else {
-                for (size_t i = 0; i < n_whole; i++)
-                    full_ids[i] = whole[i].article_id;
-                qsort(full_ids, n_whole, sizeof *full_ids, compare_ids);
-                n_titles = keep_counting_titles(titles, n_titles, passages, n_passages, full_ids, n_whole, scratch);
-            }
+    if (c->root) {
+        /* Which articles the whole query holds over (title and body); then, within them, the passages and
+         * titles with any wanted term are scored: the best passage is the one that covers the query best. A
+         * query that is only ORed terms needs no first step: its articles are those of its passages and
+         * titles. */
+        bool wanted = true;
+        if (!pc_query_is_disjunction(c->root)) {
+            rc = pc_match_articles(s, &sq, c->root, &articles, &n_articles, err);
+            sq.article_ids = articles ? articles : (const long long *)&n_articles;
+            sq.n_article_ids = n_articles;
+            wanted = n_articles > 0;
         }
+        sq.match = c->any;
+        if (rc == PC_OK && wanted)
+            rc = pc_store_match_passages(s, &sq, &passages, &n_passages, &stats, &m->ranges, err);
+        if (rc == PC_OK && wanted)
+            rc = pc_store_match_titles(s, &sq, c->any, &titles, &n_titles, err);
     } else {
         /* Only title: filters: the articles whose title matches them. */
         rc = pc_store_match_titles(s, &sq, c->title_filter, &titles, &n_titles, err);
@@ -404,9 +340,7 @@ static int rank_matches(pc_store *s, const pc_query *q, const pc_search_plan *c,
     m->passages = passages;
     m->n_passages = n_passages;
     free(titles);
-    free(full);
-    free(full_ids);
-    free(scratch);
+    free(articles);
     return rc;
 }
 
@@ -494,7 +428,7 @@ static int deliver_hit(pc_store *s, const pc_search_plan *c, const search_matche
         if (arc != PC_OK)
             rc = pc_error_set(err, arc, "out of memory while highlighting matches");
     } else {
-        const char *passage_expr = r->passage_id ? c->match : c->title_highlight;
+        const char *passage_expr = r->passage_id ? c->any : c->title_highlight;
         rc = pc_store_match_spans(s, false, passage_expr, art.passage_id, &spans, &n_spans, err);
     }
     if (rc == PC_OK && art.title && c->title_highlight && r->title_coverage > 0)

@@ -93,8 +93,10 @@ static bool has_article_filters(const pc_store_query *q)
 }
 
 
-/* The article conditions of q (source, language, title) on the articles row `a` of article id `id_expr`. */
-static void append_article_filters(pc_strbuf *sql, bind_list *b, const pc_store_query *q, const char *id_expr)
+/* The article conditions of q (source, language, title, and the article ids given as the JSON array
+ * `ids_json` when not NULL) on the articles row `a` of article id `id_expr`. */
+static void append_article_filters(pc_strbuf *sql, bind_list *b, const pc_store_query *q, const char *id_expr,
+                                   const char *ids_json)
 {
     /* lower() folds ASCII only: "source:bbc" finds "BBC News". A NULL source contains nothing. */
     append_value_conditions(sql, b, "instr(lower(coalesce(a.source, '')), lower(?)) > 0", q->sources, q->n_sources,
@@ -103,14 +105,11 @@ static void append_article_filters(pc_strbuf *sql, bind_list *b, const pc_store_
                             q->n_not_sources, true);
     append_value_conditions(sql, b, "a.lang = lower(?)", q->langs, q->n_langs, false);
     append_value_conditions(sql, b, "a.lang = lower(?)", q->not_langs, q->n_not_langs, true);
-    if (q->exclude) {
+    if (ids_json) {
         pc_strbuf_add_str(sql, " AND ");
         pc_strbuf_add_str(sql, id_expr);
-        pc_strbuf_add_str(sql, " NOT IN (SELECT x.article_id FROM passage_fts CROSS JOIN passages x "
-                               "ON x.id = passage_fts.rowid WHERE passage_fts MATCH ? "
-                               "UNION SELECT rowid FROM title_fts WHERE title_fts MATCH ?)");
-        bind_text(b, q->exclude);
-        bind_text(b, q->exclude);
+        pc_strbuf_add_str(sql, " IN (SELECT value FROM json_each(?))");
+        bind_text(b, ids_json);
     }
     if (q->title_filter) {
         pc_strbuf_add_str(sql, " AND ");
@@ -118,6 +117,29 @@ static void append_article_filters(pc_strbuf *sql, bind_list *b, const pc_store_
         pc_strbuf_add_str(sql, " IN (SELECT rowid FROM title_fts WHERE title_fts MATCH ?)");
         bind_text(b, q->title_filter);
     }
+}
+
+/* q's article ids as one JSON array, read back in SQL by json_each: one statement however many there are.
+ * Sets *json (malloc'd; NULL when q names no articles). Returns 0 or PC_ENOMEM. */
+static int article_ids_json(const long long *ids, size_t n, bool wanted, char **json, pc_error *err)
+{
+    *json = NULL;
+    if (!wanted)
+        return PC_OK;
+    pc_strbuf b = {0};
+    char number[32];
+    pc_strbuf_add_str(&b, "[");
+    for (size_t i = 0; i < n; i++) {
+        snprintf(number, sizeof number, "%s%lld", i ? "," : "", ids[i]);
+        pc_strbuf_add_str(&b, number);
+    }
+    pc_strbuf_add_str(&b, "]");
+    if (b.failed) {
+        pc_strbuf_free(&b);
+        return pc_error_set(err, PC_ENOMEM, "out of memory while searching");
+    }
+    *json = b.data;
+    return PC_OK;
 }
 
 /* Inclusive day bounds to [lo, hi] with undated articles (day 0) out when any bound is set; false when the
@@ -330,9 +352,16 @@ int pc_store_match_passages(pc_store *s, const pc_store_query *q, pc_scored_pass
             bind_int(&binds, ids.to);
         }
     }
-    append_article_filters(&sql, &binds, q, "p.article_id");
+    char *ids_json = NULL;
+    rc = article_ids_json(q->article_ids, q->n_article_ids, q->article_ids != NULL, &ids_json, err);
+    if (rc != PC_OK) {
+        pc_strbuf_free(&sql);
+        return rc;
+    }
+    append_article_filters(&sql, &binds, q, "p.article_id", ids_json);
     passage_rows rows = {.out = out, .n = n, .stats = stats, .ranges = ranges_out ? &ranges : NULL};
     rc = run_built_query(s, &sql, &binds, collect_passage, &rows, err);
+    free(ids_json);
     if (rc == PC_OK && ranges.failed)
         rc = pc_error_set(err, PC_ENOMEM, "out of memory while searching '%s'", s->path);
     if (rc == PC_OK && stats && *n > 0)
@@ -344,6 +373,77 @@ int pc_store_match_passages(pc_store *s, const pc_store_query *q, pc_scored_pass
         free(ranges.items);
     } else if (ranges_out) {
         *ranges_out = ranges.items;
+    }
+    return rc;
+}
+
+/* Where the articles query puts its ids. */
+typedef struct id_rows {
+    long long **out;
+    size_t *n, cap;
+} id_rows;
+
+static int collect_id(void *payload, sqlite3_stmt *st)
+{
+    id_rows *r = payload;
+    if (!grow((void **)r->out, &r->cap, *r->n, sizeof **r->out))
+        return PC_ENOMEM;
+    (*r->out)[(*r->n)++] = sqlite3_column_int64(st, 0);
+    return PC_OK;
+}
+
+int pc_store_match_articles(pc_store *s, const pc_store_query *q, const char *expr, long long **ids, size_t *n,
+                            pc_error *err)
+{
+    *ids = NULL;
+    *n = 0;
+    if (!q || !expr)
+        return pc_error_set(err, PC_EINVAL, "no search expression given");
+    int rc = store_check_not_stale(s, err);
+    if (rc != PC_OK)
+        return rc;
+    char *ids_json = NULL;
+    rc = article_ids_json(q->article_ids, q->n_article_ids, q->article_ids != NULL, &ids_json, err);
+    if (rc != PC_OK)
+        return rc;
+
+    /* The articles of the matching passages, then those of the matching titles; UNION sorts and removes
+     * repeats. Both halves take the same filters. */
+    pc_strbuf sql = {0};
+    bind_list binds = {0};
+    pc_strbuf_add_str(&sql, "SELECT p.article_id FROM passage_fts CROSS JOIN passages p ON p.id = passage_fts.rowid");
+    if (has_article_filters(q))
+        pc_strbuf_add_str(&sql, " CROSS JOIN articles a ON a.id = p.article_id");
+    pc_strbuf_add_str(&sql, " WHERE passage_fts MATCH ?");
+    bind_text(&binds, expr);
+    pc_passage_id_range range;
+    if (pc_store_day_passage_range(q->day_from, q->day_to, &range)) {
+        pc_strbuf_add_str(&sql, " AND passage_fts.rowid >= ?");
+        bind_int(&binds, range.from);
+        if (!range.open_end) {
+            pc_strbuf_add_str(&sql, " AND passage_fts.rowid < ?");
+            bind_int(&binds, range.to);
+        }
+    }
+    append_article_filters(&sql, &binds, q, "p.article_id", ids_json);
+    pc_strbuf_add_str(&sql, " UNION SELECT a.id FROM title_fts CROSS JOIN articles a ON a.id = title_fts.rowid "
+                            "WHERE title_fts MATCH ?");
+    bind_text(&binds, expr);
+    long long lo, hi;
+    if (day_bounds(q, &lo, &hi)) {
+        pc_strbuf_add_str(&sql, " AND a.day >= ? AND a.day <= ?");
+        bind_int(&binds, lo);
+        bind_int(&binds, hi);
+    }
+    append_article_filters(&sql, &binds, q, "a.id", ids_json);
+    pc_strbuf_add_str(&sql, " ORDER BY 1");
+    id_rows rows = {.out = ids, .n = n};
+    rc = run_built_query(s, &sql, &binds, collect_id, &rows, err);
+    free(ids_json);
+    if (rc != PC_OK) {
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
     }
     return rc;
 }
@@ -370,9 +470,16 @@ int pc_store_match_titles(pc_store *s, const pc_store_query *q, const char *expr
         bind_int(&binds, lo);
         bind_int(&binds, hi);
     }
-    append_article_filters(&sql, &binds, q, "a.id");
+    char *ids_json = NULL;
+    rc = article_ids_json(q->article_ids, q->n_article_ids, q->article_ids != NULL, &ids_json, err);
+    if (rc != PC_OK) {
+        pc_strbuf_free(&sql);
+        return rc;
+    }
+    append_article_filters(&sql, &binds, q, "a.id", ids_json);
     title_rows rows = {.out = out, .n = n};
     rc = run_built_query(s, &sql, &binds, collect_title, &rows, err);
+    free(ids_json);
     if (rc != PC_OK) {
         free(*out);
         *out = NULL;
@@ -570,26 +677,16 @@ int pc_store_article_facts(pc_store *s, const long long *ids, size_t n, pc_artic
         facts[i] = (pc_article_facts){.article_id = ids[i]};
     if (n == 0)
         return PC_OK;
-    /* The ids go in as one JSON array, read back by json_each: one statement however many there are. */
-    pc_strbuf json = {0};
-    char number[32];
-    pc_strbuf_add_str(&json, "[");
-    for (size_t i = 0; i < n; i++) {
-        snprintf(number, sizeof number, "%s%lld", i ? "," : "", ids[i]);
-        pc_strbuf_add_str(&json, number);
-    }
-    pc_strbuf_add_str(&json, "]");
-    if (json.failed) {
-        pc_strbuf_free(&json);
-        return pc_error_set(err, PC_ENOMEM, "out of memory while reading articles");
-    }
+    char *json = NULL;
+    if (article_ids_json(ids, n, true, &json, err) != PC_OK)
+        return PC_ENOMEM;
     sqlite3_stmt *st = NULL;
     int rc = prepare_read(s,
                           "SELECT j.key, a.cluster, a.body_bytes FROM json_each(?1) j "
                           "CROSS JOIN articles a ON a.id = j.value",
                           &st, err);
     if (rc == PC_OK) {
-        sqlite3_bind_text(st, 1, json.data, (int)json.len, SQLITE_STATIC);
+        sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
         while (store_next_row(s, st, "reading", &rc, err)) {
             long long key = sqlite3_column_int64(st, 0);
             if (key >= 0 && (size_t)key < n) {
@@ -599,7 +696,7 @@ int pc_store_article_facts(pc_store *s, const long long *ids, size_t n, pc_artic
         }
     }
     sqlite3_finalize(st);
-    pc_strbuf_free(&json);
+    free(json);
     return rc;
 }
 

@@ -116,8 +116,10 @@ assert_status 0 "explain" -- pc search --explain 'attacks -kremlin "card payment
 explain="$(cat "$WORK/last.out")"
 assert_contains "$explain" "stem attack (" "explain: the stem"
 assert_contains "$explain" "term at column 1 matches" "explain: passages per term"
-assert_contains "$explain" 'passages must match:  ("attacks" AND "card payments")' "explain: the FTS5 expression"
-assert_contains "$explain" 'articles must not match (in any passage or the title):  "kremlin"' "explain: the exclusion"
+assert_contains "$explain" 'articles must match:  ("attacks" AND "card payments") NOT "kremlin"' \
+  "explain: the article-level test, with the exclusion"
+assert_contains "$explain" 'passages ranked and shown (any wanted term):  ("attacks" OR "card payments")' \
+  "explain: the passages ranked"
 assert_contains "$explain" "date: from 2022-02-01 to 2022-02-28" "explain: the date filter"
 
 # Malformed queries: exit 2, one line, with the column; never SQLite's words.

@@ -48,7 +48,7 @@ static void sample_init(sample *s)
         .n_terms = 3,
         .has_date_filter = true,
         .date_passage_ids = {.from = 738186LL << 32, .to = 738214LL << 32},
-        .plan = {.match = s->match, .exclude = "\"kre\" *", .title_highlight = "\"attacks\"",
+        .plan = {.match = s->match, .any = "\"attacks\"", .title_highlight = "\"attacks\"",
                  .left_out = "the of"},
     };
 }
@@ -94,20 +94,20 @@ static void test_text(void)
                        "date filter: passage ids from 738186 << 32 to 738214 << 32 (a rowid range FTS5 applies "
                        "while it scans)\n"
                        "left out as too common (--any): the of\n"
-                       "passages must match:  (\"attacks\" OR \"=x\")\n"
-                       "articles must not match (in any passage or the title):  \"kre\" *\n"
+                       "articles must match:  (\"attacks\" OR \"=x\")\n"
+                       "passages ranked and shown (any wanted term):  \"attacks\"\n"
                        "title bonus and highlights:  \"attacks\"\n");
     free(text);
 
     /* without a date filter, left-out words or an exclusion, those lines are not printed */
     s.e.has_date_filter = false;
     s.e.plan.left_out = NULL;
-    s.e.plan.exclude = NULL;
+    s.e.plan.any = NULL;
     s.e.plan.title_filter = "\"x\"";
     text = print_to_memory(&s.e, PC_OUTPUT_TEXT);
     const char *tail = text ? strstr(text, "    y\\x1b: (no searchable word)\n\n") : NULL;
     CHECK_STR_EQ(tail, "    y\\x1b: (no searchable word)\n\n"
-                       "passages must match:  (\"attacks\" OR \"=x\")\n"
+                       "articles must match:  (\"attacks\" OR \"=x\")\n"
                        "titles must match:  \"x\"\n"
                        "title bonus and highlights:  \"attacks\"\n");
     free(text);
@@ -180,7 +180,7 @@ static void check_record(json_t *doc)
     CHECK_STR_EQ(json_string_value(json_array_get(left_out, 1)), "of");
     json_t *fts5 = json_object_get(doc, "fts5");
     CHECK_STR_EQ(str_at(fts5, "match"), "(\"attacks\" OR \"=x\")");
-    CHECK_STR_EQ(str_at(fts5, "exclude"), "\"kre\" *");
+    CHECK_STR_EQ(str_at(fts5, "passages"), "\"attacks\"");
     CHECK(json_is_null(json_object_get(fts5, "title_filter")));
     CHECK_STR_EQ(str_at(fts5, "title_highlight"), "\"attacks\"");
 }

@@ -79,8 +79,8 @@ static void test_terms_filters_and_plan(pc_store *s)
     CHECK(e->has_date_filter && !e->date_passage_ids.open_end);
     CHECK_INT_EQ(e->date_passage_ids.from, (long long)pc_date_day_number("2022-02-01") << 32);
     CHECK_INT_EQ(e->date_passage_ids.to, (long long)(pc_date_day_number("2022-02-28") + 1) << 32);
-    CHECK_STR_EQ(e->plan.match, "(\"attacks\" AND \"power grid\")");
-    CHECK_STR_EQ(e->plan.exclude, "\"kremlin\"");
+    CHECK_STR_EQ(e->plan.match, "(\"attacks\" AND \"power grid\") NOT \"kremlin\"");
+    CHECK_STR_EQ(e->plan.any, "(\"attacks\" OR \"power grid\")");
     CHECK_STR_EQ(e->plan.title_filter, "\"port\"");
     CHECK_STR_EQ(e->plan.title_highlight, "((\"attacks\" OR \"power grid\")) OR (\"port\")");
     CHECK(e->plan.left_out == NULL);
@@ -112,7 +112,7 @@ static void test_exact_prefix_and_no_dates(pc_store *s)
         CHECK_INT_EQ(e->terms[1].passages, 1);
     }
     CHECK_STR_EQ(e->plan.match, "(\"\x02" "attacks\" OR \"pow\" *)");
-    CHECK(e->plan.exclude == NULL && e->plan.title_filter == NULL);
+    CHECK(e->plan.title_filter == NULL);
     pc_explanation_free(e);
 }
 

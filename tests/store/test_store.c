@@ -899,11 +899,59 @@ static void test_search(void)
     CHECK_INT_EQ(n, 2);
     free(hits);
     q.title_filter = NULL;
-    q.exclude = "morning"; /* excludes the whole Night article, not only the passage that says it */
+    long long night_only[] = {2};
+    q.article_ids = night_only; /* only the passages of the articles named */
+    q.n_article_ids = 1;
     CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, NULL, NULL, &err), PC_OK);
-    CHECK_INT_EQ(n, 1);
+    CHECK_INT_EQ(n, 2);
+    for (size_t i = 0; i < n; i++)
+        CHECK_INT_EQ(hits[i].article_id, 2);
     free(hits);
-    q.exclude = NULL;
+    q.n_article_ids = 0; /* a list of no articles: nothing, not everything */
+    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, NULL, NULL, &err), PC_OK);
+    CHECK_INT_EQ(n, 0);
+    free(hits);
+    q.article_ids = NULL;
+
+    /* Articles of one leaf: by any passage or by the title, sorted, each once. */
+    long long *articles = NULL;
+    CHECK_INT_EQ(pc_store_match_articles(s, &q, "attacks", &articles, &n, &err), PC_OK);
+    CHECK_INT_EQ(n, 2); /* port (passage and title), night (two passages) */
+    if (n == 2) {
+        CHECK_INT_EQ(articles[0], 1);
+        CHECK_INT_EQ(articles[1], 2);
+    }
+    free(articles);
+    CHECK_INT_EQ(pc_store_match_articles(s, &q, "damage", &articles, &n, &err), PC_OK); /* a second passage */
+    CHECK(n == 1 && articles[0] == 1);
+    free(articles);
+    CHECK_INT_EQ(pc_store_match_articles(s, &q, "calm", &articles, &n, &err), PC_OK); /* the title only */
+    CHECK(n == 1 && articles[0] == 3);
+    free(articles);
+    CHECK_INT_EQ(pc_store_match_articles(s, &q, "\"the morning\"", &articles, &n, &err), PC_OK);
+    CHECK(n == 1 && articles[0] == 2);
+    free(articles);
+    q.article_ids = night_only;
+    q.n_article_ids = 1;
+    CHECK_INT_EQ(pc_store_match_articles(s, &q, "attacks", &articles, &n, &err), PC_OK);
+    CHECK(n == 1 && articles[0] == 2);
+    free(articles);
+    q.article_ids = NULL;
+    q.n_article_ids = 0;
+    q.langs = (const char *[]){"ru"};
+    q.n_langs = 1;
+    CHECK_INT_EQ(pc_store_match_articles(s, &q, "\"атаки\" OR attacks", &articles, &n, &err), PC_OK);
+    CHECK(n == 1 && articles[0] == 4);
+    free(articles);
+    q.langs = NULL;
+    q.n_langs = 0;
+    q.day_from = pc_date_day_number("2022-03-01");
+    CHECK_INT_EQ(pc_store_match_articles(s, &q, "\"атаки\" OR attacks", &articles, &n, &err), PC_OK);
+    CHECK(n == 2 && articles[0] == 2 && articles[1] == 4);
+    free(articles);
+    q.day_from = 0;
+    CHECK_INT_EQ(pc_store_match_articles(s, &q, "zeppelin", &articles, &n, &err), PC_OK);
+    CHECK(n == 0 && articles == NULL);
 
     /* Titles, with coverage and day. */
     pc_title_match *titles = NULL;

@@ -128,9 +128,9 @@ int pc_query_check_filter(const char *name, const char *value, pc_error *err);
  * or a NOT node on its own). */
 int pc_query_compile(const pc_qnode *node, char **out, pc_error *err);
 
-/* Compiles the OR of every TERM and PHRASE of `node` that is not under a NOT (NEAR members count one by
- * one), without repeats: what "matches any of the wanted terms" (the title bonus, highlighting a whole
- * article). Sets *out (malloc'd) or *out = NULL when there is none. Returns 0 or PC_ENOMEM. */
+/* Compiles the OR of every TERM, PHRASE and NEAR group (as a whole) of `node` that is not under a NOT,
+ * without repeats: what "matches any of the wanted terms" (the passages a search ranks and shows, the title
+ * bonus, highlighting a whole article). Sets *out (malloc'd) or *out = NULL when there is none. Returns 0 or PC_ENOMEM. */
 int pc_query_compile_any(const pc_qnode *node, char **out, pc_error *err);
 
 /* Writes a readable, indented description of the tree (one node per line: AND, OR, NOT, NEAR/10, the words

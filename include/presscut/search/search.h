@@ -51,11 +51,14 @@ typedef struct pc_search_hit {
 
 /* The FTS5 expressions a search runs for a query (what --explain shows). All malloc'd, NULL when not needed. */
 typedef struct pc_search_plan {
-    char *match;           /* what a passage must match: the root without its top-level exclusions */
-    char *exclude;         /* the root's top-level -terms, ORed: an article with a passage or a title
-                              matching it is left out (a NOT deeper in the tree applies within the passage) */
+    const pc_qnode *root;  /* the tree an article must match (article_match.h): the query's root, or with --any
+                              the root without its too common words (then owned by the plan); NULL when the
+                              query has only title: filters */
+    pc_qnode *own_root;    /* what the plan frees of `root` (its own node, not the query's children) */
+    char *match;           /* the whole tree as one expression (for --explain: the article-level test) */
     char *title_filter;    /* what the title must match (title: filters) */
-    char *any;             /* the wanted terms of the root, ORed: the title bonus */
+    char *any;             /* the wanted terms of the root, ORed: which passages are ranked and shown, and the
+                              title bonus */
     char *title_highlight; /* the wanted terms of the root and of the title filters, ORed */
     char *left_out;        /* --any: the words left out as too common (pc_rank_params.common_share),
                               space-separated; NULL when none */

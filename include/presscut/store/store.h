@@ -185,8 +185,9 @@ int pc_store_check(pc_store *s, pc_error *err);
 typedef struct pc_store_query {
     const char *match;          /* FTS5 expression passages must match; NULL: none (title-only search) */
     const char *title_filter;   /* FTS5 expression the article title must match (title: filters), or NULL */
-    const char *exclude;        /* FTS5 expression no passage and not the title of the article may match
-                                   (the query's top-level -word terms), or NULL */
+    const long long *article_ids; /* only these articles (sorted ascending, no repeats: the articles the
+                                   whole query matched, search/article_match.h); NULL: any article */
+    size_t n_article_ids;
     long day_from, day_to;      /* inclusive published-day bounds (pc_date_day_number); 0: open. A date
                                    bound becomes a passage rowid range, which FTS5 applies while it scans */
     const char *const *sources; /* the source must contain one of them (ASCII case ignored) */
@@ -227,6 +228,14 @@ long pc_store_passage_day(long long passage_id);
  * FTS5 refuses: a bug in the caller, told without SQL text), PC_ENOMEM, PC_EDB or PC_ECONFIG. */
 int pc_store_match_passages(pc_store *s, const pc_store_query *q, struct pc_scored_passage **out, size_t *n,
                             struct pc_rank_query_stats *stats, struct pc_token_range **ranges, pc_error *err);
+
+/* The ids of the articles in which some passage or the title matches the FTS5 expression `expr` (a single
+ * term, phrase or NEAR group, compiled by search/query_compile.c) under q's filters (q->match is ignored):
+ * what one leaf of a query contributes at article level. *ids (malloc'd, caller frees; NULL when none) are
+ * sorted ascending without repeats; *n is set. Returns 0, PC_EINVAL (no expression, or one FTS5 refuses),
+ * PC_ENOMEM, PC_EDB or PC_ECONFIG. */
+int pc_store_match_articles(pc_store *s, const pc_store_query *q, const char *expr, long long **ids, size_t *n,
+                            pc_error *err);
 
 /* Every article whose title matches the FTS5 expression `expr` and q's filters (q->match is ignored), with
  * pc_coverage of its title and its day. *out (malloc'd; NULL when none) and *n are set. Returns as above. */
