@@ -466,6 +466,10 @@ static int configure_connection(pc_store *s, pc_error *err)
     sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
     int rc = store_exec(s, "PRAGMA foreign_keys = ON", "opening", err);
+    /* Searches sort and look up article ids in temporary b-trees (UNION, IN lists): small, and kept in
+     * memory rather than written to a temporary file and read back. */
+    if (rc == PC_OK)
+        rc = store_exec(s, "PRAGMA temp_store = MEMORY", "opening", err);
     if (rc == PC_OK) {
         char sql[64];
         snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", CACHE_KIB);
