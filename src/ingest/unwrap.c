@@ -46,17 +46,19 @@ static size_t count_chars(const char *s, size_t len)
     return chars;
 }
 
-/* Whether the line starts like a list item: "- ", "* ", "• ", or one or two digits then ". " or ") ". */
-static bool starts_list_item(const char *s, size_t len)
+bool pc_unwrap_starts_list_item(const char *s, size_t len)
 {
-    if (len >= 2 && (s[0] == '-' || s[0] == '*') && s[1] == ' ')
-        return true;
-    if (len >= 4 && memcmp(s, "\xE2\x80\xA2 ", 4) == 0)
-        return true;
+    static const char *const marks[] = {"- ", "* ", "+ ", "\xE2\x80\xA2 ", "\xE2\x80\x93 ", "\xE2\x80\x94 ",
+                                        "\xC2\xB7 ", "\xE2\x96\xAA "};
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
+        size_t n = strlen(marks[i]);
+        if (len > n && memcmp(s, marks[i], n) == 0)
+            return true;
+    }
     size_t digits = 0;
     while (digits < len && digits < 3 && s[digits] >= '0' && s[digits] <= '9')
         digits++;
-    return digits >= 1 && digits <= 2 && digits + 1 < len && (s[digits] == '.' || s[digits] == ')') &&
+    return digits >= 1 && digits <= 2 && digits + 2 < len && (s[digits] == '.' || s[digits] == ')') &&
            s[digits + 1] == ' ';
 }
 
@@ -110,7 +112,7 @@ static bool looks_wrapped(const char *body, const body_line *lines, size_t from,
         const body_line *l = &lines[i];
         if (l->chars > WRAP_LIMIT_CHARS)
             return false;
-        if (starts_list_item(body + l->start, l->end - l->start) && ++list_items > 1)
+        if (pc_unwrap_starts_list_item(body + l->start, l->end - l->start) && ++list_items > 1)
             return false;
         if (i + 1 == to)
             break;

@@ -33,4 +33,8 @@ int pc_unwrap_body(pc_article *article, size_t *joined);
  * (" ' ) ] ” ’ » “), is . ! ? … or :. */
 bool pc_unwrap_ends_sentence(const char *s, size_t len);
 
+/* Whether the text [s, s+len) starts like a list item: "- ", "* ", "+ ", "• ", "– ", "— ", "· ", "▪ ", or one
+ * or two digits then ". " or ") " with text after. */
+bool pc_unwrap_starts_list_item(const char *s, size_t len);
+
 #endif
