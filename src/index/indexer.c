@@ -27,6 +27,7 @@
 #include "presscut/core/array.h"
 #include "presscut/core/hash.h"
 #include "presscut/ingest/langid.h"
+#include "presscut/ingest/unwrap.h"
 #include "presscut/ingest/passage.h"
 #include "presscut/ingest/boilerplate.h"
 #include "presscut/ingest/fields.h"
@@ -367,8 +368,9 @@ static int strip_boilerplate(const indexer *ix, file_job *job, size_t *removed)
     return rc;
 }
 
-/* Cleans the file's articles (boilerplate, site names in titles, the source from the url or folder), then
- * detects languages and cuts passages; articles left without words are dropped. Returns 0 or a PC_E* code. */
+/* Cleans the file's articles (site names in titles, the source from the url or folder, hard-wrapped lines
+ * rejoined, boilerplate), then detects languages and cuts passages; articles left without words are dropped.
+ * Returns 0 or a PC_E* code. */
 static int finish_articles(read_context *rc)
 {
     file_job *job = rc->job;
@@ -380,6 +382,9 @@ static int finish_articles(read_context *rc)
             a->source = pc_url_domain(a->url);
         if (!a->source)
             a->source = parent_folder_name(job->file->path);
+        /* boilerplate rules and passages judge paragraphs, not the lines of hard-wrapped text */
+        if (pc_unwrap_body(a, NULL) != PC_OK)
+            return PC_ENOMEM;
     }
     size_t removed = 0;
     int rc_strip = strip_boilerplate(rc->ix, job, &removed);

@@ -14,6 +14,7 @@
 #include "presscut/text/dates.h"
 #include "presscut/ingest/fields.h"
 #include "presscut/ingest/reader.h"
+#include "presscut/ingest/unwrap.h"
 #include "presscut/core/strbuf.h"
 #include "presscut/text/text_decode.h"
 
@@ -164,20 +165,7 @@ static bool same_text(const char *a, size_t alen, const char *b, size_t blen)
 /* The last character before closing quotes and brackets is sentence-ending punctuation. */
 static bool ends_sentence(const char *s, size_t len)
 {
-    while (len) {
-        size_t start = len - 1;
-        while (start > 0 && ((unsigned char)s[start] & 0xC0) == 0x80)
-            start--;
-        unsigned int cp;
-        pc_utf8_next(s + start, len - start, &cp);
-        if (cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D || cp == 0x2019 || cp == 0xBB ||
-            cp == 0x201C) {
-            len = start;
-            continue;
-        }
-        return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || cp == ':';
-    }
-    return false;
+    return pc_unwrap_ends_sentence(s, len);
 }
 
 /* A copy with runs of spaces and tabs made one space (s is trimmed already). */
@@ -519,23 +507,10 @@ static bool hyphenated_end(const txt_line *prev, const txt_line *next)
     return u_isalpha((UChar32)before) && u_islower((UChar32)first);
 }
 
-/* A list item: "- ", "* ", "• ", "– ", "1. ", "2) " at the start of the line. */
+/* A list item (unwrap.h). */
 static bool starts_with_bullet(const txt_line *l)
 {
-    const char *s = l->start;
-    size_t len = l->len;
-    static const char *const marks[] = {"- ", "* ", "+ ", "\xE2\x80\xA2 ", "\xE2\x80\x93 ", "\xE2\x80\x94 ",
-                                        "\xC2\xB7 ", "\xE2\x96\xAA "};
-    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
-        size_t n = strlen(marks[i]);
-        if (len > n && memcmp(s, marks[i], n) == 0)
-            return true;
-    }
-    size_t digits = 0;
-    while (digits < len && digits < 3 && s[digits] >= '0' && s[digits] <= '9')
-        digits++;
-    return digits >= 1 && digits <= 2 && digits + 2 < len && (s[digits] == '.' || s[digits] == ')') &&
-           s[digits + 1] == ' ';
+    return pc_unwrap_starts_list_item(l->start, l->len);
 }
 
 /* True when the block of lines [from, to) looks hard-wrapped. */

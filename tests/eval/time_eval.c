@@ -3,12 +3,19 @@
  * run. Prints MAP, P@10 and nDCG@10 (binary gains, log2 discount) per system. Run by hand; not a test. Used
  * to tune the ranking parameters.
  *
- *   eval_time_eval --presscut BIN --corpus DIR [--db PATH] [--params P] [--grid | --grid-spec SPEC]
- *                  [--per-query] [--keep-case] [--raw-numbering]
+ * presscut is measured along two paths, each with its own index: through its TIME reader (`BIN index
+ * DIR/time/TIME.ALL`), and the way users hand over their own data: one JSON Lines export of the same
+ * documents, {"id": "017", "text": "<the text after the *TEXT header, as in the file>"} per line, written to
+ * the temporary folder and indexed with `BIN index FILE.jsonl`.
  *
- *   --presscut BIN   the presscut binary; the index is built with `BIN --db PATH index DIR/time/TIME.ALL`
+ *   eval_time_eval --presscut BIN --corpus DIR [--db PATH] [--path reader|jsonl|both] [--params P]
+ *                  [--grid | --grid-spec SPEC] [--per-query] [--keep-case] [--raw-numbering]
+ *
+ *   --presscut BIN   the presscut binary
  *   --corpus DIR     the shared corpus folder (holding time/); default $PRESSCUT_SHARED/corpus
- *   --db PATH        the index to build or reuse (default: a fresh one in a temporary folder, removed after)
+ *   --db PATH        the index of the TIME reader path to build or reuse (default: a fresh one in a temporary
+ *                    folder, removed after); the JSONL path's index is always a fresh one there
+ *   --path P         the paths measured (default both); the grids run on each
  *   --params P       "k1=..,b=..,proximity=..,title=..,passages=.." given to presscut in the environment
  *                    variable PRESSCUT_RANK_PARAMS (keys left out keep presscut's defaults)
  *   --grid           also runs presscut once per value of a small sweep of each parameter alone (the others
@@ -22,8 +29,9 @@
  * Each query (text between *FIND headers, white space collapsed, a lone trailing "." dropped, lowercased) is
  * run as `BIN --db PATH search --any --format jsonl -n 1000 -- QUERY`, by fork/exec (no shell). Each JSON
  * line is a hit; its document is read from the tag "doc:N" (the TIME reader's position of the record), else
- * from its record "TEXT nnn". The baseline is an in-memory FTS5 table over the same documents (the text after
- * each *TEXT header line), each query an OR of its quoted words, ranked by bm25 (LIMIT 1000).
+ * from its record "TEXT nnn", else from its record "line N" (line N of the export holds position N). The
+ * baseline is an in-memory FTS5 table over the same documents (the text after each *TEXT header line), each
+ * query an OR of its quoted words, ranked by bm25 (LIMIT 1000).
  *
  * Document numbering of TIME.REL.ALL (checked against the data): the numbers are positions in the original
  * 425-document file (the 1988 README says 425; the judgments use numbers up to 425), but this TIME.ALL holds
@@ -495,8 +503,8 @@ static void print_file(const char *path, const char *prefix)
     free(text);
 }
 
-/* The document position of one JSON hit: tag "doc:N", else record "TEXT nnn" looked up among the documents.
- * 0 when neither names one of ours. */
+/* The document position of one JSON hit: tag "doc:N", else record "TEXT nnn" looked up among the documents,
+ * else record "line N" of the JSONL export. 0 when none names one of ours. */
 static int hit_position(const collection *c, json_t *hit)
 {
     const char *tags = json_string_value(json_object_get(hit, "tags"));
@@ -516,6 +524,11 @@ static int hit_position(const collection *c, json_t *hit)
         for (size_t i = 0; i < c->n_docs; i++)
             if (c->docs[i].text_number == number)
                 return (int)(i + 1);
+    }
+    if (record && !strncmp(record, "line ", 5)) {
+        long line = strtol(record + 5, NULL, 10);
+        if (line >= 1 && (size_t)line <= c->n_docs)
+            return (int)line;
     }
     return 0;
 }
@@ -558,8 +571,11 @@ static long parse_hits(const collection *c, char *jsonl, int *ranked, size_t max
     return (long)n;
 }
 
+/* One path into presscut: its index, what is indexed into it, and its name in the table. */
 typedef struct presscut_run {
     const char *bin, *db, *err_path;
+    const char *input; /* TIME.ALL or the JSONL export */
+    const char *label; /* "TIME reader", "JSONL export" */
 } presscut_run;
 
 static int run_presscut(const presscut_run *pr, const collection *c, const char *params, run_result *r)
@@ -598,19 +614,54 @@ static int run_presscut(const presscut_run *pr, const collection *c, const char 
     return 0;
 }
 
-static int index_collection(const presscut_run *pr, const char *all_path)
+static int index_collection(const presscut_run *pr)
 {
-    char *argv[] = {(char *)pr->bin, "--db", (char *)pr->db, "index", (char *)all_path, NULL};
+    char *argv[] = {(char *)pr->bin, "--db", (char *)pr->db, "index", (char *)pr->input, NULL};
     char *out;
     size_t out_len;
     int status = run_program(argv, NULL, pr->err_path, &out, &out_len);
     free(out);
     if (status != 0) {
-        fprintf(stderr, "eval_time_eval: indexing '%s' failed (exit status %d)\n", all_path, status);
+        fprintf(stderr, "eval_time_eval: indexing '%s' failed (exit status %d)\n", pr->input, status);
         print_file(pr->err_path, "  ");
         return -1;
     }
     return 0;
+}
+
+/* Writes the documents as one JSON Lines export, {"id": "017", "text": ...} per line in TIME.ALL's order, the
+ * text as in the file without the white space around it. Returns 0, or -1 after a message. */
+static int write_jsonl_export(const collection *c, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "eval_time_eval: cannot write '%s': %s\n", path, strerror(errno));
+        return -1;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < c->n_docs && rc == 0; i++) {
+        const char *text = c->docs[i].body;
+        size_t len = strlen(text);
+        while (len > 0 && (*text == '\n' || *text == ' ')) {
+            text++;
+            len--;
+        }
+        while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == ' '))
+            len--;
+        char id[32];
+        snprintf(id, sizeof id, "%03ld", c->docs[i].text_number);
+        json_t *obj = json_pack("{s:s, s:s%}", "id", id, "text", text, len);
+        char *line = obj ? json_dumps(obj, JSON_COMPACT) : NULL;
+        if (!line || fprintf(f, "%s\n", line) < 0)
+            rc = -1;
+        free(line);
+        json_decref(obj);
+    }
+    if (fclose(f) != 0)
+        rc = -1;
+    if (rc != 0)
+        fprintf(stderr, "eval_time_eval: cannot write '%s'\n", path);
+    return rc;
 }
 
 /* ---- the table --------------------------------------------------------------------------------------- */
@@ -662,7 +713,7 @@ static int run_row(const presscut_run *pr, const collection *c, const char *para
         return -1;
     run_presscut(pr, c, params, &r);
     char name[256];
-    snprintf(name, sizeof name, "presscut --any %s", params ? params : "");
+    snprintf(name, sizeof name, "presscut --any, %s %s", pr->label, params ? params : "");
     print_row(name, &r);
     free(r.ap);
     return 0;
@@ -739,8 +790,8 @@ static int grid_spec(const presscut_run *pr, const collection *c, const char *ba
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: eval_time_eval --presscut BIN [--corpus DIR] [--db PATH] [--params P] [--grid | "
-                    "--grid-spec SPEC] [--per-query] [--keep-case] [--raw-numbering]\n");
+    fprintf(stderr, "usage: eval_time_eval --presscut BIN [--corpus DIR] [--db PATH] [--path reader|jsonl|both] "
+                    "[--params P] [--grid | --grid-spec SPEC] [--per-query] [--keep-case] [--raw-numbering]\n");
 }
 
 /* Removes dir + name (name starts with '/') when it exists. */
@@ -753,7 +804,7 @@ static void remove_in(const char *dir, const char *name)
 
 int main(int argc, char **argv)
 {
-    const char *bin = NULL, *corpus = NULL, *db = NULL, *params = NULL, *spec = NULL;
+    const char *bin = NULL, *corpus = NULL, *db = NULL, *params = NULL, *spec = NULL, *path = "both";
     bool grid = false, per_query = false, keep_case = false, raw = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -764,6 +815,8 @@ int main(int argc, char **argv)
             corpus = argv[++i];
         else if (!strcmp(a, "--db") && has_value)
             db = argv[++i];
+        else if (!strcmp(a, "--path") && has_value)
+            path = argv[++i];
         else if (!strcmp(a, "--params") && has_value)
             params = argv[++i];
         else if (!strcmp(a, "--grid-spec") && has_value)
@@ -781,7 +834,9 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if (!bin) {
+    bool reader_path = !strcmp(path, "reader") || !strcmp(path, "both");
+    bool jsonl_path = !strcmp(path, "jsonl") || !strcmp(path, "both");
+    if (!bin || !(reader_path || jsonl_path)) {
         usage();
         return 2;
     }
@@ -825,55 +880,90 @@ int main(int argc, char **argv)
         free(all_path);
         return 2;
     }
-    char *db_owned = NULL, *err_path = concat(tmp_dir, "/stderr");
+    char *db_owned = NULL, *err_path = concat(tmp_dir, "/stderr"), *jsonl_db = concat(tmp_dir, "/jsonl.db"),
+         *jsonl_export = concat(tmp_dir, "/time.jsonl");
     if (!db)
         db = db_owned = concat(tmp_dir, "/time.db");
-    presscut_run pr = {.bin = bin, .db = db, .err_path = err_path};
+    presscut_run paths[2];
+    size_t n_paths = 0;
+    if (reader_path)
+        paths[n_paths++] = (presscut_run){.bin = bin, .db = db, .err_path = err_path, .input = all_path,
+                                          .label = "TIME reader"};
+    if (jsonl_path)
+        paths[n_paths++] = (presscut_run){.bin = bin, .db = jsonl_db, .err_path = err_path, .input = jsonl_export,
+                                          .label = "JSONL export"};
 
     int exit_code = 0;
-    run_result base = {0}, pc = {0};
+    run_result base = {0}, pc[2];
+    memset(pc, 0, sizeof pc);
     base.ap = calloc(c.n_queries ? c.n_queries : 1, sizeof *base.ap);
-    pc.ap = calloc(c.n_queries ? c.n_queries : 1, sizeof *pc.ap);
-    if (!base.ap || !pc.ap || run_baseline(&c, &base) != 0 || index_collection(&pr, all_path) != 0) {
+    for (size_t p = 0; p < 2; p++)
+        pc[p].ap = calloc(c.n_queries ? c.n_queries : 1, sizeof *pc[p].ap);
+    if (!base.ap || !pc[0].ap || !pc[1].ap || run_baseline(&c, &base) != 0 ||
+        (jsonl_path && write_jsonl_export(&c, jsonl_export) != 0)) {
         exit_code = 2;
         goto done;
     }
-    run_presscut(&pr, &c, params, &pc);
+    for (size_t p = 0; p < n_paths; p++)
+        if (index_collection(&paths[p]) != 0) {
+            exit_code = 2;
+            goto done;
+        }
+    for (size_t p = 0; p < n_paths; p++)
+        run_presscut(&paths[p], &c, params, &pc[p]);
     print_header();
-    char name[256];
-    snprintf(name, sizeof name, "presscut --any%s%s", params ? " " : "", params ? params : "");
-    print_row(name, &pc);
+    for (size_t p = 0; p < n_paths; p++) {
+        char name[256];
+        snprintf(name, sizeof name, "presscut --any, %s%s%s", paths[p].label, params ? " " : "",
+                 params ? params : "");
+        print_row(name, &pc[p]);
+    }
     print_row("FTS5 bm25 porter", &base);
     if (per_query) {
-        printf("\n%6s %9s %9s %9s  %s\n", "query", "judged", "AP pc", "AP fts5", "text");
-        for (size_t i = 0; i < c.n_queries; i++)
-            printf("%6d %9zu %9.4f %9.4f  %s\n", c.queries[i].id, c.queries[i].n_relevant, pc.ap[i], base.ap[i],
-                   c.queries[i].text);
+        printf("\n%6s %9s", "query", "judged");
+        for (size_t p = 0; p < n_paths; p++)
+            printf(" %9s", p == 0 && reader_path ? "AP reader" : "AP jsonl");
+        printf(" %9s  %s\n", "AP fts5", "text");
+        for (size_t i = 0; i < c.n_queries; i++) {
+            printf("%6d %9zu", c.queries[i].id, c.queries[i].n_relevant);
+            for (size_t p = 0; p < n_paths; p++)
+                printf(" %9.4f", pc[p].ap[i]);
+            printf(" %9.4f  %s\n", base.ap[i], c.queries[i].text);
+        }
     }
     if (grid || spec) {
         printf("\n");
         print_header();
-        if (spec) {
-            if (grid_spec(&pr, &c, params, spec) != 0)
-                exit_code = 2;
-        } else {
-            sweep(&pr, &c, params);
+        for (size_t p = 0; p < n_paths; p++) {
+            if (spec) {
+                if (grid_spec(&paths[p], &c, params, spec) != 0)
+                    exit_code = 2;
+            } else {
+                sweep(&paths[p], &c, params);
+            }
         }
     }
 
 done:
     free(base.ap);
-    free(pc.ap);
+    free(pc[0].ap);
+    free(pc[1].ap);
     collection_free(&c);
     if (db_owned) {
         remove_in(tmp_dir, "/time.db");
         remove_in(tmp_dir, "/time.db-wal");
         remove_in(tmp_dir, "/time.db-shm");
     }
+    remove_in(tmp_dir, "/jsonl.db");
+    remove_in(tmp_dir, "/jsonl.db-wal");
+    remove_in(tmp_dir, "/jsonl.db-shm");
+    remove_in(tmp_dir, "/time.jsonl");
     remove_in(tmp_dir, "/stderr");
     rmdir(tmp_dir);
     free(db_owned);
     free(err_path);
+    free(jsonl_db);
+    free(jsonl_export);
     free(all_path);
     return exit_code;
 }

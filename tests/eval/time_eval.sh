@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # time_eval.sh — relevance on the TIME collection: runs eval_time_eval (tests/eval/time_eval.c) with the
-# built presscut and the shared corpus; prints MAP, P@10 and nDCG@10 for presscut --any and for plain FTS5
-# bm25. Extra arguments go to eval_time_eval (--params "k1=1.2,b=0.75", --grid, --grid-spec SPEC,
-# --per-query).
+# built presscut and the shared corpus; prints MAP, P@10 and nDCG@10 for presscut --any along both paths
+# (its TIME reader, and a JSON Lines export of the same texts as users hand theirs over) and for plain FTS5
+# bm25. Extra arguments go to eval_time_eval (--path reader|jsonl, --params "k1=1.2,b=0.75", --grid,
+# --grid-spec SPEC, --per-query).
 #   tests/eval/time_eval.sh [ARGS...]
 # Needs a release build in build/ (scripts/setup.sh), or PRESSCUT_BUILD naming another build folder.
 set -euo pipefail
