@@ -108,11 +108,9 @@ static void test_left_alone(void)
 
 int main(void)
 {
-    pc_analyzer_config cfg;
-    pc_analyzer_config_default(&cfg);
     pc_error err;
-    if (pc_analyzer_new(&analyzer, &cfg, &err) != PC_OK) {
-        fprintf(stderr, "analyzer: %s\n", err.msg);
+    if (pc_analyzer_new(&analyzer, NULL, &err) != PC_OK) { /* the default configuration */
+        fprintf(stderr, "cannot make an analyzer: %s\n", err.msg);
         return 1;
     }
     RUN_TEST(test_joined_word_finds_the_split_phrase);
