@@ -9,6 +9,7 @@
 #include "presscut/search/explain.h"
 #include "presscut/search/search.h"
 #include "presscut/search/session.h"
+#include "presscut/search/suggest.h"
 
 /* A filter option in the order given, applied after the query is parsed. */
 typedef struct filter_option {
@@ -120,6 +121,16 @@ static int print_hit(void *payload, const pc_search_hit *hit)
     return pc_printer_hit(st->out, hit, st->err);
 }
 
+/* "did you mean" for the text output, on stderr after the count of hits. */
+static void print_suggestions(const pc_query_suggestions *s)
+{
+    pc_strbuf line = {0};
+    pc_suggestions_layout(&line, s);
+    if (line.len > 0 && !line.failed)
+        fputs(line.data, stderr);
+    pc_strbuf_free(&line);
+}
+
 /* Makes the query session: parses the query text and applies the filter options. Prints the error and
  * returns NULL on failure. */
 static pc_query_session *open_query(pc_store *store, const char *text, const search_args *a)
@@ -202,6 +213,11 @@ int cmd_search(cli_context *ctx, int argc, char **argv)
         } else {
             print_state st = {.out = out, .err = &err};
             rc = pc_search_run(qs, &a.search, print_hit, &st, &total, &err);
+            pc_query_suggestions *suggestions = NULL;
+            if (rc == PC_OK)
+                rc = pc_query_session_suggest(qs, &suggestions, &err);
+            if (rc == PC_OK)
+                rc = pc_printer_suggestions(out, suggestions, &err);
             if (rc == PC_OK)
                 rc = pc_printer_end(out, total, a.search.offset, &err);
             if (rc != PC_OK) {
@@ -218,8 +234,11 @@ int cmd_search(cli_context *ctx, int argc, char **argv)
                 else
                     fprintf(stderr, "%lld %s%s match%s (%lld shown)\n", total, unit, total == 1 ? "" : "s",
                             total == 1 ? "es" : "", shown);
+                if (a.format == PC_OUTPUT_TEXT)
+                    print_suggestions(suggestions);
                 exit_code = total > 0 ? PC_EXIT_OK : PC_EXIT_NOTHING;
             }
+            pc_query_suggestions_free(suggestions);
         }
         pc_printer_free(out);
     }

@@ -275,6 +275,55 @@ static int jsonl_hit(pc_printer *p, const pc_search_hit *h, pc_error *err)
     return rc;
 }
 
+/* The "suggestions" list: {"word", "column", "did_you_mean": [...]} per word. NULL when out of memory. */
+static json_t *json_suggestions(pc_printer *p, const pc_query_suggestions *s)
+{
+    json_t *list = json_array();
+    bool failed = !list;
+    for (size_t i = 0; !failed && i < s->n; i++) {
+        const pc_word_suggestions *w = &s->words[i];
+        json_t *entry = json_object(), *words = json_array();
+        failed = !entry || !words || json_array_append_new(list, entry) != 0;
+        if (failed) {
+            json_decref(entry);
+            json_decref(words);
+            break;
+        }
+        set(entry, "word", json_text(p, w->word, strlen(w->word), NULL, 0, NULL), &failed);
+        set(entry, "column", json_integer((json_int_t)w->column), &failed);
+        for (size_t k = 0; !failed && k < w->n; k++)
+            failed = json_array_append_new(words, json_text(p, w->items[k].text, strlen(w->items[k].text), NULL, 0,
+                                                            NULL)) != 0;
+        set(entry, "did_you_mean", words, &failed);
+    }
+    if (failed) {
+        json_decref(list);
+        return NULL;
+    }
+    return list;
+}
+
+static int json_keep_suggestions(pc_printer *p, const pc_query_suggestions *s, pc_error *err)
+{
+    json_decref(p->suggestions);
+    p->suggestions = json_suggestions(p, s);
+    return p->suggestions ? 0 : pc_error_set(err, PC_ENOMEM, "out of memory while printing the results");
+}
+
+static int jsonl_suggestions(pc_printer *p, const pc_query_suggestions *s, pc_error *err)
+{
+    if (s->n == 0)
+        return 0;
+    json_t *obj = json_object();
+    bool failed = !obj;
+    if (obj)
+        set(obj, "suggestions", json_suggestions(p, s), &failed);
+    int rc = failed ? pc_error_set(err, PC_ENOMEM, "out of memory while printing the results")
+                    : write_json(p, obj, JSON_COMPACT, err);
+    json_decref(obj);
+    return rc;
+}
+
 static int json_end(pc_printer *p, long long total, long long offset, pc_error *err)
 {
     if (p->articles > 0)
@@ -287,6 +336,7 @@ static int json_end(pc_printer *p, long long total, long long offset, pc_error *
         set(doc, "total", json_integer((json_int_t)total), &failed);
         set(doc, "offset", json_integer((json_int_t)offset), &failed);
         set(doc, "count", json_integer((json_int_t)p->hits), &failed);
+        set(doc, "suggestions", p->suggestions ? json_incref(p->suggestions) : json_array(), &failed);
         set(doc, "hits", json_incref(p->collected), &failed);
     }
     int rc = failed ? pc_error_set(err, PC_ENOMEM, "out of memory while printing the results")
@@ -455,6 +505,7 @@ const pc_printer_vtable pc_json_printer = {
     .hit = json_collect_hit,
     .article = json_print_article,
     .end = json_end,
+    .suggestions = json_keep_suggestions,
     .report = json_report,
     .begin_map = json_begin_container,
     .end_map = json_end_container,
@@ -470,6 +521,7 @@ const pc_printer_vtable pc_json_printer = {
 const pc_printer_vtable pc_jsonl_printer = {
     .name = "jsonl",
     .hit = jsonl_hit,
+    .suggestions = jsonl_suggestions,
     .article = jsonl_print_article,
     .report = json_report,
     .begin_map = json_begin_container,

@@ -302,6 +302,16 @@ static int text_report(pc_printer *p, const pc_report *r, pc_error *err)
     return printer_write_buf(p, err);
 }
 
+void pc_suggestions_layout(pc_strbuf *out, const pc_query_suggestions *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        printer_addf(out, "'%s' is not in the index; did you mean ", s->words[i].word);
+        for (size_t k = 0; k < s->words[i].n; k++)
+            printer_addf(out, "%s%s", k ? ", " : "", s->words[i].items[k].text);
+        pc_strbuf_add_str(out, "?\n");
+    }
+}
+
 const pc_printer_vtable pc_text_printer = {
     .name = "text",
     .begin = text_begin,

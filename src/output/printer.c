@@ -66,6 +66,7 @@ void pc_printer_free(pc_printer *p)
     if (p->vt->destroy)
         p->vt->destroy(p);
     json_decref(p->collected);
+    json_decref(p->suggestions);
     json_decref(p->root);
     pc_strbuf_free(&p->buf);
     pc_strbuf_free(&p->scratch);
@@ -158,6 +159,11 @@ int pc_printer_end(pc_printer *p, long long total, long long offset, pc_error *e
 {
     int rc = p->vt->end ? p->vt->end(p, total, offset, err) : 0;
     return rc ? rc : printer_flush_file(p, err);
+}
+
+int pc_printer_suggestions(pc_printer *p, const pc_query_suggestions *s, pc_error *err)
+{
+    return p->vt->suggestions ? p->vt->suggestions(p, s, err) : 0;
 }
 
 int pc_printer_article(pc_printer *p, const pc_article_view *a, pc_error *err)

@@ -31,6 +31,7 @@ struct pc_printer {
     long long articles;   /* articles printed */
     long long results;    /* results begun */
     json_t *collected;    /* JSON: the hits, until pc_printer_end */
+    json_t *suggestions;  /* JSON: the result's spelling suggestions, until pc_printer_end; NULL: none */
     json_t *root;         /* json, jsonl: the structured record being built */
     pc_strbuf buf;        /* the text being composed, reused */
     pc_strbuf scratch;    /* strings being composed, reused */

@@ -58,6 +58,8 @@ static void describe_node(pc_strbuf *b, const pc_qnode *n, int indent)
     case PC_QNODE_TERM:
     case PC_QNODE_PHRASE:
         describe_words(b, n);
+        if (n->spelling)
+            pc_strbuf_add_str(b, "   (another spelling, found in the index)");
         pc_strbuf_add(b, "\n", 1);
         return;
     case PC_QNODE_AND:

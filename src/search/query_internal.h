@@ -1,6 +1,7 @@
 /* query_internal.h — what the query language's source files share. Files: query_parse.c (lexer, parser, tree,
  * pc_query_parse, pc_query_free), query_filters.c (filter values, pc_query_add_filter), query_compile.c (FTS5
- * expressions), query_describe.c (the tree as text for --explain). Not part of the public API. */
+ * expressions), query_describe.c (the tree as text for --explain),
+ * spelling.c (other spellings of a word added to the tree). Not part of the public API. */
 #ifndef PRESSCUT_QUERY_INTERNAL_H
 #define PRESSCUT_QUERY_INTERNAL_H
 
@@ -8,6 +9,10 @@
 #include <stddef.h>
 
 #include "presscut/search/query.h"
+
+/* Frees a node of a query tree and everything under it (pc_query_free does this for the whole tree).
+ * Accepts NULL. */
+void query_node_free(pc_qnode *n);
 
 /* Reads a date: value (D, A..B, ..B, A.., >=A, >A, <=B, <B) into inclusive day bounds (0: unbounded). False
  * when it is none of these or not a real date. */

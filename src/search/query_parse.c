@@ -91,6 +91,11 @@ static void node_free(pc_qnode *n)
     free(n);
 }
 
+void query_node_free(pc_qnode *n)
+{
+    node_free(n);
+}
+
 static pc_qnode *node_new(pc_qnode_kind kind, size_t column)
 {
     pc_qnode *n = calloc(1, sizeof *n);

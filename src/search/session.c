@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "presscut/search/spelling.h"
 #include "session_internal.h"
 
 /* A standing filter (a command-line option), reapplied to every query. */
@@ -92,6 +93,43 @@ void pc_query_session_free(pc_query_session *qs)
     free(qs);
 }
 
+/* ---- other spellings (spelling.h) ---------------------------------------------------------------------- */
+
+static int spelling_word_known(void *payload, const char *word, size_t len, bool exact, bool *known, pc_error *err)
+{
+    char *text = malloc(len + 1);
+    if (!text)
+        return pc_error_set(err, PC_ENOMEM, "out of memory while reading the query");
+    memcpy(text, word, len);
+    text[len] = '\0';
+    pc_qword w = {.text = text, .exact = exact};
+    int rc = pc_query_session_word_known(payload, &w, known, err);
+    free(text);
+    return rc;
+}
+
+static int spelling_phrase_occurs(void *payload, const pc_qnode *phrase, bool *occurs, pc_error *err)
+{
+    pc_query_session *qs = payload;
+    char *expr = NULL;
+    long long passages = 0;
+    int rc = pc_query_compile(phrase, &expr, err);
+    if (rc == PC_OK)
+        rc = pc_store_count_passages(qs->store, expr, &passages, err);
+    free(expr);
+    *occurs = passages > 0;
+    return rc;
+}
+
+/* Adds to q (not yet the session's query) the other spellings of its words the index holds. */
+static int add_spellings(pc_query_session *qs, pc_query *q, pc_error *err)
+{
+    pc_spelling_vocab vocab = {.word_known = spelling_word_known, .phrase_occurs = spelling_phrase_occurs,
+                               .payload = qs};
+    int rc = pc_query_add_spellings(qs->analyzer, &q->root, &vocab, err);
+    return rc == PC_OK ? pc_query_add_spellings(qs->analyzer, &q->filters.title, &vocab, err) : rc;
+}
+
 int pc_query_session_new(pc_query_session **out, pc_store *s, const char *text, const pc_query_options *opt,
                          pc_error *err)
 {
@@ -105,6 +143,8 @@ int pc_query_session_new(pc_query_session **out, pc_store *s, const char *text, 
         pc_store_use_stem_lookup(s, qs->analyzer); /* or a Cyrillic word would load the Ukrainian dictionary */
     if (rc == PC_OK && text)
         rc = pc_query_parse(qs->analyzer, text, opt, &qs->query, err);
+    if (rc == PC_OK && qs->query)
+        rc = add_spellings(qs, qs->query, err);
     if (rc != PC_OK) {
         pc_query_session_free(qs);
         return rc;
@@ -119,6 +159,8 @@ int pc_query_session_retarget(pc_query_session *qs, const char *text, const pc_q
     int rc = pc_query_parse(qs->analyzer, text, opt, &q, err);
     for (size_t i = 0; rc == PC_OK && i < qs->n_filters; i++)
         rc = pc_query_add_filter(q, qs->filters[i].name, qs->filters[i].value, err);
+    if (rc == PC_OK)
+        rc = add_spellings(qs, q, err);
     if (rc != PC_OK) {
         pc_query_free(q);
         return rc;
@@ -293,4 +335,15 @@ int pc_query_session_word_forms(pc_query_session *qs, const pc_qword *word, bool
     *forms = w.forms;
     *n = w.n_forms;
     return PC_OK;
+}
+
+int pc_query_session_word_known(pc_query_session *qs, const pc_qword *word, bool *known, pc_error *err)
+{
+    *known = false;
+    const pc_query_form *forms = NULL;
+    size_t n = 0;
+    int rc = pc_query_session_word_forms(qs, word, false, &forms, &n, err);
+    for (size_t i = 0; rc == PC_OK && i < n && !*known; i++)
+        *known = forms[i].passages > 0;
+    return rc;
 }

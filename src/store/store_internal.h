@@ -12,8 +12,9 @@
  *   4. store_lines.c    edge line keys of written articles, and the repeated lines
  *   5. store_read.c     file lookups and walks, statistics, the consistency check
  *   6. store_sql.c      the read-only SQL console and its fts5vocab tables
- *   7. store_search.c   searching, articles for display, --explain counts
- *   8. store_write.c    the write session (pc_store_begin/commit/rollback/flush, pc_store_close), file
+ *   7. store_vocab.c    the vocabulary for spelling help: surface terms by prefix, terms in titles
+ *   8. store_search.c   searching, articles for display, --explain counts
+ *   9. store_write.c    the write session (pc_store_begin/commit/rollback/flush, pc_store_close), file
  *                       replace/remove/touch, rebuild; commit writes the recorded stem pairs
  * Reads never flush the FTS5 queue: a caller that wants to read its own uncommitted writes calls
  * pc_store_flush. */

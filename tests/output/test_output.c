@@ -309,14 +309,14 @@ static void test_json_document(void)
     CHECK_INT_EQ(pc_printer_end(s.o, 57, 10, &err), 0);
     const char *text = sink_text(&s);
     const char *head = "{\n  \"query\": \"attack \\\"ukraine\\\"\",\n  \"total\": 57,\n  \"offset\": 10,\n  \"count\": 2,\n"
-                       "  \"hits\": [\n    {\n      \"rank\": 1,\n";
+                       "  \"suggestions\": [],\n  \"hits\": [\n    {\n      \"rank\": 1,\n";
     CHECK(strncmp(text, head, strlen(head)) == 0);
     CHECK(text[strlen(text) - 1] == '\n');
     json_error_t jerr;
     json_t *doc = json_loads(text, 0, &jerr);
     CHECK(doc != NULL);
     if (doc) {
-        CHECK_STR_EQ(keys_of(doc), "query,total,offset,count,hits");
+        CHECK_STR_EQ(keys_of(doc), "query,total,offset,count,suggestions,hits");
         CHECK_STR_EQ(json_string_value(json_object_get(doc, "query")), "attack \"ukraine\"");
         CHECK_INT_EQ(json_integer_value(json_object_get(doc, "total")), 57);
         CHECK_INT_EQ(json_integer_value(json_object_get(doc, "offset")), 10);
@@ -351,8 +351,53 @@ static void test_json_document(void)
     sink_open(&s, PC_OUTPUT_JSON, false, NULL);
     CHECK_INT_EQ(pc_printer_end(s.o, 0, 0, &err), 0);
     CHECK_STR_EQ(sink_text(&s), "{\n  \"query\": null,\n  \"total\": 0,\n  \"offset\": 0,\n  \"count\": 0,\n"
-                                "  \"hits\": []\n}\n");
+                                "  \"suggestions\": [],\n  \"hits\": []\n}\n");
     sink_close(&s);
+}
+
+/* Spelling suggestions: the JSON document's field, one more JSON Lines line (only when there is any), the
+ * line for people, and nothing on stdout for text. */
+static void test_suggestions(void)
+{
+    pc_error err;
+    pc_error_clear(&err);
+    pc_suggestion items[2] = {{.text = "peskov", .distance = 1, .passages = 14},
+                              {.text = "pieskow", .distance = 1, .passages = 3}};
+    pc_word_suggestions word = {.word = "Peskow", .column = 9, .items = items, .n = 2};
+    pc_query_suggestions some = {.words = &word, .n = 1}, none = {.words = NULL, .n = 0};
+    sink s;
+    sink_open(&s, PC_OUTPUT_JSON, false, NULL);
+    CHECK_INT_EQ(pc_printer_suggestions(s.o, &some, &err), 0);
+    CHECK_INT_EQ(pc_printer_end(s.o, 0, 0, &err), 0);
+    json_t *doc = json_loads(sink_text(&s), 0, NULL);
+    char *compact = doc ? json_dumps(json_object_get(doc, "suggestions"), JSON_COMPACT) : NULL;
+    CHECK_STR_EQ(compact, "[{\"word\":\"Peskow\",\"column\":9,\"did_you_mean\":[\"peskov\",\"pieskow\"]}]");
+    free(compact);
+    json_decref(doc);
+    sink_close(&s);
+    sink_open(&s, PC_OUTPUT_JSONL, false, NULL);
+    CHECK_INT_EQ(pc_printer_suggestions(s.o, &none, &err), 0);
+    CHECK_INT_EQ(pc_printer_end(s.o, 0, 0, &err), 0);
+    CHECK_STR_EQ(sink_text(&s), "");
+    sink_close(&s);
+    sink_open(&s, PC_OUTPUT_JSONL, false, NULL);
+    CHECK_INT_EQ(pc_printer_suggestions(s.o, &some, &err), 0);
+    CHECK_INT_EQ(pc_printer_end(s.o, 0, 0, &err), 0);
+    CHECK_STR_EQ(sink_text(&s),
+                 "{\"suggestions\":[{\"word\":\"Peskow\",\"column\":9,\"did_you_mean\":[\"peskov\",\"pieskow\"]}]}\n");
+    sink_close(&s);
+    sink_open(&s, PC_OUTPUT_TEXT, false, NULL);
+    CHECK_INT_EQ(pc_printer_suggestions(s.o, &some, &err), 0);
+    CHECK_STR_EQ(sink_text(&s), "");
+    sink_close(&s);
+    pc_strbuf line = {0};
+    pc_suggestions_layout(&line, &some);
+    CHECK_STR_EQ(line.data, "'Peskow' is not in the index; did you mean peskov, pieskow?\n");
+    pc_strbuf_free(&line);
+    pc_strbuf empty = {0};
+    pc_suggestions_layout(&empty, &none);
+    CHECK_INT_EQ(empty.len, 0);
+    pc_strbuf_free(&empty);
 }
 
 static pc_article_view article(pc_span *body_spans, pc_span *title_spans)
@@ -782,6 +827,7 @@ int main(void)
     RUN_TEST(test_text_escapes);
     RUN_TEST(test_jsonl);
     RUN_TEST(test_json_document);
+    RUN_TEST(test_suggestions);
     RUN_TEST(test_article);
     RUN_TEST(test_format_parse);
     RUN_TEST(test_write_errors);

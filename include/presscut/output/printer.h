@@ -31,6 +31,7 @@
 #include "presscut/core/error.h"
 #include "presscut/core/strbuf.h"
 #include "presscut/search/search.h"
+#include "presscut/search/suggest.h"
 
 typedef enum pc_output_format {
     PC_OUTPUT_TEXT,  /* for people */
@@ -68,6 +69,7 @@ typedef struct pc_printer_vtable {
     int (*hit)(pc_printer *p, const pc_search_hit *hit, pc_error *err);
     int (*article)(pc_printer *p, const pc_article_view *a, pc_error *err);
     int (*end)(pc_printer *p, long long total, long long offset, pc_error *err);
+    int (*suggestions)(pc_printer *p, const pc_query_suggestions *s, pc_error *err); /* NULL: prints nothing */
     int (*report)(pc_printer *p, const pc_report *r, pc_error *err);
     void (*begin_map)(pc_printer *p);
     void (*map_key)(pc_printer *p, const char *key);
@@ -104,6 +106,18 @@ int pc_printer_hit(pc_printer *p, const pc_search_hit *hit, pc_error *err);
 /* Ends a search result: JSON prints its document (query, total, offset, the number of hits printed, hits)
  * unless articles were printed; TEXT and JSONL print nothing more. Flushes. Returns 0, PC_ENOMEM or PC_EIO. */
 int pc_printer_end(pc_printer *p, long long total, long long offset, pc_error *err);
+
+/* Gives a search result its spelling suggestions (suggest.h), after its hits and before pc_printer_end.
+ * JSON: the document's "suggestions" field (an empty list when this is not called); JSONL: one more line,
+ * {"suggestions": [...]}, when there is any; TEXT: nothing (the command prints pc_suggestions_layout on
+ * stderr). Each word is {"word", "column", "did_you_mean": [index words, best first]}. Returns 0, PC_ENOMEM
+ * or PC_EIO. */
+int pc_printer_suggestions(pc_printer *p, const pc_query_suggestions *s, pc_error *err);
+
+/* Appends the suggestions for people to `out`, one line per word:
+ *   'Peskow' is not in the index; did you mean peskov, peska?
+ * Nothing when there are none. */
+void pc_suggestions_layout(pc_strbuf *out, const pc_query_suggestions *s);
 
 /* Prints a whole article (metadata, then the body with its paragraphs, matches highlighted). JSON/JSONL: one
  * object with the same fields as a hit plus "body" and "highlights" into it. Flushes. Returns 0, PC_ENOMEM

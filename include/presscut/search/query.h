@@ -62,6 +62,8 @@ typedef struct pc_qnode {
     struct pc_qnode **children; /* AND, OR, NOT, NEAR */
     size_t n_children;
     int distance;              /* NEAR */
+    bool spelling;             /* TERM, PHRASE: not typed but added by the session as another spelling of the
+                                  first child of its OR parent (cyber-attack for cyberattack; spelling.h) */
 } pc_qnode;
 
 typedef struct pc_query_filters {

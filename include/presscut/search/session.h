@@ -23,10 +23,10 @@
 typedef struct pc_query_session pc_query_session;
 
 /* Makes a session on store `s` and parses `text` as its query (see pc_query_parse; opt may be NULL for the
- * defaults). `text` may be NULL: the session then has no query until pc_query_session_retarget. On success
+ * defaults), with the other spellings of its words that the index holds added (spelling.h). `text` may be NULL: the session then has no query until pc_query_session_retarget. On success
  * returns 0 and sets *out (free with pc_query_session_free). On failure sets *out = NULL and returns the
- * analyzer's error (PC_ENOMEM, or another PC_E* code when ICU cannot be set up) or pc_query_parse's
- * (PC_EINVAL with a message naming the column, PC_ENOMEM), with err filled. */
+ * analyzer's error (PC_ENOMEM, or another PC_E* code when ICU cannot be set up), pc_query_parse's (PC_EINVAL
+ * with a message naming the column, PC_ENOMEM) or the index's (PC_EDB), with err filled. */
 int pc_query_session_new(pc_query_session **out, pc_store *s, const char *text, const pc_query_options *opt,
                          pc_error *err);
 
@@ -34,9 +34,11 @@ int pc_query_session_new(pc_query_session **out, pc_store *s, const char *text, 
 void pc_query_session_free(pc_query_session *qs);
 
 /* Replaces the session's query by `text` parsed with `opt` (may be NULL), keeping its analyzer and languages,
- * and applies the standing filters (pc_query_session_add_filter) to it. What the session handed out for the
+ * adds the other spellings of its words (spelling.h), and applies the standing filters
+ * (pc_query_session_add_filter) to it. What the session handed out for the
  * previous query (the pc_query, word forms) is no longer valid after a success. Returns 0, or pc_query_parse's
- * error (PC_EINVAL with a message naming the column, PC_ENOMEM): the session then keeps its previous query. */
+ * error (PC_EINVAL with a message naming the column, PC_ENOMEM) or the index's (PC_EDB): the session then keeps
+ * its previous query. */
 int pc_query_session_retarget(pc_query_session *qs, const char *text, const pc_query_options *opt,
                               pc_error *err);
 
@@ -80,5 +82,9 @@ typedef struct pc_query_form {
  * PC_ENOMEM, PC_EDB, or the analyzer's error ("cannot analyse the query word 'x'"). */
 int pc_query_session_word_forms(pc_query_session *qs, const pc_qword *word, bool prefix,
                                 const pc_query_form **forms, size_t *n, pc_error *err);
+
+/* Sets *known: whether some form `word` may take (pc_query_session_word_forms, not a prefix) is in some
+ * passage of the index. Returns 0 or pc_query_session_word_forms's error. */
+int pc_query_session_word_known(pc_query_session *qs, const pc_qword *word, bool *known, pc_error *err);
 
 #endif

@@ -294,6 +294,21 @@ int pc_store_count_passages(pc_store *s, const char *expr, long long *count, pc_
 int pc_store_term_passages(pc_store *s, const char *term, size_t len, bool prefix, long long *docs,
                            long long *terms, pc_error *err);
 
+/* ---- the vocabulary, for spelling help (store_vocab.c) ---- */
+
+/* Calls fn(payload, term, len, passages) for every surface term of the passages that starts with the bytes
+ * prefix[0, len), in byte order, with the number of passages holding it; `term` (not NUL-terminated) is
+ * valid during the call only. Stem terms never start with a letter, so a prefix that does gives surface
+ * terms only. A non-zero return from fn stops the walk and is returned. Returns 0, fn's value, PC_EINVAL
+ * (an empty prefix, or one starting with PC_STEM_MARK) or PC_EDB. */
+int pc_store_vocab_each(pc_store *s, const char *prefix, size_t len,
+                        int (*fn)(void *payload, const char *term, size_t len, long long passages), void *payload,
+                        pc_error *err);
+
+/* Sets *titles to the number of titles holding the stored term term[0, len) (0 when none). Returns 0 or
+ * PC_EDB. */
+int pc_store_title_term_count(pc_store *s, const char *term, size_t len, long long *titles, pc_error *err);
+
 /* Makes `a` stem Ukrainian query words from the index's stem table before loading the dictionary, as the
  * store's own tokenizer does (the store's stem cache, stem_cache.h). `a` must not outlive the store. */
 void pc_store_use_stem_lookup(pc_store *s, pc_analyzer *a);
