@@ -49,15 +49,6 @@
 
 static const char *const corpus_folders[] = {"seeds", "bbc-fulltext"};
 
-static char *join(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    char *out = xmalloc(la + lb + 1);
-    memcpy(out, a, la);
-    memcpy(out + la, b, lb + 1);
-    return out;
-}
-
 /* ---- the question set -------------------------------------------------------------------------------- */
 
 typedef struct question {
@@ -211,9 +202,7 @@ static void collect_texts(const char *dir, path_list *list)
     while ((entry = readdir(d)) != NULL) {
         if (entry->d_name[0] == '.')
             continue;
-        char *with_slash = join(dir, "/");
-        char *path = join(with_slash, entry->d_name);
-        free(with_slash);
+        char *path = xpath_in(dir, entry->d_name);
         struct stat st;
         if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
             collect_texts(path, list);
@@ -453,12 +442,7 @@ static outcome presscut_ask(const presscut *pc, const question *q, totals *t)
 
 static bool presscut_index(const presscut *pc, const char *corpus)
 {
-    char *folders[2];
-    for (size_t i = 0; i < 2; i++) {
-        char *with_slash = join(corpus, "/");
-        folders[i] = join(with_slash, corpus_folders[i]);
-        free(with_slash);
-    }
+    char *folders[2] = {xpath_in(corpus, corpus_folders[0]), xpath_in(corpus, corpus_folders[1])};
     char *argv[] = {(char *)pc->bin, "--db", (char *)pc->db, "index", folders[0], folders[1], NULL};
     char *out = NULL;
     size_t out_len = 0;
@@ -536,14 +520,12 @@ int main(int argc, char **argv)
     char *corpus_owned = NULL;
     if (!corpus) {
         const char *shared = getenv("PRESSCUT_SHARED");
-        corpus = corpus_owned = join(shared && *shared ? shared : "../shared", "/corpus");
+        corpus = corpus_owned = xpath_in(shared && *shared ? shared : "../shared", "corpus");
     }
     path_list files = {0};
-    for (size_t i = 0; i < 2; i++) {
-        char *with_slash = join(corpus, "/");
-        char *folder = join(with_slash, corpus_folders[i]);
+    for (size_t i = 0; i < sizeof corpus_folders / sizeof corpus_folders[0]; i++) {
+        char *folder = xpath_in(corpus, corpus_folders[i]);
         collect_texts(folder, &files);
-        free(with_slash);
         free(folder);
     }
     if (files.n == 0) {
@@ -558,9 +540,9 @@ int main(int argc, char **argv)
     bool base_open = false;
     char tmp_dir[] = "/tmp/presscut-passage-answers-XXXXXX";
     bool tmp_made = mkdtemp(tmp_dir) != NULL;
-    char *err_path = join(tmp_dir, "/stderr"), *db_owned = NULL;
+    char *err_path = xpath_in(tmp_dir, "stderr"), *db_owned = NULL;
     if (!db)
-        db = db_owned = join(tmp_dir, "/index.db");
+        db = db_owned = xpath_in(tmp_dir, "index.db");
     presscut pc = {.bin = bin, .db = db, .err_path = err_path};
     int exit_code = 2;
     if (!tmp_made) {
@@ -625,9 +607,9 @@ done:
     free(files.paths);
     if (tmp_made) {
         if (db_owned) {
-            const char *suffixes[] = {"", "-wal", "-shm"};
+            const char *index_files[] = {"index.db", "index.db-wal", "index.db-shm"};
             for (size_t i = 0; i < 3; i++) {
-                char *path = join(db_owned, suffixes[i]);
+                char *path = xpath_in(tmp_dir, index_files[i]);
                 unlink(path);
                 free(path);
             }
