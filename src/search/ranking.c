@@ -163,6 +163,48 @@ static double article_bm25(const pc_rank_params *p, const pc_rank_query_stats *s
     return score;
 }
 
+/* The mean IDF of the query's phrases (0 without any). */
+static double mean_idf(const pc_rank_query_stats *stats)
+{
+    int n = stats ? (stats->n_phrases < PC_RANK_MAX_PHRASES ? stats->n_phrases : PC_RANK_MAX_PHRASES) : 0;
+    double sum = 0.0;
+    for (int ph = 0; ph < n; ph++)
+        sum += stats->idf[ph];
+    return n > 0 ? sum / n : 0.0;
+}
+
+/* How well passage s answers the query, to choose the passage shown for its article: its score plus
+ * coverage_weight * (idf - mean) for each distinct phrase it holds that is rarer than the query's phrases on
+ * average (mean: mean_idf). A passage holding the question's telling words ("vampire", "died", "troops")
+ * then wins over one that repeats the article's subject or the question's plainer words ("she", "money"). */
+static double answer_score(const pc_rank_params *p, const pc_rank_query_stats *stats, double mean,
+                           const pc_scored_passage *s)
+{
+    int n = stats ? (stats->n_phrases < PC_RANK_MAX_PHRASES ? stats->n_phrases : PC_RANK_MAX_PHRASES) : 0;
+    double telling = 0.0;
+    for (int ph = 0; ph < n; ph++)
+        if (s->tf[ph] > 0 && stats->idf[ph] > mean)
+            telling += stats->idf[ph] - mean;
+    return s->score + p->coverage_weight * telling;
+}
+
+/* The passage of sorted[0..n) (one article's, best score first) that answers the query best (answer_score);
+ * the first of equals. */
+static const pc_scored_passage *answer_passage(const pc_rank_params *p, const pc_rank_query_stats *stats,
+                                               double mean, const pc_scored_passage *const *sorted, size_t n)
+{
+    const pc_scored_passage *best = sorted[0];
+    double best_score = score_key(answer_score(p, stats, mean, best));
+    for (size_t k = 1; k < n; k++) {
+        double s = score_key(answer_score(p, stats, mean, sorted[k]));
+        if (s > best_score) {
+            best = sorted[k];
+            best_score = s;
+        }
+    }
+    return best;
+}
+
 int pc_rank_hits(const pc_rank_params *p, const pc_rank_query_stats *stats, const pc_scored_passage *passages,
                  size_t n_passages, const pc_title_match *titles, size_t n_titles, const pc_article_facts *facts,
                  size_t n_facts, bool title_only_hits, bool per_passage, pc_ranked_hit **out, size_t *n_out,
@@ -205,6 +247,7 @@ int pc_rank_hits(const pc_rank_params *p, const pc_rank_query_stats *stats, cons
 
     double idf[PC_RANK_MAX_PHRASES] = {0};
     article_idfs(stats, sorted, n_passages, idf);
+    double query_mean_idf = mean_idf(stats);
     size_t nh = 0;
     for (size_t i = 0; i < n_passages;) {
         size_t j = i;
@@ -224,8 +267,9 @@ int pc_rank_hits(const pc_rank_params *p, const pc_rank_query_stats *stats, cons
             long long count = (long long)(j - i);
             const pc_article_facts *f = facts ? pc_article_facts_find(facts, n_facts, sorted[i]->article_id) : NULL;
             double article = p->article_weight * article_bm25(p, stats, idf, f, sorted + i, j - i);
+            const pc_scored_passage *shown = answer_passage(p, stats, query_mean_idf, sorted + i, j - i);
             hits[nh++] = (day_hit){
-                .hit = {.article_id = sorted[i]->article_id, .passage_id = sorted[i]->passage_id,
+                .hit = {.article_id = sorted[i]->article_id, .passage_id = shown->passage_id,
                         .score = sorted[i]->score + article + title_bonus + p->passages_weight * log((double)count),
                         .matching_passages = count, .title_coverage = coverage},
                 .day = passage_day(sorted[i]->passage_id)};

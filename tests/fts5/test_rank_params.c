@@ -25,6 +25,9 @@ static void test_params_parse(void)
     CHECK(fabs(p.b - 0.5) < 1e-12);
     CHECK(p.common_share == 0.0);
     CHECK(fabs(p.title_weight - 2.0) < 1e-12); /* left as it was */
+    CHECK(p.coverage_weight > 0.0);
+    CHECK_INT_EQ(pc_rank_params_parse("coverage=0", &p, &err), PC_OK);
+    CHECK(p.coverage_weight == 0.0);
     CHECK_INT_EQ(pc_rank_params_parse("k2=1", &p, &err), PC_EINVAL);
     CHECK(strstr(err.msg, "'k2=1'") != NULL);
     CHECK_INT_EQ(pc_rank_params_parse("b=-1", &p, &err), PC_EINVAL);

@@ -1,5 +1,5 @@
 /* test_ranking.c — pc_rank_hits: grouping passages by article, the best passage, the title bonus, title-only
- * hits, per-passage hits, deterministic ties, a large input, and article-level evidence. */
+ * hits, per-passage hits, deterministic ties, a large input, article-level evidence, and the passage shown. */
 #include "presscut/search/ranking.h"
 
 #include <math.h>
@@ -246,6 +246,42 @@ static void test_facts_find(void)
     CHECK(pc_article_facts_find(NULL, 0, 3) == NULL);
 }
 
+/* The passage shown is the one holding the query's telling (rarer than average) phrases, even when another
+ * passage scores higher by repeating a plain one; the article's score and order do not change. */
+static void test_answer_passage(void)
+{
+    pc_rank_params p = plain_params();
+    /* phrase 0 plain ("she", idf 1), phrase 1 telling ("died", idf 5): mean 3, so "died" adds 2 * weight */
+    pc_rank_query_stats stats = {.n_phrases = 2, .idf = {1.0f, 5.0f}, .avg_passage_length = 50,
+                                 .passages = 1000, .articles = 100};
+    pc_scored_passage ps[] = {
+        {.passage_id = pid(7, 1), .article_id = 1, .score = 4.0, .length = 50, .tf = {1, 1}},
+        {.passage_id = pid(7, 2), .article_id = 1, .score = 5.0, .length = 50, .tf = {6, 0}},
+        {.passage_id = pid(8, 1), .article_id = 2, .score = 4.5, .length = 50, .tf = {3, 0}},
+    };
+    pc_ranked_hit *hits = NULL;
+    size_t n = 0;
+    p.coverage_weight = 1.0;
+    CHECK_INT_EQ(pc_rank_hits(&p, &stats, ps, 3, NULL, 0, NULL, 0, false, false, &hits, &n, NULL), PC_OK);
+    CHECK_INT_EQ(n, 2);
+    if (n == 2) {
+        CHECK_INT_EQ(hits[0].article_id, 1);
+        CHECK_INT_EQ(hits[0].passage_id, pid(7, 1)); /* 4 + 2 beats 5 */
+        CHECK(fabs(hits[0].score - (5.0 + 0.5 * log(2.0))) < 1e-12); /* still from the best-scoring passage */
+        CHECK_INT_EQ(hits[1].passage_id, pid(8, 1));
+    }
+    free(hits);
+    p.coverage_weight = 0.4; /* 4 + 0.8 < 5: the best-scoring passage again */
+    CHECK_INT_EQ(pc_rank_hits(&p, &stats, ps, 3, NULL, 0, NULL, 0, false, false, &hits, &n, NULL), PC_OK);
+    CHECK(n == 2 && hits[0].passage_id == pid(7, 2));
+    free(hits);
+    /* per-passage hits are not affected */
+    p.coverage_weight = 1.0;
+    CHECK_INT_EQ(pc_rank_hits(&p, &stats, ps, 3, NULL, 0, NULL, 0, false, true, &hits, &n, NULL), PC_OK);
+    CHECK(n == 3 && hits[0].passage_id == pid(7, 2));
+    free(hits);
+}
+
 int main(void)
 {
     RUN_TEST(test_hits_grouping);
@@ -254,6 +290,7 @@ int main(void)
     RUN_TEST(test_hits_per_passage);
     RUN_TEST(test_hits_large);
     RUN_TEST(test_article_level);
+    RUN_TEST(test_answer_passage);
     RUN_TEST(test_facts_find);
     return TEST_REPORT();
 }

@@ -1,6 +1,7 @@
 /* measure.h — for the measurement programs (tests/bench, tests/eval): allocation that never returns NULL
  * (out of memory prints "<MEASURE_PROGRAM>: out of memory" and exits 2), a NUL-terminated copy of n bytes,
- * and harness_read_file (read_file.h). Define MEASURE_PROGRAM, the program's name, before including. */
+ * a path in a folder, and harness_read_file (read_file.h). Define MEASURE_PROGRAM, the program's name, before
+ * including. */
 #ifndef PRESSCUT_TEST_MEASURE_H
 #define PRESSCUT_TEST_MEASURE_H
 
@@ -12,6 +13,15 @@
 
 #ifndef MEASURE_PROGRAM
 #error "define MEASURE_PROGRAM, the program's name for messages, before including measure.h"
+/* dir + "/" + name, malloc'd; never NULL. */
+static inline char *xpath_in(const char *dir, const char *name)
+{
+    size_t dir_len = strlen(dir), name_len = strlen(name);
+    char *out = xmalloc(dir_len + 1 + name_len + 1);
+    snprintf(out, dir_len + 1 + name_len + 1, "%s/%s", dir, name);
+    return out;
+}
+
 #endif
 
 static inline void measure_out_of_memory(void)
@@ -44,6 +54,15 @@ static inline char *xstrndup(const char *s, size_t n)
     char *out = xmalloc(n + 1);
     memcpy(out, s, n);
     out[n] = '\0';
+    return out;
+}
+
+/* dir + "/" + name, malloc'd; never NULL. */
+static inline char *xpath_in(const char *dir, const char *name)
+{
+    size_t dir_len = strlen(dir), name_len = strlen(name);
+    char *out = xmalloc(dir_len + 1 + name_len + 1);
+    snprintf(out, dir_len + 1 + name_len + 1, "%s/%s", dir, name);
     return out;
 }
 

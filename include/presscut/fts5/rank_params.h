@@ -16,13 +16,16 @@ typedef struct pc_rank_params {
                                 article's matching passages) added to the best passage's score */
     double common_share;     /* --any: a word found in more than this share of all passages ("the", "did")
                                 is left out of the search while rarer words remain; 0 keeps every word */
+    double coverage_weight;  /* choosing the passage shown for an article: each distinct query phrase a passage
+                                holds adds coverage_weight * its IDF to the passage's score (the article's
+                                score itself does not change) */
 } pc_rank_params;
 
 /* Fills *p with the defaults. Never fails. */
 void pc_rank_params_default(pc_rank_params *p);
 
-/* Reads parameter overrides written as "k1=1.2,b=0.75,proximity=0.5,title=1,passages=0.1,common=0.1" (any subset, any
- * order) into *p, leaving the others as they are. Used for $PRESSCUT_RANK_PARAMS (tuning). Returns 0 or
+/* Reads parameter overrides written as "k1=1.2,b=0.75,proximity=0.5,title=1,passages=0.1,common=0.1,coverage=1"
+ * (any subset, any order) into *p, leaving the others as they are. Used for $PRESSCUT_RANK_PARAMS (tuning). Returns 0 or
  * PC_EINVAL naming the bad item (*p may then hold the items before it). */
 int pc_rank_params_parse(const char *text, pc_rank_params *p, pc_error *err);
 

@@ -13,7 +13,8 @@
 
 typedef struct pc_ranked_hit {
     long long article_id;
-    long long passage_id;  /* best passage; 0 for an article that matched by its title only */
+    long long passage_id;  /* the passage to show: the one that answers the query best (its score plus the
+                              coverage bonus of pc_rank_params.coverage_weight); 0 for a title-only match */
     double score;
     long long matching_passages;
     double title_coverage; /* 0 when the title did not match */
@@ -28,6 +29,7 @@ typedef struct pc_ranked_hit {
  *     the average article
  *   + title_weight * coverage when its title matched
  *   + passages_weight * log(matching passages).
+ * The passage shown (passage_id) is chosen apart from the score: see pc_ranked_hit.
  * Articles that only matched by title (in titles, not in passages) are included when `title_only_hits` is
  * true, with passage_id 0. With `per_passage` every passage is its own hit (its score plus its article's
  * title bonus; matching_passages 1). Order: score descending, then newer first (day), then article id
