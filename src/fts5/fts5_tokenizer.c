@@ -10,6 +10,7 @@ struct pc_tokenizer_context {
     unsigned generation; /* bumped by set_config: instances with an older one rebuild their analyzer */
     char **langs;        /* query languages */
     size_t n_langs;
+    bool no_translit;    /* queries: no Latin alternatives of Cyrillic words */
     const pc_term_list *offered; /* pre-analysed terms for the next document text, or NULL */
     pc_error error;              /* the last analyzer failure; code PC_OK when the last call had none */
     pc_stem_cache *stems;        /* the connection's stem cache (not owned), or NULL */
@@ -109,6 +110,11 @@ int pc_tokenizer_context_set_query_langs(pc_tokenizer_context *ctx, const char *
     ctx->langs = copy;
     ctx->n_langs = n;
     return PC_OK;
+}
+
+void pc_tokenizer_context_set_query_translit(pc_tokenizer_context *ctx, bool on)
+{
+    ctx->no_translit = !on;
 }
 
 static bool lang_char_ok(unsigned char c)
@@ -238,6 +244,7 @@ static int tokenizer_tokenize(Fts5Tokenizer *p, void *fts5_ctx, int flags, const
     token_forward fw = {.fts5_ctx = fts5_ctx, .xToken = xToken, .offset_shift = 0};
     if (flags & FTS5_TOKENIZE_QUERY) {
         bool prefix = (flags & FTS5_TOKENIZE_PREFIX) != 0;
+        pc_analyzer_set_query_translit(t->analyzer, !t->ctx->no_translit);
         rc = pc_analyze_query(t->analyzer, (const char *const *)t->ctx->langs, t->ctx->n_langs, prefix, text,
                               (size_t)n_text, forward_term, &fw);
     } else {

@@ -24,17 +24,30 @@ static void add_safe(pc_strbuf *out, const char *s, size_t len)
     pc_safe_text_add(out, s, len, false);
 }
 
-/* The alternatives of one word: "    attacks: attack (12), stem attack (30), attacks (8)". */
+/* The alternatives of one word: every surface form, the stem terms found in the index, then a count of the
+ * others: "    Песков: песков (14), stem ru:песк (11); in Latin (ru-bgn): peskov (3), stem en:peskov (9); 12 more
+ * stems not in the index". A prefix lists every form with its counts. */
 static void add_word(pc_strbuf *out, const pc_explained_word *w)
 {
     pc_strbuf_add_str(out, w->exact ? "    =" : "    ");
     add_safe(out, w->text, strlen(w->text));
     pc_strbuf_add_str(out, w->prefix ? "*: " : ": ");
+    size_t shown = 0, absent = 0;
+    const char *group = NULL; /* the transliteration of the forms listed last */
     for (size_t i = 0; i < w->n_forms; i++) {
         const pc_explained_form *f = &w->forms[i];
-        pc_strbuf_add_str(out, i ? ", " : "");
+        if (!w->prefix && f->stem && f->passages == 0) {
+            absent++;
+            continue;
+        }
+        if (f->translit && f->translit != group)
+            printer_addf(out, "%sin Latin (%s): ", shown ? "; " : "", f->translit);
+        else if (shown)
+            pc_strbuf_add_str(out, ", ");
+        group = f->translit;
+        shown++;
         if (f->stem)
-            pc_strbuf_add_str(out, "stem ");
+            printer_addf(out, "stem %s:", f->lang);
         add_safe(out, f->text, f->len);
         if (w->prefix)
             printer_addf(out, "* (%lld passages, %lld words)", f->passages, f->terms);
@@ -43,6 +56,8 @@ static void add_word(pc_strbuf *out, const pc_explained_word *w)
     }
     if (w->n_forms == 0)
         pc_strbuf_add_str(out, "(no searchable word)");
+    else if (absent)
+        printer_addf(out, "; %zu more stem%s not in the index", absent, absent == 1 ? "" : "s");
     pc_strbuf_add_str(out, "\n");
 }
 
@@ -135,6 +150,16 @@ static void word_structure(pc_printer *p, const pc_explained_word *w)
         pc_printer_map_key(p, "text");
         pc_printer_string_n(p, f->text, f->len);
         printer_key_boolean(p, "stem", f->stem);
+        pc_printer_map_key(p, "lang");
+        if (f->stem)
+            pc_printer_string_n(p, f->lang, strlen(f->lang));
+        else
+            pc_printer_null(p);
+        pc_printer_map_key(p, "translit");
+        if (f->translit)
+            pc_printer_string_n(p, f->translit, strlen(f->translit));
+        else
+            pc_printer_null(p);
         printer_key_integer(p, "passages", f->passages);
         pc_printer_map_key(p, "terms");
         if (w->prefix)

@@ -58,14 +58,17 @@ static int explain_word(pc_query_session *qs, const pc_qword *word, bool prefix,
     if (!(w->forms = calloc(n, sizeof *w->forms)))
         return out_of_memory(err);
     for (size_t i = 0; i < n; i++) {
-        bool stem = forms[i].term_len > 0 && forms[i].term[0] == PC_STEM_MARK;
-        size_t skip = stem ? 1 : 0;
+        const char *text = forms[i].term, *lang = "";
+        int len = (int)forms[i].term_len, lang_len = 0;
         pc_explained_form *f = &w->forms[w->n_forms];
-        if (!(f->text = strndup(forms[i].term + skip, forms[i].term_len - skip)))
+        f->stem = pc_stem_term_split(forms[i].term, (int)forms[i].term_len, &lang, &lang_len, &text, &len);
+        if (!(f->text = strndup(text, (size_t)len)))
             return out_of_memory(err);
         w->n_forms++;
-        f->len = forms[i].term_len - skip;
-        f->stem = stem;
+        f->len = (size_t)len;
+        memcpy(f->lang, lang, (size_t)lang_len);
+        f->lang[lang_len] = '\0';
+        f->translit = forms[i].translit ? pc_translit_scheme_name((pc_translit_scheme)(forms[i].translit - 1)) : NULL;
         f->passages = forms[i].passages;
         f->terms = forms[i].terms;
     }

@@ -130,6 +130,14 @@ static int add_spellings(pc_query_session *qs, pc_query *q, pc_error *err)
     return rc == PC_OK ? pc_query_add_spellings(qs->analyzer, &q->filters.title, &vocab, err) : rc;
 }
 
+/* Applies the options that shape word analysis to the session's analyzer and to the store's queries. */
+static void apply_options(pc_query_session *qs, const pc_query_options *opt)
+{
+    bool translit = !(opt && opt->no_translit);
+    pc_analyzer_set_query_translit(qs->analyzer, translit);
+    pc_store_set_query_translit(qs->store, translit);
+}
+
 int pc_query_session_new(pc_query_session **out, pc_store *s, const char *text, const pc_query_options *opt,
                          pc_error *err)
 {
@@ -141,6 +149,8 @@ int pc_query_session_new(pc_query_session **out, pc_store *s, const char *text, 
     int rc = pc_analyzer_new(&qs->analyzer, pc_store_analyzer_config(s), err);
     if (rc == PC_OK)
         pc_store_use_stem_lookup(s, qs->analyzer); /* or a Cyrillic word would load the Ukrainian dictionary */
+    if (rc == PC_OK)
+        apply_options(qs, opt);
     if (rc == PC_OK && text)
         rc = pc_query_parse(qs->analyzer, text, opt, &qs->query, err);
     if (rc == PC_OK && qs->query)
@@ -169,6 +179,7 @@ int pc_query_session_retarget(pc_query_session *qs, const char *text, const pc_q
     forget_derived(qs);
     pc_query_free(qs->query);
     qs->query = q;
+    apply_options(qs, opt);
     return PC_OK;
 }
 
@@ -233,6 +244,7 @@ typedef struct term_gathering {
     char *bytes;
     size_t len, cap;
     size_t *lens;
+    int *translit;
     size_t n, lens_cap;
 } term_gathering;
 
@@ -251,13 +263,17 @@ static int gather_term(void *payload, const pc_term *term)
     if (g->n == g->lens_cap) {
         size_t cap = g->lens_cap * 2 + 4;
         size_t *grown = realloc(g->lens, cap * sizeof *grown);
-        if (!grown)
+        if (grown)
+            g->lens = grown;
+        int *grown_translit = grown ? realloc(g->translit, cap * sizeof *grown_translit) : NULL;
+        if (!grown_translit)
             return PC_ENOMEM;
-        g->lens = grown;
+        g->translit = grown_translit;
         g->lens_cap = cap;
     }
     memcpy(g->bytes + g->len, term->text, len);
     g->len += len;
+    g->translit[g->n] = term->translit;
     g->lens[g->n++] = len;
     return 0;
 }
@@ -298,13 +314,14 @@ static int compute_word_forms(pc_query_session *qs, const pc_qword *word, bool p
         g.bytes = NULL;
         w->n_forms = g.n;
         for (size_t i = 0, at = 0; i < g.n; at += g.lens[i++])
-            w->forms[i] = (pc_query_form){.term = w->terms + at, .term_len = g.lens[i]};
+            w->forms[i] = (pc_query_form){.term = w->terms + at, .term_len = g.lens[i], .translit = g.translit[i]};
         for (size_t i = 0; rc == PC_OK && i < w->n_forms; i++)
             rc = pc_store_term_passages(qs->store, w->forms[i].term, w->forms[i].term_len, prefix,
                                         &w->forms[i].passages, &w->forms[i].terms, err);
     }
     free(g.bytes);
     free(g.lens);
+    free(g.translit);
     return rc;
 }
 

@@ -751,6 +751,11 @@ int pc_store_query_langs(pc_store *s, char ***langs, size_t *n, pc_error *err)
     return rc;
 }
 
+void pc_store_set_query_translit(pc_store *s, bool on)
+{
+    pc_tokenizer_context_set_query_translit(s->tokenizer, on);
+}
+
 int pc_store_refresh_query_langs(pc_store *s, pc_error *err)
 {
     char **langs = NULL;

@@ -78,10 +78,14 @@ struct pc_analyzer {
     /* pc_analyzer_word_stem: the stem it returned last */
     char word_stem[PC_MAX_TERM_BYTES];
 
-    /* query mode: the alternatives of the current word */
+    /* query mode: the alternatives of the current word, and where each comes from (pc_term.translit) */
     byte_buf alts;
-    int *alt_off, *alt_len;
+    int *alt_off, *alt_len, *alt_origin;
     size_t alt_cap;
+    /* query mode: Latin forms of Cyrillic words (NULL until the first one), unless switched off */
+    pc_translit *translit;
+    bool no_translit;
+    byte_buf latin;
 };
 
 /* What one pc_analyze / pc_analyze_query call needs while it walks the text. */
@@ -110,6 +114,28 @@ bool pc_analyzer_has_stemmer(const char *lang)
 const char *const *pc_analyzer_languages(void)
 {
     return pc_an_language_codes;
+}
+
+bool pc_stem_term_split(const char *term, int len, const char **lang, int *lang_len, const char **stem,
+                        int *stem_len)
+{
+    if (!term || len < PC_STEM_PREFIX_BYTES || term[0] != PC_STEM_MARK || term[3] != PC_STEM_LANG_END)
+        return false;
+    *lang = term + 1;
+    *lang_len = 2;
+    *stem = term + PC_STEM_PREFIX_BYTES;
+    *stem_len = len - PC_STEM_PREFIX_BYTES;
+    return true;
+}
+
+int pc_stem_term_write(char *out, const char *lang, const char *stem, int stem_len)
+{
+    out[0] = PC_STEM_MARK;
+    out[1] = lang[0];
+    out[2] = lang[1];
+    out[3] = PC_STEM_LANG_END;
+    memcpy(out + PC_STEM_PREFIX_BYTES, stem, (size_t)stem_len);
+    return PC_STEM_PREFIX_BYTES + stem_len;
 }
 
 /* ---- buffers ---- */
@@ -195,6 +221,11 @@ int pc_analyzer_language_fingerprint(const char *lang, char out[33], pc_error *e
     return pc_uk_dictionary_fingerprint(out, err);
 }
 
+void pc_analyzer_set_query_translit(pc_analyzer *a, bool on)
+{
+    a->no_translit = !on;
+}
+
 void pc_analyzer_set_stem_lookup(pc_analyzer *a, pc_stem_lookup_fn fn, void *payload)
 {
     a->stem_lookup = fn;
@@ -227,6 +258,9 @@ void pc_analyzer_free(pc_analyzer *a)
     free(a->alts.data);
     free(a->alt_off);
     free(a->alt_len);
+    free(a->alt_origin);
+    pc_translit_free(a->translit);
+    free(a->latin.data);
     free(a);
 }
 
@@ -408,44 +442,36 @@ static int emit(const run_ctx *ctx, const char *text, int len, int start, int en
     return ctx->fn(ctx->payload, &t);
 }
 
-static int emit_stem_term(pc_analyzer *a, const run_ctx *ctx, const char *stem, int len, int start, int end)
+/* Writes the stem term of `stem` in language index `lang` into a->term; returns its length or PC_ENOMEM. */
+static int stem_term(pc_analyzer *a, int lang, const char *stem, int len)
 {
-    if (buf_reserve(&a->term, (size_t)len + 1) < 0)
+    if (buf_reserve(&a->term, (size_t)len + PC_STEM_PREFIX_BYTES) < 0)
         return PC_ENOMEM;
-    a->term.data[0] = PC_STEM_MARK;
-    memcpy(a->term.data + 1, stem, (size_t)len);
-    return emit(ctx, a->term.data, len + 1, start, end, true);
+    return pc_stem_term_write(a->term.data, pc_an_languages[lang].code, stem, len);
 }
 
-/* Adds one query alternative unless it is already there. `marked`: prefix it with PC_STEM_MARK. */
-static int add_alt(pc_analyzer *a, size_t *n_alts, size_t *used, bool marked, const char *t, int len)
+/* Adds one query alternative (t[0..len), a whole term) unless it is already there; `origin`: pc_term.translit. */
+static int add_alt(pc_analyzer *a, size_t *n_alts, size_t *used, const char *t, int len, int origin)
 {
-    int full = len + (marked ? 1 : 0);
-    for (size_t i = 0; i < *n_alts; i++) {
-        const char *alt = a->alts.data + a->alt_off[i];
-        if (a->alt_len[i] != full)
-            continue;
-        /* unmarked terms never start with PC_STEM_MARK, so comparing the bytes is enough */
-        if (marked ? (alt[0] == PC_STEM_MARK && memcmp(alt + 1, t, (size_t)len) == 0)
-                   : memcmp(alt, t, (size_t)len) == 0)
+    for (size_t i = 0; i < *n_alts; i++)
+        if (a->alt_len[i] == len && memcmp(a->alts.data + a->alt_off[i], t, (size_t)len) == 0)
             return 0;
-    }
     if (*n_alts == a->alt_cap) {
-        size_t cap = a->alt_cap, cap2 = a->alt_cap;
+        size_t cap = a->alt_cap, cap2 = a->alt_cap, cap3 = a->alt_cap;
         if (grow((void **)&a->alt_off, &cap, *n_alts + 1, sizeof *a->alt_off) < 0 ||
-            grow((void **)&a->alt_len, &cap2, *n_alts + 1, sizeof *a->alt_len) < 0)
+            grow((void **)&a->alt_len, &cap2, *n_alts + 1, sizeof *a->alt_len) < 0 ||
+            grow((void **)&a->alt_origin, &cap3, *n_alts + 1, sizeof *a->alt_origin) < 0)
             return PC_ENOMEM;
         a->alt_cap = cap < cap2 ? cap : cap2;
+        a->alt_cap = cap3 < a->alt_cap ? cap3 : a->alt_cap;
     }
-    if (buf_reserve(&a->alts, *used + (size_t)full) < 0)
+    if (buf_reserve(&a->alts, *used + (size_t)len) < 0)
         return PC_ENOMEM;
-    char *dst = a->alts.data + *used;
-    if (marked)
-        *dst++ = PC_STEM_MARK;
-    memcpy(dst, t, (size_t)len);
+    memcpy(a->alts.data + *used, t, (size_t)len);
     a->alt_off[*n_alts] = (int)*used;
-    a->alt_len[*n_alts] = full;
-    *used += (size_t)full;
+    a->alt_len[*n_alts] = len;
+    a->alt_origin[*n_alts] = origin;
+    *used += (size_t)len;
     (*n_alts)++;
     return 0;
 }
@@ -480,41 +506,75 @@ static bool stemmable(unsigned flags)
     return (flags & (WORD_LETTER | WORD_NO_STEM)) == WORD_LETTER;
 }
 
+/* Query mode: adds the alternatives of one word (folded w[0..n), its surface) to the current list: the surface,
+ * then its stem term in each language (only the latter when `stems_only`, with the surface as the stem). */
+static int add_word_alts(pc_analyzer *a, const run_ctx *ctx, const char *w, int n, bool stem_it, bool stems_only,
+                         const char *surface, int surface_len, int origin, size_t *n_alts, size_t *used)
+{
+    int rc = add_alt(a, n_alts, used, surface, surface_len, origin);
+    for (int i = 0; rc == 0 && stem_it && i < ctx->n_langs; i++) {
+        if (ctx->langs[i] < 0)
+            continue;
+        const char *stem = surface;
+        int stem_len = surface_len;
+        if (!stems_only && (rc = stem_word(a, ctx->langs[i], w, n, &stem, &stem_len)) < 0)
+            return rc;
+        if (stem_len > PC_MAX_TERM_BYTES)
+            continue;
+        int len = stem_term(a, ctx->langs[i], stem, stem_len);
+        rc = len < 0 ? len : add_alt(a, n_alts, used, a->term.data, len, origin);
+    }
+    return rc;
+}
+
+/* Query mode: adds the alternatives of the Latin forms of the Cyrillic word w[0..n) (see pc_analyze_query). */
+static int add_translit_alts(pc_analyzer *a, const run_ctx *ctx, const char *w, int n, size_t *n_alts,
+                             size_t *used)
+{
+    if (!a->translit) {
+        int rc = pc_translit_new(&a->translit, NULL);
+        if (rc < 0)
+            return rc;
+    }
+    for (int scheme = 0; scheme < PC_TRANSLIT_N_SCHEMES; scheme++) {
+        if (!pc_translit_applies((pc_translit_scheme)scheme, w, (size_t)n))
+            continue;
+        if (buf_reserve(&a->latin, PC_TRANSLIT_OUT_BYTES(n)) < 0)
+            return PC_ENOMEM;
+        size_t len = 0;
+        int rc = pc_translit_word(a->translit, (pc_translit_scheme)scheme, w, (size_t)n, a->latin.data, &len, NULL);
+        if (rc < 0)
+            return rc;
+        if (rc == 0 || len > PC_MAX_TERM_BYTES)
+            continue;
+        rc = add_word_alts(a, ctx, a->latin.data, (int)len, true, false, a->latin.data, (int)len, scheme + 1,
+                           n_alts, used);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
 /* Query mode: emits the alternatives of one word (see pc_analyze_query). */
 static int query_word(pc_analyzer *a, const run_ctx *ctx, const char *folded, int n, unsigned flags,
                       const char *surface, int surface_len, int start, int end)
 {
     bool exact = start > 0 && ctx->text[start - 1] == PC_QUERY_EXACT_MARK;
-    if (ctx->prefix || exact)
-        return emit(ctx, surface, surface_len, start, end, false);
-
-    bool stem_it = stemmable(flags);
     size_t n_alts = 0, used = 0;
-    for (int i = 0; i < ctx->n_langs; i++) {
-        const char *stem = surface;
-        int stem_len = surface_len;
-        if (ctx->langs[i] >= 0 && stem_it) {
-            int rc = stem_word(a, ctx->langs[i], folded, n, &stem, &stem_len);
-            if (rc < 0)
-                return rc;
-            if (stem_len > PC_MAX_TERM_BYTES)
-                continue;
-        }
-        int rc = add_alt(a, &n_alts, &used, false, stem, stem_len);
-        if (rc == 0 && a->cfg.exact_forms)
-            rc = add_alt(a, &n_alts, &used, true, stem, stem_len);
-        if (rc < 0)
-            return rc;
+    int rc;
+    if (ctx->prefix || exact) /* stems-only index: its stems stand for the surfaces */
+        rc = add_word_alts(a, ctx, folded, n, stemmable(flags) && !a->cfg.exact_forms, true, surface, surface_len,
+                           0, &n_alts, &used);
+    else
+        rc = add_word_alts(a, ctx, folded, n, stemmable(flags), false, surface, surface_len, 0, &n_alts, &used);
+    if (rc == 0 && !ctx->prefix && !exact && !a->no_translit && stemmable(flags) && pc_an_has_non_ascii(folded, n))
+        rc = add_translit_alts(a, ctx, folded, n, &n_alts, &used);
+    for (size_t i = 0; rc == 0 && i < n_alts; i++) {
+        pc_term t = {.text = a->alts.data + a->alt_off[i], .len = a->alt_len[i], .start = start, .end = end,
+                     .colocated = i > 0, .translit = a->alt_origin[i]};
+        rc = ctx->fn(ctx->payload, &t);
     }
-    int rc = add_alt(a, &n_alts, &used, false, surface, surface_len);
-    if (rc < 0)
-        return rc;
-    for (size_t i = 0; i < n_alts; i++) {
-        rc = emit(ctx, a->alts.data + a->alt_off[i], a->alt_len[i], start, end, i > 0);
-        if (rc)
-            return rc;
-    }
-    return 0;
+    return rc;
 }
 
 /* The common tail of every word: w[0..n) is the folded word in a->folded (modifiable); flags: WORD_*. */
@@ -544,26 +604,19 @@ static int finish_word(pc_analyzer *a, const run_ctx *ctx, char *w, int n, unsig
     if (ctx->query)
         return query_word(a, ctx, w, n, flags, surface, surface_len, start, end);
 
-    const char *stem = surface;
-    int stem_len = surface_len;
-    if (ctx->lang >= 0 && stemmable(flags)) {
-        int rc = stem_word(a, ctx->lang, w, n, &stem, &stem_len);
-        if (rc < 0)
-            return rc;
-    }
-    if (!a->cfg.exact_forms) {
-        if (stem_len > PC_MAX_TERM_BYTES)
-            return 0;
-        return emit(ctx, stem, stem_len, start, end, false);
-    }
-    int rc = emit(ctx, surface, surface_len, start, end, false);
-    if (rc)
+    if (ctx->lang < 0 || !stemmable(flags))
+        return emit(ctx, surface, surface_len, start, end, false);
+    const char *stem;
+    int stem_len;
+    int rc = stem_word(a, ctx->lang, w, n, &stem, &stem_len);
+    if (rc < 0)
         return rc;
-    if (stem_len == surface_len && memcmp(stem, surface, (size_t)stem_len) == 0)
-        return 0;
+    if (a->cfg.exact_forms && (rc = emit(ctx, surface, surface_len, start, end, false)) != 0)
+        return rc;
     if (stem_len > PC_MAX_TERM_BYTES)
         return 0;
-    return emit_stem_term(a, ctx, stem, stem_len, start, end);
+    int len = stem_term(a, ctx->lang, stem, stem_len);
+    return len < 0 ? len : emit(ctx, a->term.data, len, start, end, a->cfg.exact_forms);
 }
 
 /* A word made of ASCII bytes only: text[start..end). */
@@ -826,12 +879,14 @@ typedef struct word_terms {
 static int collect_word_term(void *payload, const pc_term *t)
 {
     word_terms *w = payload;
+    const char *lang, *stem;
+    int lang_len, stem_len;
     if (w->n_terms++ == 0) {
         w->same = t->len == w->len && memcmp(t->text, w->word, (size_t)w->len) == 0;
-    } else if (w->n_terms == 2 && t->colocated && t->len > 1 && t->text[0] == PC_STEM_MARK &&
-               t->len - 1 <= PC_MAX_TERM_BYTES) {
-        memcpy(w->a->word_stem, t->text + 1, (size_t)t->len - 1);
-        w->stem_len = t->len - 1;
+    } else if (w->n_terms == 2 && t->colocated && pc_stem_term_split(t->text, t->len, &lang, &lang_len, &stem, &stem_len) &&
+               stem_len > 0 && stem_len <= PC_MAX_TERM_BYTES) {
+        memcpy(w->a->word_stem, stem, (size_t)stem_len);
+        w->stem_len = stem_len;
     }
     return 0;
 }
@@ -849,7 +904,7 @@ int pc_analyzer_word_stem(pc_analyzer *a, const char *lang, const char *word, in
         return rc < 0 ? rc : PC_EINVAL;
     if (!w.same || w.n_terms > 2 || (w.n_terms == 2 && w.stem_len < 0))
         return 0;
-    if (w.stem_len >= 0) {
+    if (w.stem_len >= 0 && !(w.stem_len == len && memcmp(a->word_stem, word, (size_t)len) == 0)) {
         *stem = a->word_stem;
         *stem_len = w.stem_len;
     }

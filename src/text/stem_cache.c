@@ -549,8 +549,15 @@ void pc_stem_watch_term(pc_stem_watch *w, const pc_term *term)
         return;
     }
     if (term->colocated) {
-        if (w->surface_len > 0 && term->len > 1 && term->text[0] == PC_STEM_MARK)
-            record_pair(w->cache, w->surface, w->surface_len, term->text + 1, term->len - 1);
+        const char *lang, *stem;
+        int lang_len, stem_len;
+        if (w->surface_len > 0 && pc_stem_term_split(term->text, term->len, &lang, &lang_len, &stem, &stem_len) &&
+            stem_len > 0) {
+            if (stem_len == w->surface_len && memcmp(stem, w->surface, (size_t)stem_len) == 0)
+                flush_surface(w); /* its own stem */
+            else
+                record_pair(w->cache, w->surface, w->surface_len, stem, stem_len);
+        }
         w->surface_len = -1;
         return;
     }

@@ -7,7 +7,7 @@
 cp -r "$SOURCE/corpus" "$WORK/corpus"
 assert_status 0 "index the sample corpus" -- pc index "$WORK/corpus"
 
-# Passages holding the stored term $1 (stems start with byte 0x01: pass "stem WORD").
+# Passages holding the stored term $1 (stems start with byte 0x01 and their language: pass "stem LANG:WORD").
 vocab_passages() {
   case "$1" in
     stem\ *) sql "SELECT doc FROM passage_vocab WHERE term = char(1) || '${1#stem }'" ;;
@@ -35,11 +35,13 @@ for format in json jsonl; do
   forms=""
   for i in 0 1 2 3; do
     form="$(field "\$.terms[0].words[0].forms[$i].text")=$(field "\$.terms[0].words[0].forms[$i].passages")"
-    [ "$(field "\$.terms[0].words[0].forms[$i].stem")" = 1 ] && form="stem $form"
+    [ "$(field "\$.terms[0].words[0].forms[$i].stem")" = 1 ] &&
+      form="stem $(field "\$.terms[0].words[0].forms[$i].lang"):$form"
     forms="$forms${forms:+, }$form"
   done
-  assert_eq "$forms" "attack=5, stem attack=4, attacks=3, stem attacks=0" "$format: the forms of attacks"
-  assert_eq "$(field '$.terms[0].words[0].forms[1].passages')" "$(vocab_passages 'stem attack')" \
+  assert_eq "$forms" "attacks=3, stem de:attack=0, stem en:attack=9, stem fr:attack=0" \
+    "$format: the forms of attacks: the surface, then the stem of each language"
+  assert_eq "$(field '$.terms[0].words[0].forms[2].passages')" "$(vocab_passages 'stem en:attack')" \
     "$format: a stem's passages as the index has them"
   assert_eq "$(field '$.terms[1].words[0].forms[0].passages')" "$(vocab_passages kremlin)" \
     "$format: a surface form's passages as the index has them"

@@ -66,6 +66,6 @@ assert_contains "$(pc search 'negotiat*' -n 100)" "negotiations" "prefix over su
 
 # The stored terms: surfaces and marked stems (fts5vocab through presscut sql).
 assert_eq "$(sql "SELECT count(*) FROM passage_vocab WHERE term = 'attacked'")" "1" "surface term stored"
-assert_eq "$(sql "SELECT count(*) FROM passage_vocab WHERE term = char(1) || 'attack'")" "1" "marked stem stored"
+assert_eq "$(sql "SELECT count(*) FROM passage_vocab WHERE term = char(1) || 'en:attack'")" "1" "marked stem stored"
 assert_eq "$(sql "SELECT count(*) FROM passage_vocab WHERE term = char(1) || 'said'")" "0" "no stem where it equals the surface"
 finish

@@ -114,7 +114,7 @@ assert_status 2 "bad --color" -- pc search attacks --color=sometimes
 # --explain: the tree, each term's forms and counts, the expressions run.
 assert_status 0 "explain" -- pc search --explain 'attacks -kremlin "card payments" date:2022-02'
 explain="$(cat "$WORK/last.out")"
-assert_contains "$explain" "stem attack (" "explain: the stem"
+assert_contains "$explain" "stem en:attack (" "explain: the stem, with its language"
 assert_contains "$explain" "term at column 1 matches" "explain: passages per term"
 assert_contains "$explain" 'articles must match:  ("attacks" AND "card payments") NOT "kremlin"' \
   "explain: the article-level test, with the exclusion"

@@ -13,10 +13,14 @@ assert_eq "$(sql "SELECT count(*) FROM articles WHERE lang = 'uk'")" "60" "60 Uk
 pairs="$(sql "SELECT count(*) FROM stem_lookup WHERE lang = 'uk'")"
 [ "$pairs" -gt 3000 ] && pass || fail "stem_lookup holds the articles' words ($pairs pairs)"
 assert_eq "$(sql "SELECT count(*) FROM stem_lookup WHERE lang <> 'uk'")" "0" "only Ukrainian pairs"
-# Every pair with a stem is a surface term followed by that stem term in the index.
-assert_eq "$(sql "SELECT count(*) FROM stem_lookup WHERE stem IS NOT NULL AND char(1) || stem NOT IN
+# Every pair with a stem is a surface term followed by that Ukrainian stem term in the index, and so is every
+# word recorded as its own stem.
+assert_eq "$(sql "SELECT count(*) FROM stem_lookup WHERE stem IS NOT NULL AND char(1) || 'uk:' || stem NOT IN
                   (SELECT term FROM passage_vocab UNION SELECT term FROM title_vocab)")" "0" \
   "every recorded stem is a stem term of the index"
+assert_eq "$(sql "SELECT count(*) FROM stem_lookup WHERE stem IS NULL AND char(1) || 'uk:' || surface NOT IN
+                  (SELECT term FROM passage_vocab UNION SELECT term FROM title_vocab)")" "0" \
+  "every word recorded as its own stem is its own stem term in the index"
 assert_eq "$(sql "SELECT count(*) FROM stem_lookup WHERE surface NOT IN
                   (SELECT term FROM passage_vocab UNION SELECT term FROM title_vocab)")" "0" \
   "every recorded surface is a surface term of the index"

@@ -170,7 +170,7 @@ static void test_document_offsets_count_from_tagged_text(void)
     CHECK_INT_EQ(tokenize(&f, FTS5_TOKENIZE_DOCUMENT, text, len, list), SQLITE_OK);
 
     const token *attacks = find_token(list, "attacks");
-    const token *stem = find_token(list, "\x01" "attack");
+    const token *stem = find_token(list, "\x01" "en:attack");
     CHECK(attacks != NULL);
     CHECK(stem != NULL);
     if (attacks && stem) {
@@ -200,11 +200,11 @@ static void test_document_offsets_count_from_tagged_text(void)
     CHECK_INT_EQ(list->n, 2);
     CHECK_STR_EQ(list->items[1].text, "attacks");
     CHECK_INT_EQ(list->items[1].start, 4);
-    CHECK(find_token(list, "\x01" "attack") == NULL);
+    CHECK(find_token(list, "\x01" "en:attack") == NULL);
 
     /* AUX (highlight, snippet) reads the stored tagged text the same way. */
     CHECK_INT_EQ(tokenize(&f, FTS5_TOKENIZE_AUX, text, len, list), SQLITE_OK);
-    CHECK(find_token(list, "\x01" "attack") != NULL);
+    CHECK(find_token(list, "\x01" "en:attack") != NULL);
 
     /* A tag alone, or nothing at all, gives no term. */
     CHECK_INT_EQ(tokenize(&f, FTS5_TOKENIZE_DOCUMENT, "\x1e" "en" "\x1e", 4, list), SQLITE_OK);
@@ -224,7 +224,7 @@ static void test_russian_document_is_stemmed(void)
     const char *text = "\x1e" "ru" "\x1e" "атаки продолжались";
     CHECK_INT_EQ(tokenize(&f, FTS5_TOKENIZE_DOCUMENT, text, (int)strlen(text), list), SQLITE_OK);
     const token *surface = find_token(list, "атаки");
-    const token *stem = find_token(list, "\x01" "атак");
+    const token *stem = find_token(list, "\x01" "ru:атак");
     CHECK(surface != NULL);
     CHECK(stem != NULL);
     if (surface && stem) {
@@ -236,7 +236,7 @@ static void test_russian_document_is_stemmed(void)
     /* The same words tagged English are not stemmed as Russian. */
     text = "\x1e" "en" "\x1e" "атаки";
     CHECK_INT_EQ(tokenize(&f, FTS5_TOKENIZE_DOCUMENT, text, (int)strlen(text), list), SQLITE_OK);
-    CHECK(find_token(list, "\x01" "атак") == NULL);
+    CHECK(find_token(list, "\x01" "ru:атак") == NULL);
     free(list);
     fixture_close(&f);
 }
@@ -260,7 +260,7 @@ static void test_bad_and_huge_input(void)
     /* A broken tag is just text. */
     CHECK_INT_EQ(tokenize(&f, FTS5_TOKENIZE_DOCUMENT, "\x1e" "en attacks", 11, list), SQLITE_OK);
     CHECK(find_token(list, "attacks") != NULL);
-    CHECK(find_token(list, "\x01" "attack") == NULL);
+    CHECK(find_token(list, "\x01" "en:attack") == NULL);
 
     /* 1 MiB of words: every one arrives, in order. */
     size_t words = 100000;
@@ -304,13 +304,13 @@ static void test_query_terms(void)
     token_list *list = calloc(1, sizeof *list);
     list->fail_at = -1;
 
-    /* A stemmed word: its stem as surface and as stem term (and whatever else the analyzer adds), the first
-     * alternative plain and the others colocated, all with the word's offsets. */
+    /* A stemmed word: its surface, then its stem term in each query language (and whatever else the analyzer
+     * adds), the first alternative plain and the others colocated, all with the word's offsets. */
     CHECK_INT_EQ(tokenize(&f, FTS5_TOKENIZE_QUERY, "attacks", 7, list), SQLITE_OK);
     CHECK(list->n >= 2);
-    CHECK_STR_EQ(list->items[0].text, "attack");
+    CHECK_STR_EQ(list->items[0].text, "attacks");
     CHECK_INT_EQ(list->items[0].flags, 0);
-    const token *marked = find_token(list, "\x01" "attack");
+    const token *marked = find_token(list, "\x01" "en:attack");
     CHECK(marked != NULL);
     for (int i = 1; i < list->n; i++) {
         CHECK_INT_EQ(list->items[i].flags, FTS5_TOKEN_COLOCATED);
@@ -330,11 +330,18 @@ static void test_query_terms(void)
     static const char *const en_ru[] = {"en", "ru"};
     CHECK_INT_EQ(pc_tokenizer_context_set_query_langs(f.ctx, en_ru, 2), PC_OK);
     CHECK_INT_EQ(tokenize(&f, FTS5_TOKENIZE_QUERY, "атаку", (int)strlen("атаку"), list), SQLITE_OK);
-    CHECK(find_token(list, "атак") != NULL);
-    CHECK(find_token(list, "\x01" "атак") != NULL);
+    CHECK(find_token(list, "атаку") != NULL);
+    CHECK(find_token(list, "атак") == NULL); /* a stem is never a surface alternative */
+    CHECK(find_token(list, "\x01" "ru:атак") != NULL);
+    CHECK(find_token(list, "ataku") != NULL); /* its Latin form, unless switched off */
+    pc_tokenizer_context_set_query_translit(f.ctx, false);
+    CHECK_INT_EQ(tokenize(&f, FTS5_TOKENIZE_QUERY, "атаку", (int)strlen("атаку"), list), SQLITE_OK);
+    CHECK(find_token(list, "ataku") == NULL);
+    CHECK(find_token(list, "\x01" "ru:атак") != NULL);
+    pc_tokenizer_context_set_query_translit(f.ctx, true);
     CHECK_INT_EQ(pc_tokenizer_context_set_query_langs(f.ctx, NULL, 0), PC_OK);
     CHECK_INT_EQ(tokenize(&f, FTS5_TOKENIZE_QUERY, "атаку", (int)strlen("атаку"), list), SQLITE_OK);
-    CHECK(find_token(list, "\x01" "атак") == NULL);
+    CHECK(find_token(list, "\x01" "ru:атак") == NULL);
     free(list);
     fixture_close(&f);
 }
@@ -351,7 +358,9 @@ static void test_terms_stored_by_fts5(void)
                           "CREATE VIRTUAL TABLE v USING fts5vocab(t, 'row');"
                           "INSERT INTO t(rowid, x) VALUES(1, char(30) || 'en' || char(30) || 'Police attacked the crowd');"
                           "INSERT INTO t(rowid, x) VALUES(2, char(30) || 'en' || char(30) || 'Two attacks were reported');"
-                          "INSERT INTO t(rowid, x) VALUES(3, char(30) || 'ru' || char(30) || 'Новые атаки на город');",
+                          "INSERT INTO t(rowid, x) VALUES(3, char(30) || 'ru' || char(30) || 'Новые атаки на город');"
+                          "INSERT INTO t(rowid, x) VALUES(4, char(30) || 'en' || char(30) || 'Nat West said');"
+                          "INSERT INTO t(rowid, x) VALUES(5, char(30) || 'it' || char(30) || 'la NATO e nata');",
                           NULL, NULL, &msg);
     CHECK_INT_EQ(rc, SQLITE_OK);
     if (msg)
@@ -360,9 +369,20 @@ static void test_terms_stored_by_fts5(void)
 
     CHECK_INT_EQ(query_count(f.db, "SELECT doc FROM v WHERE term = ?1", "attacked"), 1);
     CHECK_INT_EQ(query_count(f.db, "SELECT doc FROM v WHERE term = ?1", "attacks"), 1);
-    CHECK_INT_EQ(query_count(f.db, "SELECT doc FROM v WHERE term = ?1", "\x01" "attack"), 2);
-    CHECK_INT_EQ(query_count(f.db, "SELECT doc FROM v WHERE term = ?1", "\x01" "атак"), 1);
+    CHECK_INT_EQ(query_count(f.db, "SELECT doc FROM v WHERE term = ?1", "\x01" "en:attack"), 2);
+    CHECK_INT_EQ(query_count(f.db, "SELECT doc FROM v WHERE term = ?1", "\x01" "ru:атак"), 1);
     CHECK_INT_EQ(query_count(f.db, "SELECT count(*) FROM v WHERE term = ?1", "en"), 0); /* the tag is no term */
+    CHECK_INT_EQ(query_count(f.db, "SELECT doc FROM v WHERE term = ?1", "\x01" "en:nat"), 1);
+    CHECK_INT_EQ(query_count(f.db, "SELECT doc FROM v WHERE term = ?1", "\x01" "it:nat"), 1);
+
+    /* A stem made by one language's stemmer matches only text in that language: Italian stems NATO to "nat",
+     * which must not reach English "Nat". */
+    static const char *const en_it[] = {"en", "it"};
+    CHECK_INT_EQ(pc_tokenizer_context_set_query_langs(f.ctx, en_it, 2), PC_OK);
+    CHECK_INT_EQ(query_count(f.db, "SELECT rowid FROM t WHERE t MATCH ?1", "NATO"), 5);
+    CHECK_INT_EQ(query_count(f.db, "SELECT count(*) FROM t WHERE t MATCH ?1", "nat"), 2); /* and "nata" in Italian */
+    static const char *const en[] = {"en"};
+    CHECK_INT_EQ(pc_tokenizer_context_set_query_langs(f.ctx, en, 1), PC_OK);
 
     /* Stemmed search finds both forms; an exact one only its own. */
     CHECK_INT_EQ(query_count(f.db, "SELECT count(*) FROM t WHERE t MATCH ?1", "attacks"), 2);
@@ -406,8 +426,8 @@ static void test_switching_configuration(void)
     CHECK_INT_EQ(pc_tokenizer_context_set_config(f.ctx, &cfg), PC_OK);
     CHECK_INT_EQ(sqlite3_exec(f.db, "INSERT INTO t(t) VALUES('rebuild')", NULL, NULL, NULL), SQLITE_OK);
     CHECK_INT_EQ(query_count(f.db, "SELECT count(*) FROM v WHERE term = ?1", "attacks"), 0);
-    CHECK_INT_EQ(query_count(f.db, "SELECT count(*) FROM v WHERE term = ?1", "\x01" "attack"), 0);
-    CHECK_INT_EQ(query_count(f.db, "SELECT count(*) FROM v WHERE term = ?1", "attack"), 1);
+    CHECK_INT_EQ(query_count(f.db, "SELECT count(*) FROM v WHERE term = ?1", "\x01" "en:attack"), 1);
+    CHECK_INT_EQ(query_count(f.db, "SELECT count(*) FROM v WHERE term = ?1", "attack"), 0);
     CHECK_INT_EQ(query_count(f.db, "SELECT count(*) FROM t WHERE t MATCH ?1", "attacked"), 1);
     fixture_close(&f);
 }

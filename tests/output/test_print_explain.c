@@ -13,7 +13,7 @@
 /* The explanation of `attacks -kre* title:"=x y<ESC>"` as --any would give it, built from literals (not
  * freed). */
 typedef struct sample {
-    pc_explained_form attack_forms[2], prefix_forms[1];
+    pc_explained_form attack_forms[5], prefix_forms[1];
     pc_explained_word attack_words[1], prefix_words[1], title_words[2];
     pc_explained_term terms[3];
     char *langs[2];
@@ -24,9 +24,13 @@ typedef struct sample {
 static void sample_init(sample *s)
 {
     memset(s, 0, sizeof *s);
-    s->attack_forms[0] = (pc_explained_form){.text = "attack", .len = 6, .stem = false, .passages = 5};
-    s->attack_forms[1] = (pc_explained_form){.text = "attack", .len = 6, .stem = true, .passages = 4};
-    s->attack_words[0] = (pc_explained_word){.text = "attacks", .forms = s->attack_forms, .n_forms = 2};
+    s->attack_forms[0] = (pc_explained_form){.text = "attacks", .len = 7, .stem = false, .passages = 5};
+    s->attack_forms[1] = (pc_explained_form){.text = "attack", .len = 6, .stem = true, .lang = "en", .passages = 4};
+    s->attack_forms[2] = (pc_explained_form){.text = "attacks", .len = 7, .stem = true, .lang = "ru", .passages = 0};
+    s->attack_forms[3] = (pc_explained_form){.text = "ataks", .len = 5, .translit = "ru-bgn", .passages = 0};
+    s->attack_forms[4] = (pc_explained_form){.text = "ataks", .len = 5, .stem = true, .lang = "en",
+                                             .translit = "ru-bgn", .passages = 1};
+    s->attack_words[0] = (pc_explained_word){.text = "attacks", .forms = s->attack_forms, .n_forms = 5};
     s->prefix_forms[0] = (pc_explained_form){.text = "kre", .len = 3, .passages = 9, .terms = 2};
     s->prefix_words[0] = (pc_explained_word){.text = "kre", .prefix = true, .forms = s->prefix_forms, .n_forms = 1};
     s->title_words[0] = (pc_explained_word){.text = "x", .exact = true};
@@ -83,7 +87,8 @@ static void test_text(void)
                        "\n"
                        "terms (passages each alternative is in):\n"
                        "  term at column 1 matches 9 passages\n"
-                       "    attacks: attack (5), stem attack (4)\n"
+                       "    attacks: attacks (5), stem en:attack (4); in Latin (ru-bgn): ataks (0), stem en:ataks (1); 1 more stem "
+                       "not in the index\n"
                        "  term at column 10 matches 1 passage\n"
                        "    kre*: kre* (9 passages, 2 words)\n"
                        "  in titles:\n"
@@ -149,10 +154,14 @@ static void check_record(json_t *doc)
     CHECK(json_is_false(json_object_get(w0, "exact")));
     CHECK(json_is_false(json_object_get(w0, "prefix")));
     json_t *forms = json_object_get(w0, "forms");
-    CHECK_INT_EQ(json_array_size(forms), 2);
+    CHECK_INT_EQ(json_array_size(forms), 5); /* all of them, those not in the index too */
     json_t *stem = json_array_get(forms, 1);
     CHECK_STR_EQ(str_at(stem, "text"), "attack");
     CHECK(json_is_true(json_object_get(stem, "stem")));
+    CHECK_STR_EQ(str_at(stem, "lang"), "en");
+    CHECK(json_is_null(json_object_get(stem, "translit")));
+    CHECK(json_is_null(json_object_get(json_array_get(forms, 0), "lang")));
+    CHECK_STR_EQ(str_at(json_array_get(forms, 3), "translit"), "ru-bgn");
     CHECK_INT_EQ(int_at(stem, "passages"), 4);
     CHECK(json_is_null(json_object_get(stem, "terms")));
 

@@ -62,8 +62,10 @@ static int collect_pair(void *payload, const pc_term *t)
     char text[130];
     snprintf(text, sizeof text, "%.*s", t->len, t->text);
     if (t->colocated) {
-        if (m->have_pending && text[0] == PC_STEM_MARK)
-            map_add(m, m->pending, text + 1);
+        const char *lang, *stem;
+        int lang_len, stem_len;
+        if (m->have_pending && pc_stem_term_split(text, t->len, &lang, &lang_len, &stem, &stem_len))
+            map_add(m, m->pending, strcmp(stem, m->pending) == 0 ? "" : stem);
         m->have_pending = false;
         return 0;
     }

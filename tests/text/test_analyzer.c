@@ -484,20 +484,20 @@ static void test_diacritics(void)
     /* fold_diacritics off */
     CHECK_STR_EQ(terms_n(an_plain, NULL, "Café Ёлка", strlen("Café Ёлка")), "café ёлка");
     /* Snowball Russian itself maps ё to е */
-    CHECK_STR_EQ(terms_n(an_plain, "ru", "Ёлки", strlen("Ёлки")), "ёлки +~елк");
+    CHECK_STR_EQ(terms_n(an_plain, "ru", "Ёлки", strlen("Ёлки")), "ёлки +~ru:елк");
     CHECK_STR_EQ(terms_n(an_plain, NULL, "Ёлки", strlen("Ёлки")), "ёлки");
 }
 
 static void test_stem_before_diacritic_folding(void)
 {
     /* French Snowball needs the accents: "publiées" -> "publi", while "publiees" -> "publie" */
-    CHECK_STR_EQ(terms("fr", "publiées"), "publiees +~publi");
-    CHECK_STR_EQ(terms("fr", "publiees"), "publiees +~publie");
-    CHECK_STR_EQ(terms("fr", "créées"), "creees +~cre");
-    CHECK_STR_EQ(terms("es", "elección elecciones"), "eleccion elecciones +~eleccion");
-    CHECK_STR_EQ(terms("de", "Häuser Ärzte"), "hauser +~haus arzte +~arzt");
+    CHECK_STR_EQ(terms("fr", "publiées"), "publiees +~fr:publi");
+    CHECK_STR_EQ(terms("fr", "publiees"), "publiees +~fr:publie");
+    CHECK_STR_EQ(terms("fr", "créées"), "creees +~fr:cre");
+    CHECK_STR_EQ(terms("es", "elección elecciones"), "eleccion +~es:eleccion elecciones +~es:eleccion");
+    CHECK_STR_EQ(terms("de", "Häuser Ärzte"), "hauser +~de:haus arzte +~de:arzt");
     /* Cyrillic ё -> е before stemming */
-    CHECK_STR_EQ(terms("ru", "ёлки елки"), "елки +~елк елки +~елк");
+    CHECK_STR_EQ(terms("ru", "ёлки елки"), "елки +~ru:елк елки +~ru:елк");
 }
 
 static void test_lookalikes(void)
@@ -520,7 +520,7 @@ static void test_lookalikes(void)
     CHECK_STR_EQ(terms(NULL, "abвг"), "abвг"); /* half and half */
     CHECK_STR_EQ(terms(NULL, "Пsтин"), "пsтин"); /* Latin s has no Russian look-alike */
     /* the repaired word is stemmed as a Russian word */
-    CHECK_STR_EQ(terms("ru", "Пyтинa"), "путина +~путин");
+    CHECK_STR_EQ(terms("ru", "Пyтинa"), "путина +~ru:путин");
 
     UChar w[] = {'M', 0x043E, 's', 'c', 'o', 'w'};
     CHECK(pc_an_repair_lookalikes(w, 6));
@@ -571,32 +571,32 @@ static void test_lookalike_table_matches_icu(void)
 
 static void test_english_possessive(void)
 {
-    CHECK_STR_EQ(terms("en", "Russia's"), "russia's +~russia");
-    CHECK_STR_EQ(terms("en", "Russia’s"), "russia's +~russia");
-    CHECK_STR_EQ(terms("en", "countries'"), "countries +~countri");
-    CHECK_STR_EQ(terms("en", "countriesʼ"), "countries +~countri");
-    CHECK_STR_EQ(terms("en", "children's"), "children's +~children");
+    CHECK_STR_EQ(terms("en", "Russia's"), "russia's +~en:russia");
+    CHECK_STR_EQ(terms("en", "Russia’s"), "russia's +~en:russia");
+    CHECK_STR_EQ(terms("en", "countries'"), "countries +~en:countri");
+    CHECK_STR_EQ(terms("en", "countriesʼ"), "countries +~en:countri");
+    CHECK_STR_EQ(terms("en", "children's"), "children's +~en:children");
     /* not English: the possessive stays in the stemmer input */
     CHECK_STR_EQ(terms(NULL, "Russia's"), "russia's");
 }
 
 static void test_french_elision(void)
 {
-    CHECK_STR_EQ(terms("fr", "l'économie"), "l'economie +~econom");
+    CHECK_STR_EQ(terms("fr", "l'économie"), "l'economie +~fr:econom");
     CHECK_STR_EQ(terms("fr", "L’Ukraine d'Europe qu'il jusqu'à"),
-                 "l'ukraine +~ukrain d'europe +~europ qu'il +~il jusqu'a +~a");
-    CHECK_STR_EQ(terms("fr", "aujourd'hui"), "aujourd'hui");
-    CHECK_STR_EQ(terms("it", "dell'Ucraina l'Italia"), "dell'ucraina +~ucrain l'italia +~ital");
+                 "l'ukraine +~fr:ukrain d'europe +~fr:europ qu'il +~fr:il jusqu'a +~fr:a");
+    CHECK_STR_EQ(terms("fr", "aujourd'hui"), "aujourd'hui +~fr:aujourd'hui");
+    CHECK_STR_EQ(terms("it", "dell'Ucraina l'Italia"), "dell'ucraina +~it:ucrain l'italia +~it:ital");
     /* English does not strip elision */
-    CHECK_STR_EQ(terms("en", "l'economie"), "l'economie +~l'economi");
+    CHECK_STR_EQ(terms("en", "l'economie"), "l'economie +~en:l'economi");
 }
 
 static void test_numbers(void)
 {
     CHECK_STR_EQ(terms("en", "1,000 1,000,000 12,345.67 2022 3.5"), "1000 1000000 12345.67 2022 3.5");
     CHECK_STR_EQ(terms("en", "1,00 1,0000 12,34,567 1.000.000"), "1,00 1,0000 12,34,567 1.000.000");
-    CHECK_STR_EQ(terms("en", "10km 1990s"), "10km 1990s");
-    CHECK_STR_EQ(terms_at("en", "cost 1,000 dollars"), "cost@0-4 1000@5-10 dollars@11-18 +~dollar@11-18");
+    CHECK_STR_EQ(terms("en", "10km 1990s"), "10km +~en:10km 1990s +~en:1990s");
+    CHECK_STR_EQ(terms_at("en", "cost 1,000 dollars"), "cost@0-4 +~en:cost@0-4 1000@5-10 dollars@11-18 +~en:dollar@11-18");
     CHECK_INT_EQ(pc_an_strip_thousands((char[]){"1,234"}, 5), 4);
 }
 
@@ -605,17 +605,17 @@ static void test_numbers(void)
 static void test_stemming_by_language(void)
 {
     CHECK_STR_EQ(terms("en", "attacks attacked attacking attack"),
-                 "attacks +~attack attacked +~attack attacking +~attack attack");
-    CHECK_STR_EQ(terms("en", "running cities"), "running +~run cities +~citi");
-    CHECK_STR_EQ(terms("ru", "атаки атаку атакой"), "атаки +~атак атаку +~атак атакой +~атак");
-    CHECK_STR_EQ(terms("ru", "выборы выборов Украины"), "выборы +~выбор выборов +~выбор украины +~украин");
-    CHECK_STR_EQ(terms("de", "Häuser Straßen Ukrainische"), "hauser +~haus strassen +~strass ukrainische +~ukrain");
-    CHECK_STR_EQ(terms("fr", "élections élection"), "elections +~elect election +~elect");
-    CHECK_STR_EQ(terms("es", "políticos países niños"), "politicos +~polit paises +~pais ninos +~nin");
-    CHECK_STR_EQ(terms("el", "Αθήνα"), "αθηνα +~αθην");
+                 "attacks +~en:attack attacked +~en:attack attacking +~en:attack attack +~en:attack");
+    CHECK_STR_EQ(terms("en", "running cities"), "running +~en:run cities +~en:citi");
+    CHECK_STR_EQ(terms("ru", "атаки атаку атакой"), "атаки +~ru:атак атаку +~ru:атак атакой +~ru:атак");
+    CHECK_STR_EQ(terms("ru", "выборы выборов Украины"), "выборы +~ru:выбор выборов +~ru:выбор украины +~ru:украин");
+    CHECK_STR_EQ(terms("de", "Häuser Straßen Ukrainische"), "hauser +~de:haus strassen +~de:strass ukrainische +~de:ukrain");
+    CHECK_STR_EQ(terms("fr", "élections élection"), "elections +~fr:elect election +~fr:elect");
+    CHECK_STR_EQ(terms("es", "políticos países niños"), "politicos +~es:polit paises +~es:pais ninos +~es:nin");
+    CHECK_STR_EQ(terms("el", "Αθήνα"), "αθηνα +~el:αθην");
     /* Ukrainian: its own stemmer; й ї є і kept, apostrophe folded before stemming */
-    CHECK_STR_EQ(terms1("uk", "атаки атакою"), "атаки +~атак атакою +~атак");
-    CHECK_STR_EQ(terms1("uk", "війни війна"), "війни +~війн війна +~війн");
+    CHECK_STR_EQ(terms1("uk", "атаки атакою"), "атаки +~uk:атак атакою +~uk:атак");
+    CHECK_STR_EQ(terms1("uk", "війни війна"), "війни +~uk:війн війна +~uk:війн");
     const char *a = terms1("uk", "м’ясо");
     CHECK(strncmp(a, "м'ясо", strlen("м'ясо")) == 0);
     /* words that are not stemmed: no language, unknown language, abbreviations */
@@ -623,9 +623,9 @@ static void test_stemming_by_language(void)
     CHECK_STR_EQ(terms("xx", "attacks"), "attacks");
     CHECK_STR_EQ(terms("en", "U.S. foo_bars"), "u.s foo_bars");
     /* language codes in other spellings */
-    CHECK_STR_EQ(terms("EN", "attacks"), "attacks +~attack");
-    CHECK_STR_EQ(terms("en-GB", "attacks"), "attacks +~attack");
-    CHECK_STR_EQ(terms("pt_BR", "eleições"), "eleicoes +~eleico");
+    CHECK_STR_EQ(terms("EN", "attacks"), "attacks +~en:attack");
+    CHECK_STR_EQ(terms("en-GB", "attacks"), "attacks +~en:attack");
+    CHECK_STR_EQ(terms("pt_BR", "eleições"), "eleicoes +~pt:eleico");
 }
 
 /* The term texts of a stream (offsets dropped), as "text\n" lines. */
@@ -730,10 +730,7 @@ static void test_stem_cache(void)
                     const sb_symbol *s = sb_stemmer_stem(en, (const sb_symbol *)text + i, (int)(j - i));
                     char expected[512];
                     int sl = sb_stemmer_length(en);
-                    if (sl == (int)(j - i) && memcmp(s, text + i, (size_t)sl) == 0)
-                        snprintf(expected, sizeof expected, "%.*s", (int)(j - i), text + i);
-                    else
-                        snprintf(expected, sizeof expected, "%.*s +~%.*s", (int)(j - i), text + i, sl, (const char *)s);
+                    snprintf(expected, sizeof expected, "%.*s +~en:%.*s", (int)(j - i), text + i, sl, (const char *)s);
                     const char *got = terms_n(an_default, "en", text + i, j - i);
                     if (strcmp(got, expected) != 0 && differ++ < 5)
                         fprintf(stderr, "stem cache: '%s' != '%s'\n", got, expected);
@@ -805,10 +802,12 @@ static void test_language_list(void)
 
 static void test_term_emission(void)
 {
-    /* surface, then the colocated stem only when it differs */
-    CHECK_STR_EQ(terms_at("en", "Attacks attack"), "attacks@0-7 +~attack@0-7 attack@8-14");
-    /* exact_forms off: the stem alone, unmarked */
-    CHECK_STR_EQ(terms_n(an_stems, "en", "Attacks attack Café", strlen("Attacks attack Café")), "attack attack cafe");
+    /* surface, then the colocated stem term of the text's language, also when the word is its own stem */
+    CHECK_STR_EQ(terms_at("en", "Attacks attack"), "attacks@0-7 +~en:attack@0-7 attack@8-14 +~en:attack@8-14");
+    /* exact_forms off: the stem term alone; words that are not stemmed keep their surface */
+    CHECK_STR_EQ(terms_n(an_stems, "en", "Attacks attack Café U.S. 2022", strlen("Attacks attack Café U.S. 2022")),
+                 "~en:attack ~en:attack ~en:cafe u.s 2022");
+    CHECK_STR_EQ(terms_n(an_stems, NULL, "Attacks", strlen("Attacks")), "attacks");
     /* longest terms */
     char word[300];
     memset(word, 'a', 129);
@@ -833,38 +832,86 @@ static void test_term_emission(void)
 
 static void test_query_mode(void)
 {
-    /* stems as surface and stem terms, then the surface; first not colocated */
-    CHECK_STR_EQ(qterms("en", "attacks"), "attack +~attack +attacks");
-    CHECK_STR_EQ(qterms("en", "attack"), "attack +~attack");
-    CHECK_STR_EQ(qterms("en,ru", "атаки"), "атаки +~атаки +атак +~атак");
-    CHECK_STR_EQ(qterms("ru,en", "атаки"), "атак +~атак +атаки +~атаки");
-    CHECK_STR_EQ(qterms("en,en,xx", "attacks"), "attack +~attack +attacks");
-    CHECK_STR_EQ(qterms("en", "Russia’s"), "russia +~russia +russia's");
-    CHECK_STR_EQ(qterms("uk,ru", "атаки"), "атак +~атак +атаки");
-    /* no known language: the word is its own stem */
-    CHECK_STR_EQ(qterms("", "attacks"), "attacks +~attacks");
-    CHECK_STR_EQ(qterms("xx", "Café"), "cafe +~cafe");
+    /* the surface, then the stem term of each language; first not colocated */
+    CHECK_STR_EQ(qterms("en", "attacks"), "attacks +~en:attack");
+    CHECK_STR_EQ(qterms("en", "attack"), "attack +~en:attack");
+    CHECK_STR_EQ(qterms("en,en,xx", "attacks"), "attacks +~en:attack");
+    CHECK_STR_EQ(qterms("en", "Russia’s"), "russia's +~en:russia");
+    CHECK_STR_EQ(qterms("en,ru", "attacks"), "attacks +~en:attack +~ru:attacks");
+    /* a stem made by one language's stemmer is that language's only: NATO is not Italian "nat" elsewhere */
+    CHECK_STR_EQ(qterms("en,it", "NATO"), "nato +~en:nato +~it:nat");
+    CHECK_STR_EQ(qterms("en,it", "Putin"), "putin +~en:putin +~it:putin");
+    /* no known language: the surface only */
+    CHECK_STR_EQ(qterms("", "attacks"), "attacks");
+    CHECK_STR_EQ(qterms("xx", "Café"), "cafe");
     /* exact mark and prefix: the surface only */
-    CHECK_STR_EQ(qterms("en", "\x02" "attacks attacks"), "attacks attack +~attack +attacks");
+    CHECK_STR_EQ(qterms("en", "\x02" "attacks attacks"), "attacks attacks +~en:attack");
     CHECK_STR_EQ(qterms("en,ru", "\x02" "Атаки"), "атаки");
     CHECK_STR_EQ(qterms_cfg(an_default, "en", true, "attack Кие"), "attack кие");
-    /* exact_forms off: stems (and the surface) unmarked */
-    CHECK_STR_EQ(qterms_cfg(an_stems, "en,ru", false, "attacks"), "attack +attacks");
+    /* exact_forms off: stems stand for surfaces, so exact and prefix words also look among them */
+    CHECK_STR_EQ(qterms_cfg(an_stems, "en,ru", false, "attacks"), "attacks +~en:attack +~ru:attacks");
+    CHECK_STR_EQ(qterms_cfg(an_stems, "en", true, "attack"), "attack +~en:attack");
+    CHECK_STR_EQ(qterms_cfg(an_stems, "en", false, "\x02" "attacks"), "attacks +~en:attacks");
     /* numbers and several words */
-    CHECK_STR_EQ(qterms("en", "1,000 attacks"), "1000 +~1000 attack +~attack +attacks");
+    CHECK_STR_EQ(qterms("en", "1,000 attacks"), "1000 attacks +~en:attack");
     col_reset();
     col.offsets = true;
     const char *q = "big attacks";
     col.input_len = strlen(q);
     const char *en[] = {"en"};
     CHECK_INT_EQ(pc_analyze_query(an_default, en, 1, false, q, strlen(q), collect_fn, &col), 0);
-    CHECK_STR_EQ(col.buf, "big@0-3 +~big@0-3 attack@4-11 +~attack@4-11 +attacks@4-11");
+    CHECK_STR_EQ(col.buf, "big@0-3 +~en:big@0-3 attacks@4-11 +~en:attack@4-11");
     /* langs may be NULL when n_langs is 0 */
     col_reset();
     col.input_len = 3;
     CHECK_INT_EQ(pc_analyze_query(an_default, NULL, 0, false, "war", 3, collect_fn, &col), 0);
-    CHECK_STR_EQ(col.buf, "war +~war");
+    CHECK_STR_EQ(col.buf, "war");
     CHECK_INT_EQ(col.bad, 0);
+}
+
+/* Records pc_term.translit of each query term. */
+typedef struct origins {
+    int translit[32];
+    int n;
+} origins;
+
+static int note_origin(void *payload, const pc_term *t)
+{
+    origins *o = payload;
+    if (o->n < 32)
+        o->translit[o->n++] = t->translit;
+    return 0;
+}
+
+/* Cyrillic query words also match their Latin forms (translit.h), analysed as Latin words; switchable. */
+static void test_query_translit(void)
+{
+    CHECK_STR_EQ(qterms("en,ru", "Песков"), "песков +~en:песков +~ru:песк +peskov +~en:peskov +~ru:peskov");
+    CHECK_STR_EQ(qterms("en,uk", "Київ"), "київ +~en:київ +~uk:київ +kyiv +~en:kyiv +~uk:kyiv");
+    /* a word with no letter of one language only gets both schemes (each once) */
+    CHECK_STR_EQ(qterms("en", "Зеленский"), "зеленский +~en:зеленский +zelenskiy +~en:zelenskiy +zelenskyi +~en:zelenskyi");
+    CHECK_STR_EQ(qterms("en", "Путин"), "путин +~en:путин +putin +~en:putin +putyn +~en:putyn");
+    CHECK_STR_EQ(qterms("en", "Харків"), "харків +~en:харків +kharkiv +~en:kharkiv");
+    CHECK_STR_EQ(qterms("en", "мир"), "мир +~en:мир +mir +~en:mir +myr +~en:myr");
+    /* where each term comes from */
+    origins seen = {0};
+    const char *langs[] = {"en"};
+    CHECK_INT_EQ(pc_analyze_query(an_default, langs, 1, false, "Київ", strlen("Київ"), note_origin, &seen), 0);
+    CHECK_INT_EQ(seen.n, 4);
+    CHECK_INT_EQ(seen.translit[0] + seen.translit[1], 0);
+    CHECK_INT_EQ(seen.translit[2], 1 + PC_TRANSLIT_UK_NATIONAL);
+    CHECK_INT_EQ(seen.translit[3], 1 + PC_TRANSLIT_UK_NATIONAL);
+    /* exact and prefix words, and words no scheme writes in Latin: no Latin forms */
+    CHECK_STR_EQ(qterms("en", "\x02" "Песков"), "песков");
+    CHECK_STR_EQ(qterms_cfg(an_default, "en", true, "Пес"), "пес");
+    CHECK_STR_EQ(qterms("en", "Ђорђе"), "ђорђе +~en:ђорђе");
+    /* switched off */
+    pc_analyzer_set_query_translit(an_default, false);
+    CHECK_STR_EQ(qterms("en,ru", "Песков"), "песков +~en:песков +~ru:песк");
+    pc_analyzer_set_query_translit(an_default, true);
+    CHECK_STR_EQ(qterms("en", "Київ"), "київ +~en:київ +kyiv +~en:kyiv");
+    /* documents are never transliterated */
+    CHECK_STR_EQ(terms("ru", "Песков"), "песков +~ru:песк");
 }
 
 /* ---- bad input ---- */
@@ -940,7 +987,7 @@ static void test_bad_arguments(void)
     pc_error_clear(&err);
     CHECK_INT_EQ(pc_analyzer_new(&a, NULL, &err), 0); /* NULL config: the defaults */
     CHECK(a != NULL);
-    CHECK_STR_EQ(terms_n(a, "en", "Cafés", 6), "cafes +~cafe");
+    CHECK_STR_EQ(terms_n(a, "en", "Cafés", 6), "cafes +~en:cafe");
     pc_analyzer_free(a);
     pc_analyzer_config cfg;
     pc_analyzer_config_default(&cfg);
@@ -1026,10 +1073,10 @@ static void test_huge_inputs(void)
 static void test_reuse_across_calls(void)
 {
     for (int round = 0; round < 3; round++) {
-        CHECK_STR_EQ(terms("en", "Attacks on Київ"), "attacks +~attack on київ");
-        CHECK_STR_EQ(terms("ru", "Атаки на Киев"), "атаки +~атак на киев +~ки");
+        CHECK_STR_EQ(terms("en", "Attacks on Київ"), "attacks +~en:attack on +~en:on київ +~en:київ");
+        CHECK_STR_EQ(terms("ru", "Атаки на Киев"), "атаки +~ru:атак на +~ru:на киев +~ru:ки");
         const char *uk = terms1("uk", "Атаки на Київ");
-        CHECK(strncmp(uk, "атаки +~атак на київ", strlen("атаки +~атак на київ")) == 0);
+        CHECK(strncmp(uk, "атаки +~uk:атак на", strlen("атаки +~uk:атак на")) == 0);
     }
 }
 
@@ -1133,6 +1180,7 @@ int main(void)
     RUN_TEST(test_language_list);
     RUN_TEST(test_term_emission);
     RUN_TEST(test_query_mode);
+    RUN_TEST(test_query_translit);
     RUN_TEST(test_empty_and_punctuation);
     RUN_TEST(test_invalid_utf8);
     RUN_TEST(test_nul_bytes);

@@ -71,7 +71,7 @@ static void test_shift_and_matching(pc_analyzer *a)
     CHECK_INT_EQ(pc_term_list_build(a, "en", text, strlen(text), &list), PC_OK);
     collected c = {0};
     CHECK_INT_EQ(pc_term_list_replay(list, 4, collect, &c), 0);
-    CHECK_STR_EQ(c.text, "banks@4-9 +bank@4-9 attacked@10-18 +attack@10-18");
+    CHECK_STR_EQ(c.text, "banks@4-9 +en:bank@4-9 attacked@10-18 +en:attack@10-18");
     CHECK(!pc_term_list_matches(list, &cfg, "de", text, strlen(text)));
     CHECK(!pc_term_list_matches(list, &cfg, "en", "Banks attackeD", strlen(text)));
     CHECK(!pc_term_list_matches(list, &cfg, "en", text, strlen(text) - 1));

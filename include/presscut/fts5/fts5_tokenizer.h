@@ -45,6 +45,10 @@ int pc_tokenizer_context_set_config(pc_tokenizer_context *ctx, const pc_analyzer
  * on the same connection. Returns 0 or PC_ENOMEM. */
 int pc_tokenizer_context_set_query_langs(pc_tokenizer_context *ctx, const char *const *langs, size_t n);
 
+/* Turns the Latin alternatives of Cyrillic query words on (the default) or off for queries of this context
+ * (pc_analyzer_set_query_translit). Same thread rules as above. */
+void pc_tokenizer_context_set_query_translit(pc_tokenizer_context *ctx, bool on);
+
 /* Offers terms analysed ahead of time (term_list.h) for the next document text a tokenizer of this context
  * is asked for: if that text (after its language tag) is the one the list was built from, in the same
  * language and configuration, the terms are replayed instead of analysed again; otherwise the list is

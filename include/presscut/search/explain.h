@@ -14,10 +14,13 @@
 
 /* One form a word may match in the index (see pc_query_form). */
 typedef struct pc_explained_form {
-    char *text;          /* the stored term without PC_STEM_MARK: len bytes, NUL-terminated (raw index bytes:
-                            escape before printing) */
+    char *text;          /* the stored term without a stem term's mark and language: len bytes, NUL-terminated
+                            (raw index bytes: escape before printing) */
     size_t len;
     bool stem;           /* a stem term (matches text in its own language) rather than a surface form */
+    char lang[3];        /* a stem term's language ("en"), "" for a surface form */
+    const char *translit; /* the scheme whose Latin form of the word this comes from ("ru-bgn", "uk-2010",
+                             pc_translit_scheme_name), NULL for the word's own forms; static */
     long long passages;  /* passages holding it; for a prefix, the sum over the stored terms starting with it */
     long long terms;     /* for a prefix: how many stored terms start with it */
 } pc_explained_form;

@@ -94,6 +94,9 @@ typedef struct pc_query_options {
     /* The implicit operator between terms (at every level) becomes OR instead of AND: articles matching any
      * of the words are found, and ranking sorts them (for natural-language questions). Explicit AND stays. */
     bool any;
+    /* Cyrillic words do not also match their Latin transliterations (pc_analyze_query); applied by the query
+     * session, not by the parser. */
+    bool no_translit;
 } pc_query_options;
 
 /* Parses `text` (NUL-terminated UTF-8; control characters count as spaces). `analyzer` (language-neutral

@@ -26,7 +26,8 @@ typedef struct pc_query_session pc_query_session;
  * defaults), with the other spellings of its words that the index holds added (spelling.h). `text` may be NULL: the session then has no query until pc_query_session_retarget. On success
  * returns 0 and sets *out (free with pc_query_session_free). On failure sets *out = NULL and returns the
  * analyzer's error (PC_ENOMEM, or another PC_E* code when ICU cannot be set up), pc_query_parse's (PC_EINVAL
- * with a message naming the column, PC_ENOMEM) or the index's (PC_EDB), with err filled. */
+ * with a message naming the column, PC_ENOMEM) or the index's (PC_EDB), with err filled. opt->no_translit
+ * applies to the session's analyzer and to the store's queries (pc_store_set_query_translit) from then on. */
 int pc_query_session_new(pc_query_session **out, pc_store *s, const char *text, const pc_query_options *opt,
                          pc_error *err);
 
@@ -38,7 +39,7 @@ void pc_query_session_free(pc_query_session *qs);
  * (pc_query_session_add_filter) to it. What the session handed out for the
  * previous query (the pc_query, word forms) is no longer valid after a success. Returns 0, or pc_query_parse's
  * error (PC_EINVAL with a message naming the column, PC_ENOMEM) or the index's (PC_EDB): the session then keeps
- * its previous query. */
+ * its previous query. After a success, opt->no_translit applies as in pc_query_session_new. */
 int pc_query_session_retarget(pc_query_session *qs, const char *text, const pc_query_options *opt,
                               pc_error *err);
 
@@ -66,10 +67,11 @@ pc_analyzer *pc_query_session_analyzer(pc_query_session *qs);
 int pc_query_session_langs(pc_query_session *qs, const char *const **langs, size_t *n, pc_error *err);
 
 /* One form a query word may match in the index: a term as pc_analyze_query gives it (a stem term starts
- * with PC_STEM_MARK), with its passage counts from the index (pc_store_term_passages). */
+ * with PC_STEM_MARK, pc_stem_term_split), with its passage counts from the index (pc_store_term_passages). */
 typedef struct pc_query_form {
     const char *term;    /* term_len bytes, not NUL-terminated */
     size_t term_len;
+    int translit;        /* as pc_term.translit: 1 + the scheme of the Latin form it comes from, or 0 */
     long long passages;  /* passages that hold it; for a prefix, the sum over the stored terms starting with it
                             (an upper bound) */
     long long terms;     /* for a prefix: how many stored terms start with it */

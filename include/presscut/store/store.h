@@ -313,6 +313,10 @@ int pc_store_title_term_count(pc_store *s, const char *term, size_t len, long lo
  * store's own tokenizer does (the store's stem cache, stem_cache.h). `a` must not outlive the store. */
 void pc_store_use_stem_lookup(pc_store *s, pc_analyzer *a);
 
+/* Turns the Latin alternatives of Cyrillic query words on (the default) or off for the store's own queries
+ * (pc_tokenizer_context_set_query_translit). */
+void pc_store_set_query_translit(pc_store *s, bool on);
+
 /* The languages query words are stemmed in (those of the indexed articles; "en" when there are none).
  * *langs (malloc'd array of malloc'd strings; free each and the array) and *n are set. Returns 0, PC_ENOMEM
  * or PC_EDB. */

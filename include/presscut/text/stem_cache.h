@@ -154,7 +154,8 @@ void pc_stem_cache_forget(pc_stem_cache *c);
 /* ---- watching a document being tokenized ------------------------------------------------------------- */
 
 /* Records the pairs of one document's terms as they go by: a surface term followed by a colocated stem term
- * gives (surface, stem without PC_STEM_MARK); a surface term alone gives (surface, itself). Lives on the
+ * gives (surface, stem without its mark and language), or (surface, itself) when that stem is the surface; a
+ * surface term alone gives (surface, itself). Lives on the
  * caller's stack; fields are private. */
 typedef struct pc_stem_watch {
     pc_stem_cache *cache; /* NULL: not watching */
