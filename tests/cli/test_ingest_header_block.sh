@@ -78,6 +78,13 @@ assert_eq "$checked" "$n_files" "every file checked"
 assert_eq "$(sql "SELECT count(*) FROM article_details WHERE body GLOB '[a-z][a-z]
 *' OR body GLOB 'http*'")" "0" "no body starts with a language code or a url"
 
+# the dates serve date filters: date:2018 finds exactly the 2018 hits of the unfiltered search
+dates_of() { pc search -n 5000 --all-copies --format jsonl "$@" 2>/dev/null | sed 's/.*"date":\("[^"]*"\|null\).*/\1/'; }
+in_2018="$(dates_of ryanair | grep -c '"2018-')"
+[ "$in_2018" -gt 5 ] || fail "too few ryanair articles dated 2018 in the sample: $in_2018"
+assert_eq "$(dates_of 'ryanair date:2018' | grep -c '"2018-')" "$in_2018" "date:2018 finds the 2018 articles"
+assert_eq "$(dates_of 'ryanair date:2018' | grep -vc '"2018-')" "0" "...and no other"
+
 # BBC files: title line, then body; the first line stays the title
 bbc="$CORPUS/bbc-fulltext/bbc/business"
 assert_status 0 "index BBC files" -- pc index "$bbc/001.txt" "$bbc/002.txt"
