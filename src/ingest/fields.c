@@ -188,6 +188,8 @@ const char *pc_language_code(const char *s, size_t len, char code[3])
         if (a >= 'a' && a <= 'z' && b >= 'a' && b <= 'z' && rest_ok) {
             if (a == 'u' && b == 'a')
                 return "uk";
+            if (a == 'c' && b == 'z') /* the country code, often written for Czech */
+                return "cs";
             code[0] = a;
             code[1] = b;
             code[2] = '\0';
@@ -246,6 +248,30 @@ static bool unix_time_date(const char *s, size_t len, char out[11])
     return true;
 }
 
+bool pc_field_date(const char *s, size_t len, char out[11])
+{
+    trim(&s, &len);
+    return len > 0 && (pc_date_parse(s, len, out) || unix_time_date(s, len, out));
+}
+
+bool pc_language_code_is_iso(const char *code)
+{
+    /* ISO 639-1, two letters each */
+    static const char codes[] =
+        "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz "
+        "ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik "
+        "io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml "
+        "mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd "
+        "se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi "
+        "vo wa wo xh yi yo za zh zu";
+    if (!code || strlen(code) != 2)
+        return false;
+    for (size_t i = 0; i + 1 < sizeof codes; i += 3)
+        if (codes[i] == code[0] && codes[i + 1] == code[1])
+            return true;
+    return false;
+}
+
 static void set_why(char *why, size_t why_size, const char *what, const char *value, size_t len, const char *then)
 {
     if (!why || why_size == 0)
@@ -274,7 +300,7 @@ int pc_article_set_field(pc_article *a, pc_field f, const char *value, size_t le
     char *copy = NULL;
     if (f == PC_FIELD_DATE) {
         char iso[11];
-        if (!pc_date_parse(value, len, iso) && !unix_time_date(value, len, iso)) {
+        if (!pc_field_date(value, len, iso)) {
             set_why(why, why_size, "date", value, len, "left empty");
             return 1;
         }

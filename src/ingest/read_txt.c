@@ -1,6 +1,6 @@
 /* read_txt.c — the `txt` reader: one article per plain-text file. Header lines at the top (date, source,
- * url, lang, title) fill fields, the first other line is the title, the rest is the body, with hard-wrapped
- * blocks rejoined into paragraphs. The rules are in include/presscut/ingest/reader.h (pc_read_txt). */
+ * url, lang, title; or a bare block of id, language code, date and url lines) fill fields, the first other
+ * line is the title, the rest is the body, with hard-wrapped blocks rejoined into paragraphs. The rules are in include/presscut/ingest/reader.h (pc_read_txt). */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,6 +27,8 @@
 #define WRAP_MAX_CHARS 90      /* ...to this long */
 #define WRAP_LIMIT_CHARS 100   /* and never longer than this */
 #define DATE_PREFIX_MAX_WORDS 8
+#define BARE_HEADER_MAX_LINES 6 /* id, language code, date, url, and blank lines among them */
+#define BARE_ID_MAX_BYTES 40
 
 /* One line of the text, trimmed. `start`/`len` may later be narrowed to the text after a date prefix. */
 typedef struct txt_line {
@@ -424,6 +426,114 @@ static header_kind read_header_line(txt_reader *r, size_t index, bool strict)
     return NOT_HEADER;
 }
 
+/* ---- a bare header block: id, language code, date and url lines without keys ---- */
+
+typedef enum bare_kind {
+    BARE_NONE = -1,
+    BARE_ID,   /* "ua-1", "389", "file18908009": one token of letters, digits, '-', '_' or '.', with a digit */
+    BARE_LANG, /* "uk", "ua", "en-GB": two lower-case letters, perhaps a region */
+    BARE_DATE, /* any pc_field_date form: "2018-07-15", "2015-12-19T15:14:44+00:00", a Unix time */
+    BARE_URL,
+    BARE_KINDS
+} bare_kind;
+
+static bool looks_like_id(const char *s, size_t len)
+{
+    if (len == 0 || len > BARE_ID_MAX_BYTES)
+        return false;
+    bool digit = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9')
+            digit = true;
+        else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_' || c == '.'))
+            return false;
+    }
+    return digit;
+}
+
+static bool looks_like_language_code(const char *s, size_t len)
+{
+    bool region = len == 5 && (s[2] == '-' || s[2] == '_') && s[3] >= 'A' && s[3] <= 'z' && s[4] >= 'A' &&
+                  s[4] <= 'z';
+    return (len == 2 || region) && s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'a' && s[1] <= 'z';
+}
+
+/* What header line l is, alone, in a bare header block; an id only on the block's first line, where a date
+ * wins over it ("2018-07-15") but a number does not pass for a Unix time. */
+static bare_kind bare_header_kind(const txt_line *l, bool first, char iso[11])
+{
+    if (first ? pc_date_parse(l->start, l->len, iso) : pc_field_date(l->start, l->len, iso))
+        return BARE_DATE;
+    if (looks_like_url(l->start, l->len))
+        return BARE_URL;
+    if (looks_like_language_code(l->start, l->len))
+        return BARE_LANG;
+    if (first && looks_like_id(l->start, l->len))
+        return BARE_ID;
+    return BARE_NONE;
+}
+
+/* Reads a bare header block starting at line `first` (non-blank), as exported corpora write it:
+ *     ua-1 / uk / 2018-07-15 / https://www.epravda.com.ua/news/2018/07/15/638711/ / <title> / <body>
+ * Up to BARE_HEADER_MAX_LINES leading lines, each an id (first line only), a language code, a date or a url,
+ * at most one of each kind, blank lines allowed among them, followed by a line that is none of these (the
+ * title). It counts as a header block only with an id or a language code, a date or a url, and at least
+ * two such lines (three with an id): so a one-word headline such as "COVID-19" above a date line keeps its
+ * place. Any other first line of at most BARE_ID_MAX_BYTES bytes is taken for an id too when a language
+ * code and a date or url follow it. The date becomes the published date (unless it is 1970-01-01, the zero of Unix time, which
+ * exporters write for an unknown date), the url the url, a language code the language when it is an
+ * ISO 639-1 code ("ua" and "cz" count as uk and cs); the id is dropped. Returns the index of the title
+ * line (the caller takes it whole unless it is over TITLE_MAX_CHARS), or `first` when there is no such
+ * block (nothing set then). */
+static size_t read_bare_header_block(txt_reader *r, size_t first)
+{
+    size_t line_of[BARE_KINDS] = {0};
+    bool seen[BARE_KINDS] = {false};
+    char iso[11] = "";
+    size_t header_lines = 0, i = first;
+    bool ended_by_text = false, loose_id = false;
+    while (i < r->n_lines && i - first < BARE_HEADER_MAX_LINES) {
+        if (r->lines[i].len == 0) {
+            i++;
+            continue;
+        }
+        char probe[11];
+        bare_kind kind = bare_header_kind(&r->lines[i], header_lines == 0, probe);
+        if (kind == BARE_NONE && header_lines == 0 && r->lines[i].len <= BARE_ID_MAX_BYTES) {
+            kind = BARE_ID; /* "ryanair wiki": an id only if a language code and a date or url follow */
+            loose_id = true;
+        }
+        if (kind == BARE_NONE) {
+            ended_by_text = true;
+            break;
+        }
+        if (seen[kind])
+            return first;
+        seen[kind] = true;
+        line_of[kind] = i;
+        if (kind == BARE_DATE)
+            memcpy(iso, probe, sizeof iso);
+        header_lines++;
+        i++;
+    }
+    if (!ended_by_text || !(seen[BARE_ID] || seen[BARE_LANG]) || !(seen[BARE_DATE] || seen[BARE_URL]) ||
+        header_lines < (seen[BARE_ID] ? 3u : 2u) || (loose_id && !seen[BARE_LANG]))
+        return first;
+    if (seen[BARE_DATE] && strcmp(iso, "1970-01-01") != 0)
+        set_field(r, &r->article.published, iso, 10);
+    if (seen[BARE_URL])
+        set_field(r, &r->article.url, r->lines[line_of[BARE_URL]].start, r->lines[line_of[BARE_URL]].len);
+    if (seen[BARE_LANG]) {
+        char code[3];
+        const txt_line *l = &r->lines[line_of[BARE_LANG]];
+        const char *lang = pc_language_code(l->start, l->len, code);
+        if (lang && pc_language_code_is_iso(lang))
+            set_field(r, &r->article.lang, lang, strlen(lang));
+    }
+    return i;
+}
+
 /* ---- the title of a long first line: its first sentence ---- */
 
 /* Sets *title to the first sentence of [s, s+len) when it is a sentence of at most TITLE_MAX_CHARS characters
@@ -709,7 +819,21 @@ static int read_article(txt_reader *r, pc_error *err)
     size_t i = next_nonblank(r, 0);
     long title_line = 0;
     bool title_consumed = false;
-    while (i < r->n_lines) {
+    size_t title = read_bare_header_block(r, i);
+    if (r->failed)
+        return pc_error_set(err, PC_ENOMEM, "out of memory reading the text");
+    if (title != i && r->lines[title].chars <= TITLE_MAX_CHARS) {
+        /* after a bare header block, the next line is the title whatever it looks like... */
+        title_line = r->lines[title].number;
+        r->article.title = copy_collapsed(r->lines[title].start, r->lines[title].len);
+        if (!r->article.title)
+            return pc_error_set(err, PC_ENOMEM, "out of memory reading the text");
+        i = next_nonblank(r, title + 1);
+        title_consumed = true;
+    } else {
+        i = title; /* ...unless it is a whole paragraph: then as in any text */
+    }
+    while (!title_consumed && i < r->n_lines) {
         header_kind kind = read_header_line(r, i, false);
         if (r->failed)
             return pc_error_set(err, PC_ENOMEM, "out of memory reading the text");

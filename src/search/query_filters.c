@@ -1,12 +1,14 @@
 /* query_filters.c — the values of the filters source:, lang: and date: as the parser reads them, and the same
  * filters given as command-line options (pc_query_add_filter): date forms and ranges to day numbers, language
- * codes, lists of sources and languages. */
+ * codes, lists of sources and languages; and which source names a source: pattern matches (whole names,
+ * folded as the analyzer folds words, '*' for any run of characters). */
 #include "presscut/search/query.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "presscut/core/strbuf.h"
 #include "presscut/text/dates.h"
 #include "query_internal.h"
 
@@ -131,6 +133,124 @@ bool query_is_lang_code(const char *s, size_t n)
     return true;
 }
 
+bool query_is_source_pattern(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+            return true;
+    }
+    return false;
+}
+
+/* ---- source names and patterns ---- */
+
+typedef struct fold_words {
+    pc_strbuf *out;
+    bool first;
+} fold_words;
+
+static int add_folded_word(void *payload, const pc_term *term)
+{
+    fold_words *fw = payload;
+    if (term->colocated)
+        return 0; /* no stems: lang "" has no stemmer, but keep to surface terms whatever the analyzer does */
+    if (!fw->first)
+        pc_strbuf_add(fw->out, " ", 1);
+    pc_strbuf_add(fw->out, term->text, (size_t)term->len);
+    fw->first = false;
+    return fw->out->failed ? PC_ENOMEM : 0;
+}
+
+/* Appends the folded words of [s, s+len) to out, one space between them. */
+static int fold_into(pc_analyzer *a, const char *s, size_t len, pc_strbuf *out)
+{
+    fold_words fw = {.out = out, .first = true};
+    int rc = pc_analyze(a, "", s, len, add_folded_word, &fw);
+    return rc == 0 && !out->failed ? PC_OK : PC_ENOMEM;
+}
+
+int pc_source_fold(pc_analyzer *a, const char *s, size_t len, bool pattern, char **out)
+{
+    *out = NULL;
+    pc_strbuf buf = {0};
+    int rc = PC_OK;
+    size_t start = 0;
+    for (size_t i = 0; rc == PC_OK && i <= len; i++) {
+        if (i < len && !(pattern && s[i] == '*'))
+            continue;
+        rc = fold_into(a, s + start, i - start, &buf);
+        if (i < len)
+            pc_strbuf_add(&buf, "*", 1);
+        start = i + 1;
+    }
+    *out = rc == PC_OK && !buf.failed ? (buf.data ? buf.data : strdup("")) : NULL; /* no words: "" */
+    if (!*out) {
+        pc_strbuf_free(&buf);
+        return PC_ENOMEM;
+    }
+    return PC_OK;
+}
+
+bool pc_source_glob(const char *pattern, const char *name)
+{
+    /* the last '*' seen and where in name its run ends so far: on a mismatch the run grows by one byte */
+    const char *star = NULL, *resume = NULL;
+    while (*name) {
+        if (*pattern == '*') {
+            star = pattern++;
+            resume = name;
+        } else if (*pattern == *name) {
+            pattern++;
+            name++;
+        } else if (star) {
+            pattern = star + 1;
+            name = ++resume;
+        } else {
+            return false;
+        }
+    }
+    while (*pattern == '*')
+        pattern++;
+    return *pattern == '\0';
+}
+
+void pc_source_names_free(char **names, size_t n)
+{
+    for (size_t i = 0; names && i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+int pc_source_names_matching(pc_analyzer *a, const char *const *patterns, size_t n_patterns,
+                             const char *const *names, size_t n_names, char ***matched, size_t *n_matched)
+{
+    *matched = NULL;
+    *n_matched = 0;
+    char **folded = calloc(n_patterns ? n_patterns : 1, sizeof *folded);
+    if (!folded)
+        return PC_ENOMEM;
+    int rc = PC_OK;
+    for (size_t k = 0; rc == PC_OK && k < n_patterns; k++)
+        rc = pc_source_fold(a, patterns[k], strlen(patterns[k]), true, &folded[k]);
+    for (size_t i = 0; rc == PC_OK && i < n_names; i++) {
+        char *key = NULL;
+        rc = pc_source_fold(a, names[i], strlen(names[i]), false, &key);
+        bool hit = false;
+        for (size_t k = 0; rc == PC_OK && k < n_patterns && !hit; k++)
+            hit = pc_source_glob(folded[k], key);
+        free(key);
+        if (rc == PC_OK && hit)
+            rc = query_add_string(matched, n_matched, names[i], strlen(names[i]), false);
+    }
+    pc_source_names_free(folded, n_patterns);
+    if (rc != PC_OK) {
+        pc_source_names_free(*matched, *n_matched);
+        *matched = NULL;
+        *n_matched = 0;
+    }
+    return rc;
+}
 
 int pc_query_check_filter(const char *name, const char *value, pc_error *err)
 {
@@ -147,6 +267,11 @@ int pc_query_check_filter(const char *name, const char *value, pc_error *err)
     if (n == 0)
         return pc_error_set(err, PC_EINVAL, "--%s: the value is empty: write %s", name,
                             source ? "a source name, as in --source bbc" : "a language code, as in --lang en");
+    if (source && !query_is_source_pattern(value, n))
+        return pc_error_set(err, PC_EINVAL,
+                            "--source: '%s' has no letter or digit: write a source name or a pattern, as in --source "
+                            "bbc.co.uk or --source '*news*'",
+                            value);
     if (lang && !query_is_lang_code(value, n))
         return pc_error_set(err, PC_EINVAL, "--lang: bad language '%s': write a two-letter code, as in --lang en",
                             value);

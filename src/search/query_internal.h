@@ -28,4 +28,7 @@ int query_add_string(char ***list, size_t *n, const char *s, size_t len, bool lo
 /* A language code: 2 or 3 ASCII letters. */
 bool query_is_lang_code(const char *s, size_t n);
 
+/* True when a source: value holds a letter or digit (any non-ASCII byte counts), so it can match a name. */
+bool query_is_source_pattern(const char *s, size_t n);
+
 #endif

@@ -773,6 +773,11 @@ static int parse_filter(parser *p, bool negated, size_t neg_column)
     size_t value_column = column_of(p->text, start);
     switch (name.filter) {
     case FILTER_SOURCE:
+        if (!query_is_source_pattern(v, n))
+            return pc_error_set(p->err, PC_EINVAL,
+                                "source '%.*s' at column %zu has no letter or digit: write a source name or a pattern, "
+                                "as in source:bbc.co.uk or source:*news*",
+                                (int)n, v, value_column);
         rc = negated ? query_add_string(&f->not_sources, &f->n_not_sources, v, n, false)
                      : query_add_string(&f->sources, &f->n_sources, v, n, false);
         break;

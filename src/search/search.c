@@ -34,6 +34,8 @@ void pc_search_plan_clear(pc_search_plan *c)
     free(c->any);
     free(c->title_highlight);
     free(c->left_out);
+    pc_source_names_free(c->source_names, c->n_source_names);
+    pc_source_names_free(c->not_source_names, c->n_not_source_names);
     memset(c, 0, sizeof *c);
 }
 
@@ -123,6 +125,26 @@ static int leave_out_common_words(pc_query_session *qs, const pc_qnode *root, pc
     return rc;
 }
 
+/* The indexed sources the query's source: and -source: patterns match, as the exact names the store takes. */
+static int match_source_names(pc_query_session *qs, const pc_query_filters *f, pc_search_plan *c, pc_error *err)
+{
+    if (!f->n_sources && !f->n_not_sources)
+        return PC_OK;
+    char **names = NULL;
+    size_t n = 0;
+    int rc = pc_store_source_names(pc_query_session_store(qs), &names, &n, err);
+    pc_analyzer *a = pc_query_session_analyzer(qs);
+    if (rc == PC_OK &&
+        (pc_source_names_matching(a, (const char *const *)f->sources, f->n_sources, (const char *const *)names, n,
+                                  &c->source_names, &c->n_source_names) != PC_OK ||
+         pc_source_names_matching(a, (const char *const *)f->not_sources, f->n_not_sources,
+                                  (const char *const *)names, n, &c->not_source_names,
+                                  &c->n_not_source_names) != PC_OK))
+        rc = pc_error_set(err, PC_ENOMEM, "out of memory while matching source names");
+    pc_source_names_free(names, n);
+    return rc;
+}
+
 int pc_search_plan_make(pc_query_session *qs, pc_search_plan *c, pc_error *err)
 {
     memset(c, 0, sizeof *c);
@@ -167,6 +189,8 @@ int pc_search_plan_make(pc_query_session *qs, pc_search_plan *c, pc_error *err)
         if (failed)
             rc = pc_error_set(err, PC_ENOMEM, "out of memory while compiling the query");
     }
+    if (rc == PC_OK)
+        rc = match_source_names(qs, &q->filters, c, err);
     free(title_any);
     c->root = root;
     c->own_root = kept;
@@ -183,10 +207,11 @@ static void store_query_from(const pc_query *q, const pc_search_plan *c, pc_stor
         .title_filter = c->title_filter,
         .day_from = f->day_from,
         .day_to = f->day_to,
-        .sources = (const char *const *)f->sources,
-        .n_sources = f->n_sources,
-        .not_sources = (const char *const *)f->not_sources,
-        .n_not_sources = f->n_not_sources,
+        .source_filter = f->n_sources > 0,
+        .sources = (const char *const *)c->source_names,
+        .n_sources = c->n_source_names,
+        .not_sources = (const char *const *)c->not_source_names,
+        .n_not_sources = c->n_not_source_names,
         .langs = (const char *const *)f->langs,
         .n_langs = f->n_langs,
         .not_langs = (const char *const *)f->not_langs,

@@ -707,28 +707,12 @@ const char *pc_store_path(const pc_store *s)
 
 int pc_store_query_langs(pc_store *s, char ***langs, size_t *n, pc_error *err)
 {
-    *langs = NULL;
-    *n = 0;
     /* Distinct languages by hopping through the lang index: one lookup per language, not a scan. */
-    sqlite3_stmt *st = NULL;
-    int rc = store_prepare(s,
-                           "WITH RECURSIVE l(lang) AS (SELECT min(lang) FROM articles UNION ALL "
-                           "SELECT (SELECT min(lang) FROM articles WHERE lang > l.lang) FROM l "
-                           "WHERE l.lang IS NOT NULL) SELECT lang FROM l WHERE lang IS NOT NULL AND lang <> ''",
-                           &st, "reading", err);
-    size_t cap = 0;
-    while (store_next_row(s, st, "reading", &rc, err)) {
-        char *lang = strdup((const char *)sqlite3_column_text(st, 0));
-        char **grown = lang ? pc_array_reserve(*langs, &cap, *n + 1, sizeof *grown, 8) : NULL;
-        if (!grown) {
-            free(lang);
-            rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading the languages of '%s'", s->path);
-            break;
-        }
-        *langs = grown;
-        (*langs)[(*n)++] = lang;
-    }
-    sqlite3_finalize(st);
+    int rc = store_read_strings(s,
+                                "WITH RECURSIVE l(lang) AS (SELECT min(lang) FROM articles UNION ALL "
+                                "SELECT (SELECT min(lang) FROM articles WHERE lang > l.lang) FROM l "
+                                "WHERE l.lang IS NOT NULL) SELECT lang FROM l WHERE lang IS NOT NULL AND lang <> ''",
+                                langs, n, err);
     if (rc == PC_OK && *n == 0) {
         char *en = strdup("en");
         char **one = en ? malloc(sizeof *one) : NULL;
@@ -740,13 +724,6 @@ int pc_store_query_langs(pc_store *s, char ***langs, size_t *n, pc_error *err)
             *langs = one;
             *n = 1;
         }
-    }
-    if (rc != PC_OK) {
-        for (size_t i = 0; i < *n; i++)
-            free((*langs)[i]);
-        free(*langs);
-        *langs = NULL;
-        *n = 0;
     }
     return rc;
 }

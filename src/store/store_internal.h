@@ -146,6 +146,11 @@ int store_prepare(pc_store *s, const char *sql, sqlite3_stmt **st, const char *d
  * set to store_db_error's result for `doing`), and without stepping when *rc is already non-zero. */
 bool store_next_row(pc_store *s, sqlite3_stmt *st, const char *doing, int *rc, pc_error *err);
 
+/* Reads the first column of every row of `sql` (text, presscut's own SQL) into *list (malloc'd array of
+ * malloc'd strings, *n of them; NULL columns skipped). Returns 0, PC_ENOMEM or store_db_error's result for
+ * "reading", and then leaves *list NULL and *n 0. */
+int store_read_strings(pc_store *s, const char *sql, char ***list, size_t *n, pc_error *err);
+
 /* Runs SQL written by presscut itself (no user data). Returns 0 or store_db_error's result. */
 int store_exec(pc_store *s, const char *sql, const char *doing, pc_error *err);
 

@@ -9,6 +9,48 @@
 
 #include "presscut/core/array.h"
 
+int store_read_strings(pc_store *s, const char *sql, char ***list, size_t *n, pc_error *err)
+{
+    *list = NULL;
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = store_prepare(s, sql, &st, "reading", err);
+    size_t cap = 0;
+    while (store_next_row(s, st, "reading", &rc, err)) {
+        const char *text = (const char *)sqlite3_column_text(st, 0);
+        if (!text)
+            continue;
+        char *copy = strdup(text);
+        char **grown = copy ? pc_array_reserve(*list, &cap, *n + 1, sizeof *grown, 8) : NULL;
+        if (!grown) {
+            free(copy);
+            rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading '%s'", s->path);
+            break;
+        }
+        *list = grown;
+        (*list)[(*n)++] = copy;
+    }
+    sqlite3_finalize(st);
+    if (rc != PC_OK) {
+        for (size_t i = 0; i < *n; i++)
+            free((*list)[i]);
+        free(*list);
+        *list = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+int pc_store_source_names(pc_store *s, char ***names, size_t *n, pc_error *err)
+{
+    /* Distinct sources by hopping through the source index: one lookup per source, not a scan. */
+    return store_read_strings(s,
+                              "WITH RECURSIVE l(source) AS (SELECT min(source) FROM articles UNION ALL "
+                              "SELECT (SELECT min(source) FROM articles WHERE source > l.source) FROM l "
+                              "WHERE l.source IS NOT NULL) SELECT source FROM l WHERE source IS NOT NULL",
+                              names, n, err);
+}
+
 int pc_store_file_get(pc_store *s, const char *path, pc_file_state *out, pc_error *err)
 {
     memset(out, 0, sizeof *out);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <jansson.h>
 
 #include "presscut/fts5/rank_evidence.h"
 #include "presscut/fts5/rank_inputs.h"
@@ -39,6 +40,9 @@ typedef struct bind_list {
     long long number[64];
     size_t n;
     bool overflow;
+    bool failed;     /* out of memory building a bound value */
+    char *owned[2];  /* bound texts built here (lists of names), freed by run_built_query */
+    size_t n_owned;
 } bind_list;
 
 static void bind_text(bind_list *b, const char *v)
@@ -89,7 +93,28 @@ static void append_value_conditions(pc_strbuf *sql, bind_list *b, const char *co
 
 static bool has_article_filters(const pc_store_query *q)
 {
-    return q->n_sources || q->n_not_sources || q->n_langs || q->n_not_langs;
+    return q->source_filter || q->n_not_sources || q->n_langs || q->n_not_langs;
+}
+
+/* Appends "AND [NOT] coalesce(a.source, '') IN (the names)", the names bound as one JSON array read back by
+ * json_each: one parameter however many names a source pattern matched. */
+static void append_source_names(pc_strbuf *sql, bind_list *b, const char *const *names, size_t n, bool negate)
+{
+    json_t *array = json_array();
+    for (size_t i = 0; array && i < n; i++)
+        if (json_array_append_new(array, json_stringn_nocheck(names[i], strlen(names[i]))) != 0)
+            b->failed = true;
+    char *text = array && !b->failed ? json_dumps(array, JSON_COMPACT) : NULL;
+    json_decref(array);
+    if (!text || b->n_owned == sizeof b->owned / sizeof b->owned[0]) {
+        free(text);
+        b->failed = true;
+        return;
+    }
+    b->owned[b->n_owned++] = text;
+    pc_strbuf_add_str(sql, negate ? " AND NOT " : " AND ");
+    pc_strbuf_add_str(sql, "coalesce(a.source, '') IN (SELECT value FROM json_each(?))");
+    bind_text(b, text);
 }
 
 
@@ -98,11 +123,10 @@ static bool has_article_filters(const pc_store_query *q)
 static void append_article_filters(pc_strbuf *sql, bind_list *b, const pc_store_query *q, const char *id_expr,
                                    const char *ids_json)
 {
-    /* lower() folds ASCII only: "source:bbc" finds "BBC News". A NULL source contains nothing. */
-    append_value_conditions(sql, b, "instr(lower(coalesce(a.source, '')), lower(?)) > 0", q->sources, q->n_sources,
-                            false);
-    append_value_conditions(sql, b, "instr(lower(coalesce(a.source, '')), lower(?)) > 0", q->not_sources,
-                            q->n_not_sources, true);
+    if (q->source_filter)
+        append_source_names(sql, b, q->sources, q->n_sources, false);
+    if (q->n_not_sources)
+        append_source_names(sql, b, q->not_sources, q->n_not_sources, true);
     append_value_conditions(sql, b, "a.lang = lower(?)", q->langs, q->n_langs, false);
     append_value_conditions(sql, b, "a.lang = lower(?)", q->not_langs, q->n_not_langs, true);
     if (ids_json) {
@@ -185,10 +209,10 @@ static bool grow(void **items, size_t *cap, size_t n, size_t size)
 /* Prepares the SQL built in *sql (freeing it) with its bound values, and calls on_row for each row until it
  * fails; a row callback returns 0 or PC_ENOMEM. Returns 0, on_row's failure (err filled here), or the
  * failure of the MATCH (told without SQLite's text). */
-static int run_built_query(pc_store *s, pc_strbuf *sql, const bind_list *binds,
+static int run_bound_query(pc_store *s, pc_strbuf *sql, const bind_list *binds,
                            int (*on_row)(void *payload, sqlite3_stmt *st), void *payload, pc_error *err)
 {
-    if (sql->failed || binds->overflow) {
+    if (sql->failed || binds->overflow || binds->failed) {
         pc_strbuf_free(sql);
         return pc_error_set(err, binds->overflow ? PC_EINVAL : PC_ENOMEM,
                             binds->overflow ? "too many filters in one query (at most 60)" : "out of memory");
@@ -211,6 +235,17 @@ static int run_built_query(pc_store *s, pc_strbuf *sql, const bind_list *binds,
             rc = pc_error_set(err, PC_ENOMEM, "out of memory while searching '%s'", s->path);
     }
     sqlite3_finalize(st);
+    return rc;
+}
+
+/* run_bound_query, then the bound texts the bind list owns are freed. */
+static int run_built_query(pc_store *s, pc_strbuf *sql, bind_list *binds,
+                           int (*on_row)(void *payload, sqlite3_stmt *st), void *payload, pc_error *err)
+{
+    int rc = run_bound_query(s, sql, binds, on_row, payload, err);
+    for (size_t i = 0; i < binds->n_owned; i++)
+        free(binds->owned[i]);
+    binds->n_owned = 0;
     return rc;
 }
 

@@ -74,7 +74,7 @@ golden search_passages       search --color never --passages attacks
 golden search_all_copies     search --color never --all-copies '"card payments"'
 golden search_exact          search --color never =attacked
 # Filters.
-golden search_filter_source_date search --color never 'attacks source:lantern date:2022-02-15..2022-02-17'
+golden search_filter_source_date search --color never 'attacks source:*lantern date:2022-02-15..2022-02-17'
 golden search_filter_lang    search --color always 'Київ lang:uk'
 # Any of the words; Cyrillic across Russian and Ukrainian; how a query is understood (for people and as JSON).
 golden search_any            search --color never --any zeppelin hosting banks -n 5

@@ -65,9 +65,12 @@ assert_eq "$(sorted_ids attacks --until 2022-02-16 --since 2022-02-16)" "$(sorte
 assert_eq "$(sorted_ids 'attacks date:>=2022-02-17')" "$(sorted_ids attacks --since 2022-02-17)" "date:>= = --since"
 assert_eq "$(sql "SELECT count(*) FROM articles WHERE id IN ($(sorted_ids 'kyiv date:2022' | tr ' ' ',')) AND published IS NULL")" "0" \
   "no undated article under a date filter"
-assert_eq "$(sorted_ids 'attacks source:lantern')" "$(sql_ids "SELECT id FROM articles WHERE id IN ($(sorted_ids attacks | tr ' ' ',')) AND lower(source) LIKE '%lantern%'")" \
-  "source: contains, ignoring case"
-assert_eq "$(sorted_ids attacks --source LANTERN)" "$(sorted_ids 'attacks source:lantern')" "--source = source:"
+assert_eq "$(sorted_ids 'attacks source:Kyiv-Lantern')" "$(sql_ids "SELECT id FROM articles WHERE id IN ($(sorted_ids attacks | tr ' ' ',')) AND lower(source) = 'kyiv-lantern'")" \
+  "source: the whole name, ignoring case"
+assert_eq "$(sorted_ids 'attacks source:*lantern')" "$(sql_ids "SELECT id FROM articles WHERE id IN ($(sorted_ids attacks | tr ' ' ',')) AND lower(source) LIKE '%lantern'")" \
+  "source: with '*', the names ending in lantern"
+assert_status 1 "source:lantern is not a part of a name" -- pc search 'attacks source:lantern'
+assert_eq "$(sorted_ids attacks --source '*LANTERN')" "$(sorted_ids 'attacks source:*lantern')" "--source = source:"
 assert_eq "$(sorted_ids 'kyiv lang:uk')" "" "lang: no Ukrainian article has the Latin word"
 assert_eq "$(sorted_ids 'Київ' --lang uk)" "$(sorted_ids 'Київ lang:uk')" "--lang = lang:"
 assert_eq "$(sql "SELECT DISTINCT lang FROM articles WHERE id IN ($(sorted_ids 'Київ lang:uk' | tr ' ' ','))")" "uk" "lang:uk keeps Ukrainian"

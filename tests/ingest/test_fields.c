@@ -164,6 +164,18 @@ static void test_dates(void)
     pc_article_clear(&a);
 }
 
+/* pc_field_date: the date forms and Unix times pc_article_set_field reads. */
+static void test_field_date(void)
+{
+    char iso[11];
+    CHECK(pc_field_date(" 2015-12-19T15:14:44+00:00 ", 27, iso));
+    CHECK_STR_EQ(iso, "2015-12-19");
+    CHECK(pc_field_date("1481202661", 10, iso));
+    CHECK_STR_EQ(iso, "2016-12-08");
+    CHECK(!pc_field_date("uk-279", 6, iso));
+    CHECK(!pc_field_date("  ", 2, iso));
+}
+
 static void test_langs(void)
 {
     int rc;
@@ -188,6 +200,11 @@ static void test_langs(void)
     CHECK_STR_EQ(pc_language_code("RU", 2, code), "ru");
     CHECK(pc_language_code("xx-toolongtag", 13, code) == NULL);
     CHECK(pc_language_code("1a", 2, code) == NULL);
+    /* the country code written for Czech */
+    CHECK_STR_EQ(pc_language_code("cz", 2, code), "cs");
+    CHECK(pc_language_code_is_iso("uk") && pc_language_code_is_iso("cs") && pc_language_code_is_iso("zu"));
+    CHECK(!pc_language_code_is_iso("xq") && !pc_language_code_is_iso("cz") && !pc_language_code_is_iso("ukr"));
+    CHECK(!pc_language_code_is_iso("") && !pc_language_code_is_iso(NULL));
 }
 
 static void test_set_field(void)
@@ -277,6 +294,7 @@ int main(void)
     RUN_TEST(test_for_key);
     RUN_TEST(test_dates);
     RUN_TEST(test_langs);
+    RUN_TEST(test_field_date);
     RUN_TEST(test_set_field);
     RUN_TEST(test_url_domain);
     RUN_TEST(test_add_text);

@@ -207,6 +207,128 @@ static void test_date_prefix_line(void)
     read_result_done(&r);
 }
 
+/* Leading lines of an id, a language code, a date and a url, without keys, as corpora exports write them. */
+static void test_bare_header_block(void)
+{
+    result r;
+    read_text("ua-1\r\nuk\r\n2018-07-15\r\nhttps://www.epravda.com.ua/news/2018/07/15/638711/\r\n"
+              "Брексіту може взагалі не бути - Мей\r\n\r\nПрем'єр-міністр заявила.\r\n",
+              &r);
+    CHECK_INT_EQ(r.articles, 1);
+    CHECK_STR_EQ(r.a[0].title, "Брексіту може взагалі не бути - Мей");
+    CHECK_STR_EQ(r.a[0].published, "2018-07-15");
+    CHECK_STR_EQ(r.a[0].url, "https://www.epravda.com.ua/news/2018/07/15/638711/");
+    CHECK_STR_EQ(r.a[0].lang, "uk");
+    CHECK_STR_EQ(r.a[0].body, "Прем'єр-міністр заявила.");
+    CHECK_INT_EQ(r.warnings, 0);
+    read_result_done(&r);
+
+    /* a date-time, "ua" for Ukrainian, a numeric id, a long title line that stays the title */
+    read_text("389\nua\n2015-12-19T15:14:44+00:00\nhttp://uacrisis.org/ua/38746\nЄвропейська Комісія ухвалила "
+              "звіт\nТекст статті.\n",
+              &r);
+    CHECK_STR_EQ(r.a[0].title, "Європейська Комісія ухвалила звіт");
+    CHECK_STR_EQ(r.a[0].published, "2015-12-19");
+    CHECK_STR_EQ(r.a[0].lang, "uk");
+    CHECK_STR_EQ(r.a[0].body, "Текст статті.");
+    read_result_done(&r);
+
+    /* an empty date line; "cz" is Czech */
+    read_text("101\ncz\n\nhttp://prvnizpravy.cz/zpravy/trump/\nDonald Trump se stal prezidentem\nText.\n", &r);
+    CHECK_STR_EQ(r.a[0].title, "Donald Trump se stal prezidentem");
+    CHECK(r.a[0].published == NULL);
+    CHECK_STR_EQ(r.a[0].lang, "cs");
+    CHECK_STR_EQ(r.a[0].url, "http://prvnizpravy.cz/zpravy/trump/");
+    CHECK_STR_EQ(r.a[0].body, "Text.");
+    read_result_done(&r);
+
+    /* 1970-01-01 is a placeholder: no date; an unknown code is dropped from the text but not taken;
+     * a Unix time after the first line is a date */
+    read_text("cs-2007\nxq\n1970-01-01\nhttps://www.blesk.cz/clanek/604804\nTitulek\nText.\n", &r);
+    CHECK_STR_EQ(r.a[0].title, "Titulek");
+    CHECK(r.a[0].published == NULL && r.a[0].lang == NULL);
+    CHECK_STR_EQ(r.a[0].body, "Text.");
+    read_result_done(&r);
+    read_text("449\nuk\n1481202661\nhttp://x.ua/a\nЗаголовок\nТекст.\n", &r);
+    CHECK_STR_EQ(r.a[0].published, "2016-12-08");
+    CHECK_STR_EQ(r.a[0].title, "Заголовок");
+    read_result_done(&r);
+
+    /* any short first line is an id when a language code and a date or url follow */
+    read_text("ryanair wiki\npl\n1970-01-01\n\nRyanair – irlandzkie linie lotnicze\n\nText.\n", &r);
+    CHECK_STR_EQ(r.a[0].title, "Ryanair – irlandzkie linie lotnicze");
+    CHECK_STR_EQ(r.a[0].lang, "pl");
+    CHECK_STR_EQ(r.a[0].body, "Text.");
+    read_result_done(&r);
+
+    /* a whole paragraph after the block is not a title: its first sentence is, and it stays in the body */
+    char text[1200];
+    snprintf(text, sizeof text, "pl-asia-wiki-1\npl\n2019-03-13\nhttps://pl.wikipedia.org/wiki/Asia_Bibi\n"
+                                "Asia Bibi pochodzi z wioski Ittanwali w Pakistanie. %s\n",
+             "Jest chrześcijanką, żoną Asiqa Masiha i matką pięciorga dzieci, a wioska Ittanwali była w czerwcu 2009 "
+             "zamieszkana przez około 1500 rodzin, z czego trzy rodziny stanowiły mniejszość chrześcijańską.");
+    read_text(text, &r);
+    CHECK_INT_EQ(r.articles, 1);
+    CHECK_STR_EQ(r.a[0].title, "Asia Bibi pochodzi z wioski Ittanwali w Pakistanie");
+    CHECK(starts_with(r.a[0].body, "Asia Bibi pochodzi z wioski Ittanwali w Pakistanie. Jest"));
+    CHECK_STR_EQ(r.a[0].published, "2019-03-13");
+    read_result_done(&r);
+
+    /* language and date alone make a block too */
+    read_text("en\n2022-02-16\nRussia pulls back troops\nText.\n", &r);
+    CHECK_STR_EQ(r.a[0].title, "Russia pulls back troops");
+    CHECK_STR_EQ(r.a[0].lang, "en");
+    CHECK_STR_EQ(r.a[0].published, "2022-02-16");
+    read_result_done(&r);
+}
+
+/* Articles that merely start with a short line, a date or a url keep their title. */
+static void test_bare_header_false_positives(void)
+{
+    result r;
+    /* a one-word headline with a digit above a date line: not an id */
+    read_text("COVID-19\n2020-03-01\nThe virus spreads.\n", &r);
+    CHECK_STR_EQ(r.a[0].title, "COVID-19");
+    CHECK_STR_EQ(r.a[0].published, "2020-03-01");
+    CHECK_STR_EQ(r.a[0].body, "The virus spreads.");
+    read_result_done(&r);
+
+    /* a date first line, then the headline */
+    read_text("2022-02-16\nUK sanctions Russian banks\nText.\n", &r);
+    CHECK_STR_EQ(r.a[0].title, "UK sanctions Russian banks");
+    CHECK_STR_EQ(r.a[0].published, "2022-02-16");
+    CHECK(r.a[0].lang == NULL);
+    read_result_done(&r);
+
+    /* a url first line, then the headline */
+    read_text("https://www.bbc.co.uk/news/x\nEU leaders meet\nText.\n", &r);
+    CHECK_STR_EQ(r.a[0].title, "EU leaders meet");
+    CHECK_STR_EQ(r.a[0].url, "https://www.bbc.co.uk/news/x");
+    read_result_done(&r);
+
+    /* a capitalised two-letter headline is no language code */
+    read_text("EU\n2022-02-16\nText of the article.\n", &r);
+    CHECK_STR_EQ(r.a[0].title, "EU");
+    read_result_done(&r);
+
+    /* a short headline above a date line, with no language code: not an id */
+    read_text("Brexit talks\n2019-01-01\nText.\n", &r);
+    CHECK_STR_EQ(r.a[0].title, "Brexit talks");
+    CHECK_STR_EQ(r.a[0].published, "2019-01-01");
+    read_result_done(&r);
+
+    /* an id and a language with no date or url: not a header block */
+    read_text("G7\nuk\nLeaders meet.\n", &r);
+    CHECK_STR_EQ(r.a[0].title, "G7");
+    read_result_done(&r);
+
+    /* a header block with nothing after it is no title: the lines are read as before */
+    read_text("ua-1\nuk\n2018-07-15\n", &r);
+    CHECK_INT_EQ(r.articles, 1);
+    CHECK_STR_EQ(r.a[0].title, "ua-1");
+    read_result_done(&r);
+}
+
 static void test_long_first_line(void)
 {
     result r;
@@ -574,6 +696,8 @@ int main(void)
     RUN_TEST(test_title_and_body);
     RUN_TEST(test_header_lines);
     RUN_TEST(test_date_prefix_line);
+    RUN_TEST(test_bare_header_block);
+    RUN_TEST(test_bare_header_false_positives);
     RUN_TEST(test_long_first_line);
     RUN_TEST(test_title_repeated);
     RUN_TEST(test_no_body);

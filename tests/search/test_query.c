@@ -312,6 +312,73 @@ static void test_source_lang_title_filters(void)
     CHECK_STR_EQ(compile("source:bbc &"), "FILTERS");
 }
 
+/* source: patterns: whole names, folded like index words, '*' for any run of characters. */
+static void test_source_patterns(void)
+{
+    pc_query *q = parse_ok("kyiv source:uk* -source:*news*");
+    if (q) {
+        CHECK_STR_EQ(q->filters.sources[0], "uk*");
+        CHECK_STR_EQ(q->filters.not_sources[0], "*news*");
+        pc_query_free(q);
+    }
+
+    char *folded = NULL;
+    CHECK_INT_EQ(pc_source_fold(analyzer, "BBC  News", 9, false, &folded), PC_OK);
+    CHECK_STR_EQ(folded, "bbc news");
+    free(folded);
+    CHECK_INT_EQ(pc_source_fold(analyzer, "ukraine-news-bias-2014", 22, false, &folded), PC_OK);
+    CHECK_STR_EQ(folded, "ukraine news bias 2014");
+    free(folded);
+    const char *kyiv = "Київ Пост Café";
+    CHECK_INT_EQ(pc_source_fold(analyzer, kyiv, strlen(kyiv), false, &folded), PC_OK);
+    CHECK_STR_EQ(folded, "київ пост cafe");
+    free(folded);
+    CHECK_INT_EQ(pc_source_fold(analyzer, "*Ukraine*-news*", 15, true, &folded), PC_OK);
+    CHECK_STR_EQ(folded, "*ukraine*news*");
+    free(folded);
+    CHECK_INT_EQ(pc_source_fold(analyzer, "—", strlen("—"), false, &folded), PC_OK);
+    CHECK_STR_EQ(folded, "");
+    free(folded);
+
+    CHECK(pc_source_glob("uk", "uk"));
+    CHECK(!pc_source_glob("uk", "ukraine news bias 2014"));
+    CHECK(!pc_source_glob("uk", "bbc.co.uk"));
+    CHECK(pc_source_glob("uk*", "ukraine news bias 2014"));
+    CHECK(pc_source_glob("uk*", "uk"));
+    CHECK(pc_source_glob("*news*", "bbc news"));
+    CHECK(pc_source_glob("*news*", "news"));
+    CHECK(!pc_source_glob("*news*", "new"));
+    CHECK(pc_source_glob("*.ua", "unian.ua"));
+    CHECK(pc_source_glob("a*b*c", "aXbYbZc"));
+    CHECK(!pc_source_glob("a*b*c", "aXbYbZ"));
+    CHECK(pc_source_glob("*", ""));
+    CHECK(!pc_source_glob("", "x"));
+
+    const char *names[] = {"uk", "UK", "ukraine-news-bias-2014", "bbc.co.uk", "unian.ua", "Ūk", "business"};
+    const char *exact[] = {"uk"};
+    char **matched = NULL;
+    size_t n = 0;
+    CHECK_INT_EQ(pc_source_names_matching(analyzer, exact, 1, names, 7, &matched, &n), PC_OK);
+    CHECK_INT_EQ(n, 3);
+    if (n == 3) {
+        CHECK_STR_EQ(matched[0], "uk");
+        CHECK_STR_EQ(matched[1], "UK");
+        CHECK_STR_EQ(matched[2], "Ūk");
+    }
+    pc_source_names_free(matched, n);
+    const char *globs[] = {"ukraine*", "*.UA"};
+    CHECK_INT_EQ(pc_source_names_matching(analyzer, globs, 2, names, 7, &matched, &n), PC_OK);
+    CHECK_INT_EQ(n, 2);
+    if (n == 2) {
+        CHECK_STR_EQ(matched[0], "ukraine-news-bias-2014");
+        CHECK_STR_EQ(matched[1], "unian.ua");
+    }
+    pc_source_names_free(matched, n);
+    const char *none[] = {"tass"};
+    CHECK_INT_EQ(pc_source_names_matching(analyzer, none, 1, names, 7, &matched, &n), PC_OK);
+    CHECK(matched == NULL && n == 0);
+}
+
 static void test_add_filter(void)
 {
     pc_query *q = parse_ok("kyiv date:2022");
@@ -351,6 +418,8 @@ static void test_add_filter(void)
     CHECK_STR_EQ(err.msg, "--since: bad date '2022-13': write YYYY, YYYY-MM or YYYY-MM-DD");
     CHECK_INT_EQ(pc_query_check_filter("lang", "english", &err), PC_EINVAL);
     CHECK_INT_EQ(pc_query_check_filter("source", "", &err), PC_EINVAL);
+    CHECK_INT_EQ(pc_query_check_filter("source", "**", &err), PC_EINVAL);
+    CHECK(strstr(err.msg, "no letter or digit") != NULL);
     CHECK_INT_EQ(pc_query_check_filter("colour", "red", &err), PC_EINVAL);
     CHECK(strstr(err.msg, "'colour'") != NULL);
 
@@ -516,6 +585,8 @@ static void test_errors_name_the_column(void)
     CHECK_ERROR_AT("x date:>=", 8, "bad date");
     CHECK_ERROR_AT("x date:", 3, "needs a value");
     CHECK_ERROR_AT("x date: 2022", 3, "needs a value");
+    CHECK_ERROR_AT("x source:--", 10, "no letter or digit");
+    CHECK_ERROR_AT("x -source:*", 11, "no letter or digit");
     CHECK_ERROR_AT("x source:", 3, "needs a value");
     CHECK_ERROR_AT("x source:\"\"", 3, "needs a value");
     CHECK_ERROR_AT("x lang:", 3, "needs a value");
@@ -769,6 +840,7 @@ int main(void)
     RUN_TEST(test_any);
     RUN_TEST(test_date_filters);
     RUN_TEST(test_source_lang_title_filters);
+    RUN_TEST(test_source_patterns);
     RUN_TEST(test_add_filter);
     RUN_TEST(test_compile_any);
     RUN_TEST(test_describe);

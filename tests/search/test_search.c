@@ -207,9 +207,14 @@ static void test_filters(pc_store *s)
     CHECK_INT_EQ(run(s, "attacks date:>=2022-01-01", false, false, &l), 3); /* the undated one is out */
     CHECK(index_of(&l, "Grid") < 0);
     CHECK_INT_EQ(run(s, "attacks date:<2022-02-16", false, false, &l), 1);
-    CHECK_INT_EQ(run(s, "attacks source:northgate", false, false, &l), 2);
-    CHECK_INT_EQ(run(s, "attacks -source:northgate", false, false, &l), 2);
-    CHECK_INT_EQ(run(s, "attacks source:bbc source:lakeshore", false, false, &l), 2);
+    /* source: names a whole source, folded ("northgate wire" = "Northgate Wire"); '*' for parts of it */
+    CHECK_INT_EQ(run(s, "attacks source:northgate", false, false, &l), 0);
+    CHECK_INT_EQ(run(s, "attacks source:\"NORTHGATE wire\"", false, false, &l), 2);
+    CHECK_INT_EQ(run(s, "attacks source:Northgate-Wire", false, false, &l), 2);
+    CHECK_INT_EQ(run(s, "attacks source:northgate*", false, false, &l), 2);
+    CHECK_INT_EQ(run(s, "attacks -source:northgate*", false, false, &l), 2);
+    CHECK_INT_EQ(run(s, "attacks -source:northgate", false, false, &l), 4);
+    CHECK_INT_EQ(run(s, "attacks source:bbc* source:*observer", false, false, &l), 2);
     CHECK_INT_EQ(run(s, "атаки lang:ru", false, false, &l), 1);
     CHECK_INT_EQ(run(s, "атаки lang:en", false, false, &l), 0);
     CHECK_INT_EQ(run(s, "attacks title:port", false, false, &l), 1);

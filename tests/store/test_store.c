@@ -871,14 +871,31 @@ static void test_search(void)
     CHECK_INT_EQ(n, 1);
     free(hits);
     q.day_to = 0;
-    const char *reuters[] = {"REUTERS"};
+    /* sources: exact names (the search stage folds and matches patterns) */
+    const char *reuters[] = {"Reuters"}, *upper[] = {"REUTERS"};
+    q.source_filter = true;
     q.sources = reuters;
     q.n_sources = 1;
     CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, NULL, NULL, &err), PC_OK);
     CHECK_INT_EQ(n, 1);
     free(hits);
-    q.sources = NULL;
+    q.sources = upper;
+    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, NULL, NULL, &err), PC_OK);
+    CHECK_INT_EQ(n, 0);
+    free(hits);
+    q.sources = NULL; /* a source filter that matched no name: no article */
     q.n_sources = 0;
+    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, NULL, NULL, &err), PC_OK);
+    CHECK_INT_EQ(n, 0);
+    free(hits);
+    q.source_filter = false;
+    char **names = NULL;
+    size_t n_names = 0;
+    CHECK_INT_EQ(pc_store_source_names(s, &names, &n_names, &err), PC_OK);
+    CHECK(n_names >= 1 && names && strcmp(names[n_names - 1], "Reuters") == 0); /* "" and NULL sources left out */
+    for (size_t i = 0; i < n_names; i++)
+        free(names[i]);
+    free(names);
     q.not_sources = reuters;
     q.n_not_sources = 1;
     CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, NULL, NULL, &err), PC_OK);

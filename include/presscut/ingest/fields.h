@@ -71,8 +71,17 @@ int pc_article_set_field(pc_article *a, pc_field f, const char *value, size_t le
 void pc_field_add_text(pc_strbuf *out, const char *s, size_t len, bool cr_ends_line);
 
 /* The ISO 639-1 code for a language value as pc_article_set_field reads it, written to code (3 bytes) or
- * returned static; NULL when not understood. */
+ * returned static; NULL when not understood. Any two letters are taken for a code ("xx" gives "xx"; check
+ * it with pc_language_code_is_iso); the country codes "ua" and "cz" give "uk" and "cs". */
 const char *pc_language_code(const char *s, size_t len, char code[3]);
+
+/* True when code (lower case) is one of the two-letter codes of ISO 639-1. NULL gives false. */
+bool pc_language_code_is_iso(const char *code);
+
+/* A date value as pc_article_set_field reads it (any pc_date_parse form, or a Unix time in seconds or
+ * milliseconds), white space around it allowed: writes "YYYY-MM-DD" and a NUL to out and returns true, else
+ * returns false. */
+bool pc_field_date(const char *s, size_t len, char out[11]);
 
 /* The host of a URL without "www." ("https://www.bbc.co.uk/news/x" → "bbc.co.uk"), lowercased, as a new
  * string; NULL when url has no host (or on allocation failure). Used for an article's source when the data

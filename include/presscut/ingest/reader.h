@@ -78,6 +78,11 @@ const pc_reader *const *pc_readers(void);
  *     languages ("Дата:", "Джерело:"). `date <date> <text>` gives the date and its text is read as the next
  *     line. Header lines recognised but not stored (`author:`, `updated:`, `category:`, `tags:`, or a date
  *     that cannot be read, which is warned about) stay in the body. The first header line of a kind wins.
+ *   - A bare header block may stand first instead: lines of an id, a language code, a date and a url, without
+ *     keys ("ua-1" / "uk" / "2018-07-15" / "https://..."), then the title line, read as read_txt.c
+ *     (read_bare_header_block) describes: the date (not 1970-01-01), url and ISO 639-1 language fill the
+ *     fields, the id is dropped, the line after the block is the title whatever it looks like (a line over
+ *     200 characters is a paragraph, as below).
  *   - The title is the first other non-empty line, runs of spaces and tabs made one. When it is over 200
  *     characters it is a paragraph, not a headline: it stays in the body and the title is its first
  *     sentence (NULL when that is over 200 characters too); when it is the first line of a hard-wrapped

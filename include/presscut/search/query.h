@@ -14,7 +14,9 @@
  *   NEAR(a b "c d", N)   all of them within N words of each other (N defaults to 10)
  *   a NEAR/N b    the same for two terms; a chain "a NEAR/5 b NEAR/5 c" with equal distances is one group
  *   title:T       the article's title matches T (a word, =word, "phrase", pref* or a (group))
- *   source:S      the article's source contains S, ignoring case; several source: filters: any of them
+ *   source:S      the article's source is S, ignoring case, diacritics and the punctuation between words
+ *                 ("source:bbc.co.uk", "source:ukraine-news-bias-2014"); '*' in S stands for any run of
+ *                 characters ("source:uk*", "source:*news*"); several source: filters: any of them
  *   lang:L        the article's language is L (ISO 639-1); several: any of them
  *   -source:S, -lang:L   exclude
  *   date:D        D is 2022, 2022-02, 2022-02-16, A..B (either side may be omitted: 2022-01-10..),
@@ -71,7 +73,7 @@ typedef struct pc_query_filters {
      * day_from > day_to can happen (date:2022..2021): nothing matches. Any date bound excludes undated
      * articles. */
     long day_from, day_to;
-    char **sources;       /* source:S values, as typed (any of them must be contained in the source) */
+    char **sources;       /* source:S values, as typed (patterns: see pc_source_names_matching) */
     size_t n_sources;
     char **not_sources;   /* -source:S values */
     size_t n_not_sources;
@@ -125,6 +127,26 @@ int pc_query_add_filter(pc_query *q, const char *name, const char *value, pc_err
 /* Checks a filter as pc_query_add_filter would take it (name and value), without a query: for callers that
  * keep filters to apply later. Returns 0 or PC_EINVAL with pc_query_add_filter's message. */
 int pc_query_check_filter(const char *name, const char *value, pc_error *err);
+
+/* Folds a source name, or a source: pattern (pattern = true: each '*' is kept and the text between them is
+ * folded on its own), for comparison: the analyzer's words of [s, s+len) without stemming (case, NFKC and
+ * diacritics folded as in the index), one space between them: "BBC News" -> "bbc news",
+ * "ukraine-news-bias-2014" -> "ukraine news bias 2014", "Café*" -> "cafe*", "—" -> "". Sets *out
+ * (malloc'd; caller frees). Returns 0 or PC_ENOMEM (*out NULL). */
+int pc_source_fold(pc_analyzer *a, const char *s, size_t len, bool pattern, char **out);
+
+/* True when the folded name equals the folded pattern, where each '*' of the pattern stands for any run of
+ * bytes (also none). Both NUL-terminated. */
+bool pc_source_glob(const char *folded_pattern, const char *folded_name);
+
+/* The names among names[0..n_names) that at least one of patterns[0..n_patterns) matches (source: values as
+ * typed; both sides folded by pc_source_fold, compared by pc_source_glob), in the order of names: copies
+ * in *matched (free with pc_source_names_free; NULL when none). Returns 0 or PC_ENOMEM (*matched NULL). */
+int pc_source_names_matching(pc_analyzer *a, const char *const *patterns, size_t n_patterns,
+                             const char *const *names, size_t n_names, char ***matched, size_t *n_matched);
+
+/* Frees a list of n names and the list. Accepts NULL. */
+void pc_source_names_free(char **names, size_t n);
 
 /* Compiles `node` (a node of a parsed query, e.g. q->root or q->filters.title) into an FTS5 MATCH expression,
  * fully parenthesised, with every word quoted: "word", "\x02word" for =word (PC_QUERY_EXACT_MARK), "a b" for

@@ -49,7 +49,8 @@ typedef struct pc_search_hit {
     size_t n_title_spans;
 } pc_search_hit;
 
-/* The FTS5 expressions a search runs for a query (what --explain shows). All malloc'd, NULL when not needed. */
+/* The FTS5 expressions a search runs for a query (what --explain shows), and the source names its source
+ * filters stand for. All malloc'd, NULL when not needed. */
 typedef struct pc_search_plan {
     const pc_qnode *root;  /* the tree an article must match (article_match.h): the query's root, or with --any
                               the root without its too common words (then owned by the plan); NULL when the
@@ -62,6 +63,10 @@ typedef struct pc_search_plan {
     char *title_highlight; /* the wanted terms of the root and of the title filters, ORed */
     char *left_out;        /* --any: the words left out as too common (pc_rank_params.common_share),
                               space-separated; NULL when none */
+    char **source_names;   /* the indexed sources the source: filters match (pc_source_names_matching) */
+    size_t n_source_names;
+    char **not_source_names; /* ... and the -source: filters */
+    size_t n_not_source_names;
 } pc_search_plan;
 
 /* Compiles the session's query into *plan (free with pc_search_plan_clear). When the query was parsed with

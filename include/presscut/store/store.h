@@ -190,9 +190,11 @@ typedef struct pc_store_query {
     size_t n_article_ids;
     long day_from, day_to;      /* inclusive published-day bounds (pc_date_day_number); 0: open. A date
                                    bound becomes a passage rowid range, which FTS5 applies while it scans */
-    const char *const *sources; /* the source must contain one of them (ASCII case ignored) */
+    bool source_filter;         /* when true, the source must be one of `sources`, exactly (none: no article;
+                                   the names come from pc_store_source_names, matched by the search stage) */
+    const char *const *sources;
     size_t n_sources;
-    const char *const *not_sources; /* ... and none of these */
+    const char *const *not_sources; /* the source must be none of these, exactly */
     size_t n_not_sources;
     const char *const *langs;   /* the language must be one of them */
     size_t n_langs;
@@ -316,6 +318,11 @@ void pc_store_use_stem_lookup(pc_store *s, pc_analyzer *a);
 /* Turns the Latin alternatives of Cyrillic query words on (the default) or off for the store's own queries
  * (pc_tokenizer_context_set_query_translit). */
 void pc_store_set_query_translit(pc_store *s, bool on);
+
+/* The distinct sources of the indexed articles (NULL sources left out), sorted by byte value: *names
+ * (malloc'd array of malloc'd strings, *n of them; free each and the array). Returns 0, PC_ENOMEM or PC_EDB
+ * (then *names NULL, *n 0). */
+int pc_store_source_names(pc_store *s, char ***names, size_t *n, pc_error *err);
 
 /* The languages query words are stemmed in (those of the indexed articles; "en" when there are none).
  * *langs (malloc'd array of malloc'd strings; free each and the array) and *n are set. Returns 0, PC_ENOMEM
