@@ -236,7 +236,7 @@ int cmd_search(cli_context *ctx, int argc, char **argv)
                 else
                     fprintf(stderr, "%lld %s%s match%s (%lld shown)\n", total, unit, total == 1 ? "" : "s",
                             total == 1 ? "es" : "", shown);
-                if (a.format == PC_OUTPUT_TEXT)
+                if (a.format != PC_OUTPUT_JSON) /* JSON Lines stay one hit per line */
                     print_suggestions(suggestions);
                 exit_code = total > 0 ? PC_EXIT_OK : PC_EXIT_NOTHING;
             }

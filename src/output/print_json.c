@@ -310,20 +310,6 @@ static int json_keep_suggestions(pc_printer *p, const pc_query_suggestions *s, p
     return p->suggestions ? 0 : pc_error_set(err, PC_ENOMEM, "out of memory while printing the results");
 }
 
-static int jsonl_suggestions(pc_printer *p, const pc_query_suggestions *s, pc_error *err)
-{
-    if (s->n == 0)
-        return 0;
-    json_t *obj = json_object();
-    bool failed = !obj;
-    if (obj)
-        set(obj, "suggestions", json_suggestions(p, s), &failed);
-    int rc = failed ? pc_error_set(err, PC_ENOMEM, "out of memory while printing the results")
-                    : write_json(p, obj, JSON_COMPACT, err);
-    json_decref(obj);
-    return rc;
-}
-
 static int json_end(pc_printer *p, long long total, long long offset, pc_error *err)
 {
     if (p->articles > 0)
@@ -521,7 +507,6 @@ const pc_printer_vtable pc_json_printer = {
 const pc_printer_vtable pc_jsonl_printer = {
     .name = "jsonl",
     .hit = jsonl_hit,
-    .suggestions = jsonl_suggestions,
     .article = jsonl_print_article,
     .report = json_report,
     .begin_map = json_begin_container,

@@ -355,8 +355,8 @@ static void test_json_document(void)
     sink_close(&s);
 }
 
-/* Spelling suggestions: the JSON document's field, one more JSON Lines line (only when there is any), the
- * line for people, and nothing on stdout for text. */
+/* Spelling suggestions: the JSON document's field, the line for people, and nothing on stdout for text and
+ * JSON Lines. */
 static void test_suggestions(void)
 {
     pc_error err;
@@ -380,11 +380,10 @@ static void test_suggestions(void)
     CHECK_INT_EQ(pc_printer_end(s.o, 0, 0, &err), 0);
     CHECK_STR_EQ(sink_text(&s), "");
     sink_close(&s);
-    sink_open(&s, PC_OUTPUT_JSONL, false, NULL);
+    sink_open(&s, PC_OUTPUT_JSONL, false, NULL); /* every JSON Lines line is a hit: suggestions go to stderr */
     CHECK_INT_EQ(pc_printer_suggestions(s.o, &some, &err), 0);
     CHECK_INT_EQ(pc_printer_end(s.o, 0, 0, &err), 0);
-    CHECK_STR_EQ(sink_text(&s),
-                 "{\"suggestions\":[{\"word\":\"Peskow\",\"column\":9,\"did_you_mean\":[\"peskov\",\"pieskow\"]}]}\n");
+    CHECK_STR_EQ(sink_text(&s), "");
     sink_close(&s);
     sink_open(&s, PC_OUTPUT_TEXT, false, NULL);
     CHECK_INT_EQ(pc_printer_suggestions(s.o, &some, &err), 0);

@@ -108,9 +108,8 @@ int pc_printer_hit(pc_printer *p, const pc_search_hit *hit, pc_error *err);
 int pc_printer_end(pc_printer *p, long long total, long long offset, pc_error *err);
 
 /* Gives a search result its spelling suggestions (suggest.h), after its hits and before pc_printer_end.
- * JSON: the document's "suggestions" field (an empty list when this is not called); JSONL: one more line,
- * {"suggestions": [...]}, when there is any; TEXT: nothing (the command prints pc_suggestions_layout on
- * stderr). Each word is {"word", "column", "did_you_mean": [index words, best first]}. Returns 0, PC_ENOMEM
+ * JSON: the document's "suggestions" field (an empty list when this is not called); JSONL and TEXT: nothing
+ * (every JSON Lines line is a hit; the command prints pc_suggestions_layout on stderr). Each word is {"word", "column", "did_you_mean": [index words, best first]}. Returns 0, PC_ENOMEM
  * or PC_EIO. */
 int pc_printer_suggestions(pc_printer *p, const pc_query_suggestions *s, pc_error *err);
 
