@@ -100,7 +100,7 @@ static bool next_record(char **at, smart_record *r)
 static void plain_words(char *s)
 {
     for (char *p = s; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+        if (!eval_is_word_char(*p))
             *p = ' ';
     eval_clean_query(s, false);
 }

@@ -9,7 +9,6 @@
 #define PRESSCUT_TEST_RELEVANCE_EVAL_H
 
 #include <errno.h>
-#include <fcntl.h>
 #include <jansson.h>
 #include <math.h>
 #include <sqlite3.h>
@@ -17,11 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "measure.h"
+#include "run_capture.h"
 
 #define EVAL_MAX_HITS 1000
 #define EVAL_CUTOFF 10
@@ -247,20 +246,25 @@ static inline double eval_now_seconds(void)
 
 /* ---- the baseline: FTS5 bm25 ------------------------------------------------------------------------- */
 
-/* An OR of the query's words (runs of ASCII letters and digits), each quoted; NULL when it has none. */
+/* True for the characters of the words the evaluations compare on: ASCII letters and digits. */
+static inline bool eval_is_word_char(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+}
+
+/* An OR of the query's words (runs of eval_is_word_char), each quoted; NULL when it has none. */
 static inline char *eval_fts5_any_expression(const char *text)
 {
     size_t cap = strlen(text) * 6 + 16, n = 0;
     char *out = xmalloc(cap);
-    const char *p = text;
-    while (*p) {
-        while (*p && !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+    for (const char *p = text; *p;) {
+        if (!eval_is_word_char(*p)) {
             p++;
+            continue;
+        }
         const char *start = p;
-        while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))
+        while (eval_is_word_char(*p))
             p++;
-        if (p == start)
-            break;
         n += (size_t)sprintf(out + n, "%s\"%.*s\"", n ? " OR " : "", (int)(p - start), start);
     }
     if (n == 0) {
@@ -333,64 +337,17 @@ static inline int eval_run_baseline(const eval_collection *c, eval_run *r)
 
 /* ---- presscut, by fork/exec -------------------------------------------------------------------------- */
 
-/* Runs argv with stdout into *out (malloc'd, NUL-terminated) and stderr into the file err_path; the child
- * gets PRESSCUT_RANK_PARAMS=params (unset when NULL). Returns the exit status, or -1 when it did not exit
- * normally or could not be started. */
+/* Runs argv as run_capture does (stdout into *out, malloc'd; stderr into the file err_path), with
+ * PRESSCUT_RANK_PARAMS=params in its environment (unset when NULL). Returns the exit status, or -1 when it
+ * did not exit normally or could not be started. */
 static inline int eval_run_program(char *const argv[], const char *params, const char *err_path, char **out,
                                    size_t *out_len)
 {
-    int fds[2];
-    *out = NULL;
-    *out_len = 0;
-    if (pipe(fds) != 0)
-        return -1;
-    pid_t pid = fork();
-    if (pid < 0) {
-        close(fds[0]);
-        close(fds[1]);
-        return -1;
-    }
-    if (pid == 0) {
-        int err_fd = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        if (err_fd >= 0) {
-            dup2(err_fd, 2);
-            close(err_fd);
-        }
-        dup2(fds[1], 1);
-        close(fds[0]);
-        close(fds[1]);
-        if (params)
-            setenv("PRESSCUT_RANK_PARAMS", params, 1);
-        else
-            unsetenv("PRESSCUT_RANK_PARAMS");
-        execv(argv[0], argv);
-        fprintf(stderr, "cannot run '%s': %s\n", argv[0], strerror(errno));
-        _exit(127);
-    }
-    close(fds[1]);
-    size_t cap = 1 << 16, n = 0;
-    char *buf = xmalloc(cap + 1);
-    for (;;) {
-        if (n == cap) {
-            cap *= 2;
-            buf = xrealloc(buf, cap + 1);
-        }
-        ssize_t got = read(fds[0], buf + n, cap - n);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0)
-            break;
-        n += (size_t)got;
-    }
-    close(fds[0]);
-    buf[n] = '\0';
-    *out = buf;
-    *out_len = n;
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            return -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (params)
+        setenv("PRESSCUT_RANK_PARAMS", params, 1);
+    else
+        unsetenv("PRESSCUT_RANK_PARAMS");
+    return run_capture(argv, err_path, out, out_len);
 }
 
 /* Copies the file at path to stderr, each line after prefix (nothing when it is empty or unreadable). */
