@@ -272,6 +272,34 @@ static void test_evidence(void)
     fixture_close(&f);
 }
 
+/* A question of 40 distinct words (as a pasted paragraph or a long question run with --any) carries counts
+ * for all of them: a row holding only the last word has its count, not a count cut off after the 16th. */
+static void test_evidence_long_question(void)
+{
+    fixture f;
+    CHECK(fixture_open(&f, NULL));
+    insert(&f, 1, "filler text without the question's words");
+    insert(&f, 2, "the last word is wordnum39 here");
+    char query[1024];
+    size_t n = 0;
+    for (int i = 0; i < 40; i++)
+        n += (size_t)snprintf(query + n, sizeof query - n, "%swordnum%d", i ? " OR " : "", i);
+    sqlite3_stmt *st = NULL;
+    CHECK(sqlite3_prepare_v2(f.db, "SELECT pc_rank(t, 1) FROM t WHERE t MATCH ?1 AND rowid = 2", -1, &st, NULL) ==
+          SQLITE_OK);
+    sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);
+    CHECK_INT_EQ(sqlite3_step(st), SQLITE_ROW);
+    pc_rank_evidence e;
+    CHECK_INT_EQ(pc_rank_evidence_decode(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0), &e), PC_OK);
+    CHECK_INT_EQ(e.n_phrases, 40);
+    int last = e.n_phrases - 1;
+    bool counted = last >= 0 && last < PC_RANK_MAX_PHRASES;
+    CHECK(counted && e.tf[counted ? last : 0] == 1.0f && e.idf[counted ? last : 0] > 0.0f);
+    CHECK(e.tf[0] == 0.0f && e.tf[15] == 0.0f);
+    sqlite3_finalize(st);
+    fixture_close(&f);
+}
+
 /* ---- pc_match_spans ---------------------------------------------------------------------------------- */
 
 static void test_spans_stemmed_with_tag(void)
@@ -398,6 +426,7 @@ int main(void)
     RUN_TEST(test_proximity);
     RUN_TEST(test_or_query);
     RUN_TEST(test_evidence);
+    RUN_TEST(test_evidence_long_question);
     RUN_TEST(test_spans_stemmed_with_tag);
     RUN_TEST(test_spans_phrase_prefix);
     RUN_TEST(test_spans_cyrillic);

@@ -15,7 +15,7 @@ typedef struct pc_scored_passage {
     long long article_id;
     double score;          /* pc_rank */
     float length;          /* tokens in the passage */
-    float tf[PC_RANK_MAX_PHRASES]; /* occurrences of each of the query's phrases (the first 16) */
+    float tf[PC_RANK_MAX_PHRASES]; /* occurrences of each of the query's phrases (the first 64) */
     size_t first_match;    /* its matches: token ranges [first_match, first_match + n_matches) of the array */
     unsigned n_matches;    /*   the store hands over with the passages (pc_token_range) */
 } pc_scored_passage;
