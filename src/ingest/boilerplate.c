@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 #include <xxhash.h>
 
 #include "presscut/core/error.h"
@@ -22,23 +23,35 @@ enum {
     TITLE_SITE_MAX_WORDS = 4,
 };
 
-/* Phrases of site furniture, matched in lines lowercased in ASCII (so Cyrillic phrases are listed with
- * and without a capital first letter). */
-static const char *const furniture_phrases[] = {
-    "share this", "share on", "share via", "share article", "click to share", "tweet this", "follow us",
-    "subscribe", "sign up for", "newsletter", "cookie", "privacy policy", "terms of use", "terms of service",
-    "all rights reserved", "related articles", "related stories", "related posts", "related news",
-    "related topics", "read more", "read also", "see also", "also read", "recommended for you", "most read",
-    "most popular", "trending now", "back to top", "post a comment", "leave a comment", "leave a reply",
-    "comments (", "previous post", "next post", "previous article", "next article", "source link",
-    "skip to content", "skip to main", "advertisement", "sponsored content", "click here", "download the app",
-    "print this", "email this", "copy link", "copyright ©", "© 20", "© 19",
-    "читайте также", "Читайте также", "читайте також", "Читайте також", "поделиться", "Поделиться",
-    "поділитися", "Поділитися", "подписывайтесь", "Подписывайтесь", "підписуйтесь", "Підписуйтесь",
-    "реклама", "Реклама", "комментарии", "Комментарии", "коментарі", "Коментарі", "все права защищены",
-    "Все права защищены", "усі права захищені", "Усі права захищені", "всі права захищені",
-    "Всі права захищені", "Lesen Sie auch", "lesen sie auch", "Teilen", "Anzeige", "lire aussi", "Lire aussi",
-    "partager", "Partager",
+/* Phrases of site furniture, written as they read. Both tables are matched as whole words (a phrase starting or
+ * ending with a letter or digit does not match inside a longer word), case-folded like the line (fold_line), so
+ * "Share on" never matches "share one" and "Teilen" matches "TEILEN". A line of at most 12 words holding a call
+ * is furniture; one holding only labels is furniture unless it reads as a sentence (read_as_sentence), since
+ * labels are also ordinary words: "Most popular among voters was the tax cut." stays, "Most popular" goes. */
+static const char *const furniture_calls[] = {
+    "share this", "share via", "share article", "click to share", "tweet this", "follow us", "sign up for",
+    "all rights reserved", "recommended for you", "back to top", "post a comment", "leave a comment",
+    "leave a reply", "skip to content", "skip to main", "click here", "download the app", "print this",
+    "email this", "copy link", "читайте также", "читайте також", "оставлять комментарии", "оставить комментарий",
+    "залишити коментар", "подписывайтесь", "підписуйтесь", "все права защищены", "усі права захищені",
+    "всі права захищені", "Lesen Sie auch", "Lire aussi",
+};
+static const char *const furniture_labels[] = {
+    "share on", "subscribe", "newsletter", "cookie", "cookies", "privacy policy", "terms of use",
+    "terms of service", "related articles", "related stories", "related posts", "related news", "related topics",
+    "read more", "read also", "see also", "also read", "most read", "most popular", "trending now", "comments (",
+    "previous post", "next post", "previous article", "next article", "source link", "advertisement",
+    "sponsored content", "©", "поделиться", "поділитися", "реклама", "комментарии", "коментарі",
+    "Teilen", "Anzeige", "Partager",
+};
+
+enum {
+    N_FURNITURE_CALLS = sizeof furniture_calls / sizeof *furniture_calls,
+    N_FURNITURE_LABELS = sizeof furniture_labels / sizeof *furniture_labels,
+    /* a line ending like a sentence, with this many words besides its labels, is a sentence */
+    SENTENCE_MIN_OTHER_WORDS = 3,
+    /* longer lines are not folded for phrase matching (furniture lines are short) */
+    PHRASE_LINE_MAX_BYTES = 512,
 };
 
 typedef struct line_span {
@@ -87,20 +100,118 @@ static bool ends_sentence(const char *s, size_t len)
     return false;
 }
 
+/* A line folded for phrase matching: its code points, case-folded (ICU simple folding), each run of white space
+ * made one ASCII space. */
+typedef struct folded_line {
+    UChar32 cp[PHRASE_LINE_MAX_BYTES];
+    size_t n;
+} folded_line;
+
+/* Folds [s, s+len) into *out; false when the line is longer than PHRASE_LINE_MAX_BYTES. */
+static bool fold_line(const char *s, size_t len, folded_line *out)
+{
+    char squeezed[PHRASE_LINE_MAX_BYTES + 1];
+    out->n = 0;
+    if (len > PHRASE_LINE_MAX_BYTES)
+        return false;
+    size_t m = pc_utf8_squeeze_spaces_to(squeezed, s, len);
+    for (size_t i = 0; i < m;) {
+        unsigned int cp;
+        i += pc_utf8_next(squeezed + i, m - i, &cp);
+        out->cp[out->n++] = u_foldCase((UChar32)cp, U_FOLD_CASE_DEFAULT);
+    }
+    return true;
+}
+
+/* Whether cp belongs to a word (a letter, a digit, or a mark such as a Cyrillic stress accent). */
+static bool is_word_char(UChar32 cp)
+{
+    return u_isalnum(cp) || u_charType(cp) == U_NON_SPACING_MARK;
+}
+
+/* The number of code points of phrase matched at line->cp[at], folded as the line is, or 0 when it does not
+ * match there. */
+static size_t phrase_at(const folded_line *line, size_t at, const char *phrase)
+{
+    size_t k = at, plen = strlen(phrase);
+    for (size_t i = 0; i < plen;) {
+        unsigned int cp;
+        i += pc_utf8_next(phrase + i, plen - i, &cp);
+        if (k >= line->n || line->cp[k] != u_foldCase((UChar32)cp, U_FOLD_CASE_DEFAULT))
+            return 0;
+        k++;
+    }
+    return k - at;
+}
+
+/* Marks in covered[] the code points of each whole-word occurrence of the phrases[0..n) in the line; returns
+ * whether there was one. */
+static bool mark_phrases(const folded_line *line, const char *const *phrases, size_t n, bool *covered)
+{
+    bool found = false;
+    for (size_t p = 0; p < n; p++)
+        for (size_t at = 0; at < line->n; at++) {
+            size_t m = phrase_at(line, at, phrases[p]);
+            if (!m)
+                continue;
+            bool starts_word = at == 0 || !is_word_char(line->cp[at - 1]) || !is_word_char(line->cp[at]);
+            bool ends_word =
+                at + m == line->n || !is_word_char(line->cp[at + m]) || !is_word_char(line->cp[at + m - 1]);
+            if (!starts_word || !ends_word)
+                continue;
+            for (size_t k = at; k < at + m; k++)
+                covered[k] = true;
+            found = true;
+        }
+    return found;
+}
+
+/* Whether the line ends with . ! ? or … (closing quotes and brackets after it allowed) and has at least
+ * SENTENCE_MIN_OTHER_WORDS words with no code point covered by a phrase. */
+static bool read_as_sentence(const folded_line *line, const bool *covered)
+{
+    size_t end = line->n;
+    while (end > 0 && (u_hasBinaryProperty(line->cp[end - 1], UCHAR_QUOTATION_MARK) ||
+                       u_charType(line->cp[end - 1]) == U_END_PUNCTUATION ||
+                       u_charType(line->cp[end - 1]) == U_FINAL_PUNCTUATION))
+        end--;
+    if (end == 0 || !(line->cp[end - 1] == '.' || line->cp[end - 1] == '!' || line->cp[end - 1] == '?' ||
+                      line->cp[end - 1] == 0x2026))
+        return false;
+    size_t other_words = 0;
+    for (size_t i = 0; i < line->n;) {
+        size_t j = i;
+        bool word = false, touches_phrase = false;
+        for (; j < line->n && line->cp[j] != ' '; j++) {
+            word = word || is_word_char(line->cp[j]);
+            touches_phrase = touches_phrase || covered[j];
+        }
+        other_words += word && !touches_phrase;
+        i = j + 1;
+    }
+    return other_words >= SENTENCE_MIN_OTHER_WORDS;
+}
+
+/* Rule 2 for one trimmed line of at most SHORT_MAX_WORDS words: it holds a furniture call, or furniture labels
+ * and does not read as a sentence. */
 static bool has_furniture_phrase(const char *s, size_t len)
 {
-    char buf[512];
-    if (len >= sizeof buf)
+    folded_line line;
+    bool covered[PHRASE_LINE_MAX_BYTES] = {false};
+    if (!fold_line(s, len, &line))
         return false;
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        buf[i] = (c >= 'A' && c <= 'Z') ? (char)(c | 0x20) : c;
-    }
-    buf[len] = '\0';
-    for (size_t i = 0; i < sizeof furniture_phrases / sizeof *furniture_phrases; i++)
-        if (strstr(buf, furniture_phrases[i]))
-            return true;
-    return false;
+    if (mark_phrases(&line, furniture_calls, N_FURNITURE_CALLS, covered))
+        return true;
+    return mark_phrases(&line, furniture_labels, N_FURNITURE_LABELS, covered) && !read_as_sentence(&line, covered);
+}
+
+const char *pc_boilerplate_phrase(size_t i)
+{
+    if (i < N_FURNITURE_CALLS)
+        return furniture_calls[i];
+    if (i < N_FURNITURE_CALLS + N_FURNITURE_LABELS)
+        return furniture_labels[i - N_FURNITURE_CALLS];
+    return NULL;
 }
 
 /* The rule-3 key of a line (trimmed by split_lines): its source and its text with ASCII case and white space
@@ -146,7 +257,7 @@ static int split_lines(const pc_article *a, article_lines *out)
     return PC_OK;
 }
 
-/* Rules 1 (phrases) and 2 (edge blocks) for one article. */
+/* Rules 2 (phrases) and 1 (edge blocks, which a phrase line anchors) for one article. */
 static void mark_edges_and_phrases(const pc_article *a, article_lines *al)
 {
     for (size_t i = 0; i < al->n; i++) {

@@ -1,5 +1,7 @@
 /* test_boilerplate.c — unit tests for boilerplate.h: furniture phrases, edge blocks anchored by furniture,
  * lines repeated across the articles of one source, what must stay, and headline site suffixes. */
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -191,6 +193,109 @@ static void test_is_furniture_line(void)
     CHECK(!pc_boilerplate_is_furniture_line("", 0));
 }
 
+/* Whether the phrase rule removes `line` from the middle of an article (no edge block, no repeats). */
+static bool strips_line(const char *line)
+{
+    char body[1024];
+    snprintf(body, sizeof body, "The first paragraph is a full sentence about the harbour.\n\n%s\n\n"
+             "The last paragraph is another full sentence about the town.", line);
+    pc_article a = make(body, NULL);
+    strip_one(&a);
+    bool gone = strstr(a.body, line) == NULL;
+    pc_article_clear(&a);
+    return gone;
+}
+
+static void test_phrases_match_whole_words(void)
+{
+    /* A phrase inside a longer word is not the phrase: "share one" is not "share on". */
+    CHECK(!strips_line("WOULD SHARE ONE NATIONALITY, BUT EACH OF THE THREE REGIONS WOULD BE"));
+    CHECK(!strips_line("News-Watch subscribers can insert their own advertisements and announcements."));
+    CHECK(!strips_line("GE said GEnie has about 45,000 on-line subscribers"));
+    CHECK(!strips_line("Рекламации поступили от трёх заводов"));
+    /* The whole words, in Latin and Cyrillic script, in any case, next to punctuation. */
+    CHECK(strips_line("Share on Facebook"));
+    CHECK(strips_line("SHARE ON: Twitter"));
+    CHECK(strips_line("Advertisement"));
+    CHECK(strips_line("Most popular"));
+    CHECK(strips_line("РЕКЛАМА"));
+    CHECK(strips_line("Комментарии (12)"));
+    CHECK(strips_line("Читайте також: новини дня"));
+    CHECK(strips_line("© 2014 BBC"));
+}
+
+static void test_labels_in_sentences_stay(void)
+{
+    /* Labels are ordinary words too: a short line reading as a sentence keeps them. */
+    CHECK(!strips_line("Most popular among voters was the tax cut."));
+    CHECK(!strips_line("The stock closed at 29.25 dlrs a share on Friday."));
+    CHECK(!strips_line("The advertisement was pulled after complaints."));
+    CHECK(!strips_line("Комментарии пользователей размещаются без редактирования."));
+    /* ... but not with too few other words, nor without a sentence end. */
+    CHECK(strips_line("Subscribe to our newsletter."));
+    CHECK(strips_line("Most popular among voters"));
+    /* Calls go even as a sentence. */
+    CHECK(strips_line("Follow us on Twitter for the latest news."));
+    CHECK(strips_line("Подписывайтесь на наш канал в Telegram и присоединяйтесь к нам!"));
+    CHECK(strips_line("Оставлять комментарии могут только авторизованные пользователи."));
+}
+
+static void test_capitalised_phrases_match(void)
+{
+    /* The table has phrases written with capitals; lines are folded the same way as the table. */
+    CHECK(strips_line("Lesen Sie auch: Die Wahl in Bayern"));
+    CHECK(strips_line("ANZEIGE"));
+    CHECK(strips_line("Teilen"));
+    CHECK(strips_line("Lire aussi"));
+    CHECK(strips_line("partager"));
+}
+
+/* Writes phrase into out with every letter in upper case (ASCII and Cyrillic) */
+static void upper_case(const char *phrase, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; phrase[i] && o + 4 < cap;) {
+        unsigned char c = (unsigned char)phrase[i];
+        if (c >= 'a' && c <= 'z') {
+            out[o++] = (char)(c - 32);
+            i++;
+        } else if (c == 0xD0 && (unsigned char)phrase[i + 1] >= 0xB0 && (unsigned char)phrase[i + 1] <= 0xBF) {
+            out[o++] = (char)0xD0; /* а..п -> А..П */
+            out[o++] = (char)((unsigned char)phrase[i + 1] - 0x20);
+            i += 2;
+        } else if (c == 0xD1 && (unsigned char)phrase[i + 1] >= 0x80 && (unsigned char)phrase[i + 1] <= 0x8F) {
+            out[o++] = (char)0xD0; /* р..я -> Р..Я */
+            out[o++] = (char)((unsigned char)phrase[i + 1] + 0x20);
+            i += 2;
+        } else {
+            out[o++] = phrase[i++];
+        }
+    }
+    out[o] = '\0';
+}
+
+static void test_every_phrase_can_match(void)
+{
+    /* Each phrase of the table, as written and in capitals, makes a furniture line; with a letter glued to it
+     * (a longer word), it does not. */
+    size_t i = 0;
+    for (const char *phrase; (phrase = pc_boilerplate_phrase(i)); i++) {
+        char upper[128], glued[128];
+        upper_case(phrase, upper, sizeof upper);
+        size_t n = strlen(phrase);
+        bool ends_in_letter = phrase[n - 1] >= 'a' && phrase[n - 1] <= 'z';
+        snprintf(glued, sizeof glued, "%sxq", phrase);
+        bool as_written = pc_boilerplate_is_furniture_line(phrase, n) && strips_line(phrase);
+        bool in_capitals = pc_boilerplate_is_furniture_line(upper, strlen(upper));
+        bool glued_kept = !ends_in_letter || !pc_boilerplate_is_furniture_line(glued, strlen(glued));
+        if (!as_written || !in_capitals || !glued_kept)
+            fprintf(stderr, "phrase \"%s\": as written %d, in capitals %d, glued to a word kept %d\n", phrase,
+                    as_written, in_capitals, glued_kept);
+        CHECK(as_written && in_capitals && glued_kept);
+    }
+    CHECK(i > 50);
+}
+
 static void test_clean_title(void)
 {
     char t1[] = "Russia is preparing an excuse to invade Ukraine: US official | Conflict News";
@@ -218,6 +323,10 @@ int main(void)
     RUN_TEST(test_repeated_needs_enough_articles);
     RUN_TEST(test_known_repeated_lines);
     RUN_TEST(test_is_furniture_line);
+    RUN_TEST(test_phrases_match_whole_words);
+    RUN_TEST(test_labels_in_sentences_stay);
+    RUN_TEST(test_capitalised_phrases_match);
+    RUN_TEST(test_every_phrase_can_match);
     RUN_TEST(test_clean_title);
     return TEST_REPORT();
 }

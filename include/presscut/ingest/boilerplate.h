@@ -5,11 +5,15 @@
  * A body is read as lines (paragraphs are separated by "\n\n", and a paragraph may hold single "\n" line
  * breaks). A line is removed when one of these rules holds:
  *   1. edge: it is among the lines at the start or the end of the body that are short (at most 5 words and 60
- *      bytes) and end without sentence punctuation (. ! ? … : ; , quote marks or a closing bracket);
- *      the rule walks inward from each edge and stops at the first line that is not such a line;
- *   2. phrase: it has at most 12 words and contains a phrase of site furniture ("share this", "subscribe",
- *      "newsletter", "cookie", "all rights reserved", "related articles", "previous post", "source link",
- *      "back to top", "читайте также", "читайте також", ... the list is in boilerplate.c);
+ *      bytes) and end without sentence punctuation (. ! ? … : ; , quote marks or a closing bracket) or are
+ *      furniture by rule 2, and that block holds a line of rule 2 (walking inward from each edge, the block
+ *      stops at the first line that is neither);
+ *   2. phrase: it has at most 12 words and holds, as whole words, ignoring case (Unicode case folding), a
+ *      phrase of site furniture: a call ("share this", "follow us", "all rights reserved", "back to top",
+ *      "читайте также", "підписуйтесь", ...), or a label ("most popular", "advertisement", "subscribe",
+ *      "cookie", "related articles", "source link", "реклама", "Anzeige", ...) when the line does not read as
+ *      a sentence: ending with . ! ? or … and holding at least 3 words besides the labels (the lists are in
+ *      boilerplate.c);
  *   3. repeated: it has at most 12 words, lies among the first 3 or last 5 lines of its article (an "edge
  *      line"), and the same line of the same source (ignoring ASCII case and white space) lies there in at
  *      least 3 and at least 30% of that source's articles: either of those handed over together (a JSON
@@ -50,9 +54,13 @@ void pc_edge_lines_clear(pc_edge_lines *lines);
 int pc_boilerplate_strip(pc_article *const *articles, size_t n, const uint64_t *known, size_t n_known,
                          pc_edge_lines *edge_lines, size_t *removed);
 
-/* Whether one line (no "\n") is furniture by rule 1 (a phrase of site furniture in at most 12 words).
+/* Whether one line (no "\n") is furniture by rule 2 (a phrase of site furniture in at most 12 words).
  * Readers use it to look past such lines for header lines ("Share this article" above "Published: ..."). */
 bool pc_boilerplate_is_furniture_line(const char *s, size_t len);
+
+/* The i-th phrase of rule 2's tables (calls, then labels), as written there, or NULL when i is past the last:
+ * for tests and documentation. Static strings. */
+const char *pc_boilerplate_phrase(size_t i);
 
 /* Cleans a headline in place: drops a trailing site name after " | " (at most 4 words), as in
  * "Russia is preparing an excuse: US official | Conflict News". Accepts NULL. */
