@@ -351,6 +351,48 @@ static int collect_title(void *payload, sqlite3_stmt *st)
     return PC_OK;
 }
 
+/* Appends the passage side of a search after its SELECT list: FTS5 passages matching `expr` (bound), joined to
+ * their passages row `p` (and articles row `a` when q filters on article fields), with q's date bounds as a
+ * passage rowid range and q's article conditions (ids_json: q's article ids, or NULL). */
+static void append_passage_matches(pc_strbuf *sql, bind_list *b, const pc_store_query *q, const char *expr,
+                                   const char *ids_json)
+{
+    /* CROSS JOIN keeps FTS5 as the outer loop: with a language filter the planner would otherwise start from
+     * the articles_lang index and run the MATCH once per article. */
+    pc_strbuf_add_str(sql, " FROM passage_fts CROSS JOIN passages p ON p.id = passage_fts.rowid");
+    if (has_article_filters(q))
+        pc_strbuf_add_str(sql, " CROSS JOIN articles a ON a.id = p.article_id");
+    pc_strbuf_add_str(sql, " WHERE passage_fts MATCH ?");
+    bind_text(b, expr);
+    pc_passage_id_range ids;
+    if (pc_store_day_passage_range(q->day_from, q->day_to, &ids)) {
+        /* A rowid range: FTS5 skips the other days while it reads the doclists. */
+        pc_strbuf_add_str(sql, " AND passage_fts.rowid >= ?");
+        bind_int(b, ids.from);
+        if (!ids.open_end) {
+            pc_strbuf_add_str(sql, " AND passage_fts.rowid < ?");
+            bind_int(b, ids.to);
+        }
+    }
+    append_article_filters(sql, b, q, "p.article_id", ids_json);
+}
+
+/* Appends the title side of a search after its SELECT list: titles matching `expr` (bound), joined to their
+ * articles row `a`, with q's date bounds and article conditions. */
+static void append_title_matches(pc_strbuf *sql, bind_list *b, const pc_store_query *q, const char *expr,
+                                 const char *ids_json)
+{
+    pc_strbuf_add_str(sql, " FROM title_fts CROSS JOIN articles a ON a.id = title_fts.rowid WHERE title_fts MATCH ?");
+    bind_text(b, expr);
+    long long lo, hi;
+    if (day_bounds(q, &lo, &hi)) {
+        pc_strbuf_add_str(sql, " AND a.day >= ? AND a.day <= ?");
+        bind_int(b, lo);
+        bind_int(b, hi);
+    }
+    append_article_filters(sql, b, q, "a.id", ids_json);
+}
+
 int pc_store_match_passages(pc_store *s, const pc_store_query *q, pc_scored_passage **out, size_t *n,
                             pc_rank_query_stats *stats, pc_token_range **ranges_out, pc_error *err)
 {
@@ -367,33 +409,14 @@ int pc_store_match_passages(pc_store *s, const pc_store_query *q, pc_scored_pass
     if (rc != PC_OK)
         return rc;
 
-    pc_strbuf sql = {0};
-    bind_list binds = {0};
-    /* CROSS JOIN keeps FTS5 as the outer loop: with a language filter the planner would otherwise start from
-     * the articles_lang index and run the MATCH once per article. */
-    pc_strbuf_add_str(&sql, "SELECT passage_fts.rowid, p.article_id, pc_rank(passage_fts, 1) FROM passage_fts "
-                               "CROSS JOIN passages p ON p.id = passage_fts.rowid");
-    if (has_article_filters(q))
-        pc_strbuf_add_str(&sql, " CROSS JOIN articles a ON a.id = p.article_id");
-    pc_strbuf_add_str(&sql, " WHERE passage_fts MATCH ?");
-    bind_text(&binds, q->match);
-    pc_passage_id_range ids;
-    if (pc_store_day_passage_range(q->day_from, q->day_to, &ids)) {
-        /* A rowid range: FTS5 skips the other days while it reads the doclists. */
-        pc_strbuf_add_str(&sql, " AND passage_fts.rowid >= ?");
-        bind_int(&binds, ids.from);
-        if (!ids.open_end) {
-            pc_strbuf_add_str(&sql, " AND passage_fts.rowid < ?");
-            bind_int(&binds, ids.to);
-        }
-    }
     char *ids_json = NULL;
     rc = article_ids_json(q->article_ids, q->n_article_ids, q->article_ids != NULL, &ids_json, err);
-    if (rc != PC_OK) {
-        pc_strbuf_free(&sql);
+    if (rc != PC_OK)
         return rc;
-    }
-    append_article_filters(&sql, &binds, q, "p.article_id", ids_json);
+    pc_strbuf sql = {0};
+    bind_list binds = {0};
+    pc_strbuf_add_str(&sql, "SELECT passage_fts.rowid, p.article_id, pc_rank(passage_fts, 1)");
+    append_passage_matches(&sql, &binds, q, q->match, ids_json);
     passage_rows rows = {.out = out, .n = n, .stats = stats, .ranges = ranges_out ? &ranges : NULL};
     rc = run_built_query(s, &sql, &binds, collect_passage, &rows, err);
     free(ids_json);
@@ -446,31 +469,10 @@ int pc_store_match_articles(pc_store *s, const pc_store_query *q, const char *ex
      * repeats. Both halves take the same filters. */
     pc_strbuf sql = {0};
     bind_list binds = {0};
-    pc_strbuf_add_str(&sql, "SELECT p.article_id FROM passage_fts CROSS JOIN passages p ON p.id = passage_fts.rowid");
-    if (has_article_filters(q))
-        pc_strbuf_add_str(&sql, " CROSS JOIN articles a ON a.id = p.article_id");
-    pc_strbuf_add_str(&sql, " WHERE passage_fts MATCH ?");
-    bind_text(&binds, expr);
-    pc_passage_id_range range;
-    if (pc_store_day_passage_range(q->day_from, q->day_to, &range)) {
-        pc_strbuf_add_str(&sql, " AND passage_fts.rowid >= ?");
-        bind_int(&binds, range.from);
-        if (!range.open_end) {
-            pc_strbuf_add_str(&sql, " AND passage_fts.rowid < ?");
-            bind_int(&binds, range.to);
-        }
-    }
-    append_article_filters(&sql, &binds, q, "p.article_id", ids_json);
-    pc_strbuf_add_str(&sql, " UNION SELECT a.id FROM title_fts CROSS JOIN articles a ON a.id = title_fts.rowid "
-                            "WHERE title_fts MATCH ?");
-    bind_text(&binds, expr);
-    long long lo, hi;
-    if (day_bounds(q, &lo, &hi)) {
-        pc_strbuf_add_str(&sql, " AND a.day >= ? AND a.day <= ?");
-        bind_int(&binds, lo);
-        bind_int(&binds, hi);
-    }
-    append_article_filters(&sql, &binds, q, "a.id", ids_json);
+    pc_strbuf_add_str(&sql, "SELECT p.article_id");
+    append_passage_matches(&sql, &binds, q, expr, ids_json);
+    pc_strbuf_add_str(&sql, " UNION SELECT a.id");
+    append_title_matches(&sql, &binds, q, expr, ids_json);
     pc_strbuf_add_str(&sql, " ORDER BY 1");
     id_rows rows = {.out = ids, .n = n};
     rc = run_built_query(s, &sql, &binds, collect_id, &rows, err);
@@ -496,22 +498,12 @@ int pc_store_match_titles(pc_store *s, const pc_store_query *q, const char *expr
 
     pc_strbuf sql = {0};
     bind_list binds = {0};
-    pc_strbuf_add_str(&sql, "SELECT title_fts.rowid, a.day, pc_coverage(title_fts) FROM title_fts "
-                               "CROSS JOIN articles a ON a.id = title_fts.rowid WHERE title_fts MATCH ?");
-    bind_text(&binds, expr);
-    long long lo, hi;
-    if (day_bounds(q, &lo, &hi)) {
-        pc_strbuf_add_str(&sql, " AND a.day >= ? AND a.day <= ?");
-        bind_int(&binds, lo);
-        bind_int(&binds, hi);
-    }
     char *ids_json = NULL;
     rc = article_ids_json(q->article_ids, q->n_article_ids, q->article_ids != NULL, &ids_json, err);
-    if (rc != PC_OK) {
-        pc_strbuf_free(&sql);
+    if (rc != PC_OK)
         return rc;
-    }
-    append_article_filters(&sql, &binds, q, "a.id", ids_json);
+    pc_strbuf_add_str(&sql, "SELECT title_fts.rowid, a.day, pc_coverage(title_fts)");
+    append_title_matches(&sql, &binds, q, expr, ids_json);
     title_rows rows = {.out = out, .n = n};
     rc = run_built_query(s, &sql, &binds, collect_title, &rows, err);
     free(ids_json);
