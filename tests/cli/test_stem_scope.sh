@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# test_stem_scope.sh — stems and transliteration on real news (seeds, bsnlp-slavic-news, ukraine-news-bias-2014,
+# test_stem_scope.sh — stems and transliteration on real news (seeds, bsnlp-slavic-news/nord_stream, ukraine-news-bias-2014,
 # bbc-fulltext): a name's hits are exactly the files a regex over the indexed text finds (Putin must not reach
 # English put/puts through another language's stemmer, NATO not Nat), and a Cyrillic name finds its Latin
 # spelling (Песков: Peskov, Київ: Kyiv) unless --no-translit.
 . "$(dirname "$0")/lib.sh"
 require_shared_corpus
-dirs=("$CORPUS/seeds" "$CORPUS/bsnlp-slavic-news" "$CORPUS/ukraine-news-bias-2014" "$CORPUS/bbc-fulltext")
+# bsnlp's nord_stream topic (1,400 files in seven languages) names Putin, NATO, Peskov and Kyiv often enough;
+# all of bsnlp would make the test slow under the sanitizers without testing more.
+dirs=("$CORPUS/seeds" "$CORPUS/bsnlp-slavic-news/nord_stream" "$CORPUS/ukraine-news-bias-2014" "$CORPUS/bbc-fulltext")
 assert_status 0 "index the four corpora" -- pc index -q "${dirs[@]}"
 
 # The files of a search's hits (copies included), relative to the corpus, sorted.
@@ -51,7 +53,7 @@ oracle_files() {
 putin_hits="$(hit_files Putin)"
 putin_oracle="$(oracle_files putin "putin['’]?s")"
 assert_eq "$putin_hits" "$putin_oracle" "Putin: exactly the files with the word putin"
-[ "$(printf '%s\n' "$putin_oracle" | wc -l)" -gt 100 ] && pass || fail "Putin: over 100 files say putin"
+[ "$(printf '%s\n' "$putin_oracle" | wc -l)" -gt 60 ] && pass || fail "Putin: over 60 files say putin"
 assert_eq "$(pc search -n 0 --all-copies Putin 2>&1 | tail -1)" \
   "$(printf '%s\n' "$putin_oracle" | wc -l) articles match (0 shown)" "Putin: as many articles as the oracle's files (not 529)"
 assert_not_contains "$(pc search --explain Putin)" "put (" "explain: put is no alternative of Putin"
