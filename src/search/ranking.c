@@ -158,19 +158,21 @@ static double article_bm25(const pc_rank_params *p, const pc_rank_query_stats *s
         for (size_t k = 0; k < n; k++)
             tf += sorted[k]->tf[ph];
         if (tf > 0)
-            score += idf[ph] * tf * (p->k1 + 1.0) / (tf + norm);
+            score += pc_rank_phrase_weight(stats, ph) * idf[ph] * tf * (p->k1 + 1.0) / (tf + norm);
     }
     return score;
 }
 
-/* The mean IDF of the query's phrases (0 without any). */
+/* The mean IDF of the query's phrases, each counted by its weight (0 without any). */
 static double mean_idf(const pc_rank_query_stats *stats)
 {
     int n = stats ? (stats->n_phrases < PC_RANK_MAX_PHRASES ? stats->n_phrases : PC_RANK_MAX_PHRASES) : 0;
-    double sum = 0.0;
-    for (int ph = 0; ph < n; ph++)
-        sum += stats->idf[ph];
-    return n > 0 ? sum / n : 0.0;
+    double sum = 0.0, weights = 0.0;
+    for (int ph = 0; ph < n; ph++) {
+        sum += pc_rank_phrase_weight(stats, ph) * stats->idf[ph];
+        weights += pc_rank_phrase_weight(stats, ph);
+    }
+    return weights > 0 ? sum / weights : 0.0;
 }
 
 /* How well passage s answers the query, to choose the passage shown for its article: its score plus
@@ -184,7 +186,7 @@ static double answer_score(const pc_rank_params *p, const pc_rank_query_stats *s
     double telling = 0.0;
     for (int ph = 0; ph < n; ph++)
         if (s->tf[ph] > 0 && stats->idf[ph] > mean)
-            telling += stats->idf[ph] - mean;
+            telling += pc_rank_phrase_weight(stats, ph) * (stats->idf[ph] - mean);
     return s->score + p->coverage_weight * telling;
 }
 

@@ -371,8 +371,12 @@ int pc_store_match_passages(pc_store *s, const pc_store_query *q, pc_scored_pass
     bind_list binds = {0};
     /* CROSS JOIN keeps FTS5 as the outer loop: with a language filter the planner would otherwise start from
      * the articles_lang index and run the MATCH once per article. */
-    pc_strbuf_add_str(&sql, "SELECT passage_fts.rowid, p.article_id, pc_rank(passage_fts, 1) FROM passage_fts "
-                               "CROSS JOIN passages p ON p.id = passage_fts.rowid");
+    pc_strbuf_add_str(&sql, q->phrase_weights ? "SELECT passage_fts.rowid, p.article_id, pc_rank(passage_fts, 1, ?) "
+                                                "FROM passage_fts CROSS JOIN passages p ON p.id = passage_fts.rowid"
+                                              : "SELECT passage_fts.rowid, p.article_id, pc_rank(passage_fts, 1) "
+                                                "FROM passage_fts CROSS JOIN passages p ON p.id = passage_fts.rowid");
+    if (q->phrase_weights)
+        bind_text(&binds, q->phrase_weights);
     if (has_article_filters(q))
         pc_strbuf_add_str(&sql, " CROSS JOIN articles a ON a.id = p.article_id");
     pc_strbuf_add_str(&sql, " WHERE passage_fts MATCH ?");
