@@ -521,7 +521,8 @@ static int choose_expansion(pc_query_session *qs, const pc_ranked_hit *hits, siz
     common_test common = {s, 0, share > 0 ? share : 1.0};
     if (rc == PC_OK)
         rc = pc_store_passage_count(s, &common.passages, err);
-    if (rc == PC_OK)
+    /* In a small index a few articles are too little evidence, and the rule for common words does not hold. */
+    if (rc == PC_OK && common.passages >= COMMON_WORDS_MIN_PASSAGES)
         rc = pc_expansion_choose(pc_query_session_analyzer(qs), docs, n_docs, forms.terms, forms.lens, forms.n,
                                  max_words, pc_store_rank_params(s)->article_weight, is_common_term, &common, words,
                                  n_words, err);

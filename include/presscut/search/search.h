@@ -90,7 +90,7 @@ int pc_search_plan_make(pc_query_session *qs, pc_search_plan *plan, pc_error *er
  * session's query with `plan` (made by pc_search_plan_make on the same session), folds copies, reads the
  * pc_rank_params.fb_docs best articles and adds to the plan the fb_terms words most typical of them
  * (pc_expansion_choose; not the question's words, nor words in more than common_share of the passages),
- * weighted so that the question keeps fb_lambda of the total weight. Without matches, for other queries, or with
+ * weighted so that the question keeps fb_lambda of the total weight. Without matches, in an index of fewer than 1000 passages, for other queries, or with
  * fb_docs, fb_terms 0 or fb_lambda 1 or more, the plan stays as it is. Returns 0, PC_ENOMEM, PC_EDB or
  * PC_ECONFIG; on failure the plan is as before. */
 int pc_search_plan_expand(pc_query_session *qs, pc_search_plan *plan, pc_error *err);
