@@ -310,7 +310,7 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
             e.idf[p] = (float)q->idf[p];
         }
         for (size_t i = 0; i < n && e.n_ranges < PC_RANK_MAX_MATCHES; i++)
-            if (q->insts[i].col == 0)
+            if (q->insts[i].col == 0 && q->weight[q->insts[i].phrase] >= 1.0) /* the question's words */
                 e.ranges[e.n_ranges++] = (pc_token_range){q->insts[i].off, q->insts[i].end};
         unsigned char blob[PC_RANK_EVIDENCE_MAX_BYTES];
         size_t bytes = pc_rank_evidence_encode(&e, blob);
