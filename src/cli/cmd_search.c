@@ -19,7 +19,7 @@ typedef struct filter_option {
 typedef struct search_args {
     pc_search_options search;
     long long snippet; /* --snippet, or -1: the default */
-    bool any, explain, no_translit;
+    bool any, explain, no_translit, no_expand;
     pc_output_format format;
     bool color;
     filter_option filters[64];
@@ -38,6 +38,9 @@ static const cli_option search_options[] = {
                  "folded into the best-ranked one, which says +N copies)"),
     CLI_OPT_FLAG("any", 0, search_args, any,
                  "match articles with any of the words, not all (for questions in plain words)"),
+    CLI_OPT_FLAG("no-expand", 0, search_args, no_expand,
+                 "with --any: search the question's words alone, without the words the best\n"
+                 "first hits add to it (see --explain)"),
     CLI_OPT_FLAG("no-translit", 0, search_args, no_translit,
                  "Cyrillic words do not also match their Latin spelling (Песков: not peskov)"),
     CLI_OPT_CALLBACK("since", 0, CLI_TARGET_WHOLE, add_filter, "DATE",
@@ -140,7 +143,7 @@ static pc_query_session *open_query(pc_store *store, const char *text, const sea
     pc_error err;
     pc_error_clear(&err);
     pc_query_session *qs = NULL;
-    pc_query_options qopt = {.any = a->any, .no_translit = a->no_translit};
+    pc_query_options qopt = {.any = a->any, .no_translit = a->no_translit, .no_expand = a->no_expand};
     if (pc_query_session_new(&qs, store, text, &qopt, &err) != PC_OK) {
         cli_error("%s", err.msg);
         return NULL;

@@ -96,6 +96,7 @@ static int read_instances(const Fts5ExtensionApi *api, Fts5Context *fts, const i
 typedef struct rank_query {
     int n_phrases;
     double *idf;   /* per phrase */
+    double *weight; /* per phrase: its share of the BM25 sum (1 unless given, see rank_functions.h) */
     int *size;     /* tokens per phrase */
     double avgdl;  /* average row length in tokens */
     long long rows; /* rows in the table */
@@ -114,6 +115,7 @@ static void rank_query_free(void *p)
     if (!q)
         return;
     free(q->idf);
+    free(q->weight);
     free(q->size);
     free(q->tf);
     free(q->in_window);
@@ -130,8 +132,26 @@ static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *payloa
     return SQLITE_OK;
 }
 
-/* Builds the per-query state: phrase sizes, IDFs (one xQueryPhrase scan per phrase), average length. */
-static int rank_query_new(const Fts5ExtensionApi *api, Fts5Context *fts, rank_query **out)
+/* Reads the phrase weights of pc_rank's third argument, numbers separated by spaces, into weight[0..n);
+ * phrases past the list, and items that are not numbers of 0 or more, keep weight 1. */
+static void read_phrase_weights(const char *text, double *weight, int n)
+{
+    for (int p = 0; p < n; p++)
+        weight[p] = 1.0;
+    for (int p = 0; text && *text && p < n; p++) {
+        char *end = NULL;
+        double w = strtod(text, &end);
+        if (end == text)
+            break;
+        if (isfinite(w) && w >= 0)
+            weight[p] = w;
+        text = end;
+    }
+}
+
+/* Builds the per-query state: phrase sizes, IDFs (one xQueryPhrase scan per phrase), weights (from
+ * `weights`, may be NULL), average length. */
+static int rank_query_new(const Fts5ExtensionApi *api, Fts5Context *fts, const char *weights, rank_query **out)
 {
     *out = NULL;
     rank_query *q = calloc(1, sizeof *q);
@@ -141,13 +161,15 @@ static int rank_query_new(const Fts5ExtensionApi *api, Fts5Context *fts, rank_qu
     q->n_phrases = n > 0 ? n : 0;
     size_t slots = (size_t)q->n_phrases + 1;
     q->idf = calloc(slots, sizeof *q->idf);
+    q->weight = calloc(slots, sizeof *q->weight);
     q->size = calloc(slots, sizeof *q->size);
     q->tf = calloc(slots, sizeof *q->tf);
     q->in_window = calloc(slots, sizeof *q->in_window);
-    if (!q->idf || !q->size || !q->tf || !q->in_window) {
+    if (!q->idf || !q->weight || !q->size || !q->tf || !q->in_window) {
         rank_query_free(q);
         return SQLITE_NOMEM;
     }
+    read_phrase_weights(weights, q->weight, q->n_phrases);
     sqlite3_int64 rows = 0, tokens = 0;
     int rc = api->xRowCount(fts, &rows);
     if (rc == SQLITE_OK)
@@ -172,12 +194,12 @@ static int rank_query_new(const Fts5ExtensionApi *api, Fts5Context *fts, rank_qu
 }
 
 /* The per-query state of the function being called: from auxdata, or made now and stored. */
-static int rank_query_get(const Fts5ExtensionApi *api, Fts5Context *fts, rank_query **out)
+static int rank_query_get(const Fts5ExtensionApi *api, Fts5Context *fts, const char *weights, rank_query **out)
 {
     *out = api->xGetAuxdata(fts, 0);
     if (*out)
         return SQLITE_OK;
-    int rc = rank_query_new(api, fts, out);
+    int rc = rank_query_new(api, fts, weights, out);
     if (rc != SQLITE_OK)
         return rc;
     rc = api->xSetAuxdata(fts, *out, rank_query_free); /* frees it itself on failure */
@@ -186,8 +208,8 @@ static int rank_query_get(const Fts5ExtensionApi *api, Fts5Context *fts, rank_qu
     return rc;
 }
 
-/* Shortest run of positions, within one column, holding an instance of each of the k phrases with tf > 0
- * (instances sorted by column and offset). Returns its length in tokens, or LLONG_MAX when there is none. */
+/* Shortest run of positions, within one column, holding an instance of each of the k phrases of weight 1 or
+ * more with tf > 0 (instances sorted by column and offset; those of lighter phrases are passed over). Returns its length in tokens, or LLONG_MAX when there is none. */
 static long long shortest_window(rank_query *q, size_t n, int k)
 {
     long long best = LLONG_MAX;
@@ -203,12 +225,16 @@ static long long shortest_window(rank_query *q, size_t n, int k)
         size_t left = seg;
         for (size_t right = seg; right < seg_end; right++) {
             int p = in[right].phrase;
+            if (q->weight[p] < 1.0)
+                continue; /* an added word of feedback: not part of the question's window */
             if (q->in_window[p]++ == 0)
                 covered++;
             while (tail > head && in[q->deque[tail - 1]].end <= in[right].end)
                 tail--;
             q->deque[tail++] = right;
             while (covered == k) {
+                while (q->weight[in[left].phrase] < 1.0)
+                    left++;
                 long long len = (long long)in[q->deque[head]].end - in[left].off + 1;
                 if (len < best)
                     best = len;
@@ -230,7 +256,8 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
 {
     const pc_rank_params *params = api->xUserData(fts);
     rank_query *q = NULL;
-    int rc = rank_query_get(api, fts, &q);
+    const char *weights = n_val >= 2 ? (const char *)sqlite3_value_text(vals[1]) : NULL;
+    int rc = rank_query_get(api, fts, weights, &q);
     size_t n = 0;
     if (rc == SQLITE_OK)
         rc = read_instances(api, fts, q->size, q->n_phrases, &q->insts, &q->insts_cap, &n);
@@ -252,7 +279,9 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
         if (q->tf[p] == 0)
             continue;
         double tf = (double)q->tf[p];
-        score += q->idf[p] * tf * (params->k1 + 1.0) / (tf + norm);
+        score += q->weight[p] * q->idf[p] * tf * (params->k1 + 1.0) / (tf + norm);
+        if (q->weight[p] < 1.0)
+            continue;
         k++;
         sizes += q->size[p] > 0 ? q->size[p] : 1;
     }
@@ -281,7 +310,7 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
             e.idf[p] = (float)q->idf[p];
         }
         for (size_t i = 0; i < n && e.n_ranges < PC_RANK_MAX_MATCHES; i++)
-            if (q->insts[i].col == 0)
+            if (q->insts[i].col == 0 && q->weight[q->insts[i].phrase] >= 1.0) /* the question's words */
                 e.ranges[e.n_ranges++] = (pc_token_range){q->insts[i].off, q->insts[i].end};
         unsigned char blob[PC_RANK_EVIDENCE_MAX_BYTES];
         size_t bytes = pc_rank_evidence_encode(&e, blob);

@@ -19,6 +19,13 @@ static void add_expression(pc_strbuf *out, const char *expr)
 
 /* ---- the layout for people ---- */
 
+/* The weight of added word i in the BM25 sums (the question's words weigh 1). */
+static double explained_expansion_weight(const pc_search_plan *plan, size_t i)
+{
+    int ph = plan->n_phrase_weights - (int)plan->n_expansion + (int)i;
+    return ph >= 0 && ph < PC_RANK_MAX_PHRASES ? plan->phrase_weight[ph] : 0.0;
+}
+
 static void add_safe(pc_strbuf *out, const char *s, size_t len)
 {
     pc_safe_text_add(out, s, len, false);
@@ -113,8 +120,19 @@ static void explain_layout(pc_strbuf *out, const void *data, bool color)
         add_safe(out, e->plan.left_out, strlen(e->plan.left_out));
         pc_strbuf_add_str(out, "\n");
     }
+    if (e->plan.n_expansion > 0) {
+        pc_strbuf_add_str(out, "added from the best first hits (--any; --no-expand leaves them out), with their "
+                               "weights (a question word weighs 1):");
+        for (size_t i = 0; i < e->plan.n_expansion; i++) {
+            pc_strbuf_add_str(out, " ");
+            add_safe(out, e->plan.expansion[i].word, strlen(e->plan.expansion[i].word));
+            printer_addf(out, " %.3f", explained_expansion_weight(&e->plan, i));
+        }
+        pc_strbuf_add_str(out, "\n");
+    }
     add_expression_line(out, "articles must match:  ", e->plan.match);
     add_expression_line(out, "passages ranked and shown (any wanted term):  ", e->plan.any);
+    add_expression_line(out, "passages ranked, with the added words:  ", e->plan.expanded_any);
     add_expression_line(out, "titles must match:  ", e->plan.title_filter);
     add_expression_line(out, "title bonus and highlights:  ", e->plan.title_highlight);
 }
@@ -235,10 +253,21 @@ static void explain_structure(pc_printer *p, const void *data)
         pc_printer_null(p);
     }
     key_split(p, "left_out", e->plan.left_out, ' ');
+    pc_printer_map_key(p, "expansion");
+    pc_printer_begin_list(p);
+    for (size_t i = 0; i < e->plan.n_expansion; i++) {
+        pc_printer_begin_map(p);
+        printer_key_string(p, "word", e->plan.expansion[i].word);
+        pc_printer_map_key(p, "weight");
+        pc_printer_real(p, explained_expansion_weight(&e->plan, i));
+        pc_printer_end_map(p);
+    }
+    pc_printer_end_list(p);
     pc_printer_map_key(p, "fts5");
     pc_printer_begin_map(p);
     key_expression(p, "match", e->plan.match);
     key_expression(p, "passages", e->plan.any);
+    key_expression(p, "passages_expanded", e->plan.expanded_any);
     key_expression(p, "title_filter", e->plan.title_filter);
     key_expression(p, "title_highlight", e->plan.title_highlight);
     pc_printer_end_map(p);

@@ -153,6 +153,8 @@ int pc_explain_query(pc_query_session *qs, pc_explanation **out, pc_error *err)
                                                         &e->date_passage_ids);
     if (rc == PC_OK)
         rc = pc_search_plan_make(qs, &e->plan, err);
+    if (rc == PC_OK)
+        rc = pc_search_plan_expand(qs, &e->plan, err);
     if (rc != PC_OK) {
         pc_explanation_free(e);
         return rc;

@@ -1300,6 +1300,7 @@ int pc_query_parse(pc_analyzer *analyzer, const char *text, const pc_query_optio
         return pc_error_set(err, PC_ENOMEM, "out of memory while reading the query");
     }
     q->any = opt && opt->any;
+    q->expand = q->any && !opt->no_expand;
     parser p = {.analyzer = analyzer, .text = q->text, .len = len, .any = q->any, .q = q, .err = err};
     int rc = advance(&p);
     if (rc == PC_OK)

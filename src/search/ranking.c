@@ -134,6 +134,12 @@ const pc_article_facts *pc_article_facts_find(const pc_article_facts *facts, siz
     return n ? bsearch(&article_id, facts, n, sizeof *facts, facts_id_compare) : NULL;
 }
 
+/* One phrase's BM25 term: tf occurrences in a text whose length gives `norm` (k1 * (1 - b + b * len / avg)). */
+static double bm25_term(const pc_rank_params *p, double idf, double tf, double norm)
+{
+    return tf > 0 ? idf * tf * (p->k1 + 1.0) / (tf + norm) : 0.0;
+}
+
 /* The article-level BM25 of the passages sorted[0..n) of one article (see pc_rank_hits in ranking.h). */
 static double article_bm25(const pc_rank_params *p, const pc_rank_query_stats *stats, const double *idf,
                            const pc_article_facts *facts, const pc_scored_passage *const *sorted, size_t n)
@@ -157,20 +163,24 @@ static double article_bm25(const pc_rank_params *p, const pc_rank_query_stats *s
         double tf = 0.0;
         for (size_t k = 0; k < n; k++)
             tf += sorted[k]->tf[ph];
-        if (tf > 0)
-            score += idf[ph] * tf * (p->k1 + 1.0) / (tf + norm);
+        score += pc_rank_phrase_weight(stats, ph) * bm25_term(p, idf[ph], tf, norm);
     }
     return score;
 }
 
-/* The mean IDF of the query's phrases (0 without any). */
+/* The mean IDF of the question's phrases (not those feedback added; 0 without any). */
 static double mean_idf(const pc_rank_query_stats *stats)
 {
     int n = stats ? (stats->n_phrases < PC_RANK_MAX_PHRASES ? stats->n_phrases : PC_RANK_MAX_PHRASES) : 0;
     double sum = 0.0;
-    for (int ph = 0; ph < n; ph++)
+    int counted = 0;
+    for (int ph = 0; ph < n; ph++) {
+        if (pc_rank_phrase_weight(stats, ph) < 1.0)
+            continue;
         sum += stats->idf[ph];
-    return n > 0 ? sum / n : 0.0;
+        counted++;
+    }
+    return counted > 0 ? sum / counted : 0.0;
 }
 
 /* How well passage s answers the query, to choose the passage shown for its article: its score plus
@@ -181,11 +191,17 @@ static double answer_score(const pc_rank_params *p, const pc_rank_query_stats *s
                            const pc_scored_passage *s)
 {
     int n = stats ? (stats->n_phrases < PC_RANK_MAX_PHRASES ? stats->n_phrases : PC_RANK_MAX_PHRASES) : 0;
-    double telling = 0.0;
-    for (int ph = 0; ph < n; ph++)
-        if (s->tf[ph] > 0 && stats->idf[ph] > mean)
+    double telling = 0.0, added = 0.0;
+    double avg = stats && stats->avg_passage_length > 0 ? stats->avg_passage_length : 1.0;
+    double norm = p->k1 * (1.0 - p->b + p->b * s->length / avg);
+    for (int ph = 0; ph < n; ph++) {
+        double w = pc_rank_phrase_weight(stats, ph);
+        if (w < 1.0) /* a word added by feedback: the passage shown answers the question's own words */
+            added += w * bm25_term(p, stats->idf[ph], s->tf[ph], norm);
+        else if (s->tf[ph] > 0 && stats->idf[ph] > mean)
             telling += stats->idf[ph] - mean;
-    return s->score + p->coverage_weight * telling;
+    }
+    return s->score - added + p->coverage_weight * telling;
 }
 
 /* The passage of sorted[0..n) (one article's, best score first) that answers the query best (answer_score);

@@ -3,9 +3,11 @@
  * for reads the article, the match positions and the snippet window. */
 #include "presscut/search/search.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "presscut/core/array.h"
 #include "presscut/fts5/rank_functions.h"
 #include "presscut/search/article_match.h"
 #include "presscut/search/ranking.h"
@@ -34,6 +36,9 @@ void pc_search_plan_clear(pc_search_plan *c)
     free(c->any);
     free(c->title_highlight);
     free(c->left_out);
+    pc_expansion_words_free(c->expansion, c->n_expansion);
+    free(c->expanded_any);
+    free(c->phrase_weights);
     pc_source_names_free(c->source_names, c->n_source_names);
     pc_source_names_free(c->not_source_names, c->n_not_source_names);
     memset(c, 0, sizeof *c);
@@ -280,6 +285,7 @@ typedef struct search_matches {
     const pc_scored_passage **by_id; /* passages sorted by passage id, to find a hit's best passage */
     pc_article_facts *facts;         /* candidate articles, sorted by id */
     size_t n_facts;
+    pc_rank_query_stats stats;       /* of the expression ranked */
 } search_matches;
 
 static void search_matches_free(search_matches *m)
@@ -319,7 +325,7 @@ static int rank_matches(pc_store *s, const pc_query *q, const pc_search_plan *c,
     store_query_from(q, c, &sq);
     pc_scored_passage *passages = NULL;
     size_t n_passages = 0;
-    pc_rank_query_stats stats = {0};
+    pc_rank_query_stats *stats = &m->stats;
     pc_title_match *titles = NULL;
     size_t n_titles = 0;
     long long *articles = NULL;
@@ -338,9 +344,12 @@ static int rank_matches(pc_store *s, const pc_query *q, const pc_search_plan *c,
             sq.n_article_ids = n_articles;
             wanted = n_articles > 0;
         }
-        sq.match = c->any;
+        sq.match = c->expanded_any ? c->expanded_any : c->any;
+        sq.phrase_weights = c->phrase_weights;
         if (rc == PC_OK && wanted)
-            rc = pc_store_match_passages(s, &sq, &passages, &n_passages, &stats, &m->ranges, err);
+            rc = pc_store_match_passages(s, &sq, &passages, &n_passages, stats, &m->ranges, err);
+        stats->n_weights = c->n_phrase_weights;
+        memcpy(stats->weight, c->phrase_weight, sizeof stats->weight);
         if (rc == PC_OK && wanted)
             rc = pc_store_match_titles(s, &sq, c->any, &titles, &n_titles, err);
     } else {
@@ -350,7 +359,7 @@ static int rank_matches(pc_store *s, const pc_query *q, const pc_search_plan *c,
     if (rc == PC_OK)
         rc = read_facts(s, passages, n_passages, titles, n_titles, &m->facts, &m->n_facts, err);
     if (rc == PC_OK)
-        rc = pc_rank_hits(pc_store_rank_params(s), &stats, passages, n_passages, titles, n_titles, m->facts,
+        rc = pc_rank_hits(pc_store_rank_params(s), stats, passages, n_passages, titles, n_titles, m->facts,
                           m->n_facts, true, per_passage, hits, n_hits, err);
     if (rc == PC_OK && n_passages > 0) {
         m->by_id = malloc(n_passages * sizeof *m->by_id);
@@ -433,6 +442,183 @@ static int fold_copies(pc_ranked_hit *hits, size_t *n, const pc_article_facts *f
     return PC_OK;
 }
 
+/* ---- --any: pseudo-relevance feedback ------------------------------------------------------------------ */
+
+/* What is_common_term needs: a term is common when it is in more than `share` of the index's passages. */
+typedef struct common_test {
+    pc_store *s;
+    long long passages;
+    double share;
+} common_test;
+
+static int is_common_term(void *payload, const char *term, size_t len, bool *common, pc_error *err)
+{
+    common_test *t = payload;
+    long long docs = 0, terms = 0;
+    int rc = pc_store_term_passages(t->s, term, len, false, &docs, &terms, err);
+    *common = rc == PC_OK && (double)docs > t->share * (double)t->passages;
+    return rc;
+}
+
+/* The stored forms of the question's words (those not under a NOT), gathered to be left out of the words
+ * added: pointers owned by the session. */
+typedef struct question_forms {
+    const char **terms;
+    size_t *lens;
+    size_t n, cap, lens_cap;
+} question_forms;
+
+static int gather_question_forms(pc_query_session *qs, const pc_qnode *n, question_forms *f, pc_error *err)
+{
+    if (n->kind == PC_QNODE_NOT)
+        return PC_OK;
+    for (size_t i = 0; i < n->n_words; i++) {
+        const pc_query_form *forms = NULL;
+        size_t n_forms = 0;
+        int rc = pc_query_session_word_forms(qs, &n->words[i], false, &forms, &n_forms, err);
+        if (rc != PC_OK)
+            return rc;
+        const char **terms = pc_array_reserve(f->terms, &f->cap, f->n + n_forms, sizeof *terms, 16);
+        if (terms)
+            f->terms = terms;
+        size_t *lens = pc_array_reserve(f->lens, &f->lens_cap, f->n + n_forms, sizeof *lens, 16);
+        if (lens)
+            f->lens = lens;
+        if (!terms || !lens)
+            return pc_error_set(err, PC_ENOMEM, "out of memory while expanding the question");
+        for (size_t k = 0; k < n_forms; k++) {
+            f->terms[f->n] = forms[k].term;
+            f->lens[f->n++] = forms[k].term_len;
+        }
+    }
+    for (size_t i = 0; i < n->n_children; i++) {
+        int rc = gather_question_forms(qs, n->children[i], f, err);
+        if (rc != PC_OK)
+            return rc;
+    }
+    return PC_OK;
+}
+
+/* Chooses the words to add from the first n_docs hits (articles read through the store). */
+static int choose_expansion(pc_query_session *qs, const pc_ranked_hit *hits, size_t n_docs, size_t max_words,
+                            pc_expansion_word **words, size_t *n_words, pc_error *err)
+{
+    pc_store *s = pc_query_session_store(qs);
+    const pc_query *q = pc_query_session_query(qs);
+    pc_store_article *arts = calloc(n_docs, sizeof *arts);
+    pc_feedback_article *docs = calloc(n_docs, sizeof *docs);
+    question_forms forms = {0};
+    int rc = arts && docs ? PC_OK : pc_error_set(err, PC_ENOMEM, "out of memory while expanding the question");
+    for (size_t i = 0; rc == PC_OK && i < n_docs; i++) {
+        rc = pc_store_article_get(s, hits[i].article_id, 0, true, &arts[i], err);
+        if (rc == PC_OK)
+            docs[i] = (pc_feedback_article){arts[i].lang, arts[i].body ? arts[i].body : "", arts[i].body_len,
+                                            hits[i].score};
+    }
+    if (rc == PC_OK)
+        rc = gather_question_forms(qs, q->root, &forms, err);
+    double share = pc_store_rank_params(s)->common_share;
+    common_test common = {s, 0, share > 0 ? share : 1.0};
+    if (rc == PC_OK)
+        rc = pc_store_passage_count(s, &common.passages, err);
+    /* In a small index a few articles are too little evidence, and the rule for common words does not hold. */
+    if (rc == PC_OK && common.passages >= COMMON_WORDS_MIN_PASSAGES)
+        rc = pc_expansion_choose(pc_query_session_analyzer(qs), docs, n_docs, forms.terms, forms.lens, forms.n,
+                                 max_words, pc_store_rank_params(s)->article_weight, is_common_term, &common, words,
+                                 n_words, err);
+    for (size_t i = 0; arts && i < n_docs; i++)
+        pc_store_article_clear(&arts[i]);
+    free(arts);
+    free(docs);
+    free(forms.terms);
+    free(forms.lens);
+    return rc;
+}
+
+/* Sets the plan's expanded expression and weights for `words` added to a question of n_question phrases. */
+static int plan_add_words(pc_search_plan *c, int n_question, const pc_expansion_word *words, size_t n_words,
+                          double lambda, pc_error *err)
+{
+    pc_qword *qwords = calloc(n_words, sizeof *qwords);
+    pc_qnode *terms = calloc(n_words, sizeof *terms);
+    pc_qnode **children = calloc(n_words + 1, sizeof *children);
+    pc_qnode either_node = {.kind = PC_QNODE_OR, .children = children, .n_children = n_words + 1};
+    int rc = qwords && terms && children ? PC_OK
+                                         : pc_error_set(err, PC_ENOMEM, "out of memory while expanding the question");
+    if (rc == PC_OK) {
+        children[0] = (pc_qnode *)c->root;
+        for (size_t i = 0; i < n_words; i++) {
+            qwords[i] = (pc_qword){.text = words[i].word};
+            terms[i] = (pc_qnode){.kind = PC_QNODE_TERM, .words = &qwords[i], .n_words = 1};
+            children[i + 1] = &terms[i];
+        }
+        rc = pc_query_compile_any(&either_node, &c->expanded_any, err);
+    }
+    pc_strbuf text = {0};
+    for (int ph = 0; rc == PC_OK && ph < n_question + (int)n_words; ph++) {
+        /* The question's phrases keep weight 1 (so the other parts of the score keep their scale); the words
+         * added share (1 - lambda) / lambda of the question's total. */
+        double w = ph < n_question ? 1.0
+                                   : (1.0 - lambda) / lambda * n_question * words[ph - n_question].weight;
+        char number[32];
+        snprintf(number, sizeof number, "%s%.6g", ph ? " " : "", w);
+        pc_strbuf_add_str(&text, number);
+        c->phrase_weight[ph] = (float)w;
+    }
+    if (rc == PC_OK && text.failed)
+        rc = pc_error_set(err, PC_ENOMEM, "out of memory while expanding the question");
+    if (rc == PC_OK) {
+        c->phrase_weights = text.data;
+        c->n_phrase_weights = n_question + (int)n_words;
+    } else {
+        pc_strbuf_free(&text);
+        free(c->expanded_any);
+        c->expanded_any = NULL;
+    }
+    free(qwords);
+    free(terms);
+    free(children);
+    return rc;
+}
+
+int pc_search_plan_expand(pc_query_session *qs, pc_search_plan *c, pc_error *err)
+{
+    pc_store *s = pc_query_session_store(qs);
+    const pc_query *q = pc_query_session_query(qs);
+    const pc_rank_params *p = pc_store_rank_params(s);
+    if (!q || !q->expand || !c->root || !c->any || c->expanded_any || p->fb_docs < 1 || p->fb_terms < 1 ||
+        p->fb_lambda >= 1.0 || p->fb_lambda <= 0.0)
+        return PC_OK;
+    pc_ranked_hit *hits = NULL;
+    size_t n_hits = 0;
+    search_matches m = {0};
+    long long *copies = NULL;
+    int rc = rank_matches(s, q, c, false, &hits, &n_hits, &m, err);
+    if (rc == PC_OK)
+        rc = fold_copies(hits, &n_hits, m.facts, m.n_facts, &copies, err);
+    int n_question = m.stats.n_phrases;
+    size_t max_words = (size_t)p->fb_terms;
+    if (n_question + max_words > PC_RANK_MAX_PHRASES)
+        max_words = n_question < PC_RANK_MAX_PHRASES ? (size_t)(PC_RANK_MAX_PHRASES - n_question) : 0;
+    size_t n_docs = n_hits < (size_t)p->fb_docs ? n_hits : (size_t)p->fb_docs;
+    pc_expansion_word *words = NULL;
+    size_t n_words = 0;
+    if (rc == PC_OK && n_docs > 0 && max_words > 0 && n_question > 0)
+        rc = choose_expansion(qs, hits, n_docs, max_words, &words, &n_words, err);
+    if (rc == PC_OK && n_words > 0)
+        rc = plan_add_words(c, n_question, words, n_words, p->fb_lambda, err);
+    if (rc == PC_OK && n_words > 0) {
+        c->expansion = words;
+        c->n_expansion = n_words;
+    } else {
+        pc_expansion_words_free(words, n_words);
+    }
+    free(copies);
+    search_matches_free(&m);
+    free(hits);
+    return rc;
+}
+
 /* Reads what a hit shows and hands it to fn. */
 static int deliver_hit(pc_store *s, const pc_search_plan *c, const search_matches *m, pc_analyzer *analyzer,
                        const pc_ranked_hit *r, long long copies, long long rank, const pc_search_options *opt,
@@ -512,10 +698,12 @@ int pc_search_run(pc_query_session *qs, const pc_search_options *opt, pc_search_
     int rc = pc_search_plan_make(qs, &c, err);
     if (rc != PC_OK)
         return rc;
+    rc = pc_search_plan_expand(qs, &c, err);
     pc_ranked_hit *hits = NULL;
     size_t n_hits = 0;
     search_matches m = {0};
-    rc = rank_matches(s, q, &c, opt->per_passage, &hits, &n_hits, &m, err);
+    if (rc == PC_OK)
+        rc = rank_matches(s, q, &c, opt->per_passage, &hits, &n_hits, &m, err);
     long long *copies = NULL;
     if (rc == PC_OK && !opt->per_passage && !opt->all_copies)
         rc = fold_copies(hits, &n_hits, m.facts, m.n_facts, &copies, err);

@@ -415,7 +415,10 @@ int pc_store_match_passages(pc_store *s, const pc_store_query *q, pc_scored_pass
         return rc;
     pc_strbuf sql = {0};
     bind_list binds = {0};
-    pc_strbuf_add_str(&sql, "SELECT passage_fts.rowid, p.article_id, pc_rank(passage_fts, 1)");
+    pc_strbuf_add_str(&sql, q->phrase_weights ? "SELECT passage_fts.rowid, p.article_id, pc_rank(passage_fts, 1, ?)"
+                                              : "SELECT passage_fts.rowid, p.article_id, pc_rank(passage_fts, 1)");
+    if (q->phrase_weights) /* bound before the MATCH: its '?' comes first */
+        bind_text(&binds, q->phrase_weights);
     append_passage_matches(&sql, &binds, q, q->match, ids_json);
     passage_rows rows = {.out = out, .n = n, .stats = stats, .ranges = ranges_out ? &ranges : NULL};
     rc = run_built_query(s, &sql, &binds, collect_passage, &rows, err);

@@ -211,7 +211,7 @@ static void test_json(void)
         size_t lines = 0;
         for (const char *c = text; c && *c; c++)
             lines += *c == '\n';
-        CHECK_INT_EQ(lines, formats[i] == PC_OUTPUT_JSON ? 10 : 1);
+        CHECK_INT_EQ(lines, formats[i] == PC_OUTPUT_JSON ? 11 : 1);
         free(text);
     }
 

@@ -26,6 +26,11 @@ int pc_token_ranges_to_spans(pc_analyzer *analyzer, const char *text, size_t len
  *   pc_rank(fts)            REAL, higher is better: BM25 of the row against the MATCH expression's phrases
  *                           (IDF from the phrase's row count, computed once per query) plus the proximity
  *                           bonus. Phrases that do not occur in the row add nothing (so OR queries work).
+ *   pc_rank(fts, 1, W)      pc_rank(fts, 1) with phrase weights W: TEXT, numbers of 0 or more separated by
+ *                           spaces, the weight of each phrase's BM25 term in turn (missing ones: 1). Phrases
+ *                           weighing less than 1 (words added by pseudo-relevance feedback) take no part in
+ *                           the proximity bonus and their matches are not among the evidence's token ranges.
+ *                           W NULL: all weigh 1.
  *   pc_rank(fts, 1)         BLOB: the same score with the row's evidence (pc_rank_evidence_encode: its
  *                           length, the table's average length and rows, each phrase's tf and idf, and the
  *                           token ranges of its matches in column 0), decoded by pc_rank_evidence_decode.

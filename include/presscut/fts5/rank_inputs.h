@@ -28,7 +28,17 @@ typedef struct pc_rank_query_stats {
     long long passages;             /* in the index */
     long long articles;             /* in the index */
     long long body_bytes;           /* of all article bodies */
+    int n_weights;                  /* phrases [0, n_weights) weigh weight[p] in the BM25 sums (pseudo-relevance
+                                       feedback, search/expand.h); the others 1. Set by the search, not the
+                                       store. */
+    float weight[PC_RANK_MAX_PHRASES];
 } pc_rank_query_stats;
+
+/* The weight of phrase `ph` in `stats` (1 unless the search set one). */
+static inline double pc_rank_phrase_weight(const pc_rank_query_stats *stats, int ph)
+{
+    return stats && ph < stats->n_weights ? (double)stats->weight[ph] : 1.0;
+}
 
 /* What ranking needs of each candidate article, read once per search. */
 typedef struct pc_article_facts {

@@ -19,12 +19,19 @@ typedef struct pc_rank_params {
     double coverage_weight;  /* choosing the passage shown for an article: each distinct query phrase a passage
                                 holds adds coverage_weight * its IDF to the passage's score (the article's
                                 score itself does not change) */
+    /* --any: pseudo-relevance feedback (search/expand.h). The fb_docs best articles of a first ranking lend
+     * the fb_terms words most typical of them to a second one; the question's own words keep weight
+     * fb_lambda, the added words share 1 - fb_lambda. fb_docs or fb_terms 0 turns it off. */
+    double fb_docs;
+    double fb_terms;
+    double fb_lambda;
 } pc_rank_params;
 
 /* Fills *p with the defaults. Never fails. */
 void pc_rank_params_default(pc_rank_params *p);
 
-/* Reads parameter overrides written as "k1=1.2,b=0.75,proximity=0.5,title=1,passages=0.1,common=0.1,coverage=1"
+/* Reads parameter overrides written as "k1=1.2,b=0.75,proximity=0.5,title=1,passages=0.1,common=0.1,coverage=1,
+ * fb_docs=10,fb_terms=10,fb_lambda=0.7"
  * (any subset, any order) into *p, leaving the others as they are. Used for $PRESSCUT_RANK_PARAMS (tuning). Returns 0 or
  * PC_EINVAL naming the bad item (*p may then hold the items before it). */
 int pc_rank_params_parse(const char *text, pc_rank_params *p, pc_error *err);

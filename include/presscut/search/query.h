@@ -90,6 +90,7 @@ typedef struct pc_query {
     pc_qnode *root;            /* what passages must match; NULL when the query has only filters */
     pc_query_filters filters;
     bool any;                  /* parsed with pc_query_options.any */
+    bool expand;               /* any, and not pc_query_options.no_expand: the search adds feedback words */
 } pc_query;
 
 typedef struct pc_query_options {
@@ -99,6 +100,8 @@ typedef struct pc_query_options {
     /* Cyrillic words do not also match their Latin transliterations (pc_analyze_query); applied by the query
      * session, not by the parser. */
     bool no_translit;
+    /* With `any`: no pseudo-relevance feedback (pc_search_plan_expand); the question's words alone. */
+    bool no_expand;
 } pc_query_options;
 
 /* Parses `text` (NUL-terminated UTF-8; control characters count as spaces). `analyzer` (language-neutral

@@ -8,6 +8,8 @@
 #include <stddef.h>
 
 #include "presscut/core/error.h"
+#include "presscut/fts5/rank_evidence.h"
+#include "presscut/search/expand.h"
 #include "presscut/search/query.h"
 #include "presscut/search/session.h"
 #include "presscut/search/snippet.h"
@@ -63,6 +65,15 @@ typedef struct pc_search_plan {
     char *title_highlight; /* the wanted terms of the root and of the title filters, ORed */
     char *left_out;        /* --any: the words left out as too common (pc_rank_params.common_share),
                               space-separated; NULL when none */
+    /* --any with feedback (pc_search_plan_expand): the words added to the question, heaviest first, and the
+     * expression passages are ranked with: `any` OR the added words, whose phrases weigh phrase_weight (the
+     * question's own 1) — as text for pc_rank in phrase_weights. All NULL / 0 without expansion. */
+    pc_expansion_word *expansion;
+    size_t n_expansion;
+    char *expanded_any;
+    char *phrase_weights;
+    int n_phrase_weights;
+    float phrase_weight[PC_RANK_MAX_PHRASES];
     char **source_names;   /* the indexed sources the source: filters match (pc_source_names_matching) */
     size_t n_source_names;
     char **not_source_names; /* ... and the -source: filters */
@@ -74,6 +85,15 @@ typedef struct pc_search_plan {
  * (their counts come from pc_query_session_word_forms). Returns 0, PC_ENOMEM, PC_EINVAL (also for a session
  * without a query) or PC_EDB; on failure *plan is zeroed. */
 int pc_search_plan_make(pc_query_session *qs, pc_search_plan *plan, pc_error *err);
+
+/* Pseudo-relevance feedback for a query parsed with `any` and without pc_query_options.no_expand: ranks the
+ * session's query with `plan` (made by pc_search_plan_make on the same session), folds copies, reads the
+ * pc_rank_params.fb_docs best articles and adds to the plan the fb_terms words most typical of them
+ * (pc_expansion_choose; not the question's words, nor words in more than common_share of the passages),
+ * weighted so that the question keeps fb_lambda of the total weight. Without matches, in an index of fewer than 1000 passages, for other queries, or with
+ * fb_docs, fb_terms 0 or fb_lambda 1 or more, the plan stays as it is. Returns 0, PC_ENOMEM, PC_EDB or
+ * PC_ECONFIG; on failure the plan is as before. */
+int pc_search_plan_expand(pc_query_session *qs, pc_search_plan *plan, pc_error *err);
 
 /* Frees a plan's expressions and zeroes it. Accepts NULL. */
 void pc_search_plan_clear(pc_search_plan *plan);

@@ -184,6 +184,7 @@ int pc_store_check(pc_store *s, pc_error *err);
 /* What a search asks of the store: compiled expressions and filters. Strings are not copied. */
 typedef struct pc_store_query {
     const char *match;          /* FTS5 expression passages must match; NULL: none (title-only search) */
+    const char *phrase_weights; /* the weights of match's phrases for pc_rank (rank_functions.h), or NULL */
     const char *title_filter;   /* FTS5 expression the article title must match (title: filters), or NULL */
     const long long *article_ids; /* only these articles (sorted ascending, no repeats: the articles the
                                    whole query matched, search/article_match.h); NULL: any article */
