@@ -351,6 +351,17 @@ static int collect_title(void *payload, sqlite3_stmt *st)
     return PC_OK;
 }
 
+/* What every search statement starts with: the index must not be stale, and q's article ids become the JSON
+ * array the statement reads (*ids_json, malloc'd, NULL when q names none). Returns 0, PC_ECONFIG or PC_ENOMEM. */
+static int begin_search(pc_store *s, const pc_store_query *q, char **ids_json, pc_error *err)
+{
+    *ids_json = NULL;
+    int rc = store_check_not_stale(s, err);
+    if (rc == PC_OK)
+        rc = article_ids_json(q->article_ids, q->n_article_ids, q->article_ids != NULL, ids_json, err);
+    return rc;
+}
+
 /* Appends the passage side of a search after its SELECT list: FTS5 passages matching `expr` (bound), joined to
  * their passages row `p` (and articles row `a` when q filters on article fields), with q's date bounds as a
  * passage rowid range and q's article conditions (ids_json: q's article ids, or NULL). */
@@ -405,12 +416,8 @@ int pc_store_match_passages(pc_store *s, const pc_store_query *q, pc_scored_pass
         memset(stats, 0, sizeof *stats);
     if (!q || !q->match)
         return pc_error_set(err, PC_EINVAL, "no search expression given");
-    int rc = store_check_not_stale(s, err);
-    if (rc != PC_OK)
-        return rc;
-
     char *ids_json = NULL;
-    rc = article_ids_json(q->article_ids, q->n_article_ids, q->article_ids != NULL, &ids_json, err);
+    int rc = begin_search(s, q, &ids_json, err);
     if (rc != PC_OK)
         return rc;
     pc_strbuf sql = {0};
@@ -460,11 +467,8 @@ int pc_store_match_articles(pc_store *s, const pc_store_query *q, const char *ex
     *n = 0;
     if (!q || !expr)
         return pc_error_set(err, PC_EINVAL, "no search expression given");
-    int rc = store_check_not_stale(s, err);
-    if (rc != PC_OK)
-        return rc;
     char *ids_json = NULL;
-    rc = article_ids_json(q->article_ids, q->n_article_ids, q->article_ids != NULL, &ids_json, err);
+    int rc = begin_search(s, q, &ids_json, err);
     if (rc != PC_OK)
         return rc;
 
@@ -495,16 +499,12 @@ int pc_store_match_titles(pc_store *s, const pc_store_query *q, const char *expr
     *n = 0;
     if (!q || !expr)
         return pc_error_set(err, PC_EINVAL, "no search expression given");
-    int rc = store_check_not_stale(s, err);
+    char *ids_json = NULL;
+    int rc = begin_search(s, q, &ids_json, err);
     if (rc != PC_OK)
         return rc;
-
     pc_strbuf sql = {0};
     bind_list binds = {0};
-    char *ids_json = NULL;
-    rc = article_ids_json(q->article_ids, q->n_article_ids, q->article_ids != NULL, &ids_json, err);
-    if (rc != PC_OK)
-        return rc;
     pc_strbuf_add_str(&sql, "SELECT title_fts.rowid, a.day, pc_coverage(title_fts)");
     append_title_matches(&sql, &binds, q, expr, ids_json);
     title_rows rows = {.out = out, .n = n};
