@@ -66,19 +66,19 @@ static const cli_option search_options[] = {
 static const cli_command_help search_help = {
     .name = "search",
     .args = "QUERY...",
-    .summary = "Finds the articles whose passages match QUERY, best first, and prints each one's best passage\n"
-               "with the matched words highlighted. Several QUERY arguments are joined with spaces; quote the\n"
-               "query, or put -- before it, when it starts with '-'.",
+    .summary = "Finds the articles that match QUERY (title and body together), best first, and prints each\n"
+               "one's best passage with the matched words highlighted. Several QUERY arguments are joined\n"
+               "with spaces; quote the query, or put -- before it, when it starts with '-'.",
     .details = "Query language (words match in any form unless written =word):\n"
                "  attacks              any form: attack, attacked, attacking\n"
                "  =attacks             this form only\n"
                "  \"peace talks\"        a phrase; \"=talks in\" makes a word exact inside it\n"
                "  negotiat*            words starting with negotiat\n"
-               "  a b   a AND b        both (the default; with --any: either)\n"
+               "  a b   a AND b        both, anywhere in the article (the default; with --any: either)\n"
                "  a OR b               either (OR binds tighter: kyiv OR kiev shelling)\n"
-               "  -a   NOT a           without a\n"
+               "  -a   NOT a           without a anywhere in the article\n"
                "  ( ... )              grouping\n"
-               "  NEAR(a b, 10)        within 10 words of each other; also a NEAR/10 b\n"
+               "  NEAR(a b, 10)        within 10 words of each other, in one passage; also a NEAR/10 b\n"
                "  title:word  source:reuters  lang:uk  -source:x  -lang:x\n"
                "  date:2022-02  date:2022-01-01..2022-02-28  date:>=2022-01-10  date:<2022\n"
                "Exit status: 0 found, 1 nothing found, 2 error (a bad query names its column).",
