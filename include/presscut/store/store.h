@@ -343,6 +343,13 @@ int pc_store_sql(pc_store *s, const char *sql,
                  int (*fn)(void *payload, int ncols, const char *const *names, const char *const *values),
                  void *payload, pc_error *err);
 
+/* ---- the entity list: names with their aliases, kept in the index (store_entities.c) ---- */
+
+/* Sets *aliases to the aliases of the entity called `name` (compared case-folded), in the order they were
+ * imported, as a malloc'd array of *n malloc'd strings (free each, then the array); *aliases NULL and *n 0
+ * when the index has no such entity. Returns 0, PC_ENOMEM or PC_EDB. */
+int pc_store_entity_aliases(pc_store *s, const char *name, char ***aliases, size_t *n, pc_error *err);
+
 /* Sets the languages query words are stemmed in to those present in the index. Called by pc_store_open and
  * after indexing. Returns 0 or PC_EDB. */
 int pc_store_refresh_query_langs(pc_store *s, pc_error *err);
