@@ -489,6 +489,8 @@ static const char *cell_type_name(pc_cell_type type)
         return "an integer";
     case PC_CELL_REAL:
         return "a real";
+    case PC_CELL_JSON:
+        return "JSON";
     default:
         return "null";
     }
@@ -499,7 +501,8 @@ static int check_cells(const pc_table *t, const pc_cell *cells, pc_error *err)
 {
     for (size_t i = 0; i < t->n_columns; i++) {
         pc_cell_type have = cells[i].type, want = t->columns[i].type;
-        bool ok = have == PC_CELL_NULL || have == want || (have == PC_CELL_INT && want == PC_CELL_REAL);
+        bool ok = have == PC_CELL_NULL || have == want || (have == PC_CELL_INT && want == PC_CELL_REAL) ||
+                  (have == PC_CELL_JSON && want == PC_CELL_TEXT);
         if (have == PC_CELL_TEXT && !cells[i].text && cells[i].len > 0)
             ok = false;
         if (!ok)
@@ -551,6 +554,8 @@ static json_t *cell_json(pc_table *t, const pc_cell *c)
         return json_integer((json_int_t)c->integer);
     if (c->type == PC_CELL_REAL)
         return json_real(c->real);
+    if (c->type == PC_CELL_JSON) /* a list or object the caller formatted */
+        return json_loadb(c->text, c->len, JSON_DECODE_ANY, NULL);
     size_t len;
     const char *s = c->len ? repair_text(t, c->text, c->len, &len) : "";
     return s ? json_stringn(s, c->len ? len : 0) : NULL;
