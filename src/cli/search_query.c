@@ -23,7 +23,7 @@ int search_read_limit(const cli_option *option, const char *value, void *target)
 {
     long long n = strcmp(value, "all") == 0 ? -1 : cli_parse_count(value);
     if (n < 0 && strcmp(value, "all") != 0) {
-        cli_error("--%s: '%s' is not a number of hits: give a whole number, or all", option->long_name, value);
+        cli_error("--%s takes a whole number, not '%s' (or all, for every hit)", option->long_name, value);
         return PC_EXIT_ERROR;
     }
     *(long long *)target = n;
@@ -83,7 +83,7 @@ void search_report(const search_args *a, long long total)
     else
         fprintf(stderr, "%lld %s%s match%s (%lld %s)\n", total, unit, total == 1 ? "" : "s",
                 total == 1 ? "es" : "", shown, a->table ? "written" : "shown");
-    if (cut && (a->output || !isatty(STDOUT_FILENO)))
+    if (cut && a->search.limit > 0 && (a->output || !isatty(STDOUT_FILENO)))
         fprintf(stderr, "showing %lld of %lld; -n all for every hit\n", shown, total);
 }
 

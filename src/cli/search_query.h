@@ -86,7 +86,8 @@ pc_query_session *search_open_query(pc_store *store, const char *text, const sea
 int search_write_table(pc_query_session *qs, const char *text, const search_args *a, const char *command);
 
 /* Reports on stderr how many hits matched and how many were written ("201 articles match (10 shown)"),
- * and, when -n cut them and the output is not a terminal, "showing 10 of 201; -n all for every hit". */
+ * and, when -n N (not 0: counting only) cut them and the output is not a terminal, "showing 10 of 201; -n all
+ * for every hit". */
 void search_report(const search_args *a, long long total);
 
 #endif

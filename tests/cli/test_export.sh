@@ -131,7 +131,7 @@ assert_eq "$(head -n 1 "$WORK/last.out" | cut -d, -f1-3)" "rank,score,article_id
 assert_status 2 "an unknown format" -- pc export --format ods kyiv
 assert_contains "$(cat "$WORK/last.err")" "xlsx" "... lists the formats"
 assert_status 2 "a bad -n" -- pc search kyiv -n lots
-assert_contains "$(cat "$WORK/last.err")" "all" "... says a number or all"
+assert_contains "$(cat "$WORK/last.err")" "--limit takes a whole number, not 'lots' (or all" "... says a number or all"
 assert_status 2 "export without a query" -- pc export
 
 # Real news from ../shared: seeds and BBC, a larger result (bigger than the default -n) and Cyrillic seeds.
