@@ -118,6 +118,37 @@ static void test_nul_byte(void)
     }
 }
 
+/* A JSON cell in a text column: embedded by jsonl and json, text (quoted as needed) in csv. */
+static void test_json_cells(void)
+{
+    const pc_table_column columns[2] = {{"spans", PC_CELL_TEXT}, {"n", PC_CELL_INT}};
+    pc_cell cells[2] = {pc_cell_text("[[1,2],[5,9]]"), pc_cell_int(2)};
+    cells[0].type = PC_CELL_JSON;
+    pc_cell empty[2] = {pc_cell_text(""), pc_cell_null()};
+    empty[0].type = PC_CELL_JSON;
+    const char *expected[] = {"spans,n\r\n\"[[1,2],[5,9]]\",2\r\n,\r\n", "",
+                              "{\"spans\":[[1,2],[5,9]],\"n\":2}\n{\"spans\":null,\"n\":null}\n",
+                              "{\"rows\":[\n{\"spans\":[[1,2],[5,9]],\"n\":2},\n{\"spans\":null,\"n\":null}\n]}\n"};
+    for (int format = PC_TABLE_CSV; format <= PC_TABLE_JSON; format++) {
+        if (format == PC_TABLE_TSV)
+            continue;
+        char *data = NULL;
+        size_t len = 0;
+        FILE *mem = open_memstream(&data, &len);
+        pc_table_options opt = {.format = (pc_table_format)format, .out = mem};
+        pc_table *t = NULL;
+        pc_error err;
+        CHECK_INT_EQ(pc_table_open(&opt, columns, 2, &t, &err), 0);
+        CHECK_INT_EQ(pc_table_row(t, cells, &err), 0);
+        CHECK_INT_EQ(pc_table_row(t, empty, &err), 0);
+        CHECK_INT_EQ(pc_table_finish(t, &err), 0);
+        pc_table_free(t);
+        fclose(mem);
+        CHECK_STR_EQ(data, expected[format]);
+        free(data);
+    }
+}
+
 static void test_tsv(void)
 {
     char *text = write_string(PC_TABLE_TSV, false, false, false, true);
@@ -373,6 +404,7 @@ int main(void)
 {
     RUN_TEST(test_csv);
     RUN_TEST(test_nul_byte);
+    RUN_TEST(test_json_cells);
     RUN_TEST(test_tsv);
     RUN_TEST(test_jsonl);
     RUN_TEST(test_json);
