@@ -26,6 +26,7 @@ struct pc_table {
     bool with_header;
     pc_table_column *columns; /* names owned by the table */
     size_t n_columns;
+    char **json_keys;         /* jsonl, json: each column's name as a JSON string and a colon, "name": */
     json_t *manifest;         /* the meta pairs as a JSON object, in order */
     FILE *fp;                 /* csv, tsv, jsonl, json: where rows go; xlsx: where the temp file is copied */
     bool own_fp;              /* fp was opened from path (closed by the table) */
@@ -240,7 +241,7 @@ static int build_manifest(pc_table *t, const pc_table_options *opt, pc_error *er
                 return pc_error_set(err, PC_EINVAL, "export manifest value of '%s' is not JSON: %s", m->key,
                                     jerr.text);
         } else {
-            size_t len;
+            size_t len = 0;
             const char *s = repair_text(t, m->value, strlen(m->value), &len);
             v = s ? json_stringn(s, len) : NULL;
         }
@@ -307,7 +308,7 @@ static int open_delimited(pc_table *t, bool bom, pc_error *err)
     for (size_t i = 0; i < t->n_columns; i++) {
         if (i > 0)
             pc_strbuf_add(&t->line, t->format == PC_TABLE_CSV ? "," : "\t", 1);
-        size_t len;
+        size_t len = 0;
         const char *name = repair_text(t, t->columns[i].name, strlen(t->columns[i].name), &len);
         if (!name)
             return pc_error_set(err, PC_ENOMEM, "out of memory");
@@ -320,6 +321,21 @@ static int open_delimited(pc_table *t, bool bom, pc_error *err)
 /* Writes the manifest line of jsonl, or the start of the json document. */
 static int open_json(pc_table *t, pc_error *err)
 {
+    t->json_keys = calloc(t->n_columns, sizeof *t->json_keys);
+    if (!t->json_keys)
+        return pc_error_set(err, PC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < t->n_columns; i++) {
+        size_t len = 0;
+        const char *name = repair_text(t, t->columns[i].name, strlen(t->columns[i].name), &len);
+        json_t *key = name ? json_stringn(name, len) : NULL;
+        pc_strbuf_reset(&t->line);
+        bool ok = key && add_json(&t->line, key);
+        json_decref(key);
+        pc_strbuf_add(&t->line, ":", 1);
+        t->json_keys[i] = ok && !t->line.failed ? strdup(t->line.data) : NULL;
+        if (!t->json_keys[i])
+            return pc_error_set(err, PC_ENOMEM, "out of memory");
+    }
     pc_strbuf_reset(&t->line);
     bool doc = t->format == PC_TABLE_JSON;
     if (t->with_header || doc)
@@ -409,7 +425,7 @@ static int open_xlsx(pc_table *t, pc_error *err)
         return pc_error_set(err, PC_ENOMEM, "out of memory");
     lxw_error e = LXW_NO_ERROR;
     for (size_t i = 0; i < t->n_columns && !e; i++) {
-        size_t len;
+        size_t len = 0;
         const char *name = repair_text(t, t->columns[i].name, strlen(t->columns[i].name), &len);
         e = name ? xlsx_write_text(t->hits_sheet, 0, (lxw_col_t)i, name, len, &t->line)
                  : LXW_ERROR_MEMORY_MALLOC_FAILED;
@@ -503,7 +519,7 @@ static int check_cells(const pc_table *t, const pc_cell *cells, pc_error *err)
         pc_cell_type have = cells[i].type, want = t->columns[i].type;
         bool ok = have == PC_CELL_NULL || have == want || (have == PC_CELL_INT && want == PC_CELL_REAL) ||
                   (have == PC_CELL_JSON && want == PC_CELL_TEXT);
-        if (have == PC_CELL_TEXT && !cells[i].text && cells[i].len > 0)
+        if ((have == PC_CELL_TEXT || have == PC_CELL_JSON) && !cells[i].text && cells[i].len > 0)
             ok = false;
         if (!ok)
             return pc_error_set(err, PC_EINVAL, "export row %lld: column '%s' holds %s, not %s", t->rows + 1,
@@ -534,50 +550,66 @@ static int row_delimited(pc_table *t, const pc_cell *cells, pc_error *err)
         } else if (c->type == PC_CELL_REAL) {
             add_real(&t->line, c->real);
         } else {
-            size_t len;
+            size_t len = 0;
             const char *s = c->len ? repair_text(t, c->text, c->len, &len) : "";
             if (!s)
                 return pc_error_set(err, PC_ENOMEM, "out of memory while writing %s", t->label);
-            add_delimited_text(t, s, c->len ? len : 0, !t->raw);
+            add_delimited_text(t, s, len, !t->raw);
         }
     }
     pc_strbuf_add(&t->line, t->format == PC_TABLE_CSV ? "\r\n" : "\n", t->format == PC_TABLE_CSV ? 2 : 1);
     return put_line(t, err);
 }
 
-/* The JSON value of a cell (new reference), or NULL when out of memory. */
-static json_t *cell_json(pc_table *t, const pc_cell *c)
+/* Appends the JSON value of a cell to t->line. Returns false when out of memory. */
+static bool add_cell_json(pc_table *t, const pc_cell *c)
 {
-    if (cell_is_null(c))
-        return json_null();
-    if (c->type == PC_CELL_INT)
-        return json_integer((json_int_t)c->integer);
-    if (c->type == PC_CELL_REAL)
-        return json_real(c->real);
-    if (c->type == PC_CELL_JSON) /* a list or object the caller formatted */
-        return json_loadb(c->text, c->len, JSON_DECODE_ANY, NULL);
-    size_t len;
-    const char *s = c->len ? repair_text(t, c->text, c->len, &len) : "";
-    return s ? json_stringn(s, c->len ? len : 0) : NULL;
+    if (cell_is_null(c)) {
+        pc_strbuf_add_str(&t->line, "null");
+        return true;
+    }
+    if (c->type == PC_CELL_INT) {
+        char num[24];
+        int n = snprintf(num, sizeof num, "%lld", c->integer);
+        pc_strbuf_add(&t->line, num, (size_t)n);
+        return true;
+    }
+    json_t *v = NULL;
+    if (c->type == PC_CELL_REAL) {
+        v = json_real(c->real);
+    } else {
+        size_t len = 0;
+        const char *s = c->len ? repair_text(t, c->text, c->len, &len) : "";
+        if (!s)
+            return false;
+        if (c->type == PC_CELL_JSON) { /* the caller's JSON, as it is */
+            pc_strbuf_add_str(&t->line, c->len ? "" : "null");
+            pc_strbuf_add(&t->line, s, len);
+            return true;
+        }
+        v = json_stringn_nocheck(s, len);
+    }
+    bool ok = v && add_json(&t->line, v);
+    json_decref(v);
+    return ok;
 }
 
 static int row_json(pc_table *t, const pc_cell *cells, pc_error *err)
 {
-    json_t *obj = json_object();
-    bool ok = obj != NULL;
-    for (size_t i = 0; i < t->n_columns && ok; i++) {
-        json_t *v = cell_json(t, &cells[i]);
-        ok = v && json_object_set_new(obj, t->columns[i].name, v) == 0;
-    }
     pc_strbuf_reset(&t->line);
     if (t->format == PC_TABLE_JSON)
         pc_strbuf_add_str(&t->line, t->rows > 0 ? ",\n" : "\n");
-    ok = ok && add_json(&t->line, obj);
-    json_decref(obj);
+    pc_strbuf_add(&t->line, "{", 1);
+    bool ok = true;
+    for (size_t i = 0; i < t->n_columns && ok; i++) {
+        if (i > 0)
+            pc_strbuf_add(&t->line, ",", 1);
+        pc_strbuf_add_str(&t->line, t->json_keys[i]);
+        ok = add_cell_json(t, &cells[i]);
+    }
+    pc_strbuf_add_str(&t->line, t->format == PC_TABLE_JSONL ? "}\n" : "}");
     if (!ok)
         return pc_error_set(err, PC_ENOMEM, "out of memory while writing %s", t->label);
-    if (t->format == PC_TABLE_JSONL)
-        pc_strbuf_add(&t->line, "\n", 1);
     return put_line(t, err);
 }
 
@@ -598,7 +630,7 @@ static int row_xlsx(pc_table *t, const pc_cell *cells, pc_error *err)
         } else if (c->type == PC_CELL_REAL) {
             e = worksheet_write_number(t->hits_sheet, row, (lxw_col_t)i, c->real, NULL);
         } else if (c->len > 0) {
-            size_t len;
+            size_t len = 0;
             const char *s = repair_text(t, c->text, c->len, &len);
             e = s ? xlsx_write_text(t->hits_sheet, row, (lxw_col_t)i, s, len, &t->line)
                   : LXW_ERROR_MEMORY_MALLOC_FAILED;
@@ -737,6 +769,9 @@ void pc_table_free(pc_table *t)
     for (size_t i = 0; t->columns && i < t->n_columns; i++)
         free((char *)t->columns[i].name);
     free(t->columns);
+    for (size_t i = 0; t->json_keys && i < t->n_columns; i++)
+        free(t->json_keys[i]);
+    free(t->json_keys);
     json_decref(t->manifest);
     free(t->path);
     free(t->label);

@@ -93,27 +93,55 @@ static void test_csv(void)
     free(text);
 }
 
+/* Writes rows[0, n_rows) of n_columns cells each with columns in `format` into memory; returns the malloc'd
+ * bytes and their length. */
+static char *write_cells(pc_table_format format, const pc_table_column *columns, size_t n_columns,
+                         const pc_cell *rows, size_t n_rows, size_t *len)
+{
+    char *data = NULL;
+    FILE *mem = open_memstream(&data, len);
+    pc_table_options opt = {.format = format, .out = mem};
+    pc_table *t = NULL;
+    pc_error err;
+    CHECK_INT_EQ(pc_table_open(&opt, columns, n_columns, &t, &err), 0);
+    for (size_t i = 0; t && i < n_rows; i++)
+        CHECK_INT_EQ(pc_table_row(t, rows + i * n_columns, &err), 0);
+    CHECK_INT_EQ(pc_table_finish(t, &err), 0);
+    pc_table_free(t);
+    fclose(mem);
+    return data;
+}
+
 /* A NUL byte inside a cell: csv copies it, JSON escapes it. */
 static void test_nul_byte(void)
 {
     const pc_table_column column[1] = {{"t", PC_CELL_TEXT}};
     const pc_cell cell[1] = {pc_cell_text_n("a\0b", 3)};
-    for (int format = PC_TABLE_CSV; format <= PC_TABLE_JSONL; format += PC_TABLE_JSONL - PC_TABLE_CSV) {
-        char *data = NULL;
-        size_t len = 0;
-        FILE *mem = open_memstream(&data, &len);
-        pc_table_options opt = {.format = (pc_table_format)format, .out = mem};
-        pc_table *t = NULL;
-        pc_error err;
-        CHECK_INT_EQ(pc_table_open(&opt, column, 1, &t, &err), 0);
-        CHECK_INT_EQ(pc_table_row(t, cell, &err), 0);
-        CHECK_INT_EQ(pc_table_finish(t, &err), 0);
-        pc_table_free(t);
-        fclose(mem);
-        if (format == PC_TABLE_CSV)
-            CHECK(len == 8 && memcmp(data, "t\r\na\0b\r\n", 8) == 0);
-        else
-            CHECK_STR_EQ(data, "{\"t\":\"a\\u0000b\"}\n");
+    size_t len;
+    char *data = write_cells(PC_TABLE_CSV, column, 1, cell, 1, &len);
+    CHECK(len == 8 && memcmp(data, "t\r\na\0b\r\n", 8) == 0);
+    free(data);
+    data = write_cells(PC_TABLE_JSONL, column, 1, cell, 1, &len);
+    CHECK_STR_EQ(data, "{\"t\":\"a\\u0000b\"}\n");
+    free(data);
+}
+
+/* A JSON cell in a text column: embedded by jsonl and json, text (quoted as needed) in csv. */
+static void test_json_cells(void)
+{
+    const pc_table_column columns[2] = {{"spans", PC_CELL_TEXT}, {"n", PC_CELL_INT}};
+    pc_cell rows[2][2] = {{pc_cell_text("[[1,2],[5,9]]"), pc_cell_int(2)}, {pc_cell_text(""), pc_cell_null()}};
+    rows[0][0].type = PC_CELL_JSON;
+    rows[1][0].type = PC_CELL_JSON;
+    const char *expected[] = {"spans,n\r\n\"[[1,2],[5,9]]\",2\r\n,\r\n", "",
+                              "{\"spans\":[[1,2],[5,9]],\"n\":2}\n{\"spans\":null,\"n\":null}\n",
+                              "{\"rows\":[\n{\"spans\":[[1,2],[5,9]],\"n\":2},\n{\"spans\":null,\"n\":null}\n]}\n"};
+    for (int format = PC_TABLE_CSV; format <= PC_TABLE_JSON; format++) {
+        if (format == PC_TABLE_TSV)
+            continue;
+        size_t len;
+        char *data = write_cells((pc_table_format)format, columns, 2, &rows[0][0], 2, &len);
+        CHECK_STR_EQ(data, expected[format]);
         free(data);
     }
 }
@@ -145,33 +173,26 @@ static void test_tsv(void)
 
 #define MANIFEST "{\"query\":\"Peskov \\\"press\\\"\",\"aliases\":[\"Peskov\",\"Песков\"],\"index\":null}"
 
-static void test_jsonl(void)
+/* jsonl: one row a line after the manifest line; json: one document, rows one a line. Without the header and
+ * rows: nothing, and an empty document (raw and bom do not apply). */
+static void test_jsonl_and_json(void)
 {
-    char expected[2048];
-    snprintf(expected, sizeof expected, "{\"presscut_export\":" MANIFEST "}\n" JSON_ROWS "\n", "\n", "\n", "\n",
-             "\n", "\n");
-    char *text = write_string(PC_TABLE_JSONL, false, false, true, true);
-    CHECK_STR_EQ(text, expected);
-    free(text);
-
-    /* without the header; raw and bom do not apply */
-    text = write_string(PC_TABLE_JSONL, false, true, false, false);
-    CHECK_STR_EQ(text, "");
-    free(text);
-}
-
-static void test_json(void)
-{
-    char expected[2048];
-    snprintf(expected, sizeof expected, "{\"presscut_export\":" MANIFEST ",\"rows\":[\n" JSON_ROWS "\n]}\n",
-             ",\n", ",\n", ",\n", ",\n", ",\n");
-    char *text = write_string(PC_TABLE_JSON, false, false, true, true);
-    CHECK_STR_EQ(text, expected);
-    free(text);
-
-    text = write_string(PC_TABLE_JSON, false, false, false, false);
-    CHECK_STR_EQ(text, "{\"rows\":[]}\n");
-    free(text);
+    const struct {
+        pc_table_format format;
+        const char *head, *sep, *tail, *empty;
+    } cases[] = {{PC_TABLE_JSONL, "}\n", "\n", "\n", ""},
+                 {PC_TABLE_JSON, ",\"rows\":[\n", ",\n", "\n]}\n", "{\"rows\":[]}\n"}};
+    for (size_t i = 0; i < 2; i++) {
+        char expected[2048];
+        snprintf(expected, sizeof expected, "{\"presscut_export\":" MANIFEST "%s" JSON_ROWS "%s", cases[i].head,
+                 cases[i].sep, cases[i].sep, cases[i].sep, cases[i].sep, cases[i].sep, cases[i].tail);
+        char *text = write_string(cases[i].format, false, false, true, true);
+        CHECK_STR_EQ(text, expected);
+        free(text);
+        text = write_string(cases[i].format, false, true, false, false);
+        CHECK_STR_EQ(text, cases[i].empty);
+        free(text);
+    }
 }
 
 /* csv with a path: the file, and the manifest in PATH.manifest.json. */
@@ -373,9 +394,9 @@ int main(void)
 {
     RUN_TEST(test_csv);
     RUN_TEST(test_nul_byte);
+    RUN_TEST(test_json_cells);
     RUN_TEST(test_tsv);
-    RUN_TEST(test_jsonl);
-    RUN_TEST(test_json);
+    RUN_TEST(test_jsonl_and_json);
     RUN_TEST(test_sidecar);
     RUN_TEST(test_misuse);
     RUN_TEST(test_missing_folder);

@@ -47,7 +47,8 @@ typedef enum pc_cell_type {
     PC_CELL_TEXT,
     PC_CELL_INT,
     PC_CELL_REAL,
-    PC_CELL_JSON, /* text already JSON (a list or object): as it is in jsonl and json, as text elsewhere */
+    PC_CELL_JSON, /* text already JSON (a list or object), in a TEXT column: copied as it is (not checked;
+                   * empty is null) in jsonl and json, written as text elsewhere */
 } pc_cell_type;
 
 /* A column: its name (the CSV header, the JSON key) and the type of its non-NULL cells. */
