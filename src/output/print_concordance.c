@@ -165,14 +165,12 @@ void pc_concordance_line(pc_strbuf *out, const pc_mention *m, const pc_concordan
     if (color)
         pc_strbuf_add_str(out, COLOR_OFF);
     clean_text(&scratch, m->left, m->left_len);
-    if (m->in_title) { /* a mention in the title says so where its context goes */
-        pc_strbuf left = {0};
-        pc_strbuf_add_str(&left, "[title] ");
-        pc_strbuf_add(&left, scratch.data, scratch.len);
-        pc_strbuf_free(&scratch);
-        scratch = left;
+    size_t left_width = layout->left;
+    if (m->in_title && left_width > 8) { /* a mention in the title says so where its context starts */
+        pc_strbuf_add_str(out, "[title] ");
+        left_width -= 8;
     }
-    pc_fit_left(out, scratch.data ? scratch.data : "", scratch.len, layout->left);
+    pc_fit_left(out, scratch.data ? scratch.data : "", scratch.len, left_width);
     pc_strbuf_add_str(out, " " BAR " ");
     if (color)
         pc_strbuf_add_str(out, COLOR_MENTION);
