@@ -46,6 +46,11 @@ typedef struct pc_search_hit {
     size_t passage_start;        /* byte offset of the passage in the article body */
     const pc_span *spans;        /* matched words in the passage, sorted, byte offsets into `passage` */
     size_t n_spans;
+    /* The same matches located in the whole article body: body_spans[i] is spans[i] in bytes (passage_start
+     * added), body_char_spans[i] in characters (UTF-8 sequences, as Python's str indexes them). n_spans each. */
+    const pc_span *body_spans;
+    const pc_span *body_char_spans;
+    long long cluster;           /* the article's near-duplicate cluster id (articles.cluster) */
     pc_snippet snippet;          /* the part of the passage to show */
     const pc_span *title_spans;  /* matched words in the title (byte offsets into `title`) */
     size_t n_title_spans;
