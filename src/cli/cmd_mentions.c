@@ -8,7 +8,10 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "presscut/core/utf8.h"
+#include "presscut/output/export_hits.h"
 #include "presscut/output/print_concordance.h"
+#include "presscut/output/table.h"
 #include "presscut/search/mentions.h"
 #include "presscut/search/session.h"
 
@@ -20,6 +23,7 @@ typedef struct mentions_args {
     int by;            /* pc_mention_bucket_by, or -1: no counts */
     bool explain, no_translit, exact, color;
     const char *format, *output;
+    bool raw, bom, with_header;
 } mentions_args;
 
 static const cli_option mentions_options[] = {
@@ -48,8 +52,13 @@ static const cli_option mentions_options[] = {
     CLI_OPT_LIST("source", 0, mentions_args, sources, "NAME",
                  "only articles whose source is NAME; '*' for any characters (repeat for any of several)"),
     CLI_OPT_LIST("lang", 0, mentions_args, langs, "CODE", "only articles in language CODE (repeatable)"),
-    CLI_OPT_STRING("format", 0, mentions_args, format, "FORMAT", "text (default)"),
+    CLI_OPT_STRING("format", 0, mentions_args, format, "FORMAT",
+                   "text (default), csv, tsv, jsonl, json or xlsx (one row per mention; with --by,\n"
+                   "one row per bucket)"),
     CLI_OPT_STRING("output", 'o', mentions_args, output, "FILE", "write to FILE instead of standard output"),
+    CLI_OPT_FLAG("raw", 0, mentions_args, raw, "csv/tsv: leave cells starting with = + - @ as they are"),
+    CLI_OPT_FLAG("bom", 0, mentions_args, bom, "csv/tsv: start with a UTF-8 byte order mark (for Excel)"),
+    CLI_OPT_FLAG("with-header", 0, mentions_args, with_header, "json/jsonl: a first record with the manifest"),
     CLI_OPT_CALLBACK("color", 0, CLI_TARGET(mentions_args, color, bool), cli_read_color, "WHEN",
                      "auto (default: on a terminal, unless NO_COLOR is set), always or never"),
     CLI_OPT_END,
@@ -129,7 +138,102 @@ static int gather_aliases(pc_store *store, const char *name, const cli_string_li
 
 /* ---- writing ---- */
 
+static const pc_table_column mention_columns[] = {
+    {"article_id", PC_CELL_INT}, {"path", PC_CELL_TEXT},       {"record", PC_CELL_TEXT},
+    {"date", PC_CELL_TEXT},      {"source", PC_CELL_TEXT},     {"title", PC_CELL_TEXT},
+    {"lang", PC_CELL_TEXT},      {"cluster", PC_CELL_INT},     {"copies", PC_CELL_INT},
+    {"field", PC_CELL_TEXT},     {"byte_start", PC_CELL_INT},  {"byte_end", PC_CELL_INT},
+    {"char_start", PC_CELL_INT}, {"char_end", PC_CELL_INT},    {"mention", PC_CELL_TEXT},
+    {"alias", PC_CELL_TEXT},     {"form", PC_CELL_TEXT},       {"kind", PC_CELL_TEXT},
+    {"left", PC_CELL_TEXT},      {"right", PC_CELL_TEXT},
+};
+#define N_MENTION_COLUMNS (sizeof mention_columns / sizeof mention_columns[0])
+
+static const pc_table_column count_columns[] = {
+    {"bucket", PC_CELL_TEXT}, {"mentions", PC_CELL_INT}, {"stories", PC_CELL_INT}, {"articles", PC_CELL_INT}};
+
+/* One mention as a table row; the context with its white space squeezed to single spaces. */
+static int write_row(pc_table *t, const pc_mention *m, pc_error *err)
+{
+    char *left = pc_utf8_squeeze_spaces(m->left, m->left_len);
+    char *right = pc_utf8_squeeze_spaces(m->right, m->right_len);
+    int rc = left && right ? PC_OK : pc_error_set(err, PC_ENOMEM, "out of memory while writing a mention");
+    if (rc == PC_OK) {
+        pc_cell cells[N_MENTION_COLUMNS] = {
+            pc_cell_int(m->article_id), pc_cell_text(m->path), pc_cell_text(m->record), pc_cell_text(m->date),
+            pc_cell_text(m->source), pc_cell_text(m->title), pc_cell_text(m->lang), pc_cell_int(m->cluster),
+            pc_cell_int(m->copies), pc_cell_text(m->in_title ? "title" : "body"),
+            pc_cell_int((long long)m->byte_start), pc_cell_int((long long)m->byte_end),
+            pc_cell_int((long long)m->char_start), pc_cell_int((long long)m->char_end),
+            pc_cell_text_n(m->text, m->text_len), pc_cell_text(m->alias), pc_cell_text(m->form_text),
+            pc_cell_text(pc_form_kind_name(m->kind)), pc_cell_text(left), pc_cell_text(right),
+        };
+        rc = pc_table_row(t, cells, err);
+    }
+    free(left);
+    free(right);
+    return rc;
+}
+
+static int write_count_rows(pc_table *t, const pc_mention_counts *c, pc_error *err)
+{
+    int rc = PC_OK;
+    for (size_t i = 0; rc == PC_OK && i < c->n; i++) {
+        const pc_mention_bucket *b = &c->buckets[i];
+        pc_cell cells[] = {pc_cell_text(b->key), pc_cell_int(b->mentions), pc_cell_int(b->stories),
+                           pc_cell_int(b->articles)};
+        rc = pc_table_row(t, cells, err);
+    }
+    return rc;
+}
+
+/* Opens the table of --format: mention rows, or count rows with --by; the manifest says what was asked. */
+static int open_table(pc_store *store, const mentions_args *a, pc_table_format format, const alias_set *aliases,
+                      pc_table **out, pc_error *err)
+{
+    pc_strbuf query = {0};
+    for (size_t i = 0; i < aliases->n; i++) {
+        pc_strbuf_add_str(&query, i ? " | " : "");
+        pc_strbuf_add_str(&query, aliases->all[i]);
+    }
+    const char *names[256], *values[256];
+    size_t n_filters = 0;
+    const cli_string_list *lists[] = {&a->since, &a->until, &a->sources, &a->langs};
+    const char *list_names[] = {"since", "until", "source", "lang"};
+    for (size_t l = 0; l < 4; l++)
+        for (size_t i = 0; i < lists[l]->count && n_filters < 256; i++) {
+            names[n_filters] = list_names[l];
+            values[n_filters++] = lists[l]->items[i];
+        }
+    pc_store_stats stats;
+    int rc = query.failed ? pc_error_set(err, PC_ENOMEM, "out of memory") : pc_store_stats_get(store, &stats, err);
+    if (rc != PC_OK) {
+        pc_strbuf_free(&query);
+        return rc;
+    }
+    pc_export_facts facts = {
+        .command = "mentions", .query = query.data, .filter_names = names, .filter_values = values,
+        .n_filters = n_filters, .all_copies = a->mentions.all_copies, .no_translit = a->no_translit,
+        .index_path = pc_store_path(store), .articles = stats.articles, .analyzer = &stats.analyzer,
+        .analyzer_version = stats.analyzer_version,
+    };
+    pc_export_manifest manifest = {0};
+    rc = pc_export_manifest_make(&facts, &manifest, err);
+    if (rc == PC_OK) {
+        pc_table_options topt = {.format = format, .out = stdout, .path = a->output, .raw = a->raw, .bom = a->bom,
+                                 .with_header = a->with_header, .meta = manifest.meta, .n_meta = manifest.n};
+        rc = a->by >= 0 ? pc_table_open(&topt, count_columns, 4, out, err)
+                        : pc_table_open(&topt, mention_columns, N_MENTION_COLUMNS, out, err);
+    }
+    pc_export_manifest_clear(&manifest);
+    pc_store_stats_free(&stats);
+    pc_strbuf_free(&query);
+    return rc;
+}
+
 typedef struct emit_state {
+    pc_table *table; /* --format other than text, else NULL */
+    pc_error *err;
     FILE *out;
     pc_concordance_layout layout;
     bool color;
@@ -141,6 +245,8 @@ typedef struct emit_state {
 
 static int write_line(emit_state *st, const pc_mention *m)
 {
+    if (st->table)
+        return write_row(st->table, m, st->err);
     pc_strbuf_reset(&st->line);
     pc_concordance_line(&st->line, m, &st->layout, st->color);
     if (st->line.failed)
@@ -180,7 +286,8 @@ static int write_text(emit_state *st, const char *what)
     return PC_EXIT_OK;
 }
 
-static int run_mentions(pc_query_session *qs, const mentions_args *a, const alias_set *aliases, FILE *out)
+static int run_mentions(pc_query_session *qs, const mentions_args *a, const alias_set *aliases, FILE *out,
+                        pc_table *table)
 {
     pc_error err = {0};
     pc_mentions *m = NULL;
@@ -193,7 +300,7 @@ static int run_mentions(pc_query_session *qs, const mentions_args *a, const alia
         return PC_EXIT_ERROR;
     }
     size_t columns = terminal_columns();
-    emit_state st = {.out = out, .color = a->color};
+    emit_state st = {.table = table, .err = &err, .out = out, .color = a->color};
     pc_concordance_layout_for(columns, &st.layout);
     pc_mention_list keep = {0};
     pc_mention_counts counts = {.by = a->by >= 0 ? (pc_mention_bucket_by)a->by : PC_BUCKET_MONTH};
@@ -207,7 +314,7 @@ static int run_mentions(pc_query_session *qs, const mentions_args *a, const alia
     if (rc == PC_ENOMEM && !err.msg[0])
         pc_error_set(&err, rc, "out of memory while reading mentions");
     if (rc != PC_OK) {
-        if (st.write_failed)
+        if (st.write_failed && !table)
             cli_error("cannot write the mentions: the output failed");
         else
             cli_error("%s", err.msg[0] ? err.msg : "cannot read the mentions");
@@ -216,6 +323,11 @@ static int run_mentions(pc_query_session *qs, const mentions_args *a, const alia
         pc_concordance_explain(&st.line, m);
         pc_concordance_totals(&st.line, &totals);
         status = write_text(&st, "the forms");
+    } else if (st.counts && table) {
+        if (write_count_rows(table, &counts, &err) != PC_OK) {
+            cli_error("%s", err.msg);
+            status = PC_EXIT_ERROR;
+        }
     } else if (st.counts) {
         pc_concordance_counts(&st.line, &counts, isatty(fileno(out)) != 0, columns);
         status = write_text(&st, "the counts");
@@ -223,9 +335,16 @@ static int run_mentions(pc_query_session *qs, const mentions_args *a, const alia
         pc_mention_list_sort(&keep, (pc_mention_sort)a->sort);
         for (size_t i = 0; i < keep.n && status == PC_EXIT_OK; i++)
             if (write_line(&st, pc_mention_list_at(&keep, i)) != PC_OK) {
-                cli_error("cannot write the mentions: %s", st.write_failed ? "the output failed" : "out of memory");
+                if (table)
+                    cli_error("%s", err.msg);
+                else
+                    cli_error("cannot write the mentions: %s", st.write_failed ? "the output failed" : "out of memory");
                 status = PC_EXIT_ERROR;
             }
+    }
+    if (status == PC_EXIT_OK && table && pc_table_finish(table, &err) != PC_OK) {
+        cli_error("%s", err.msg);
+        status = PC_EXIT_ERROR;
     }
     if (status == PC_EXIT_OK && !a->explain) {
         pc_strbuf summary = {0};
@@ -289,9 +408,18 @@ int cmd_mentions(cli_context *ctx, int argc, char **argv)
         return cli_usage_error(ctx, "mentions", "--context %lld is too wide: give at most %d words", a.context,
                                PC_MENTION_CONTEXT_MAX);
     }
-    if (a.format && strcmp(a.format, "text") != 0) {
-        free_args(&a);
-        return cli_usage_error(ctx, "mentions", "unknown --format '%s': write text", a.format);
+    pc_table_format format = PC_TABLE_CSV;
+    bool as_table = a.format && strcmp(a.format, "text") != 0 && !a.explain;
+    if (as_table) {
+        pc_error ferr = {0};
+        if (pc_table_format_parse(a.format, &format, &ferr) != PC_OK) {
+            free_args(&a);
+            return cli_usage_error(ctx, "mentions", "%s (or text)", ferr.msg);
+        }
+        if (format == PC_TABLE_XLSX && !a.output && isatty(STDOUT_FILENO)) {
+            free_args(&a);
+            return cli_usage_error(ctx, "mentions", "an xlsx workbook would garble the terminal: write it with -o FILE.xlsx");
+        }
     }
     char *name = first < argc ? join_operands(argc - first, argv + first) : NULL;
     pc_store *store = first < argc && !name ? NULL : cli_open_store(ctx, NULL);
@@ -320,7 +448,11 @@ int cmd_mentions(cli_context *ctx, int argc, char **argv)
     if (status == PC_EXIT_OK)
         status = add_filters(qs, "lang", &a.langs);
     FILE *out = stdout;
-    if (status == PC_EXIT_OK && a.output) {
+    pc_table *table = NULL;
+    if (status == PC_EXIT_OK && as_table && open_table(store, &a, format, &aliases, &table, &err) != PC_OK) {
+        cli_error("%s", err.msg);
+        status = PC_EXIT_ERROR;
+    } else if (status == PC_EXIT_OK && a.output && !as_table) {
         out = fopen(a.output, "w");
         if (!out) {
             cli_error("cannot create '%s': %s; check the folder exists and is writable", a.output, strerror(errno));
@@ -328,7 +460,8 @@ int cmd_mentions(cli_context *ctx, int argc, char **argv)
         }
     }
     if (status == PC_EXIT_OK)
-        status = run_mentions(qs, &a, &aliases, out);
+        status = run_mentions(qs, &a, &aliases, out, table);
+    pc_table_free(table);
     if (out && out != stdout && fclose(out) != 0 && status != PC_EXIT_ERROR) {
         cli_error("cannot write '%s': %s", a.output, strerror(errno));
         status = PC_EXIT_ERROR;
