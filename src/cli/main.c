@@ -19,6 +19,8 @@ static const cli_command commands[] = {
     {"index", cmd_index, CLI_STORE_CREATE,
      "add files and folders of articles to the index (re-indexing only what changed)"},
     {"search", cmd_search, CLI_STORE_READ, "find the best passages for a query"},
+    {"mentions", cmd_mentions, CLI_STORE_READ,
+     "every mention of a person, organisation or place, in context, with counts over time"},
     {"export", cmd_export, CLI_STORE_READ,
      "write every hit of a query as csv, tsv, jsonl, json or xlsx (for spreadsheets and notebooks)"},
     {"show", cmd_show, CLI_STORE_READ, "print a whole article (by the id search shows), with matches highlighted"},

@@ -224,6 +224,25 @@ static void store_query_from(const pc_query *q, const pc_search_plan *c, pc_stor
     };
 }
 
+int pc_search_article_ids(pc_query_session *qs, long long **ids, size_t *n, pc_error *err)
+{
+    *ids = NULL;
+    *n = 0;
+    pc_search_plan plan;
+    int rc = pc_search_plan_make(qs, &plan, err);
+    if (rc != PC_OK)
+        return rc;
+    if (!plan.match) {
+        pc_search_plan_clear(&plan);
+        return pc_error_set(err, PC_EINVAL, "add a word to search for");
+    }
+    pc_store_query sq;
+    store_query_from(pc_query_session_query(qs), &plan, &sq);
+    rc = pc_store_match_articles(pc_query_session_store(qs), &sq, plan.match, ids, n, err);
+    pc_search_plan_clear(&plan);
+    return rc;
+}
+
 static int compare_ids(const void *a, const void *b)
 {
     long long x = *(const long long *)a, y = *(const long long *)b;

@@ -100,6 +100,12 @@ int pc_search_plan_make(pc_query_session *qs, pc_search_plan *plan, pc_error *er
  * PC_ECONFIG; on failure the plan is as before. */
 int pc_search_plan_expand(pc_query_session *qs, pc_search_plan *plan, pc_error *err);
 
+/* The ids of every article (copies included) that the session's query matches under its filters, in a
+ * passage or the title: sorted ascending, no repeats, no ranking (for callers that read every match, such as
+ * mentions.h). *ids (malloc'd, caller frees; NULL when none) and *n are set. Returns 0, PC_EINVAL (a session
+ * without a query, or with only title: filters), PC_ENOMEM, PC_EDB or PC_ECONFIG. */
+int pc_search_article_ids(pc_query_session *qs, long long **ids, size_t *n, pc_error *err);
+
 /* Frees a plan's expressions and zeroes it. Accepts NULL. */
 void pc_search_plan_clear(pc_search_plan *plan);
 
