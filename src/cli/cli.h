@@ -197,5 +197,6 @@ int cmd_rebuild(cli_context *ctx, int argc, char **argv);
 int cmd_check(cli_context *ctx, int argc, char **argv);
 int cmd_sql(cli_context *ctx, int argc, char **argv);
 int cmd_show(cli_context *ctx, int argc, char **argv);
+int cmd_entities(cli_context *ctx, int argc, char **argv);
 
 #endif
