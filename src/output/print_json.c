@@ -54,18 +54,12 @@ static json_t *json_count(long long v)
 /* The snippet string of a hit ("…" where cut, white space collapsed) and its highlights into *hl. */
 static json_t *json_snippet(pc_printer *p, const pc_search_hit *h, json_t *hl)
 {
-    size_t start = h->snippet.start, end = h->snippet.end < h->passage_len ? h->snippet.end : h->passage_len;
-    if (!h->passage || start >= end)
-        return json_null();
     pc_strbuf_reset(&p->scratch);
     render r;
     render_init(&r, &p->scratch, true, false, false, NULL);
     r.highlights = hl;
-    if (h->snippet.cut_before)
-        render_put(&r, ELLIPSIS, strlen(ELLIPSIS), 1);
-    render_range(&r, h->passage, start, end, h->spans, h->n_spans);
-    if (h->snippet.cut_after)
-        render_put(&r, ELLIPSIS, strlen(ELLIPSIS), 1);
+    if (!render_snippet(&r, h))
+        return json_null();
     if (r.failed || p->scratch.failed)
         return NULL;
     return json_stringn(p->scratch.data ? p->scratch.data : "", p->scratch.len);

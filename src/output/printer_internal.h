@@ -95,6 +95,9 @@ void render_init(render *r, pc_strbuf *out, bool collapse, bool escape, bool col
 void render_put(render *r, const char *s, size_t n, size_t cps);
 /* Renders s[from, to), marking the parts of `spans` (byte offsets into s, sorted; may be NULL) inside it. */
 void render_range(render *r, const char *s, size_t from, size_t to, const pc_span *spans, size_t n_spans);
+/* Renders a hit's snippet: its window of the passage (marking the matches), with "…" where it was cut.
+ * Returns false when the hit has no snippet to show (nothing written). */
+bool render_snippet(render *r, const pc_search_hit *h);
 /* True when s is not NULL and holds something other than white space. */
 bool render_has_text(const char *s);
 

@@ -155,6 +155,19 @@ void render_range(render *r, const char *s, size_t from, size_t to, const pc_spa
         match_close(r, match_start);
 }
 
+bool render_snippet(render *r, const pc_search_hit *h)
+{
+    size_t start = h->snippet.start, end = h->snippet.end < h->passage_len ? h->snippet.end : h->passage_len;
+    if (!h->passage || start >= end)
+        return false;
+    if (h->snippet.cut_before)
+        render_put(r, ELLIPSIS, strlen(ELLIPSIS), 1);
+    render_range(r, h->passage, start, end, h->spans, h->n_spans);
+    if (h->snippet.cut_after)
+        render_put(r, ELLIPSIS, strlen(ELLIPSIS), 1);
+    return true;
+}
+
 void render_init(render *r, pc_strbuf *out, bool collapse, bool escape, bool color, const char *style)
 {
     memset(r, 0, sizeof *r);

@@ -224,6 +224,25 @@ static void store_query_from(const pc_query *q, const pc_search_plan *c, pc_stor
     };
 }
 
+int pc_search_article_ids(pc_query_session *qs, long long **ids, size_t *n, pc_error *err)
+{
+    *ids = NULL;
+    *n = 0;
+    pc_search_plan plan;
+    int rc = pc_search_plan_make(qs, &plan, err);
+    if (rc != PC_OK)
+        return rc;
+    if (!plan.match) {
+        pc_search_plan_clear(&plan);
+        return pc_error_set(err, PC_EINVAL, "add a word to search for");
+    }
+    pc_store_query sq;
+    store_query_from(pc_query_session_query(qs), &plan, &sq);
+    rc = pc_store_match_articles(pc_query_session_store(qs), &sq, plan.match, ids, n, err);
+    pc_search_plan_clear(&plan);
+    return rc;
+}
+
 static int compare_ids(const void *a, const void *b)
 {
     long long x = *(const long long *)a, y = *(const long long *)b;
@@ -619,6 +638,49 @@ int pc_search_plan_expand(pc_query_session *qs, pc_search_plan *c, pc_error *err
     return rc;
 }
 
+/* The characters (UTF-8 sequences: bytes that do not continue one) of text[0, len). */
+static size_t count_chars(const char *text, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)text[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* The passage's spans as byte and character ranges of the article body (*bytes and *chars malloc'd, n each;
+ * NULL when n is 0). Spans out of order or outside the passage keep their bytes and get the characters up to
+ * the passage's end. */
+static int spans_in_body(const pc_store_article *art, const pc_span *spans, size_t n, pc_span **bytes,
+                         pc_span **chars, pc_error *err)
+{
+    *bytes = *chars = NULL;
+    if (n == 0)
+        return PC_OK;
+    *bytes = malloc(n * sizeof **bytes);
+    *chars = malloc(n * sizeof **chars);
+    if (!*bytes || !*chars) {
+        free(*bytes);
+        free(*chars);
+        *bytes = *chars = NULL;
+        return pc_error_set(err, PC_ENOMEM, "out of memory while locating matches");
+    }
+    size_t passage_len = art->passage_end - art->passage_start;
+    size_t counted = 0, chars_before = 0; /* characters of passage[0, counted) */
+    for (size_t i = 0; i < n; i++) {
+        size_t start = spans[i].start < passage_len ? spans[i].start : passage_len;
+        size_t end = spans[i].end < passage_len ? spans[i].end : passage_len;
+        if (start < counted)
+            counted = chars_before = 0;
+        chars_before += count_chars(art->passage + counted, start - counted);
+        counted = start;
+        size_t match_chars = end > start ? count_chars(art->passage + start, end - start) : 0;
+        (*bytes)[i] = (pc_span){art->passage_start + spans[i].start, art->passage_start + spans[i].end};
+        (*chars)[i] = (pc_span){art->passage_start_chars + chars_before,
+                                art->passage_start_chars + chars_before + match_chars};
+    }
+    return PC_OK;
+}
+
 /* Reads what a hit shows and hands it to fn. */
 static int deliver_hit(pc_store *s, const pc_search_plan *c, const search_matches *m, pc_analyzer *analyzer,
                        const pc_ranked_hit *r, long long copies, long long rank, const pc_search_options *opt,
@@ -644,6 +706,9 @@ static int deliver_hit(pc_store *s, const pc_search_plan *c, const search_matche
     }
     if (rc == PC_OK && art.title && c->title_highlight && r->title_coverage > 0)
         rc = pc_store_match_spans(s, true, c->title_highlight, art.id, &title_spans, &n_title_spans, err);
+    pc_span *body_bytes = NULL, *body_chars = NULL;
+    if (rc == PC_OK)
+        rc = spans_in_body(&art, spans, n_spans, &body_bytes, &body_chars, err);
     if (rc == PC_OK) {
         size_t passage_len = art.passage_end - art.passage_start;
         pc_search_hit hit = {
@@ -667,12 +732,17 @@ static int deliver_hit(pc_store *s, const pc_search_plan *c, const search_matche
             .passage_start = art.passage_start,
             .spans = spans,
             .n_spans = n_spans,
+            .body_spans = body_bytes,
+            .body_char_spans = body_chars,
+            .cluster = art.cluster,
             .title_spans = title_spans,
             .n_title_spans = n_title_spans,
         };
         pc_snippet_choose(art.passage, passage_len, spans, n_spans, opt->snippet_chars, &hit.snippet);
         rc = fn ? fn(payload, &hit) : PC_OK;
     }
+    free(body_bytes);
+    free(body_chars);
     free(spans);
     free(title_spans);
     pc_store_article_clear(&art);

@@ -593,7 +593,8 @@ static const char article_sql[] =
     "       CASE WHEN ?3 THEN (SELECT count(*) FROM articles c WHERE c.cluster = a.cluster) - 1 ELSE 0 END, "
     "       p.id, p.seq, p.start_byte, p.end_byte, "
     "       CAST(substr(CAST(b.body AS BLOB), p.start_byte + 1, p.end_byte - p.start_byte) AS TEXT), "
-    "       CASE WHEN ?3 THEN b.body END "
+    "       CASE WHEN ?3 THEN b.body END, "
+    "       length(CAST(substr(CAST(b.body AS BLOB), 1, p.start_byte) AS TEXT)) "
     "FROM articles a JOIN files f ON f.id = a.file_id JOIN bodies b ON b.article_id = a.id "
     "JOIN passages p ON p.article_id = a.id AND (?2 = 0 OR p.id = ?2) "
     "WHERE a.id = ?1 ORDER BY p.seq LIMIT 1";
@@ -647,6 +648,7 @@ int pc_store_article_get(pc_store *s, long long article_id, long long passage_id
         out->passage_seq = sqlite3_column_int(st, 13) + 1;
         out->passage_start = (size_t)sqlite3_column_int64(st, 14);
         out->passage_end = (size_t)sqlite3_column_int64(st, 15);
+        out->passage_start_chars = (size_t)sqlite3_column_int64(st, 18);
         out->passage = column_copy(st, 16, &failed);
         if (!out->passage && !failed)
             out->passage = strdup("");

@@ -15,8 +15,13 @@
  *   xlsx   a workbook (libxlsxwriter, constant-memory mode) with a sheet "hits" (header row, then rows;
  *          numbers as numbers) and a sheet "query" holding the manifest as key/value rows. Needs a file:
  *          `path`, or a temporary file copied to `out` at pc_table_finish.
- *   For csv and tsv with `path` set, the manifest goes to a sidecar file `path` + ".manifest.json".
- * Text is repaired UTF-8 (a bad byte becomes U+FFFD) in every format.
+ *          Text cells: CR LF and a lone CR become LF (a line break in a cell); cut at Excel's limit of 32767
+ *          UTF-16 units. A sheet holds at most 1048575 rows: the next row is PC_EINVAL.
+ *   For csv and tsv with `path` set, the manifest goes to a sidecar file `path` + ".manifest.json", written at
+ *   pc_table_finish: {"presscut_export": {manifest}}, indented.
+ * Text is repaired UTF-8 (a bad byte becomes U+FFFD) in every format. Reals are written with 10 significant
+ * digits; a real that is not finite (NaN, inf) is written as a NULL cell. The json document is laid out as
+ * {"presscut_export":{...},"rows":[ then one row a line, then ]}.
  *
  * Errors: functions return 0, PC_ENOMEM, PC_EIO (writing failed: "cannot write 'out.csv': No space left on
  * device") or PC_EINVAL (misuse, e.g. a cell of the wrong type). A table is used by one thread at a time. */
@@ -42,6 +47,8 @@ typedef enum pc_cell_type {
     PC_CELL_TEXT,
     PC_CELL_INT,
     PC_CELL_REAL,
+    PC_CELL_JSON, /* text already JSON (a list or object), in a TEXT column: copied as it is (not checked;
+                   * empty is null) in jsonl and json, written as text elsewhere */
 } pc_cell_type;
 
 /* A column: its name (the CSV header, the JSON key) and the type of its non-NULL cells. */

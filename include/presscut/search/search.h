@@ -46,6 +46,11 @@ typedef struct pc_search_hit {
     size_t passage_start;        /* byte offset of the passage in the article body */
     const pc_span *spans;        /* matched words in the passage, sorted, byte offsets into `passage` */
     size_t n_spans;
+    /* The same matches located in the whole article body: body_spans[i] is spans[i] in bytes (passage_start
+     * added), body_char_spans[i] in characters (UTF-8 sequences, as Python's str indexes them). n_spans each. */
+    const pc_span *body_spans;
+    const pc_span *body_char_spans;
+    long long cluster;           /* the article's near-duplicate cluster id (articles.cluster) */
     pc_snippet snippet;          /* the part of the passage to show */
     const pc_span *title_spans;  /* matched words in the title (byte offsets into `title`) */
     size_t n_title_spans;
@@ -94,6 +99,12 @@ int pc_search_plan_make(pc_query_session *qs, pc_search_plan *plan, pc_error *er
  * fb_docs, fb_terms 0 or fb_lambda 1 or more, the plan stays as it is. Returns 0, PC_ENOMEM, PC_EDB or
  * PC_ECONFIG; on failure the plan is as before. */
 int pc_search_plan_expand(pc_query_session *qs, pc_search_plan *plan, pc_error *err);
+
+/* The ids of every article (copies included) that the session's query matches under its filters, in a
+ * passage or the title: sorted ascending, no repeats, no ranking (for callers that read every match, such as
+ * mentions.h). *ids (malloc'd, caller frees; NULL when none) and *n are set. Returns 0, PC_EINVAL (a session
+ * without a query, or with only title: filters), PC_ENOMEM, PC_EDB or PC_ECONFIG. */
+int pc_search_article_ids(pc_query_session *qs, long long **ids, size_t *n, pc_error *err);
 
 /* Frees a plan's expressions and zeroes it. Accepts NULL. */
 void pc_search_plan_clear(pc_search_plan *plan);

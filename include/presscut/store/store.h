@@ -261,6 +261,7 @@ typedef struct pc_store_article {
     long long passage_id;       /* the passage asked for (or the article's first) */
     int passage_seq;
     size_t passage_start, passage_end; /* its byte range in the body */
+    size_t passage_start_chars; /* the characters (UTF-8 sequences) of the body before the passage */
     char *passage;              /* its text (passage_end - passage_start bytes, NUL-terminated) */
 } pc_store_article;
 
