@@ -197,6 +197,7 @@ int cmd_rebuild(cli_context *ctx, int argc, char **argv);
 int cmd_check(cli_context *ctx, int argc, char **argv);
 int cmd_sql(cli_context *ctx, int argc, char **argv);
 int cmd_show(cli_context *ctx, int argc, char **argv);
+int cmd_entities(cli_context *ctx, int argc, char **argv);
 int cmd_mentions(cli_context *ctx, int argc, char **argv);
 int cmd_export(cli_context *ctx, int argc, char **argv);
 

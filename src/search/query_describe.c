@@ -50,6 +50,16 @@ static void describe_words(pc_strbuf *b, const pc_qnode *n)
         pc_strbuf_add(b, "*", 1);
 }
 
+/* Says which @name a node stands for: "   (@peskov: its aliases)". */
+static void describe_entity(pc_strbuf *b, const pc_qnode *n)
+{
+    if (!n->entity)
+        return;
+    pc_strbuf_add_str(b, "   (@");
+    pc_strbuf_add_str(b, n->entity);
+    pc_strbuf_add_str(b, n->kind == PC_QNODE_OR ? ": its aliases)" : ": its alias)");
+}
+
 static void describe_node(pc_strbuf *b, const pc_qnode *n, int indent)
 {
     for (int i = 0; i < indent; i++)
@@ -60,13 +70,16 @@ static void describe_node(pc_strbuf *b, const pc_qnode *n, int indent)
         describe_words(b, n);
         if (n->spelling)
             pc_strbuf_add_str(b, "   (another spelling, found in the index)");
+        describe_entity(b, n);
         pc_strbuf_add(b, "\n", 1);
         return;
     case PC_QNODE_AND:
         pc_strbuf_add_str(b, "AND\n");
         break;
     case PC_QNODE_OR:
-        pc_strbuf_add_str(b, "OR\n");
+        pc_strbuf_add_str(b, "OR");
+        describe_entity(b, n);
+        pc_strbuf_add(b, "\n", 1);
         break;
     case PC_QNODE_NOT:
         pc_strbuf_add_str(b, "NOT\n");

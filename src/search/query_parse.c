@@ -9,7 +9,8 @@
  *   or_expr  := near_expr ( OR near_expr )*
  *   near_expr:= unary ( NEAR/N unary )*
  *   unary    := ( '-' | NOT ) primary | primary
- *   primary  := word | phrase | '(' and_expr ')' | NEAR( words-and-phrases [, N] ) | filter */
+ *   primary  := word | phrase | '(' and_expr ')' | NEAR( words-and-phrases [, N] ) | filter | @name
+ * An @name is replaced while parsing by the OR of its entity's aliases (pc_query_options.entity_aliases). */
 #include "presscut/search/query.h"
 
 #include <stdint.h>
@@ -88,6 +89,7 @@ static void node_free(pc_qnode *n)
     for (size_t i = 0; i < n->n_children; i++)
         node_free(n->children[i]);
     free(n->children);
+    free(n->entity);
     free(n);
 }
 
@@ -225,6 +227,7 @@ typedef enum token_kind {
     TOK_NEAR_GROUP, /* NEAR( */
     TOK_FILTER,     /* name: (the value follows right after the colon) */
     TOK_COMMA,      /* only inside NEAR( ... ) */
+    TOK_ENTITY,     /* @name: [text_start, text_end) is the name */
 } token_kind;
 
 typedef enum filter_kind { FILTER_TITLE, FILTER_SOURCE, FILTER_LANG, FILTER_DATE } filter_kind;
@@ -252,6 +255,7 @@ typedef enum context {
 
 typedef struct parser {
     pc_analyzer *analyzer;
+    const pc_query_options *opt; /* may be NULL */
     const char *text;
     size_t len;
     size_t pos;        /* where the next token is lexed */
@@ -428,6 +432,16 @@ static int advance(parser *p)
                                 t.column);
         p->pos = after;
         rc = p->text[after] == '"' ? lex_phrase(p, &t, true) : lex_word(p, &t, true);
+    } else if (c == '@') {
+        size_t end = p->pos + 1;
+        while (!ends_word(p, end))
+            end++;
+        if (end == p->pos + 1)
+            return pc_error_set(p->err, PC_EINVAL,
+                                "'@' at column %zu must come right before an entity name, as in @peskov", t.column);
+        t.kind = TOK_ENTITY;
+        t.text_start = p->pos + 1;
+        t.text_end = t.end = end;
     } else if (c == '-') {
         size_t after = p->pos + 1;
         if (ends_word(p, after) && !(after < p->len && (p->text[after] == '"' || p->text[after] == '(')))
@@ -611,6 +625,89 @@ static int phrase_token_node(parser *p, pc_qnode **out)
     return words_node(p, words, n, prefix, t->column, out);
 }
 
+/* Makes the TERM or PHRASE node of one alias of an entity: its words split on white space, each kept as
+ * written when the analyzer finds a word in it (*out NULL when none does). */
+static int alias_node(parser *p, const char *alias, size_t column, pc_qnode **out)
+{
+    pc_qword *words = NULL;
+    size_t n = 0, len = strlen(alias), i = 0;
+    int rc = PC_OK;
+    while (rc == PC_OK && i < len) {
+        size_t sep = separator_len(alias, len, i);
+        if (sep > 0) {
+            i += sep;
+            continue;
+        }
+        size_t start = i;
+        while (i < len && separator_len(alias, len, i) == 0)
+            i++;
+        word_ranges r = {.n = 0};
+        if (pc_analyze(p->analyzer, NULL, alias + start, i - start, collect_word, &r) < 0 || r.n == 0)
+            continue;
+        pc_qword *grown = realloc(words, (n + 1) * sizeof *grown);
+        char *text = grown ? copy_range(alias + start, i - start) : NULL;
+        if (grown)
+            words = grown;
+        if (!text)
+            rc = out_of_memory(p);
+        else
+            words[n++] = (pc_qword){.text = text, .exact = false};
+    }
+    if (rc != PC_OK) {
+        free_words(words, n);
+        return rc;
+    }
+    return words_node(p, words, n, false, column, out);
+}
+
+/* The node for the current ENTITY token: the OR of its aliases (or the one alias), marked with its name. */
+static int entity_token_node(parser *p, pc_qnode **out)
+{
+    *out = NULL;
+    const token *t = &p->tok;
+    char *name = copy_range(p->text + t->text_start, t->text_end - t->text_start);
+    if (!name)
+        return out_of_memory(p);
+    char **aliases = NULL;
+    size_t n_aliases = 0;
+    int rc = PC_OK;
+    if (!p->opt || !p->opt->entity_aliases)
+        rc = pc_error_set(p->err, PC_EINVAL,
+                          "@%s at column %zu names an entity, but there is no entity list here; to search for the "
+                          "word, write \"%s\"",
+                          name, t->column, name);
+    else
+        rc = p->opt->entity_aliases(p->opt->entity_payload, name, &aliases, &n_aliases, p->err);
+    if (rc == PC_OK && n_aliases == 0)
+        rc = pc_error_set(p->err, PC_EINVAL,
+                          "no entity '%s' in the index (@%s at column %zu); see presscut entities list", name, name,
+                          t->column);
+    node_list alternatives = {0};
+    for (size_t i = 0; i < n_aliases; i++) {
+        pc_qnode *alt = NULL;
+        if (rc == PC_OK)
+            rc = alias_node(p, aliases[i], t->column, &alt);
+        if (rc == PC_OK && alt && node_list_add(&alternatives, alt) != PC_OK)
+            rc = out_of_memory(p);
+        free(aliases[i]);
+    }
+    free(aliases);
+    if (rc == PC_OK && alternatives.n == 0 && n_aliases > 0)
+        rc = pc_error_set(p->err, PC_EINVAL,
+                          "the entity '%s' (@%s at column %zu) has no alias with a letter or digit: import its "
+                          "aliases again",
+                          name, name, t->column);
+    if (rc == PC_OK && node_list_join(&alternatives, PC_QNODE_OR, 0, out) != PC_OK)
+        rc = out_of_memory(p);
+    node_list_free(&alternatives);
+    if (rc != PC_OK) {
+        free(name);
+        return rc;
+    }
+    (*out)->entity = name;
+    return PC_OK;
+}
+
 /* ========================================================================================================
  * Parser
  * ======================================================================================================== */
@@ -726,7 +823,8 @@ static int parse_filter(parser *p, bool negated, size_t neg_column)
             return rc;
         if (p->tok.kind == TOK_FILTER)
             return filter_misplaced(p, &p->tok, CTX_TITLE);
-        if (p->tok.kind != TOK_WORD && p->tok.kind != TOK_PHRASE && p->tok.kind != TOK_LPAREN)
+        if (p->tok.kind != TOK_WORD && p->tok.kind != TOK_PHRASE && p->tok.kind != TOK_LPAREN &&
+            p->tok.kind != TOK_ENTITY)
             return pc_error_set(p->err, PC_EINVAL,
                                 "title: at column %zu takes a word, =word, \"phrase\", pref* or a (group), as in "
                                 "title:(kyiv OR kiev)",
@@ -901,6 +999,9 @@ static int parse_primary(parser *p, context ctx, pc_qnode **out, bool *is_filter
         break;
     case TOK_PHRASE:
         rc = phrase_token_node(p, out);
+        break;
+    case TOK_ENTITY:
+        rc = entity_token_node(p, out);
         break;
     case TOK_NEAR_GROUP:
         return parse_near_group(p, out);
@@ -1301,7 +1402,7 @@ int pc_query_parse(pc_analyzer *analyzer, const char *text, const pc_query_optio
     }
     q->any = opt && opt->any;
     q->expand = q->any && !opt->no_expand;
-    parser p = {.analyzer = analyzer, .text = q->text, .len = len, .any = q->any, .q = q, .err = err};
+    parser p = {.analyzer = analyzer, .opt = opt, .text = q->text, .len = len, .any = q->any, .q = q, .err = err};
     int rc = advance(&p);
     if (rc == PC_OK)
         rc = parse_and(&p, CTX_TOP, 0, &q->root);

@@ -130,6 +130,25 @@ static int add_spellings(pc_query_session *qs, pc_query *q, pc_error *err)
     return rc == PC_OK ? pc_query_add_spellings(qs->analyzer, &q->filters.title, &vocab, err) : rc;
 }
 
+/* @name in a query: the aliases of that entity in the index's entity list. */
+static int entity_aliases(void *payload, const char *name, char ***aliases, size_t *n, pc_error *err)
+{
+    pc_query_session *qs = payload;
+    return pc_store_entity_aliases(qs->store, name, aliases, n, err);
+}
+
+/* Parses text with opt, @name looked up in the session's index. */
+static int parse_query(pc_query_session *qs, const char *text, const pc_query_options *opt, pc_query **out,
+                       pc_error *err)
+{
+    pc_query_options with_entities = {0};
+    if (opt)
+        with_entities = *opt;
+    with_entities.entity_aliases = entity_aliases;
+    with_entities.entity_payload = qs;
+    return pc_query_parse(qs->analyzer, text, &with_entities, out, err);
+}
+
 /* Applies the options that shape word analysis to the session's analyzer and to the store's queries. */
 static void apply_options(pc_query_session *qs, const pc_query_options *opt)
 {
@@ -152,7 +171,7 @@ int pc_query_session_new(pc_query_session **out, pc_store *s, const char *text, 
     if (rc == PC_OK)
         apply_options(qs, opt);
     if (rc == PC_OK && text)
-        rc = pc_query_parse(qs->analyzer, text, opt, &qs->query, err);
+        rc = parse_query(qs, text, opt, &qs->query, err);
     if (rc == PC_OK && qs->query)
         rc = add_spellings(qs, qs->query, err);
     if (rc != PC_OK) {
@@ -166,7 +185,7 @@ int pc_query_session_new(pc_query_session **out, pc_store *s, const char *text, 
 int pc_query_session_retarget(pc_query_session *qs, const char *text, const pc_query_options *opt, pc_error *err)
 {
     pc_query *q = NULL;
-    int rc = pc_query_parse(qs->analyzer, text, opt, &q, err);
+    int rc = parse_query(qs, text, opt, &q, err);
     for (size_t i = 0; rc == PC_OK && i < qs->n_filters; i++)
         rc = pc_query_add_filter(q, qs->filters[i].name, qs->filters[i].value, err);
     if (rc == PC_OK)

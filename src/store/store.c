@@ -550,8 +550,31 @@ static int open_empty_in_memory(pc_store *s, const pc_analyzer_config *wanted, p
     return rc;
 }
 
+/* A read-only open of an index an older presscut made: the schema files it lacks only add tables, so they
+ * are applied through a short read-write connection to `filename` and the read-only one goes on. When the
+ * file cannot be written, the error says how to upgrade it. */
+static int upgrade_for_reading(pc_store *s, const char *filename, long long version,
+                               const pc_analyzer_config *wanted, pc_error *err)
+{
+    sqlite3 *reader = s->db;
+    s->db = NULL;
+    pc_error ignored;
+    int rc = connect_db(s, filename, SQLITE_OPEN_READWRITE, &ignored);
+    if (rc == PC_OK)
+        rc = migrate(s, wanted, &ignored);
+    sqlite3_close_v2(s->db);
+    s->db = reader;
+    if (rc != PC_OK)
+        return pc_error_set(err, PC_ECONFIG,
+                            "the index '%s' uses schema %lld and this presscut needs %zu: open it once for "
+                            "writing (e.g. presscut index) to upgrade it",
+                            s->path, version, pc_schema_file_count);
+    return PC_OK;
+}
+
 /* Checks the schema version and creates/upgrades the schema when needed and allowed. */
-static int open_schema(pc_store *s, const pc_store_options *opt, const pc_analyzer_config *wanted, pc_error *err)
+static int open_schema(pc_store *s, const char *filename, const pc_store_options *opt,
+                       const pc_analyzer_config *wanted, pc_error *err)
 {
     long long version = 0, objects = 0;
     int rc = query_int(s, "PRAGMA user_version", &version, "opening", err);
@@ -577,12 +600,7 @@ static int open_schema(pc_store *s, const pc_store_options *opt, const pc_analyz
             return rc;
     }
     if ((size_t)version < pc_schema_file_count) {
-        if (opt->read_only)
-            return pc_error_set(err, PC_ECONFIG,
-                                "the index '%s' uses schema %lld and this presscut needs %zu: open it once for "
-                                "writing (e.g. presscut index) to upgrade it",
-                                s->path, version, pc_schema_file_count);
-        rc = migrate(s, wanted, err);
+        rc = opt->read_only ? upgrade_for_reading(s, filename, version, wanted, err) : migrate(s, wanted, err);
         if (rc != PC_OK)
             return rc;
     }
@@ -643,9 +661,9 @@ int pc_store_open(pc_store **out, const char *path, const pc_store_options *opt,
     if (rc == PC_OK)
         rc = connect_db(s, filename,
                         opt->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
-    free(filename);
     if (rc == PC_OK)
-        rc = open_schema(s, opt, wanted, err);
+        rc = open_schema(s, filename, opt, wanted, err);
+    free(filename);
     if (rc == PC_OK)
         rc = meta_read_analyzer(s, err);
     if (rc == PC_OK) {

@@ -515,6 +515,105 @@ static void test_describe(void)
     }
 }
 
+/* ---- @name: an entity's aliases -------------------------------------------------------------------------- */
+
+/* A fake entity list: peskov (three aliases, one with no word), kremlin (one alias). */
+static int fake_entity_aliases(void *payload, const char *name, char ***aliases, size_t *n, pc_error *err)
+{
+    (void)err;
+    int *calls = payload;
+    (*calls)++;
+    static const char *const peskov[] = {"Dmitry  Peskov", "Peskov", "—", "Песков"};
+    static const char *const kremlin[] = {"Kremlin"};
+    static const char *const dashes[] = {"—", "&"};
+    const char *const *list = NULL;
+    size_t count = 0;
+    if (strcmp(name, "peskov") == 0 || strcmp(name, "PESKOV") == 0) {
+        list = peskov;
+        count = 4;
+    } else if (strcmp(name, "kremlin") == 0) {
+        list = kremlin;
+        count = 1;
+    } else if (strcmp(name, "dashes") == 0) {
+        list = dashes;
+        count = 2;
+    }
+    *aliases = count ? calloc(count, sizeof **aliases) : NULL;
+    *n = count;
+    for (size_t i = 0; i < count; i++)
+        (*aliases)[i] = strdup(list[i]);
+    return PC_OK;
+}
+
+/* Parses q with the fake entity list; the compiled root or "ERR: <message>". */
+static const char *compile_entities(const char *q, int *calls)
+{
+    static char out[4096];
+    pc_query *query = NULL;
+    pc_error err;
+    pc_error_clear(&err);
+    pc_query_options opt = {.entity_aliases = fake_entity_aliases, .entity_payload = calls};
+    if (pc_query_parse(analyzer, q, &opt, &query, &err) != PC_OK) {
+        CHECK(query == NULL);
+        snprintf(out, sizeof out, "ERR: %s", err.msg);
+        return out;
+    }
+    char *match = NULL;
+    CHECK_INT_EQ(pc_query_compile(query->root, &match, &err), PC_OK);
+    snprintf(out, sizeof out, "%s", match ? match : "(null)");
+    CHECK(match && fts5_accepts(match));
+    free(match);
+    pc_query_free(query);
+    return out;
+}
+
+static void test_entities(void)
+{
+    int calls = 0;
+    /* The aliases ORed, each a phrase of its words; an alias without a word is left out. */
+    CHECK_STR_EQ(compile_entities("@peskov kremlin", &calls),
+                 "((\"Dmitry Peskov\" OR \"Peskov\" OR \"Песков\") AND \"kremlin\")");
+    CHECK_INT_EQ(calls, 1);
+    CHECK_STR_EQ(compile_entities("@kremlin", &calls), "\"Kremlin\"");
+    CHECK_STR_EQ(compile_entities("@peskov OR @kremlin -moscow", &calls),
+                 "(\"Dmitry Peskov\" OR \"Peskov\" OR \"Песков\" OR \"Kremlin\") NOT \"moscow\"");
+    CHECK_STR_EQ(compile_entities("kyiv -@kremlin", &calls), "\"kyiv\" NOT \"Kremlin\"");
+    /* An '@' inside a word or a phrase, or after '=', is a plain character. */
+    CHECK_STR_EQ(compile_entities("=@kremlin", &calls), "\"\x02@kremlin\"");
+    CHECK_STR_EQ(compile_entities("\"@kremlin walls\"", &calls), "\"@kremlin walls\"");
+    /* Errors with the column. */
+    CHECK_STR_EQ(compile_entities("kremlin @nobody", &calls),
+                 "ERR: no entity 'nobody' in the index (@nobody at column 9); see presscut entities list");
+    CHECK_STR_EQ(compile_entities("kremlin @", &calls),
+                 "ERR: '@' at column 9 must come right before an entity name, as in @peskov");
+    CHECK_STR_EQ(compile_entities("@dashes", &calls),
+                 "ERR: the entity 'dashes' (@dashes at column 1) has no alias with a letter or digit: import its "
+                 "aliases again");
+    CHECK_STR_EQ(compile_entities("NEAR(@peskov kremlin)", &calls),
+                 "ERR: NEAR( at column 1 takes words and phrases only (found '@peskov' at column 6), as in "
+                 "NEAR(kyiv \"peace talks\", 10)");
+    /* Without an entity list, @name says so. */
+    CHECK_STR_EQ(compile("@peskov"),
+                 "ERR: @peskov at column 1 names an entity, but there is no entity list here; to search for the "
+                 "word, write \"peskov\"");
+
+    /* --explain shows the expansion. */
+    pc_query *q = NULL;
+    pc_error err;
+    pc_query_options opt = {.entity_aliases = fake_entity_aliases, .entity_payload = &calls};
+    CHECK_INT_EQ(pc_query_parse(analyzer, "@PESKOV title:@kremlin", &opt, &q, &err), PC_OK);
+    char *text = NULL;
+    if (q && pc_query_describe(q, &text, &err) == PC_OK)
+        CHECK_STR_EQ(text, "OR   (@PESKOV: its aliases)\n"
+                           "  \"Dmitry Peskov\"\n"
+                           "  Peskov\n"
+                           "  Песков\n"
+                           "title:\n"
+                           "  Kremlin   (@kremlin: its alias)\n");
+    free(text);
+    pc_query_free(q);
+}
+
 /* ---- errors --------------------------------------------------------------------------------------------- */
 
 static void test_errors_name_the_column(void)
@@ -844,6 +943,7 @@ int main(void)
     RUN_TEST(test_add_filter);
     RUN_TEST(test_compile_any);
     RUN_TEST(test_describe);
+    RUN_TEST(test_entities);
     RUN_TEST(test_errors_name_the_column);
     RUN_TEST(test_compile_contract);
     RUN_TEST(test_no_user_syntax_reaches_fts5);

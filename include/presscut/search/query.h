@@ -21,6 +21,8 @@
  *   -source:S, -lang:L   exclude
  *   date:D        D is 2022, 2022-02, 2022-02-16, A..B (either side may be omitted: 2022-01-10..),
  *                 >=A, >A, <=B, <B, with A and B in any of the first three forms
+ *   @name         the entity `name` of the index's entity list (presscut entities): its aliases ORed, each
+ *                 alias a phrase ("@peskov kremlin" = ("Dmitry Peskov" OR Peskov OR Песков) kremlin)
  * Operators AND, OR, NOT and NEAR are recognised in capitals only; "and" is a word. Filters are recognised
  * for these four names only (in any case), and only at the top level of the query (not inside parentheses,
  * OR or NEAR): elsewhere they are an error. Words with no letter or digit ("&", "—") are dropped; a query
@@ -66,6 +68,8 @@ typedef struct pc_qnode {
     int distance;              /* NEAR */
     bool spelling;             /* TERM, PHRASE: not typed but added by the session as another spelling of the
                                   first child of its OR parent (cyber-attack for cyberattack; spelling.h) */
+    char *entity;              /* the name of the @name this node stands for (an OR of its aliases, or the one
+                                  alias), as typed without '@'; NULL for other nodes */
 } pc_qnode;
 
 typedef struct pc_query_filters {
@@ -102,6 +106,12 @@ typedef struct pc_query_options {
     bool no_translit;
     /* With `any`: no pseudo-relevance feedback (pc_search_plan_expand); the question's words alone. */
     bool no_expand;
+    /* Looks up @name: sets *aliases to the aliases of the entity `name` (a malloc'd array of *n malloc'd
+     * strings, which the parser frees; NULL and 0 when there is no such entity) and returns 0, or returns a
+     * PC_E* code with err set. NULL: @name is an error ("no entity list"). The query session sets it to the
+     * store's entity list (pc_store_entity_aliases). */
+    int (*entity_aliases)(void *payload, const char *name, char ***aliases, size_t *n, pc_error *err);
+    void *entity_payload;
 } pc_query_options;
 
 /* Parses `text` (NUL-terminated UTF-8; control characters count as spaces). `analyzer` (language-neutral
@@ -113,7 +123,9 @@ typedef struct pc_query_options {
  * parenthesis, empty parentheses, an operator without a term on each side (AND, OR, NOT, NEAR/N), a '-' or
  * '=' not right before a term, a '*' that does not end a word, a bad NEAR (not words or phrases, bad or too
  * large distance), nesting deeper than PC_QUERY_MAX_DEPTH, a filter without a value, a bad date, a filter
- * inside parentheses/OR/NEAR, a negated title: or date:, only excluded terms; or PC_ENOMEM. Filters alone
+ * inside parentheses/OR/NEAR, a negated title: or date:, only excluded terms, an @name that is not in the
+ * entity list ("no entity 'peskov' in the index (@peskov at column 1); see presscut entities list") or has no
+ * searchable alias; or PC_ENOMEM, or the lookup's own error. Filters alone
  * (no root) are not an error here: the caller decides. */
 int pc_query_parse(pc_analyzer *analyzer, const char *text, const pc_query_options *opt, pc_query **out,
                    pc_error *err);

@@ -351,6 +351,33 @@ int pc_store_sql(pc_store *s, const char *sql,
  * when the index has no such entity. Returns 0, PC_ENOMEM or PC_EDB. */
 int pc_store_entity_aliases(pc_store *s, const char *name, char ***aliases, size_t *n, pc_error *err);
 
+/* One entity of the list: its name as imported and its aliases in order (all UTF-8, never empty). */
+typedef struct pc_entity {
+    char *name;
+    char **aliases;
+    size_t n_aliases;
+} pc_entity;
+
+/* Imports entities[0, n) in one transaction: each named entity (names compared case-folded) gets exactly
+ * the aliases given for it here, in order, without repeats (an entity given several times in the array gets
+ * the aliases of all its entries); entities not named keep theirs. On any failure nothing changes. Nothing
+ * is taken from the caller. Returns 0, PC_EINVAL (a read-only store), PC_ENOMEM or PC_EDB. */
+int pc_store_entities_import(pc_store *s, const pc_entity *entities, size_t n, pc_error *err);
+
+/* Sets *out to the entities named in names[0, n_names), in that order, or to every entity by name when
+ * n_names is 0: a malloc'd array of *n entities (free with pc_entities_free; NULL when none). Returns 0,
+ * PC_EINVAL for a name that is not in the list ("no entity 'x' in the index; see presscut entities list";
+ * *out NULL), PC_ENOMEM or PC_EDB. */
+int pc_store_entities_list(pc_store *s, const char *const *names, size_t n_names, pc_entity **out, size_t *n,
+                           pc_error *err);
+
+/* Frees entities[0, n) and the array. Accepts NULL. */
+void pc_entities_free(pc_entity *entities, size_t n);
+
+/* Removes the entity called `name` (compared case-folded) and its aliases; *removed tells whether there was
+ * one. Returns 0, PC_EINVAL (a read-only store), PC_ENOMEM or PC_EDB. */
+int pc_store_entity_remove(pc_store *s, const char *name, bool *removed, pc_error *err);
+
 /* Sets the languages query words are stemmed in to those present in the index. Called by pc_store_open and
  * after indexing. Returns 0 or PC_EDB. */
 int pc_store_refresh_query_langs(pc_store *s, pc_error *err);
