@@ -136,6 +136,20 @@ static json_t *json_matched(pc_printer *p, const pc_search_hit *h)
     return words;
 }
 
+/* [[start, end], ...] of spans (already in the unit the field documents), or NULL when out of memory. */
+static json_t *json_spans(const pc_span *spans, size_t n)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; list && i < n; i++) {
+        json_t *pair = json_pack("[II]", (json_int_t)spans[i].start, (json_int_t)spans[i].end);
+        if (!pair || json_array_append_new(list, pair) != 0) {
+            json_decref(list);
+            return NULL;
+        }
+    }
+    return list;
+}
+
 /* A new hit or article object and its two highlight arrays (for "highlights" and "title_highlights"); NULL
  * (and nothing allocated) when out of memory. */
 static json_t *new_record(json_t **hl, json_t **title_hl)
@@ -199,6 +213,8 @@ static json_t *json_hit(pc_printer *p, const pc_search_hit *h)
     set(obj, "highlights", hl, &failed);
     set(obj, "title_highlights", title_hl, &failed);
     set(obj, "matched", json_matched(p, h), &failed);
+    set(obj, "cluster", json_integer((json_int_t)h->cluster), &failed);
+    set(obj, "body_highlights", json_spans(h->body_char_spans, h->n_spans), &failed);
     if (failed) {
         json_decref(obj);
         return NULL;

@@ -2,7 +2,8 @@
 # test_export.sh — `presscut export` and `search --format csv|tsv|xlsx` on real files (the sample corpus, and
 # the seeds and BBC articles of ../shared): every format parses back with a real parser (Python's csv and
 # json, openpyxl for xlsx) and holds exactly the hits, in order, of `search -n all --format jsonl`; the body
-# offsets point at the matched words in bytes and in characters (Cyrillic too); CSV injection is neutralised
+# offsets point at the matched words in bytes and in characters (Cyrillic too), as search's JSON
+# body_highlights do; CSV injection is neutralised
 # unless --raw; --bom; the manifest; the stderr notice when -n cuts; errors and exit codes.
 . "$(dirname "$0")/lib.sh"
 require_shared_corpus
@@ -75,6 +76,11 @@ for j, c in zip(rows["jsonl"], rows["csv"]):
                             f"({raw[bs:be].decode('utf-8', 'replace')!r}) / chars {cs}-{ce} ({b[cs:ce]!r})")
     if len(j["matched"]) != len(j["match_bytes"]) or len(j["matched"]) != len(j["match_chars"]):
         problems.append(f"article {j['article_id']}: matched and offsets differ in length")
+# search's JSON gives the same places in the body (body_highlights, in characters) as the export.
+for h, j in zip(want, rows["jsonl"]):
+    if h["body_highlights"] != j["match_chars"]:
+        problems.append(f"article {h['article_id']}: search body_highlights {h['body_highlights']} differ from "
+                        f"export's match_chars {j['match_chars']}")
 if not want_ids:
     problems.append("no hits to compare")
 if matches == 0:
