@@ -188,8 +188,8 @@ static int write_count_rows(pc_table *t, const pc_mention_counts *c, pc_error *e
 }
 
 /* Opens the table of --format: mention rows, or count rows with --by; the manifest says what was asked. */
-static int open_table(pc_store *store, const mentions_args *a, pc_table_format format, const alias_set *aliases,
-                      pc_table **out, pc_error *err)
+static int open_table(pc_store *store, const mentions_args *a, pc_table_format format, const char *name,
+                      const alias_set *aliases, const pc_mentions *m, pc_table **out, pc_error *err)
 {
     pc_strbuf query = {0};
     for (size_t i = 0; i < aliases->n; i++) {
@@ -216,6 +216,8 @@ static int open_table(pc_store *store, const mentions_args *a, pc_table_format f
         .n_filters = n_filters, .all_copies = a->mentions.all_copies, .no_translit = a->no_translit,
         .index_path = pc_store_path(store), .articles = stats.articles, .analyzer = &stats.analyzer,
         .analyzer_version = stats.analyzer_version,
+        .entity = {.name = name, .aliases = aliases->all, .n_aliases = aliases->n, .forms = pc_mentions_forms(m),
+                   .exact = a->exact, .case_sensitive = a->mentions.case_sensitive},
     };
     pc_export_manifest manifest = {0};
     rc = pc_export_manifest_make(&facts, &manifest, err);
@@ -286,19 +288,26 @@ static int write_text(emit_state *st, const char *what)
     return PC_EXIT_OK;
 }
 
-static int run_mentions(pc_query_session *qs, const mentions_args *a, const alias_set *aliases, FILE *out,
-                        pc_table *table)
+/* Makes the engine for the aliases with the options given (its forms are made now). Returns 0 or prints the
+ * error and returns PC_EXIT_ERROR. */
+static int make_engine(pc_query_session *qs, const mentions_args *a, const alias_set *aliases, pc_mentions **m)
 {
     pc_error err = {0};
-    pc_mentions *m = NULL;
     pc_mention_options opt = a->mentions;
     opt.forms.translit = !a->no_translit;
     opt.forms.inflect = !a->exact;
     opt.context_words = a->context >= 0 ? (size_t)a->context : PC_MENTION_CONTEXT_DEFAULT;
-    if (pc_mentions_new(&m, qs, aliases->all, aliases->n, &opt, &err) != PC_OK) {
+    if (pc_mentions_new(m, qs, aliases->all, aliases->n, &opt, &err) != PC_OK) {
         cli_error("%s", err.msg);
         return PC_EXIT_ERROR;
     }
+    return PC_EXIT_OK;
+}
+
+/* Runs the engine m (freed here) and writes its mentions, counts or forms. */
+static int run_mentions(pc_mentions *m, const mentions_args *a, FILE *out, pc_table *table)
+{
+    pc_error err = {0};
     size_t columns = out == stdout ? terminal_columns() : 0;
     emit_state st = {.table = table, .err = &err, .out = out, .color = a->color};
     pc_concordance_layout_for(columns, &st.layout);
@@ -447,9 +456,13 @@ int cmd_mentions(cli_context *ctx, int argc, char **argv)
         status = add_filters(qs, "source", &a.sources);
     if (status == PC_EXIT_OK)
         status = add_filters(qs, "lang", &a.langs);
+    pc_mentions *engine = NULL;
+    if (status == PC_EXIT_OK)
+        status = make_engine(qs, &a, &aliases, &engine);
     FILE *out = stdout;
     pc_table *table = NULL;
-    if (status == PC_EXIT_OK && as_table && open_table(store, &a, format, &aliases, &table, &err) != PC_OK) {
+    if (status == PC_EXIT_OK && as_table &&
+        open_table(store, &a, format, name, &aliases, engine, &table, &err) != PC_OK) {
         cli_error("%s", err.msg);
         status = PC_EXIT_ERROR;
     } else if (status == PC_EXIT_OK && a.output && !as_table) {
@@ -460,8 +473,11 @@ int cmd_mentions(cli_context *ctx, int argc, char **argv)
         }
         a.color = false; /* colour follows the file the text goes to, and a file gets none */
     }
-    if (status == PC_EXIT_OK)
-        status = run_mentions(qs, &a, &aliases, out, table);
+    if (status == PC_EXIT_OK) {
+        status = run_mentions(engine, &a, out, table);
+        engine = NULL;
+    }
+    pc_mentions_free(engine);
     pc_table_free(table);
     if (out && out != stdout && fclose(out) != 0 && status != PC_EXIT_ERROR) {
         cli_error("cannot write '%s': %s", a.output, strerror(errno));

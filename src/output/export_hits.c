@@ -219,7 +219,32 @@ static void manifest_add(pc_export_manifest *m, const char *key, const char *tex
     m->meta[m->n++] = (pc_table_meta){key, value, json != NULL};
 }
 
-#define MANIFEST_ENTRIES 8
+#define MANIFEST_ENTRIES 9
+
+/* The entity of a mentions export: its name, aliases, options and every form searched (new reference), or
+ * NULL when out of memory. */
+static json_t *json_entity(const pc_export_facts *f)
+{
+    json_t *aliases = json_array(), *forms = json_array();
+    bool failed = !aliases || !forms;
+    for (size_t i = 0; !failed && i < f->entity.n_aliases; i++)
+        failed = json_array_append_new(aliases, json_string(f->entity.aliases[i])) != 0;
+    const pc_entity_forms *ef = f->entity.forms;
+    for (size_t i = 0; !failed && ef && i < ef->n; i++) {
+        const pc_entity_form *form = &ef->forms[i];
+        const char *alias = form->alias < f->entity.n_aliases ? f->entity.aliases[form->alias] : NULL;
+        failed = json_array_append_new(forms, json_pack("{s:s, s:s, s:s?, s:s}", "form", form->text, "kind",
+                                                        pc_form_kind_name(form->kind), "alias", alias, "how",
+                                                        form->how)) != 0;
+    }
+    json_t *entity = failed ? NULL
+                            : json_pack("{s:s?, s:O, s:b, s:b, s:O}", "name", f->entity.name, "aliases", aliases,
+                                        "exact", f->entity.exact, "case_sensitive", f->entity.case_sensitive,
+                                        "forms", forms);
+    json_decref(aliases);
+    json_decref(forms);
+    return entity;
+}
 
 int pc_export_manifest_make(const pc_export_facts *f, pc_export_manifest *m, pc_error *err)
 {
@@ -240,7 +265,9 @@ int pc_export_manifest_make(const pc_export_facts *f, pc_export_manifest *m, pc_
                                      a->fold_diacritics, "exact_forms", a->exact_forms)
                          : json_null();
     json_t *articles = json_integer((json_int_t)f->articles);
-    if (failed || !filters || !options || !analyzer || !articles) {
+    json_t *entity = f->entity.n_aliases ? json_entity(f) : json_null();
+    if (failed || !filters || !options || !analyzer || !articles || !entity) {
+        json_decref(entity);
         json_decref(filters);
         json_decref(options);
         json_decref(analyzer);
@@ -256,6 +283,10 @@ int pc_export_manifest_make(const pc_export_facts *f, pc_export_manifest *m, pc_
     manifest_add(m, "index", f->index_path ? f->index_path : "", NULL, &failed);
     manifest_add(m, "articles", NULL, articles, &failed);
     manifest_add(m, "analyzer", NULL, analyzer, &failed);
+    if (f->entity.n_aliases)
+        manifest_add(m, "entity", NULL, entity, &failed);
+    else
+        json_decref(entity);
     if (failed) {
         pc_export_manifest_clear(m);
         return pc_error_set(err, PC_ENOMEM, "out of memory while writing the export's manifest");

@@ -55,8 +55,18 @@ sorted="$(pc mentions Kyiv --alias Kiev --sort date --format jsonl 2>/dev/null |
 assert_eq "$sorted" "True $rows" "sorted by date, same mentions"
 # Sorting by left context: the nearest word before each mention is in order.
 left="$(pc mentions Kyiv --alias Kiev --sort left --context 1 --format csv 2>/dev/null |
-  /usr/bin/python3 -c 'import csv,sys; k=[r["left"].lower() for r in csv.DictReader(sys.stdin) if r["left"]]; print(len(k) > 3)')"
-assert_eq "$left" "True" "sorted by left context"
+  /usr/bin/python3 -c 'import csv,sys; k=[r["left"].lower() for r in csv.DictReader(sys.stdin)]; w=[x for x in k if x]; print(len(w) > 3, w == sorted(w), k == w + [""] * (len(k) - len(w)), len(k))')"
+assert_eq "$left" "True True True $rows" "sorted by left context (case folded), mentions at an article's start last"
+
+# The manifest of a table names the entity: its name, aliases, options and every form searched with its kind.
+pc mentions Kyiv --alias Kiev --format csv -o "$WORK/kyiv.csv" 2>/dev/null
+manifest="$(/usr/bin/python3 -c '
+import json, sys
+e = json.load(open(sys.argv[1]))["presscut_export"]["entity"]
+kinds = {f["form"]: f["kind"] for f in e["forms"]}
+print(e["name"], e["aliases"], e["exact"], kinds.get("kyiv"), kinds.get("kiev"), kinds.get("київ"), kinds.get("києві"))' "$WORK/kyiv.csv.manifest.json")"
+assert_eq "$manifest" "Kyiv ['Kyiv', 'Kiev'] False alias alias transliteration inflection" \
+  "the sidecar manifest states the entity, its aliases and the forms searched"
 
 # -o FILE with text: colour follows the file, which never gets any (not even with --color always).
 pc mentions Kyiv --alias Kiev --color always -o "$WORK/mentions.txt" 2>/dev/null

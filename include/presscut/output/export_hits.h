@@ -18,6 +18,7 @@
 
 #include "presscut/core/error.h"
 #include "presscut/output/table.h"
+#include "presscut/search/entity_forms.h"
 #include "presscut/search/search.h"
 #include "presscut/text/analyzer.h"
 
@@ -52,6 +53,14 @@ typedef struct pc_export_facts {
     long long articles;              /* articles in the index */
     const pc_analyzer_config *analyzer;
     int analyzer_version;
+    /* mentions: the entity asked for (n_aliases 0 for other commands: no "entity" in the manifest) */
+    struct {
+        const char *name;              /* NAME as typed, NULL when only --alias was given */
+        const char *const *aliases;    /* every alias searched, as given */
+        size_t n_aliases;
+        const pc_entity_forms *forms;  /* the forms searched (NULL: none listed) */
+        bool exact, case_sensitive;
+    } entity;
 } pc_export_facts;
 
 /* A manifest: meta[0, n) for pc_table_options.meta, with the strings it owns. */
@@ -63,7 +72,9 @@ typedef struct pc_export_manifest {
 } pc_export_manifest;
 
 /* Fills *out from *facts, in this order: presscut_version, command, query, filters (a JSON list of
- * {"name", "value"}), options (a JSON object of the flags), index, articles, analyzer (a JSON object). The
+ * {"name", "value"}), options (a JSON object of the flags), index, articles, analyzer (a JSON object), and
+ * for mentions entity ({"name", "aliases": [...], "exact", "case_sensitive", "forms": [{"form", "kind",
+ * "alias", "how"}]}). The
  * export's time is left out on purpose: the same query on the same index gives the same manifest. Returns
  * 0 or PC_ENOMEM (then *out is empty). Free with pc_export_manifest_clear. */
 int pc_export_manifest_make(const pc_export_facts *facts, pc_export_manifest *out, pc_error *err);
