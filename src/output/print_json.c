@@ -136,11 +136,12 @@ static json_t *json_matched(pc_printer *p, const pc_search_hit *h)
     return words;
 }
 
-/* [[start, end], ...] of spans (already in the unit the field documents), or NULL when out of memory. */
+/* [[start, end], ...] of spans (already in the unit the field documents; none when spans is NULL), or NULL
+ * when out of memory. */
 static json_t *json_spans(const pc_span *spans, size_t n)
 {
     json_t *list = json_array();
-    for (size_t i = 0; list && i < n; i++) {
+    for (size_t i = 0; list && spans && i < n; i++) {
         json_t *pair = json_pack("[II]", (json_int_t)spans[i].start, (json_int_t)spans[i].end);
         if (!pair || json_array_append_new(list, pair) != 0) {
             json_decref(list);

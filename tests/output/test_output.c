@@ -251,7 +251,8 @@ static void test_jsonl(void)
     CHECK(obj != NULL);
     if (obj) {
         CHECK_STR_EQ(keys_of(obj), "rank,article_id,passage_id,passage_seq,score,date,source,title,url,lang,path,"
-                                   "record,tags,matching_passages,copies,snippet,highlights,title_highlights,matched");
+                                   "record,tags,matching_passages,copies,snippet,highlights,title_highlights,matched,cluster,"
+                                   "body_highlights");
         CHECK_INT_EQ(json_integer_value(json_object_get(obj, "rank")), 2);
         CHECK_INT_EQ(json_integer_value(json_object_get(obj, "article_id")), 42);
         CHECK_INT_EQ(json_integer_value(json_object_get(obj, "passage_id")), 4294967297LL);
