@@ -115,6 +115,17 @@ typedef struct forms_ctx {
 
 /* ---- the vocabulary ---- */
 
+/* Calls fn for every surface term starting with prefix[0, len), of the passages and then of the titles (a
+ * word may be in a title only, as "Киеву" in a headline): a term may come twice. Returns 0, fn's value or an
+ * error of the store. */
+static int vocab_each(pc_store *s, const char *prefix, size_t len,
+                      int (*fn)(void *payload, const char *term, size_t len, long long count), void *payload,
+                      pc_error *err)
+{
+    int rc = pc_store_vocab_each(s, prefix, len, fn, payload, err);
+    return rc ? rc : pc_store_title_vocab_each(s, prefix, len, fn, payload, err);
+}
+
 typedef struct vocab_probe {
     const char *word;
     size_t len;
@@ -125,7 +136,7 @@ static int probe_first_term(void *payload, const char *term, size_t len, long lo
 {
     (void)passages;
     vocab_probe *p = payload;
-    p->found = len == p->len && memcmp(term, p->word, len) == 0;
+    p->found |= len == p->len && memcmp(term, p->word, len) == 0;
     return 1; /* the first term of the range is the word itself when the index holds it */
 }
 
@@ -133,6 +144,8 @@ static int vocab_has(forms_ctx *c, const char *word, size_t len, bool *found)
 {
     vocab_probe p = {word, len, false};
     int rc = pc_store_vocab_each(c->store, word, len, probe_first_term, &p, c->err);
+    if ((rc == 0 || rc == 1) && !p.found)
+        rc = pc_store_title_vocab_each(c->store, word, len, probe_first_term, &p, c->err);
     *found = p.found;
     return rc == 1 ? 0 : rc;
 }
@@ -193,6 +206,8 @@ static int cyrillic_candidate(void *payload, const char *term, size_t len, long 
             return s->rc = rc;
         if (rc == 0 || letters > latin_len + 2)
             continue;
+        if (s->word_script == SCRIPT_CYRILLIC && !pc_name_cyrillic_vowels_agree(s->word, strlen(s->word), term, len))
+            return 0; /* крім is not Крым */
         char skeleton[PC_NAME_SKELETON_MAX + 1];
         size_t k = pc_name_skeleton(latin, latin_len, scheme == PC_TRANSLIT_UK_NATIONAL, skeleton);
         const skeleton_target *t = k ? match_target(s, skeleton, k) : NULL;
@@ -233,7 +248,7 @@ typedef struct prefix_range {
 static int walk_prefix(void *payload, const char *prefix, size_t len)
 {
     prefix_range *r = payload;
-    int rc = pc_store_vocab_each(r->search->c->store, prefix, len, r->candidate, r->search, r->search->c->err);
+    int rc = vocab_each(r->search->c->store, prefix, len, r->candidate, r->search, r->search->c->err);
     return rc ? rc : r->search->rc;
 }
 
@@ -375,8 +390,8 @@ static int inflections(forms_ctx *c, word_forms *w, size_t n, bool acronym)
         snprintf(base, sizeof base, "%s", w->v[i].text);
         for (size_t p = 0; p < n_paradigms; p++) {
             inflection_walk iw = {&paradigms[p], base, w, 0};
-            int rc = pc_store_vocab_each(c->store, paradigms[p].stem, paradigms[p].stem_len, inflection_candidate,
-                                         &iw, c->err);
+            int rc = vocab_each(c->store, paradigms[p].stem, paradigms[p].stem_len, inflection_candidate, &iw,
+                                c->err);
             if (rc)
                 return rc;
         }

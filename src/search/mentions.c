@@ -410,6 +410,131 @@ static void context_key(pc_strbuf *out, const scan_state *st, size_t from, size_
     }
 }
 
+/* One field (title or body) of an article being scanned, and where the count of characters has got to. */
+typedef struct field_scan {
+    const pc_store_article *art;
+    long long cluster, copies;
+    bool in_title;
+    const char *text;
+    size_t len;
+    bool *article_seen;
+    size_t char_pos, byte_pos; /* characters before byte_pos */
+} field_scan;
+
+/* Counts and hands over the mention text[start, end) of form `form`, made of the scan's words first..last
+ * (the context is taken around them). Returns 0, fn's value or PC_ENOMEM. */
+static int hand_over(run_state *rs, field_scan *fs, size_t form, size_t first, size_t last, size_t start,
+                     size_t end, pc_error *err)
+{
+    pc_mentions *m = rs->m;
+    const scan_state *st = &m->scan;
+    const pc_entity_form *f = &m->forms.forms[form];
+    size_t ctx = m->opt.context_words;
+    size_t n_left = first < ctx ? first : ctx, n_right = st->n - last - 1 < ctx ? st->n - last - 1 : ctx;
+    size_t left_from = n_left ? st->words[first - n_left].start : st->words[first].start;
+    size_t right_to = n_right ? st->words[last + n_right].end : st->words[last].end;
+    fs->char_pos += count_chars(fs->text, fs->byte_pos, start);
+    size_t char_start = fs->char_pos;
+    fs->char_pos += count_chars(fs->text, start, end);
+    fs->byte_pos = end;
+    context_key(&m->left_key, st, first - 1, n_left, true);
+    context_key(&m->right_key, st, last + 1, n_right, false);
+    if (m->left_key.failed || m->right_key.failed)
+        return pc_error_set(err, PC_ENOMEM, "out of memory while reading mentions");
+    const pc_store_article *art = fs->art;
+    pc_mention mention = {
+        .article_id = art->id,
+        .cluster = fs->cluster,
+        .copies = fs->copies,
+        .represents = m->opt.all_copies ? 1 : 1 + fs->copies,
+        .path = art->path, .record = art->record, .date = art->published, .source = art->source,
+        .title = art->title, .lang = art->lang, .url = art->url,
+        .in_title = fs->in_title,
+        .byte_start = start, .byte_end = end, .char_start = char_start, .char_end = fs->char_pos,
+        .text = fs->text + start, .text_len = end - start,
+        .left = fs->text + left_from, .left_len = start - left_from,
+        .right = fs->text + end, .right_len = right_to - end,
+        .left_key = m->left_key.data, .right_key = m->right_key.data,
+        .form = form, .alias = m->aliases[f->alias], .form_text = f->text, .kind = f->kind,
+        .article_first = !*fs->article_seen,
+        .story_first = !rs->story_has_mention,
+    };
+    rs->totals.mentions++;
+    if (mention.article_first)
+        rs->totals.articles += mention.represents;
+    if (mention.story_first)
+        rs->totals.stories++;
+    *fs->article_seen = rs->story_has_mention = true;
+    m->form_counts[form]++;
+    return rs->fn(rs->payload, &mention);
+}
+
+/* The longest form whose words are the scan's words from `at` on (and, case_sensitive, in its alias's case
+ * shape), or m->forms.n. */
+static size_t form_at(const pc_mentions *m, const char *text, size_t at)
+{
+    const scan_state *st = &m->scan;
+    const scan_word *w = &st->words[at];
+    for (size_t e = first_form_with(m, st->keys.data + w->key_off, w->key_len); e < m->forms.n; e++) {
+        const pc_entity_form *f = &m->forms.forms[m->by_first_word[e]];
+        if (compare_bytes(f->text, first_word_len(f->text), st->keys.data + w->key_off, w->key_len) != 0)
+            break;
+        if (form_matches(st, f, at) && (!m->opt.case_sensitive || case_agrees(m, f, text, at)))
+            return m->by_first_word[e];
+    }
+    return m->forms.n;
+}
+
+/* A word written right after a dot, as in ".eu" or "«.ru»", is the end of an address, not a name (an
+ * ellipsis before a word does not count). */
+static bool after_glued_dot(const char *text, size_t start)
+{
+    return start >= 1 && text[start - 1] == '.' && !(start >= 2 && text[start - 2] == '.');
+}
+
+/* A word the analyzer keeps whole across dots ("яндекс.новости", "в.путин", "news.yandex.ru"): each part
+ * written with a capital letter that is a one-word form is a mention (Яндекс.Новости, В.Путин); parts of a
+ * lower-case address are not. Hands over the mentions found in word `at`. */
+static int scan_dotted_parts(run_state *rs, field_scan *fs, size_t at, pc_error *err)
+{
+    pc_mentions *m = rs->m;
+    const scan_word *w = &m->scan.words[at];
+    const char *key = m->scan.keys.data + w->key_off, *raw = fs->text + w->start;
+    size_t key_len = w->key_len, raw_len = w->end - w->start;
+    if (!memchr(key, '.', key_len))
+        return PC_OK;
+    size_t key_at = 0, raw_at = 0;
+    while (key_at <= key_len && raw_at <= raw_len) {
+        const char *key_dot = memchr(key + key_at, '.', key_len - key_at);
+        const char *raw_dot = memchr(raw + raw_at, '.', raw_len - raw_at);
+        size_t key_part = key_dot ? (size_t)(key_dot - key) - key_at : key_len - key_at;
+        size_t raw_part = raw_dot ? (size_t)(raw_dot - raw) - raw_at : raw_len - raw_at;
+        if (!key_dot != !raw_dot)
+            return PC_OK; /* folding changed the dots: the parts cannot be placed */
+        size_t e = key_part && raw_part ? first_form_with(m, key + key_at, key_part) : m->forms.n;
+        for (; e < m->forms.n; e++) {
+            size_t form = m->by_first_word[e];
+            const pc_entity_form *f = &m->forms.forms[form];
+            if (compare_bytes(f->text, first_word_len(f->text), key + key_at, key_part) != 0)
+                break;
+            case_shape shape = word_shape(raw + raw_at, raw_part);
+            const alias_shapes *as = &m->shapes[f->alias];
+            if (f->n_words != 1 || shape == SHAPE_LOWER ||
+                (m->opt.case_sensitive && as->n && shape != as->shapes[0]))
+                continue;
+            int rc = hand_over(rs, fs, form, at, at, w->start + raw_at, w->start + raw_at + raw_part, err);
+            if (rc != 0)
+                return rc;
+            break;
+        }
+        if (!key_dot)
+            break;
+        key_at += key_part + 1;
+        raw_at += raw_part + 1;
+    }
+    return PC_OK;
+}
+
 /* Finds the mentions in one field (title or body) of article `art`, marks the first of the article
  * (*article_seen) and of the story, counts them and hands them over. */
 static int scan_field(run_state *rs, const pc_store_article *art, long long cluster, long long copies, bool in_title,
@@ -421,66 +546,22 @@ static int scan_field(run_state *rs, const pc_store_article *art, long long clus
     int rc = scan_words(pc_query_session_analyzer(m->qs), &m->scan, text, len);
     if (rc != PC_OK)
         return pc_error_set(err, rc, "cannot read the words of article %lld", art->id);
-    const scan_state *st = &m->scan;
-    size_t ctx = m->opt.context_words, char_pos = 0, byte_pos = 0;
-    for (size_t i = 0; i < st->n;) {
-        const scan_word *w = &st->words[i];
-        size_t e = first_form_with(m, st->keys.data + w->key_off, w->key_len);
-        size_t form = m->forms.n;
-        for (; e < m->forms.n; e++) {
-            const pc_entity_form *f = &m->forms.forms[m->by_first_word[e]];
-            if (compare_bytes(f->text, first_word_len(f->text), st->keys.data + w->key_off, w->key_len) != 0)
-                break;
-            if (form_matches(st, f, i) && (!m->opt.case_sensitive || case_agrees(m, f, text, i))) {
-                form = m->by_first_word[e];
-                break;
-            }
-        }
+    field_scan fs = {art, cluster, copies, in_title, text, len, article_seen, 0, 0};
+    for (size_t i = 0; i < m->scan.n;) {
+        const scan_word *w = &m->scan.words[i];
+        size_t form = after_glued_dot(text, w->start) ? m->forms.n : form_at(m, text, i);
         if (form == m->forms.n) {
+            rc = scan_dotted_parts(rs, &fs, i, err);
+            if (rc != 0)
+                return rc;
             i++;
             continue;
         }
-        const pc_entity_form *f = &m->forms.forms[form];
-        size_t last = i + f->n_words - 1, start = w->start, end = st->words[last].end;
-        size_t n_left = i < ctx ? i : ctx, n_right = st->n - last - 1 < ctx ? st->n - last - 1 : ctx;
-        size_t left_from = n_left ? st->words[i - n_left].start : start;
-        size_t right_to = n_right ? st->words[last + n_right].end : end;
-        char_pos += count_chars(text, byte_pos, start);
-        size_t char_start = char_pos;
-        char_pos += count_chars(text, start, end);
-        byte_pos = end;
-        context_key(&m->left_key, st, i - 1, n_left, true);
-        context_key(&m->right_key, st, last + 1, n_right, false);
-        if (m->left_key.failed || m->right_key.failed)
-            return pc_error_set(err, PC_ENOMEM, "out of memory while reading mentions");
-        pc_mention mention = {
-            .article_id = art->id,
-            .cluster = cluster,
-            .copies = copies,
-            .represents = m->opt.all_copies ? 1 : 1 + copies,
-            .path = art->path, .record = art->record, .date = art->published, .source = art->source,
-            .title = art->title, .lang = art->lang, .url = art->url,
-            .in_title = in_title,
-            .byte_start = start, .byte_end = end, .char_start = char_start, .char_end = char_pos,
-            .text = text + start, .text_len = end - start,
-            .left = text + left_from, .left_len = start - left_from,
-            .right = text + end, .right_len = right_to - end,
-            .left_key = m->left_key.data, .right_key = m->right_key.data,
-            .form = form, .alias = m->aliases[f->alias], .form_text = f->text, .kind = f->kind,
-            .article_first = !*article_seen,
-            .story_first = !rs->story_has_mention,
-        };
-        rs->totals.mentions++;
-        if (mention.article_first)
-            rs->totals.articles += mention.represents;
-        if (mention.story_first)
-            rs->totals.stories++;
-        *article_seen = rs->story_has_mention = true;
-        m->form_counts[form]++;
-        i = last + 1;
-        rc = rs->fn(rs->payload, &mention);
+        size_t last = i + m->forms.forms[form].n_words - 1;
+        rc = hand_over(rs, &fs, form, i, last, w->start, m->scan.words[last].end, err);
         if (rc != 0)
             return rc;
+        i = last + 1;
     }
     return PC_OK;
 }

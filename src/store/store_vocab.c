@@ -5,9 +5,11 @@
 
 #include <string.h>
 
-int pc_store_vocab_each(pc_store *s, const char *prefix, size_t len,
-                        int (*fn)(void *payload, const char *term, size_t len, long long passages), void *payload,
-                        pc_error *err)
+/* The terms of one vocabulary table (passages or titles) that start with prefix[0, len): see
+ * pc_store_vocab_each. */
+static int vocab_range(pc_store *s, const char *sql, const char *prefix, size_t len,
+                       int (*fn)(void *payload, const char *term, size_t len, long long passages), void *payload,
+                       pc_error *err)
 {
     if (len == 0 || len > PC_MAX_TERM_BYTES || prefix[0] == PC_STEM_MARK || prefix[0] == PC_QUERY_EXACT_MARK)
         return pc_error_set(err, PC_EINVAL, "a vocabulary range needs a prefix that starts with a letter");
@@ -15,10 +17,7 @@ int pc_store_vocab_each(pc_store *s, const char *prefix, size_t len,
     sqlite3_stmt *st = NULL;
     /* Every term t with prefix <= t < prefix || x'ff' (no UTF-8 byte is 0xff). */
     if (rc == PC_OK)
-        rc = store_prepare(s,
-                           "SELECT term, doc FROM temp.passage_vocab "
-                           "WHERE term >= ?1 AND term < CAST(?1 || x'ff' AS TEXT)",
-                           &st, "reading the terms", err);
+        rc = store_prepare(s, sql, &st, "reading the terms", err);
     if (rc != PC_OK)
         return rc;
     sqlite3_bind_text(st, 1, prefix, (int)len, SQLITE_STATIC);
@@ -30,6 +29,26 @@ int pc_store_vocab_each(pc_store *s, const char *prefix, size_t len,
     }
     sqlite3_finalize(st);
     return rc;
+}
+
+int pc_store_vocab_each(pc_store *s, const char *prefix, size_t len,
+                        int (*fn)(void *payload, const char *term, size_t len, long long passages), void *payload,
+                        pc_error *err)
+{
+    return vocab_range(s,
+                       "SELECT term, doc FROM temp.passage_vocab "
+                       "WHERE term >= ?1 AND term < CAST(?1 || x'ff' AS TEXT)",
+                       prefix, len, fn, payload, err);
+}
+
+int pc_store_title_vocab_each(pc_store *s, const char *prefix, size_t len,
+                              int (*fn)(void *payload, const char *term, size_t len, long long titles),
+                              void *payload, pc_error *err)
+{
+    return vocab_range(s,
+                       "SELECT term, doc FROM temp.title_vocab "
+                       "WHERE term >= ?1 AND term < CAST(?1 || x'ff' AS TEXT)",
+                       prefix, len, fn, payload, err);
 }
 
 int pc_store_title_term_count(pc_store *s, const char *term, size_t len, long long *titles, pc_error *err)

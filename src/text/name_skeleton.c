@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "presscut/core/utf8.h"
+
 static bool is_latin_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
 
 size_t pc_name_skeleton(const char *word, size_t len, bool loose_ie, char *out)
@@ -174,4 +176,39 @@ int pc_name_skeleton_prefixes(const char *skeleton, size_t len, pc_name_script s
     w.n_table = w.cyrillic ? sizeof cyrillic_spellings / sizeof cyrillic_spellings[0]
                            : sizeof latin_spellings / sizeof latin_spellings[0];
     return len == 0 || units == 0 ? 0 : walk(&w, 0, 0, 0, "");
+}
+
+/* The letters of a folded Cyrillic word into out (at most max), leaving out the signs and apostrophes that one
+ * language writes and the other does not; returns how many, or max + 1 when there are more. */
+static size_t comparable_letters(const char *word, size_t len, unsigned int *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t at = 0; at < len;) {
+        unsigned int cp = 0;
+        at += pc_utf8_next(word + at, len - at, &cp);
+        if (cp == 0x44c || cp == 0x44a || cp == '\'' || cp == 0x2019 || cp == 0x2bc)
+            continue;
+        if (n == max)
+            return max + 1;
+        out[n++] = cp;
+    }
+    return n;
+}
+
+static bool is_yery_and_i(unsigned int x, unsigned int y)
+{
+    return x == 0x44b && (y == 0x456 || y == 0x457); /* ы and і or ї */
+}
+
+bool pc_name_cyrillic_vowels_agree(const char *a, size_t a_len, const char *b, size_t b_len)
+{
+    unsigned int la[PC_NAME_SKELETON_MAX], lb[PC_NAME_SKELETON_MAX];
+    size_t na = comparable_letters(a, a_len, la, PC_NAME_SKELETON_MAX);
+    size_t nb = comparable_letters(b, b_len, lb, PC_NAME_SKELETON_MAX);
+    if (na != nb || na > PC_NAME_SKELETON_MAX)
+        return true;
+    for (size_t i = 0; i < na; i++)
+        if (is_yery_and_i(la[i], lb[i]) || is_yery_and_i(lb[i], la[i]))
+            return false;
+    return true;
 }

@@ -13,11 +13,25 @@ assert_contains "$out" "│ Kyiv │" "Kyiv as written"
 assert_contains "$out" "│ Kiev │" "Kiev as written"
 assert_contains "$out" "│ KYIV │" "KYIV in capitals"
 assert_contains "$(cat "$WORK/err")" "mentions in" "totals on stderr"
-# Oracle: every mention is the word kyiv or kiev, whatever its case, and each line shows one.
-words="$(pc mentions Kyiv --alias Kiev --all-copies --format csv 2>/dev/null |
-  /usr/bin/python3 -c 'import csv,sys; print(sorted({r["mention"].lower() for r in csv.DictReader(sys.stdin)}))')"
-assert_eq "$words" "['kiev', 'kyiv']" "only kyiv and kiev are mentions"
-# TRANSLIT: Київ/Києві/Киев come with the transliterating forms (branch forms); until then, an alias finds them.
+# Oracle: every spelling grep finds in the sample corpus, and nothing else. Besides Kyiv and Kiev as written:
+# Kiew (German, corpus/lindenhafener-tageblatt), Kyiv’s (possessive), Київ/Києві (Ukrainian, by transliteration
+# and inflection), Киев/Киеву (Russian, from the alias Kiev) and Киeве, a Russian Киеве typed with a Latin e
+# (a look-alike letter: still the word Киеве).
+spellings() {
+  pc mentions "$@" --all-copies --format csv 2>/dev/null |
+    /usr/bin/python3 -c 'import csv,sys; print(" ".join(sorted({r["mention"].lower() for r in csv.DictReader(sys.stdin)})))'
+}
+assert_eq "$(spellings Kyiv --alias Kiev)" "kiev kiew kyiv kyiv’s киeве киев киеву києві київ" \
+  "every spelling of kyiv and kiev, nothing else"
+# Transliteration: Kyiv alone finds the Ukrainian Київ and its locative Києві, not the Russian Киев.
+assert_eq "$(spellings Kyiv)" "kyiv kyiv’s києві київ" "kyiv alone: Київ, Києві"
+# --exact drops the inflections (Києві, Киеву, Киеве), --no-translit every other script and spelling.
+assert_eq "$(spellings Kyiv --alias Kiev --exact)" "kiev kiew kyiv kyiv’s киев київ" "--exact: no inflections"
+assert_eq "$(spellings Kyiv --alias Kiev --no-translit)" "kiev kyiv kyiv’s" "--no-translit: the spellings given"
+# --case-sensitive: a mention has its alias's case shape; KYIV (a dateline in capitals) is left out.
+assert_eq "$(spellings Kyiv --case-sensitive --no-translit)" "kyiv kyiv’s" "--case-sensitive"
+kyiv_caps="$(pc mentions Kyiv --case-sensitive --all-copies --format csv 2>/dev/null | grep -c ',KYIV,' || true)"
+assert_eq "$kyiv_caps" "0" "--case-sensitive leaves KYIV out"
 assert_status 0 "Київ through an alias" -- pc mentions Kyiv --alias Київ --lang uk
 
 # Putin: no put, puts.
@@ -65,6 +79,11 @@ rows = list(csv.DictReader(sys.stdin))
 assert all(r["mention"] == "Peskov" for r in rows), rows
 print(len(rows))')"
   assert_eq "$got" "$expected" "every Peskov in the seeds"
-  # TRANSLIT: Песков/Пєсков from "Peskov" alone need the transliterating forms (branch forms).
+  # The seeds hold no Cyrillic Песков/Пєсков (grep finds none), so the 5 are all of them.
+  assert_eq "$(cat "$CORPUS"/seeds/*.txt | grep -c 'Песков\|Пєсков' || true)" "0" "no Cyrillic Peskov in the seeds"
+  # Putin: grep -ow finds it 3 times in the seeds; put/puts never count (the unit test has them side by side).
+  forms="$(pc mentions Putin --all-copies --format csv 2>/dev/null |
+    /usr/bin/python3 -c 'import csv,sys; r=[r["mention"].lower() for r in csv.DictReader(sys.stdin)]; print(len(r), sorted(set(r)))')"
+  assert_eq "$forms" "3 ['putin']" "Putin in the seeds, no put"
 fi
 finish

@@ -89,8 +89,24 @@ static void test_paradigms(void)
     CHECK_INT_EQ(pc_name_paradigms("ли", strlen("ли"), p, PC_NAME_MAX_PARADIGMS), 0);
 }
 
+static bool vowels_agree(const char *a, const char *b)
+{
+    return pc_name_cyrillic_vowels_agree(a, strlen(a), b, strlen(b));
+}
+
+static void test_cyrillic_vowels(void)
+{
+    /* Both skeletons are "krim", yet Russian ы is never Ukrainian і: крім is the word "except". */
+    CHECK(!vowels_agree("крым", "крім") && !vowels_agree("крім", "крым"));
+    CHECK(vowels_agree("крым", "крим") && vowels_agree("путин", "путін"));
+    CHECK(vowels_agree("навальный", "навальний") && vowels_agree("зеленский", "зеленський"));
+    CHECK(!vowels_agree("сыр", "сїр"));
+    CHECK(vowels_agree("киев", "київ")); /* other lengths: not compared */
+}
+
 int main(void)
 {
+    RUN_TEST(test_cyrillic_vowels);
     RUN_TEST(test_same_and_different_names);
     RUN_TEST(test_prefixes);
     RUN_TEST(test_paradigms);

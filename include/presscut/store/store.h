@@ -309,6 +309,12 @@ int pc_store_vocab_each(pc_store *s, const char *prefix, size_t len,
                         int (*fn)(void *payload, const char *term, size_t len, long long passages), void *payload,
                         pc_error *err);
 
+/* As pc_store_vocab_each, for the surface terms of the titles, with the number of titles holding each (a
+ * word may be in a title only). */
+int pc_store_title_vocab_each(pc_store *s, const char *prefix, size_t len,
+                              int (*fn)(void *payload, const char *term, size_t len, long long titles),
+                              void *payload, pc_error *err);
+
 /* Sets *titles to the number of titles holding the stored term term[0, len) (0 when none). Returns 0 or
  * PC_EDB. */
 int pc_store_title_term_count(pc_store *s, const char *term, size_t len, long long *titles, pc_error *err);

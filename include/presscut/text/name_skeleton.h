@@ -38,4 +38,11 @@ typedef enum pc_name_script { PC_NAME_LATIN, PC_NAME_CYRILLIC } pc_name_script;
 int pc_name_skeleton_prefixes(const char *skeleton, size_t len, pc_name_script script, size_t units,
                               int (*fn)(void *payload, const char *prefix, size_t prefix_len), void *payload);
 
+/* True unless two folded Cyrillic spellings whose Latin skeletons agree are set apart by a vowel Russian and
+ * Ukrainian never exchange: Russian ы is Ukrainian и (Крым ~ Крим, Навальный ~ Навальний), and Russian и is
+ * Ukrainian і or и (Путин ~ Путін), but ы never stands for і or ї, so крім ("except") is not Крым. The
+ * letters are compared one for one, leaving out ь, ъ and apostrophes (Зеленский ~ Зеленський); spellings of
+ * different lengths are not compared (true). */
+bool pc_name_cyrillic_vowels_agree(const char *a, size_t a_len, const char *b, size_t b_len);
+
 #endif
