@@ -299,7 +299,7 @@ static int run_mentions(pc_query_session *qs, const mentions_args *a, const alia
         cli_error("%s", err.msg);
         return PC_EXIT_ERROR;
     }
-    size_t columns = terminal_columns();
+    size_t columns = out == stdout ? terminal_columns() : 0;
     emit_state st = {.table = table, .err = &err, .out = out, .color = a->color};
     pc_concordance_layout_for(columns, &st.layout);
     pc_mention_list keep = {0};
@@ -458,6 +458,7 @@ int cmd_mentions(cli_context *ctx, int argc, char **argv)
             cli_error("cannot create '%s': %s; check the folder exists and is writable", a.output, strerror(errno));
             status = PC_EXIT_ERROR;
         }
+        a.color = false; /* colour follows the file the text goes to, and a file gets none */
     }
     if (status == PC_EXIT_OK)
         status = run_mentions(qs, &a, &aliases, out, table);

@@ -5,6 +5,7 @@
 #include "presscut/search/mentions.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -332,8 +333,57 @@ static int add_candidates(pc_mentions *m, const char *text, long long **ids, siz
     return rc;
 }
 
-/* Every article in which some form occurs as a phrase of exact surface terms, under the session's filters:
- * sorted, without repeats. */
+/* The index's words that hold a one-word form glued by a dot, as scan_dotted_parts finds them: the name
+ * first ("яндекс.новости") or after an initial ("в.путин"). Collected as query text. */
+typedef struct dotted_terms {
+    pc_strbuf *query;
+    const char *form;
+    size_t form_len;
+} dotted_terms;
+
+static int add_dotted_term(void *payload, const char *term, size_t len, long long count)
+{
+    (void)count;
+    dotted_terms *d = payload;
+    const char *dot = memchr(term, '.', len);
+    bool name_first = dot && (size_t)(dot - term) == d->form_len;
+    bool after_initial = dot && len > d->form_len && memcmp(term + len - d->form_len, d->form, d->form_len) == 0;
+    if (!name_first && !after_initial)
+        return 0;
+    pc_strbuf_add_str(d->query, " OR =\"");
+    pc_strbuf_add(d->query, term, len);
+    pc_strbuf_add_str(d->query, "\"");
+    return 0;
+}
+
+/* Adds the dotted words of form f to *q (as " OR =\"word\"" each); the initials tried are the letters of the
+ * form's script. Returns 0 or PC_EDB. */
+static int add_dotted_forms(pc_mentions *m, const pc_entity_form *f, pc_strbuf *q, pc_error *err)
+{
+    static const char *const initials[] = {
+        "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u",
+        "v", "w", "x", "y", "z", "а", "б", "в", "г", "ґ", "д", "е", "є", "ж", "з", "и", "і", "ї", "й", "к", "л",
+        "м", "н", "о", "п", "р", "с", "т", "у", "ф", "х", "ц", "ч", "ш", "щ", "э", "ю", "я"};
+    if (f->n_words != 1)
+        return PC_OK;
+    pc_store *s = pc_query_session_store(m->qs);
+    dotted_terms d = {q, f->text, strlen(f->text)};
+    char prefix[PC_MAX_TERM_BYTES + 8];
+    int rc = PC_OK;
+    for (size_t i = 0; rc == PC_OK && i <= sizeof initials / sizeof initials[0]; i++) {
+        int n = i == 0 ? snprintf(prefix, sizeof prefix, "%s.", f->text)
+                       : snprintf(prefix, sizeof prefix, "%s.%s", initials[i - 1], f->text);
+        if (n <= 0 || (size_t)n >= sizeof prefix || (size_t)n > PC_MAX_TERM_BYTES)
+            continue;
+        rc = pc_store_vocab_each(s, prefix, (size_t)n, add_dotted_term, &d, err);
+        if (rc == PC_OK)
+            rc = pc_store_title_vocab_each(s, prefix, (size_t)n, add_dotted_term, &d, err);
+    }
+    return rc;
+}
+
+/* Every article in which some form occurs as a phrase of exact surface terms, or glued by a dot, under the
+ * session's filters: sorted, without repeats. */
 static int find_candidates(pc_mentions *m, long long **ids, size_t *n, pc_error *err)
 {
     *ids = NULL;
@@ -349,6 +399,17 @@ static int find_candidates(pc_mentions *m, long long **ids, size_t *n, pc_error 
         pc_strbuf_add_str(&q, q.len ? " OR =\"" : "=\"");
         pc_strbuf_add_str(&q, t);
         pc_strbuf_add_str(&q, "\"");
+        pc_strbuf dotted = {0};
+        rc = add_dotted_forms(m, &m->forms.forms[i], &dotted, err);
+        if (rc == PC_OK && dotted.len) {
+            if (dotted.failed)
+                rc = pc_error_set(err, PC_ENOMEM, "out of memory while building the forms query");
+            else if (q.len + dotted.len > FORMS_QUERY_BYTES) {
+                rc = add_candidates(m, dotted.data + 4, ids, n, err); /* without its leading " OR " */
+            } else
+                pc_strbuf_add(&q, dotted.data, dotted.len);
+        }
+        pc_strbuf_free(&dotted);
     }
     if (rc == PC_OK && q.failed)
         rc = pc_error_set(err, PC_ENOMEM, "out of memory while building the forms query");

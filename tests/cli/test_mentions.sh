@@ -58,6 +58,11 @@ left="$(pc mentions Kyiv --alias Kiev --sort left --context 1 --format csv 2>/de
   /usr/bin/python3 -c 'import csv,sys; k=[r["left"].lower() for r in csv.DictReader(sys.stdin) if r["left"]]; print(len(k) > 3)')"
 assert_eq "$left" "True" "sorted by left context"
 
+# -o FILE with text: colour follows the file, which never gets any (not even with --color always).
+pc mentions Kyiv --alias Kiev --color always -o "$WORK/mentions.txt" 2>/dev/null
+assert_contains "$(cat "$WORK/mentions.txt")" "│ Kiev │" "text written to the file"
+assert_eq "$(grep -c $'\033' "$WORK/mentions.txt" || true)" "0" "no colour codes in the file"
+
 # Errors and exit codes.
 assert_status 1 "nothing found" -- pc mentions Zzyzxqv
 assert_status 2 "no name" -- pc mentions

@@ -229,6 +229,46 @@ static void test_iso_week(void)
     CHECK(!pc_iso_week("soon", week));
 }
 
+/* Words glued by dots and words in titles only, in an index of their own. */
+static void test_dots_and_titles(void)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/dots.db", test_dir);
+    pc_article *list[] = {
+        fixture_article("Киеву обещали помощь", "Домен .eu и адрес europa.eu; ЕС и EU. В.Путин: да. Яндекс.Новости "
+                        "и news.yandex.ru.", "2022-03-05", "ru", "Vestovoy", "line 1"),
+    };
+    pc_store *s = fixture_index(path, list, 1);
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    seen got;
+    /* ".eu" after a dot is an address, so is europa.eu; EU alone is the name. */
+    const char *eu[] = {"EU"};
+    CHECK_INT_EQ(run(s, eu, 1, NULL, NULL, &got).mentions, 1);
+    if (got.list.n == 1)
+        CHECK(strncmp(pc_mention_list_at(&got.list, 0)->text, "EU", 2) == 0);
+    release(&got);
+    /* A capitalised name glued by a dot is a mention (its place is the part), a lower-case address is not. */
+    const char *putin[] = {"Путин"}, *yandex[] = {"Яндекс", "Yandex"};
+    CHECK_INT_EQ(run(s, putin, 1, NULL, NULL, &got).mentions, 1);
+    if (got.list.n == 1) {
+        const pc_mention *m = pc_mention_list_at(&got.list, 0);
+        CHECK(m->text_len == strlen("Путин") && strncmp(m->text, "Путин", m->text_len) == 0);
+        CHECK(m->left_len >= 3 && strncmp(m->left + m->left_len - 3, "В.", 3) == 0);
+    }
+    release(&got);
+    CHECK_INT_EQ(run(s, yandex, 2, NULL, NULL, &got).mentions, 1);
+    release(&got);
+    /* Киеву is only in the title: still an inflection of Киев. */
+    const char *kiev[] = {"Киев"};
+    CHECK_INT_EQ(run(s, kiev, 1, NULL, NULL, &got).mentions, 1);
+    if (got.list.n == 1)
+        CHECK(pc_mention_list_at(&got.list, 0)->in_title);
+    release(&got);
+    pc_store_close(s);
+}
+
 int main(void)
 {
     harness_make_temp_dir(test_dir, sizeof test_dir, "mentions");
@@ -244,6 +284,7 @@ int main(void)
         test_filters_sorting_and_errors(s);
         pc_store_close(s);
     }
+    test_dots_and_titles();
     test_iso_week();
     harness_remove_dir(test_dir);
     return TEST_REPORT();
