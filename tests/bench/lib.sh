@@ -4,6 +4,7 @@
 # Needs: a release build (scripts/setup.sh; or PRESSCUT_BUILD naming the build folder), /usr/bin/time,
 # /usr/bin/python3 (Debian's, for its sqlite3 module with FTS5), sqlite3. The shared folder is PRESSCUT_SHARED,
 # default ../shared from the project root.
+# shellcheck shell=bash
 
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 bench_dir="$bench_root/tests/bench"
