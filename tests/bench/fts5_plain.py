@@ -64,15 +64,17 @@ def record_article(record):
 def articles(path):
     """The (title, body) pairs of one file."""
     ext = path.rpartition(".")[2].lower()
+    if ext in ("jsonl", "ndjson"):  # streamed: a JSON Lines export can be larger than memory
+        with open(path, "rb") as f:
+            for line in f:
+                if line.strip():
+                    article = record_article(json.loads(line.decode("utf-8", "replace")))
+                    if article:
+                        yield article
+        return
     with open(path, "rb") as f:
         data = f.read().decode("utf-8", "replace")
-    if ext in ("jsonl", "ndjson"):
-        for line in data.splitlines():
-            if line.strip():
-                article = record_article(json.loads(line))
-                if article:
-                    yield article
-    elif ext == "json":
+    if ext == "json":
         parsed = json.loads(data)
         for record in parsed if isinstance(parsed, list) else [parsed]:
             article = record_article(record)
