@@ -27,11 +27,11 @@ while [ $# -gt 0 ]; do
     *) echo "export.sh: unknown argument '$1' (see the comment at the top of the script)" >&2; exit 2 ;;
   esac
 done
-[ -x "$build/presscut" ] && [ -x "$build/tests/bench_fts5_baseline" ] || {
+[ -x "$build/presscut" ] || {
   echo "export.sh: build first: scripts/setup.sh (looked in $build)" >&2; exit 2; }
 [ -x "$shared/tools/make-scale-corpus" ] || {
   echo "export.sh: $shared/tools/make-scale-corpus not found: set PRESSCUT_SHARED" >&2; exit 2; }
-for tool in /usr/bin/time sqlite3 python3; do
+for tool in /usr/bin/time sqlite3 python3 /usr/bin/python3; do
   command -v "$tool" >/dev/null || { echo "export.sh: $tool is missing (scripts/setup.sh installs it)" >&2; exit 2; }
 done
 mkdir -p "$work"
@@ -54,7 +54,7 @@ fi
 if [ ! -f "$bdb.complete" ]; then
   echo "indexing it with plain FTS5 ..." >&2
   rm -f "$bdb" "$bdb-wal" "$bdb-shm"
-  "$build/tests/bench_fts5_baseline" "$bdb" "$corpus" >/dev/null
+  /usr/bin/python3 "$root/tests/bench/fts5_plain.py" "$bdb" "$corpus" >/dev/null
   touch "$bdb.complete"
 fi
 

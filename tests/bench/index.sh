@@ -1,44 +1,46 @@
 #!/usr/bin/env bash
-# index.sh — indexing benchmark: indexes the same files with presscut (default analyzer, and with
-# --exact-forms drop) and with plain SQLite FTS5 (porter unicode61 remove_diacritics 2), each into a fresh
-# database, and prints MB/s, articles/s, peak RSS and index bytes per raw-text byte.
-#   tests/bench/index.sh [PATH...]     default: ../shared/corpus/seeds ../shared/corpus/bbc-fulltext
-# Needs a release build in build/ (scripts/setup.sh) and /usr/bin/time.
+# index.sh — indexing benchmark: presscut and plain SQLite FTS5 (tests/bench/fts5_plain.py: title + body in one
+# fts5 table, porter unicode61 remove_diacritics 2, one transaction) index the same files, each into a fresh
+# database, in the same run; prints articles, seconds, MB/s, peak RSS (GNU time), index size, index bytes per
+# raw-text byte, and presscut's MB/s as a multiple of plain FTS5's. Raw-text bytes, one count for both: the
+# sizes of the files the walk takes (fts5_plain.py counts them; presscut takes the same files).
+# A script that prints figures, not a timed test.
+#   tests/bench/index.sh [--corpus NAME] [--mb N] [--work DIR] [PATH...]
+#     --corpus NAME  files          Reuters-21578 bodies one article per .txt file + BBC (~22 MB, 21,268 files;
+#                                   the default)
+#                    files-trimmed  the same without the Reuters sign-off line ("Reuter") at each body's end
+#                    jsonl          one large JSON Lines file from make-scale-corpus --format jsonl
+#                    mixed          bsnlp-slavic-news + seeds + ukraine-news-bias-2014 + bbc-fulltext
+#     --mb N         size of the jsonl corpus (default 100)
+#     --work DIR     where built corpora are kept for the next run (default /tmp/presscut-bench); the two
+#                    databases are made in a temporary folder and removed
+#     PATH...        index these files or folders instead of a named corpus
+# See tests/bench/lib.sh for what it needs.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-build="${PRESSCUT_BUILD:-$root/build}"
-shared="${PRESSCUT_SHARED:-$root/../shared}"
-[ $# -gt 0 ] || set -- "$shared/corpus/seeds" "$shared/corpus/bbc-fulltext"
-[ -x "$build/presscut" ] && [ -x "$build/tests/bench_fts5_baseline" ] || {
-  echo "index.sh: build first: scripts/setup.sh (looked in $build)" >&2; exit 2; }
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/lib.sh"
+corpus=files mb=100 work=/tmp/presscut-bench
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --corpus) corpus="$2"; shift 2 ;;
+    --mb) mb="$2"; shift 2 ;;
+    --work) work="$2"; shift 2 ;;
+    --) shift; break ;;
+    -*) echo "index.sh: unknown option '$1' (see the comment at the top of the script)" >&2; exit 2 ;;
+    *) break ;;
+  esac
+done
+bench_check index.sh
+mkdir -p "$work"
+if [ $# -gt 0 ]; then
+  paths=("$@")
+else
+  mapfile -t paths < <(bench_corpus "$corpus" "$work" "$mb")
+fi
+dbs="$(mktemp -d)"
+trap 'rm -rf "$dbs"' EXIT
 
-printf 'corpus: %s\n' "$*"
-printf '%-28s %8s %8s %11s %10s %10s\n' "indexer" "seconds" "MB/s" "articles/s" "peak MiB" "index/raw"
-
-row() { # name seconds bytes articles rss_kib db_bytes
-  awk -v n="$1" -v s="$2" -v b="$3" -v a="$4" -v r="$5" -v d="$6" 'BEGIN {
-    printf "%-28s %8.2f %8.2f %11.0f %10.1f %10.2f\n", n, s, b / 1e6 / s, a / s, r / 1024, d / b }'
-}
-
-run_presscut() { # name extra-args...
-  local name="$1"; shift
-  local db="$work/p.db"
-  rm -f "$db" "$db-wal" "$db-shm"
-  /usr/bin/time -f '%e %M' -o "$work/time" "$build/presscut" --db "$db" index --no-progress -q "$@" "${paths[@]}" \
-    >"$work/out" 2>"$work/err" || { cat "$work/err" >&2; exit 2; }
-  read -r secs rss <"$work/time"
-  local articles bytes
-  articles=$("$build/presscut" --db "$db" sql "SELECT count(*) FROM articles")
-  bytes=$("$build/presscut" --db "$db" sql "SELECT sum(size) FROM files")
-  row "$name" "$secs" "$bytes" "$articles" "$rss" "$(stat -c %s "$db")"
-}
-
-paths=("$@")
-run_presscut "presscut"
-run_presscut "presscut --exact-forms drop" --exact-forms drop
-out=$("$build/tests/bench_fts5_baseline" "$work/b.db" "${paths[@]}")
-eval "$(echo "$out" | tr ' ' '\n' | grep '=')"
-articles=$files
-row "plain FTS5 porter" "$seconds" "$bytes" "$articles" "$peak_rss_kib" "$db_bytes"
+bench_index_both "$dbs" "${paths[@]}"
+printf 'corpus: %s (%s)\n' "$([ $# -gt 0 ] && echo "given paths" || echo "$corpus")" "${paths[*]}"
+printf 'raw text: %.1f MB in %s files; machine load: %s\n' "$(awk -v b="$raw_bytes" 'BEGIN { print b / 1e6 }')" \
+  "$raw_files" "$(cut -d' ' -f1-3 /proc/loadavg)"
+bench_index_table
