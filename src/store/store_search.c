@@ -553,14 +553,7 @@ int pc_store_match_spans(pc_store *s, bool title, const char *expr, long long ro
     if (rc != PC_OK)
         return rc;
     sqlite3_stmt *st = NULL;
-    rc = prepare_read(s,
-                      title ? "SELECT pc_match_spans(title_fts), length(CAST(a.title AS BLOB)) FROM title_fts "
-                              "CROSS JOIN articles a ON a.id = title_fts.rowid "
-                              "WHERE title_fts MATCH ?1 AND title_fts.rowid = ?2"
-                            : "SELECT pc_match_spans(passage_fts), p.end_byte - p.start_byte FROM passage_fts "
-                              "CROSS JOIN passages p ON p.id = passage_fts.rowid "
-                              "WHERE passage_fts MATCH ?1 AND passage_fts.rowid = ?2",
-                      &st, err);
+    rc = store_stmt(s, title ? STMT_TITLE_SPANS : STMT_PASSAGE_SPANS, &st, err);
     if (rc != PC_OK)
         return rc;
     sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
@@ -575,7 +568,7 @@ int pc_store_match_spans(pc_store *s, bool title, const char *expr, long long ro
     } else if (src != SQLITE_DONE) {
         rc = match_error(s, src, err);
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return rc;
 }
 
@@ -609,21 +602,7 @@ void pc_store_article_clear(pc_store_article *a)
     memset(a, 0, sizeof *a);
 }
 
-/* An article, its file and one of its passages (the one asked for, or its first) in one statement: a search
- * reads one per hit. The whole body and the count of copies only for `show` (?3). */
-static const char article_sql[] =
-    "SELECT a.id, a.title, a.published, a.source, a.url, a.lang, f.path, a.record, a.tags, a.cluster, "
-    "       (SELECT count(*) FROM passages WHERE article_id = a.id), "
-    "       CASE WHEN ?3 THEN (SELECT count(*) FROM articles c WHERE c.cluster = a.cluster) - 1 ELSE 0 END, "
-    "       p.id, p.seq, p.start_byte, p.end_byte, "
-    "       CAST(substr(CAST(b.body AS BLOB), p.start_byte + 1, p.end_byte - p.start_byte) AS TEXT), "
-    "       CASE WHEN ?3 THEN b.body END, "
-    "       length(CAST(substr(CAST(b.body AS BLOB), 1, p.start_byte) AS TEXT)) "
-    "FROM articles a JOIN files f ON f.id = a.file_id JOIN bodies b ON b.article_id = a.id "
-    "JOIN passages p ON p.article_id = a.id AND (?2 = 0 OR p.id = ?2) "
-    "WHERE a.id = ?1 ORDER BY p.seq LIMIT 1";
-
-/* Why article_sql found nothing: no such article, or not that passage. */
+/* Why STMT_ARTICLE_GET found nothing: no such article, or not that passage. */
 static int article_missing(pc_store *s, long long article_id, long long passage_id, pc_error *err)
 {
     sqlite3_stmt *st = NULL;
@@ -647,7 +626,7 @@ int pc_store_article_get(pc_store *s, long long article_id, long long passage_id
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *st = NULL;
-    int rc = prepare_read(s, article_sql, &st, err);
+    int rc = store_stmt(s, STMT_ARTICLE_GET, &st, err);
     if (rc != PC_OK)
         return rc;
     sqlite3_bind_int64(st, 1, article_id);
@@ -687,7 +666,7 @@ int pc_store_article_get(pc_store *s, long long article_id, long long passage_id
     } else if (src != SQLITE_DONE) {
         rc = store_db_error(s, src, "reading", err);
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     if (rc == PC_OK && src == SQLITE_DONE)
         rc = article_missing(s, article_id, passage_id, err);
     if (rc != PC_OK)
