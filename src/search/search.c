@@ -262,30 +262,29 @@ static void sort_unique(long long *ids, size_t *n)
     *n = kept;
 }
 
-/* The facts (cluster, body length) of every candidate article: those of the passages and titles. Sets
- * *facts (malloc'd, sorted by article id) and *n. */
-static int read_facts(pc_store *s, const pc_scored_passage *passages, size_t n_passages,
-                      const pc_title_match *titles, size_t n_titles, pc_article_facts **facts, size_t *n,
-                      pc_error *err)
+/* The facts (cluster, body length) of every candidate article: those of the passages ranked and of the
+ * titles. Sets *facts (malloc'd, sorted by article id) and *n. */
+static int read_facts(pc_store *s, const pc_rank_acc *acc, const pc_title_match *titles, size_t n_titles,
+                      pc_article_facts **facts, size_t *n, pc_error *err)
 {
     *facts = NULL;
     *n = 0;
-    size_t total = n_passages + n_titles;
-    long long *ids = malloc((total ? total : 1) * sizeof *ids);
-    pc_article_facts *out = malloc((total ? total : 1) * sizeof *out);
-    if (!ids || !out) {
-        free(ids);
-        free(out);
+    long long *ids = NULL;
+    size_t k = 0;
+    int rc = pc_rank_acc_article_ids(acc, &ids, &k, err);
+    if (rc != PC_OK)
+        return rc;
+    long long *all = realloc(ids, (k + n_titles ? k + n_titles : 1) * sizeof *all);
+    pc_article_facts *out = all ? malloc((k + n_titles ? k + n_titles : 1) * sizeof *out) : NULL;
+    if (!all || !out) {
+        free(all ? all : ids);
         return pc_error_set(err, PC_ENOMEM, "out of memory while ranking");
     }
-    size_t k = 0;
-    for (size_t i = 0; i < n_passages; i++)
-        ids[k++] = passages[i].article_id;
     for (size_t i = 0; i < n_titles; i++)
-        ids[k++] = titles[i].article_id;
-    sort_unique(ids, &k);
-    int rc = pc_store_article_facts(s, ids, k, out, err);
-    free(ids);
+        all[k++] = titles[i].article_id;
+    sort_unique(all, &k);
+    rc = pc_store_article_facts(s, all, k, out, err);
+    free(all);
     if (rc != PC_OK) {
         free(out);
         return rc;
@@ -295,63 +294,41 @@ static int read_facts(pc_store *s, const pc_scored_passage *passages, size_t n_p
     return PC_OK;
 }
 
-/* Ranks the query's matches into *hits, and sets *facts (sorted by article id) for folding copies. */
 /* What a search keeps between ranking and delivering its hits. */
 typedef struct search_matches {
-    pc_scored_passage *passages; /* every matching passage, with its match ranges in `ranges` */
-    size_t n_passages;
-    pc_token_range *ranges;
-    const pc_scored_passage **by_id; /* passages sorted by passage id, to find a hit's best passage */
-    pc_article_facts *facts;         /* candidate articles, sorted by id */
+    pc_rank_acc *acc;        /* after ranking: the match ranges of the passages shown */
+    pc_article_facts *facts; /* candidate articles, sorted by id */
     size_t n_facts;
-    pc_rank_query_stats stats;       /* of the expression ranked */
+    pc_rank_query_stats stats; /* of the expression ranked */
 } search_matches;
 
 static void search_matches_free(search_matches *m)
 {
-    free(m->passages);
-    free(m->ranges);
-    free(m->by_id);
+    pc_rank_acc_free(m->acc);
     free(m->facts);
     memset(m, 0, sizeof *m);
 }
 
-static int compare_passage_ids(const void *a, const void *b)
+static int add_passage(void *acc, const pc_scored_passage *p, const pc_token_range *ranges, size_t n_ranges)
 {
-    long long x = (*(const pc_scored_passage *const *)a)->passage_id;
-    long long y = (*(const pc_scored_passage *const *)b)->passage_id;
-    return (x > y) - (x < y);
+    return pc_rank_acc_add(acc, p, ranges, n_ranges);
 }
 
-static const pc_scored_passage *find_passage(const search_matches *m, long long passage_id)
-{
-    size_t lo = 0, hi = m->n_passages;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (m->by_id[mid]->passage_id < passage_id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < m->n_passages && m->by_id[lo]->passage_id == passage_id ? m->by_id[lo] : NULL;
-}
-
-/* Ranks the query's matches into *hits, keeping in *m what delivering the hits needs. */
+/* Ranks the query's matches into *hits, keeping in *m what delivering the hits needs. The passages stream
+ * from the store into the ranking, which keeps a few numbers per article, not the passages. */
 static int rank_matches(pc_store *s, const pc_query *q, const pc_search_plan *c, bool per_passage,
                         pc_ranked_hit **hits, size_t *n_hits, search_matches *m, pc_error *err)
 {
     pc_store_query sq;
     store_query_from(q, c, &sq);
-    pc_scored_passage *passages = NULL;
-    size_t n_passages = 0;
     pc_rank_query_stats *stats = &m->stats;
     pc_title_match *titles = NULL;
     size_t n_titles = 0;
     long long *articles = NULL;
     size_t n_articles = 0;
-    int rc = PC_OK;
+    int rc = pc_rank_acc_new(pc_store_rank_params(s), stats, per_passage, &m->acc, err);
 
-    if (c->root) {
+    if (rc == PC_OK && c->root) {
         /* Which articles the whole query holds over (title and body); then, within them, the passages and
          * titles with any wanted term are scored: the best passage is the one that covers the query best. A
          * query that is only ORed terms needs no first step: its articles are those of its passages and
@@ -365,35 +342,22 @@ static int rank_matches(pc_store *s, const pc_query *q, const pc_search_plan *c,
         }
         sq.match = c->expanded_any ? c->expanded_any : c->any;
         sq.phrase_weights = c->phrase_weights;
-        if (rc == PC_OK && wanted)
-            rc = pc_store_match_passages(s, &sq, &passages, &n_passages, stats, &m->ranges, err);
         stats->n_weights = c->n_phrase_weights;
         memcpy(stats->weight, c->phrase_weight, sizeof stats->weight);
         if (rc == PC_OK && wanted)
+            rc = pc_store_each_passage(s, &sq, stats, add_passage, m->acc, err);
+        if (rc == PC_OK && wanted)
             rc = pc_store_match_titles(s, &sq, c->any, &titles, &n_titles, err);
-    } else {
+    } else if (rc == PC_OK) {
         /* Only title: filters: the articles whose title matches them. */
         rc = pc_store_match_titles(s, &sq, c->title_filter, &titles, &n_titles, err);
     }
-    if (rc == PC_OK)
-        rc = read_facts(s, passages, n_passages, titles, n_titles, &m->facts, &m->n_facts, err);
-    if (rc == PC_OK)
-        rc = pc_rank_hits(pc_store_rank_params(s), stats, passages, n_passages, titles, n_titles, m->facts,
-                          m->n_facts, true, per_passage, hits, n_hits, err);
-    if (rc == PC_OK && n_passages > 0) {
-        m->by_id = malloc(n_passages * sizeof *m->by_id);
-        if (!m->by_id) {
-            rc = pc_error_set(err, PC_ENOMEM, "out of memory while ranking");
-        } else {
-            for (size_t i = 0; i < n_passages; i++)
-                m->by_id[i] = &passages[i];
-            qsort(m->by_id, n_passages, sizeof *m->by_id, compare_passage_ids);
-        }
-    }
-    m->passages = passages;
-    m->n_passages = n_passages;
-    free(titles);
     free(articles);
+    if (rc == PC_OK)
+        rc = read_facts(s, m->acc, titles, n_titles, &m->facts, &m->n_facts, err);
+    if (rc == PC_OK)
+        rc = pc_rank_acc_finish(m->acc, titles, n_titles, m->facts, m->n_facts, true, hits, n_hits, err);
+    free(titles);
     return rc;
 }
 
@@ -694,10 +658,10 @@ static int deliver_hit(pc_store *s, const pc_search_plan *c, const search_matche
     size_t n_spans = 0, n_title_spans = 0;
     /* A passage that matched shows the matches FTS5 reported while ranking (their token positions, mapped to
      * bytes here without another MATCH); the first passage of a title-only hit shows any wanted word it has. */
-    const pc_scored_passage *scored = r->passage_id ? find_passage(m, r->passage_id) : NULL;
-    if (scored && m->ranges) {
+    const pc_token_range *ranges = r->passage_id ? pc_rank_acc_ranges(m->acc) : NULL;
+    if (ranges) {
         int arc = pc_token_ranges_to_spans(analyzer, art.passage, art.passage_end - art.passage_start,
-                                           m->ranges + scored->first_match, scored->n_matches, &spans, &n_spans);
+                                           ranges + r->first_match, r->n_matches, &spans, &n_spans);
         if (arc != PC_OK)
             rc = pc_error_set(err, arc, "out of memory while highlighting matches");
     } else {

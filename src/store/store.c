@@ -153,6 +153,25 @@ static const char *const stmt_sql[STMT_COUNT] = {
                                    "(SELECT id FROM articles WHERE file_id = ?1)",
     [STMT_STEM_LOOKUP] = "SELECT stem FROM stem_lookup WHERE lang = ?1 AND surface = ?2",
     [STMT_STEM_RECORD] = "INSERT OR IGNORE INTO stem_lookup(lang, surface, stem) VALUES(?1, ?2, ?3)",
+    /* Read for every hit a search shows (store_search.c). An article, its file and one of its passages (the one
+     * asked for, or its first); the whole body and the count of copies only for `show` (?3). */
+    [STMT_ARTICLE_GET] =
+        "SELECT a.id, a.title, a.published, a.source, a.url, a.lang, f.path, a.record, a.tags, a.cluster, "
+        "       (SELECT count(*) FROM passages WHERE article_id = a.id), "
+        "       CASE WHEN ?3 THEN (SELECT count(*) FROM articles c WHERE c.cluster = a.cluster) - 1 ELSE 0 END, "
+        "       p.id, p.seq, p.start_byte, p.end_byte, "
+        "       CAST(substr(CAST(b.body AS BLOB), p.start_byte + 1, p.end_byte - p.start_byte) AS TEXT), "
+        "       CASE WHEN ?3 THEN b.body END, "
+        "       length(CAST(substr(CAST(b.body AS BLOB), 1, p.start_byte) AS TEXT)) "
+        "FROM articles a JOIN files f ON f.id = a.file_id JOIN bodies b ON b.article_id = a.id "
+        "JOIN passages p ON p.article_id = a.id AND (?2 = 0 OR p.id = ?2) "
+        "WHERE a.id = ?1 ORDER BY p.seq LIMIT 1",
+    [STMT_PASSAGE_SPANS] = "SELECT pc_match_spans(passage_fts), p.end_byte - p.start_byte FROM passage_fts "
+                           "CROSS JOIN passages p ON p.id = passage_fts.rowid "
+                           "WHERE passage_fts MATCH ?1 AND passage_fts.rowid = ?2",
+    [STMT_TITLE_SPANS] = "SELECT pc_match_spans(title_fts), length(CAST(a.title AS BLOB)) FROM title_fts "
+                         "CROSS JOIN articles a ON a.id = title_fts.rowid "
+                         "WHERE title_fts MATCH ?1 AND title_fts.rowid = ?2",
 };
 
 int store_stmt(pc_store *s, enum store_stmt_id id, sqlite3_stmt **out, pc_error *err)

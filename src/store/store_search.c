@@ -251,44 +251,23 @@ static int run_built_query(pc_store *s, pc_strbuf *sql, bind_list *binds,
 
 /* ---- matching passages and titles --------------------------------------------------------------------- */
 
-/* The token ranges of every passage read so far. */
-typedef struct range_list {
-    pc_token_range *items;
-    size_t n, cap;
-    bool failed;
-} range_list;
-
-/* Reads the evidence blob of pc_rank(passage_fts, 1) into *p (and, the first time, *stats), its match
- * ranges onto *ranges when asked. A blob that does not decode leaves them as they are. */
-static void read_evidence(const void *blob, int bytes, pc_scored_passage *p, pc_rank_query_stats *stats,
-                          bool *stats_done, range_list *ranges)
+/* Reads the evidence blob of pc_rank(passage_fts, 1) into *p and *e (and, the first time, the phrase fields of
+ * *stats). A blob that does not decode leaves *p and *stats as they are and *e zeroed. */
+static void read_evidence(const void *blob, int bytes, pc_scored_passage *p, pc_rank_evidence *e,
+                          pc_rank_query_stats *stats, bool *stats_done)
 {
-    pc_rank_evidence e;
-    if (bytes <= 0 || pc_rank_evidence_decode(blob, (size_t)bytes, &e) != PC_OK)
+    if (pc_rank_evidence_decode(blob, bytes > 0 ? (size_t)bytes : 0, e) != PC_OK)
         return;
-    p->score = e.score;
-    p->length = e.length;
-    memcpy(p->tf, e.tf, (size_t)e.n_phrases * sizeof *e.tf);
+    p->score = e->score;
+    p->length = e->length;
+    memcpy(p->tf, e->tf, (size_t)e->n_phrases * sizeof *e->tf);
     if (stats && !*stats_done) {
-        stats->n_phrases = e.n_phrases;
-        stats->avg_passage_length = e.avg_length;
-        stats->passages = e.rows;
-        memcpy(stats->idf, e.idf, (size_t)e.n_phrases * sizeof *e.idf);
+        stats->n_phrases = e->n_phrases;
+        stats->avg_passage_length = e->avg_length;
+        stats->passages = e->rows;
+        memcpy(stats->idf, e->idf, (size_t)e->n_phrases * sizeof *e->idf);
         *stats_done = true;
     }
-    size_t r = (size_t)e.n_ranges;
-    if (!ranges || ranges->failed || r == 0)
-        return;
-    pc_token_range *grown = pc_array_reserve(ranges->items, &ranges->cap, ranges->n + r, sizeof *grown, 1024);
-    if (!grown) {
-        ranges->failed = true;
-        return;
-    }
-    ranges->items = grown;
-    p->first_match = ranges->n;
-    p->n_matches = (unsigned)r;
-    memcpy(ranges->items + ranges->n, e.ranges, r * sizeof *e.ranges);
-    ranges->n += r;
 }
 
 /* The collection's totals (schema/006_corpus_totals.sql, kept by triggers): one row, no scan. */
@@ -309,27 +288,28 @@ static int read_corpus_totals(pc_store *s, pc_rank_query_stats *stats, pc_error 
     return rc;
 }
 
-/* Where the passages query puts its rows. */
-typedef struct passage_rows {
-    pc_scored_passage **out;
-    size_t *n, cap;
+/* Where the passages query hands its rows. */
+typedef struct passage_feed {
     pc_rank_query_stats *stats;
     bool stats_done;
-    range_list *ranges;
-} passage_rows;
+    long long rows;
+    pc_store_passage_fn fn;
+    void *payload;
+} passage_feed;
 
-static int collect_passage(void *payload, sqlite3_stmt *st)
+static int feed_passage(void *payload, sqlite3_stmt *st)
 {
-    passage_rows *r = payload;
-    if (!grow((void **)r->out, &r->cap, *r->n, sizeof **r->out))
-        return PC_ENOMEM;
-    pc_scored_passage *p = &(*r->out)[(*r->n)++];
-    *p = (pc_scored_passage){
+    passage_feed *f = payload;
+    pc_scored_passage p = {
         .passage_id = sqlite3_column_int64(st, 0),
         .article_id = sqlite3_column_int64(st, 1),
     };
-    read_evidence(sqlite3_column_blob(st, 2), sqlite3_column_bytes(st, 2), p, r->stats, &r->stats_done, r->ranges);
-    return PC_OK;
+    pc_rank_evidence e;
+    read_evidence(sqlite3_column_blob(st, 2), sqlite3_column_bytes(st, 2), &p, &e, f->stats, &f->stats_done);
+    f->rows++;
+    size_t n_ranges = (size_t)e.n_ranges;
+    p.n_matches = (unsigned)n_ranges;
+    return f->fn(f->payload, &p, n_ranges ? e.ranges : NULL, n_ranges);
 }
 
 /* Where the titles query puts its rows. */
@@ -404,16 +384,15 @@ static void append_title_matches(pc_strbuf *sql, bind_list *b, const pc_store_qu
     append_article_filters(sql, b, q, "a.id", ids_json);
 }
 
-int pc_store_match_passages(pc_store *s, const pc_store_query *q, pc_scored_passage **out, size_t *n,
-                            pc_rank_query_stats *stats, pc_token_range **ranges_out, pc_error *err)
+int pc_store_each_passage(pc_store *s, const pc_store_query *q, pc_rank_query_stats *stats, pc_store_passage_fn fn,
+                          void *payload, pc_error *err)
 {
-    *out = NULL;
-    *n = 0;
-    range_list ranges = {0};
-    if (ranges_out)
-        *ranges_out = NULL;
-    if (stats)
+    if (stats) { /* the weights are the search's */
+        pc_rank_query_stats kept = *stats;
         memset(stats, 0, sizeof *stats);
+        stats->n_weights = kept.n_weights;
+        memcpy(stats->weight, kept.weight, sizeof stats->weight);
+    }
     if (!q || !q->match)
         return pc_error_set(err, PC_EINVAL, "no search expression given");
     char *ids_json = NULL;
@@ -427,22 +406,67 @@ int pc_store_match_passages(pc_store *s, const pc_store_query *q, pc_scored_pass
     if (q->phrase_weights) /* bound before the MATCH: its '?' comes first */
         bind_text(&binds, q->phrase_weights);
     append_passage_matches(&sql, &binds, q, q->match, ids_json);
-    passage_rows rows = {.out = out, .n = n, .stats = stats, .ranges = ranges_out ? &ranges : NULL};
-    rc = run_built_query(s, &sql, &binds, collect_passage, &rows, err);
+    passage_feed feed = {.stats = stats, .fn = fn, .payload = payload};
+    rc = run_built_query(s, &sql, &binds, feed_passage, &feed, err);
     free(ids_json);
-    if (rc == PC_OK && ranges.failed)
-        rc = pc_error_set(err, PC_ENOMEM, "out of memory while searching '%s'", s->path);
-    if (rc == PC_OK && stats && *n > 0)
+    if (rc == PC_OK && stats && feed.rows > 0)
         rc = read_corpus_totals(s, stats, err);
-    if (rc != PC_OK) {
-        free(*out);
-        *out = NULL;
-        *n = 0;
-        free(ranges.items);
-    } else if (ranges_out) {
-        *ranges_out = ranges.items;
-    }
     return rc;
+}
+
+/* The passages pc_store_match_passages collects, with their match ranges when asked for. */
+typedef struct passage_list {
+    pc_scored_passage *items;
+    size_t n, cap;
+    bool want_ranges;
+    pc_token_range *ranges;
+    size_t n_ranges, cap_ranges;
+} passage_list;
+
+static int collect_passage(void *payload, const pc_scored_passage *p, const pc_token_range *ranges, size_t n_ranges)
+{
+    passage_list *list = payload;
+    if (!grow((void **)&list->items, &list->cap, list->n, sizeof *list->items))
+        return PC_ENOMEM;
+    pc_scored_passage *kept = &list->items[list->n++];
+    *kept = *p;
+    kept->first_match = 0;
+    kept->n_matches = 0;
+    if (!list->want_ranges || n_ranges == 0)
+        return PC_OK;
+    pc_token_range *grown =
+        pc_array_reserve(list->ranges, &list->cap_ranges, list->n_ranges + n_ranges, sizeof *grown, 1024);
+    if (!grown)
+        return PC_ENOMEM;
+    list->ranges = grown;
+    kept->first_match = list->n_ranges;
+    kept->n_matches = (unsigned)n_ranges;
+    memcpy(list->ranges + list->n_ranges, ranges, n_ranges * sizeof *ranges);
+    list->n_ranges += n_ranges;
+    return PC_OK;
+}
+
+int pc_store_match_passages(pc_store *s, const pc_store_query *q, pc_scored_passage **out, size_t *n,
+                            pc_rank_query_stats *stats, pc_token_range **ranges_out, pc_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    if (ranges_out)
+        *ranges_out = NULL;
+    if (stats)
+        memset(stats, 0, sizeof *stats);
+    passage_list list = {.want_ranges = ranges_out != NULL};
+    int rc = pc_store_each_passage(s, q, stats, collect_passage, &list, err);
+    if (rc != PC_OK) {
+        free(list.items);
+        free(list.ranges);
+        return rc;
+    }
+    *out = list.items;
+    *n = list.n;
+    if (ranges_out)
+        *ranges_out = list.ranges;
+    return PC_OK;
 }
 
 /* Where the articles query puts its ids. */
@@ -529,14 +553,7 @@ int pc_store_match_spans(pc_store *s, bool title, const char *expr, long long ro
     if (rc != PC_OK)
         return rc;
     sqlite3_stmt *st = NULL;
-    rc = prepare_read(s,
-                      title ? "SELECT pc_match_spans(title_fts), length(CAST(a.title AS BLOB)) FROM title_fts "
-                              "CROSS JOIN articles a ON a.id = title_fts.rowid "
-                              "WHERE title_fts MATCH ?1 AND title_fts.rowid = ?2"
-                            : "SELECT pc_match_spans(passage_fts), p.end_byte - p.start_byte FROM passage_fts "
-                              "CROSS JOIN passages p ON p.id = passage_fts.rowid "
-                              "WHERE passage_fts MATCH ?1 AND passage_fts.rowid = ?2",
-                      &st, err);
+    rc = store_stmt(s, title ? STMT_TITLE_SPANS : STMT_PASSAGE_SPANS, &st, err);
     if (rc != PC_OK)
         return rc;
     sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
@@ -551,7 +568,7 @@ int pc_store_match_spans(pc_store *s, bool title, const char *expr, long long ro
     } else if (src != SQLITE_DONE) {
         rc = match_error(s, src, err);
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return rc;
 }
 
@@ -585,21 +602,7 @@ void pc_store_article_clear(pc_store_article *a)
     memset(a, 0, sizeof *a);
 }
 
-/* An article, its file and one of its passages (the one asked for, or its first) in one statement: a search
- * reads one per hit. The whole body and the count of copies only for `show` (?3). */
-static const char article_sql[] =
-    "SELECT a.id, a.title, a.published, a.source, a.url, a.lang, f.path, a.record, a.tags, a.cluster, "
-    "       (SELECT count(*) FROM passages WHERE article_id = a.id), "
-    "       CASE WHEN ?3 THEN (SELECT count(*) FROM articles c WHERE c.cluster = a.cluster) - 1 ELSE 0 END, "
-    "       p.id, p.seq, p.start_byte, p.end_byte, "
-    "       CAST(substr(CAST(b.body AS BLOB), p.start_byte + 1, p.end_byte - p.start_byte) AS TEXT), "
-    "       CASE WHEN ?3 THEN b.body END, "
-    "       length(CAST(substr(CAST(b.body AS BLOB), 1, p.start_byte) AS TEXT)) "
-    "FROM articles a JOIN files f ON f.id = a.file_id JOIN bodies b ON b.article_id = a.id "
-    "JOIN passages p ON p.article_id = a.id AND (?2 = 0 OR p.id = ?2) "
-    "WHERE a.id = ?1 ORDER BY p.seq LIMIT 1";
-
-/* Why article_sql found nothing: no such article, or not that passage. */
+/* Why STMT_ARTICLE_GET found nothing: no such article, or not that passage. */
 static int article_missing(pc_store *s, long long article_id, long long passage_id, pc_error *err)
 {
     sqlite3_stmt *st = NULL;
@@ -623,7 +626,7 @@ int pc_store_article_get(pc_store *s, long long article_id, long long passage_id
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *st = NULL;
-    int rc = prepare_read(s, article_sql, &st, err);
+    int rc = store_stmt(s, STMT_ARTICLE_GET, &st, err);
     if (rc != PC_OK)
         return rc;
     sqlite3_bind_int64(st, 1, article_id);
@@ -663,7 +666,7 @@ int pc_store_article_get(pc_store *s, long long article_id, long long passage_id
     } else if (src != SQLITE_DONE) {
         rc = store_db_error(s, src, "reading", err);
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     if (rc == PC_OK && src == SQLITE_DONE)
         rc = article_missing(s, article_id, passage_id, err);
     if (rc != PC_OK)

@@ -1,7 +1,9 @@
 /* test_ranking.c — pc_rank_hits: grouping passages by article, the best passage, the title bonus, title-only
- * hits, per-passage hits, deterministic ties, a large input, article-level evidence, and the passage shown. */
+ * hits, per-passage hits, deterministic ties, a large input, article-level evidence, and the passage shown;
+ * the accumulator behind it: memory per article, not per passage, and the match ranges of the passage shown. */
 #include "presscut/search/ranking.h"
 
+#include <malloc.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -282,6 +284,109 @@ static void test_answer_passage(void)
     free(hits);
 }
 
+/* Bytes the heap holds now (glibc). */
+static size_t heap_in_use(void)
+{
+    struct mallinfo2 m = mallinfo2();
+    return m.uordblks + m.hblkhd;
+}
+
+/* Fed one passage at a time, ranking keeps a few numbers per article: 200,000 passages of 100 articles
+ * (every one with 4 phrases and a match range, as a common word's passages come from the store) must not
+ * hold memory for each passage. Holding them, as a search did, took some 60 MB. */
+static void test_acc_memory_per_article(void)
+{
+    pc_rank_params p;
+    pc_rank_params_default(&p);
+    pc_rank_query_stats stats = {.n_phrases = 4, .avg_passage_length = 50, .passages = 200000, .articles = 1000,
+                                 .body_bytes = 1000000};
+    for (int ph = 0; ph < 4; ph++)
+        stats.idf[ph] = 1.0f + (float)ph;
+    pc_rank_acc *acc = NULL;
+    pc_error err;
+    CHECK_INT_EQ(pc_rank_acc_new(&p, &stats, false, &acc, &err), PC_OK);
+    size_t before = heap_in_use();
+    size_t peak = before;
+    int rc = PC_OK;
+    for (long long i = 0; rc == PC_OK && i < 200000; i++) {
+        long long article = i % 100 + 1;
+        pc_scored_passage sp = {.passage_id = pid(article, i + 1), .article_id = article,
+                                .score = (double)((i * 7919) % 1000) / 100.0, .length = 40,
+                                .tf = {1, (float)(i % 3), 0, 2}};
+        pc_token_range range = {(int)(i % 40), (int)(i % 40)};
+        rc = pc_rank_acc_add(acc, &sp, &range, 1);
+        size_t now = heap_in_use();
+        if (now > peak)
+            peak = now;
+    }
+    CHECK_INT_EQ(rc, PC_OK);
+    CHECK(peak - before < 512 * 1024);
+    pc_ranked_hit *hits = NULL;
+    size_t n = 0;
+    CHECK_INT_EQ(pc_rank_acc_finish(acc, NULL, 0, NULL, 0, true, &hits, &n, &err), PC_OK);
+    CHECK_INT_EQ(n, 100);
+    long long passages = 0;
+    for (size_t i = 0; i < n; i++)
+        passages += hits[i].matching_passages;
+    CHECK_INT_EQ(passages, 200000);
+    free(hits);
+    pc_rank_acc_free(acc);
+}
+
+/* The hits pc_rank_acc gives are pc_rank_hits', whatever order the passages come in, and each carries the
+ * match ranges of the passage it shows (not of the best-scoring one, nor of the last one added). */
+static void test_acc_ranges_of_shown_passage(void)
+{
+    pc_rank_params p = plain_params();
+    pc_scored_passage ps[] = {
+        SP(pid(5, 1), 1, 1.0), SP(pid(5, 2), 1, 3.0), SP(pid(5, 3), 1, 2.0), /* article 1 shows passage 2 */
+        SP(pid(6, 1), 2, 2.0), SP(pid(6, 2), 2, 2.0),                       /* article 2: the earlier one */
+    };
+    pc_token_range ranges[][2] = {{{1, 1}, {0, 0}}, {{2, 3}, {7, 7}}, {{4, 4}, {0, 0}}, {{5, 5}, {0, 0}},
+                                  {{6, 6}, {0, 0}}};
+    size_t n_ranges[] = {1, 2, 1, 1, 1};
+    size_t orders[][5] = {{0, 1, 2, 3, 4}, {4, 3, 2, 1, 0}, {2, 4, 1, 3, 0}};
+    pc_ranked_hit *want = NULL;
+    size_t n_want = 0;
+    CHECK_INT_EQ(pc_rank_hits(&p, NULL, ps, 5, NULL, 0, NULL, 0, false, false, &want, &n_want, NULL), PC_OK);
+    CHECK_INT_EQ(n_want, 2);
+    for (size_t o = 0; o < 3 && n_want == 2; o++) {
+        pc_rank_acc *acc = NULL;
+        CHECK_INT_EQ(pc_rank_acc_new(&p, NULL, false, &acc, NULL), PC_OK);
+        for (size_t k = 0; k < 5; k++)
+            CHECK_INT_EQ(pc_rank_acc_add(acc, &ps[orders[o][k]], ranges[orders[o][k]], n_ranges[orders[o][k]]), PC_OK);
+        pc_ranked_hit *hits = NULL;
+        size_t n = 0;
+        CHECK_INT_EQ(pc_rank_acc_finish(acc, NULL, 0, NULL, 0, false, &hits, &n, NULL), PC_OK);
+        const pc_token_range *kept = pc_rank_acc_ranges(acc);
+        CHECK(kept != NULL);
+        CHECK_INT_EQ(n, 2);
+        for (size_t i = 0; i < n && n == 2 && kept; i++) {
+            CHECK_INT_EQ(hits[i].article_id, want[i].article_id);
+            CHECK_INT_EQ(hits[i].passage_id, want[i].passage_id);
+            CHECK(hits[i].score == want[i].score);
+        }
+        if (n == 2 && kept) {
+            CHECK_INT_EQ(hits[0].passage_id, pid(5, 2));
+            CHECK_INT_EQ(hits[0].n_matches, 2);
+            CHECK_INT_EQ(kept[hits[0].first_match].first, 2);
+            CHECK_INT_EQ(kept[hits[0].first_match + 1].first, 7);
+            CHECK_INT_EQ(hits[1].passage_id, pid(6, 1));
+            CHECK_INT_EQ(hits[1].n_matches, 1);
+            CHECK_INT_EQ(kept[hits[1].first_match].first, 5);
+        }
+        free(hits);
+        pc_rank_acc_free(acc);
+    }
+    free(want);
+    /* without ranges, none to show */
+    pc_rank_acc *acc = NULL;
+    CHECK_INT_EQ(pc_rank_acc_new(&p, NULL, false, &acc, NULL), PC_OK);
+    CHECK_INT_EQ(pc_rank_acc_add(acc, &ps[0], NULL, 0), PC_OK);
+    CHECK(pc_rank_acc_ranges(acc) == NULL);
+    pc_rank_acc_free(acc);
+}
+
 int main(void)
 {
     RUN_TEST(test_hits_grouping);
@@ -292,5 +397,7 @@ int main(void)
     RUN_TEST(test_article_level);
     RUN_TEST(test_answer_passage);
     RUN_TEST(test_facts_find);
+    RUN_TEST(test_acc_memory_per_article);
+    RUN_TEST(test_acc_ranges_of_shown_passage);
     return TEST_REPORT();
 }

@@ -834,6 +834,71 @@ static pc_store *search_fixture(const char *name)
     return s;
 }
 
+/* What pc_store_each_passage's callback saw. */
+typedef struct passage_feed_seen {
+    pc_rank_query_stats *stats;
+    size_t calls;
+    long long last_id;
+    bool in_order, stats_ready, weights_kept;
+    size_t ranges;
+} passage_feed_seen;
+
+static int see_passage(void *payload, const pc_scored_passage *p, const pc_token_range *ranges, size_t n_ranges)
+{
+    passage_feed_seen *seen = payload;
+    if (seen->calls++ == 0) {
+        seen->stats_ready = seen->stats->n_phrases == 1 && seen->stats->idf[0] > 0 && seen->stats->passages > 0;
+        seen->weights_kept = seen->stats->n_weights == 1 && seen->stats->weight[0] == 0.5f;
+    }
+    seen->in_order = seen->in_order && p->passage_id > seen->last_id;
+    seen->last_id = p->passage_id;
+    seen->ranges += n_ranges;
+    if (n_ranges > 0 && (!ranges || p->n_matches != n_ranges))
+        seen->ranges = 1000;
+    return PC_OK;
+}
+
+static int refuse_passage(void *payload, const pc_scored_passage *p, const pc_token_range *ranges, size_t n_ranges)
+{
+    (void)payload, (void)p, (void)ranges, (void)n_ranges;
+    return PC_ENOMEM;
+}
+
+/* Passages one at a time: those pc_store_match_passages collects, in passage id order, with their match ranges;
+ * the query's phrase statistics are there at the first call, the collection's totals after the last, and the
+ * weights the search set are left alone. A callback's failure stops the search. */
+static void test_each_passage(void)
+{
+    pc_store *s = search_fixture("each.db");
+    if (!s)
+        return;
+    pc_error err;
+    pc_store_query q = {.match = "attacks"};
+    pc_scored_passage *hits = NULL;
+    pc_token_range *ranges = NULL;
+    size_t n = 0;
+    CHECK_INT_EQ(pc_store_match_passages(s, &q, &hits, &n, NULL, &ranges, &err), PC_OK);
+    size_t n_ranges = 0;
+    for (size_t i = 0; i < n; i++)
+        n_ranges += hits[i].n_matches;
+    pc_rank_query_stats stats = {.n_weights = 1, .weight = {0.5f}};
+    passage_feed_seen seen = {.stats = &stats, .in_order = true};
+    CHECK_INT_EQ(pc_store_each_passage(s, &q, &stats, see_passage, &seen, &err), PC_OK);
+    CHECK_INT_EQ(seen.calls, 3);
+    CHECK_INT_EQ(seen.calls, n);
+    CHECK(seen.in_order);
+    CHECK(seen.stats_ready);
+    CHECK(seen.weights_kept);
+    CHECK_INT_EQ(seen.ranges, n_ranges);
+    CHECK(n_ranges >= 3);
+    CHECK_INT_EQ(stats.articles, 4);
+    CHECK(stats.body_bytes > 0);
+    CHECK_INT_EQ(pc_store_each_passage(s, &q, NULL, refuse_passage, NULL, &err), PC_ENOMEM);
+    free(hits);
+    free(ranges);
+    pc_store_close(s);
+}
+
 /* The store's side of searching: matching passages with filters (dates as a rowid range, language, source,
  * title, exclusions), titles, match positions, an article and its passages, clusters, and the --explain
  * counts. Ranking and output are tested in test_ranking.c and test_search.c. */
@@ -1577,6 +1642,7 @@ int main(void)
     RUN_TEST(test_writes_inside_one_transaction);
     RUN_TEST(test_odd_and_huge_articles);
     RUN_TEST(test_search);
+    RUN_TEST(test_each_passage);
     RUN_TEST(test_stats_and_files);
     RUN_TEST(test_sql_console);
     RUN_TEST(test_locked_index);

@@ -232,6 +232,20 @@ long pc_store_passage_day(long long passage_id);
 int pc_store_match_passages(pc_store *s, const pc_store_query *q, struct pc_scored_passage **out, size_t *n,
                             struct pc_rank_query_stats *stats, struct pc_token_range **ranges, pc_error *err);
 
+/* What pc_store_each_passage calls for each passage: *p (first_match 0, n_matches the number of ranges) and
+ * the token ranges of its matches, both valid during the call only. Returns 0 or PC_ENOMEM (which stops the
+ * reading). */
+typedef int (*pc_store_passage_fn)(void *payload, const struct pc_scored_passage *p,
+                                   const struct pc_token_range *ranges, size_t n_ranges);
+
+/* pc_store_match_passages without keeping the passages: calls fn for each matching passage as it is read (in
+ * passage id order), so that a search's memory does not grow with the passages that match. *stats (may be
+ * NULL): its phrase fields (n_phrases, idf, avg_passage_length, passages) are set before fn's first call,
+ * articles and body_bytes after its last; n_weights and weight are left as they were (the search sets them).
+ * Returns 0, PC_ENOMEM (also when fn failed), PC_EINVAL, PC_EDB or PC_ECONFIG. */
+int pc_store_each_passage(pc_store *s, const pc_store_query *q, struct pc_rank_query_stats *stats,
+                          pc_store_passage_fn fn, void *payload, pc_error *err);
+
 /* The ids of the articles in which some passage or the title matches the FTS5 expression `expr` (a single
  * term, phrase or NEAR group, compiled by search/query_compile.c) under q's filters (q->match is ignored):
  * what one leaf of a query contributes at article level. *ids (malloc'd, caller frees; NULL when none) are
