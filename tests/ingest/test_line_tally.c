@@ -18,6 +18,16 @@ static void add(pc_line_tally *t, const char *source, const uint64_t *keys, size
     CHECK_INT_EQ(pc_line_tally_add_article(t, source, &lines), PC_OK);
 }
 
+/* The number of keys judged repeated so far. */
+static size_t judged_count(const pc_line_tally *t)
+{
+    uint64_t *keys = NULL;
+    size_t n = 0;
+    CHECK_INT_EQ(pc_line_tally_judged_keys(t, &keys, &n), PC_OK);
+    free(keys);
+    return n;
+}
+
 static void test_thresholds(void)
 {
     pc_line_tally *t = NULL;
@@ -65,11 +75,7 @@ static void test_indexed_articles_count_in_the_source(void)
     for (int i = 0; i < 3; i++)
         add(t, NULL, unsourced, 1);
     CHECK(!pc_line_tally_judge(t, 22)); /* 3 of 1003 */
-    uint64_t *keys = NULL;
-    size_t n = 0;
-    CHECK_INT_EQ(pc_line_tally_judged_keys(t, &keys, &n), PC_OK);
-    CHECK_INT_EQ(n, 1);
-    free(keys);
+    CHECK_INT_EQ(judged_count(t), 1);
     pc_line_tally_free(t);
 }
 
@@ -120,11 +126,7 @@ static void test_full_table_forgets_rare_keys(void)
     CHECK(pc_line_tally_judge(t, 7));     /* judged and in every article: kept and still repeated */
     CHECK(pc_line_tally_judge(t, 8));     /* never judged before, but met often enough to be kept: 40% */
     CHECK(!pc_line_tally_judge(t, 1000)); /* a line of one article, long forgotten */
-    uint64_t *keys = NULL;
-    size_t n = 0;
-    CHECK_INT_EQ(pc_line_tally_judged_keys(t, &keys, &n), PC_OK);
-    CHECK_INT_EQ(n, 2);
-    free(keys);
+    CHECK_INT_EQ(judged_count(t), 2);
     pc_line_tally_free(t);
 }
 
