@@ -26,3 +26,9 @@ void *pc_array_reserve(void *items, size_t *cap, size_t need, size_t size, size_
     *cap = grown_cap;
     return grown;
 }
+
+int pc_compare_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}

@@ -31,6 +31,7 @@
 #include "presscut/ingest/passage.h"
 #include "presscut/ingest/boilerplate.h"
 #include "presscut/ingest/fields.h"
+#include "presscut/ingest/line_tally.h"
 #include "presscut/ingest/neardup.h"
 #include "presscut/ingest/reader.h"
 #include "presscut/store/prepared_article.h"
@@ -105,6 +106,10 @@ typedef struct indexer {
      * store when the run starts. */
     uint64_t *known_lines;
     size_t n_known_lines;
+    /* The edge lines of the articles read in the first pass, counted as the worker reads them, so that a
+     * line a source repeats is removed from the articles read after it is found (the second pass then only
+     * mends the articles read before). The worker's during the first pass; NULL in the second. */
+    pc_line_tally *tally;
 
     pthread_mutex_t lock;
     pthread_cond_t job_read;    /* worker -> stemmer: a job is read */
@@ -358,7 +363,8 @@ static int strip_boilerplate(const indexer *ix, file_job *job, size_t *removed)
     for (size_t i = 0; rc == PC_OK && i < n; i++)
         plain[i] = &job->articles[i]->article;
     if (rc == PC_OK)
-        rc = pc_boilerplate_strip(plain, n, ix->known_lines, ix->n_known_lines, lines, removed);
+        rc = pc_boilerplate_strip_judged(plain, n, ix->known_lines, ix->n_known_lines,
+                                         ix->tally ? pc_line_tally_judge : NULL, ix->tally, lines, removed);
     for (size_t i = 0; lines && i < n; i++) {
         pc_edge_lines_clear(&job->articles[i]->edge_lines);
         job->articles[i]->edge_lines = lines[i]; /* moved; cleared by pc_prepared_article_clear */
@@ -411,6 +417,11 @@ static int finish_articles(read_context *rc)
         job->articles[kept++] = a;
     }
     job->n_articles = kept;
+    /* counted once finished: the store keeps only articles with passages, and rule 3 counts those */
+    for (size_t i = 0; rc->ix->tally && i < kept; i++)
+        if (pc_line_tally_add_article(rc->ix->tally, job->articles[i]->article.source,
+                                      &job->articles[i]->edge_lines) != PC_OK)
+            return PC_ENOMEM;
     return PC_OK;
 }
 
@@ -1008,13 +1019,53 @@ static void ignore_problem(void *payload, const char *path, const char *msg, boo
     (void)is_root;
 }
 
-/* The second pass: lines a source repeats that are still in stored bodies (they became known during this
- * run, or an earlier run stopped before its second pass finished) are removed by indexing those files again
- * with the keys known now. */
+static int add_source_size(void *payload, const char *source, long long articles)
+{
+    return pc_line_tally_add_indexed(payload, source, articles);
+}
+
+/* Makes ix->tally for the first pass, with the sizes of the sources already in the index. */
+static int start_tally(indexer *ix, pc_error *err)
+{
+    if (pc_line_tally_new(&ix->tally, 0) != PC_OK)
+        return pc_error_set(err, PC_ENOMEM, "out of memory");
+    int rc = pc_store_source_sizes(ix->store, add_source_size, ix->tally, err);
+    if (rc == PC_ENOMEM)
+        pc_error_set(err, PC_ENOMEM, "out of memory");
+    return rc;
+}
+
+/* Gives *out (malloc'd; NULL when none) the keys the tally judged repeated during the first pass that are
+ * not in known[0..n_known) (sorted): lines it removed that the whole index does not find repeated. */
+static int misjudged_keys(const pc_line_tally *tally, const uint64_t *known, size_t n_known, uint64_t **out,
+                          size_t *n_out)
+{
+    uint64_t *judged = NULL;
+    size_t n_judged = 0;
+    if (pc_line_tally_judged_keys(tally, &judged, &n_judged) != PC_OK)
+        return PC_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < n_judged; i++)
+        if (n_known == 0 || !bsearch(&judged[i], known, n_known, sizeof *known, pc_compare_u64))
+            judged[n++] = judged[i];
+    if (n == 0) {
+        free(judged);
+        judged = NULL;
+    }
+    *out = judged;
+    *n_out = n;
+    return PC_OK;
+}
+
+/* The second pass: mends the articles whose repeated lines the first pass judged otherwise than the whole
+ * index now does, by indexing their files again with the keys known now. These are lines a source repeats
+ * that are still in stored bodies (they lie in articles read before the tally found them, or before an
+ * earlier run that stopped before its second pass), and lines the tally found repeated early that the
+ * source turned out to repeat too rarely. */
 static int reclean_repeated_lines(indexer *ix, const pc_walk_options *wopt, pc_error *err)
 {
-    uint64_t *known = NULL;
-    size_t n_known = 0;
+    uint64_t *known = NULL, *misjudged = NULL;
+    size_t n_known = 0, n_misjudged = 0;
     int rc = pc_store_repeated_line_keys(ix->store, PC_BOILERPLATE_REPEAT_MIN_ARTICLES,
                                          PC_BOILERPLATE_REPEAT_MIN_PERCENT, &known, &n_known, err);
     if (rc != PC_OK)
@@ -1022,12 +1073,18 @@ static int reclean_repeated_lines(indexer *ix, const pc_walk_options *wopt, pc_e
     free(ix->known_lines);
     ix->known_lines = known;
     ix->n_known_lines = n_known;
+    if (ix->tally && misjudged_keys(ix->tally, known, n_known, &misjudged, &n_misjudged) != PC_OK)
+        return pc_error_set(err, PC_ENOMEM, "out of memory");
+    pc_line_tally_free(ix->tally);
+    ix->tally = NULL; /* the second pass judges by the index alone */
     path_list paths = {0};
-    if (n_known > 0) {
-        rc = pc_store_files_with_line_keys(ix->store, known, n_known, add_path, &paths, err);
-        if (rc == PC_ENOMEM)
-            pc_error_set(err, PC_ENOMEM, "out of memory");
-    }
+    if (n_known > 0)
+        rc = pc_store_files_with_line_keys(ix->store, known, n_known, true, add_path, &paths, err);
+    if (rc == PC_OK && n_misjudged > 0)
+        rc = pc_store_files_with_line_keys(ix->store, misjudged, n_misjudged, false, add_path, &paths, err);
+    free(misjudged);
+    if (rc == PC_ENOMEM)
+        pc_error_set(err, PC_ENOMEM, "out of memory");
     if (rc != PC_OK || paths.n == 0) {
         path_list_free(&paths);
         return rc;
@@ -1114,9 +1171,12 @@ int pc_index_run(pc_store *store, const char *const *paths, size_t n, const pc_i
         pc_stem_ahead_new(&ix.stem_ahead, pc_store_analyzer_config(store), NULL) == PC_OK)
         ix.uk_seen = index_has_lang(store, PC_STEM_RECORD_LANG);
     if (rc == PC_OK)
+        rc = start_tally(&ix, err);
+    if (rc == PC_OK)
         rc = index_list(&ix, &list, err);
     if (rc == PC_OK)
         rc = reclean_repeated_lines(&ix, &wopt, err);
+    pc_line_tally_free(ix.tally);
     pc_analyzer_free(ix.analyzer);
     pc_stem_ahead_free(ix.stem_ahead);
     free(ix.known_lines);

@@ -9,6 +9,7 @@
 #include <unicode/uchar.h>
 #include <xxhash.h>
 
+#include "presscut/core/array.h"
 #include "presscut/core/error.h"
 #include "presscut/core/utf8.h"
 
@@ -344,16 +345,10 @@ static size_t source_group_size(pc_article *const *articles, size_t n, const cha
     return count;
 }
 
-static int compare_keys(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* Whether key is in the sorted array known[0..n). */
 static bool key_known(const uint64_t *known, size_t n, uint64_t key)
 {
-    return n > 0 && bsearch(&key, known, n, sizeof *known, compare_keys) != NULL;
+    return n > 0 && bsearch(&key, known, n, sizeof *known, pc_compare_u64) != NULL;
 }
 
 /* Gives *out the distinct keys of the article's edge lines (for the store), sorted, each with whether the line
@@ -378,7 +373,7 @@ static int record_edge_keys(pc_edge_lines *out, const article_lines *al)
     for (size_t k = 0; k < al->n; k++)
         if (al->lines[k].key)
             keys[n++] = al->lines[k].key;
-    qsort(keys, n, sizeof *keys, compare_keys);
+    qsort(keys, n, sizeof *keys, pc_compare_u64);
     size_t distinct = 1;
     for (size_t k = 1; k < n; k++)
         if (keys[k] != keys[distinct - 1])
@@ -506,6 +501,13 @@ void pc_edge_lines_clear(pc_edge_lines *lines)
 int pc_boilerplate_strip(pc_article *const *articles, size_t n, const uint64_t *known, size_t n_known,
                          pc_edge_lines *edge_lines, size_t *removed)
 {
+    return pc_boilerplate_strip_judged(articles, n, known, n_known, NULL, NULL, edge_lines, removed);
+}
+
+int pc_boilerplate_strip_judged(pc_article *const *articles, size_t n, const uint64_t *known, size_t n_known,
+                                pc_line_repeated_fn repeated, void *payload, pc_edge_lines *edge_lines,
+                                size_t *removed)
+{
     if (removed)
         *removed = 0;
     if (n == 0)
@@ -519,9 +521,11 @@ int pc_boilerplate_strip(pc_article *const *articles, size_t n, const uint64_t *
         if (rc == PC_OK) {
             mark_edges_and_phrases(articles[i], &all[i]);
             set_repeat_keys(articles[i], &all[i]);
-            for (size_t k = 0; k < all[i].n && n_known > 0; k++)
-                if (all[i].lines[k].key && key_known(known, n_known, all[i].lines[k].key))
+            for (size_t k = 0; k < all[i].n && (n_known > 0 || repeated); k++) {
+                uint64_t key = all[i].lines[k].key;
+                if (key && (key_known(known, n_known, key) || (repeated && repeated(payload, key))))
                     all[i].lines[k].remove = true;
+            }
         }
     }
     if (rc == PC_OK && n >= REPEAT_MIN_ARTICLES)

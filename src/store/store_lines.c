@@ -32,12 +32,6 @@ int store_lines_delete_file(pc_store *s, long long file_id, pc_error *err)
     return store_stmt_run_for_id(s, STMT_EDGE_LINE_DELETE_FILE, file_id, "writing", err);
 }
 
-static int compare_keys(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 int pc_store_repeated_line_keys(pc_store *s, long long min_articles, int min_percent, uint64_t **keys, size_t *n,
                                 pc_error *err)
 {
@@ -74,11 +68,11 @@ int pc_store_repeated_line_keys(pc_store *s, long long min_articles, int min_per
         return rc;
     }
     if (*n > 1)
-        qsort(*keys, *n, sizeof **keys, compare_keys);
+        qsort(*keys, *n, sizeof **keys, pc_compare_u64);
     return PC_OK;
 }
 
-int pc_store_files_with_line_keys(pc_store *s, const uint64_t *keys, size_t n,
+int pc_store_files_with_line_keys(pc_store *s, const uint64_t *keys, size_t n, bool kept,
                                   int (*fn)(void *payload, const char *path), void *payload, pc_error *err)
 {
     if (n == 0)
@@ -101,15 +95,29 @@ int pc_store_files_with_line_keys(pc_store *s, const uint64_t *keys, size_t n,
         return store_db_error(s, src, "reading", err);
     rc = store_prepare(s,
                        "SELECT DISTINCT f.path FROM wanted_line_keys w "
-                       "JOIN edge_lines e ON e.line_key = w.line_key AND e.kept = 1 "
+                       "JOIN edge_lines e ON e.line_key = w.line_key AND e.kept = ?1 "
                        "JOIN articles a ON a.id = e.article_id JOIN files f ON f.id = a.file_id ORDER BY f.path",
                        &st, "reading", err);
     if (rc != PC_OK)
         return rc;
+    sqlite3_bind_int(st, 1, kept ? 1 : 0);
     while (store_next_row(s, st, "reading", &rc, err))
         rc = fn(payload, (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
     if (rc == PC_OK)
         rc = store_exec(s, "DELETE FROM wanted_line_keys", "reading", err);
+    return rc;
+}
+
+int pc_store_source_sizes(pc_store *s, int (*fn)(void *payload, const char *source, long long articles),
+                          void *payload, pc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = store_prepare(s, "SELECT source, count(*) FROM articles GROUP BY source", &st, "reading", err);
+    if (rc != PC_OK)
+        return rc;
+    while (store_next_row(s, st, "reading", &rc, err))
+        rc = fn(payload, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1));
+    sqlite3_finalize(st);
     return rc;
 }

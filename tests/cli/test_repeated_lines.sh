@@ -17,7 +17,8 @@ printf 'Ice on the bay\n\nThe ice on the bay is thicker than in any winter since
 assert_status 0 "index two sites" -- pc index "$WORK"
 out="$(cat "$WORK/last.out")"
 assert_contains "$out" "indexed 7 files (7 articles" "every file indexed once in the counts"
-assert_contains "$out" "5 files indexed again: lines their source repeats were found and removed" "second pass said"
+# story1-3 are read before the line is found (in 3 of 3 articles); story4 and story5 lose it as they are read
+assert_contains "$out" "3 files indexed again: lines their source repeats were found and removed" "second pass said"
 assert_eq "$(sql "SELECT count(*) FROM article_details WHERE source = 'harbour-radio' AND instr(body, 'Harbour Radio') > 0")" "0" \
   "the slogan is gone from every file of the site"
 assert_eq "$(sql "SELECT count(*) FROM article_details WHERE source = 'lake-weekly' AND instr(body, 'Harbour Radio') > 0")" "1" \

@@ -1,4 +1,5 @@
-/* array.h — growing a malloc'd array by doubling, the one place that does it for every stage.
+/* array.h — growing a malloc'd array by doubling, the one place that does it for every stage, and ordering
+ * arrays of 64-bit keys.
  * The array stays the caller's: a plain pointer plus a capacity counted in elements. */
 #ifndef PRESSCUT_ARRAY_H
 #define PRESSCUT_ARRAY_H
@@ -17,5 +18,8 @@
  *         return PC_ENOMEM;
  *     list->items = grown; */
 void *pc_array_reserve(void *items, size_t *cap, size_t need, size_t size, size_t first);
+
+/* Orders two uint64_t values (a and b point to them) ascending: -1, 0 or 1, for qsort and bsearch. */
+int pc_compare_u64(const void *a, const void *b);
 
 #endif

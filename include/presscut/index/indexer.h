@@ -2,9 +2,11 @@
  * by size/mtime and content hash), decodes, parses, detects languages, cuts passages and writes to the
  * store in batched transactions; optionally prunes articles whose files are gone.
  *
- * Lines a source repeats across its files (boilerplate.h rule 3) are counted in the store; when a run makes
- * new ones known, the files that have them are indexed again in a second pass, so earlier articles lose them
- * too (pc_index_summary.recleaned).
+ * Lines a source repeats across its files (boilerplate.h rule 3) are counted as files are read
+ * (line_tally.h), so a line is removed from the files read after its counts reach the rule, and in the
+ * store, which decides at the end: the files judged otherwise (read before the line was found, in an
+ * earlier run, or where the line turned out rarer in the end) are indexed again in a second pass
+ * (pc_index_summary.recleaned), so the result equals indexing with the lines known from the start.
  *
  * Consistency: every batch is one transaction covering both the articles and the record of the files
  * they came from, so an indexer killed at any moment leaves a consistent index, and a rerun finishes the

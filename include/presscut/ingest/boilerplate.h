@@ -54,6 +54,16 @@ void pc_edge_lines_clear(pc_edge_lines *lines);
 int pc_boilerplate_strip(pc_article *const *articles, size_t n, const uint64_t *known, size_t n_known,
                          pc_edge_lines *edge_lines, size_t *removed);
 
+/* Tells whether the line with rule-3 key `key` is one a source repeats, on evidence the caller gathers while
+ * reading (see line_tally.h). Called on the caller's thread, once for each edge line of each article. */
+typedef bool (*pc_line_repeated_fn)(void *payload, uint64_t key);
+
+/* pc_boilerplate_strip that also removes every edge line for which repeated(payload, key) is true (repeated
+ * may be NULL: none). Same results and errors otherwise. */
+int pc_boilerplate_strip_judged(pc_article *const *articles, size_t n, const uint64_t *known, size_t n_known,
+                                pc_line_repeated_fn repeated, void *payload, pc_edge_lines *edge_lines,
+                                size_t *removed);
+
 /* Whether one line (no "\n") is furniture by rule 2 (a phrase of site furniture in at most 12 words).
  * Readers use it to look past such lines for header lines ("Share this article" above "Published: ..."). */
 bool pc_boilerplate_is_furniture_line(const char *s, size_t len);

@@ -128,10 +128,17 @@ int pc_store_repeated_line_keys(pc_store *s, long long min_articles, int min_per
                                 pc_error *err);
 
 /* Calls fn(payload, path) once for every stored file with an article that has an edge line with one of
- * keys[0..n) not yet judged boilerplate (pc_edge_lines.kept), in path order. A non-zero return from fn stops and is returned; fn must not write to the store.
+ * keys[0..n) not yet judged boilerplate (pc_edge_lines.kept) when `kept`, or judged so when not, in path
+ * order. A non-zero return from fn stops and is returned; fn must not write to the store.
  * Returns 0, fn's value, PC_ENOMEM or PC_EDB. */
-int pc_store_files_with_line_keys(pc_store *s, const uint64_t *keys, size_t n,
+int pc_store_files_with_line_keys(pc_store *s, const uint64_t *keys, size_t n, bool kept,
                                   int (*fn)(void *payload, const char *path), void *payload, pc_error *err);
+
+/* Calls fn(payload, source, articles) for every source of the index (NULL for articles without one) with
+ * its number of articles: rule 3's denominators (boilerplate.h). A non-zero return from fn stops and is
+ * returned; fn must not write to the store. Returns 0, fn's value or PC_EDB. */
+int pc_store_source_sizes(pc_store *s, int (*fn)(void *payload, const char *source, long long articles),
+                          void *payload, pc_error *err);
 
 /* A name and how many articles have it. */
 typedef struct pc_count {
