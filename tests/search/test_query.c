@@ -28,16 +28,15 @@ static bool fts5_accepts(const char *expr)
     return rc == SQLITE_ROW;
 }
 
-/* Parses q (with --any when asked) and returns the compiled root (static buffer), "FILTERS" when the query has
- * only filters, or "ERR: <message>". Every compiled expression is also checked with FTS5. */
-static const char *compile_opt(const char *q, bool any)
+/* Parses q with options opt and returns the compiled root (static buffer), "FILTERS" when the query has only
+ * filters, or "ERR: <message>". Every compiled expression is also checked with FTS5. */
+static const char *compile_with(const char *q, const pc_query_options *opt)
 {
     static char out[16384];
     pc_query *query = NULL;
     pc_error err;
     pc_error_clear(&err);
-    pc_query_options opt = {.any = any};
-    int rc = pc_query_parse(analyzer, q, &opt, &query, &err);
+    int rc = pc_query_parse(analyzer, q, opt, &query, &err);
     if (rc != PC_OK) {
         CHECK(query == NULL);
         CHECK_INT_EQ(rc, PC_EINVAL);
@@ -56,6 +55,13 @@ static const char *compile_opt(const char *q, bool any)
     }
     pc_query_free(query);
     return out;
+}
+
+/* compile_with, with --any when asked. */
+static const char *compile_opt(const char *q, bool any)
+{
+    pc_query_options opt = {.any = any};
+    return compile_with(q, &opt);
 }
 
 static const char *compile(const char *q)
@@ -548,23 +554,8 @@ static int fake_entity_aliases(void *payload, const char *name, char ***aliases,
 /* Parses q with the fake entity list; the compiled root or "ERR: <message>". */
 static const char *compile_entities(const char *q, int *calls)
 {
-    static char out[4096];
-    pc_query *query = NULL;
-    pc_error err;
-    pc_error_clear(&err);
     pc_query_options opt = {.entity_aliases = fake_entity_aliases, .entity_payload = calls};
-    if (pc_query_parse(analyzer, q, &opt, &query, &err) != PC_OK) {
-        CHECK(query == NULL);
-        snprintf(out, sizeof out, "ERR: %s", err.msg);
-        return out;
-    }
-    char *match = NULL;
-    CHECK_INT_EQ(pc_query_compile(query->root, &match, &err), PC_OK);
-    snprintf(out, sizeof out, "%s", match ? match : "(null)");
-    CHECK(match && fts5_accepts(match));
-    free(match);
-    pc_query_free(query);
-    return out;
+    return compile_with(q, &opt);
 }
 
 static void test_entities(void)
