@@ -2,6 +2,7 @@
 #include "presscut/ingest/passage.h"
 #include "presscut/ingest/boilerplate.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -53,6 +54,8 @@ enum {
     SENTENCE_MIN_OTHER_WORDS = 3,
     /* longer lines are not folded for phrase matching (furniture lines are short) */
     PHRASE_LINE_MAX_BYTES = 512,
+    /* the longest phrase above has fewer code points (checked by the boilerplate test) */
+    PHRASE_MAX_CODE_POINTS = 32,
 };
 
 typedef struct line_span {
@@ -130,29 +133,56 @@ static bool is_word_char(UChar32 cp)
     return u_isalnum(cp) || u_charType(cp) == U_NON_SPACING_MARK;
 }
 
-/* The number of code points of phrase matched at line->cp[at], folded as the line is, or 0 when it does not
- * match there. */
-static size_t phrase_at(const folded_line *line, size_t at, const char *phrase)
+/* A phrase folded once as lines are (fold_line), so that matching compares code points only. */
+typedef struct folded_phrase {
+    UChar32 cp[PHRASE_MAX_CODE_POINTS];
+    size_t n;
+} folded_phrase;
+
+static folded_phrase folded_calls[N_FURNITURE_CALLS];
+static folded_phrase folded_labels[N_FURNITURE_LABELS];
+static pthread_once_t folded_phrases_once = PTHREAD_ONCE_INIT;
+
+static void fold_phrases(const char *const *phrases, size_t n, folded_phrase *out)
 {
-    size_t k = at, plen = strlen(phrase);
-    for (size_t i = 0; i < plen;) {
-        unsigned int cp;
-        i += pc_utf8_next(phrase + i, plen - i, &cp);
-        if (k >= line->n || line->cp[k] != u_foldCase((UChar32)cp, U_FOLD_CASE_DEFAULT))
-            return 0;
-        k++;
+    for (size_t p = 0; p < n; p++) {
+        size_t len = strlen(phrases[p]);
+        out[p].n = 0;
+        for (size_t i = 0; i < len && out[p].n < PHRASE_MAX_CODE_POINTS;) {
+            unsigned int cp;
+            i += pc_utf8_next(phrases[p] + i, len - i, &cp);
+            out[p].cp[out[p].n++] = u_foldCase((UChar32)cp, U_FOLD_CASE_DEFAULT);
+        }
     }
-    return k - at;
+}
+
+static void fold_all_phrases(void)
+{
+    fold_phrases(furniture_calls, N_FURNITURE_CALLS, folded_calls);
+    fold_phrases(furniture_labels, N_FURNITURE_LABELS, folded_labels);
+}
+
+/* The number of code points of phrase matched at line->cp[at], or 0 when it does not match there. */
+static size_t phrase_at(const folded_line *line, size_t at, const folded_phrase *phrase)
+{
+    if (phrase->n > line->n - at)
+        return 0;
+    for (size_t i = 0; i < phrase->n; i++)
+        if (line->cp[at + i] != phrase->cp[i])
+            return 0;
+    return phrase->n;
 }
 
 /* Marks in covered[] the code points of each whole-word occurrence of the phrases[0..n) in the line; returns
  * whether there was one. */
-static bool mark_phrases(const folded_line *line, const char *const *phrases, size_t n, bool *covered)
+static bool mark_phrases(const folded_line *line, const folded_phrase *phrases, size_t n, bool *covered)
 {
     bool found = false;
     for (size_t p = 0; p < n; p++)
         for (size_t at = 0; at < line->n; at++) {
-            size_t m = phrase_at(line, at, phrases[p]);
+            if (line->cp[at] != phrases[p].cp[0])
+                continue;
+            size_t m = phrase_at(line, at, &phrases[p]);
             if (!m)
                 continue;
             bool starts_word = at == 0 || !is_word_char(line->cp[at - 1]) || !is_word_char(line->cp[at]);
@@ -201,9 +231,10 @@ static bool has_furniture_phrase(const char *s, size_t len)
     bool covered[PHRASE_LINE_MAX_BYTES] = {false};
     if (!fold_line(s, len, &line))
         return false;
-    if (mark_phrases(&line, furniture_calls, N_FURNITURE_CALLS, covered))
+    pthread_once(&folded_phrases_once, fold_all_phrases);
+    if (mark_phrases(&line, folded_calls, N_FURNITURE_CALLS, covered))
         return true;
-    return mark_phrases(&line, furniture_labels, N_FURNITURE_LABELS, covered) && !read_as_sentence(&line, covered);
+    return mark_phrases(&line, folded_labels, N_FURNITURE_LABELS, covered) && !read_as_sentence(&line, covered);
 }
 
 const char *pc_boilerplate_phrase(size_t i)

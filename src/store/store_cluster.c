@@ -14,6 +14,9 @@
 #define MAX_CANDIDATES 64
 /* A candidate this similar ends the search: it is a copy, and the cluster is the same for any other. */
 #define CLEAR_COPY 0.9
+/* Band keys the store holds before writing them (24 bytes each), and its hash buckets (a power of two). */
+#define PENDING_BANDS_MAX 65536
+#define PENDING_BUCKETS (2 * PENDING_BANDS_MAX)
 
 typedef struct candidate {
     long long article_id;
@@ -67,7 +70,34 @@ static int compare_candidates(const void *a, const void *b)
     return x->article_id < y->article_id ? -1 : x->article_id > y->article_id;
 }
 
-/* Collects the articles sharing at least one of `keys`. */
+static size_t bucket_of(int64_t key)
+{
+    uint64_t h = (uint64_t)key * 0x9E3779B97F4A7C15ULL;
+    return (size_t)(h >> 40) & (PENDING_BUCKETS - 1);
+}
+
+/* Adds to `set` the pending articles with band key `key`, the smallest ids first, after `from_index` articles
+ * the index gave: together at most MAX_CANDIDATES, as the lookup statement's LIMIT would give them once
+ * written. Pending articles are newer than any written one, so their ids come after. */
+static int add_pending_candidates(pc_store *s, int64_t key, size_t from_index, candidate_set *set)
+{
+    const store_pending_bands *b = &s->bands;
+    if (!b->heads || from_index >= MAX_CANDIDATES)
+        return PC_OK;
+    size_t first = set->n;
+    for (int32_t r = b->heads[bucket_of(key)]; r >= 0; r = b->rows[r].next)
+        if (b->rows[r].key == key && candidate_add(set, b->rows[r].article_id) != PC_OK)
+            return PC_ENOMEM;
+    /* the chain runs newest first: keep its oldest (smallest) ids */
+    size_t found = set->n - first, keep = MAX_CANDIDATES - from_index;
+    if (found > keep) {
+        memmove(set->items + first, set->items + set->n - keep, keep * sizeof *set->items);
+        set->n = first + keep;
+    }
+    return PC_OK;
+}
+
+/* Collects the articles sharing at least one of `keys`, written or pending. */
 static int find_candidates(pc_store *s, const int64_t *keys, size_t n_keys, candidate_set *set, pc_error *err)
 {
     sqlite3_stmt *st = NULL;
@@ -75,9 +105,12 @@ static int find_candidates(pc_store *s, const int64_t *keys, size_t n_keys, cand
     for (size_t k = 0; rc == PC_OK && k < n_keys; k++) {
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 1, keys[k]);
+        size_t before = set->n;
         while (store_next_row(s, st, "reading", &rc, err))
             if (candidate_add(set, sqlite3_column_int64(st, 0)) != PC_OK)
                 rc = pc_error_set(err, PC_ENOMEM, "out of memory while writing to the index '%s'", s->path);
+        if (rc == PC_OK && add_pending_candidates(s, keys[k], set->n - before, set) != PC_OK)
+            rc = pc_error_set(err, PC_ENOMEM, "out of memory while writing to the index '%s'", s->path);
     }
     if (st)
         sqlite3_reset(st);
@@ -127,7 +160,86 @@ static int best_cluster(pc_store *s, const pc_neardup_signature *sig, candidate_
     return rc;
 }
 
-/* Stores the article's signature and band keys. */
+static int compare_band_rows(const void *a, const void *b)
+{
+    const store_band_row *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->article_id < y->article_id ? -1 : x->article_id > y->article_id;
+}
+
+int store_cluster_flush(pc_store *s, pc_error *err)
+{
+    store_pending_bands *b = &s->bands;
+    if (b->n == 0)
+        return PC_OK;
+    qsort(b->rows, b->n, sizeof *b->rows, compare_band_rows);
+    sqlite3_stmt *st = NULL;
+    int rc = store_stmt(s, STMT_CLUSTER_BAND_INSERT, &st, err);
+    for (size_t i = 0; rc == PC_OK && i < b->n; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, b->rows[i].key);
+        sqlite3_bind_int64(st, 2, b->rows[i].article_id);
+        int src = sqlite3_step(st);
+        if (src != SQLITE_DONE)
+            rc = store_db_error(s, src, "writing", err);
+    }
+    if (st)
+        sqlite3_reset(st);
+    store_cluster_discard(s);
+    return rc;
+}
+
+void store_cluster_discard(pc_store *s)
+{
+    store_pending_bands *b = &s->bands;
+    if (b->heads && b->n > 0)
+        for (size_t i = 0; i < PENDING_BUCKETS; i++)
+            b->heads[i] = -1;
+    b->n = 0;
+}
+
+void store_cluster_free(pc_store *s)
+{
+    free(s->bands.rows);
+    free(s->bands.heads);
+    s->bands = (store_pending_bands){0};
+}
+
+/* Queues the article's band keys for cluster_bands (each distinct key once, as INSERT OR IGNORE keeps them),
+ * writing the queue first when it is full. */
+static int queue_bands(pc_store *s, long long article_id, const int64_t *keys, size_t n_keys, pc_error *err)
+{
+    store_pending_bands *b = &s->bands;
+    if (b->n + n_keys > PENDING_BANDS_MAX) {
+        int rc = store_cluster_flush(s, err);
+        if (rc != PC_OK)
+            return rc;
+    }
+    if (!b->rows) {
+        b->rows = malloc(PENDING_BANDS_MAX * sizeof *b->rows);
+        b->heads = malloc(PENDING_BUCKETS * sizeof *b->heads);
+        if (!b->rows || !b->heads) {
+            store_cluster_free(s);
+            return pc_error_set(err, PC_ENOMEM, "out of memory while writing to the index '%s'", s->path);
+        }
+        for (size_t i = 0; i < PENDING_BUCKETS; i++)
+            b->heads[i] = -1;
+    }
+    for (size_t k = 0; k < n_keys; k++) {
+        bool seen = false;
+        for (size_t j = 0; j < k && !seen; j++)
+            seen = keys[j] == keys[k];
+        if (seen)
+            continue;
+        size_t bucket = bucket_of(keys[k]);
+        b->rows[b->n] = (store_band_row){.key = keys[k], .article_id = article_id, .next = b->heads[bucket]};
+        b->heads[bucket] = (int32_t)b->n++;
+    }
+    return PC_OK;
+}
+
+/* Stores the article's signature and queues its band keys. */
 static int store_signature(pc_store *s, long long article_id, const pc_neardup_signature *sig, const int64_t *keys,
                            size_t n_keys, pc_error *err)
 {
@@ -143,18 +255,7 @@ static int store_signature(pc_store *s, long long article_id, const pc_neardup_s
     sqlite3_reset(st);
     if (src != SQLITE_DONE)
         return store_db_error(s, src, "writing", err);
-    rc = store_stmt(s, STMT_CLUSTER_BAND_INSERT, &st, err);
-    for (size_t k = 0; rc == PC_OK && k < n_keys; k++) {
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, keys[k]);
-        sqlite3_bind_int64(st, 2, article_id);
-        src = sqlite3_step(st);
-        if (src != SQLITE_DONE)
-            rc = store_db_error(s, src, "writing", err);
-    }
-    if (st)
-        sqlite3_reset(st);
-    return rc;
+    return queue_bands(s, article_id, keys, n_keys, err);
 }
 
 static int set_cluster(pc_store *s, long long article_id, long long cluster, pc_error *err)
@@ -197,7 +298,9 @@ int store_cluster_article(pc_store *s, long long article_id, const pc_article *a
 int store_cluster_delete_file(pc_store *s, long long file_id, pc_error *err)
 {
     sqlite3_stmt *list = NULL, *del = NULL;
-    int rc = store_stmt(s, STMT_CLUSTER_FILE_SIGNATURES, &list, err);
+    int rc = store_cluster_flush(s, err); /* the file's articles may have pending keys */
+    if (rc == PC_OK)
+        rc = store_stmt(s, STMT_CLUSTER_FILE_SIGNATURES, &list, err);
     if (rc == PC_OK)
         rc = store_stmt(s, STMT_CLUSTER_BAND_DELETE, &del, err);
     if (rc == PC_OK)

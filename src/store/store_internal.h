@@ -24,6 +24,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "presscut/fts5/fts5_tokenizer.h"
 #include "presscut/fts5/rank_functions.h"
@@ -88,6 +89,21 @@ typedef struct store_fts_list {
     size_t n, cap;
 } store_fts_list;
 
+/* Band keys (store_cluster.c) of articles written in the open transaction and not yet in cluster_bands: keys
+ * are random, and writing them sorted when the transaction commits (or the buffer fills) touches each b-tree
+ * page once instead of once per row. rows[] is chained per hash bucket (heads[], then next; -1 ends). */
+typedef struct store_band_row {
+    int64_t key;
+    long long article_id;
+    int32_t next;
+} store_band_row;
+
+typedef struct store_pending_bands {
+    store_band_row *rows;
+    size_t n;
+    int32_t *heads; /* NULL until the first row */
+} store_pending_bands;
+
 typedef struct store_fts_queue {
     store_fts_list deletes[STORE_FTS_TABLES], inserts[STORE_FTS_TABLES];
     char *text;
@@ -116,6 +132,7 @@ struct pc_store {
     char *scratch;                /* reusable buffer for hashed and tagged text */
     size_t scratch_cap;
     store_fts_queue fts_queue;    /* FTS5 writes of the open transaction */
+    store_pending_bands bands;    /* band keys of the open transaction not yet written */
     char stem_answer[PC_MAX_TERM_BYTES + 1]; /* the last stem store_stem_lookup returned */
 };
 
@@ -219,6 +236,15 @@ int store_cluster_article(pc_store *s, long long article_id, const pc_article *a
 /* Removes the signatures and band keys of the articles of file `file_id` (call before the articles go).
  * Returns 0 or a PC_E* code. */
 int store_cluster_delete_file(pc_store *s, long long file_id, pc_error *err);
+
+/* Writes the pending band keys of the open transaction into cluster_bands (call before it commits). Returns 0
+ * or a PC_E* code; the pending keys are dropped either way. */
+int store_cluster_flush(pc_store *s, pc_error *err);
+
+/* Drops the pending band keys (the transaction rolls back); store_cluster_free also frees their memory. Both
+ * accept a store without any. */
+void store_cluster_discard(pc_store *s);
+void store_cluster_free(pc_store *s);
 
 /* store_lines.c: records the edge lines of article `article_id` (boilerplate.h). Returns 0 or a PC_E* code. */
 int store_lines_article(pc_store *s, long long article_id, const pc_edge_lines *lines, pc_error *err);

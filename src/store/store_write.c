@@ -40,7 +40,9 @@ int pc_store_commit(pc_store *s, pc_error *err)
 {
     if (!store_in_transaction(s))
         return pc_error_set(err, PC_EINVAL, "no transaction on the index '%s' to commit", s->path);
-    int rc = store_fts_flush(s, err);
+    int rc = store_cluster_flush(s, err);
+    if (rc == PC_OK)
+        rc = store_fts_flush(s, err);
     if (rc == PC_OK)
         rc = store_stem_pairs_write(s, err);
     if (rc == PC_OK)
@@ -55,6 +57,7 @@ void pc_store_rollback(pc_store *s)
     if (!s)
         return;
     store_fts_discard(s);
+    store_cluster_discard(s);
     pc_stem_cache_forget(s->stems); /* pairs flushed into the rolled-back transaction must be written again */
     store_tx_rollback(s);
 }
@@ -65,6 +68,7 @@ void pc_store_close(pc_store *s)
         return;
     pc_store_rollback(s);
     store_fts_free(s);
+    store_cluster_free(s);
     store_free(s);
 }
 
