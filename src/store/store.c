@@ -357,6 +357,30 @@ int store_meta_write_analyzer(pc_store *s, const pc_analyzer_config *cfg, pc_err
     return rc;
 }
 
+/* Sets one meta key to value. Returns 0 or the store's error. */
+static int meta_set(pc_store *s, const char *key, const char *value, pc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)", -1, &st, NULL);
+    rc = rc == SQLITE_OK ? meta_put(s, st, key, value, err) : store_db_error(s, rc, "writing its settings", err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Records in meta the Ukrainian dictionary's fingerprint and the stamp of its files (stamp "": none, any
+ * recorded one is removed). */
+static int meta_write_dictionary(pc_store *s, const char *fingerprint, const char *stamp, pc_error *err)
+{
+    int rc = meta_set(s, "dictionary_uk", fingerprint, err);
+    if (rc == PC_OK && stamp[0])
+        rc = meta_set(s, "dictionary_uk_stamp", stamp, err);
+    else if (rc == PC_OK)
+        rc = store_exec(s, "DELETE FROM meta WHERE key = 'dictionary_uk_stamp'", "writing its settings", err);
+    if (rc == PC_OK)
+        snprintf(s->uk_dictionary_stamp, sizeof s->uk_dictionary_stamp, "%s", stamp);
+    return rc;
+}
+
 int store_meta_record_dictionary(pc_store *s, const char *lang, bool refresh, pc_error *err)
 {
     if (!refresh && (!lang || strcmp(lang, "uk") != 0))
@@ -372,23 +396,18 @@ int store_meta_record_dictionary(pc_store *s, const char *lang, bool refresh, pc
     if (!needed) {
         s->uk_dictionary[0] = '\0';
         pc_stem_cache_record(s->stems, PC_STEM_RECORD_LANG, false);
-        return store_exec(s, "DELETE FROM meta WHERE key = 'dictionary_uk'", "rebuilding", err);
+        s->uk_dictionary_stamp[0] = '\0';
+        return store_exec(s, "DELETE FROM meta WHERE key IN ('dictionary_uk', 'dictionary_uk_stamp')", "rebuilding",
+                          err);
     }
-    char fingerprint[33];
+    char fingerprint[33], stamp[PC_LANGUAGE_STAMP_BYTES];
+    pc_analyzer_language_stamp("uk", stamp); /* before reading: files changed meanwhile get a stamp that differs */
     rc = pc_analyzer_language_fingerprint("uk", fingerprint, err);
     if (rc != PC_OK || !fingerprint[0])
         return rc;
-    sqlite3_stmt *st = NULL;
-    int src = sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta(key, value) VALUES('dictionary_uk', ?1)", -1, &st,
-                                 NULL);
-    if (src == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, fingerprint, -1, SQLITE_STATIC);
-        src = sqlite3_step(st);
-        src = src == SQLITE_DONE ? SQLITE_OK : src;
-    }
-    sqlite3_finalize(st);
-    if (src != SQLITE_OK)
-        return store_db_error(s, src, "writing its settings", err);
+    rc = meta_write_dictionary(s, fingerprint, stamp, err);
+    if (rc != PC_OK)
+        return rc;
     memcpy(s->uk_dictionary, fingerprint, sizeof fingerprint);
     s->dictionary_changed = false;
     /* Queries now stem in Ukrainian too: the words of other languages need their Ukrainian stems recorded. */
@@ -436,6 +455,8 @@ static int meta_read_analyzer(pc_store *s, pc_error *err)
             bad |= !have_exact;
         } else if (strcmp(key, "dictionary_uk") == 0) {
             snprintf(s->uk_dictionary, sizeof s->uk_dictionary, "%s", value);
+        } else if (strcmp(key, "dictionary_uk_stamp") == 0) {
+            snprintf(s->uk_dictionary_stamp, sizeof s->uk_dictionary_stamp, "%s", value);
         }
     }
     sqlite3_finalize(st);
@@ -639,6 +660,28 @@ static char *sqlite_filename(const char *path)
     return name;
 }
 
+/* Compares the installed Ukrainian dictionary with the one the index was built with: by the stamp of its files
+ * when they have the one recorded (reading 8 MB would cost every search a few milliseconds), else by reading
+ * them; a writable open then records their stamp. A missing dictionary is not this check's business: the
+ * analyzer says so when it is needed. */
+static int check_dictionary(pc_store *s, const pc_store_options *opt, pc_error *err)
+{
+    char stamp[PC_LANGUAGE_STAMP_BYTES], installed[33];
+    pc_analyzer_language_stamp("uk", stamp);
+    if (stamp[0] && strcmp(stamp, s->uk_dictionary_stamp) == 0)
+        return PC_OK;
+    pc_error ignored;
+    if (pc_analyzer_language_fingerprint("uk", installed, &ignored) != PC_OK || !installed[0])
+        return PC_OK;
+    if (strcmp(installed, s->uk_dictionary) == 0) {
+        if (!opt->read_only && stamp[0] && meta_set(s, "dictionary_uk_stamp", stamp, &ignored) == PC_OK)
+            snprintf(s->uk_dictionary_stamp, sizeof s->uk_dictionary_stamp, "%s", stamp);
+        return PC_OK; /* a stamp that cannot be written only means reading the files again next time */
+    }
+    s->dictionary_changed = s->stale = true;
+    return opt->for_rebuild ? PC_OK : dictionary_changed_error(s, err);
+}
+
 int pc_store_open(pc_store **out, const char *path, const pc_store_options *opt, pc_error *err)
 {
     *out = NULL;
@@ -693,17 +736,8 @@ int pc_store_open(pc_store **out, const char *path, const pc_store_options *opt,
             rc = analyzer_mismatch_error(s, wanted, err);
         s->stale = differs;
     }
-    if (rc == PC_OK && s->uk_dictionary[0]) {
-        /* A missing dictionary is not this check's business: the analyzer says so when it is needed. */
-        char installed[33];
-        pc_error ignored;
-        if (pc_analyzer_language_fingerprint("uk", installed, &ignored) == PC_OK && installed[0] &&
-            strcmp(installed, s->uk_dictionary) != 0) {
-            s->dictionary_changed = s->stale = true;
-            if (!opt->for_rebuild)
-                rc = dictionary_changed_error(s, err);
-        }
-    }
+    if (rc == PC_OK && s->uk_dictionary[0])
+        rc = check_dictionary(s, opt, err);
     if (rc == PC_OK)
         rc = pc_tokenizer_context_set_config(s->tokenizer, &s->analyzer);
     if (rc == PC_OK)

@@ -122,6 +122,7 @@ struct pc_store {
     pc_analyzer_config asked;     /* as asked by pc_store_open (or the default) */
     int analyzer_version;         /* as recorded in meta */
     char uk_dictionary[33];       /* Ukrainian dictionary fingerprint recorded in meta, "" when none */
+    char uk_dictionary_stamp[PC_LANGUAGE_STAMP_BYTES]; /* the dictionary files' stamp recorded with it, or "" */
     bool dictionary_changed;      /* the installed dictionary differs from it: a rebuild is needed */
     int schema_version;           /* PRAGMA user_version */
     pc_tokenizer_context *tokenizer;

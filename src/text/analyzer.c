@@ -221,6 +221,14 @@ int pc_analyzer_language_fingerprint(const char *lang, char out[33], pc_error *e
     return pc_uk_dictionary_fingerprint(out, err);
 }
 
+void pc_analyzer_language_stamp(const char *lang, char out[PC_LANGUAGE_STAMP_BYTES])
+{
+    out[0] = '\0';
+    int index = pc_an_language_index(lang);
+    if (index >= 0 && !pc_an_languages[index].snowball)
+        pc_uk_dictionary_stamp(out, PC_LANGUAGE_STAMP_BYTES);
+}
+
 void pc_analyzer_set_query_translit(pc_analyzer *a, bool on)
 {
     a->no_translit = !on;

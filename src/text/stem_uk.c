@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <xxhash.h>
 
 #define UK_HUNSPELL_AFF "/usr/share/hunspell/uk_UA.aff"
@@ -694,6 +695,35 @@ int pc_uk_dictionary_fingerprint(char out[33], pc_error *err)
     free(aff);
     free(dic);
     return rc;
+}
+
+/* Appends "size:mtime_ns:inode;" of the file at path to out (at *used of out_size). False when it cannot be
+ * stat'ed or out is full. */
+static bool stamp_file(const char *path, char *out, size_t out_size, size_t *used)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return false;
+    int n = snprintf(out + *used, out_size - *used, "%lld:%lld.%09ld:%llu;", (long long)sb.st_size,
+                     (long long)sb.st_mtim.tv_sec, (long)sb.st_mtim.tv_nsec, (unsigned long long)sb.st_ino);
+    if (n < 0 || (size_t)n >= out_size - *used)
+        return false;
+    *used += (size_t)n;
+    return true;
+}
+
+void pc_uk_dictionary_stamp(char *out, size_t out_size)
+{
+    if (out_size == 0)
+        return;
+    out[0] = '\0';
+    char *aff, *dic;
+    size_t used = 0;
+    if (dictionary_paths(&aff, &dic) && !(stamp_file(aff, out, out_size, &used) &&
+                                          stamp_file(dic, out, out_size, &used)))
+        out[0] = '\0';
+    free(aff);
+    free(dic);
 }
 
 void pc_uk_stemmer_free(pc_uk_stemmer *s)

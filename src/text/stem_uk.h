@@ -12,6 +12,7 @@
 #define PRESSCUT_STEM_UK_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "presscut/core/error.h"
 
@@ -27,6 +28,10 @@ int pc_uk_stemmer_new(pc_uk_stemmer **out, pc_error *err);
  * its .aff and .dic contents, as 32 hex digits. Stems depend on the dictionary, so an index records this
  * and asks for a rebuild when it changes. Returns 0, or PC_EIO / PC_ENOMEM with err filled. */
 int pc_uk_dictionary_fingerprint(char out[33], pc_error *err);
+
+/* Writes into out (out_size bytes) the size, modification time and inode of the .aff and .dic files
+ * pc_uk_stemmer_new would load, as text; "" when one cannot be stat'ed or out is too small. Reads neither. */
+void pc_uk_dictionary_stamp(char *out, size_t out_size);
 
 /* Frees the stemmer. Accepts NULL. */
 void pc_uk_stemmer_free(pc_uk_stemmer *s);

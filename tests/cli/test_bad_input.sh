@@ -91,6 +91,23 @@ assert_status 2 "back to the old dictionary" -- pc search бюджету
 assert_status 0 "rebuild again" -- pc rebuild
 assert_status 0 "search with the system dictionary" -- pc search бюджету
 
+# Opening the index compares the dictionary files' size, modification time and inode with those recorded next
+# to its fingerprint instead of reading their 8 MB every time: a dictionary edited in place with that stamp
+# kept is taken as it was, and one whose stamp differs is read and found changed.
+mkdir -p "$WORK/dict3"
+cp -p /usr/share/hunspell/uk_UA.aff /usr/share/hunspell/uk_UA.dic "$WORK/dict3/"
+PRESSCUT_HUNSPELL_DIR="$WORK/dict3" assert_status 0 "rebuild with a copy of the dictionary" -- pc rebuild
+assert_eq "$(sql "SELECT count(*) FROM meta WHERE key = 'dictionary_uk_stamp'")" "1" "the dictionary's stamp is kept"
+cp -p "$WORK/dict3/uk_UA.dic" "$WORK/dict3.dic.orig"
+printf 'Z' | dd of="$WORK/dict3/uk_UA.dic" bs=1 seek=100 conv=notrunc status=none
+touch -r "$WORK/dict3.dic.orig" "$WORK/dict3/uk_UA.dic"
+PRESSCUT_HUNSPELL_DIR="$WORK/dict3" assert_status 0 "same stamp: the dictionary is not read" -- pc search бюджету
+touch -d '2001-01-01' "$WORK/dict3/uk_UA.dic"
+PRESSCUT_HUNSPELL_DIR="$WORK/dict3" assert_status 2 "another stamp: the dictionary is read" -- pc search бюджету
+assert_contains "$(cat "$WORK/last.err")" "Ukrainian dictionary (hunspell-uk) has changed" "edited dictionary is named"
+assert_status 0 "rebuild with the system dictionary" -- pc rebuild
+assert_status 0 "search with the system dictionary again" -- pc search бюджету
+
 # The index is consistent after all this.
 assert_status 0 "check" -- pc check
 finish

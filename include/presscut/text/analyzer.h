@@ -108,6 +108,15 @@ int pc_analyzer_prepare(pc_analyzer *a, const char *lang, pc_error *err);
  * missing) / PC_ENOMEM with err filled. */
 int pc_analyzer_language_fingerprint(const char *lang, char out[33], pc_error *err);
 
+/* Size of the buffer pc_analyzer_language_stamp fills. */
+#define PC_LANGUAGE_STAMP_BYTES 128
+
+/* Writes into out (PC_LANGUAGE_STAMP_BYTES) what the file system tells of that data without reading it (for
+ * "uk": the size, modification time and inode of each dictionary file), or "" when the stemmer depends on no
+ * data or the data cannot be found. Files with the stamp an index recorded next to the fingerprint are taken
+ * to have that fingerprint, so that opening an index need not read them. Never fails. */
+void pc_analyzer_language_stamp(const char *lang, char out[PC_LANGUAGE_STAMP_BYTES]);
+
 /* The configuration the analyzer was made with. Owned by the analyzer. */
 const pc_analyzer_config *pc_analyzer_get_config(const pc_analyzer *a);
 
