@@ -238,11 +238,52 @@ static void test_many_copies(void)
     unlink(wal);
 }
 
+/* More band keys in one transaction than the store holds back before writing them (64k rows: over 2,048
+ * articles of 32 keys): the keys written early and those still held both find their copies, so two stories
+ * copied 1,100 times each, alternating, make exactly two clusters, and every key is stored once. */
+static void test_band_buffer_overflow(void)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/overflow.db", test_dir);
+    pc_store_options opt = {.create = true};
+    pc_store *s = NULL;
+    pc_error err;
+    CHECK_INT_EQ(pc_store_open(&s, path, &opt, &err), PC_OK);
+    if (!s)
+        return;
+    CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
+    char body[4096], file[64];
+    const unsigned copies = 2200;
+    for (unsigned i = 0; i < copies; i++) {
+        body[0] = '\0';
+        append_paragraph(body, sizeof body, i % 2 ? "storyb" : "storya", 0, 120);
+        append_paragraph(body, sizeof body, "edition", i * 10, 6);
+        snprintf(file, sizeof file, "/copy%u.txt", i);
+        pc_article *a = new_article(body, NULL);
+        CHECK_INT_EQ(store_one(s, file, a), PC_OK);
+        fixture_article_free(a);
+    }
+    CHECK_INT_EQ(pc_store_commit(s, &err), PC_OK);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM articles"), copies);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(DISTINCT cluster) FROM articles"), 2);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM articles WHERE id % 2 = 1 AND cluster <> 1"), 0);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM articles WHERE id % 2 = 0 AND cluster <> 2"), 0);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_bands"), (long long)copies * PC_NEARDUP_BANDS);
+    pc_store_close(s);
+    unlink(path);
+    char wal[300];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    unlink(wal);
+    snprintf(wal, sizeof wal, "%s-shm", path);
+    unlink(wal);
+}
+
 int main(void)
 {
     harness_make_temp_dir(test_dir, sizeof test_dir, "cluster");
     RUN_TEST(test_clusters);
     RUN_TEST(test_many_copies);
+    RUN_TEST(test_band_buffer_overflow);
     rmdir(test_dir);
     return TEST_REPORT();
 }
