@@ -287,6 +287,16 @@ static long long sql_count(pc_store *store, const char *sql)
     return n;
 }
 
+/* A new index at `path`, or NULL (a failed check) when it cannot be made. */
+static pc_store *open_new_store(const char *path)
+{
+    pc_store *store = NULL;
+    pc_store_options sopt = {.create = true};
+    pc_error err;
+    CHECK_INT_EQ(pc_store_open(&store, path, &sopt, &err), PC_OK);
+    return store;
+}
+
 /* A 16 MB JSON Lines file: its pre-analysed terms would take over 100 MB more if the indexer held them for the
  * whole file (it did); now a job holds a bounded amount and the store's tokenizer analyses the rest, with
  * the same terms. The memory check is left out under AddressSanitizer, which keeps freed memory. */
@@ -318,12 +328,10 @@ static void test_large_jsonl_bounded_memory(void)
     }
     fclose(f);
 
-    pc_store *store = NULL;
-    pc_store_options sopt = {.create = true};
-    pc_error err;
-    CHECK_INT_EQ(pc_store_open(&store, db, &sopt, &err), PC_OK);
+    pc_store *store = open_new_store(db);
     if (!store)
         return;
+    pc_error err;
     long before = peak_rss_kib();
     pc_index_summary s;
     CHECK_INT_EQ(index_dir(store, folder, 0, &s), PC_OK);
