@@ -41,11 +41,16 @@
 #include "presscut/index/walk.h"
 
 #define DEFAULT_BATCH_BYTES (16LL * 1024 * 1024)
-/* How far the worker may run ahead of the writer: jobs, and bytes of file content in flight. The bytes
- * bound memory (a passage's pre-analysed terms take several times its text); they must exceed the store's
- * FTS queue (2 MiB of text) so the worker keeps reading while the writer flushes it. */
+/* How far the worker may run ahead of the writer: jobs, and bytes of memory the read jobs hold (their
+ * articles' texts and pre-analysed terms, which take about ten times the text). The memory bound, with the
+ * store's FTS queue (see store_fts.c), is most of what indexing holds beyond SQLite's page cache; it lets the
+ * worker keep reading while the writer flushes the queue. */
 #define WINDOW_JOBS 4096
-#define WINDOW_BYTES (4LL * 1024 * 1024)
+#define WINDOW_MEMORY (8LL * 1024 * 1024)
+/* The pre-analysed terms one job may hold: the passages of a file with more (a large JSON Lines or CSV
+ * export) are left to the store's tokenizer, which analyses them as it writes, so memory stays bounded
+ * whatever the size of one file. */
+#define JOB_TERMS_MEMORY (8LL * 1024 * 1024)
 /* Language detection looks at the start of an article only. */
 #define LANGID_SAMPLE_BYTES 8192
 
@@ -77,6 +82,7 @@ typedef struct file_job {
     bool repaired, converted;
     size_t boilerplate_lines; /* removed from this file's articles */
     long long bytes_read;
+    long long memory; /* bytes its articles hold once read (see job_memory), counted in the window */
     /* Articles from this index on may need Ukrainian stems (indexer.uk_seen); n_articles when none. */
     size_t stem_from;
     bool read; /* the worker is done with it and the stemmer has work: the job is not done yet */
@@ -116,7 +122,7 @@ typedef struct indexer {
     pthread_cond_t job_done;    /* worker or stemmer -> writer: a job is done */
     pthread_cond_t window_free; /* writer -> worker: the window has room again */
     size_t consumed;            /* jobs the writer has finished with */
-    long long bytes_in_flight;  /* file bytes read by the worker and not yet consumed */
+    long long memory_in_flight; /* bytes the jobs read and not yet consumed hold (file_job.memory) */
     bool cancel;                /* writer -> worker and stemmer: stop */
     size_t finished;            /* jobs the worker is done with (read or done) */
     bool worker_exited;         /* the worker thread has left its loop */
@@ -174,6 +180,7 @@ typedef struct read_context {
     indexer *ix;
     file_job *job;
     int error; /* a fatal PC_E* code while collecting (message in ix->worker_err) */
+    long long terms_memory; /* bytes the job's pre-analysed terms take (see JOB_TERMS_MEMORY) */
 } read_context;
 
 static char *parent_folder_name(const char *path)
@@ -195,24 +202,40 @@ static char *parent_folder_name(const char *path)
     return name;
 }
 
-/* Analyses every passage ahead of the writer (see indexer.analyzer). A passage whose analysis fails is
- * left to the store's tokenizer. Returns 0 or PC_ENOMEM. */
-static int analyze_passages(pc_analyzer *analyzer, pc_prepared_article *prepared)
+/* Analyses every passage ahead of the writer (see indexer.analyzer) while the job's terms take less than
+ * JOB_TERMS_MEMORY (*terms_memory: what they take so far, updated). A passage whose analysis fails or that
+ * is over the budget is left to the store's tokenizer. Returns 0 or PC_ENOMEM. */
+static int analyze_passages(pc_analyzer *analyzer, pc_prepared_article *prepared, long long *terms_memory)
 {
     const pc_article *a = &prepared->article;
-    if (!analyzer || a->n_passages == 0)
+    if (!analyzer || a->n_passages == 0 || *terms_memory >= JOB_TERMS_MEMORY)
         return PC_OK;
     prepared->passage_terms = calloc(a->n_passages, sizeof *prepared->passage_terms);
     if (!prepared->passage_terms)
         return PC_ENOMEM;
-    for (size_t i = 0; i < a->n_passages; i++) {
+    for (size_t i = 0; i < a->n_passages && *terms_memory < JOB_TERMS_MEMORY; i++) {
         const pc_passage_span *p = &a->passages[i];
         int rc = pc_term_list_build(analyzer, a->lang, a->body + p->start, p->end - p->start,
                                     &prepared->passage_terms[i]);
         if (rc == PC_ENOMEM)
             return rc;
+        *terms_memory += (long long)pc_term_list_memory(prepared->passage_terms[i]);
     }
     return PC_OK;
+}
+
+/* About the bytes the job's articles hold: texts and pre-analysed terms (the small parts are left out). */
+static long long job_memory(const file_job *job)
+{
+    long long bytes = 0;
+    for (size_t i = 0; i < job->n_articles; i++) {
+        const pc_prepared_article *p = job->articles[i];
+        const pc_article *a = &p->article;
+        bytes += (long long)(sizeof *p + a->body_len + (a->title ? strlen(a->title) : 0));
+        for (size_t k = 0; p->passage_terms && k < a->n_passages; k++)
+            bytes += (long long)pc_term_list_memory(p->passage_terms[k]);
+    }
+    return bytes;
 }
 
 /* ---- Ukrainian stems of other-language words (see indexer.stem_ahead) ---- */
@@ -319,7 +342,7 @@ static int finish_article(read_context *rc, pc_prepared_article *p)
     /* The near-duplicate signature is made here, on the worker, so the writer only looks up its bands. */
     if (pc_neardup_signature_new(a->body, a->body_len, &p->signature) != PC_OK)
         return PC_ENOMEM;
-    return analyze_passages(rc->ix->analyzer, p);
+    return analyze_passages(rc->ix->analyzer, p, &rc->terms_memory);
 }
 
 /* Takes each article the reader finds into the job; they are finished once the whole file is read (see
@@ -539,12 +562,10 @@ static int process_file(indexer *ix, file_job *job)
     pc_error err;
     pc_error_clear(&err);
     rc = pc_text_decode(data, len, &decoded, &err);
-    if (rc == PC_ENOMEM) {
-        free(data);
+    free(data); /* readers read the decoded text: one copy of a large file is held, not two */
+    if (rc == PC_ENOMEM)
         return rc;
-    }
     if (rc != PC_OK) {
-        free(data);
         job->outcome = JOB_SKIPPED;
         return job_note_add(job, PC_NOTE_SKIPPED, 0, "%s", err.msg);
     }
@@ -559,18 +580,16 @@ static int process_file(indexer *ix, file_job *job)
         job->converted = true;
     }
     if (rc != PC_OK) {
-        free(data);
         free(decoded.text);
         return rc;
     }
 
     pc_reader_input in = {
-        .path = file->path, .raw = data, .raw_len = len, .text = decoded.text, .text_len = decoded.len,
+        .path = file->path, .text = decoded.text, .text_len = decoded.len,
         .map = ix->opt->field_map};
     read_context ctx = {.ix = ix, .job = job};
     pc_error_clear(&err);
     rc = reader->read(&in, collect_article, collect_warning, &ctx, &err);
-    free(data);
     free(decoded.text);
     if (ctx.error < 0)
         return ctx.error;
@@ -595,6 +614,7 @@ static int process_file(indexer *ix, file_job *job)
         return job_note_add(job, PC_NOTE_SKIPPED, 0, "no article text found");
     }
     job->outcome = JOB_WRITE;
+    job->memory = job_memory(job);
     return PC_OK;
 }
 
@@ -604,7 +624,7 @@ static void *worker_main(void *arg)
     for (size_t i = 0; i < ix->n_jobs; i++) {
         file_job *job = &ix->jobs[i];
         pthread_mutex_lock(&ix->lock);
-        while (!ix->cancel && (i - ix->consumed >= WINDOW_JOBS || ix->bytes_in_flight > WINDOW_BYTES))
+        while (!ix->cancel && (i - ix->consumed >= WINDOW_JOBS || ix->memory_in_flight > WINDOW_MEMORY))
             pthread_cond_wait(&ix->window_free, &ix->lock);
         bool cancel = ix->cancel;
         pthread_mutex_unlock(&ix->lock);
@@ -625,7 +645,7 @@ static void *worker_main(void *arg)
             job->done = true;
         if (rc == PC_OK)
             ix->finished = i + 1;
-        ix->bytes_in_flight += job->bytes_read;
+        ix->memory_in_flight += job->memory;
         if (rc != PC_OK || stems)
             pthread_cond_signal(&ix->job_read);
         if (rc != PC_OK || !stems)
@@ -902,12 +922,12 @@ static int run_jobs(indexer *ix, long long bytes_total, pc_error *err)
         }
         rc = write_job(ix, job, err);
         batch_bytes += job->bytes_read;
-        long long consumed_bytes = job->bytes_read;
+        long long consumed_memory = job->memory;
         job_release(job);
 
         pthread_mutex_lock(&ix->lock);
         ix->consumed = i + 1;
-        ix->bytes_in_flight -= consumed_bytes;
+        ix->memory_in_flight -= consumed_memory;
         pthread_cond_signal(&ix->window_free);
         pthread_mutex_unlock(&ix->lock);
 
@@ -952,7 +972,7 @@ static int index_list(indexer *ix, pc_walk_list *list, pc_error *err)
         return pc_error_set(err, PC_ENOMEM, "out of memory for %zu files", list->n);
     ix->n_jobs = list->n;
     ix->consumed = 0;
-    ix->bytes_in_flight = 0;
+    ix->memory_in_flight = 0;
     ix->cancel = false;
     ix->finished = 0;
     ix->worker_exited = ix->stemmer_stopped = false;

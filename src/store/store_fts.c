@@ -10,8 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The queue is made early once its texts pass this size. */
-#define QUEUE_TEXT_MAX ((size_t)2 << 20)
+/* The queue is made early once its texts and their pre-analysed terms take more than this: the bound on the
+ * memory a transaction holds ahead of FTS5, whatever the size of the batch. */
+#define QUEUE_MEMORY_MAX ((size_t)12 << 20)
 
 static const enum store_stmt_id insert_stmt[STORE_FTS_TABLES] = {STMT_PASSAGE_FTS_INSERT, STMT_TITLE_FTS_INSERT};
 static const enum store_stmt_id delete_stmt[STORE_FTS_TABLES] = {STMT_PASSAGE_FTS_DELETE, STMT_TITLE_FTS_DELETE};
@@ -55,7 +56,13 @@ static int queue_op(pc_store *s, store_fts_list *list, long long rowid, const ch
     memcpy(dst + tag, text, len);
     list->ops[list->n++] = (store_fts_op){.rowid = rowid, .offset = q->text_len, .len = tag + len, .terms = terms};
     q->text_len += tag + len;
+    q->terms_memory += pc_term_list_memory(terms);
     return PC_OK;
+}
+
+static bool queue_full(const store_fts_queue *q)
+{
+    return q->text_len + q->terms_memory > QUEUE_MEMORY_MAX;
 }
 
 int store_fts_queue_insert(pc_store *s, enum store_fts_table table, long long rowid, long long article_id,
@@ -67,7 +74,7 @@ int store_fts_queue_insert(pc_store *s, enum store_fts_table table, long long ro
         return rc;
     if (q->first_article == 0 || article_id < q->first_article)
         q->first_article = article_id;
-    return q->text_len > QUEUE_TEXT_MAX ? store_fts_flush(s, err) : PC_OK;
+    return queue_full(q) ? store_fts_flush(s, err) : PC_OK;
 }
 
 /* Largest article id of the file, 0 when it has none. */
@@ -106,7 +113,7 @@ int store_fts_queue_file_deletes(pc_store *s, long long file_id, pc_error *err)
         }
         sqlite3_reset(st);
     }
-    if (rc == PC_OK && s->fts_queue.text_len > QUEUE_TEXT_MAX)
+    if (rc == PC_OK && queue_full(&s->fts_queue))
         rc = store_fts_flush(s, err);
     return rc;
 }
@@ -161,6 +168,7 @@ void store_fts_discard(pc_store *s)
         q->deletes[t].n = q->inserts[t].n = 0;
     }
     q->text_len = 0;
+    q->terms_memory = 0;
     q->first_article = 0;
 }
 

@@ -108,6 +108,7 @@ typedef struct store_fts_queue {
     store_fts_list deletes[STORE_FTS_TABLES], inserts[STORE_FTS_TABLES];
     char *text;
     size_t text_len, text_cap;
+    size_t terms_memory;       /* bytes the queued inserts' term lists hold (pc_term_list_memory) */
     long long first_article; /* smallest article id with a queued insert; 0 when none */
 } store_fts_queue;
 

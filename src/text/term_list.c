@@ -119,3 +119,8 @@ size_t pc_term_list_count(const pc_term_list *list)
 {
     return list ? list->n : 0;
 }
+
+size_t pc_term_list_memory(const pc_term_list *list)
+{
+    return list ? sizeof *list + list->cap * sizeof *list->terms + list->arena_cap : 0;
+}

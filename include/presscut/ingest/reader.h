@@ -15,7 +15,7 @@
 
 typedef struct pc_reader_input {
     const char *path;               /* as it will be stored and shown */
-    const unsigned char *raw;       /* the file's bytes, before decoding */
+    const unsigned char *raw;       /* the file's bytes, before decoding; NULL when the caller let them go */
     size_t raw_len;
     const char *text;               /* the file decoded to clean UTF-8 (see text_decode.h), NUL-terminated */
     size_t text_len;

@@ -32,4 +32,8 @@ int pc_term_list_replay(const pc_term_list *list, int offset_shift, pc_term_fn f
 /* Number of terms in the list. */
 size_t pc_term_list_count(const pc_term_list *list);
 
+/* Bytes of memory the list holds (its arrays as allocated, and itself): what the indexer counts against its
+ * memory budgets. 0 for NULL. */
+size_t pc_term_list_memory(const pc_term_list *list);
+
 #endif
