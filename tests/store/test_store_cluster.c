@@ -55,6 +55,18 @@ static int store_one(pc_store *s, const char *path, pc_article *a)
     return rc;
 }
 
+/* Closes the store and removes its database with its WAL and shared-memory files. */
+static void close_and_remove(pc_store *s, const char *path)
+{
+    pc_store_close(s);
+    unlink(path);
+    char wal[300];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    unlink(wal);
+    snprintf(wal, sizeof wal, "%s-shm", path);
+    unlink(wal);
+}
+
 /* Paragraphs of distinct words: "<prefix><first>" .. */
 static void append_paragraph(char *buf, size_t size, const char *prefix, unsigned first, unsigned n)
 {
@@ -188,13 +200,34 @@ static void test_clusters(void)
     fixture_article_free(a);
     pc_store_rollback(s);
     CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_signatures"), 3);
-    pc_store_close(s);
-    unlink(path);
-    char wal[300];
-    snprintf(wal, sizeof wal, "%s-wal", path);
-    unlink(wal);
-    snprintf(wal, sizeof wal, "%s-shm", path);
-    unlink(wal);
+    close_and_remove(s, path);
+}
+
+/* Creates a new store `name` in the test folder; its path goes to path[0, size). NULL when it cannot. */
+static pc_store *open_new_store(const char *name, char *path, size_t size)
+{
+    snprintf(path, size, "%s/%s", test_dir, name);
+    pc_store_options opt = {.create = true};
+    pc_store *s = NULL;
+    pc_error err;
+    CHECK_INT_EQ(pc_store_open(&s, path, &opt, &err), PC_OK);
+    return s;
+}
+
+/* Stores n copies of stories, copy i of story stories[i % n_stories]: 120 words of the story, then a paragraph
+ * of its own ("edition" words), one file each (/copy<i>.txt). */
+static void store_copies(pc_store *s, unsigned n, const char *const *stories, unsigned n_stories)
+{
+    char body[4096], file[64];
+    for (unsigned i = 0; i < n; i++) {
+        body[0] = '\0';
+        append_paragraph(body, sizeof body, stories[i % n_stories], 0, 120);
+        append_paragraph(body, sizeof body, "edition", i * 10, 6);
+        snprintf(file, sizeof file, "/copy%u.txt", i);
+        pc_article *a = new_article(body, NULL);
+        CHECK_INT_EQ(store_one(s, file, a), PC_OK);
+        fixture_article_free(a);
+    }
 }
 
 /* A story copied far more often than the band lookup reads (64 articles a key): every copy, each with its
@@ -202,24 +235,14 @@ static void test_clusters(void)
 static void test_many_copies(void)
 {
     char path[256];
-    snprintf(path, sizeof path, "%s/many.db", test_dir);
-    pc_store_options opt = {.create = true};
-    pc_store *s = NULL;
     pc_error err;
-    CHECK_INT_EQ(pc_store_open(&s, path, &opt, &err), PC_OK);
+    pc_store *s = open_new_store("many.db", path, sizeof path);
     if (!s)
         return;
     CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
-    char body[4096], file[64];
-    for (unsigned i = 0; i < 300; i++) {
-        body[0] = '\0';
-        append_paragraph(body, sizeof body, "story", 0, 120);
-        append_paragraph(body, sizeof body, "edition", i * 10, 6);
-        snprintf(file, sizeof file, "/copy%u.txt", i);
-        pc_article *a = new_article(body, NULL);
-        CHECK_INT_EQ(store_one(s, file, a), PC_OK);
-        fixture_article_free(a);
-    }
+    const char *story[] = {"story"};
+    store_copies(s, 300, story, 1);
+    char body[4096];
     body[0] = '\0';
     append_paragraph(body, sizeof body, "other", 0, 120);
     pc_article *a = new_article(body, NULL);
@@ -229,13 +252,7 @@ static void test_many_copies(void)
     CHECK_INT_EQ(sql_int(s, "SELECT count(DISTINCT cluster) FROM articles WHERE id <= 300"), 1);
     CHECK_INT_EQ(sql_int(s, "SELECT cluster FROM articles WHERE id = 300"), 1);
     CHECK_INT_EQ(sql_int(s, "SELECT cluster FROM articles WHERE id = 301"), 301);
-    pc_store_close(s);
-    unlink(path);
-    char wal[300];
-    snprintf(wal, sizeof wal, "%s-wal", path);
-    unlink(wal);
-    snprintf(wal, sizeof wal, "%s-shm", path);
-    unlink(wal);
+    close_and_remove(s, path);
 }
 
 /* More band keys in one transaction than the store holds back before writing them (64k rows: over 2,048
@@ -244,38 +261,21 @@ static void test_many_copies(void)
 static void test_band_buffer_overflow(void)
 {
     char path[256];
-    snprintf(path, sizeof path, "%s/overflow.db", test_dir);
-    pc_store_options opt = {.create = true};
-    pc_store *s = NULL;
     pc_error err;
-    CHECK_INT_EQ(pc_store_open(&s, path, &opt, &err), PC_OK);
+    pc_store *s = open_new_store("overflow.db", path, sizeof path);
     if (!s)
         return;
     CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
-    char body[4096], file[64];
     const unsigned copies = 2200;
-    for (unsigned i = 0; i < copies; i++) {
-        body[0] = '\0';
-        append_paragraph(body, sizeof body, i % 2 ? "storyb" : "storya", 0, 120);
-        append_paragraph(body, sizeof body, "edition", i * 10, 6);
-        snprintf(file, sizeof file, "/copy%u.txt", i);
-        pc_article *a = new_article(body, NULL);
-        CHECK_INT_EQ(store_one(s, file, a), PC_OK);
-        fixture_article_free(a);
-    }
+    const char *stories[] = {"storya", "storyb"};
+    store_copies(s, copies, stories, 2);
     CHECK_INT_EQ(pc_store_commit(s, &err), PC_OK);
     CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM articles"), copies);
     CHECK_INT_EQ(sql_int(s, "SELECT count(DISTINCT cluster) FROM articles"), 2);
     CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM articles WHERE id % 2 = 1 AND cluster <> 1"), 0);
     CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM articles WHERE id % 2 = 0 AND cluster <> 2"), 0);
     CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_bands"), (long long)copies * PC_NEARDUP_BANDS);
-    pc_store_close(s);
-    unlink(path);
-    char wal[300];
-    snprintf(wal, sizeof wal, "%s-wal", path);
-    unlink(wal);
-    snprintf(wal, sizeof wal, "%s-shm", path);
-    unlink(wal);
+    close_and_remove(s, path);
 }
 
 int main(void)
