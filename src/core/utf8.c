@@ -13,6 +13,14 @@ static bool is_continuation(unsigned char b, unsigned char lo, unsigned char hi)
     return b >= lo && b <= hi;
 }
 
+size_t pc_utf8_count_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
 size_t pc_utf8_next(const char *str, size_t len, unsigned int *cp)
 {
     const unsigned char *s = (const unsigned char *)str;

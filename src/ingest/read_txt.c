@@ -16,6 +16,7 @@
 #include "presscut/ingest/reader.h"
 #include "presscut/ingest/unwrap.h"
 #include "presscut/core/strbuf.h"
+#include "presscut/core/utf8.h"
 #include "presscut/text/text_decode.h"
 
 #define TITLE_MAX_CHARS 200    /* a longer first line is a paragraph, not a headline */
@@ -135,15 +136,6 @@ static void trim(const char **s, size_t *len)
         *len -= n;
 }
 
-static size_t count_chars(const char *s, size_t len)
-{
-    size_t chars = 0;
-    for (size_t i = 0; i < len; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            chars++;
-    return chars;
-}
-
 /* True when a and b are equal ignoring case (Unicode simple case folding) and white space. */
 static bool same_text(const char *a, size_t alen, const char *b, size_t blen)
 {
@@ -219,7 +211,7 @@ static int split_lines(txt_reader *r)
         l->len = i - start;
         l->indented = l->len && pc_utf8_space_len(l->start, l->len) != 0;
         trim(&l->start, &l->len);
-        l->chars = count_chars(l->start, l->len);
+        l->chars = pc_utf8_count_chars(l->start, l->len);
         l->number = (long)r->n_lines + 1;
         r->n_lines++;
         start = i + 1;
@@ -381,7 +373,7 @@ static header_kind read_header_line(txt_reader *r, size_t index, bool strict)
             return HEADER_LINE;
         l->start = rest;
         l->len = rest_len;
-        l->chars = count_chars(rest, rest_len);
+        l->chars = pc_utf8_count_chars(rest, rest_len);
         return HEADER_PREFIX;
     }
     case FIELD_SOURCE:
@@ -569,7 +561,7 @@ static bool first_sentence(const char *s, size_t len, char **title_out)
                 trim(&t, &tlen);
                 if (tlen > 1 && t[tlen - 1] == '.' && t[tlen - 2] != '.')
                     tlen--;
-                if (tlen && count_chars(t, tlen) <= TITLE_MAX_CHARS) {
+                if (tlen && pc_utf8_count_chars(t, tlen) <= TITLE_MAX_CHARS) {
                     title = copy_collapsed(t, tlen);
                     if (!title)
                         status = U_MEMORY_ALLOCATION_ERROR;

@@ -38,14 +38,6 @@ bool pc_unwrap_ends_sentence(const char *s, size_t len)
     return false;
 }
 
-static size_t count_chars(const char *s, size_t len)
-{
-    size_t chars = 0;
-    for (size_t i = 0; i < len; i++)
-        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return chars;
-}
-
 bool pc_unwrap_starts_list_item(const char *s, size_t len)
 {
     static const char *const marks[] = {"- ", "* ", "+ ", "\xE2\x80\xA2 ", "\xE2\x80\x93 ", "\xE2\x80\x94 ",
@@ -93,7 +85,7 @@ static int split_lines(const char *body, size_t len, body_line **out, size_t *n_
             gap = n > 0;
             continue;
         }
-        lines[n++] = (body_line){.start = s, .end = e, .chars = count_chars(body + s, e - s), .gap_before = gap};
+        lines[n++] = (body_line){.start = s, .end = e, .chars = pc_utf8_count_chars(body + s, e - s), .gap_before = gap};
         gap = false;
     }
     *out = lines;

@@ -450,14 +450,6 @@ typedef struct run_state {
     bool story_has_mention;
 } run_state;
 
-static size_t count_chars(const char *s, size_t from, size_t to)
-{
-    size_t n = 0;
-    for (size_t i = from; i < to; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
-}
-
 /* The folded context words: from word `from` down to `to` (exclusive) backwards, or up to it forwards. */
 static void context_key(pc_strbuf *out, const scan_state *st, size_t from, size_t count, bool backwards)
 {
@@ -494,9 +486,10 @@ static int hand_over(run_state *rs, field_scan *fs, size_t form, size_t first, s
     size_t n_left = first < ctx ? first : ctx, n_right = st->n - last - 1 < ctx ? st->n - last - 1 : ctx;
     size_t left_from = n_left ? st->words[first - n_left].start : st->words[first].start;
     size_t right_to = n_right ? st->words[last + n_right].end : st->words[last].end;
-    fs->char_pos += count_chars(fs->text, fs->byte_pos, start);
+    if (start > fs->byte_pos)
+        fs->char_pos += pc_utf8_count_chars(fs->text + fs->byte_pos, start - fs->byte_pos);
     size_t char_start = fs->char_pos;
-    fs->char_pos += count_chars(fs->text, start, end);
+    fs->char_pos += pc_utf8_count_chars(fs->text + start, end - start);
     fs->byte_pos = end;
     context_key(&m->left_key, st, first - 1, n_left, true);
     context_key(&m->right_key, st, last + 1, n_right, false);

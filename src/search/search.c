@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "presscut/core/array.h"
+#include "presscut/core/utf8.h"
 #include "presscut/fts5/rank_functions.h"
 #include "presscut/search/article_match.h"
 #include "presscut/search/ranking.h"
@@ -602,15 +603,6 @@ int pc_search_plan_expand(pc_query_session *qs, pc_search_plan *c, pc_error *err
     return rc;
 }
 
-/* The characters (UTF-8 sequences: bytes that do not continue one) of text[0, len). */
-static size_t count_chars(const char *text, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)text[i] & 0xC0) != 0x80;
-    return n;
-}
-
 /* The passage's spans as byte and character ranges of the article body (*bytes and *chars malloc'd, n each;
  * NULL when n is 0). Spans out of order or outside the passage keep their bytes and get the characters up to
  * the passage's end. */
@@ -635,9 +627,9 @@ static int spans_in_body(const pc_store_article *art, const pc_span *spans, size
         size_t end = spans[i].end < passage_len ? spans[i].end : passage_len;
         if (start < counted)
             counted = chars_before = 0;
-        chars_before += count_chars(art->passage + counted, start - counted);
+        chars_before += pc_utf8_count_chars(art->passage + counted, start - counted);
         counted = start;
-        size_t match_chars = end > start ? count_chars(art->passage + start, end - start) : 0;
+        size_t match_chars = end > start ? pc_utf8_count_chars(art->passage + start, end - start) : 0;
         (*bytes)[i] = (pc_span){art->passage_start + spans[i].start, art->passage_start + spans[i].end};
         (*chars)[i] = (pc_span){art->passage_start_chars + chars_before,
                                 art->passage_start_chars + chars_before + match_chars};

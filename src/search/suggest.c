@@ -88,9 +88,7 @@ int pc_suggest_list_offer(void *payload, const char *term, size_t len, long long
     pc_suggest_list *l = payload;
     if (l->max_distance == 0 || passages <= 0)
         return PC_OK;
-    size_t chars = 0;
-    for (size_t i = 0; i < len; i++)
-        chars += ((unsigned char)term[i] & 0xC0) != 0x80;
+    size_t chars = pc_utf8_count_chars(term, len);
     if ((chars > l->chars ? chars - l->chars : l->chars - chars) > (size_t)l->max_distance ||
         chars > PC_MAX_TERM_BYTES)
         return PC_OK;

@@ -78,11 +78,23 @@ static void test_squeeze_spaces(void)
     }
 }
 
+/* Characters as Python counts them in valid UTF-8; a stray continuation byte counts for none. */
+static void test_count_chars(void)
+{
+    CHECK_INT_EQ(pc_utf8_count_chars("", 0), 0);
+    CHECK_INT_EQ(pc_utf8_count_chars("Kyiv", 4), 4);
+    CHECK_INT_EQ(pc_utf8_count_chars("Києві", strlen("Києві")), 5);
+    CHECK_INT_EQ(pc_utf8_count_chars("a\xe2\x80\xa6" "b\xf0\x9f\x98\x80", 9), 4); /* a…b😀 */
+    CHECK_INT_EQ(pc_utf8_count_chars("\x80\x80x", 3), 1);
+    CHECK_INT_EQ(pc_utf8_count_chars("Києві", 3), 2); /* a prefix cut inside a character */
+}
+
 int main(void)
 {
     RUN_TEST(test_round_trip_every_scalar);
     RUN_TEST(test_ill_formed);
     RUN_TEST(test_spaces);
     RUN_TEST(test_squeeze_spaces);
+    RUN_TEST(test_count_chars);
     return TEST_REPORT();
 }

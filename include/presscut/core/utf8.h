@@ -80,6 +80,10 @@ int pc_utf8_valid(const char *s, size_t len);
  * a loop over any bytes always advances. */
 size_t pc_utf8_next(const char *s, size_t len, unsigned int *cp);
 
+/* The number of characters in s[0, len): the bytes that do not continue a UTF-8 sequence (so a stray
+ * continuation byte counts for none and an invalid lead byte for one; Python's str length on valid UTF-8). */
+size_t pc_utf8_count_chars(const char *s, size_t len);
+
 /* The length in bytes of the white-space character at s (len bytes available), or 0 when s does not start
  * with one. White space is what every presscut module splits words on: ASCII space, \t, \n, \r, \v, \f,
  * and the Unicode space separators (U+00A0 no-break space, U+1680, U+2000..U+200A, U+2028, U+2029, U+202F,
