@@ -3,7 +3,8 @@
  * the letters only one language uses and its most frequent short words (the older word-list guesser, kept
  * here) break near-ties and act as the fallback when the fingerprints are not installed.
  * See include/presscut/ingest/langid.h. Layout: word lists and letter counts (the heuristic), then the fingerprint
- * models, then the decision. tests/eval/langid_accuracy.c #includes this file to reach each method. */
+ * models (with one index of all their n-grams, so a text is compared with every model in one pass), then the
+ * decision. tests/eval/langid_accuracy.c #includes this file to reach each method. */
 #include "presscut/ingest/langid.h"
 
 #include "presscut/core/utf8.h"
@@ -449,6 +450,9 @@ static const char *heuristic_detect(const char *text, size_t len)
 #define TC_TIE_PERCENT 20        /* see combined_decide */
 #define TC_UNSURE_PERCENT 1
 #define TC_MAX_MODELS 192       /* room for every .lm file (the eval loads them all) */
+#define TC_OUT_OF_PLACE 400      /* exttextcat's distance for an n-gram a fingerprint lacks (MAXOUTOFPLACE) */
+#define TC_GRAM_MAX_BYTES 20     /* an n-gram: at most 5 characters of at most 4 bytes */
+#define TC_PRINT_BYTES (TC_NGRAMS * (TC_GRAM_MAX_BYTES + 1) + 1) /* fp_Print's output at most */
 
 /* A fingerprint file (name without ".lm"), the ISO 639-1 code it stands for and the script it is written
  * in. The set: every language presscut stems that exttextcat knows, and the languages of the same scripts
@@ -480,9 +484,30 @@ typedef struct tc_model {
     int scr;          /* script, or -1 when unknown (the eval's all-fingerprints set) */
 } tc_model;
 
+/* Where each n-gram of a set's fingerprints stands in each of them, so that a text's distance to every
+ * fingerprint comes from one hash look-up per n-gram of the text instead of one merge of two sorted lists
+ * per fingerprint (fp_Compare). Made by tc_index_build from exttextcat's own reading of the .lm files
+ * (fp_Print), so both ways see the same n-grams and ranks. */
+typedef struct tc_posting {
+    unsigned short model; /* index into tc_set.models */
+    unsigned short rank;  /* 0 for the fingerprint's most frequent n-gram */
+} tc_posting;
+
+typedef struct tc_gram {
+    char text[TC_GRAM_MAX_BYTES + 1]; /* "" for an empty slot */
+    unsigned first, count;            /* its postings */
+} tc_gram;
+
+typedef struct tc_index {
+    tc_gram *slots; /* open addressing, n_slots a power of two */
+    size_t n_slots;
+    tc_posting *postings;
+} tc_index;
+
 typedef struct tc_set {
     tc_model models[TC_MAX_MODELS];
     size_t n;
+    tc_index index; /* slots NULL until tc_index_build: then fp_Compare ranks */
 } tc_set;
 
 /* Reads dir/file.lm into the set; false if it cannot be read. */
@@ -517,6 +542,119 @@ static void tc_free(tc_set *set)
     for (size_t i = 0; i < set->n; i++)
         fp_Done(set->models[i].fp);
     set->n = 0;
+    free(set->index.slots);
+    free(set->index.postings);
+    memset(&set->index, 0, sizeof set->index);
+}
+
+/* Lists the n-grams of a fingerprint in rank order (the most frequent first), as exttextcat holds them:
+ * fp_Print writes them one a line into buf (cap bytes), and grams[i], lens[i] point at the i-th. Returns
+ * their number, or -1 when they do not fit (more than TC_NGRAMS, one longer than TC_GRAM_MAX_BYTES) or
+ * cannot be written. */
+static long tc_ranked_grams(void *fp, char *buf, size_t cap, const char **grams, size_t *lens)
+{
+    FILE *out = fmemopen(buf, cap, "w");
+    if (!out)
+        return -1;
+    fp_Print(fp, out);
+    long written = ftell(out);
+    fclose(out);
+    if (written < 0 || (size_t)written >= cap - 1)
+        return -1; /* maybe cut short */
+    long n = 0;
+    for (const char *p = buf, *end = buf + written; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        if (n == TC_NGRAMS || len == 0 || len > TC_GRAM_MAX_BYTES)
+            return -1;
+        grams[n] = p;
+        lens[n] = len;
+        n++;
+        p += len + 1;
+    }
+    return n;
+}
+
+/* The slot of an n-gram in the index: its own, or the empty one where it would go. */
+static tc_gram *tc_slot(const tc_index *index, const char *gram, size_t len)
+{
+    size_t slot = hash_word(gram, len) & (index->n_slots - 1);
+    for (;;) {
+        tc_gram *g = &index->slots[slot];
+        if (!g->text[0] || (strncmp(g->text, gram, len) == 0 && g->text[len] == '\0'))
+            return g;
+        slot = (slot + 1) & (index->n_slots - 1);
+    }
+}
+
+typedef struct tc_entry {
+    const char *gram;
+    unsigned short len, model, rank;
+} tc_entry;
+
+static int compare_tc_entries(const void *a, const void *b)
+{
+    const tc_entry *x = a, *y = b;
+    size_t common = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->gram, y->gram, common);
+    if (c == 0)
+        c = (int)x->len - (int)y->len;
+    return c ? c : (int)x->model - (int)y->model;
+}
+
+/* Builds set->index from the set's fingerprints. Returns false, leaving the set to fp_Compare, when out of
+ * memory or when a fingerprint cannot be listed or holds an n-gram twice (fp_Compare would count one of
+ * them only, which the index does not model). */
+static bool tc_index_build(tc_set *set)
+{
+    bool ok = false;
+    char *texts = malloc(set->n * TC_PRINT_BYTES + 1);
+    tc_entry *entries = malloc((set->n * TC_NGRAMS + 1) * sizeof *entries);
+    tc_index index = {NULL, 0, NULL};
+    if (!texts || !entries)
+        goto done;
+    size_t n = 0;
+    for (size_t m = 0; m < set->n; m++) {
+        const char *grams[TC_NGRAMS];
+        size_t lens[TC_NGRAMS];
+        long count = tc_ranked_grams(set->models[m].fp, texts + m * TC_PRINT_BYTES, TC_PRINT_BYTES, grams, lens);
+        if (count < 0)
+            goto done;
+        for (long r = 0; r < count; r++)
+            entries[n++] = (tc_entry){grams[r], (unsigned short)lens[r], (unsigned short)m, (unsigned short)r};
+    }
+    qsort(entries, n, sizeof *entries, compare_tc_entries);
+    index.n_slots = 64;
+    while (index.n_slots < 2 * n)
+        index.n_slots *= 2;
+    index.slots = calloc(index.n_slots, sizeof *index.slots);
+    index.postings = malloc((n + 1) * sizeof *index.postings);
+    if (!index.slots || !index.postings)
+        goto done;
+    for (size_t i = 0; i < n; i++) {
+        const tc_entry *e = &entries[i];
+        const tc_entry *before = i > 0 ? &entries[i - 1] : NULL;
+        if (before && before->model == e->model && before->len == e->len && memcmp(before->gram, e->gram, e->len) == 0)
+            goto done; /* twice in one fingerprint */
+        tc_gram *g = tc_slot(&index, e->gram, e->len);
+        if (!g->text[0]) {
+            memcpy(g->text, e->gram, e->len);
+            g->text[e->len] = '\0';
+            g->first = (unsigned)i;
+        }
+        g->count++;
+        index.postings[i] = (tc_posting){e->model, e->rank};
+    }
+    set->index = index;
+    index.slots = NULL;
+    index.postings = NULL;
+    ok = true;
+done:
+    free(index.slots);
+    free(index.postings);
+    free(entries);
+    free(texts);
+    return ok;
 }
 
 static size_t tc_sample_bytes = TC_SAMPLE_BYTES; /* the accuracy eval varies it */
@@ -585,15 +723,49 @@ typedef struct tc_result {
     int best_score, second_score;
 } tc_result;
 
-/* Scores the profile against every model of the set written in script scr (-1: every model). */
-static tc_result tc_rank(const tc_set *set, void *profile, int scr)
+static bool tc_use_index = true; /* the oracle test turns it off to compare with fp_Compare */
+
+/* Fills dist[i] with the "out of place" distance of the profile to model i for every model of the set
+ * written in script scr (-1: every model), INT_MAX for the others: what fp_Compare(model, profile, INT_MAX)
+ * gives, through the set's index when it has one. */
+static void tc_distances(const tc_set *set, void *profile, int scr, int *dist)
+{
+    for (size_t i = 0; i < set->n; i++)
+        dist[i] = scr >= 0 && set->models[i].scr != scr ? INT_MAX : 0;
+    if (set->index.slots && tc_use_index) {
+        char text[TC_PRINT_BYTES];
+        const char *grams[TC_NGRAMS];
+        size_t lens[TC_NGRAMS];
+        long n = tc_ranked_grams(profile, text, sizeof text, grams, lens);
+        if (n >= 0) {
+            /* every n-gram of the text counts TC_OUT_OF_PLACE, less where a fingerprint has it */
+            for (size_t i = 0; i < set->n; i++)
+                if (dist[i] == 0)
+                    dist[i] = (int)n * TC_OUT_OF_PLACE;
+            for (long r = 0; r < n; r++) {
+                const tc_gram *g = tc_slot(&set->index, grams[r], lens[r]);
+                for (unsigned k = g->first; k < g->first + g->count; k++) {
+                    const tc_posting *p = &set->index.postings[k];
+                    if (dist[p->model] != INT_MAX)
+                        dist[p->model] += abs((int)p->rank - (int)r) - TC_OUT_OF_PLACE;
+                }
+            }
+            return;
+        }
+    }
+    for (size_t i = 0; i < set->n; i++)
+        if (dist[i] == 0)
+            dist[i] = fp_Compare(set->models[i].fp, profile, INT_MAX);
+}
+
+/* The two closest models by the distances of tc_distances (ties: the first in the set). */
+static tc_result tc_pick(const tc_set *set, const int *dist)
 {
     tc_result r = {-1, -1, INT_MAX, INT_MAX};
     for (size_t i = 0; i < set->n; i++) {
-        if (scr >= 0 && set->models[i].scr != scr)
+        int d = dist[i];
+        if (d == INT_MAX)
             continue;
-        /* Only the two best scores matter: exttextcat stops comparing once a model is further than that. */
-        int d = fp_Compare(set->models[i].fp, profile, r.second_score);
         if (d < r.best_score) {
             r.second = r.best;
             r.second_score = r.best_score;
@@ -626,19 +798,19 @@ static void tc_load_main(void)
     tc_ready = latin && cyrillic;
     if (!tc_ready)
         tc_free(&tc_main);
+    else
+        tc_index_build(&tc_main); /* without it (out of memory), fp_Compare gives the same distances */
 }
 
 /* ---- the decision ---- */
 
-/* The distance of the profile to the closest model of language code in script scr, INT_MAX if none. */
-static int tc_distance(const tc_set *set, void *profile, const char *code, int scr)
+/* The distance to the closest model of language code, from the distances of tc_distances; INT_MAX if none. */
+static int tc_distance(const tc_set *set, const int *dist, const char *code)
 {
     int best = INT_MAX;
     for (size_t i = 0; i < set->n; i++)
-        if (set->models[i].scr == scr && set->models[i].code && strcmp(set->models[i].code, code) == 0) {
-            int d = fp_Compare(set->models[i].fp, profile, INT_MAX);
-            best = d < best ? d : best;
-        }
+        if (set->models[i].code && strcmp(set->models[i].code, code) == 0 && dist[i] < best)
+            best = dist[i];
     return best;
 }
 
@@ -669,17 +841,19 @@ static const char *combined_decide(const tc_set *set, const counts *c, const cha
     void *profile = tc_profile(text, len);
     if (!profile)
         return NULL;
-    tc_result r = tc_rank(set, profile, top);
+    int dist[TC_MAX_MODELS];
+    tc_distances(set, profile, top, dist);
+    fp_Done(profile);
+    tc_result r = tc_pick(set, dist);
     const char *answer = r.best < 0 ? NULL : set->models[r.best].code;
     const char *evidence = answer ? heuristic_decide(c, usual_margin) : NULL;
     if (evidence && strcmp(evidence, answer) != 0) {
-        if (within_percent(tc_distance(set, profile, evidence, top), r.best_score, tc_tie_percent))
+        if (within_percent(tc_distance(set, dist, evidence), r.best_score, tc_tie_percent))
             answer = evidence;
     } else if (!evidence && answer && r.second >= 0 && strcmp(set->models[r.second].code, answer) != 0 &&
                within_percent(r.second_score, r.best_score, tc_unsure_percent)) {
         answer = NULL;
     }
-    fp_Done(profile);
     return answer;
 }
 

@@ -232,8 +232,18 @@ static void load_sets(void)
         } else
             tc_add(&set_stem, dir, *l, *l, -1);
     }
+    tc_index_build(&set_all);
+    tc_index_build(&set_stem);
     fprintf(stderr, "fingerprints: %zu in all, %zu for stemmed languages, %zu in the detector's set\n",
             set_all.n, set_stem.n, tc_main.n);
+}
+
+/* Scores the profile against every model of the set written in script scr (-1: every model). */
+static tc_result tc_rank(const tc_set *set, void *profile, int scr)
+{
+    int dist[TC_MAX_MODELS];
+    tc_distances(set, profile, scr, dist);
+    return tc_pick(set, dist);
 }
 
 static const char *tc_only(const tc_set *set, const char *text, size_t len)
