@@ -156,10 +156,34 @@ static void fold_phrases(const char *const *phrases, size_t n, folded_phrase *ou
     }
 }
 
+static int compare_first_code_points(const void *a, const void *b)
+{
+    UChar32 x = ((const folded_phrase *)a)->cp[0], y = ((const folded_phrase *)b)->cp[0];
+    return (x > y) - (x < y);
+}
+
+/* Folds the phrases and orders each list by first code point, so that a line position is tried only with the
+ * phrases that can start there (which phrase matched where does not depend on their order). */
 static void fold_all_phrases(void)
 {
     fold_phrases(furniture_calls, N_FURNITURE_CALLS, folded_calls);
     fold_phrases(furniture_labels, N_FURNITURE_LABELS, folded_labels);
+    qsort(folded_calls, N_FURNITURE_CALLS, sizeof *folded_calls, compare_first_code_points);
+    qsort(folded_labels, N_FURNITURE_LABELS, sizeof *folded_labels, compare_first_code_points);
+}
+
+/* The first of phrases[0..n) (ordered by first code point) that starts with cp; n when none does. */
+static size_t first_starting_with(const folded_phrase *phrases, size_t n, UChar32 cp)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (phrases[mid].cp[0] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && phrases[lo].cp[0] == cp ? lo : n;
 }
 
 /* The number of code points of phrase matched at line->cp[at], or 0 when it does not match there. */
@@ -173,15 +197,14 @@ static size_t phrase_at(const folded_line *line, size_t at, const folded_phrase 
     return phrase->n;
 }
 
-/* Marks in covered[] the code points of each whole-word occurrence of the phrases[0..n) in the line; returns
- * whether there was one. */
+/* Marks in covered[] the code points of each whole-word occurrence of the phrases[0..n) (ordered by first code
+ * point, see fold_all_phrases) in the line; returns whether there was one. */
 static bool mark_phrases(const folded_line *line, const folded_phrase *phrases, size_t n, bool *covered)
 {
     bool found = false;
-    for (size_t p = 0; p < n; p++)
-        for (size_t at = 0; at < line->n; at++) {
-            if (line->cp[at] != phrases[p].cp[0])
-                continue;
+    for (size_t at = 0; at < line->n; at++)
+        for (size_t p = first_starting_with(phrases, n, line->cp[at]); p < n && phrases[p].cp[0] == line->cp[at];
+             p++) {
             size_t m = phrase_at(line, at, &phrases[p]);
             if (!m)
                 continue;
