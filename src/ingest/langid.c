@@ -277,6 +277,13 @@ static bool is_apostrophe(UChar32 c)
     return c == '\'' || c == 0x2019 || c == 0x02BC;
 }
 
+/* The lower case of a letter of U+0400..U+045F (the Cyrillic of Russian, Ukrainian, Bulgarian, Serbian...,
+ * all letters): what u_tolower gives, without the call. */
+static UChar32 basic_cyrillic_lower(UChar32 c)
+{
+    return c < 0x410 ? c + 0x50 : c < 0x430 ? c + 0x20 : c;
+}
+
 /* Counts letters by script and marker letters, and scores the words (letters, with apostrophes inside). */
 static void count_text(counts *c, const char *text, size_t len)
 {
@@ -292,12 +299,16 @@ static void count_text(counts *c, const char *text, size_t len)
             i = len + 1;
         UChar32 ch = (UChar32)cp;
         bool letter;
+        bool basic_cyrillic = ch >= 0x400 && ch <= 0x45F;
         if (ch < 0x80)
             letter = i <= len && (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z'; /* ASCII: no ICU call */
         else
-            letter = i <= len && u_isalpha(ch);
+            letter = i <= len && (basic_cyrillic || u_isalpha(ch));
         if (letter || (word_len && i <= len && is_apostrophe(ch))) {
-            UChar32 lower = !letter ? '\'' : ch < 0x80 ? (ch | 0x20) : u_tolower(ch);
+            UChar32 lower = !letter           ? '\''
+                            : ch < 0x80       ? (ch | 0x20)
+                            : basic_cyrillic ? basic_cyrillic_lower(ch)
+                                              : u_tolower(ch);
             if (letter) {
                 c->script_letters[script_of(lower)]++;
                 count_letter(c, lower);

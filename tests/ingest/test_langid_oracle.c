@@ -3,7 +3,8 @@
  * bsnlp-slavic-news, ukraine-news-bias-2014, seeds and time, read by presscut's own readers, must get
  *   - from every fingerprint of its script, the same distance through the index as from fp_Compare, and
  *   - from pc_langid_detect, the same language with the index as without it (fp_Compare ranking).
- * Every difference is printed with its file. It #includes src/ingest/langid.c to switch the index off. */
+ * Every difference is printed with its file. Also: the letters count_text lower-cases without ICU, as ICU
+ * does. It #includes src/ingest/langid.c to reach them and to switch the index off. */
 #include "ingest/langid.c"
 
 #include "presscut/ingest/reader.h"
@@ -141,8 +142,17 @@ static void test_same_languages_on_the_corpus(void)
     CHECK(o.ranked > 5000);
 }
 
+static void test_basic_cyrillic_as_icu(void)
+{
+    for (UChar32 c = 0x400; c <= 0x45F; c++) {
+        CHECK(u_isalpha(c));
+        CHECK_INT_EQ(basic_cyrillic_lower(c), u_tolower(c));
+    }
+}
+
 int main(void)
 {
+    RUN_TEST(test_basic_cyrillic_as_icu);
     RUN_TEST(test_same_languages_on_the_corpus);
     return TEST_REPORT();
 }
