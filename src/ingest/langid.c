@@ -13,6 +13,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -505,13 +506,22 @@ typedef struct tc_posting {
 } tc_posting;
 
 typedef struct tc_gram {
-    char text[TC_GRAM_MAX_BYTES + 1]; /* "" for an empty slot */
-    unsigned first, count;            /* its postings */
+    char text[TC_GRAM_MAX_BYTES + 1];
+    unsigned char len;
+    unsigned first, count; /* its postings */
 } tc_gram;
 
+/* A hash slot: small, so that the table stays in cache; the n-gram itself is looked at only when the hash
+ * matches. */
+typedef struct tc_slot_entry {
+    uint32_t hash;
+    uint32_t gram_plus_1; /* index + 1 into tc_index.grams, 0 for an empty slot */
+} tc_slot_entry;
+
 typedef struct tc_index {
-    tc_gram *slots; /* open addressing, n_slots a power of two */
+    tc_slot_entry *slots; /* open addressing, n_slots a power of two */
     size_t n_slots;
+    tc_gram *grams;
     tc_posting *postings;
 } tc_index;
 
@@ -554,6 +564,7 @@ static void tc_free(tc_set *set)
         fp_Done(set->models[i].fp);
     set->n = 0;
     free(set->index.slots);
+    free(set->index.grams);
     free(set->index.postings);
     memset(&set->index, 0, sizeof set->index);
 }
@@ -586,14 +597,17 @@ static long tc_ranked_grams(void *fp, char *buf, size_t cap, const char **grams,
     return n;
 }
 
-/* The slot of an n-gram in the index: its own, or the empty one where it would go. */
-static tc_gram *tc_slot(const tc_index *index, const char *gram, size_t len)
+/* The slot of an n-gram of the given hash in the index: its own, or the empty one where it would go. */
+static tc_slot_entry *tc_slot(const tc_index *index, uint32_t hash, const char *gram, size_t len)
 {
-    size_t slot = hash_word(gram, len) & (index->n_slots - 1);
+    size_t slot = hash & (index->n_slots - 1);
     for (;;) {
-        tc_gram *g = &index->slots[slot];
-        if (!g->text[0] || (strncmp(g->text, gram, len) == 0 && g->text[len] == '\0'))
-            return g;
+        tc_slot_entry *e = &index->slots[slot];
+        if (!e->gram_plus_1)
+            return e;
+        const tc_gram *g = &index->grams[e->gram_plus_1 - 1];
+        if (e->hash == hash && g->len == len && memcmp(g->text, gram, len) == 0)
+            return e;
         slot = (slot + 1) & (index->n_slots - 1);
     }
 }
@@ -621,7 +635,7 @@ static bool tc_index_build(tc_set *set)
     bool ok = false;
     char *texts = malloc(set->n * TC_PRINT_BYTES + 1);
     tc_entry *entries = malloc((set->n * TC_NGRAMS + 1) * sizeof *entries);
-    tc_index index = {NULL, 0, NULL};
+    tc_index index = {NULL, 0, NULL, NULL};
     if (!texts || !entries)
         goto done;
     size_t n = 0;
@@ -639,29 +653,39 @@ static bool tc_index_build(tc_set *set)
     while (index.n_slots < 2 * n)
         index.n_slots *= 2;
     index.slots = calloc(index.n_slots, sizeof *index.slots);
+    index.grams = malloc((n + 1) * sizeof *index.grams);
     index.postings = malloc((n + 1) * sizeof *index.postings);
-    if (!index.slots || !index.postings)
+    if (!index.slots || !index.grams || !index.postings)
         goto done;
+    uint32_t n_grams = 0;
     for (size_t i = 0; i < n; i++) {
         const tc_entry *e = &entries[i];
         const tc_entry *before = i > 0 ? &entries[i - 1] : NULL;
         if (before && before->model == e->model && before->len == e->len && memcmp(before->gram, e->gram, e->len) == 0)
             goto done; /* twice in one fingerprint */
-        tc_gram *g = tc_slot(&index, e->gram, e->len);
-        if (!g->text[0]) {
+        uint32_t hash = (uint32_t)hash_word(e->gram, e->len);
+        tc_slot_entry *slot = tc_slot(&index, hash, e->gram, e->len);
+        if (!slot->gram_plus_1) {
+            tc_gram *g = &index.grams[n_grams++];
             memcpy(g->text, e->gram, e->len);
             g->text[e->len] = '\0';
+            g->len = (unsigned char)e->len;
             g->first = (unsigned)i;
+            g->count = 0;
+            slot->hash = hash;
+            slot->gram_plus_1 = n_grams;
         }
-        g->count++;
+        index.grams[slot->gram_plus_1 - 1].count++;
         index.postings[i] = (tc_posting){e->model, e->rank};
     }
     set->index = index;
     index.slots = NULL;
+    index.grams = NULL;
     index.postings = NULL;
     ok = true;
 done:
     free(index.slots);
+    free(index.grams);
     free(index.postings);
     free(entries);
     free(texts);
@@ -754,7 +778,11 @@ static void tc_distances(const tc_set *set, void *profile, int scr, int *dist)
                 if (dist[i] == 0)
                     dist[i] = (int)n * TC_OUT_OF_PLACE;
             for (long r = 0; r < n; r++) {
-                const tc_gram *g = tc_slot(&set->index, grams[r], lens[r]);
+                const tc_slot_entry *e =
+                    tc_slot(&set->index, (uint32_t)hash_word(grams[r], lens[r]), grams[r], lens[r]);
+                if (!e->gram_plus_1)
+                    continue; /* in no fingerprint */
+                const tc_gram *g = &set->index.grams[e->gram_plus_1 - 1];
                 for (unsigned k = g->first; k < g->first + g->count; k++) {
                     const tc_posting *p = &set->index.postings[k];
                     if (dist[p->model] != INT_MAX)
