@@ -46,7 +46,7 @@
  * store's FTS queue (see store_fts.c), is most of what indexing holds beyond SQLite's page cache; it lets the
  * worker keep reading while the writer flushes the queue. */
 #define WINDOW_JOBS 4096
-#define WINDOW_MEMORY (8LL * 1024 * 1024)
+#define WINDOW_MEMORY (4LL * 1024 * 1024)
 /* The pre-analysed terms one job may hold: the passages of a file with more (a large JSON Lines or CSV
  * export) are left to the store's tokenizer, which analyses them as it writes, so memory stays bounded
  * whatever the size of one file. */
@@ -55,7 +55,7 @@
 #define LANGID_SAMPLE_BYTES 8192
 /* A file of one record a line (pc_reader.line_records) larger than this is read in parts of about this size
  * (pc_index_options.part_bytes), each a job of its own, so that memory stays bounded however large the file. */
-#define DEFAULT_PART_BYTES (2LL * 1024 * 1024)
+#define DEFAULT_PART_BYTES (512LL * 1024)
 /* The block in which a file read in parts is hashed and checked before its first part is read. */
 #define CHECK_BLOCK_BYTES (1024 * 1024)
 

@@ -346,38 +346,7 @@ static int insert_article(pc_store *s, long long file_id, pc_prepared_article *p
     return insert_passages(s, article_id, day, p, err);
 }
 
-/* Records the file (new or updated) and returns its id; an existing file's old content is removed. */
-static int upsert_file(pc_store *s, const char *path, long long size, long long mtime_ns, const char *hash,
-                       long long *file_id, pc_error *err)
-{
-    int rc = file_id_of(s, path, file_id, err);
-    if (rc != PC_OK)
-        return rc;
-    if (*file_id) {
-        rc = delete_file_content(s, *file_id, err);
-        if (rc != PC_OK)
-            return rc;
-    }
-    sqlite3_stmt *st = NULL;
-    rc = store_stmt(s, *file_id ? STMT_FILE_UPDATE : STMT_FILE_INSERT, &st, err);
-    if (rc != PC_OK)
-        return rc;
-    if (*file_id)
-        sqlite3_bind_int64(st, 1, *file_id);
-    else
-        sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, size);
-    sqlite3_bind_int64(st, 3, mtime_ns);
-    sqlite3_bind_text(st, 4, hash, -1, SQLITE_STATIC);
-    int src = step_done(st);
-    if (src != SQLITE_DONE)
-        return store_db_error(s, src, "writing", err);
-    if (!*file_id)
-        *file_id = sqlite3_last_insert_rowid(s->db);
-    return PC_OK;
-}
-
-/* Records size/mtime/hash of the stored file `file_id` (an appended part). */
+/* Records size/mtime/hash of the stored file `file_id` (an updated file, or an appended part). */
 static int update_file(pc_store *s, long long file_id, long long size, long long mtime_ns, const char *hash,
                        pc_error *err)
 {
@@ -391,6 +360,32 @@ static int update_file(pc_store *s, long long file_id, long long size, long long
     sqlite3_bind_text(st, 4, hash, -1, SQLITE_STATIC);
     int src = step_done(st);
     return src == SQLITE_DONE ? PC_OK : store_db_error(s, src, "writing", err);
+}
+
+/* Records the file (new or updated) and returns its id; an existing file's old content is removed. */
+static int upsert_file(pc_store *s, const char *path, long long size, long long mtime_ns, const char *hash,
+                       long long *file_id, pc_error *err)
+{
+    int rc = file_id_of(s, path, file_id, err);
+    if (rc != PC_OK)
+        return rc;
+    if (*file_id) {
+        rc = delete_file_content(s, *file_id, err);
+        return rc == PC_OK ? update_file(s, *file_id, size, mtime_ns, hash, err) : rc;
+    }
+    sqlite3_stmt *st = NULL;
+    rc = store_stmt(s, STMT_FILE_INSERT, &st, err);
+    if (rc != PC_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, size);
+    sqlite3_bind_int64(st, 3, mtime_ns);
+    sqlite3_bind_text(st, 4, hash, -1, SQLITE_STATIC);
+    int src = step_done(st);
+    if (src != SQLITE_DONE)
+        return store_db_error(s, src, "writing", err);
+    *file_id = sqlite3_last_insert_rowid(s->db);
+    return PC_OK;
 }
 
 /* pc_store_file_replace_prepared, or with `append` pc_store_file_append_prepared. */

@@ -481,33 +481,48 @@ static int index_in_parts(const char *folder, const char *db, long long part_byt
     return rc;
 }
 
+/* Writes the export into the folder `name` (write_export), indexes it whole into `name`-whole.db and in parts of
+ * 4096 bytes into `name`-parts.db, and checks that both indexes hold the same and that the same notes were
+ * given (*notes gets them). */
+static void index_whole_and_in_parts(const char *name, bool latin1, pc_index_summary *s_whole,
+                                     pc_index_summary *s_parts, pc_strbuf *notes_out)
+{
+    char folder[128], path[200], db_whole[160], db_parts[160];
+    snprintf(folder, sizeof folder, "%s/%s", tmp_root, name);
+    snprintf(path, sizeof path, "%s/export.jsonl", folder);
+    snprintf(db_whole, sizeof db_whole, "%s/%s-whole.db", tmp_root, name);
+    snprintf(db_parts, sizeof db_parts, "%s/%s-parts.db", tmp_root, name);
+    mkdir(folder, 0755);
+    write_export(path, latin1);
+    struct stat st;
+    CHECK(stat(path, &st) == 0 && st.st_size > 40 * 4096); /* many parts; record 77 alone is over 4096 bytes */
+
+    pc_strbuf notes_whole = {0}, whole = {0}, parts = {0};
+    pc_store *store = NULL;
+    CHECK_INT_EQ(index_in_parts(folder, db_whole, 0, 0, &notes_whole, s_whole, &store), PC_OK);
+    dump_index(store, &whole);
+    pc_store_close(store);
+    CHECK_INT_EQ(index_in_parts(folder, db_parts, 4096, 0, notes_out, s_parts, &store), PC_OK);
+    dump_index(store, &parts);
+    pc_error err;
+    CHECK_INT_EQ(pc_store_check(store, &err), PC_OK);
+    pc_store_close(store);
+    CHECK(whole.len > 10000);
+    CHECK_STR_EQ(parts.data, whole.data);
+    CHECK_STR_EQ(notes_out->data, notes_whole.data);
+    pc_strbuf_free(&notes_whole);
+    pc_strbuf_free(&whole);
+    pc_strbuf_free(&parts);
+}
+
 /* A file read in parts gives the index reading it whole gives: the same articles with the same ids,
  * passages, repeated lines removed, clusters, stems and warnings (the line that is not JSON named by its
  * line in the file), also when a record is larger than a part. */
 static void test_jsonl_in_parts_same_as_whole(void)
 {
-    char folder[128], path[200], db_whole[160], db_parts[160];
-    snprintf(folder, sizeof folder, "%s/parts", tmp_root);
-    snprintf(path, sizeof path, "%s/export.jsonl", folder);
-    snprintf(db_whole, sizeof db_whole, "%s/whole.db", tmp_root);
-    snprintf(db_parts, sizeof db_parts, "%s/parts.db", tmp_root);
-    mkdir(folder, 0755);
-    write_export(path, false);
-    struct stat st;
-    CHECK(stat(path, &st) == 0 && st.st_size > 40 * 4096); /* many parts; record 77 alone is over 4096 bytes */
-
-    pc_strbuf notes_whole = {0}, notes_parts = {0}, whole = {0}, parts = {0};
+    pc_strbuf notes_parts = {0};
     pc_index_summary s_whole, s_parts;
-    pc_store *store = NULL;
-    CHECK_INT_EQ(index_in_parts(folder, db_whole, 0, 0, &notes_whole, &s_whole, &store), PC_OK);
-    dump_index(store, &whole);
-    pc_store_close(store);
-    CHECK_INT_EQ(index_in_parts(folder, db_parts, 4096, 0, &notes_parts, &s_parts, &store), PC_OK);
-    dump_index(store, &parts);
-    pc_error err;
-    CHECK_INT_EQ(pc_store_check(store, &err), PC_OK);
-    pc_store_close(store);
-
+    index_whole_and_in_parts("parts", false, &s_whole, &s_parts, &notes_parts);
     CHECK_INT_EQ(s_whole.articles, 240);
     CHECK_INT_EQ(s_parts.indexed, 1);
     CHECK_INT_EQ(s_parts.articles, s_whole.articles);
@@ -516,44 +531,20 @@ static void test_jsonl_in_parts_same_as_whole(void)
     /* parts of a few records cannot show them repeated: the second pass mends the first parts (and the
      * summary counts their lines twice) */
     CHECK(s_parts.boilerplate_lines >= s_whole.boilerplate_lines);
-    CHECK(whole.len > 10000);
-    CHECK_STR_EQ(parts.data, whole.data);
-    CHECK(str_contains(notes_whole.data, "0|export.jsonl|122|not valid JSON"));
-    CHECK_STR_EQ(notes_parts.data, notes_whole.data);
-    pc_strbuf_free(&notes_whole);
+    CHECK(str_contains(notes_parts.data, "0|export.jsonl|122|not valid JSON"));
     pc_strbuf_free(&notes_parts);
-    pc_strbuf_free(&whole);
-    pc_strbuf_free(&parts);
 }
 
 /* A file that is not valid UTF-8 is read whole (a part could be decoded otherwise than the whole file: as
  * Windows-1252 when it holds none of the file's valid UTF-8), with the same results as without parts. */
 static void test_jsonl_not_utf8_read_whole(void)
 {
-    char folder[128], path[200], db_whole[160], db_parts[160];
-    snprintf(folder, sizeof folder, "%s/latin1", tmp_root);
-    snprintf(path, sizeof path, "%s/export.jsonl", folder);
-    snprintf(db_whole, sizeof db_whole, "%s/latin1-whole.db", tmp_root);
-    snprintf(db_parts, sizeof db_parts, "%s/latin1-parts.db", tmp_root);
-    mkdir(folder, 0755);
-    write_export(path, true);
-    pc_strbuf notes_whole = {0}, notes_parts = {0}, whole = {0}, parts = {0};
+    pc_strbuf notes_parts = {0};
     pc_index_summary s_whole, s_parts;
-    pc_store *store = NULL;
-    CHECK_INT_EQ(index_in_parts(folder, db_whole, 0, 0, &notes_whole, &s_whole, &store), PC_OK);
-    dump_index(store, &whole);
-    pc_store_close(store);
-    CHECK_INT_EQ(index_in_parts(folder, db_parts, 4096, 0, &notes_parts, &s_parts, &store), PC_OK);
-    dump_index(store, &parts);
-    pc_store_close(store);
+    index_whole_and_in_parts("latin1", true, &s_whole, &s_parts, &notes_parts);
     CHECK_INT_EQ(s_parts.repaired, 1);
-    CHECK_STR_EQ(parts.data, whole.data);
     CHECK(str_contains(notes_parts.data, "1 invalid UTF-8 sequence replaced"));
-    CHECK_STR_EQ(notes_parts.data, notes_whole.data);
-    pc_strbuf_free(&notes_whole);
     pc_strbuf_free(&notes_parts);
-    pc_strbuf_free(&whole);
-    pc_strbuf_free(&parts);
 }
 
 /* A run stopped between two parts of a file leaves a consistent index holding the file's first parts with
@@ -562,7 +553,7 @@ static void test_jsonl_parts_interrupted(void)
 {
     char folder[128], db_whole[160], db_stopped[160];
     snprintf(folder, sizeof folder, "%s/parts", tmp_root); /* written by test_jsonl_in_parts_same_as_whole */
-    snprintf(db_whole, sizeof db_whole, "%s/whole.db", tmp_root);
+    snprintf(db_whole, sizeof db_whole, "%s/parts-whole.db", tmp_root);
     snprintf(db_stopped, sizeof db_stopped, "%s/stopped.db", tmp_root);
     pc_strbuf stop_notes = {0}, whole = {0}, resumed = {0};
     pc_index_summary s;

@@ -45,7 +45,7 @@ typedef struct pc_index_options {
     bool follow_symlinks;
     long long batch_bytes;         /* commit after about this many bytes of text; <= 0: 16 MiB */
     /* A file of one record a line (JSON Lines) larger than this is read and written in parts of about this
-     * many bytes, so that memory stays bounded whatever its size; <= 0: 2 MiB. */
+     * many bytes, so that memory stays bounded whatever its size; <= 0: 512 KiB. */
     long long part_bytes;
 } pc_index_options;
 
