@@ -4,7 +4,8 @@
  * Threads: the caller's thread owns the store (lookups and writes) and calls every callback; one worker
  * thread reads files and turns them into articles (decode, parse, language, passages), which needs no
  * database. Jobs are handed over in walk order through a window of bounded size, so memory stays flat
- * however large the corpus is.
+ * however large the corpus is; a large file of one record a line is several jobs, one per part of it
+ * (file_job.parts), so memory stays flat however large one file is too.
  *
  * A third thread, the stemmer, computes the Ukrainian stems the store records for the Cyrillic words of
  * articles in other languages (its stem_lookup table, for queries) between the worker and the writer:
@@ -791,6 +792,8 @@ static int process_file(indexer *ix, file_job *job)
         }
         return process_part(ix, job, reader);
     }
+    ix->parts.file = NULL; /* a first part: the state of the file before must not be taken for this one's */
+    ix->parts.in_parts = false;
     long long limit = ix->opt->max_file_bytes > 0 ? ix->opt->max_file_bytes : PC_DEFAULT_MAX_FILE_BYTES;
     if (file->size > limit) {
         char size[32], max[32];
