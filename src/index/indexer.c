@@ -4,7 +4,8 @@
  * Threads: the caller's thread owns the store (lookups and writes) and calls every callback; one worker
  * thread reads files and turns them into articles (decode, parse, language, passages), which needs no
  * database. Jobs are handed over in walk order through a window of bounded size, so memory stays flat
- * however large the corpus is.
+ * however large the corpus is; a large file of one record a line is several jobs, one per part of it
+ * (file_job.parts), so memory stays flat however large one file is too.
  *
  * A third thread, the stemmer, computes the Ukrainian stems the store records for the Cyrillic words of
  * articles in other languages (its stem_lookup table, for queries) between the worker and the writer:
@@ -46,13 +47,18 @@
  * store's FTS queue (see store_fts.c), is most of what indexing holds beyond SQLite's page cache; it lets the
  * worker keep reading while the writer flushes the queue. */
 #define WINDOW_JOBS 4096
-#define WINDOW_MEMORY (8LL * 1024 * 1024)
+#define WINDOW_MEMORY (4LL * 1024 * 1024)
 /* The pre-analysed terms one job may hold: the passages of a file with more (a large JSON Lines or CSV
  * export) are left to the store's tokenizer, which analyses them as it writes, so memory stays bounded
  * whatever the size of one file. */
 #define JOB_TERMS_MEMORY (8LL * 1024 * 1024)
 /* Language detection looks at the start of an article only. */
 #define LANGID_SAMPLE_BYTES 8192
+/* A file of one record a line (pc_reader.line_records) larger than this is read in parts of about this size
+ * (pc_index_options.part_bytes), each a job of its own, so that memory stays bounded however large the file. */
+#define DEFAULT_PART_BYTES (512LL * 1024)
+/* The block in which a file read in parts is hashed and checked before its first part is read. */
+#define CHECK_BLOCK_BYTES (1024 * 1024)
 
 typedef enum job_outcome {
     JOB_PENDING,
@@ -61,6 +67,7 @@ typedef enum job_outcome {
     JOB_WRITE,       /* new or changed: articles to write */
     JOB_SKIPPED,     /* content cannot be indexed */
     JOB_FAILED,      /* cannot be read */
+    JOB_PART_SETTLED, /* a later part of a file its first part settled (read whole, unchanged, skipped) */
 } job_outcome;
 
 typedef struct job_note {
@@ -72,6 +79,11 @@ typedef struct job_note {
 typedef struct file_job {
     const pc_walk_file *file;
     pc_file_state stored;
+    /* A large file of one record a line is read in `parts` jobs, this one its part-th (0-based); 1 and 0
+     * for a file read whole. Parts are the file's lines from where the part before ended to about
+     * part_bytes further, cut after a newline; the last part reads to the end. */
+    size_t part, parts;
+    bool whole; /* read whole: a file of one part, or one its first part found unfit to be read in parts */
     /* Filled by the worker: */
     job_outcome outcome;
     char hash[PC_HASH_HEX_LEN + 1];
@@ -106,7 +118,7 @@ typedef struct indexer {
     pc_stem_ahead *stem_ahead; /* NULL when no stems are wanted */
 
     file_job *jobs;
-    size_t n_jobs;
+    size_t n_jobs, n_files; /* jobs: a file read in parts takes several (file_job.parts) */
     bool force; /* this pass re-reads every job's file (--force, or the second pass) */
     /* Keys of the edge lines the sources repeat (boilerplate rule 3 across files), sorted; read from the
      * store when the run starts. */
@@ -116,6 +128,19 @@ typedef struct indexer {
      * line a source repeats is removed from the articles read after it is found (the second pass then only
      * mends the articles read before). The worker's during the first pass; NULL in the second. */
     pc_line_tally *tally;
+    /* The file the worker reads in parts (file_job.parts): whether its first part found it fit to be read in
+     * parts (else that part settled it), where the next part starts, in bytes and lines, and its hash. */
+    struct {
+        const pc_walk_file *file;
+        bool in_parts;
+        long long offset;
+        long next_line;
+        char hash[PC_HASH_HEX_LEN + 1];
+    } parts;
+    /* The writer's: a file read in parts whose part the store refused (its later parts are not written), and
+     * the articles written from the parts of the current file. */
+    const pc_walk_file *refused_file;
+    long long part_articles;
 
     pthread_mutex_t lock;
     pthread_cond_t job_read;    /* worker -> stemmer: a job is read */
@@ -520,55 +545,33 @@ static void format_bytes(char *buf, size_t size, long long bytes)
         snprintf(buf, size, "%lld bytes", bytes);
 }
 
-/* Turns one file into articles. Returns 0 (the outcome says what happened) or PC_ENOMEM. */
-static int process_file(indexer *ix, file_job *job)
+/* Decodes `data` (len bytes; freed here: readers read the decoded text, so one copy of a large file is held,
+ * not two) and reads the articles of the file's text from line first_line on into the job, finished. A part
+ * of a file (job->parts > 1) is valid UTF-8 and may hold no article; a whole file without one is skipped.
+ * *lines (may be NULL) gets the number of lines the decoded text holds. Returns 0 (the outcome says what
+ * happened) or PC_ENOMEM. */
+static int read_articles(indexer *ix, file_job *job, const pc_reader *reader, unsigned char *data, size_t len,
+                         long first_line, long *lines)
 {
     const pc_walk_file *file = job->file;
-    long long limit = ix->opt->max_file_bytes > 0 ? ix->opt->max_file_bytes : PC_DEFAULT_MAX_FILE_BYTES;
-    if (file->size > limit) {
-        char size[32], max[32];
-        format_bytes(size, sizeof size, file->size);
-        format_bytes(max, sizeof max, limit);
-        job->outcome = JOB_SKIPPED;
-        return job_note_add(job, PC_NOTE_SKIPPED, 0, "file is %s, over the size limit of %s (raise it with --max-file-size)",
-                            size, max);
-    }
-
-    const pc_reader *reader = ix->opt->forced_format ? pc_reader_by_name(ix->opt->forced_format)
-                                                     : pc_reader_for_file(file->path);
-    if (!reader) {
-        job->outcome = JOB_SKIPPED;
-        return job_note_add(job, PC_NOTE_SKIPPED, 0, "unknown file type (name the format with --format txt)");
-    }
-
-    unsigned char *data;
-    size_t len;
-    int rc = read_whole_file(file->path, file->size, &data, &len);
-    if (rc == PC_ENOMEM)
-        return rc;
-    if (rc != PC_OK) {
-        job->outcome = JOB_FAILED;
-        return job_note_add(job, PC_NOTE_FAILED, 0, "cannot read: %s", strerror(errno));
-    }
-    job->bytes_read = (long long)len;
-    pc_hash_hex(data, len, job->hash);
-    if (!ix->force && job->stored.found && strcmp(job->stored.hash, job->hash) == 0) {
-        free(data);
-        job->outcome = JOB_SAME_HASH;
-        return PC_OK;
-    }
-
+    bool part = !job->whole;
     pc_decoded_text decoded;
     pc_error err;
     pc_error_clear(&err);
-    rc = pc_text_decode(data, len, &decoded, &err);
-    free(data); /* readers read the decoded text: one copy of a large file is held, not two */
+    int rc = pc_text_decode(data, len, &decoded, &err);
+    free(data);
     if (rc == PC_ENOMEM)
         return rc;
+    if (rc != PC_OK && part) { /* only white space: a part holds no NUL (see check_parts_fit) */
+        job->outcome = JOB_WRITE;
+        return PC_OK;
+    }
     if (rc != PC_OK) {
         job->outcome = JOB_SKIPPED;
         return job_note_add(job, PC_NOTE_SKIPPED, 0, "%s", err.msg);
     }
+    for (size_t i = 0; lines && i < decoded.len; i++)
+        *lines += decoded.text[i] == '\n';
     if (decoded.encoding == PC_ENC_UTF8_REPAIRED) {
         job->repaired = true;
         rc = job_note_add(job, PC_NOTE_WARNING, 0, "%zu invalid UTF-8 sequence%s replaced by U+FFFD", decoded.repaired,
@@ -586,7 +589,7 @@ static int process_file(indexer *ix, file_job *job)
 
     pc_reader_input in = {
         .path = file->path, .text = decoded.text, .text_len = decoded.len,
-        .map = ix->opt->field_map};
+        .map = ix->opt->field_map, .first_line = first_line};
     read_context ctx = {.ix = ix, .job = job};
     pc_error_clear(&err);
     rc = reader->read(&in, collect_article, collect_warning, &ctx, &err);
@@ -604,7 +607,7 @@ static int process_file(indexer *ix, file_job *job)
         job->outcome = JOB_SKIPPED;
         return job_note_add(job, PC_NOTE_SKIPPED, 0, "%s", err.msg[0] ? err.msg : "unreadable content");
     }
-    if (job->n_articles == 0) {
+    if (job->n_articles == 0 && !part) {
         job->outcome = JOB_SKIPPED;
         /* The reader usually said why ("no text after the title"): that becomes the reason. */
         if (job->n_notes > 0 && job->notes[job->n_notes - 1].kind == PC_NOTE_WARNING) {
@@ -616,6 +619,235 @@ static int process_file(indexer *ix, file_job *job)
     job->outcome = JOB_WRITE;
     job->memory = job_memory(job);
     return PC_OK;
+}
+
+/* Reads up to len bytes at offset; *got gets how many (fewer only at the end of the file). Returns 0 or
+ * PC_EIO with errno set. */
+static int read_at(int fd, unsigned char *buf, size_t len, long long offset, size_t *got)
+{
+    *got = 0;
+    while (*got < len) {
+        ssize_t n = pread(fd, buf + *got, len - *got, (off_t)(offset + (long long)*got));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return PC_EIO;
+        if (n == 0)
+            break;
+        *got += (size_t)n;
+    }
+    return PC_OK;
+}
+
+/* Reads the file's bytes from `offset`: to its end when `to_end`, else about `want` bytes cut after their
+ * last newline (further, to the next newline or the end, when they hold none). *out (malloc'd, the caller
+ * frees; NULL when empty) and *out_len get them. Returns 0, PC_ENOMEM, or PC_EIO with errno set. */
+static int read_part_bytes(const char *path, long long offset, size_t want, bool to_end, unsigned char **out,
+                           size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return PC_EIO;
+    size_t cap = want > 0 ? want : CHECK_BLOCK_BYTES, len = 0;
+    unsigned char *buf = NULL;
+    int rc = PC_OK;
+    size_t cut = 0; /* the part's length once known */
+    for (;;) {
+        unsigned char *grown = realloc(buf, cap + 1);
+        if (!grown) {
+            rc = PC_ENOMEM;
+            break;
+        }
+        buf = grown;
+        size_t got = 0;
+        if ((rc = read_at(fd, buf + len, cap - len, offset + (long long)len, &got)) != PC_OK)
+            break;
+        size_t searched = len;
+        len += got;
+        if (len < cap) { /* the end of the file */
+            cut = len;
+            break;
+        }
+        if (!to_end) {
+            const unsigned char *nl = NULL;
+            for (size_t i = len; i > searched && !nl; i--)
+                if (buf[i - 1] == '\n')
+                    nl = buf + i - 1;
+            if (nl) {
+                cut = (size_t)(nl - buf) + 1;
+                break;
+            }
+        }
+        cap *= 2;
+    }
+    int saved = errno;
+    close(fd);
+    if (rc != PC_OK || cut == 0) {
+        free(buf);
+        errno = saved;
+        return rc;
+    }
+    *out = buf;
+    *out_len = cut;
+    return PC_OK;
+}
+
+/* Reads the file of the job's first part through once, in blocks: hashes it (into job->hash) and tells in
+ * *fit whether it can be read in parts with the results of reading it whole: valid UTF-8 throughout (each
+ * part then decodes as the whole file does) without a NUL byte. Returns 0, PC_ENOMEM, or PC_EIO with errno
+ * set. */
+static int check_parts_fit(file_job *job, bool *fit)
+{
+    *fit = true;
+    int fd = open(job->file->path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return PC_EIO;
+    unsigned char *buf = malloc(CHECK_BLOCK_BYTES);
+    pc_hash_stream *hash = pc_hash_stream_new();
+    int rc = buf && hash ? PC_OK : PC_ENOMEM;
+    size_t held = 0; /* bytes at the start of buf carried from the block before: hashed, not yet checked */
+    for (long long offset = 0; rc == PC_OK;) {
+        size_t got = 0;
+        if ((rc = read_at(fd, buf + held, CHECK_BLOCK_BYTES - held, offset, &got)) != PC_OK)
+            break;
+        pc_hash_stream_add(hash, buf + held, got);
+        offset += (long long)got;
+        size_t len = held + got;
+        bool end = len < CHECK_BLOCK_BYTES;
+        if (offset == (long long)got && got >= 2 && (buf[0] == 0xFF || buf[0] == 0xFE))
+            *fit = false; /* a UTF-16 byte order mark (not UTF-8 anyway) */
+        if (got > 0 && memchr(buf + held, '\0', got))
+            *fit = false;
+        /* checked up to the last newline (a character never spans one); the rest waits for the next block */
+        size_t checked = len;
+        if (!end) {
+            while (checked > 0 && buf[checked - 1] != '\n')
+                checked--;
+            if (checked == 0) { /* no newline in a whole block: up to the start of its last character */
+                checked = len;
+                for (int back = 0; back < 3 && (buf[checked - 1] & 0xC0) == 0x80; back++)
+                    checked--;
+                if (buf[checked - 1] >= 0xC0)
+                    checked--;
+            }
+        }
+        if (*fit && !pc_utf8_valid((const char *)buf, checked))
+            *fit = false;
+        if (end || !*fit)
+            break;
+        held = len - checked;
+        memmove(buf, buf + checked, held);
+    }
+    int saved = errno;
+    close(fd);
+    if (hash && rc == PC_OK && *fit)
+        pc_hash_stream_hex(hash, job->hash);
+    pc_hash_stream_free(hash);
+    free(buf);
+    errno = saved;
+    return rc;
+}
+
+/* Reads the job's part of its file (see file_job.parts) into articles, from where the part before ended.
+ * Returns 0 (the outcome says what happened) or PC_ENOMEM. */
+static int process_part(indexer *ix, file_job *job, const pc_reader *reader)
+{
+    long long part_bytes = ix->opt->part_bytes > 0 ? ix->opt->part_bytes : DEFAULT_PART_BYTES;
+    unsigned char *data;
+    size_t len;
+    int rc = read_part_bytes(job->file->path, ix->parts.offset, (size_t)part_bytes, job->part + 1 == job->parts, &data,
+                             &len);
+    if (rc == PC_ENOMEM)
+        return rc;
+    if (rc != PC_OK) { /* the file went away or broke after its first part: the parts before are kept */
+        ix->parts.in_parts = false;
+        job->outcome = JOB_FAILED;
+        return job_note_add(job, PC_NOTE_FAILED, 0, "cannot read from byte %lld: %s", ix->parts.offset,
+                            strerror(errno));
+    }
+    memcpy(job->hash, ix->parts.hash, sizeof job->hash);
+    job->bytes_read = (long long)len;
+    ix->parts.offset += (long long)len;
+    if (len == 0) { /* the parts before took the whole file */
+        job->outcome = JOB_WRITE;
+        return PC_OK;
+    }
+    long first_line = ix->parts.next_line;
+    return read_articles(ix, job, reader, data, len, first_line, &ix->parts.next_line);
+}
+
+/* Turns one file, or one part of it (file_job.parts), into articles. Returns 0 (the outcome says what
+ * happened) or PC_ENOMEM. */
+static int process_file(indexer *ix, file_job *job)
+{
+    const pc_walk_file *file = job->file;
+    const pc_reader *reader = ix->opt->forced_format ? pc_reader_by_name(ix->opt->forced_format)
+                                                     : pc_reader_for_file(file->path);
+    if (job->part > 0) {
+        if (ix->parts.file != file || !ix->parts.in_parts || !reader) {
+            job->outcome = JOB_PART_SETTLED;
+            return PC_OK;
+        }
+        return process_part(ix, job, reader);
+    }
+    ix->parts.file = NULL; /* a first part: the state of the file before must not be taken for this one's */
+    ix->parts.in_parts = false;
+    long long limit = ix->opt->max_file_bytes > 0 ? ix->opt->max_file_bytes : PC_DEFAULT_MAX_FILE_BYTES;
+    if (file->size > limit) {
+        char size[32], max[32];
+        format_bytes(size, sizeof size, file->size);
+        format_bytes(max, sizeof max, limit);
+        job->outcome = JOB_SKIPPED;
+        return job_note_add(job, PC_NOTE_SKIPPED, 0, "file is %s, over the size limit of %s (raise it with --max-file-size)",
+                            size, max);
+    }
+    if (!reader) {
+        job->outcome = JOB_SKIPPED;
+        return job_note_add(job, PC_NOTE_SKIPPED, 0, "unknown file type (name the format with --format txt)");
+    }
+
+    int rc = PC_OK;
+    if (job->parts > 1) {
+        bool fit = false;
+        rc = check_parts_fit(job, &fit);
+        if (rc == PC_ENOMEM)
+            return rc;
+        ix->parts.file = file;
+        ix->parts.in_parts = rc == PC_OK && fit;
+        if (ix->parts.in_parts && !ix->force && job->stored.found && strcmp(job->stored.hash, job->hash) == 0) {
+            ix->parts.in_parts = false;
+            job->outcome = JOB_SAME_HASH;
+            return PC_OK;
+        }
+        if (ix->parts.in_parts) {
+            ix->parts.offset = 0;
+            ix->parts.next_line = 1;
+            memcpy(ix->parts.hash, job->hash, sizeof job->hash);
+            return process_part(ix, job, reader);
+        }
+        /* not valid UTF-8 (or unreadable): read whole, as a small file is */
+    }
+
+    unsigned char *data;
+    size_t len;
+    rc = read_whole_file(file->path, file->size, &data, &len);
+    if (rc == PC_ENOMEM)
+        return rc;
+    if (rc != PC_OK) {
+        job->outcome = JOB_FAILED;
+        return job_note_add(job, PC_NOTE_FAILED, 0, "cannot read: %s", strerror(errno));
+    }
+    job->bytes_read = (long long)len;
+    pc_hash_hex(data, len, job->hash);
+    if (!ix->force && job->stored.found && strcmp(job->stored.hash, job->hash) == 0) {
+        free(data);
+        job->outcome = JOB_SAME_HASH;
+        return PC_OK;
+    }
+    job->whole = true; /* the later parts, if any, are settled */
+    return read_articles(ix, job, reader, data, len, 1, NULL);
 }
 
 static void *worker_main(void *arg)
@@ -799,6 +1031,9 @@ static int prune_missing(indexer *ix, pc_error *err)
     return rc;
 }
 
+static int write_part(indexer *ix, file_job *job, pc_error *err);
+static void count_written(indexer *ix, const file_job *job);
+
 /* Writes one finished job. Returns 0 or a fatal PC_E* code. */
 static int write_job(indexer *ix, file_job *job, pc_error *err)
 {
@@ -825,11 +1060,15 @@ static int write_job(indexer *ix, file_job *job, pc_error *err)
     case JOB_FAILED:
         s->failed++;
         return PC_OK;
+    case JOB_PART_SETTLED:
+        return PC_OK;
     case JOB_WRITE:
         break;
     case JOB_PENDING:
         return pc_error_set(err, PC_EINVAL, "internal error: '%s' was not processed", path);
     }
+    if (!job->whole)
+        return write_part(ix, job, err);
     int rc = pc_store_file_replace_prepared(ix->store, path, job->file->size, job->file->mtime_ns, job->hash,
                                             job->articles, job->n_articles, err);
     if (rc == PC_EINVAL) {
@@ -841,6 +1080,51 @@ static int write_job(indexer *ix, file_job *job, pc_error *err)
     }
     if (rc != PC_OK)
         return rc;
+    count_written(ix, job);
+    return PC_OK;
+}
+
+/* Writes one part of a file read in parts (file_job.parts): the first replaces what the index held for the
+ * file, the others add to it; the file's size and hash are recorded with its last part only, so a run stopped
+ * between two parts leaves the file to be read again. Returns 0 or a fatal PC_E* code. */
+static int write_part(indexer *ix, file_job *job, pc_error *err)
+{
+    const char *path = job->file->path;
+    bool first = job->part == 0, last = job->part + 1 == job->parts;
+    if (first) {
+        ix->refused_file = NULL;
+        ix->part_articles = 0;
+    } else if (ix->refused_file == job->file) {
+        return PC_OK;
+    }
+    int rc = (first ? pc_store_file_replace_prepared : pc_store_file_append_prepared)(
+        ix->store, path, last ? job->file->size : -1, job->file->mtime_ns, last ? job->hash : "", job->articles,
+        job->n_articles, err);
+    if (rc == PC_EINVAL) {
+        /* as for a file read whole; the parts written before stay until the file is read again */
+        report_note(ix, PC_NOTE_SKIPPED, path, 0, err->msg);
+        pc_error_clear(err);
+        ix->summary->skipped++;
+        ix->refused_file = job->file;
+        return PC_OK;
+    }
+    if (rc != PC_OK)
+        return rc;
+    ix->part_articles += (long long)job->n_articles;
+    if (last && ix->part_articles == 0) {
+        report_note(ix, PC_NOTE_SKIPPED, path, 0, "no article text found");
+        ix->summary->skipped++;
+        return pc_store_file_remove(ix->store, path, err);
+    }
+    count_written(ix, job);
+    if (!last)
+        ix->pending.indexed--; /* the file is counted once, with its last part */
+    return PC_OK;
+}
+
+/* Counts what write_job wrote of the job in the open batch. */
+static void count_written(indexer *ix, const file_job *job)
+{
     pc_index_summary *p = &ix->pending;
     p->indexed++;
     if (job->repaired)
@@ -851,7 +1135,6 @@ static int write_job(indexer *ix, file_job *job, pc_error *err)
     p->articles += (long long)job->n_articles;
     for (size_t i = 0; i < job->n_articles; i++)
         p->passages += (long long)job->articles[i]->article.n_passages;
-    return PC_OK;
 }
 
 /* Commits the open batch and counts what it wrote; on failure the batch is rolled back and not counted. */
@@ -893,11 +1176,12 @@ static int run_jobs(indexer *ix, long long bytes_total, pc_error *err)
     long long batch_bytes = 0;
     bool in_tx = false;
     int rc = PC_OK;
-    pc_index_progress progress = {.files_total = ix->n_jobs, .bytes_total = bytes_total};
+    pc_index_progress progress = {.files_total = ix->n_files, .bytes_total = bytes_total};
+    long long file_start_bytes = 0; /* progress.bytes_done before the file's first part */
 
     for (size_t i = 0; i < ix->n_jobs && rc == PC_OK; i++) {
         if (ix->opt->stop && *ix->opt->stop) {
-            rc = pc_error_set(err, PC_ESTOP, "interrupted after %zu of %zu files", i, ix->n_jobs);
+            rc = pc_error_set(err, PC_ESTOP, "interrupted after %zu of %zu files", progress.files_done, ix->n_files);
             break;
         }
         file_job *job = &ix->jobs[i];
@@ -936,9 +1220,15 @@ static int run_jobs(indexer *ix, long long bytes_total, pc_error *err)
             in_tx = false;
             batch_bytes = 0;
         }
-        progress.files_done = i + 1;
-        progress.bytes_done += job->file->size;
         progress.current_path = job->file->path;
+        if (job->part == 0)
+            file_start_bytes = progress.bytes_done;
+        if (job->part + 1 < job->parts) {
+            progress.bytes_done += job->bytes_read;
+        } else {
+            progress.files_done++;
+            progress.bytes_done = file_start_bytes + job->file->size;
+        }
         if (ix->cb && ix->cb->progress)
             ix->cb->progress(ix->cb->payload, &progress);
     }
@@ -964,13 +1254,31 @@ static int run_jobs(indexer *ix, long long bytes_total, pc_error *err)
     return rc;
 }
 
+/* How many jobs read the file (see file_job.parts): more than one for a file of one record a line larger
+ * than a part. */
+static size_t file_parts(const indexer *ix, const pc_walk_file *file)
+{
+    long long part_bytes = ix->opt->part_bytes > 0 ? ix->opt->part_bytes : DEFAULT_PART_BYTES;
+    if (file->size <= part_bytes)
+        return 1;
+    const pc_reader *reader = ix->opt->forced_format ? pc_reader_by_name(ix->opt->forced_format)
+                                                     : pc_reader_for_file(file->path);
+    if (!reader || !reader->line_records)
+        return 1;
+    return (size_t)((file->size + part_bytes - 1) / part_bytes);
+}
+
 /* Indexes the files of `list` (sorted, unique) in one pass of the worker and writer threads. */
 static int index_list(indexer *ix, pc_walk_list *list, pc_error *err)
 {
-    ix->jobs = calloc(list->n ? list->n : 1, sizeof *ix->jobs);
+    size_t n_jobs = 0;
+    for (size_t i = 0; i < list->n; i++)
+        n_jobs += file_parts(ix, &list->files[i]);
+    ix->jobs = calloc(n_jobs ? n_jobs : 1, sizeof *ix->jobs);
     if (!ix->jobs)
         return pc_error_set(err, PC_ENOMEM, "out of memory for %zu files", list->n);
-    ix->n_jobs = list->n;
+    ix->n_jobs = n_jobs;
+    ix->n_files = list->n;
     ix->consumed = 0;
     ix->memory_in_flight = 0;
     ix->cancel = false;
@@ -979,14 +1287,25 @@ static int index_list(indexer *ix, pc_walk_list *list, pc_error *err)
     ix->worker_error = 0;
     long long bytes_total = 0;
     int rc = PC_OK;
-    for (size_t i = 0; i < list->n && rc == PC_OK; i++) {
-        file_job *job = &ix->jobs[i];
+    for (size_t i = 0, j = 0; i < list->n && rc == PC_OK; i++) {
+        file_job *job = &ix->jobs[j];
         job->file = &list->files[i];
         bytes_total += list->files[i].size;
         rc = pc_store_file_get(ix->store, job->file->path, &job->stored, err);
         if (rc == PC_OK && !ix->force && job->stored.found && job->stored.size == job->file->size &&
             job->stored.mtime_ns == job->file->mtime_ns)
             job->outcome = JOB_UNCHANGED;
+        size_t parts = file_parts(ix, job->file);
+        for (size_t k = 0; k < parts; k++) {
+            file_job *part = &ix->jobs[j + k];
+            part->file = job->file;
+            part->part = k;
+            part->parts = parts;
+            part->whole = parts == 1;
+            if (k > 0)
+                part->outcome = job->outcome == JOB_UNCHANGED ? JOB_PART_SETTLED : JOB_PENDING;
+        }
+        j += parts;
     }
     if (rc == PC_OK) {
         pthread_mutex_init(&ix->lock, NULL);

@@ -516,7 +516,7 @@ int pc_read_jsonl(const pc_reader_input *in, pc_article_sink sink, pc_warn_fn wa
 {
     json_reader r = {in, sink, warn, payload};
     const char *text = in->text, *end = in->text + in->text_len;
-    long number = 0;
+    long number = in->first_line > 1 ? in->first_line - 1 : 0; /* of the line before text */
     int rc = PC_OK;
     for (const char *p = text; p < end && rc == PC_OK;) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));

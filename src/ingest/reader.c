@@ -21,14 +21,14 @@ static const char *const tsv_extensions[] = {"tsv", "tab", NULL};
 static const char *const sgml_extensions[] = {"sgm", "sgml", NULL};
 static const char *const no_extensions[] = {NULL};
 
-static const pc_reader txt_reader = {"txt", txt_extensions, pc_read_txt, NULL};
-static const pc_reader html_reader = {"html", html_extensions, pc_read_html, NULL};
-static const pc_reader json_reader = {"json", json_extensions, pc_read_json, NULL};
-static const pc_reader jsonl_reader = {"jsonl", jsonl_extensions, pc_read_jsonl, NULL};
-static const pc_reader csv_reader = {"csv", csv_extensions, pc_read_csv, NULL};
-static const pc_reader tsv_reader = {"tsv", tsv_extensions, pc_read_tsv, NULL};
-static const pc_reader sgml_reader = {"sgml", sgml_extensions, pc_read_sgml, NULL};
-static const pc_reader time_reader = {"time", no_extensions, pc_read_time, sniff_time};
+static const pc_reader txt_reader = {"txt", txt_extensions, pc_read_txt, NULL, false};
+static const pc_reader html_reader = {"html", html_extensions, pc_read_html, NULL, false};
+static const pc_reader json_reader = {"json", json_extensions, pc_read_json, NULL, false};
+static const pc_reader jsonl_reader = {"jsonl", jsonl_extensions, pc_read_jsonl, NULL, true};
+static const pc_reader csv_reader = {"csv", csv_extensions, pc_read_csv, NULL, false};
+static const pc_reader tsv_reader = {"tsv", tsv_extensions, pc_read_tsv, NULL, false};
+static const pc_reader sgml_reader = {"sgml", sgml_extensions, pc_read_sgml, NULL, false};
+static const pc_reader time_reader = {"time", no_extensions, pc_read_time, sniff_time, false};
 
 static const pc_reader *const all_readers[] = {&txt_reader, &html_reader, &json_reader, &jsonl_reader, &csv_reader,
                                                &tsv_reader, &sgml_reader, &time_reader, NULL};

@@ -12,7 +12,7 @@
 
 /* The queue is made early once its texts and their pre-analysed terms take more than this: the bound on the
  * memory a transaction holds ahead of FTS5, whatever the size of the batch. */
-#define QUEUE_MEMORY_MAX ((size_t)12 << 20)
+#define QUEUE_MEMORY_MAX ((size_t)8 << 20)
 
 static const enum store_stmt_id insert_stmt[STORE_FTS_TABLES] = {STMT_PASSAGE_FTS_INSERT, STMT_TITLE_FTS_INSERT};
 static const enum store_stmt_id delete_stmt[STORE_FTS_TABLES] = {STMT_PASSAGE_FTS_DELETE, STMT_TITLE_FTS_DELETE};

@@ -346,6 +346,22 @@ static int insert_article(pc_store *s, long long file_id, pc_prepared_article *p
     return insert_passages(s, article_id, day, p, err);
 }
 
+/* Records size/mtime/hash of the stored file `file_id` (an updated file, or an appended part). */
+static int update_file(pc_store *s, long long file_id, long long size, long long mtime_ns, const char *hash,
+                       pc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = store_stmt(s, STMT_FILE_UPDATE, &st, err);
+    if (rc != PC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, file_id);
+    sqlite3_bind_int64(st, 2, size);
+    sqlite3_bind_int64(st, 3, mtime_ns);
+    sqlite3_bind_text(st, 4, hash, -1, SQLITE_STATIC);
+    int src = step_done(st);
+    return src == SQLITE_DONE ? PC_OK : store_db_error(s, src, "writing", err);
+}
+
 /* Records the file (new or updated) and returns its id; an existing file's old content is removed. */
 static int upsert_file(pc_store *s, const char *path, long long size, long long mtime_ns, const char *hash,
                        long long *file_id, pc_error *err)
@@ -355,30 +371,26 @@ static int upsert_file(pc_store *s, const char *path, long long size, long long 
         return rc;
     if (*file_id) {
         rc = delete_file_content(s, *file_id, err);
-        if (rc != PC_OK)
-            return rc;
+        return rc == PC_OK ? update_file(s, *file_id, size, mtime_ns, hash, err) : rc;
     }
     sqlite3_stmt *st = NULL;
-    rc = store_stmt(s, *file_id ? STMT_FILE_UPDATE : STMT_FILE_INSERT, &st, err);
+    rc = store_stmt(s, STMT_FILE_INSERT, &st, err);
     if (rc != PC_OK)
         return rc;
-    if (*file_id)
-        sqlite3_bind_int64(st, 1, *file_id);
-    else
-        sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, size);
     sqlite3_bind_int64(st, 3, mtime_ns);
     sqlite3_bind_text(st, 4, hash, -1, SQLITE_STATIC);
     int src = step_done(st);
     if (src != SQLITE_DONE)
         return store_db_error(s, src, "writing", err);
-    if (!*file_id)
-        *file_id = sqlite3_last_insert_rowid(s->db);
+    *file_id = sqlite3_last_insert_rowid(s->db);
     return PC_OK;
 }
 
-int pc_store_file_replace_prepared(pc_store *s, const char *path, long long size, long long mtime_ns,
-                                   const char *hash, pc_prepared_article *const *articles, size_t n, pc_error *err)
+/* pc_store_file_replace_prepared, or with `append` pc_store_file_append_prepared. */
+static int store_file_articles(pc_store *s, const char *path, long long size, long long mtime_ns, const char *hash,
+                               pc_prepared_article *const *articles, size_t n, bool append, pc_error *err)
 {
     if (!path || !*path)
         return pc_error_set(err, PC_EINVAL, "cannot store a file without a path");
@@ -394,12 +406,21 @@ int pc_store_file_replace_prepared(pc_store *s, const char *path, long long size
     int rc = check_records_unique(path, articles, n, err);
     if (rc != PC_OK)
         return rc;
+    long long file_id = 0;
+    if (append) { /* looked up before writing: a refusal must not roll back the caller's transaction */
+        rc = file_id_of(s, path, &file_id, err);
+        if (rc != PC_OK)
+            return rc;
+        if (!file_id)
+            return pc_error_set(err, PC_EINVAL, "cannot add articles to '%s': its first part is not in the index",
+                                path);
+    }
     bool own = false;
     rc = write_begin(s, false, &own, err);
     if (rc != PC_OK)
         return rc;
-    long long file_id = 0;
-    rc = upsert_file(s, path, size, mtime_ns, hash, &file_id, err);
+    rc = append ? update_file(s, file_id, size, mtime_ns, hash, err)
+                : upsert_file(s, path, size, mtime_ns, hash, &file_id, err);
     for (size_t i = 0; rc == PC_OK && i < n; i++) {
         const pc_article *a = &articles[i]->article;
         rc = store_meta_record_dictionary(s, a->lang, false, err);
@@ -410,6 +431,18 @@ int pc_store_file_replace_prepared(pc_store *s, const char *path, long long size
         }
     }
     return write_end(s, own, rc, err);
+}
+
+int pc_store_file_replace_prepared(pc_store *s, const char *path, long long size, long long mtime_ns,
+                                   const char *hash, pc_prepared_article *const *articles, size_t n, pc_error *err)
+{
+    return store_file_articles(s, path, size, mtime_ns, hash, articles, n, false, err);
+}
+
+int pc_store_file_append_prepared(pc_store *s, const char *path, long long size, long long mtime_ns,
+                                  const char *hash, pc_prepared_article *const *articles, size_t n, pc_error *err)
+{
+    return store_file_articles(s, path, size, mtime_ns, hash, articles, n, true, err);
 }
 
 int pc_store_file_replace(pc_store *s, const char *path, long long size, long long mtime_ns, const char *hash,

@@ -22,6 +22,37 @@ static void test_hash(void)
     CHECK(strcmp(a, b) != 0);
 }
 
+/* The hash of pieces equals the hash of the whole, wherever the pieces are cut (the indexer hashes a large
+ * file as it reads it in parts). */
+static void test_hash_stream(void)
+{
+    char text[5000];
+    for (size_t i = 0; i < sizeof text; i++)
+        text[i] = (char)('a' + (i * 7) % 26);
+    char whole[PC_HASH_HEX_LEN + 1], pieces[PC_HASH_HEX_LEN + 1];
+    pc_hash_hex(text, sizeof text, whole);
+    static const size_t cuts[] = {1, 63, 64, 240, 1024, 4999};
+    for (size_t c = 0; c < sizeof cuts / sizeof *cuts; c++) {
+        pc_hash_stream *h = pc_hash_stream_new();
+        CHECK(h != NULL);
+        if (!h)
+            return;
+        for (size_t at = 0; at < sizeof text; at += cuts[c])
+            pc_hash_stream_add(h, text + at, at + cuts[c] <= sizeof text ? cuts[c] : sizeof text - at);
+        pc_hash_stream_hex(h, pieces);
+        CHECK_STR_EQ(pieces, whole);
+        pc_hash_stream_free(h);
+    }
+    pc_hash_stream *empty = pc_hash_stream_new();
+    CHECK(empty != NULL);
+    if (empty) {
+        pc_hash_stream_hex(empty, pieces);
+        CHECK_STR_EQ(pieces, "99aa06d3014798d86001c324468d497f");
+    }
+    pc_hash_stream_free(empty);
+    pc_hash_stream_free(NULL);
+}
+
 static void test_error(void)
 {
     pc_error err;
@@ -46,6 +77,7 @@ static void test_error(void)
 int main(void)
 {
     RUN_TEST(test_hash);
+    RUN_TEST(test_hash_stream);
     RUN_TEST(test_error);
     return TEST_REPORT();
 }

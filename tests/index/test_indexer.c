@@ -2,7 +2,8 @@
  * broken and deleted files, forced language, duplicates named twice, and the store's view afterwards; the
  * Ukrainian stems of other-language words, computed by the indexer's stemmer thread, fill stem_lookup
  * exactly as the store computing them itself (rebuild) does; one large JSON Lines file is indexed whole
- * without holding the terms of all its records. */
+ * without holding the terms of all its records; read in parts, such a file gives the index reading it whole
+ * gives, also after a run stopped between two parts. */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "presscut/core/strbuf.h"
 #include "presscut/index/indexer.h"
 
 static char tmp_root[64];
@@ -354,6 +356,236 @@ static void test_large_jsonl_bounded_memory(void)
     pc_store_close(store);
 }
 
+/* ---- large JSON Lines files read in parts ---- */
+
+/* Writes a JSON Lines export of two sources whose records open and close with lines each source repeats
+ * (boilerplate rule 3), with near-duplicates (clusters), Ukrainian and Russian records (stems), a record
+ * larger than a part, a line that is not JSON in the middle, a blank line, a CRLF line and a last line
+ * without newline. `latin1`: a byte of Windows-1252 in one record, so the file is not UTF-8. */
+static void write_export(const char *path, bool latin1)
+{
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    static const char *const words[] = {"harbour", "ferry", "minister", "election", "grain", "market", "storm",
+                                        "council", "budget", "strike", "railway", "court", "prices", "talks"};
+    unsigned long long state = 7;
+    for (int r = 0; r < 240; r++) {
+        if (r == 120)
+            fputs("{\"title\": \"Broken\", \"text\": \"unfinished\n", f);
+        if (r == 60)
+            fputs("\n", f);
+        bool gazette = r % 2 == 0;
+        fprintf(f, "{\"source\": \"%s\", \"title\": \"Report %d\", \"text\": \"%s\\n\\n", gazette ? "Gazette" : "Wire",
+                r, gazette ? "Gazette live" : "Wire desk");
+        if (r % 10 == 9) /* a near-duplicate of the record five before */
+            state = (unsigned long long)(r - 5) * 977;
+        else
+            state = (unsigned long long)r * 977;
+        int n_words = r == 77 ? 2400 : 60 + r % 40;
+        if (r % 16 == 3)
+            fputs("Міністр оборони заявив про нові переговори у Києві. ", f);
+        if (r % 16 == 5)
+            fputs("Министр заявил о новых переговорах в Москве. ", f);
+        for (int w = 0; w < n_words; w++) {
+            state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+            fprintf(f, "%s%u%s", words[(state >> 33) % 14], (unsigned)((state >> 40) % 300),
+                    w % 30 == 29 ? ".\\n\\n" : " ");
+        }
+        if (latin1 && r == 200)
+            fputs(" caf\xe9", f);
+        fprintf(f, ".\\n\\n%s\"}%s", gazette ? "Subscribe to Gazette" : "More from the Wire",
+                r == 239 ? "" : r == 30 ? "\r\n" : "\n");
+    }
+    fclose(f);
+}
+
+static void add_note(void *payload, pc_note_kind kind, const char *path, long line, const char *msg)
+{
+    char row[1400];
+    snprintf(row, sizeof row, "%d|%s|%ld|%s\n", (int)kind, strrchr(path, '/') ? strrchr(path, '/') + 1 : path, line,
+             msg);
+    pc_strbuf_add_str(payload, row);
+}
+
+static int add_row(void *payload, int ncols, const char *const *names, const char *const *values)
+{
+    (void)names;
+    for (int i = 0; i < ncols; i++) {
+        pc_strbuf_add_str(payload, values[i] ? values[i] : "NULL");
+        pc_strbuf_add_str(payload, i + 1 < ncols ? "|" : "\n");
+    }
+    return 0;
+}
+
+/* Everything an index holds of its articles, one line a row: articles, passages, edge lines, stems, files,
+ * and the passages a few words find. */
+static void dump_index(pc_store *store, pc_strbuf *out)
+{
+    static const char *const queries[] = {
+        "SELECT id, file_id, record, title, published, day, source, url, lang, body_bytes, content_hash, tags, "
+        "cluster FROM articles ORDER BY id",
+        "SELECT id, article_id, seq, start_byte, end_byte FROM passages ORDER BY id",
+        "SELECT line_key, article_id, kept FROM edge_lines ORDER BY 1, 2",
+        "SELECT lang, surface, stem FROM stem_lookup ORDER BY 1, 2",
+        "SELECT path, size, hash FROM files ORDER BY path",
+        "SELECT rowid FROM passage_fts WHERE passage_fts MATCH 'harbour17 OR gazette OR переговори' ORDER BY rowid",
+        "SELECT rowid FROM title_fts WHERE title_fts MATCH 'report' ORDER BY rowid",
+    };
+    pc_strbuf_reset(out);
+    pc_error err;
+    for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+        CHECK_INT_EQ(pc_store_sql(store, queries[i], add_row, out, &err), PC_OK);
+        pc_strbuf_add_str(out, "--\n");
+    }
+    CHECK(!out->failed);
+}
+
+static int *stop_counter;
+static volatile sig_atomic_t *stop_flag;
+
+static void stop_after(void *payload, const pc_index_progress *p)
+{
+    (void)payload;
+    (void)p;
+    if (--*stop_counter == 0)
+        *stop_flag = 1;
+}
+
+/* Indexes `folder` into a new index at `db` with parts of part_bytes (0: the default, larger than the file);
+ * stop_after_parts > 0 stops the run after that many parts are written. The notes go to *notes. */
+static int index_in_parts(const char *folder, const char *db, long long part_bytes, int stop_after_parts,
+                          pc_strbuf *notes_out, pc_index_summary *s, pc_store **out)
+{
+    static volatile sig_atomic_t stop;
+    stop = 0;
+    *out = open_new_store(db);
+    if (!*out)
+        return PC_EINVAL;
+    pc_index_options opt = {.part_bytes = part_bytes, .batch_bytes = 8192, .stop = &stop};
+    pc_index_callbacks cb = {.note = add_note, .payload = notes_out};
+    pc_error err;
+    pc_error_clear(&err);
+    const char *paths[] = {folder};
+    if (stop_after_parts > 0) { /* the indexer calls progress after each part it writes */
+        static int parts_left;
+        parts_left = stop_after_parts;
+        cb.progress = stop_after;
+        stop_counter = &parts_left;
+        stop_flag = &stop;
+    }
+    int rc = pc_index_run(*out, paths, 1, &opt, &cb, s, &err);
+    if (rc != PC_OK && rc != PC_ESTOP)
+        fprintf(stderr, "index: %s\n", err.msg);
+    return rc;
+}
+
+/* Writes the export into the folder `name` (write_export), indexes it whole into `name`-whole.db and in parts of
+ * 4096 bytes into `name`-parts.db, and checks that both indexes hold the same and that the same notes were
+ * given (*notes gets them). */
+static void index_whole_and_in_parts(const char *name, bool latin1, pc_index_summary *s_whole,
+                                     pc_index_summary *s_parts, pc_strbuf *notes_out)
+{
+    char folder[128], path[200], db_whole[160], db_parts[160];
+    snprintf(folder, sizeof folder, "%s/%s", tmp_root, name);
+    snprintf(path, sizeof path, "%s/export.jsonl", folder);
+    snprintf(db_whole, sizeof db_whole, "%s/%s-whole.db", tmp_root, name);
+    snprintf(db_parts, sizeof db_parts, "%s/%s-parts.db", tmp_root, name);
+    mkdir(folder, 0755);
+    write_export(path, latin1);
+    struct stat st;
+    CHECK(stat(path, &st) == 0 && st.st_size > 40 * 4096); /* many parts; record 77 alone is over 4096 bytes */
+
+    pc_strbuf notes_whole = {0}, whole = {0}, parts = {0};
+    pc_store *store = NULL;
+    CHECK_INT_EQ(index_in_parts(folder, db_whole, 0, 0, &notes_whole, s_whole, &store), PC_OK);
+    dump_index(store, &whole);
+    pc_store_close(store);
+    CHECK_INT_EQ(index_in_parts(folder, db_parts, 4096, 0, notes_out, s_parts, &store), PC_OK);
+    dump_index(store, &parts);
+    pc_error err;
+    CHECK_INT_EQ(pc_store_check(store, &err), PC_OK);
+    pc_store_close(store);
+    CHECK(whole.len > 10000);
+    CHECK_STR_EQ(parts.data, whole.data);
+    CHECK_STR_EQ(notes_out->data, notes_whole.data);
+    pc_strbuf_free(&notes_whole);
+    pc_strbuf_free(&whole);
+    pc_strbuf_free(&parts);
+}
+
+/* A file read in parts gives the index reading it whole gives: the same articles with the same ids,
+ * passages, repeated lines removed, clusters, stems and warnings (the line that is not JSON named by its
+ * line in the file), also when a record is larger than a part. */
+static void test_jsonl_in_parts_same_as_whole(void)
+{
+    pc_strbuf notes_parts = {0};
+    pc_index_summary s_whole, s_parts;
+    index_whole_and_in_parts("parts", false, &s_whole, &s_parts, &notes_parts);
+    CHECK_INT_EQ(s_whole.articles, 240);
+    CHECK_INT_EQ(s_parts.indexed, 1);
+    CHECK_INT_EQ(s_parts.articles, s_whole.articles);
+    CHECK_INT_EQ(s_parts.passages, s_whole.passages);
+    CHECK(s_whole.boilerplate_lines >= 400); /* the lines each source repeats were found */
+    /* parts of a few records cannot show them repeated: the second pass mends the first parts (and the
+     * summary counts their lines twice) */
+    CHECK(s_parts.boilerplate_lines >= s_whole.boilerplate_lines);
+    CHECK(str_contains(notes_parts.data, "0|export.jsonl|122|not valid JSON"));
+    pc_strbuf_free(&notes_parts);
+}
+
+/* A file that is not valid UTF-8 is read whole (a part could be decoded otherwise than the whole file: as
+ * Windows-1252 when it holds none of the file's valid UTF-8), with the same results as without parts. */
+static void test_jsonl_not_utf8_read_whole(void)
+{
+    pc_strbuf notes_parts = {0};
+    pc_index_summary s_whole, s_parts;
+    index_whole_and_in_parts("latin1", true, &s_whole, &s_parts, &notes_parts);
+    CHECK_INT_EQ(s_parts.repaired, 1);
+    CHECK(str_contains(notes_parts.data, "1 invalid UTF-8 sequence replaced"));
+    pc_strbuf_free(&notes_parts);
+}
+
+/* A run stopped between two parts of a file leaves a consistent index holding the file's first parts with
+ * no hash recorded; the next run reads the file again and ends with the index a run without stop gives. */
+static void test_jsonl_parts_interrupted(void)
+{
+    char folder[128], db_whole[160], db_stopped[160];
+    snprintf(folder, sizeof folder, "%s/parts", tmp_root); /* written by test_jsonl_in_parts_same_as_whole */
+    snprintf(db_whole, sizeof db_whole, "%s/parts-whole.db", tmp_root);
+    snprintf(db_stopped, sizeof db_stopped, "%s/stopped.db", tmp_root);
+    pc_strbuf stop_notes = {0}, whole = {0}, resumed = {0};
+    pc_index_summary s;
+    pc_store *store = NULL;
+    pc_store_options ropt = {.create = false};
+    pc_error err;
+    CHECK_INT_EQ(pc_store_open(&store, db_whole, &ropt, &err), PC_OK);
+    dump_index(store, &whole);
+    pc_store_close(store);
+
+    CHECK_INT_EQ(index_in_parts(folder, db_stopped, 4096, 3, &stop_notes, &s, &store), PC_ESTOP);
+    CHECK_INT_EQ(s.indexed, 0);
+    long long articles = sql_count(store, "SELECT count(*) FROM articles");
+    CHECK(articles > 0 && articles < 240);
+    CHECK_INT_EQ(sql_count(store, "SELECT count(*) FROM files WHERE size = -1 AND hash = ''"), 1);
+    CHECK_INT_EQ(pc_store_check(store, &err), PC_OK);
+    pc_index_options opt = {.part_bytes = 4096, .batch_bytes = 8192};
+    const char *paths[] = {folder};
+    CHECK_INT_EQ(pc_index_run(store, paths, 1, &opt, NULL, &s, &err), PC_OK);
+    CHECK_INT_EQ(s.indexed, 1);
+    CHECK_INT_EQ(s.unchanged, 0);
+    dump_index(store, &resumed);
+    CHECK_STR_EQ(resumed.data, whole.data);
+    /* and a third run finds it unchanged */
+    CHECK_INT_EQ(pc_index_run(store, paths, 1, &opt, NULL, &s, &err), PC_OK);
+    CHECK_INT_EQ(s.unchanged, 1);
+    pc_store_close(store);
+    pc_strbuf_free(&stop_notes);
+    pc_strbuf_free(&whole);
+    pc_strbuf_free(&resumed);
+}
+
 int main(void)
 {
     char tmpl[] = "/tmp/presscut-indexer-XXXXXX";
@@ -364,6 +596,9 @@ int main(void)
     snprintf(db_path, sizeof db_path, "%s/index.db", tmpl);
     snprintf(tmp_root, sizeof tmp_root, "%s", tmpl);
     RUN_TEST(test_large_jsonl_bounded_memory);
+    RUN_TEST(test_jsonl_in_parts_same_as_whole);
+    RUN_TEST(test_jsonl_not_utf8_read_whole);
+    RUN_TEST(test_jsonl_parts_interrupted);
     RUN_TEST(test_index_cycle);
     RUN_TEST(test_uk_stems_of_other_languages);
     char cmd[8400];

@@ -352,7 +352,7 @@ static void split_file(const char *path, corpus_stats *st)
         st->bad++;
         return;
     }
-    pc_reader_input in = {path, raw, n, d.text, d.len, NULL};
+    pc_reader_input in = {path, raw, n, d.text, d.len, NULL, 0};
     if (pc_read_txt(&in, split_and_check, NULL, st, &err) != 0)
         st->bad++;
     free(d.text);

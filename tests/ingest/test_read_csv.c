@@ -244,7 +244,7 @@ static void test_10kgnad(void)
     CHECK_INT_EQ(pc_text_decode(raw, (size_t)size, &d, &err), 0);
     result r;
     memset(&r, 0, sizeof r);
-    pc_reader_input in = {path, raw, (size_t)size, d.text, d.len, NULL};
+    pc_reader_input in = {path, raw, (size_t)size, d.text, d.len, NULL, 0};
     r.rc = pc_read_csv(&in, read_result_collect, read_result_warn, &r, &r.err);
     CHECK_INT_EQ(r.rc, 0);
     CHECK_INT_EQ(r.articles, 1028);

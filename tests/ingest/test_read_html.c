@@ -444,7 +444,7 @@ static void test_bad_pages(void)
     read_result_done(&r);
 
     /* no input text at all, no sink */
-    pc_reader_input in = {"x.html", NULL, 0, NULL, 0, NULL};
+    pc_reader_input in = {"x.html", NULL, 0, NULL, 0, NULL, 0};
     pc_error err;
     pc_error_clear(&err);
     memset(&r, 0, sizeof r);

@@ -400,7 +400,7 @@ static void test_no_body(void)
     CHECK_INT_EQ(r.warnings, 1);
     read_result_done(&r);
     /* no warn callback: still fine */
-    pc_reader_input in = {"x.txt", (const unsigned char *)"T", 1, "T", 1, NULL};
+    pc_reader_input in = {"x.txt", (const unsigned char *)"T", 1, "T", 1, NULL, 0};
     CHECK_INT_EQ(pc_read_txt(&in, read_result_collect, NULL, &r, NULL), 0);
     /* bad arguments */
     pc_error err;
@@ -618,7 +618,7 @@ static void test_sink_stops(void)
     memset(&r, 0, sizeof r);
     r.stop_after = 1;
     r.stop_code = 42;
-    pc_reader_input in = {"x.txt", (const unsigned char *)"T\nB", 3, "T\nB", 3, NULL};
+    pc_reader_input in = {"x.txt", (const unsigned char *)"T\nB", 3, "T\nB", 3, NULL, 0};
     CHECK_INT_EQ(pc_read_txt(&in, read_result_collect, read_result_warn, &r, NULL), 42);
     CHECK_INT_EQ(r.articles, 1);
     read_result_done(&r);

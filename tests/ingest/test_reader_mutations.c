@@ -78,7 +78,7 @@ static void run_reader(const pc_reader *reader, const char *path, const unsigned
     pc_error_clear(&err);
     if (pc_text_decode(data, len, &decoded, &err) != 0)
         return;
-    pc_reader_input in = {path, data, len, decoded.text, decoded.len, NULL};
+    pc_reader_input in = {path, data, len, decoded.text, decoded.len, NULL, 0};
     int rc = reader->read(&in, check_article, count_warning, t, &err);
     CHECK(rc == 0 || rc == PC_EFORMAT || rc == PC_EINVAL);
     if (rc < 0)

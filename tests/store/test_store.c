@@ -680,6 +680,52 @@ static void test_invalid_articles_change_nothing(void)
 
 /* FTS5 writes are queued until commit: whatever happens inside one transaction, FTS5 ends up agreeing with
  * the stored text, and a search inside the transaction sees its own writes after pc_store_flush. */
+/* A file written in parts: the first part replaces what the file held, the others are appended after it
+ * and record the file's size and hash; appending to a file not in the index is refused without touching
+ * the caller's transaction. */
+static void test_append_parts(void)
+{
+    pc_error err;
+    pc_store *s = open_store(db_path("parts.db"), true, false, NULL, &err);
+    if (!s)
+        return;
+    pc_article *old[1] = {new_article("Old", "Apricots dry.", "2021-05-05", "en", "line 1")};
+    pc_article *first[2] = {new_article("Apples", "Apples grow.", "2021-05-05", "en", "line 1"),
+                            new_article(NULL, "Cherries ripen.", "2020-01-01", "en", "line 2")};
+    pc_article *second[1] = {new_article("Melons", "Melons swell.", "2021-05-06", "en", "line 3")};
+    pc_prepared_article prepared[3] = {{.article = *first[0]}, {.article = *first[1]}, {.article = *second[0]}};
+    pc_prepared_article *part1[2] = {&prepared[0], &prepared[1]}, *part2[1] = {&prepared[2]};
+
+    CHECK_INT_EQ(pc_store_file_replace(s, "/a.jsonl", 10, 1, fake_hash, old, 1, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_replace(s, "/b.txt", 1, 1, fake_hash, old, 1, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_append_prepared(s, "/missing.jsonl", 3, 3, fake_hash, part2, 1, &err), PC_EINVAL);
+    CHECK(strstr(err.msg, "'/missing.jsonl'") != NULL && strstr(err.msg, "not in the index") != NULL);
+    CHECK_INT_EQ(pc_store_file_replace_prepared(s, "/a.jsonl", -1, 2, "", part1, 2, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_commit(s, &err), PC_OK); /* a part per batch: the file is not complete yet */
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM files WHERE path = '/b.txt'"), 1);
+    pc_file_state st;
+    CHECK_INT_EQ(pc_store_file_get(s, "/a.jsonl", &st, &err), PC_OK);
+    CHECK(st.found && st.size == -1 && st.hash[0] == '\0' && st.articles == 2);
+    CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_append_prepared(s, "/a.jsonl", 30, 3, fake_hash, part2, 1, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_commit(s, &err), PC_OK);
+    CHECK_INT_EQ(pc_store_file_get(s, "/a.jsonl", &st, &err), PC_OK);
+    CHECK(st.found && st.size == 30 && st.mtime_ns == 3 && strcmp(st.hash, fake_hash) == 0 && st.articles == 3);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM articles a JOIN files f ON f.id = a.file_id "
+                            "WHERE f.path = '/a.jsonl' AND a.id > (SELECT max(id) FROM articles WHERE title = 'Apples') "
+                            "AND a.title = 'Melons'"),
+                 1);
+    CHECK_INT_EQ(passage_docs_with_term(s, "apricots"), 1); /* /b.txt's only */
+    CHECK_INT_EQ(passage_docs_with_term(s, "melons"), 1);
+    CHECK_INT_EQ(passage_docs_with_term(s, "cherries"), 1);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
+    pc_store_close(s);
+    free_articles(old, 1);
+    free_articles(first, 2);
+    free_articles(second, 1);
+}
+
 static void test_writes_inside_one_transaction(void)
 {
     pc_error err;
@@ -1640,6 +1686,7 @@ int main(void)
     RUN_TEST(test_passage_ids_follow_dates);
     RUN_TEST(test_invalid_articles_change_nothing);
     RUN_TEST(test_writes_inside_one_transaction);
+    RUN_TEST(test_append_parts);
     RUN_TEST(test_odd_and_huge_articles);
     RUN_TEST(test_search);
     RUN_TEST(test_each_passage);

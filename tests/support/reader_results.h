@@ -59,7 +59,7 @@ static inline void read_result_run(read_result *res, pc_reader_fn fn, const char
     res->stop_after = stop_after;
     res->stop_code = stop_code;
     res->expect_path = path;
-    pc_reader_input in = {path, (const unsigned char *)text, len, text, len, map};
+    pc_reader_input in = {path, (const unsigned char *)text, len, text, len, map, 0};
     pc_error_clear(&res->err);
     res->rc = fn(&in, read_result_collect, read_result_warn, res, &res->err);
 }
@@ -76,7 +76,7 @@ static inline int read_result_run_bytes(read_result *res, pc_reader_fn fn, const
     pc_error_clear(&res->err);
     if (pc_text_decode(raw, len, &dec, &res->err) != 0)
         return -1;
-    pc_reader_input in = {path, raw, len, dec.text, dec.len, NULL};
+    pc_reader_input in = {path, raw, len, dec.text, dec.len, NULL, 0};
     res->rc = fn(&in, read_result_collect, read_result_warn, res, &res->err);
     free(dec.text);
     return (int)dec.encoding;

@@ -10,7 +10,9 @@
  *
  * Consistency: every batch is one transaction covering both the articles and the record of the files
  * they came from, so an indexer killed at any moment leaves a consistent index, and a rerun finishes the
- * job without duplicates. Reading and parsing run on a second thread while the store writes. */
+ * job without duplicates. A file read in parts (pc_index_options.part_bytes) may span batches: until its
+ * last part is written its record carries no hash, so a run stopped in between leaves its first parts
+ * searchable and the next run reads the whole file again. Reading and parsing run on a second thread while the store writes. */
 #ifndef PRESSCUT_INDEXER_H
 #define PRESSCUT_INDEXER_H
 
@@ -42,6 +44,9 @@ typedef struct pc_index_options {
     bool hidden;                   /* take hidden files and directories */
     bool follow_symlinks;
     long long batch_bytes;         /* commit after about this many bytes of text; <= 0: 16 MiB */
+    /* A file of one record a line (JSON Lines) larger than this is read and written in parts of about this
+     * many bytes, so that memory stays bounded whatever its size; <= 0: 512 KiB. */
+    long long part_bytes;
 } pc_index_options;
 
 typedef enum pc_note_kind {

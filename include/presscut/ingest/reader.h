@@ -20,6 +20,8 @@ typedef struct pc_reader_input {
     const char *text;               /* the file decoded to clean UTF-8 (see text_decode.h), NUL-terminated */
     size_t text_len;
     const pc_field_map *map;        /* the user's --map for structured records, or NULL */
+    long first_line;                /* the file's line number of text's first line, when text is a part of a
+                                     * file (see pc_reader.line_records); 0 or 1: text starts the file */
 } pc_reader_input;
 
 /* Receives each article a reader finds. The article is the reader's: the sink may take fields by moving
@@ -50,6 +52,10 @@ typedef struct pc_reader {
     const char *const *extensions;  /* lowercase, without dot, NULL-terminated */
     pc_reader_fn read;
     pc_reader_sniff_fn sniff;       /* NULL: by extension only */
+    /* Each record is one line and nothing spans lines (JSON Lines): a large file may be read in parts cut
+     * after a newline, each given with its first_line, with the articles and warnings reading it whole
+     * would give. false: the reader must be given the whole file. */
+    bool line_records;
 } pc_reader;
 
 /* The reader for a path by its extension (case-insensitive), or NULL when no reader takes it. */

@@ -113,6 +113,15 @@ int pc_store_file_replace(pc_store *s, const char *path, long long size, long lo
 int pc_store_file_replace_prepared(pc_store *s, const char *path, long long size, long long mtime_ns,
                                    const char *hash, pc_prepared_article *const *articles, size_t n, pc_error *err);
 
+/* Adds `articles` (as pc_store_file_replace_prepared takes them) to the file `path` already stored, after its
+ * articles, and records size/mtime/hash: a file too large to hold whole is written in parts, the first by
+ * pc_store_file_replace_prepared, the others by this call, every part but the last recorded with size -1
+ * and hash "" so that a run stopped between two parts leaves the file to be read again by the next run.
+ * Records are checked for repeats within the call only. Returns 0, PC_EINVAL (as replace does, or `path`
+ * not in the index: nothing changed), PC_ECONFIG or PC_EDB. */
+int pc_store_file_append_prepared(pc_store *s, const char *path, long long size, long long mtime_ns,
+                                  const char *hash, pc_prepared_article *const *articles, size_t n, pc_error *err);
+
 /* Removes the file `path` and all it produced. Returns 0 (also when it was not there) or PC_EDB. */
 int pc_store_file_remove(pc_store *s, const char *path, pc_error *err);
 
