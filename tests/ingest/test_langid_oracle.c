@@ -113,7 +113,7 @@ static void compare_folder(oracle *o, const char *dir)
         pc_error err;
         pc_error_clear(&err);
         if (raw && pc_text_decode(raw, len, &dec, &err) == 0) {
-            pc_reader_input in = {path, raw, len, dec.text, dec.len, NULL};
+            pc_reader_input in = {.path = path, .raw = raw, .raw_len = len, .text = dec.text, .text_len = dec.len};
             o->path = path;
             reader->read(&in, compare_article, ignore_warning, o, &err);
             free(dec.text);
