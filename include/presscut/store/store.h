@@ -3,7 +3,7 @@
  * the analyzer configuration recorded in its `meta` table, registers the "presscut" FTS5 tokenizer, writes
  * articles and passages, and answers the questions the commands ask.
  *
- * Storage: each text is stored once. `bodies.body` holds an article's cleaned body (apart from the
+ * Storage: each text is stored once. `bodies.body` holds an article's cleaned body (a zstd frame, see body_codec.h; apart from the
  * `articles` metadata, so metadata scans do not read text); `passages` hold byte ranges into it; the FTS5 tables are external-content tables over views that cut passages out of the body (and
  * tag them with the article's language, see fts5_tokenizer.h). Passage rowids are assigned in published-date
  * order (day number << 32 | sequence; undated articles first), so a date range is a rowid range.
@@ -112,6 +112,11 @@ int pc_store_file_replace(pc_store *s, const char *path, long long size, long lo
  * nothing else is modified or freed), and keeps the edge lines given. Same results and errors. */
 int pc_store_file_replace_prepared(pc_store *s, const char *path, long long size, long long mtime_ns,
                                    const char *hash, pc_prepared_article *const *articles, size_t n, pc_error *err);
+
+/* The dictionary bodies are packed with (body_codec.h) for pc_prepared_article.packed_body, NULL while the
+ * index has none (the store trains it from the first bodies written). The one function of a store that any
+ * thread may call while another writes; the dictionary stays valid until pc_store_close. */
+const struct pc_body_dictionary *pc_store_body_dictionary(const pc_store *s);
 
 /* Removes the file `path` and all it produced. Returns 0 (also when it was not there) or PC_EDB. */
 int pc_store_file_remove(pc_store *s, const char *path, pc_error *err);
