@@ -638,6 +638,13 @@ static int open_schema(pc_store *s, const char *filename, const pc_store_options
         if (!opt->create || opt->read_only)
             return open_empty_in_memory(s, wanted, err);
     }
+    /* A new index can give back the pages FTS5 merges and replaced files free (pc_store_close): possible
+     * only before its first table. */
+    if (version == 0 && !opt->read_only) {
+        rc = store_exec(s, "PRAGMA auto_vacuum = INCREMENTAL", "opening", err);
+        if (rc != PC_OK)
+            return rc;
+    }
     /* WAL is a property of the file: set once it is known to be (or to become) an index. */
     if (!opt->read_only) {
         rc = store_exec(s, "PRAGMA journal_mode = WAL", "opening", err);

@@ -68,6 +68,9 @@ void pc_store_close(pc_store *s)
     if (!s)
         return;
     pc_store_rollback(s);
+    /* The free pages go back to the file system (an index made with auto_vacuum; else nothing happens). */
+    if (!s->read_only && s->db)
+        sqlite3_exec(s->db, "PRAGMA incremental_vacuum", NULL, NULL, NULL);
     store_fts_free(s);
     store_cluster_free(s);
     store_free(s);

@@ -133,6 +133,20 @@ static void raw_exec(const char *path, const char *sql)
     sqlite3_close(db);
 }
 
+/* The first column of `sql` as a number, through a plain connection (-1 when it fails). */
+static long long raw_int(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    long long v = -1;
+    if (sqlite3_open(path, &db) == SQLITE_OK && sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
 static void write_file(const char *path, const char *content, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -1421,6 +1435,37 @@ static long long committed_files(const char *path)
     return n;
 }
 
+/* Pages freed by removed files and FTS5 merges go back to the file system when the store closes. */
+static void test_free_pages_returned(void)
+{
+    const char *path = db_path("vacuum.db");
+    pc_error err;
+    pc_store *s = open_store(path, true, false, NULL, &err);
+    if (!s)
+        return;
+    char body[6000] = "";
+    for (int i = 0; strlen(body) + 64 < sizeof body; i++)
+        snprintf(body + strlen(body), sizeof body - strlen(body), "Word%d grows the index page by page. ", i);
+    CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
+    for (int f = 0; f < 40; f++) {
+        char file[32];
+        snprintf(file, sizeof file, "/news/%d.txt", f);
+        pc_article *a = new_article("Filler", body, "2022-01-01", "en", NULL);
+        CHECK_INT_EQ(pc_store_file_replace(s, file, 1, 1, fake_hash, &a, 1, &err), PC_OK);
+        free_articles(&a, 1);
+    }
+    CHECK_INT_EQ(pc_store_commit(s, &err), PC_OK);
+    for (int f = 0; f < 40; f += 2) {
+        char file[32];
+        snprintf(file, sizeof file, "/news/%d.txt", f);
+        CHECK_INT_EQ(pc_store_file_remove(s, file, &err), PC_OK);
+    }
+    pc_store_close(s);
+    CHECK_INT_EQ(raw_int(path, "PRAGMA auto_vacuum"), 2); /* incremental */
+    CHECK_INT_EQ(raw_int(path, "PRAGMA freelist_count"), 0);
+    CHECK_INT_EQ(raw_int(path, "SELECT count(*) FROM articles"), 20);
+}
+
 static void test_sigkill_leaves_consistent_index(void)
 {
     const char *path = db_path("kill.db");
@@ -1649,6 +1694,7 @@ int main(void)
     RUN_TEST(test_locked_index);
     RUN_TEST(test_unwritable_folder);
     RUN_TEST(test_rebuild_and_check);
+    RUN_TEST(test_free_pages_returned);
     RUN_TEST(test_sigkill_leaves_consistent_index);
     if (harness_failures == 0) /* shared_corpus() exits 77 when the corpus is absent: report failures first */
         RUN_TEST(test_real_news);
