@@ -11,6 +11,7 @@
 
 #include "article_fixtures.h"
 #include "harness.h"
+#include "raw_index.h"
 #include "store/store_internal.h"
 #include "synthetic_news.h"
 
@@ -18,16 +19,9 @@
 
 static char test_dir[64];
 
-static void remove_test_dir(void)
+static void cleanup(void)
 {
     harness_remove_dir(test_dir);
-}
-
-static const char *db_path(const char *name)
-{
-    static char path[512];
-    snprintf(path, sizeof path, "%s/%s", test_dir, name);
-    return path;
 }
 
 static pc_store *open_store(const char *path, bool create, bool read_only)
@@ -63,6 +57,19 @@ static int write_files(pc_store *s, unsigned first, unsigned n_files)
             fixture_article_free(list[i]);
     }
     return rc;
+}
+
+/* Creates the index `path` holding files 0 .. n_files - 1 (write_files), committed, and closes it. */
+static void make_index(const char *path, unsigned n_files)
+{
+    pc_store *s = open_store(path, true, false);
+    if (!s)
+        return;
+    pc_error err;
+    CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
+    CHECK_INT_EQ(write_files(s, 0, n_files), PC_OK);
+    CHECK_INT_EQ(pc_store_commit(s, &err), PC_OK);
+    pc_store_close(s);
 }
 
 /* First column of the first row of `sql`, as a number (-999 on an error). */
@@ -106,7 +113,7 @@ static long long check_bodies(pc_store *s)
 
 static void test_dictionary_trained_and_kept(void)
 {
-    const char *path = db_path("trained.db");
+    const char *path = harness_path_in(test_dir, "trained.db");
     pc_store *s = open_store(path, true, false);
     if (!s)
         return;
@@ -157,7 +164,7 @@ static void test_dictionary_trained_and_kept(void)
 
 static void test_dictionary_survives_rollback(void)
 {
-    const char *path = db_path("rollback.db");
+    const char *path = harness_path_in(test_dir, "rollback.db");
     pc_store *s = open_store(path, true, false);
     if (!s)
         return;
@@ -179,32 +186,10 @@ static void test_dictionary_survives_rollback(void)
     pc_store_close(s);
 }
 
-/* Runs `sql` on the file through a plain connection that knows pc_body, as a tool would. */
-static void raw_exec(const char *path, const char *sql)
-{
-    sqlite3 *db = NULL;
-    CHECK_INT_EQ(sqlite3_open(path, &db), SQLITE_OK);
-    CHECK_INT_EQ(store_bodies_register(db), SQLITE_OK);
-    char *msg = NULL;
-    int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
-    if (rc != SQLITE_OK)
-        fprintf(stderr, "raw_exec: %s\n", msg);
-    CHECK_INT_EQ(rc, SQLITE_OK);
-    sqlite3_free(msg);
-    sqlite3_close(db);
-}
-
 static void test_text_bodies_of_older_indexes(void)
 {
-    const char *path = db_path("older.db");
-    pc_store *s = open_store(path, true, false);
-    if (!s)
-        return;
-    pc_error err;
-    CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
-    CHECK_INT_EQ(write_files(s, 0, 4), PC_OK);
-    CHECK_INT_EQ(pc_store_commit(s, &err), PC_OK);
-    pc_store_close(s);
+    const char *path = harness_path_in(test_dir, "older.db");
+    make_index(path, 4);
     /* As schema 7 left it: bodies as TEXT, views reading them directly, no dictionary table. */
     raw_exec(path, "UPDATE bodies SET body = pc_body(body); DROP TABLE body_dictionaries; "
                    "DROP VIEW passage_text; CREATE VIEW passage_text(id, text) AS SELECT p.id, "
@@ -213,7 +198,8 @@ static void test_text_bodies_of_older_indexes(void)
                    "FROM passages p JOIN articles a ON a.id = p.article_id JOIN bodies b ON b.article_id = "
                    "p.article_id; DROP VIEW article_details; CREATE VIEW article_details AS SELECT a.id, b.body "
                    "FROM articles a JOIN bodies b ON b.article_id = a.id; PRAGMA user_version = 7");
-    s = open_store(path, false, false);
+    pc_error err;
+    pc_store *s = open_store(path, false, false);
     if (!s)
         return;
     CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM bodies WHERE typeof(body) = 'text'"), 200);
@@ -232,21 +218,15 @@ static void test_text_bodies_of_older_indexes(void)
 
 static void test_damaged_body_reported(void)
 {
-    const char *path = db_path("damaged.db");
-    pc_store *s = open_store(path, true, false);
-    if (!s)
-        return;
-    pc_error err;
-    CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
-    CHECK_INT_EQ(write_files(s, 0, 1), PC_OK);
-    CHECK_INT_EQ(pc_store_commit(s, &err), PC_OK);
-    pc_store_close(s);
+    const char *path = harness_path_in(test_dir, "damaged.db");
+    make_index(path, 1);
     /* A zstd frame header naming a dictionary the index does not have, and a frame cut short. */
     raw_exec(path, "UPDATE bodies SET body = x'28b52ffd2301020304"
                    "00000000000000000000000000000000000000000000000000000000000000000000000000000000' "
                    "WHERE article_id = 2; "
                    "UPDATE bodies SET body = substr(body, 1, 12) WHERE article_id = 3 AND typeof(body) = 'blob'");
-    s = open_store(path, false, true);
+    pc_error err;
+    pc_store *s = open_store(path, false, true);
     if (!s)
         return;
     pc_store_article a;
@@ -264,7 +244,7 @@ static void test_damaged_body_reported(void)
 int main(void)
 {
     harness_make_temp_dir(test_dir, sizeof test_dir, "store_bodies");
-    atexit(remove_test_dir);
+    atexit(cleanup);
     RUN_TEST(test_dictionary_trained_and_kept);
     RUN_TEST(test_dictionary_survives_rollback);
     RUN_TEST(test_text_bodies_of_older_indexes);
