@@ -106,6 +106,7 @@ typedef struct indexer {
     bool uk_seen;
     pc_stem_ahead *stem_ahead; /* NULL when no stems are wanted */
     pc_body_packer *packer;    /* the worker's: bodies are compressed there, not on the writer thread */
+    pc_body_sampler *sampler;  /* the worker's, while the index has no body dictionary: it trains one */
 
     file_job *jobs;
     size_t n_jobs;
@@ -344,8 +345,13 @@ static int finish_article(read_context *rc, pc_prepared_article *p)
     /* The near-duplicate signature is made here, on the worker, so the writer only looks up its bands. */
     if (pc_neardup_signature_new(a->body, a->body_len, &p->signature) != PC_OK)
         return PC_ENOMEM;
-    if (pc_body_pack(rc->ix->packer, pc_store_body_dictionary(rc->ix->store), a->body, a->body_len, &p->packed_body,
-                     &p->packed_len) != PC_OK)
+    const pc_body_dictionary *dict = pc_store_body_dictionary(rc->ix->store);
+    pc_body_dictionary *trained = NULL;
+    if (!dict && rc->ix->sampler && pc_body_sampler_add(rc->ix->sampler, a->body, a->body_len, &trained) != PC_OK)
+        return PC_ENOMEM;
+    if (trained)
+        dict = pc_store_offer_body_dictionary(rc->ix->store, trained);
+    if (pc_body_pack(rc->ix->packer, dict, a->body, a->body_len, &p->packed_body, &p->packed_len) != PC_OK)
         return PC_ENOMEM;
     return analyze_passages(rc->ix->analyzer, p, &rc->terms_memory);
 }
@@ -1191,7 +1197,8 @@ int pc_index_run(pc_store *store, const char *const *paths, size_t n, const pc_i
                                      &ix.known_lines, &ix.n_known_lines, err);
     if (rc == PC_OK)
         rc = pc_analyzer_new(&ix.analyzer, pc_store_analyzer_config(store), err);
-    if (rc == PC_OK && pc_body_packer_new(&ix.packer) != PC_OK)
+    if (rc == PC_OK && (pc_body_packer_new(&ix.packer) != PC_OK ||
+                        (!pc_store_body_dictionary(store) && pc_body_sampler_new(&ix.sampler) != PC_OK)))
         rc = pc_error_set(err, PC_ENOMEM, "out of memory");
     /* Without exact forms the store records no stems: the stemmer thread then passes jobs on. */
     if (rc == PC_OK && pc_store_analyzer_config(store)->exact_forms &&
@@ -1206,6 +1213,7 @@ int pc_index_run(pc_store *store, const char *const *paths, size_t n, const pc_i
     pc_line_tally_free(ix.tally);
     pc_analyzer_free(ix.analyzer);
     pc_body_packer_free(ix.packer);
+    pc_body_sampler_free(ix.sampler);
     pc_stem_ahead_free(ix.stem_ahead);
     free(ix.known_lines);
     pc_walk_list_free(&list);

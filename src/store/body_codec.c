@@ -94,6 +94,73 @@ void pc_body_dictionary_free(pc_body_dictionary *d)
     free(d);
 }
 
+/* ---- training samples -------------------------------------------------------------------------------- */
+
+/* A sample longer than this adds little to training: its first bytes are taken; a shorter one than
+ * SAMPLE_MIN_BYTES is left out. */
+#define SAMPLE_MAX_BYTES (16 * 1024)
+#define SAMPLE_MIN_BYTES 16
+
+struct pc_body_sampler {
+    char *samples; /* end to end, PC_BODY_TRAIN_BYTES allocated */
+    size_t *sizes;
+    size_t n, len;
+    int done;
+};
+
+int pc_body_sampler_new(pc_body_sampler **out)
+{
+    *out = NULL;
+    pc_body_sampler *sm = calloc(1, sizeof *sm);
+    if (!sm)
+        return PC_ENOMEM;
+    sm->samples = malloc(PC_BODY_TRAIN_BYTES);
+    sm->sizes = malloc(PC_BODY_TRAIN_BYTES / SAMPLE_MIN_BYTES * sizeof *sm->sizes);
+    if (!sm->samples || !sm->sizes) {
+        pc_body_sampler_free(sm);
+        return PC_ENOMEM;
+    }
+    *out = sm;
+    return PC_OK;
+}
+
+void pc_body_sampler_free(pc_body_sampler *sm)
+{
+    if (!sm)
+        return;
+    free(sm->samples);
+    free(sm->sizes);
+    free(sm);
+}
+
+int pc_body_sampler_done(const pc_body_sampler *sm)
+{
+    return sm->done;
+}
+
+int pc_body_sampler_add(pc_body_sampler *sm, const char *body, size_t len, pc_body_dictionary **trained)
+{
+    *trained = NULL;
+    if (sm->done || len < SAMPLE_MIN_BYTES)
+        return PC_OK;
+    if (len > SAMPLE_MAX_BYTES)
+        len = SAMPLE_MAX_BYTES;
+    if (len > PC_BODY_TRAIN_BYTES - sm->len)
+        len = PC_BODY_TRAIN_BYTES - sm->len; /* at least SAMPLE_MIN_BYTES: see below */
+    memcpy(sm->samples + sm->len, body, len);
+    sm->len += len;
+    sm->sizes[sm->n++] = len;
+    if (sm->len + SAMPLE_MIN_BYTES <= PC_BODY_TRAIN_BYTES)
+        return PC_OK;
+    sm->done = 1;
+    int rc = pc_body_dictionary_train(sm->samples, sm->sizes, sm->n, trained);
+    free(sm->samples);
+    free(sm->sizes);
+    sm->samples = NULL;
+    sm->sizes = NULL;
+    return rc == PC_ENOMEM ? PC_ENOMEM : PC_OK;
+}
+
 /* ---- packing ----------------------------------------------------------------------------------------- */
 
 int pc_body_packer_new(pc_body_packer **out)

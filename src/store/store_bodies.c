@@ -1,14 +1,12 @@
 /* store_bodies.c — article bodies in the `bodies` table as zstd frames (body_codec.h), with the dictionary
- * trained from the first bodies an index receives and kept in `body_dictionaries`; and the SQL function
- * pc_body(stored) through which every reader (the views, `presscut sql`) gets the text back: a TEXT value
- * (an index made before schema/008_compressed_bodies.sql, or a body too short to gain) is the text itself. */
+ * trained from the first bodies an index receives (by the indexer's worker, which sees them first, or here)
+ * and kept in `body_dictionaries`; and the SQL function pc_body(stored) through which every reader (the
+ * views, `presscut sql`) gets the text back: a TEXT value (an index made before
+ * schema/008_compressed_bodies.sql, or a body too short to gain) is the text itself. */
 #include "store_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* A sample longer than this adds little to training: its first bytes are taken. */
-#define SAMPLE_MAX_BYTES (16 * 1024)
 
 /* ---- pc_body(stored): the text of a stored body ------------------------------------------------------ */
 
@@ -109,53 +107,37 @@ void store_bodies_free(pc_store *s)
 {
     pc_body_dictionary_free(atomic_load_explicit(&s->bodies.dictionary, memory_order_relaxed));
     pc_body_packer_free(s->bodies.packer);
-    free(s->bodies.samples);
-    free(s->bodies.sample_sizes);
+    pc_body_sampler_free(s->bodies.sampler);
     memset(&s->bodies, 0, sizeof s->bodies);
 }
 
-/* Trains the dictionary from the samples gathered and publishes it to the packers; a failed training leaves
- * the bodies without one. The samples go either way. Returns 0 or PC_ENOMEM. */
-static int train(pc_store *s)
+const pc_body_dictionary *pc_store_offer_body_dictionary(pc_store *s, pc_body_dictionary *d)
 {
-    store_body_writer *w = &s->bodies;
-    pc_body_dictionary *d = NULL;
-    int rc = pc_body_dictionary_train(w->samples, w->sample_sizes, w->n_samples, &d);
-    free(w->samples);
-    free(w->sample_sizes);
-    w->samples = NULL;
-    w->sample_sizes = NULL;
-    w->n_samples = w->samples_len = 0;
-    w->sampling_done = true;
-    if (rc == PC_OK) {
-        atomic_store_explicit(&w->dictionary, d, memory_order_release);
-        w->dictionary_saved = false;
-    }
-    return rc == PC_ENOMEM ? PC_ENOMEM : PC_OK;
+    pc_body_dictionary *none = NULL;
+    if (d && atomic_compare_exchange_strong(&s->bodies.dictionary, &none, d))
+        return d;
+    pc_body_dictionary_free(d);
+    return pc_store_body_dictionary(s);
 }
 
-/* Keeps the start of `body` as a training sample, and trains once enough are gathered. Returns 0 or
- * PC_ENOMEM. */
+/* Takes `body` as a training sample while the index has no dictionary, and offers the dictionary trained
+ * once enough are gathered (the indexer's worker may offer one first). Returns 0 or PC_ENOMEM. */
 static int sample(pc_store *s, const char *body, size_t len)
 {
     store_body_writer *w = &s->bodies;
-    if (len > SAMPLE_MAX_BYTES)
-        len = SAMPLE_MAX_BYTES;
-    if (!w->samples) {
-        w->samples = malloc(PC_BODY_TRAIN_BYTES);
-        /* at least 16 bytes a sample, or it is not taken */
-        w->sample_sizes = malloc(PC_BODY_TRAIN_BYTES / 16 * sizeof *w->sample_sizes);
-        if (!w->samples || !w->sample_sizes)
-            return PC_ENOMEM;
-    }
-    if (len < 16)
+    if (pc_store_body_dictionary(s) || (w->sampler && pc_body_sampler_done(w->sampler))) {
+        pc_body_sampler_free(w->sampler);
+        w->sampler = NULL;
+        w->sampling_done = true;
         return PC_OK;
-    if (len > PC_BODY_TRAIN_BYTES - w->samples_len)
-        len = PC_BODY_TRAIN_BYTES - w->samples_len;
-    memcpy(w->samples + w->samples_len, body, len);
-    w->samples_len += len;
-    w->sample_sizes[w->n_samples++] = len;
-    return w->samples_len + 16 > PC_BODY_TRAIN_BYTES ? train(s) : PC_OK;
+    }
+    if (!w->sampler && pc_body_sampler_new(&w->sampler) != PC_OK)
+        return PC_ENOMEM;
+    pc_body_dictionary *trained = NULL;
+    int rc = pc_body_sampler_add(w->sampler, body, len, &trained);
+    if (trained)
+        pc_store_offer_body_dictionary(s, trained);
+    return rc;
 }
 
 /* Writes the dictionary into body_dictionaries once per transaction that stores frames made with it. */

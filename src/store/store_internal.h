@@ -117,14 +117,13 @@ typedef struct store_fts_queue {
 
 /* What the writer keeps for compressing bodies (store_bodies.c). */
 typedef struct store_body_writer {
-    /* The index's dictionary: loaded when the store opens, or trained from the samples; NULL until then.
-     * Read by other threads through pc_store_body_dictionary; freed by store_free. */
+    /* The index's dictionary: loaded when the store opens, or trained from the samples (here, or by the
+     * indexer's worker: pc_store_offer_body_dictionary); NULL until then. Read and set by other threads
+     * through those functions; freed by store_free. */
     _Atomic(pc_body_dictionary *) dictionary;
     bool dictionary_saved; /* its row is in body_dictionaries (committed, or written in the open transaction) */
-    bool sampling_done;    /* trained, loaded, or given up: no more samples are gathered */
-    char *samples;         /* the samples gathered, end to end (PC_BODY_TRAIN_BYTES allocated) */
-    size_t *sample_sizes;
-    size_t n_samples, samples_len;
+    bool sampling_done;    /* a dictionary is there, or training failed: no more samples are gathered */
+    pc_body_sampler *sampler; /* while sampling; NULL before and after */
     pc_body_packer *packer; /* for bodies not packed ahead of time; NULL until needed */
 } store_body_writer;
 

@@ -1,6 +1,7 @@
 /* test_body_codec.c — bodies as zstd frames: packed and unpacked back byte for byte with and without a
- * dictionary, texts that do not gain kept as they are, a dictionary trained from samples that packs smaller
- * and that a frame names by id, and damaged frames and dictionaries refused. */
+ * dictionary, texts that do not gain kept as they are, a dictionary trained from samples (gathered by the
+ * sampler up to PC_BODY_TRAIN_BYTES) that packs smaller and that a frame names by id, and damaged frames and
+ * dictionaries refused. */
 #include "presscut/store/body_codec.h"
 
 #include <stdlib.h>
@@ -122,6 +123,34 @@ static void test_with_dictionary(void)
     pc_body_dictionary_free(d);
 }
 
+/* The sampler trains once it holds PC_BODY_TRAIN_BYTES of samples, and then takes no more. */
+static void test_sampler(void)
+{
+    pc_body_sampler *sm = NULL;
+    CHECK_INT_EQ(pc_body_sampler_new(&sm), PC_OK);
+    if (!sm)
+        return;
+    pc_body_dictionary *d = NULL;
+    size_t given = 0;
+    unsigned seed = 0;
+    char body[4096];
+    while (!pc_body_sampler_done(sm) && given < 2 * PC_BODY_TRAIN_BYTES) {
+        size_t len = synthetic_body(seed++, body, sizeof body);
+        CHECK(d == NULL);
+        CHECK_INT_EQ(pc_body_sampler_add(sm, body, len, &d), PC_OK);
+        given += len;
+    }
+    CHECK(pc_body_sampler_done(sm));
+    CHECK(d != NULL);
+    CHECK(given >= PC_BODY_TRAIN_BYTES - 16 && given < PC_BODY_TRAIN_BYTES + sizeof body);
+    pc_body_dictionary *more = (pc_body_dictionary *)1;
+    CHECK_INT_EQ(pc_body_sampler_add(sm, body, strlen(body), &more), PC_OK);
+    CHECK(more == NULL);
+    pc_body_dictionary_free(d);
+    pc_body_sampler_free(sm);
+    pc_body_sampler_free(NULL);
+}
+
 static void test_damaged_input(void)
 {
     pc_body_packer *p = NULL;
@@ -163,6 +192,7 @@ int main(void)
 {
     RUN_TEST(test_without_dictionary);
     RUN_TEST(test_with_dictionary);
+    RUN_TEST(test_sampler);
     RUN_TEST(test_damaged_input);
     return TEST_REPORT();
 }

@@ -37,6 +37,21 @@ const void *pc_body_dictionary_bytes(const pc_body_dictionary *d, size_t *len);
 
 void pc_body_dictionary_free(pc_body_dictionary *d);
 
+/* Gathers the start of the bodies it is given as training samples until it holds PC_BODY_TRAIN_BYTES, then
+ * trains. One thread's at a time. */
+typedef struct pc_body_sampler pc_body_sampler;
+
+int pc_body_sampler_new(pc_body_sampler **out); /* 0 or PC_ENOMEM */
+void pc_body_sampler_free(pc_body_sampler *sm);
+
+/* Takes a sample of `body`. Once enough are gathered it trains: *trained is then the dictionary (the
+ * caller's), or NULL when training failed, and the sampler is done (pc_body_sampler_done) and takes no more;
+ * before that *trained is NULL. Returns 0 or PC_ENOMEM. */
+int pc_body_sampler_add(pc_body_sampler *sm, const char *body, size_t len, pc_body_dictionary **trained);
+
+/* Whether the sampler has trained (or tried to): it takes no more samples. */
+int pc_body_sampler_done(const pc_body_sampler *sm);
+
 int pc_body_packer_new(pc_body_packer **out); /* 0 or PC_ENOMEM */
 void pc_body_packer_free(pc_body_packer *p);
 

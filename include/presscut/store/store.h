@@ -118,6 +118,11 @@ int pc_store_file_replace_prepared(pc_store *s, const char *path, long long size
  * thread may call while another writes; the dictionary stays valid until pc_store_close. */
 const struct pc_body_dictionary *pc_store_body_dictionary(const pc_store *s);
 
+/* Offers a dictionary trained from the first bodies (pc_body_sampler), taking it: it becomes the index's
+ * when it has none yet (saved with the first body packed with it), else it is freed. Returns the dictionary
+ * in force (NULL when d is NULL and there is none). Any thread may call it while another writes. */
+const struct pc_body_dictionary *pc_store_offer_body_dictionary(pc_store *s, struct pc_body_dictionary *d);
+
 /* Removes the file `path` and all it produced. Returns 0 (also when it was not there) or PC_EDB. */
 int pc_store_file_remove(pc_store *s, const char *path, pc_error *err);
 
