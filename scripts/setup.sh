@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libsqlite3-dev sqlite3 libicu-dev libstemmer-dev
-          libhunspell-dev hunspell-uk libxxhash-dev libxml2-dev libjansson-dev libexttextcat-dev time
+          libhunspell-dev hunspell-uk libxxhash-dev libzstd-dev libxml2-dev libjansson-dev libexttextcat-dev time
           libxlsxwriter-dev python3-openpyxl xlsx2csv)
 missing=()
 for p in "${packages[@]}"; do

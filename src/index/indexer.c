@@ -35,6 +35,7 @@
 #include "presscut/ingest/line_tally.h"
 #include "presscut/ingest/neardup.h"
 #include "presscut/ingest/reader.h"
+#include "presscut/store/body_codec.h"
 #include "presscut/store/prepared_article.h"
 #include "presscut/text/stem_cache.h"
 #include "presscut/text/term_list.h"
@@ -116,6 +117,8 @@ typedef struct indexer {
      * for queries only then. uk_seen belongs to the worker after the start, stem_ahead to the stemmer. */
     bool uk_seen;
     pc_stem_ahead *stem_ahead; /* NULL when no stems are wanted */
+    pc_body_packer *packer;    /* the worker's: bodies are compressed there, not on the writer thread */
+    pc_body_sampler *sampler;  /* the worker's, while the index has no body dictionary: it trains one */
 
     file_job *jobs;
     size_t n_jobs, n_files; /* jobs: a file read in parts takes several (file_job.parts) */
@@ -256,7 +259,7 @@ static long long job_memory(const file_job *job)
     for (size_t i = 0; i < job->n_articles; i++) {
         const pc_prepared_article *p = job->articles[i];
         const pc_article *a = &p->article;
-        bytes += (long long)(sizeof *p + a->body_len + (a->title ? strlen(a->title) : 0));
+        bytes += (long long)(sizeof *p + a->body_len + p->packed_len + (a->title ? strlen(a->title) : 0));
         for (size_t k = 0; p->passage_terms && k < a->n_passages; k++)
             bytes += (long long)pc_term_list_memory(p->passage_terms[k]);
     }
@@ -366,6 +369,14 @@ static int finish_article(read_context *rc, pc_prepared_article *p)
         return prepared;
     /* The near-duplicate signature is made here, on the worker, so the writer only looks up its bands. */
     if (pc_neardup_signature_new(a->body, a->body_len, &p->signature) != PC_OK)
+        return PC_ENOMEM;
+    const pc_body_dictionary *dict = pc_store_body_dictionary(rc->ix->store);
+    pc_body_dictionary *trained = NULL;
+    if (!dict && rc->ix->sampler && pc_body_sampler_add(rc->ix->sampler, a->body, a->body_len, &trained) != PC_OK)
+        return PC_ENOMEM;
+    if (trained)
+        dict = pc_store_offer_body_dictionary(rc->ix->store, trained);
+    if (pc_body_pack(rc->ix->packer, dict, a->body, a->body_len, &p->packed_body, &p->packed_len) != PC_OK)
         return PC_ENOMEM;
     return analyze_passages(rc->ix->analyzer, p, &rc->terms_memory);
 }
@@ -1505,6 +1516,9 @@ int pc_index_run(pc_store *store, const char *const *paths, size_t n, const pc_i
                                      &ix.known_lines, &ix.n_known_lines, err);
     if (rc == PC_OK)
         rc = pc_analyzer_new(&ix.analyzer, pc_store_analyzer_config(store), err);
+    if (rc == PC_OK && (pc_body_packer_new(&ix.packer) != PC_OK ||
+                        (!pc_store_body_dictionary(store) && pc_body_sampler_new(&ix.sampler) != PC_OK)))
+        rc = pc_error_set(err, PC_ENOMEM, "out of memory");
     /* Without exact forms the store records no stems: the stemmer thread then passes jobs on. */
     if (rc == PC_OK && pc_store_analyzer_config(store)->exact_forms &&
         pc_stem_ahead_new(&ix.stem_ahead, pc_store_analyzer_config(store), NULL) == PC_OK)
@@ -1517,6 +1531,8 @@ int pc_index_run(pc_store *store, const char *const *paths, size_t n, const pc_i
         rc = reclean_repeated_lines(&ix, &wopt, err);
     pc_line_tally_free(ix.tally);
     pc_analyzer_free(ix.analyzer);
+    pc_body_packer_free(ix.packer);
+    pc_body_sampler_free(ix.sampler);
     pc_stem_ahead_free(ix.stem_ahead);
     free(ix.known_lines);
     pc_walk_list_free(&list);

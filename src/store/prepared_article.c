@@ -17,6 +17,7 @@ void pc_prepared_article_clear(pc_prepared_article *p)
             pc_term_list_free(p->passage_terms[i]);
         free(p->passage_terms);
     }
+    free(p->packed_body);
     pc_neardup_signature_free(p->signature);
     pc_edge_lines_clear(&p->edge_lines);
     pc_word_stems_clear(&p->uk_stems);

@@ -156,6 +156,7 @@ static const char *const stmt_sql[STMT_COUNT] = {
     /* Read for every hit a search shows (store_search.c). An article, its file and one of its passages (the one
      * asked for, or its first); the whole body and the count of copies only for `show` (?3). */
     [STMT_ARTICLE_GET] =
+        "WITH b AS MATERIALIZED (SELECT pc_body(body) AS body FROM bodies WHERE article_id = ?1) " /* unpacked once */
         "SELECT a.id, a.title, a.published, a.source, a.url, a.lang, f.path, a.record, a.tags, a.cluster, "
         "       (SELECT count(*) FROM passages WHERE article_id = a.id), "
         "       CASE WHEN ?3 THEN (SELECT count(*) FROM articles c WHERE c.cluster = a.cluster) - 1 ELSE 0 END, "
@@ -163,7 +164,7 @@ static const char *const stmt_sql[STMT_COUNT] = {
         "       CAST(substr(CAST(b.body AS BLOB), p.start_byte + 1, p.end_byte - p.start_byte) AS TEXT), "
         "       CASE WHEN ?3 THEN b.body END, "
         "       length(CAST(substr(CAST(b.body AS BLOB), 1, p.start_byte) AS TEXT)) "
-        "FROM articles a JOIN files f ON f.id = a.file_id JOIN bodies b ON b.article_id = a.id "
+        "FROM articles a JOIN files f ON f.id = a.file_id CROSS JOIN b "
         "JOIN passages p ON p.article_id = a.id AND (?2 = 0 OR p.id = ?2) "
         "WHERE a.id = ?1 ORDER BY p.seq LIMIT 1",
     [STMT_PASSAGE_SPANS] = "SELECT pc_match_spans(passage_fts), p.end_byte - p.start_byte FROM passage_fts "
@@ -568,6 +569,10 @@ static int connect_db(pc_store *s, const char *filename, int flags, pc_error *er
 {
     int src = sqlite3_open_v2(filename, &s->db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, NULL);
     int rc = src == SQLITE_OK ? PC_OK : store_db_error(s, src, "opening", err);
+    if (rc == PC_OK) {
+        src = store_bodies_register(s->db);
+        rc = src == SQLITE_OK ? PC_OK : store_db_error(s, src, "opening", err);
+    }
     if (rc == PC_OK)
         rc = register_tokenizer(s, err);
     if (rc == PC_OK)
@@ -632,6 +637,13 @@ static int open_schema(pc_store *s, const char *filename, const pc_store_options
                                 s->path);
         if (!opt->create || opt->read_only)
             return open_empty_in_memory(s, wanted, err);
+    }
+    /* A new index can give back the pages FTS5 merges and replaced files free (pc_store_close): possible
+     * only before its first table. */
+    if (version == 0 && !opt->read_only) {
+        rc = store_exec(s, "PRAGMA auto_vacuum = INCREMENTAL", "opening", err);
+        if (rc != PC_OK)
+            return rc;
     }
     /* WAL is a property of the file: set once it is known to be (or to become) an index. */
     if (!opt->read_only) {
@@ -728,6 +740,8 @@ int pc_store_open(pc_store **out, const char *path, const pc_store_options *opt,
     free(filename);
     if (rc == PC_OK)
         rc = meta_read_analyzer(s, err);
+    if (rc == PC_OK)
+        rc = store_bodies_open(s, err);
     if (rc == PC_OK) {
         s->analyzer.ascii_fast_path = wanted->ascii_fast_path;
         bool differs = s->analyzer_version != PC_ANALYZER_VERSION ||
@@ -761,6 +775,7 @@ void store_free(pc_store *s)
     /* The tokenizer context may only go once the connection (and every tokenizer instance) is gone. */
     pc_tokenizer_context_free(s->tokenizer);
     pc_stem_cache_free(s->stems);
+    store_bodies_free(s);
     free(s->scratch);
     free(s->path);
     free(s);

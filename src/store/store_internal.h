@@ -6,7 +6,8 @@
  *   1. store.c          the base: open/close of the connection, schema migrations, meta (analyzer identity,
  *                       dictionary fingerprint), query languages, statement cache, errors, plain transaction
  *                       primitives (store_tx_*); with store_stems.c, the stem_lookup table behind the stem
- *                       cache (text/stem_cache.h), which the base opens and frees
+ *                       cache (text/stem_cache.h), which the base opens and frees, and store_bodies.c, the
+ *                       compressed bodies and the pc_body() SQL function every connection gets
  *   2. store_fts.c      the queue of FTS5 writes of the open transaction, and its flush
  *   3. store_cluster.c  near-duplicate clusters of written articles
  *   4. store_lines.c    edge line keys of written articles, and the repeated lines
@@ -22,6 +23,7 @@
 #define PRESSCUT_STORE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -29,6 +31,7 @@
 #include "presscut/fts5/fts5_tokenizer.h"
 #include "presscut/fts5/rank_functions.h"
 #include "presscut/ingest/neardup.h"
+#include "presscut/store/body_codec.h"
 #include "presscut/store/store.h"
 
 /* Passage ids are (day << DAY_SHIFT) | sequence (schema/001_init.sql): they follow publication dates, so a
@@ -112,6 +115,18 @@ typedef struct store_fts_queue {
     long long first_article; /* smallest article id with a queued insert; 0 when none */
 } store_fts_queue;
 
+/* What the writer keeps for compressing bodies (store_bodies.c). */
+typedef struct store_body_writer {
+    /* The index's dictionary: loaded when the store opens, or trained from the samples (here, or by the
+     * indexer's worker: pc_store_offer_body_dictionary); NULL until then. Read and set by other threads
+     * through those functions; freed by store_free. */
+    _Atomic(pc_body_dictionary *) dictionary;
+    bool dictionary_saved; /* its row is in body_dictionaries (committed, or written in the open transaction) */
+    bool sampling_done;    /* a dictionary is there, or training failed: no more samples are gathered */
+    pc_body_sampler *sampler; /* while sampling; NULL before and after */
+    pc_body_packer *packer; /* for bodies not packed ahead of time; NULL until needed */
+} store_body_writer;
+
 struct pc_store {
     sqlite3 *db;
     char *path;
@@ -135,6 +150,7 @@ struct pc_store {
     size_t scratch_cap;
     store_fts_queue fts_queue;    /* FTS5 writes of the open transaction */
     store_pending_bands bands;    /* band keys of the open transaction not yet written */
+    store_body_writer bodies;     /* the body dictionary and its training (store_bodies.c) */
     char stem_answer[PC_MAX_TERM_BYTES + 1]; /* the last stem store_stem_lookup returned */
 };
 
@@ -266,6 +282,26 @@ int store_stem_lookup(void *payload, const char *lang, const char *word, int len
 /* Writes the stem pairs the cache recorded since the last call into stem_lookup (inside the open write
  * transaction, after store_fts_flush). Returns 0 or a PC_E* code. */
 int store_stem_pairs_write(pc_store *s, pc_error *err);
+
+/* store_bodies.c: registers pc_body(stored) on `db`: the text of a stored body, a TEXT value as it is, a
+ * zstd frame decompressed (with the dictionary of body_dictionaries it names); NULL gives NULL; a damaged
+ * frame or a missing dictionary is SQLITE_CORRUPT. Returns an SQLite code. */
+int store_bodies_register(sqlite3 *db);
+
+/* Loads the index's body dictionary for writing (nothing for a read-only store). Returns 0 or a PC_E* code. */
+int store_bodies_open(pc_store *s, pc_error *err);
+
+/* Frees what store_bodies_open and the writes gathered. */
+void store_bodies_free(pc_store *s);
+
+/* Writes the body of article `article_id`: `frame` (frame_len bytes) when the article was packed ahead of
+ * time (pc_prepared_article.packed_body), else packed here; the text itself when packing gains nothing. Takes
+ * the body as a training sample until the dictionary is trained. Returns 0 or a PC_E* code. */
+int store_bodies_write(pc_store *s, long long article_id, const pc_article *a, const void *frame, size_t frame_len,
+                       pc_error *err);
+
+/* The open transaction rolled back: the dictionary's row is written again with the next frame using it. */
+void store_bodies_rollback(pc_store *s);
 
 /* Writes the analyzer identity (version, configuration, presscut version) into meta. */
 int store_meta_write_analyzer(pc_store *s, const pc_analyzer_config *cfg, pc_error *err);

@@ -238,7 +238,7 @@ static const store_probe probes[] = {
      "WHERE a.id IS NULL OR p.start_byte < 0 OR p.end_byte <= p.start_byte OR p.end_byte > a.body_bytes LIMIT 1",
      "a passage lies outside its article's body"},
     {"SELECT a.id FROM articles a LEFT JOIN bodies b ON b.article_id = a.id "
-     "WHERE b.article_id IS NULL OR length(CAST(b.body AS BLOB)) <> a.body_bytes LIMIT 1",
+     "WHERE b.article_id IS NULL OR length(CAST(pc_body(b.body) AS BLOB)) <> a.body_bytes LIMIT 1",
      "an article's body is missing or has another length than recorded"},
     {"SELECT p.id FROM passages p JOIN articles a ON a.id = p.article_id WHERE (p.id >> 32) <> a.day LIMIT 1",
      "a passage number does not match its article's date"},

@@ -58,6 +58,7 @@ void pc_store_rollback(pc_store *s)
         return;
     store_fts_discard(s);
     store_cluster_discard(s);
+    store_bodies_rollback(s);
     pc_stem_cache_forget(s->stems); /* pairs flushed into the rolled-back transaction must be written again */
     store_tx_rollback(s);
 }
@@ -67,6 +68,9 @@ void pc_store_close(pc_store *s)
     if (!s)
         return;
     pc_store_rollback(s);
+    /* The free pages go back to the file system (an index made with auto_vacuum; else nothing happens). */
+    if (!s->read_only && s->db)
+        sqlite3_exec(s->db, "PRAGMA incremental_vacuum", NULL, NULL, NULL);
     store_fts_free(s);
     store_cluster_free(s);
     store_free(s);
@@ -323,15 +327,9 @@ static int insert_article(pc_store *s, long long file_id, pc_prepared_article *p
         return store_db_error(s, src, "writing", err);
     long long article_id = sqlite3_last_insert_rowid(s->db);
 
-    rc = store_stmt(s, STMT_BODY_INSERT, &st, err);
-    if (rc != PC_OK)
-        return rc;
-    sqlite3_bind_int64(st, 1, article_id);
-    sqlite3_bind_text(st, 2, a->body, (int)a->body_len, SQLITE_STATIC);
-    src = step_done(st);
-    if (src != SQLITE_DONE)
-        return store_db_error(s, src, "writing", err);
-    rc = store_cluster_article(s, article_id, a, p->signature, err);
+    rc = store_bodies_write(s, article_id, a, p->packed_body, p->packed_len, err);
+    if (rc == PC_OK)
+        rc = store_cluster_article(s, article_id, a, p->signature, err);
     if (rc == PC_OK)
         rc = store_lines_article(s, article_id, &p->edge_lines, err);
     if (rc != PC_OK)

@@ -69,7 +69,7 @@ assert_eq "$(sql "SELECT body || '|' || coalesce(published, 'none') FROM article
 DB="$WORK/mapped.db"
 assert_status 0 "index with --map" -- pc index --map text=article_body,date=pub_ts "$fixtures/json/mapped-keys.jsonl"
 assert_eq "$(cat "$WORK/last.err")" "" "no warning with --map"
-assert_eq "$(sql "SELECT published || '|' || source || '|' || body FROM articles JOIN bodies ON article_id = id WHERE record = 'line 1'")" \
+assert_eq "$(sql "SELECT published || '|' || source || '|' || pc_body(body) FROM articles JOIN bodies ON article_id = id WHERE record = 'line 1'")" \
   "2022-03-01|Mapped Wire|A harbour crane toppled into the water during Tuesday night's gale. Nobody was hurt, the port authority said." \
   "--map text=article_body,date=pub_ts"
 assert_eq "$(sql "SELECT published FROM articles WHERE record = 'line 2'")" "2022-03-02" "pub_ts of line 2"

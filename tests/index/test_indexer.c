@@ -352,6 +352,8 @@ static void test_large_jsonl_bounded_memory(void)
     CHECK_INT_EQ(sql_count(store, "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH 'zanzibarquill'"), 1);
     CHECK_INT_EQ(sql_count(store, "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH 'harbour17'"),
                  sql_count(store, "SELECT count(*) FROM passage_text WHERE text LIKE '%harbour17 %' OR text LIKE '%harbour17.%'"));
+    /* the worker trains the body dictionary from the file's first bodies and packs the rest with it */
+    CHECK_INT_EQ(sql_count(store, "SELECT count(*) FROM body_dictionaries"), 1);
     CHECK_INT_EQ(pc_store_check(store, &err), PC_OK);
     pc_store_close(store);
 }

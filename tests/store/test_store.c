@@ -17,6 +17,7 @@
 
 #include "article_fixtures.h"
 #include "harness.h"
+#include "raw_index.h"
 #include "presscut/text/dates.h"
 #include "presscut/fts5/fts5_tokenizer.h"
 #include "presscut/fts5/rank_inputs.h"
@@ -118,18 +119,18 @@ static long long passage_docs_with_term(pc_store *s, const char *term)
     return sql_int(s, sql);
 }
 
-/* Runs a raw SQL statement on the file with a plain connection (for tampering with an index). */
-static void raw_exec(const char *path, const char *sql)
+/* The first column of `sql` as a number, through a plain connection (-1 when it fails). */
+static long long raw_int(const char *path, const char *sql)
 {
     sqlite3 *db = NULL;
-    CHECK_INT_EQ(sqlite3_open(path, &db), SQLITE_OK);
-    char *msg = NULL;
-    int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
-    if (rc != SQLITE_OK)
-        fprintf(stderr, "raw_exec: %s\n", msg);
-    CHECK_INT_EQ(rc, SQLITE_OK);
-    sqlite3_free(msg);
+    sqlite3_stmt *st = NULL;
+    long long v = -1;
+    if (sqlite3_open(path, &db) == SQLITE_OK && sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
     sqlite3_close(db);
+    return v;
 }
 
 static void write_file(const char *path, const char *content, size_t len)
@@ -214,7 +215,7 @@ static void test_create_and_reopen(void)
                    "DROP TABLE stem_lookup; DROP TABLE corpus_totals; DROP TRIGGER corpus_totals_article_added; "
                    "DROP TRIGGER corpus_totals_article_removed; DROP TRIGGER corpus_totals_article_changed; "
                    "DROP TRIGGER corpus_totals_passage_added; DROP TRIGGER corpus_totals_passage_removed; "
-                   "DROP TABLE entity_aliases; DROP TABLE entities; "
+                   "DROP TABLE entity_aliases; DROP TABLE entities; DROP TABLE body_dictionaries; "
                    "CREATE VIEW article_details AS SELECT 1 AS id; PRAGMA user_version = 1");
     s = open_store(path, false, false, NULL, &err);
     CHECK(s != NULL);
@@ -1394,7 +1395,7 @@ static void test_rebuild_and_check(void)
 
     /* Damage the FTS index behind the store's back: check notices. */
     pc_store_close(s);
-    raw_exec(db_path("rebuild.db"), "UPDATE bodies SET body = replace(body, 'Police', 'Guards')");
+    raw_exec(db_path("rebuild.db"), "UPDATE bodies SET body = replace(pc_body(body), 'Police', 'Guards')");
     CHECK_INT_EQ(pc_store_open(&s, db_path("rebuild.db"), &opt, &err), PC_OK);
     CHECK_INT_EQ(pc_store_check(s, &err), PC_EDB);
     CHECK(strstr(err.msg, "does not match the stored text") != NULL);
@@ -1464,6 +1465,37 @@ static long long committed_files(const char *path)
     sqlite3_finalize(st);
     sqlite3_close(db);
     return n;
+}
+
+/* Pages freed by removed files and FTS5 merges go back to the file system when the store closes. */
+static void test_free_pages_returned(void)
+{
+    const char *path = db_path("vacuum.db");
+    pc_error err;
+    pc_store *s = open_store(path, true, false, NULL, &err);
+    if (!s)
+        return;
+    char body[6000] = "";
+    for (int i = 0; strlen(body) + 64 < sizeof body; i++)
+        snprintf(body + strlen(body), sizeof body - strlen(body), "Word%d grows the index page by page. ", i);
+    CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
+    for (int f = 0; f < 40; f++) {
+        char file[32];
+        snprintf(file, sizeof file, "/news/%d.txt", f);
+        pc_article *a = new_article("Filler", body, "2022-01-01", "en", NULL);
+        CHECK_INT_EQ(pc_store_file_replace(s, file, 1, 1, fake_hash, &a, 1, &err), PC_OK);
+        free_articles(&a, 1);
+    }
+    CHECK_INT_EQ(pc_store_commit(s, &err), PC_OK);
+    for (int f = 0; f < 40; f += 2) {
+        char file[32];
+        snprintf(file, sizeof file, "/news/%d.txt", f);
+        CHECK_INT_EQ(pc_store_file_remove(s, file, &err), PC_OK);
+    }
+    pc_store_close(s);
+    CHECK_INT_EQ(raw_int(path, "PRAGMA auto_vacuum"), 2); /* incremental */
+    CHECK_INT_EQ(raw_int(path, "PRAGMA freelist_count"), 0);
+    CHECK_INT_EQ(raw_int(path, "SELECT count(*) FROM articles"), 20);
 }
 
 static void test_sigkill_leaves_consistent_index(void)
@@ -1695,6 +1727,7 @@ int main(void)
     RUN_TEST(test_locked_index);
     RUN_TEST(test_unwritable_folder);
     RUN_TEST(test_rebuild_and_check);
+    RUN_TEST(test_free_pages_returned);
     RUN_TEST(test_sigkill_leaves_consistent_index);
     if (harness_failures == 0) /* shared_corpus() exits 77 when the corpus is absent: report failures first */
         RUN_TEST(test_real_news);

@@ -2,8 +2,8 @@
  * that differ; TEST_MAIN runs the listed test functions and exits 1 if any check failed.
  * Also: shared_corpus(), the path of ../shared/corpus, which skips (exit 77) when it is absent, or fails
  * when CI=true; harness_read_file(), a whole file in memory; harness_write_file(), a file written from
- * memory; harness_make_temp_dir() and harness_remove_dir(), a scratch folder of files; str_contains(), for
- * checks on text. */
+ * memory; harness_make_temp_dir(), harness_path_in() and harness_remove_dir(), a scratch folder of files;
+ * str_contains(), for checks on text. */
 #ifndef PRESSCUT_TEST_HARNESS_H
 #define PRESSCUT_TEST_HARNESS_H
 
@@ -69,6 +69,14 @@ static inline void harness_make_temp_dir(char *dir, size_t size, const char *nam
         perror("mkdtemp");
         exit(1);
     }
+}
+
+/* The path of `name` inside `dir`, in a buffer the next call overwrites. */
+static inline const char *harness_path_in(const char *dir, const char *name)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return path;
 }
 
 /* Removes a folder made by harness_make_temp_dir and the files in it (not subfolders). */

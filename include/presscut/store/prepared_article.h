@@ -20,6 +20,10 @@ typedef struct pc_prepared_article {
     /* The terms of each passage (article.n_passages entries, any may be NULL), so the store's tokenizer need
      * not analyse again; NULL: none. The store takes them (setting the pointers to NULL). */
     struct pc_term_list **passage_terms;
+    /* The body as the index keeps it (pc_body_pack with pc_store_body_dictionary), packed_len bytes; NULL:
+     * the store packs it (or keeps the text, when packing gains nothing). */
+    void *packed_body;
+    size_t packed_len;
     /* The body's near-duplicate signature (pc_neardup_signature_new); NULL: the store computes it. */
     struct pc_neardup_signature *signature;
     /* The body's edge lines before boilerplate removal (pc_boilerplate_strip), which the store keeps to find

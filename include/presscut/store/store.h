@@ -3,7 +3,7 @@
  * the analyzer configuration recorded in its `meta` table, registers the "presscut" FTS5 tokenizer, writes
  * articles and passages, and answers the questions the commands ask.
  *
- * Storage: each text is stored once. `bodies.body` holds an article's cleaned body (apart from the
+ * Storage: each text is stored once. `bodies.body` holds an article's cleaned body (a zstd frame, see body_codec.h; apart from the
  * `articles` metadata, so metadata scans do not read text); `passages` hold byte ranges into it; the FTS5 tables are external-content tables over views that cut passages out of the body (and
  * tag them with the article's language, see fts5_tokenizer.h). Passage rowids are assigned in published-date
  * order (day number << 32 | sequence; undated articles first), so a date range is a rowid range.
@@ -121,6 +121,16 @@ int pc_store_file_replace_prepared(pc_store *s, const char *path, long long size
  * not in the index: nothing changed), PC_ECONFIG or PC_EDB. */
 int pc_store_file_append_prepared(pc_store *s, const char *path, long long size, long long mtime_ns,
                                   const char *hash, pc_prepared_article *const *articles, size_t n, pc_error *err);
+
+/* The dictionary bodies are packed with (body_codec.h) for pc_prepared_article.packed_body, NULL while the
+ * index has none (the store trains it from the first bodies written). The one function of a store that any
+ * thread may call while another writes; the dictionary stays valid until pc_store_close. */
+const struct pc_body_dictionary *pc_store_body_dictionary(const pc_store *s);
+
+/* Offers a dictionary trained from the first bodies (pc_body_sampler), taking it: it becomes the index's
+ * when it has none yet (saved with the first body packed with it), else it is freed. Returns the dictionary
+ * in force (NULL when d is NULL and there is none). Any thread may call it while another writes. */
+const struct pc_body_dictionary *pc_store_offer_body_dictionary(pc_store *s, struct pc_body_dictionary *d);
 
 /* Removes the file `path` and all it produced. Returns 0 (also when it was not there) or PC_EDB. */
 int pc_store_file_remove(pc_store *s, const char *path, pc_error *err);
