@@ -17,6 +17,7 @@
 
 #include "article_fixtures.h"
 #include "harness.h"
+#include "raw_db.h"
 #include "presscut/text/dates.h"
 #include "presscut/fts5/fts5_tokenizer.h"
 #include "presscut/fts5/rank_inputs.h"
@@ -116,20 +117,6 @@ static long long passage_docs_with_term(pc_store *s, const char *term)
     char sql[512];
     snprintf(sql, sizeof sql, "SELECT coalesce(sum(doc), 0) FROM passage_vocab WHERE term = '%s'", term);
     return sql_int(s, sql);
-}
-
-/* Runs a raw SQL statement on the file with a plain connection (for tampering with an index). */
-static void raw_exec(const char *path, const char *sql)
-{
-    sqlite3 *db = NULL;
-    CHECK_INT_EQ(sqlite3_open(path, &db), SQLITE_OK);
-    char *msg = NULL;
-    int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
-    if (rc != SQLITE_OK)
-        fprintf(stderr, "raw_exec: %s\n", msg);
-    CHECK_INT_EQ(rc, SQLITE_OK);
-    sqlite3_free(msg);
-    sqlite3_close(db);
 }
 
 static void write_file(const char *path, const char *content, size_t len)

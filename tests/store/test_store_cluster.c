@@ -13,6 +13,7 @@
 #include "article_fixtures.h"
 #include "harness.h"
 #include "presscut/ingest/neardup.h"
+#include "raw_db.h"
 
 static char test_dir[64];
 static const char *fake_hash = "0123456789abcdef0123456789abcdef";
@@ -20,6 +21,15 @@ static const char *fake_hash = "0123456789abcdef0123456789abcdef";
 static int keep_int(void *payload, int ncols, const char *const *names, const char *const *values)
 {
     *(long long *)payload = ncols > 0 && values[0] ? atoll(values[0]) : -1;
+    return 0;
+}
+
+/* Copies the first column of the row into payload (a buffer of 2 * PC_NEARDUP_BLOB_BYTES + 1 bytes). */
+static int keep_text(void *payload, int ncols, const char *const *names, const char *const *values)
+{
+    (void)names;
+    if (ncols > 0 && values[0])
+        snprintf(payload, 2 * PC_NEARDUP_BLOB_BYTES + 1, "%s", values[0]);
     return 0;
 }
 
@@ -144,7 +154,7 @@ static void test_clusters(void)
 
     /* Stored rows: 4 MinHash signatures of 32 bands, 3 exact ones of 1 key each (two share it). */
     CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_signatures"), 7);
-    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_signatures WHERE length(signature) = 512"), 4);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_signatures WHERE length(signature) = 256"), 4);
     CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_bands"), 4 * PC_NEARDUP_BANDS + 3);
     CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM articles WHERE cluster IS NULL"), 0);
 
@@ -255,9 +265,10 @@ static void test_many_copies(void)
     close_and_remove(s, path);
 }
 
-/* More band keys in one transaction than the store holds back before writing them (64k rows: over 2,048
- * articles of 32 keys): the keys written early and those still held both find their copies, so two stories
- * copied 1,100 times each, alternating, make exactly two clusters, and every key is stored once. */
+/* More band keys in one transaction than the store holds back before writing them (64k rows: over 4,096
+ * articles of 16 keys), and more than its first band filter is sized for (32k): the keys written early and
+ * those still held both find their copies, so two stories copied 2,200 times each, alternating, make exactly
+ * two clusters, and every key is stored once. */
 static void test_band_buffer_overflow(void)
 {
     char path[256];
@@ -266,7 +277,7 @@ static void test_band_buffer_overflow(void)
     if (!s)
         return;
     CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
-    const unsigned copies = 2200;
+    const unsigned copies = 4400;
     const char *stories[] = {"storya", "storyb"};
     store_copies(s, copies, stories, 2);
     CHECK_INT_EQ(pc_store_commit(s, &err), PC_OK);
@@ -278,12 +289,94 @@ static void test_band_buffer_overflow(void)
     close_and_remove(s, path);
 }
 
+/* A second connection writes a story after the first one clustered (its band filter is built): a copy the
+ * first connection writes next still finds it. */
+static void test_other_connection_writes(void)
+{
+    char path[256];
+    pc_error err;
+    pc_store *first = open_new_store("two.db", path, sizeof path);
+    if (!first)
+        return;
+    const char *stories[] = {"early"};
+    store_copies(first, 1, stories, 1);
+    pc_store *second = NULL;
+    pc_store_options opt = {.create = false};
+    CHECK_INT_EQ(pc_store_open(&second, path, &opt, &err), PC_OK);
+    if (second) {
+        char body[4096];
+        body[0] = '\0';
+        append_paragraph(body, sizeof body, "late", 0, 120);
+        pc_article *a = new_article(body, NULL);
+        CHECK_INT_EQ(store_one(second, "/late.txt", a), PC_OK);
+        fixture_article_free(a);
+        pc_store_close(second);
+        a = new_article(body, NULL);
+        CHECK_INT_EQ(store_one(first, "/late-copy.txt", a), PC_OK);
+        fixture_article_free(a);
+        CHECK(article_of(first, "/late.txt", "id") > 0);
+        CHECK_INT_EQ(article_of(first, "/late-copy.txt", "cluster"), article_of(first, "/late.txt", "id"));
+    }
+    close_and_remove(first, path);
+}
+
+/* An index from before schema/008_compact_clusters.sql: 32-bit minima in the signatures and band keys of
+ * another kind. Opening it for writing upgrades it; the first write stores every old article's new band keys
+ * (and no old one), so that a copy of an old article joins its cluster; the old signatures still read. */
+static void test_older_index_upgrade(void)
+{
+    char path[256];
+    pc_error err;
+    pc_store *s = open_new_store("older.db", path, sizeof path);
+    if (!s)
+        return;
+    const char *stories[] = {"olda", "oldb"};
+    store_copies(s, 2, stories, 2);
+    /* The old form: each 16-bit minimum widened to 32 bits (other high bits), 64-bit band keys. */
+    static char sql[2 * 2048];
+    for (long long id = 1; id <= 2; id++) {
+        char hex[2 * PC_NEARDUP_BLOB_BYTES + 1] = "";
+        char query[128];
+        snprintf(query, sizeof query, "SELECT hex(signature) FROM cluster_signatures WHERE article_id = %lld", id);
+        pc_store_sql(s, query, keep_text, hex, &err);
+        CHECK_INT_EQ(strlen(hex), 2 * PC_NEARDUP_BLOB_BYTES);
+        int len = snprintf(sql, sizeof sql, "UPDATE cluster_signatures SET signature = X'");
+        for (size_t i = 0; i + 4 <= strlen(hex); i += 4)
+            len += snprintf(sql + len, sizeof sql - (size_t)len, "%.4sA5C3", hex + i);
+        snprintf(sql + len, sizeof sql - (size_t)len, "' WHERE article_id = %lld", id);
+        raw_exec(path, sql);
+    }
+    pc_store_close(s);
+    raw_exec(path, "UPDATE cluster_bands SET band_key = band_key * 4294967296 + 12345; PRAGMA user_version = 7");
+    s = NULL;
+    pc_store_options opt = {.create = true};
+    CHECK_INT_EQ(pc_store_open(&s, path, &opt, &err), PC_OK);
+    if (!s)
+        return;
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_signatures WHERE length(signature) = 512"), 2);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_bands"), 0);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM meta WHERE key = 'cluster_bands_stale'"), 1);
+    char body[4096];
+    body[0] = '\0';
+    append_paragraph(body, sizeof body, "oldb", 0, 120);
+    pc_article *a = new_article(body, NULL);
+    CHECK_INT_EQ(store_one(s, "/oldb-copy.txt", a), PC_OK);
+    fixture_article_free(a);
+    CHECK_INT_EQ(article_of(s, "/oldb-copy.txt", "cluster"), article_of(s, "/copy1.txt", "id"));
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_bands"), 3 * PC_NEARDUP_BANDS);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_bands WHERE band_key NOT BETWEEN 0 AND 4294967295"), 0);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM meta WHERE key = 'cluster_bands_stale'"), 0);
+    close_and_remove(s, path);
+}
+
 int main(void)
 {
     harness_make_temp_dir(test_dir, sizeof test_dir, "cluster");
     RUN_TEST(test_clusters);
     RUN_TEST(test_many_copies);
     RUN_TEST(test_band_buffer_overflow);
+    RUN_TEST(test_other_connection_writes);
+    RUN_TEST(test_older_index_upgrade);
     rmdir(test_dir);
     return TEST_REPORT();
 }
