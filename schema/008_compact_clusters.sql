@@ -1,6 +1,6 @@
 -- 008_compact_clusters.sql — near-duplicate signatures and band keys in a smaller form (see
--- include/presscut/ingest/neardup.h): 16-bit minima instead of 32-bit ones, and 16 band keys of 32 bits per
--- article instead of 32 of 64 bits. Same tables, same columns.
+-- include/presscut/ingest/neardup.h): 16-bit minima instead of 32-bit ones, and band keys of 32 bits instead
+-- of 64. Same tables, same columns, same clusters.
 --
 -- The new band keys are hashes SQL cannot compute: the old ones are removed here, and the meta key
 -- 'cluster_bands_stale' asks src/store/store_cluster.c to write the new ones from the stored signatures the

@@ -265,9 +265,9 @@ static void test_many_copies(void)
     close_and_remove(s, path);
 }
 
-/* More band keys in one transaction than the store holds back before writing them (64k rows: over 4,096
- * articles of 16 keys), and more than its first band filter is sized for (32k): the keys written early and
- * those still held both find their copies, so two stories copied 2,200 times each, alternating, make exactly
+/* More band keys in one transaction than the store holds back before writing them (64k rows: over 2,048
+ * articles of 32 keys), and more than its first band filter is sized for (32k): the keys written early and
+ * those still held both find their copies, so two stories copied 1,100 times each, alternating, make exactly
  * two clusters, and every key is stored once. */
 static void test_band_buffer_overflow(void)
 {
@@ -277,7 +277,7 @@ static void test_band_buffer_overflow(void)
     if (!s)
         return;
     CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
-    const unsigned copies = 4400;
+    const unsigned copies = 2200;
     const char *stories[] = {"storya", "storyb"};
     store_copies(s, copies, stories, 2);
     CHECK_INT_EQ(pc_store_commit(s, &err), PC_OK);

@@ -12,8 +12,9 @@
  * with probability 2^-16, 0.001 of a bin on average over a signature, far below the estimate's resolution of
  * one bin in 128, so the share of equal bins is used as it is. Band b's key is a 32-bit hash of minima
  * [b * ROWS, (b + 1) * ROWS): texts of similarity s share at least one band key with probability
- * 1 - (1 - s^ROWS)^BANDS (0.88 at s = 0.5, 0.35 at 0.3, 0.98 at 0.6, > 0.99 at 0.7); a shared key is only a
- * candidate, which the comparison of the whole signatures confirms or rejects.
+ * 1 - (1 - s^ROWS)^BANDS (0.87 at s = 0.5, 0.23 at 0.3, > 0.99 at 0.7); a shared key is only a candidate,
+ * which the comparison of the whole signatures confirms or rejects. (16 bands of 3 would halve the band rows
+ * with about the same curve, but they pick other candidates near the threshold: clusters would change.)
  *
  * A text with fewer than PC_NEARDUP_MIN_SHINGLES shingles is too short for a meaningful similarity: it gets
  * an exact signature instead (one key: the hash of its words), so that only copies with the same words
@@ -30,8 +31,8 @@
 #define PC_NEARDUP_SHINGLE 5       /* words per shingle */
 #define PC_NEARDUP_HASHES 128      /* minima per signature */
 #define PC_NEARDUP_BITS 16         /* low bits of each minimum kept */
-#define PC_NEARDUP_BANDS 16        /* LSH bands ... */
-#define PC_NEARDUP_ROWS 3          /* ... of this many minima each (BANDS * ROWS <= HASHES) */
+#define PC_NEARDUP_BANDS 32        /* LSH bands ... */
+#define PC_NEARDUP_ROWS 4          /* ... of this many minima each (BANDS * ROWS <= HASHES) */
 #define PC_NEARDUP_MIN_SHINGLES 8  /* fewer shingles: an exact signature */
 #define PC_NEARDUP_THRESHOLD 0.5   /* estimated Jaccard at or above which two texts are copies of one story */
 
