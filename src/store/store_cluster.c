@@ -18,10 +18,10 @@
 #define PENDING_BANDS_MAX 65536
 #define PENDING_BUCKETS (2 * PENDING_BANDS_MAX)
 /* The band filter: 2^20 to 2^26 slots (128 KiB to 8 MiB), at least FILTER_SLOTS_PER_KEY per key while it can
- * grow (about 3% of the keys no article has then cost a lookup). */
+ * grow; each key sets two slots, so about 5% of the keys no article has then cost a lookup. */
 #define FILTER_MAX_SHIFT 12
 #define FILTER_MIN_SHIFT 6
-#define FILTER_SLOTS_PER_KEY 32
+#define FILTER_SLOTS_PER_KEY 8
 
 typedef struct candidate {
     long long article_id;
@@ -104,23 +104,27 @@ static int add_pending_candidates(pc_store *s, int64_t key, size_t from_index, c
 
 /* ---- the band filter --------------------------------------------------------------------------------- */
 
-static size_t filter_slot(const store_band_filter *f, int64_t key)
+/* The key's two slots: its top bits, and the top bits of another hash of it (keys are already hashes). */
+static size_t filter_slot(const store_band_filter *f, int64_t key, unsigned which)
 {
-    return (size_t)((uint32_t)key >> f->shift);
+    uint32_t k = (uint32_t)key;
+    return (size_t)((which ? k * 0x9E3779B1u : k) >> f->shift);
 }
 
 static void filter_add(store_band_filter *f, int64_t key)
 {
-    size_t slot = filter_slot(f, key);
-    f->slots[slot / 64] |= 1ULL << (slot % 64);
+    for (unsigned which = 0; which < 2; which++) {
+        size_t slot = filter_slot(f, key, which);
+        f->slots[slot / 64] |= 1ULL << (slot % 64);
+    }
     f->keys++;
 }
 
 /* False when no article, written or pending, has band key `key`; true when one may have it. */
 static bool filter_may_hold(const store_band_filter *f, int64_t key)
 {
-    size_t slot = filter_slot(f, key);
-    return f->slots[slot / 64] >> (slot % 64) & 1;
+    size_t a = filter_slot(f, key, 0), b = filter_slot(f, key, 1);
+    return (f->slots[a / 64] >> (a % 64) & 1) && (f->slots[b / 64] >> (b % 64) & 1);
 }
 
 static void filter_free(store_band_filter *f)

@@ -104,10 +104,10 @@ typedef struct store_pending_bands {
     int32_t *heads; /* NULL until the first row */
 } store_pending_bands;
 
-/* A one-bit-per-slot filter over the band keys (store_cluster.c) in cluster_bands and pending: a key whose
- * slot is clear is in neither, so most keys (those of articles with no copy) cost no SQL lookup. Built from
- * cluster_bands at the connection's first clustering, and again when it fills up or another connection has
- * written; keys removed from the index keep their slots (a false "maybe" costs one lookup). */
+/* A Bloom filter (two slots a key) over the band keys (store_cluster.c) in cluster_bands and pending: a key
+ * with a clear slot is in neither, so most keys (those of articles with no copy) cost no SQL lookup. Built
+ * from cluster_bands at the connection's first clustering, and again when it fills up or another connection
+ * has written; keys removed from the index keep their slots (a false "maybe" costs one lookup). */
 typedef struct store_band_filter {
     uint64_t *slots;         /* NULL until built */
     unsigned shift;          /* a key's slot is key >> shift: 2^(32 - shift) slots */
