@@ -17,9 +17,9 @@
 /* Band keys the store holds before writing them (24 bytes each), and its hash buckets (a power of two). */
 #define PENDING_BANDS_MAX 65536
 #define PENDING_BUCKETS (2 * PENDING_BANDS_MAX)
-/* The band filter: 2^20 to 2^26 slots (128 KiB to 8 MiB), at least FILTER_SLOTS_PER_KEY per key while it can
+/* The band filter: 2^16 to 2^26 slots (8 KiB to 8 MiB), at least FILTER_SLOTS_PER_KEY per key while it can
  * grow; each key sets two slots, so about 5% of the keys no article has then cost a lookup. */
-#define FILTER_MAX_SHIFT 12
+#define FILTER_MAX_SHIFT 16
 #define FILTER_MIN_SHIFT 6
 #define FILTER_SLOTS_PER_KEY 8
 

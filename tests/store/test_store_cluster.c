@@ -240,6 +240,17 @@ static void store_copies(pc_store *s, unsigned n, const char *const *stories, un
     }
 }
 
+/* Stores at `file` one article of 120 words of `story` ("<story>0" ..). */
+static void store_story(pc_store *s, const char *file, const char *story)
+{
+    char body[4096];
+    body[0] = '\0';
+    append_paragraph(body, sizeof body, story, 0, 120);
+    pc_article *a = new_article(body, NULL);
+    CHECK_INT_EQ(store_one(s, file, a), PC_OK);
+    fixture_article_free(a);
+}
+
 /* A story copied far more often than the band lookup reads (64 articles a key): every copy, each with its
  * own closing line, still joins the first one's cluster, and different stories stay apart. */
 static void test_many_copies(void)
@@ -252,12 +263,7 @@ static void test_many_copies(void)
     CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
     const char *story[] = {"story"};
     store_copies(s, 300, story, 1);
-    char body[4096];
-    body[0] = '\0';
-    append_paragraph(body, sizeof body, "other", 0, 120);
-    pc_article *a = new_article(body, NULL);
-    CHECK_INT_EQ(store_one(s, "/other.txt", a), PC_OK);
-    fixture_article_free(a);
+    store_story(s, "/other.txt", "other");
     CHECK_INT_EQ(pc_store_commit(s, &err), PC_OK);
     CHECK_INT_EQ(sql_int(s, "SELECT count(DISTINCT cluster) FROM articles WHERE id <= 300"), 1);
     CHECK_INT_EQ(sql_int(s, "SELECT cluster FROM articles WHERE id = 300"), 1);
@@ -266,9 +272,9 @@ static void test_many_copies(void)
 }
 
 /* More band keys in one transaction than the store holds back before writing them (64k rows: over 2,048
- * articles of 32 keys), and more than its first band filter is sized for (32k): the keys written early and
- * those still held both find their copies, so two stories copied 1,100 times each, alternating, make exactly
- * two clusters, and every key is stored once. */
+ * articles of 32 keys), and than its first band filter is sized for (8k keys, so it grows on the way): the
+ * keys written early and those still held both find their copies, so two stories copied 1,100 times each,
+ * alternating, make exactly two clusters, and every key is stored once. */
 static void test_band_buffer_overflow(void)
 {
     char path[256];
@@ -304,16 +310,9 @@ static void test_other_connection_writes(void)
     pc_store_options opt = {.create = false};
     CHECK_INT_EQ(pc_store_open(&second, path, &opt, &err), PC_OK);
     if (second) {
-        char body[4096];
-        body[0] = '\0';
-        append_paragraph(body, sizeof body, "late", 0, 120);
-        pc_article *a = new_article(body, NULL);
-        CHECK_INT_EQ(store_one(second, "/late.txt", a), PC_OK);
-        fixture_article_free(a);
+        store_story(second, "/late.txt", "late");
         pc_store_close(second);
-        a = new_article(body, NULL);
-        CHECK_INT_EQ(store_one(first, "/late-copy.txt", a), PC_OK);
-        fixture_article_free(a);
+        store_story(first, "/late-copy.txt", "late");
         CHECK(article_of(first, "/late.txt", "id") > 0);
         CHECK_INT_EQ(article_of(first, "/late-copy.txt", "cluster"), article_of(first, "/late.txt", "id"));
     }
@@ -356,12 +355,7 @@ static void test_older_index_upgrade(void)
     CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_signatures WHERE length(signature) = 512"), 2);
     CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_bands"), 0);
     CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM meta WHERE key = 'cluster_bands_stale'"), 1);
-    char body[4096];
-    body[0] = '\0';
-    append_paragraph(body, sizeof body, "oldb", 0, 120);
-    pc_article *a = new_article(body, NULL);
-    CHECK_INT_EQ(store_one(s, "/oldb-copy.txt", a), PC_OK);
-    fixture_article_free(a);
+    store_story(s, "/oldb-copy.txt", "oldb");
     CHECK_INT_EQ(article_of(s, "/oldb-copy.txt", "cluster"), article_of(s, "/copy1.txt", "id"));
     CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_bands"), 3 * PC_NEARDUP_BANDS);
     CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_bands WHERE band_key NOT BETWEEN 0 AND 4294967295"), 0);
