@@ -109,7 +109,9 @@ static size_t for_each_shingle(const char *text, size_t len, shingle_fn fn, void
  * first filled bin of its own fixed pseudo-random probe sequence, which keeps P(equal bin) = Jaccard. */
 #define BIN_SHIFT 57 /* 64 - log2(PC_NEARDUP_HASHES) */
 _Static_assert(PC_NEARDUP_HASHES == 1 << (64 - BIN_SHIFT), "BIN_SHIFT must match PC_NEARDUP_HASHES");
-_Static_assert(PC_NEARDUP_BANDS * PC_NEARDUP_ROWS == PC_NEARDUP_HASHES, "bands x rows must use every minimum");
+_Static_assert(PC_NEARDUP_BANDS * PC_NEARDUP_ROWS <= PC_NEARDUP_HASHES, "bands x rows must fit the minima");
+_Static_assert(PC_NEARDUP_BITS == 16, "the stored form holds 16-bit minima");
+#define MIN_MASK ((1u << PC_NEARDUP_BITS) - 1)
 
 typedef struct minhash_state {
     uint32_t *min;
@@ -156,6 +158,8 @@ bool pc_neardup_signature_compute(const char *text, size_t len, pc_neardup_signa
     out->shingles = shingles > UINT32_MAX ? UINT32_MAX : (uint32_t)shingles;
     if (shingles >= PC_NEARDUP_MIN_SHINGLES) {
         minhash_densify(&m);
+        for (size_t i = 0; i < PC_NEARDUP_HASHES; i++)
+            out->min[i] &= MIN_MASK;
         return true;
     }
     memset(out->min, 0, sizeof out->min);
@@ -188,17 +192,17 @@ void pc_neardup_signature_free(pc_neardup_signature *sig)
 size_t pc_neardup_band_keys(const pc_neardup_signature *sig, int64_t keys[PC_NEARDUP_BANDS])
 {
     if (sig->exact) {
-        keys[0] = (int64_t)sig->key;
+        keys[0] = (int64_t)(uint32_t)sig->key;
         return 1;
     }
     for (size_t b = 0; b < PC_NEARDUP_BANDS; b++) {
-        unsigned char rows[PC_NEARDUP_ROWS * 4];
+        unsigned char rows[PC_NEARDUP_ROWS * 2];
         for (size_t r = 0; r < PC_NEARDUP_ROWS; r++) {
             uint32_t v = sig->min[b * PC_NEARDUP_ROWS + r];
-            for (size_t k = 0; k < 4; k++)
-                rows[r * 4 + k] = (unsigned char)(v >> (8 * k));
+            rows[r * 2] = (unsigned char)v;
+            rows[r * 2 + 1] = (unsigned char)(v >> 8);
         }
-        keys[b] = (int64_t)XXH3_64bits_withSeed(rows, sizeof rows, SEED_BANDS + b);
+        keys[b] = (int64_t)(uint32_t)XXH3_64bits_withSeed(rows, sizeof rows, SEED_BANDS + b);
     }
     return PC_NEARDUP_BANDS;
 }
@@ -220,9 +224,10 @@ size_t pc_neardup_signature_encode(const pc_neardup_signature *sig, unsigned cha
             out[k] = (unsigned char)(sig->key >> (8 * k));
         return PC_NEARDUP_EXACT_BLOB_BYTES;
     }
-    for (size_t i = 0; i < PC_NEARDUP_HASHES; i++)
-        for (size_t k = 0; k < 4; k++)
-            out[i * 4 + k] = (unsigned char)(sig->min[i] >> (8 * k));
+    for (size_t i = 0; i < PC_NEARDUP_HASHES; i++) {
+        out[i * 2] = (unsigned char)sig->min[i];
+        out[i * 2 + 1] = (unsigned char)(sig->min[i] >> 8);
+    }
     return PC_NEARDUP_BLOB_BYTES;
 }
 
@@ -236,11 +241,12 @@ bool pc_neardup_signature_decode(const void *blob, size_t len, pc_neardup_signat
             out->key |= (uint64_t)p[k] << (8 * k);
         return true;
     }
-    if (!p || len != PC_NEARDUP_BLOB_BYTES)
+    /* the legacy form's minima are 4 bytes wide, little-endian: their low 2 bytes are the minima kept now */
+    size_t width = len == PC_NEARDUP_BLOB_BYTES ? 2 : len == PC_NEARDUP_LEGACY_BLOB_BYTES ? 4 : 0;
+    if (!p || width == 0)
         return false;
     for (size_t i = 0; i < PC_NEARDUP_HASHES; i++)
-        for (size_t k = 0; k < 4; k++)
-            out->min[i] |= (uint32_t)p[i * 4 + k] << (8 * k);
+        out->min[i] = (uint32_t)p[i * width] | (uint32_t)p[i * width + 1] << 8;
     return true;
 }
 

@@ -17,6 +17,11 @@
 /* Band keys the store holds before writing them (24 bytes each), and its hash buckets (a power of two). */
 #define PENDING_BANDS_MAX 65536
 #define PENDING_BUCKETS (2 * PENDING_BANDS_MAX)
+/* The band filter: 2^16 to 2^26 slots (8 KiB to 8 MiB), at least FILTER_SLOTS_PER_KEY per key while it can
+ * grow; each key sets two slots, so about 5% of the keys no article has then cost a lookup. */
+#define FILTER_MAX_SHIFT 16
+#define FILTER_MIN_SHIFT 6
+#define FILTER_SLOTS_PER_KEY 8
 
 typedef struct candidate {
     long long article_id;
@@ -97,12 +102,144 @@ static int add_pending_candidates(pc_store *s, int64_t key, size_t from_index, c
     return PC_OK;
 }
 
-/* Collects the articles sharing at least one of `keys`, written or pending. */
+/* ---- the band filter --------------------------------------------------------------------------------- */
+
+/* The key's two slots: its top bits, and the top bits of another hash of it (keys are already hashes). */
+static size_t filter_slot(const store_band_filter *f, int64_t key, unsigned which)
+{
+    uint32_t k = (uint32_t)key;
+    return (size_t)((which ? k * 0x9E3779B1u : k) >> f->shift);
+}
+
+static void filter_add(store_band_filter *f, int64_t key)
+{
+    for (unsigned which = 0; which < 2; which++) {
+        size_t slot = filter_slot(f, key, which);
+        f->slots[slot / 64] |= 1ULL << (slot % 64);
+    }
+    f->keys++;
+}
+
+/* False when no article, written or pending, has band key `key`; true when one may have it. */
+static bool filter_may_hold(const store_band_filter *f, int64_t key)
+{
+    size_t a = filter_slot(f, key, 0), b = filter_slot(f, key, 1);
+    return (f->slots[a / 64] >> (a % 64) & 1) && (f->slots[b / 64] >> (b % 64) & 1);
+}
+
+static void filter_free(store_band_filter *f)
+{
+    free(f->slots);
+    *f = (store_band_filter){0};
+}
+
+/* Whether the filter, grown as far as it may, holds fewer keys than it was sized for. */
+static bool filter_roomy(const store_band_filter *f)
+{
+    return f->shift <= FILTER_MIN_SHIFT || f->keys * FILTER_SLOTS_PER_KEY <= (size_t)1 << (32 - f->shift);
+}
+
+/* Runs presscut's one-column integer query `sql` and sets *value (0 when it has no row). */
+static int query_int64(pc_store *s, const char *sql, long long *value, pc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    *value = 0;
+    int rc = store_prepare(s, sql, &st, "reading", err);
+    if (store_next_row(s, st, "reading", &rc, err))
+        *value = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int queue_bands(pc_store *s, long long article_id, const int64_t *keys, size_t n_keys, pc_error *err);
+
+/* Writes the band keys of every stored signature (schema/009_compact_clusters.sql removed those of an older
+ * form), then removes the meta key that asked for it. */
+static int rewrite_stale_bands(pc_store *s, pc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = store_prepare(s, "SELECT article_id, signature FROM cluster_signatures", &st, "upgrading", err);
+    while (store_next_row(s, st, "upgrading", &rc, err)) {
+        pc_neardup_signature sig;
+        if (!pc_neardup_signature_decode(sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1), &sig))
+            continue; /* a blob of another kind has no band keys of ours */
+        int64_t keys[PC_NEARDUP_BANDS];
+        size_t n_keys = pc_neardup_band_keys(&sig, keys);
+        rc = queue_bands(s, sqlite3_column_int64(st, 0), keys, n_keys, err);
+    }
+    sqlite3_finalize(st);
+    if (rc == PC_OK)
+        rc = store_exec(s, "DELETE FROM meta WHERE key = 'cluster_bands_stale'", "upgrading", err);
+    return rc;
+}
+
+/* (Re)builds the filter from cluster_bands and the pending keys, sized for twice the keys the index holds;
+ * first writes the band keys an upgrade left to write. */
+static int filter_build(pc_store *s, pc_error *err)
+{
+    store_band_filter *f = &s->band_filter;
+    filter_free(f);
+    long long signatures = 0, stale = 0, version = 0;
+    int rc = query_int64(s, "SELECT count(*) FROM cluster_signatures", &signatures, err);
+    if (rc == PC_OK)
+        rc = query_int64(s, "SELECT count(*) FROM meta WHERE key = 'cluster_bands_stale'", &stale, err);
+    if (rc == PC_OK)
+        rc = query_int64(s, "PRAGMA data_version", &version, err);
+    if (rc != PC_OK)
+        return rc;
+    size_t want = 2 * ((size_t)signatures * PC_NEARDUP_BANDS + s->bands.n) * FILTER_SLOTS_PER_KEY;
+    unsigned shift = FILTER_MAX_SHIFT;
+    while (shift > FILTER_MIN_SHIFT && ((size_t)1 << (32 - shift)) < want)
+        shift--;
+    f->slots = calloc(((size_t)1 << (32 - shift)) / 64, sizeof *f->slots);
+    if (!f->slots)
+        return pc_error_set(err, PC_ENOMEM, "out of memory while writing to the index '%s'", s->path);
+    f->shift = shift;
+    f->data_version = version;
+    f->checked = true;
+    for (size_t i = 0; i < s->bands.n; i++)
+        filter_add(f, s->bands.rows[i].key);
+    sqlite3_stmt *st = NULL;
+    rc = store_prepare(s, "SELECT band_key FROM cluster_bands", &st, "reading", err);
+    while (store_next_row(s, st, "reading", &rc, err))
+        filter_add(f, sqlite3_column_int64(st, 0));
+    sqlite3_finalize(st);
+    if (rc == PC_OK && stale)
+        rc = rewrite_stale_bands(s, err); /* queues the keys, which adds them to the filter */
+    if (rc != PC_OK)
+        filter_free(f);
+    return rc;
+}
+
+/* Makes the filter ready for the open transaction: built, grown when full, and rebuilt when another
+ * connection has written since it was built. */
+static int filter_ready(pc_store *s, pc_error *err)
+{
+    store_band_filter *f = &s->band_filter;
+    if (f->slots && f->checked && filter_roomy(f))
+        return PC_OK;
+    if (f->slots && filter_roomy(f)) {
+        long long version = 0;
+        int rc = query_int64(s, "PRAGMA data_version", &version, err);
+        if (rc != PC_OK || version == f->data_version) {
+            f->checked = rc == PC_OK;
+            return rc;
+        }
+    }
+    return filter_build(s, err);
+}
+
+/* ---- clustering -------------------------------------------------------------------------------------- */
+
+/* Collects the articles sharing at least one of `keys`, written or pending; keys the filter rules out cost
+ * nothing. */
 static int find_candidates(pc_store *s, const int64_t *keys, size_t n_keys, candidate_set *set, pc_error *err)
 {
     sqlite3_stmt *st = NULL;
     int rc = store_stmt(s, STMT_CLUSTER_BAND_LOOKUP, &st, err);
     for (size_t k = 0; rc == PC_OK && k < n_keys; k++) {
+        if (!filter_may_hold(&s->band_filter, keys[k]))
+            continue;
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 1, keys[k]);
         size_t before = set->n;
@@ -168,6 +305,16 @@ static int compare_band_rows(const void *a, const void *b)
     return x->article_id < y->article_id ? -1 : x->article_id > y->article_id;
 }
 
+/* Forgets the pending keys (written, or rolled back). */
+static void drop_pending(pc_store *s)
+{
+    store_pending_bands *b = &s->bands;
+    if (b->heads && b->n > 0)
+        for (size_t i = 0; i < PENDING_BUCKETS; i++)
+            b->heads[i] = -1;
+    b->n = 0;
+}
+
 int store_cluster_flush(pc_store *s, pc_error *err)
 {
     store_pending_bands *b = &s->bands;
@@ -186,17 +333,15 @@ int store_cluster_flush(pc_store *s, pc_error *err)
     }
     if (st)
         sqlite3_reset(st);
-    store_cluster_discard(s);
+    drop_pending(s);
+    s->band_filter.checked = false; /* the transaction may end here */
     return rc;
 }
 
 void store_cluster_discard(pc_store *s)
 {
-    store_pending_bands *b = &s->bands;
-    if (b->heads && b->n > 0)
-        for (size_t i = 0; i < PENDING_BUCKETS; i++)
-            b->heads[i] = -1;
-    b->n = 0;
+    drop_pending(s);
+    filter_free(&s->band_filter); /* it may hold keys, and an upgrade, that the rollback undid */
 }
 
 void store_cluster_free(pc_store *s)
@@ -204,6 +349,7 @@ void store_cluster_free(pc_store *s)
     free(s->bands.rows);
     free(s->bands.heads);
     s->bands = (store_pending_bands){0};
+    filter_free(&s->band_filter);
 }
 
 /* Queues the article's band keys for cluster_bands (each distinct key once, as INSERT OR IGNORE keeps them),
@@ -235,6 +381,7 @@ static int queue_bands(pc_store *s, long long article_id, const int64_t *keys, s
         size_t bucket = bucket_of(keys[k]);
         b->rows[b->n] = (store_band_row){.key = keys[k], .article_id = article_id, .next = b->heads[bucket]};
         b->heads[bucket] = (int32_t)b->n++;
+        filter_add(&s->band_filter, keys[k]);
     }
     return PC_OK;
 }
@@ -284,7 +431,9 @@ int store_cluster_article(pc_store *s, long long article_id, const pc_article *a
     size_t n_keys = pc_neardup_band_keys(sig, keys);
     candidate_set set = {0};
     long long cluster = 0;
-    int rc = find_candidates(s, keys, n_keys, &set, err);
+    int rc = filter_ready(s, err);
+    if (rc == PC_OK)
+        rc = find_candidates(s, keys, n_keys, &set, err);
     if (rc == PC_OK && set.n > 0)
         rc = best_cluster(s, sig, &set, &cluster, err);
     free(set.items);

@@ -107,6 +107,18 @@ typedef struct store_pending_bands {
     int32_t *heads; /* NULL until the first row */
 } store_pending_bands;
 
+/* A Bloom filter (two slots a key) over the band keys (store_cluster.c) in cluster_bands and pending: a key
+ * with a clear slot is in neither, so most keys (those of articles with no copy) cost no SQL lookup. Built
+ * from cluster_bands at the connection's first clustering, and again when it fills up or another connection
+ * has written; keys removed from the index keep their slots (a false "maybe" costs one lookup). */
+typedef struct store_band_filter {
+    uint64_t *slots;         /* NULL until built */
+    unsigned shift;          /* a key's slot is key >> shift: 2^(32 - shift) slots */
+    size_t keys;             /* keys added since it was built */
+    long long data_version;  /* PRAGMA data_version when it was last checked */
+    bool checked;            /* checked in the open transaction */
+} store_band_filter;
+
 typedef struct store_fts_queue {
     store_fts_list deletes[STORE_FTS_TABLES], inserts[STORE_FTS_TABLES];
     char *text;
@@ -151,6 +163,7 @@ struct pc_store {
     store_fts_queue fts_queue;    /* FTS5 writes of the open transaction */
     store_pending_bands bands;    /* band keys of the open transaction not yet written */
     store_body_writer bodies;     /* the body dictionary and its training (store_bodies.c) */
+    store_band_filter band_filter; /* which band keys the index may hold */
     char stem_answer[PC_MAX_TERM_BYTES + 1]; /* the last stem store_stem_lookup returned */
 };
 

@@ -163,7 +163,7 @@ static void test_short_texts(void)
     CHECK(pc_neardup_similarity(&x, &y) == 0.0);
     int64_t keys[PC_NEARDUP_BANDS];
     CHECK_INT_EQ(pc_neardup_band_keys(&x, keys), 1);
-    CHECK_INT_EQ(keys[0], (int64_t)x.key);
+    CHECK_INT_EQ(keys[0], (int64_t)(uint32_t)x.key);
     CHECK(pc_neardup_signature_compute("Two words", 9, &x) && x.exact);
     /* No word at all: no signature. */
     CHECK(!pc_neardup_signature_compute("", 0, &x));
@@ -199,6 +199,26 @@ static void test_stored_form(void)
     CHECK(!back.exact);
     CHECK(!pc_neardup_signature_decode(blob, 17, &back));
     CHECK(!pc_neardup_signature_decode(NULL, 0, &back));
+    /* Minima fit in 16 bits, band keys in 32. */
+    uint32_t widest = 0;
+    for (size_t i = 0; i < PC_NEARDUP_HASHES; i++)
+        widest |= sig->min[i];
+    CHECK(widest > 0 && widest <= 0xFFFF);
+    int64_t keys[PC_NEARDUP_BANDS];
+    CHECK_INT_EQ(pc_neardup_band_keys(sig, keys), PC_NEARDUP_BANDS);
+    for (size_t b = 0; b < PC_NEARDUP_BANDS; b++)
+        CHECK(keys[b] >= 0 && keys[b] <= (int64_t)UINT32_MAX);
+    /* The legacy form (32-bit minima, as indexes before schema 008 hold) reads as the same signature. */
+    unsigned char legacy[PC_NEARDUP_LEGACY_BLOB_BYTES];
+    for (size_t i = 0; i < PC_NEARDUP_HASHES; i++) {
+        legacy[i * 4] = blob[i * 2];
+        legacy[i * 4 + 1] = blob[i * 2 + 1];
+        legacy[i * 4 + 2] = 0x5A; /* high bits the old form kept */
+        legacy[i * 4 + 3] = (unsigned char)i;
+    }
+    CHECK(pc_neardup_signature_decode(legacy, sizeof legacy, &back));
+    CHECK(memcmp(back.min, sig->min, sizeof back.min) == 0);
+    CHECK(pc_neardup_similarity(&back, sig) == 1.0);
     pc_neardup_signature_free(sig);
     pc_neardup_signature_free(NULL);
     CHECK(pc_neardup_signature_compute("a short note", 12, &back));

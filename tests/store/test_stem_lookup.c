@@ -13,6 +13,7 @@
 
 #include "article_fixtures.h"
 #include "harness.h"
+#include "raw_index.h"
 #include "presscut/text/analyzer.h"
 #include "presscut/core/article.h"
 #include "presscut/fts5/fts5_tokenizer.h"
@@ -234,14 +235,6 @@ static const char *sql_text(pc_store *s, const char *sql)
 static long long sql_int(pc_store *s, const char *sql)
 {
     return atoll(sql_text(s, sql));
-}
-
-static void raw_exec(const char *path, const char *sql)
-{
-    sqlite3 *db = NULL;
-    CHECK_INT_EQ(sqlite3_open(path, &db), SQLITE_OK);
-    CHECK_INT_EQ(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
 }
 
 static pc_store *open_store(const char *path, bool read_only, const pc_analyzer_config *cfg)

@@ -13,6 +13,7 @@
 #include "article_fixtures.h"
 #include "harness.h"
 #include "presscut/ingest/neardup.h"
+#include "raw_index.h"
 
 static char test_dir[64];
 static const char *fake_hash = "0123456789abcdef0123456789abcdef";
@@ -20,6 +21,15 @@ static const char *fake_hash = "0123456789abcdef0123456789abcdef";
 static int keep_int(void *payload, int ncols, const char *const *names, const char *const *values)
 {
     *(long long *)payload = ncols > 0 && values[0] ? atoll(values[0]) : -1;
+    return 0;
+}
+
+/* Copies the first column of the row into payload (a buffer of 2 * PC_NEARDUP_BLOB_BYTES + 1 bytes). */
+static int keep_text(void *payload, int ncols, const char *const *names, const char *const *values)
+{
+    (void)names;
+    if (ncols > 0 && values[0])
+        snprintf(payload, 2 * PC_NEARDUP_BLOB_BYTES + 1, "%s", values[0]);
     return 0;
 }
 
@@ -144,7 +154,7 @@ static void test_clusters(void)
 
     /* Stored rows: 4 MinHash signatures of 32 bands, 3 exact ones of 1 key each (two share it). */
     CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_signatures"), 7);
-    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_signatures WHERE length(signature) = 512"), 4);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_signatures WHERE length(signature) = 256"), 4);
     CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_bands"), 4 * PC_NEARDUP_BANDS + 3);
     CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM articles WHERE cluster IS NULL"), 0);
 
@@ -230,6 +240,17 @@ static void store_copies(pc_store *s, unsigned n, const char *const *stories, un
     }
 }
 
+/* Stores at `file` one article of 120 words of `story` ("<story>0" ..). */
+static void store_story(pc_store *s, const char *file, const char *story)
+{
+    char body[4096];
+    body[0] = '\0';
+    append_paragraph(body, sizeof body, story, 0, 120);
+    pc_article *a = new_article(body, NULL);
+    CHECK_INT_EQ(store_one(s, file, a), PC_OK);
+    fixture_article_free(a);
+}
+
 /* A story copied far more often than the band lookup reads (64 articles a key): every copy, each with its
  * own closing line, still joins the first one's cluster, and different stories stay apart. */
 static void test_many_copies(void)
@@ -242,12 +263,7 @@ static void test_many_copies(void)
     CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
     const char *story[] = {"story"};
     store_copies(s, 300, story, 1);
-    char body[4096];
-    body[0] = '\0';
-    append_paragraph(body, sizeof body, "other", 0, 120);
-    pc_article *a = new_article(body, NULL);
-    CHECK_INT_EQ(store_one(s, "/other.txt", a), PC_OK);
-    fixture_article_free(a);
+    store_story(s, "/other.txt", "other");
     CHECK_INT_EQ(pc_store_commit(s, &err), PC_OK);
     CHECK_INT_EQ(sql_int(s, "SELECT count(DISTINCT cluster) FROM articles WHERE id <= 300"), 1);
     CHECK_INT_EQ(sql_int(s, "SELECT cluster FROM articles WHERE id = 300"), 1);
@@ -256,8 +272,9 @@ static void test_many_copies(void)
 }
 
 /* More band keys in one transaction than the store holds back before writing them (64k rows: over 2,048
- * articles of 32 keys): the keys written early and those still held both find their copies, so two stories
- * copied 1,100 times each, alternating, make exactly two clusters, and every key is stored once. */
+ * articles of 32 keys), and than its first band filter is sized for (8k keys, so it grows on the way): the
+ * keys written early and those still held both find their copies, so two stories copied 1,100 times each,
+ * alternating, make exactly two clusters, and every key is stored once. */
 static void test_band_buffer_overflow(void)
 {
     char path[256];
@@ -278,12 +295,82 @@ static void test_band_buffer_overflow(void)
     close_and_remove(s, path);
 }
 
+/* A second connection writes a story after the first one clustered (its band filter is built): a copy the
+ * first connection writes next still finds it. */
+static void test_other_connection_writes(void)
+{
+    char path[256];
+    pc_error err;
+    pc_store *first = open_new_store("two.db", path, sizeof path);
+    if (!first)
+        return;
+    const char *stories[] = {"early"};
+    store_copies(first, 1, stories, 1);
+    pc_store *second = NULL;
+    pc_store_options opt = {.create = false};
+    CHECK_INT_EQ(pc_store_open(&second, path, &opt, &err), PC_OK);
+    if (second) {
+        store_story(second, "/late.txt", "late");
+        pc_store_close(second);
+        store_story(first, "/late-copy.txt", "late");
+        CHECK(article_of(first, "/late.txt", "id") > 0);
+        CHECK_INT_EQ(article_of(first, "/late-copy.txt", "cluster"), article_of(first, "/late.txt", "id"));
+    }
+    close_and_remove(first, path);
+}
+
+/* An index from before schema/009_compact_clusters.sql: 32-bit minima in the signatures and band keys of
+ * another kind. Opening it for writing upgrades it; the first write stores every old article's new band keys
+ * (and no old one), so that a copy of an old article joins its cluster; the old signatures still read. */
+static void test_older_index_upgrade(void)
+{
+    char path[256];
+    pc_error err;
+    pc_store *s = open_new_store("older.db", path, sizeof path);
+    if (!s)
+        return;
+    const char *stories[] = {"olda", "oldb"};
+    store_copies(s, 2, stories, 2);
+    /* The old form: each 16-bit minimum widened to 32 bits (other high bits), 64-bit band keys. */
+    static char sql[2 * 2048];
+    for (long long id = 1; id <= 2; id++) {
+        char hex[2 * PC_NEARDUP_BLOB_BYTES + 1] = "";
+        char query[128];
+        snprintf(query, sizeof query, "SELECT hex(signature) FROM cluster_signatures WHERE article_id = %lld", id);
+        pc_store_sql(s, query, keep_text, hex, &err);
+        CHECK_INT_EQ(strlen(hex), 2 * PC_NEARDUP_BLOB_BYTES);
+        int len = snprintf(sql, sizeof sql, "UPDATE cluster_signatures SET signature = X'");
+        for (size_t i = 0; i + 4 <= strlen(hex); i += 4)
+            len += snprintf(sql + len, sizeof sql - (size_t)len, "%.4sA5C3", hex + i);
+        snprintf(sql + len, sizeof sql - (size_t)len, "' WHERE article_id = %lld", id);
+        raw_exec(path, sql);
+    }
+    pc_store_close(s);
+    raw_exec(path, "UPDATE cluster_bands SET band_key = band_key * 4294967296 + 12345; PRAGMA user_version = 8");
+    s = NULL;
+    pc_store_options opt = {.create = true};
+    CHECK_INT_EQ(pc_store_open(&s, path, &opt, &err), PC_OK);
+    if (!s)
+        return;
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_signatures WHERE length(signature) = 512"), 2);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_bands"), 0);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM meta WHERE key = 'cluster_bands_stale'"), 1);
+    store_story(s, "/oldb-copy.txt", "oldb");
+    CHECK_INT_EQ(article_of(s, "/oldb-copy.txt", "cluster"), article_of(s, "/copy1.txt", "id"));
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_bands"), 3 * PC_NEARDUP_BANDS);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM cluster_bands WHERE band_key NOT BETWEEN 0 AND 4294967295"), 0);
+    CHECK_INT_EQ(sql_int(s, "SELECT count(*) FROM meta WHERE key = 'cluster_bands_stale'"), 0);
+    close_and_remove(s, path);
+}
+
 int main(void)
 {
     harness_make_temp_dir(test_dir, sizeof test_dir, "cluster");
     RUN_TEST(test_clusters);
     RUN_TEST(test_many_copies);
     RUN_TEST(test_band_buffer_overflow);
+    RUN_TEST(test_other_connection_writes);
+    RUN_TEST(test_older_index_upgrade);
     rmdir(test_dir);
     return TEST_REPORT();
 }

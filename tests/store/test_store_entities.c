@@ -11,21 +11,9 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "store/store_internal.h" /* pc_schema_file_count */
+#include "raw_index.h"
 
 static char test_dir[64];
-
-static void raw_exec(const char *path, const char *sql)
-{
-    sqlite3 *db = NULL;
-    CHECK_INT_EQ(sqlite3_open(path, &db), SQLITE_OK);
-    char *msg = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-        fprintf(stderr, "raw sql: %s\n", msg);
-    CHECK(msg == NULL);
-    sqlite3_free(msg);
-    sqlite3_close(db);
-}
 
 static pc_store *open_at(const char *path, bool read_only)
 {
@@ -166,11 +154,8 @@ static void test_older_index_gains_the_tables(void)
     if (!s)
         return;
     pc_store_close(s);
-    /* The index as the previous schema left it. */
-    char sql[128];
-    snprintf(sql, sizeof sql, "DROP TABLE entity_aliases; DROP TABLE entities; PRAGMA user_version = %d",
-             6); /* the schema files before 007_entities.sql */
-    raw_exec(path, sql);
+    /* The index as the schema before 007_entities.sql left it. */
+    raw_exec(path, "DROP TABLE entity_aliases; DROP TABLE entities; PRAGMA user_version = 6");
     /* Opened read-only (as search opens it): upgraded in place, lookups answer "none". */
     s = open_at(path, true);
     CHECK(s != NULL);
