@@ -153,6 +153,8 @@ static const char *const stmt_sql[STMT_COUNT] = {
                                    "(SELECT id FROM articles WHERE file_id = ?1)",
     [STMT_STEM_LOOKUP] = "SELECT stem FROM stem_lookup WHERE lang = ?1 AND surface = ?2",
     [STMT_STEM_RECORD] = "INSERT OR IGNORE INTO stem_lookup(lang, surface, stem) VALUES(?1, ?2, ?3)",
+    [STMT_STEM_HELD] = "SELECT EXISTS(SELECT 1 FROM stem_lookup WHERE lang = ?1 AND stem = ?2 AND stem IS NOT NULL) "
+                       "OR EXISTS(SELECT 1 FROM stem_lookup WHERE lang = ?1 AND surface = ?2 AND stem IS NULL)",
     /* Read for every hit a search shows (store_search.c). An article, its file and one of its passages (the one
      * asked for, or its first); the whole body and the count of copies only for `show` (?3). */
     [STMT_ARTICLE_GET] =
