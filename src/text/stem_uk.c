@@ -170,19 +170,6 @@ static bool is_lower_cyrillic(uint32_t c)
     return (c >= 0x0430 && c <= 0x044F) || c == 0x0456 || c == 0x0457 || c == 0x0454 || c == 0x0491;
 }
 
-/* Case mapping of the Cyrillic block (and ASCII, for hunspell's results); other letters are unchanged. */
-static uint32_t lower_letter(uint32_t c)
-{
-    if (c >= 0x0410 && c <= 0x042F)
-        return c + 0x20;
-    if (c >= 0x0400 && c <= 0x040F)
-        return c + 0x50;
-    if (c == 0x0490)
-        return 0x0491;
-    if (c >= 'A' && c <= 'Z')
-        return c + 0x20;
-    return c;
-}
 
 static uint32_t upper_letter(uint32_t c)
 {
@@ -410,7 +397,7 @@ static bool append_lower(uk_buf *b, const char *s, size_t *len)
             b->data[o++] = (char)p[i++];
             continue;
         }
-        o += pc_utf8_encode(lower_letter(c), b->data + o);
+        o += pc_utf8_encode(pc_lower_cyrillic_or_ascii(c), b->data + o);
         i += (size_t)k;
     }
     *len = o - b->len;

@@ -89,20 +89,6 @@ static bool is_combining_mark(uint32_t c)
     return c >= 0x0300 && c <= 0x036F;
 }
 
-/* Cyrillic capitals to lowercase, ASCII capitals too; other characters unchanged. */
-static uint32_t lower_cyrillic(uint32_t c)
-{
-    if (c >= 0x0410 && c <= 0x042F)
-        return c + 0x20;
-    if (c >= 0x0400 && c <= 0x040F)
-        return c + 0x50;
-    if (c == 0x0490)
-        return 0x0491;
-    if (c >= 'A' && c <= 'Z')
-        return c + 0x20;
-    return c;
-}
-
 /* True if c (lowercase) is a letter: Cyrillic, or ASCII. */
 static bool is_letter(uint32_t c)
 {
@@ -166,7 +152,7 @@ int pc_translit_word(pc_translit *t, pc_translit_scheme scheme, const char *word
         i += pc_utf8_next(word + i, len - i, &raw);
         if (i < len)
             pc_utf8_next(word + i, len - i, &next_raw);
-        uint32_t c = lower_cyrillic(raw), next = lower_cyrillic(next_raw);
+        uint32_t c = pc_lower_cyrillic_or_ascii(raw), next = pc_lower_cyrillic_or_ascii(next_raw);
         const char *piece;
         char ascii[2] = {0, 0};
         if (is_apostrophe(c) || is_combining_mark(c)) {

@@ -536,7 +536,7 @@ static bool add_cyrillic_words(word_set *ws, const char *text, size_t len)
         uint32_t c = 0;
         int k = i < len ? pc_utf8_decode((const unsigned char *)text + i, len - i, &c) : 0;
         bool apostrophe = c == '\'' || c == 0x2019 || c == 0x02BC;
-        uint32_t lower = lower_letter(c);
+        uint32_t lower = pc_lower_cyrillic_or_ascii(c);
         if (k > 0 && (is_lower_cyrillic(lower) || (apostrophe && n > 0)) && n + 2 <= UK_MAX_WORD_BYTES) {
             if (apostrophe)
                 word[n++] = '\'';
