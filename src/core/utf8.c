@@ -142,3 +142,16 @@ size_t pc_utf8_squeeze_spaces_to(char *out, const char *s, size_t len)
     out[o] = '\0';
     return o;
 }
+
+uint32_t pc_lower_cyrillic_or_ascii(uint32_t c)
+{
+    if (c >= 0x0410 && c <= 0x042F)
+        return c + 0x20;
+    if (c >= 0x0400 && c <= 0x040F)
+        return c + 0x50;
+    if (c == 0x0490)
+        return 0x0491;
+    if (c >= 'A' && c <= 'Z')
+        return c + 0x20;
+    return c;
+}

@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
 
 #include "presscut/core/utf8.h"
 #include "printer_internal.h"
+#include "xlsx_library.h"
 
 #define JSON_REAL_FLAGS JSON_REAL_PRECISION(10)
 #define XLSX_MAX_TEXT 32767 /* UTF-16 units in one cell, Excel's limit */
@@ -376,7 +376,7 @@ static lxw_error xlsx_write_text(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col
         return LXW_ERROR_MEMORY_MALLOC_FAILED;
     if (copy->len == 0)
         return LXW_NO_ERROR; /* an empty cell */
-    return worksheet_write_string(ws, row, col, copy->data, NULL);
+    return xlsx_worksheet_write_string(ws, row, col, copy->data, NULL);
 }
 
 /* The PC_E* code and message of a libxlsxwriter failure. */
@@ -384,7 +384,7 @@ static int xlsx_error(const pc_table *t, lxw_error e, pc_error *err)
 {
     if (e == LXW_ERROR_MEMORY_MALLOC_FAILED)
         return pc_error_set(err, PC_ENOMEM, "out of memory while writing %s", t->label);
-    return pc_error_set(err, PC_EIO, "cannot write %s: %s", t->label, lxw_strerror(e));
+    return pc_error_set(err, PC_EIO, "cannot write %s: %s", t->label, xlsx_strerror(e));
 }
 
 /* Creates the workbook (into path, or a temporary file), its "hits" sheet with the header row and its "query"
@@ -415,12 +415,15 @@ static int open_xlsx(pc_table *t, pc_error *err)
     }
     if (!t->xlsx_file)
         return pc_error_set(err, PC_ENOMEM, "out of memory");
+    int loaded = xlsx_library_load(err);
+    if (loaded != PC_OK)
+        return loaded;
     lxw_workbook_options wopt = {.constant_memory = LXW_TRUE, .use_zip64 = LXW_TRUE};
-    t->workbook = workbook_new_opt(t->xlsx_file, &wopt);
+    t->workbook = xlsx_workbook_new_opt(t->xlsx_file, &wopt);
     if (!t->workbook)
         return pc_error_set(err, PC_ENOMEM, "cannot start the workbook %s", t->label);
-    t->hits_sheet = workbook_add_worksheet(t->workbook, XLSX_HITS_SHEET);
-    lxw_worksheet *query = workbook_add_worksheet(t->workbook, XLSX_QUERY_SHEET);
+    t->hits_sheet = xlsx_workbook_add_worksheet(t->workbook, XLSX_HITS_SHEET);
+    lxw_worksheet *query = xlsx_workbook_add_worksheet(t->workbook, XLSX_QUERY_SHEET);
     if (!t->hits_sheet || !query)
         return pc_error_set(err, PC_ENOMEM, "out of memory");
     lxw_error e = LXW_NO_ERROR;
@@ -626,9 +629,9 @@ static int row_xlsx(pc_table *t, const pc_cell *cells, pc_error *err)
         if (cell_is_null(c))
             continue;
         if (c->type == PC_CELL_INT) {
-            e = worksheet_write_number(t->hits_sheet, row, (lxw_col_t)i, (double)c->integer, NULL);
+            e = xlsx_worksheet_write_number(t->hits_sheet, row, (lxw_col_t)i, (double)c->integer, NULL);
         } else if (c->type == PC_CELL_REAL) {
-            e = worksheet_write_number(t->hits_sheet, row, (lxw_col_t)i, c->real, NULL);
+            e = xlsx_worksheet_write_number(t->hits_sheet, row, (lxw_col_t)i, c->real, NULL);
         } else if (c->len > 0) {
             size_t len = 0;
             const char *s = repair_text(t, c->text, c->len, &len);
@@ -704,7 +707,7 @@ static int write_sidecar(pc_table *t, pc_error *err)
 /* Closes the workbook (libxlsxwriter writes the file now) and copies a temporary file to the FILE. */
 static int finish_xlsx(pc_table *t, pc_error *err)
 {
-    lxw_error e = workbook_close(t->workbook);
+    lxw_error e = xlsx_workbook_close(t->workbook);
     t->workbook = NULL;
     if (e)
         return xlsx_error(t, e, err);
@@ -760,7 +763,7 @@ void pc_table_free(pc_table *t)
     if (!t)
         return;
     if (t->workbook)
-        lxw_workbook_free(t->workbook);
+        xlsx_workbook_free(t->workbook);
     if (t->xlsx_temp && t->xlsx_file)
         unlink(t->xlsx_file);
     free(t->xlsx_file);

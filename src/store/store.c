@@ -19,6 +19,7 @@
 
 #define BUSY_TIMEOUT_MS 5000
 #define CACHE_KIB 16384 /* page cache per connection: 16 MiB (64 MiB measured no faster, 50 MB more RSS) */
+#define READ_MMAP_BYTES (1LL << 40) /* read-only opens map the whole file (SQLite caps it at its own limit) */
 
 /* ---- errors ------------------------------------------------------------------------------------------ */
 
@@ -153,6 +154,8 @@ static const char *const stmt_sql[STMT_COUNT] = {
                                    "(SELECT id FROM articles WHERE file_id = ?1)",
     [STMT_STEM_LOOKUP] = "SELECT stem FROM stem_lookup WHERE lang = ?1 AND surface = ?2",
     [STMT_STEM_RECORD] = "INSERT OR IGNORE INTO stem_lookup(lang, surface, stem) VALUES(?1, ?2, ?3)",
+    [STMT_STEM_HELD] = "SELECT EXISTS(SELECT 1 FROM stem_lookup WHERE lang = ?1 AND stem = ?2 AND stem IS NOT NULL) "
+                       "OR EXISTS(SELECT 1 FROM stem_lookup WHERE lang = ?1 AND surface = ?2 AND stem IS NULL)",
     /* Read for every hit a search shows (store_search.c). An article, its file and one of its passages (the one
      * asked for, or its first); the whole body and the count of copies only for `show` (?3). */
     [STMT_ARTICLE_GET] =
@@ -514,6 +517,13 @@ static int configure_connection(pc_store *s, pc_error *err)
     if (rc == PC_OK) {
         char sql[64];
         snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", CACHE_KIB);
+        rc = store_exec(s, sql, "opening", err);
+    }
+    /* A read-only open is a search, show or export: one short process reading a few hundred pages of the index.
+     * Mapping the file spares a read() and a copy into SQLite's cache per page (a fifth of a search's CPU). */
+    if (rc == PC_OK && s->read_only) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA mmap_size = %lld", READ_MMAP_BYTES);
         rc = store_exec(s, sql, "opening", err);
     }
     if (rc != PC_OK || s->read_only)

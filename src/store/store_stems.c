@@ -53,9 +53,37 @@ int store_stem_lookup(void *payload, const char *lang, const char *word, int len
     return found;
 }
 
+/* Whether stem_lookup holds `stem` as the stem of a word in `lang` (pc_stem_held_fn). It can tell only when the
+ * table holds the stems of every word the index has: the index is not stale, was made with exact forms (else
+ * nothing is recorded) and with the Ukrainian dictionary (else other languages' words are not recorded), and
+ * the table is not empty (an index made before it existed, and not rebuilt since). */
+static int store_stem_held(void *payload, const char *lang, const char *stem, int len)
+{
+    pc_store *s = payload;
+    sqlite3_stmt *st = NULL;
+    if (s->stale || !s->analyzer.exact_forms || !s->uk_dictionary[0] || len <= 0 || len > PC_MAX_TERM_BYTES)
+        return -1;
+    if (s->stems_recorded == 0) {
+        sqlite3_stmt *probe = NULL;
+        s->stems_recorded = -1;
+        if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM stem_lookup LIMIT 1", -1, &probe, NULL) == SQLITE_OK &&
+            sqlite3_step(probe) == SQLITE_ROW)
+            s->stems_recorded = 1;
+        sqlite3_finalize(probe);
+    }
+    if (s->stems_recorded < 0 || store_stmt(s, STMT_STEM_HELD, &st, NULL) != PC_OK)
+        return -1;
+    sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, stem, len, SQLITE_STATIC);
+    int held = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) != 0 : -1;
+    sqlite3_reset(st);
+    return held;
+}
+
 int store_stems_open(pc_store *s, pc_error *err)
 {
-    pc_stem_backing backing = {.read = store_stem_lookup, .write = store_stem_write, .payload = s};
+    pc_stem_backing backing = {
+        .read = store_stem_lookup, .held = store_stem_held, .write = store_stem_write, .payload = s};
     if (pc_stem_cache_new(&s->stems, &backing) != PC_OK)
         return pc_error_set(err, PC_ENOMEM, "out of memory while opening the index '%s'", s->path);
     /* Queries take Ukrainian stems from stem_lookup when it knows the word; writes fill it. */

@@ -73,6 +73,11 @@ struct pc_analyzer {
     /* pc_analyzer_set_stem_lookup's hook, asked before the Ukrainian stemmer while `querying` */
     pc_stem_lookup_fn stem_lookup;
     void *stem_lookup_payload;
+    /* pc_analyzer_set_stem_vocabulary's hook, asked after stem_lookup, and the stemmer that needs no dictionary */
+    pc_stem_held_fn stem_held;
+    void *stem_held_payload;
+    pc_uk_stemmer *uk_light;
+    bool guessed; /* raw_stem's last stem came from stem_held: not for the analyzer's stem cache */
     bool querying; /* inside pc_analyze_query */
 
     /* pc_analyzer_word_stem: the stem it returned last */
@@ -234,6 +239,12 @@ void pc_analyzer_set_query_translit(pc_analyzer *a, bool on)
     a->no_translit = !on;
 }
 
+void pc_analyzer_set_stem_vocabulary(pc_analyzer *a, pc_stem_held_fn fn, void *payload)
+{
+    a->stem_held = fn;
+    a->stem_held_payload = fn ? payload : NULL;
+}
+
 void pc_analyzer_set_stem_lookup(pc_analyzer *a, pc_stem_lookup_fn fn, void *payload)
 {
     a->stem_lookup = fn;
@@ -262,6 +273,7 @@ void pc_analyzer_free(pc_analyzer *a)
         if (a->snowball[i])
             sb_stemmer_delete(a->snowball[i]);
     pc_uk_stemmer_free(a->uk);
+    pc_uk_stemmer_free(a->uk_light);
     free(a->stem_cache);
     free(a->alts.data);
     free(a->alt_off);
@@ -333,6 +345,32 @@ static uint32_t hash_word(int lang, const char *w, int n)
     return h ^ (h >> 15);
 }
 
+/* pc_uk_stem_by_vocabulary's question, put to the analyzer's stem_held hook in one language. */
+typedef struct held_question {
+    const pc_analyzer *a;
+    const char *lang;
+} held_question;
+
+static int ask_stem_held(void *payload, const char *stem, int len)
+{
+    const held_question *q = payload;
+    return q->a->stem_held(q->a->stem_held_payload, q->lang, stem, len);
+}
+
+/* The stem of a query word the stem lookup does not know, from the index's vocabulary (no dictionary load):
+ * returns 1 and sets *out, 0 when the vocabulary cannot tell, or PC_ENOMEM. */
+static int stem_by_vocabulary(pc_analyzer *a, int lang, const char *w, int n, const char **out, int *out_len)
+{
+    if (!a->uk_light && pc_uk_stemmer_new_light(&a->uk_light, NULL) != PC_OK)
+        return PC_ENOMEM;
+    held_question q = {a, pc_an_languages[lang].code};
+    bool answered = false;
+    *out = pc_uk_stem_by_vocabulary(a->uk_light, w, n, ask_stem_held, &q, out_len, &answered);
+    if (!*out)
+        return PC_ENOMEM;
+    return answered ? 1 : 0;
+}
+
 /* Runs the stemmer of `lang` on w[0..n); sets *out to a buffer owned by a stemmer or the analyzer. */
 static int raw_stem(pc_analyzer *a, int lang, const char *w, int n, const char **out, int *out_len)
 {
@@ -350,6 +388,13 @@ static int raw_stem(pc_analyzer *a, int lang, const char *w, int n, const char *
             a->stem_lookup(a->stem_lookup_payload, pc_an_languages[lang].code, w, n, out, out_len) == 1 &&
             *out && *out_len > 0)
             return 0;
+        /* A word it does not know is stemmed against the index's vocabulary, still without the dictionary. */
+        if (a->querying && a->stem_held) {
+            int held = stem_by_vocabulary(a, lang, w, n, out, out_len);
+            a->guessed = held == 1;
+            if (held != 0)
+                return held == 1 ? 0 : held;
+        }
         if (!a->uk) {
             int rc = pc_uk_stemmer_new(&a->uk, NULL);
             if (rc < 0)
@@ -405,9 +450,12 @@ static int stem_word(pc_analyzer *a, int lang, const char *w, int n, const char 
 
     const char *raw;
     int raw_len;
+    a->guessed = false;
     int rc = raw_stem(a, lang, w, n, &raw, &raw_len);
     if (rc < 0)
         return rc;
+    if (a->guessed) /* the dictionary may stem the word otherwise when a document has it */
+        set = NULL;
     if (raw_len <= 0) { /* never keep an empty stem: the word stands for itself */
         raw = w;
         raw_len = n;

@@ -299,6 +299,10 @@ void pc_stem_cache_attach(pc_stem_cache *c, pc_analyzer *a)
         pc_analyzer_set_stem_lookup(a, c->backing.read, c->backing.payload);
     else
         pc_analyzer_set_stem_lookup(a, NULL, NULL);
+    if (c && c->backing.held)
+        pc_analyzer_set_stem_vocabulary(a, c->backing.held, c->backing.payload);
+    else
+        pc_analyzer_set_stem_vocabulary(a, NULL, NULL);
 }
 
 void pc_stem_cache_forget(pc_stem_cache *c)

@@ -170,19 +170,6 @@ static bool is_lower_cyrillic(uint32_t c)
     return (c >= 0x0430 && c <= 0x044F) || c == 0x0456 || c == 0x0457 || c == 0x0454 || c == 0x0491;
 }
 
-/* Case mapping of the Cyrillic block (and ASCII, for hunspell's results); other letters are unchanged. */
-static uint32_t lower_letter(uint32_t c)
-{
-    if (c >= 0x0410 && c <= 0x042F)
-        return c + 0x20;
-    if (c >= 0x0400 && c <= 0x040F)
-        return c + 0x50;
-    if (c == 0x0490)
-        return 0x0491;
-    if (c >= 'A' && c <= 'Z')
-        return c + 0x20;
-    return c;
-}
 
 static uint32_t upper_letter(uint32_t c)
 {
@@ -410,7 +397,7 @@ static bool append_lower(uk_buf *b, const char *s, size_t *len)
             b->data[o++] = (char)p[i++];
             continue;
         }
-        o += pc_utf8_encode(lower_letter(c), b->data + o);
+        o += pc_utf8_encode(pc_lower_cyrillic_or_ascii(c), b->data + o);
         i += (size_t)k;
     }
     *len = o - b->len;
@@ -789,6 +776,196 @@ const char *pc_uk_stem(pc_uk_stemmer *s, const char *word, int len, int *out_len
         if (s->out.len == n && memcmp(s->out.data, word, n) == 0)
             return word;
     }
+    *out_len = (int)s->out.len;
+    return s->out.data;
+}
+
+/* ---- stemming against the index vocabulary, without the dictionary --------------------------------- */
+
+int pc_uk_stemmer_new_light(pc_uk_stemmer **out, pc_error *err)
+{
+    return uk_stemmer_open(out, UK_MODE_LIGHT, NULL, NULL, err);
+}
+
+/* Guesses at most: the light stems, the word, its vowel and consonant variants, and the infinitives the
+ * verb endings it may have point to. */
+#define UK_MAX_GUESSES 24
+
+/* The guesses of one word: NUL-free byte strings at text + off[i], len[i] bytes each, most likely first. */
+typedef struct uk_guesses {
+    char text[UK_MAX_GUESSES * (UK_MAX_WORD_BYTES + 16)];
+    size_t off[UK_MAX_GUESSES], len[UK_MAX_GUESSES], n, used;
+} uk_guesses;
+
+/* Adds a + b + c (b and c may be NULL) as a guess unless it is empty, too long or already there. */
+static void guess_add3(uk_guesses *g, const char *a, size_t an, const char *b, const char *c)
+{
+    size_t bn = b ? strlen(b) : 0, cn = c ? strlen(c) : 0, n = an + bn + cn;
+    if (n == 0 || n > UK_MAX_WORD_BYTES || g->n == UK_MAX_GUESSES || g->used + n > sizeof g->text)
+        return;
+    char *at = g->text + g->used;
+    memcpy(at, a, an);
+    memcpy(at + an, b ? b : "", bn);
+    memcpy(at + an + bn, c ? c : "", cn);
+    for (size_t i = 0; i < g->n; i++)
+        if (g->len[i] == n && memcmp(g->text + g->off[i], at, n) == 0)
+            return;
+    g->off[g->n] = g->used;
+    g->len[g->n++] = n;
+    g->used += n;
+}
+
+static void guess_add(uk_guesses *g, const char *a, size_t an)
+{
+    guess_add3(g, a, an, NULL, NULL);
+}
+
+#define UK_VOWELS "аеєиіїоуюя"
+
+/* True if the two-byte letter at p is a consonant (a Cyrillic letter, not a vowel, not ь). */
+static bool is_consonant(const char *p)
+{
+    return p[0] != '\'' && !letter_in(p, UK_VOWELS) && !letter_in(p, "ь");
+}
+
+/* The stem with its last vowel, when it is о, е or є followed by consonants only, made і and ї: the closed
+ * syllable of a dictionary form (Києв- -> Київ, Львов- -> Львів, сход- -> схід). */
+static void guess_alternations(uk_guesses *g, const char *w, size_t n)
+{
+    for (size_t i = n; i >= 2; i -= 2) {
+        if (w[i - 1] == '\'')
+            return;
+        const char *v = w + i - 2;
+        if (memcmp(v, "о", 2) == 0 || memcmp(v, "е", 2) == 0 || memcmp(v, "є", 2) == 0) {
+            if (i == n)
+                return; /* a vowel at the end: no closed syllable */
+            char tail[UK_MAX_WORD_BYTES + 1];
+            memcpy(tail, w + i, n - i);
+            tail[n - i] = '\0';
+            guess_add3(g, w, i - 2, "і", tail);
+            guess_add3(g, w, i - 2, "ї", tail);
+            return;
+        }
+        if (letter_in(v, "аиіїуюяь"))
+            return;
+    }
+}
+
+/* For a word whose light stem (n bytes) lost an ending: the stem ending in two consonants with the fleeting о or
+ * е of its dictionary form put back (будинк- -> будинок, виконавц- -> виконавец), one ending in consonant +
+ * е/о + consonant without it (будівел- -> будівл); the last consonant undoubled before -ю (білоруссю ->
+ * білорус) and doubled before -ь (бронювань -> бронюванн). */
+static void guess_fleeting_vowels(uk_guesses *g, const char *w, size_t n, size_t word_len)
+{
+    if (n < 6 || w[n - 1] == '\'' || w[n - 3] == '\'' || !is_consonant(w + n - 2))
+        return;
+    char last[3] = {w[n - 2], w[n - 1], '\0'};
+    bool doubled = memcmp(w + n - 4, w + n - 2, 2) == 0;
+    if (doubled && ends_with(w, word_len, "ю", 2))
+        guess_add(g, w, n - 2);
+    if (!doubled && ends_with(w, word_len, "ь", 2))
+        guess_add3(g, w, n, last, NULL);
+    if (is_consonant(w + n - 4) && !doubled) {
+        guess_add3(g, w, n - 2, "о", last);
+        guess_add3(g, w, n - 2, "е", last);
+    } else if ((memcmp(w + n - 4, "е", 2) == 0 || memcmp(w + n - 4, "о", 2) == 0) && n >= 8 &&
+               is_consonant(w + n - 6)) {
+        guess_add3(g, w, n - 4, last, NULL);
+    }
+}
+
+/* Verb endings and the infinitive endings a stem without them may take (робив -> роби + ти, робить -> роб +
+ * ити, читають -> чита + ти, виглядатиме -> вигляда + ти). */
+static const struct {
+    const char *ending;
+    const char *infinitives[3];
+} uk_verb_endings[] = {
+    {"тимуть", {"ти"}}, {"тимемо", {"ти"}}, {"тимете", {"ти"}}, {"тимеш", {"ти"}}, {"тиме", {"ти"}},
+    {"тиму", {"ти"}},   {"вши", {"ти"}},    {"ла", {"ти"}},     {"ло", {"ти"}},    {"ли", {"ти"}},
+    {"в", {"ти"}},      {"ують", {"увати"}}, {"уємо", {"увати"}}, {"уєте", {"увати"}}, {"уєш", {"увати"}},
+    {"ує", {"увати"}},  {"ую", {"увати"}},  {"юють", {"ювати"}}, {"юємо", {"ювати"}}, {"ює", {"ювати"}},
+    {"ють", {"ти"}},    {"ємо", {"ти"}},    {"єте", {"ти"}},    {"єш", {"ти"}},    {"є", {"ти"}},
+    {"аю", {"ати"}},    {"яю", {"яти"}},    {"ять", {"ити", "іти", "яти"}}, {"ить", {"ити", "іти"}},
+    {"имо", {"ити"}},   {"ите", {"ити"}},   {"иш", {"ити"}},    {"ать", {"ити", "ати"}}, {"уть", {"ти", "ати"}},
+    {"овано", {"увати"}}, {"ьовано", {"ювати"}}, {"ано", {"ати"}}, {"яно", {"яти"}}, {"ено", {"ити", "ести"}},
+    {"ито", {"ити"}},   {"ато", {"ати"}},   {"уючи", {"увати"}}, {"ючи", {"ювати", "ти"}}, {"ячи", {"ити"}},
+    {"ачи", {"ати", "ити"}}, {"учи", {"ти"}}, {"ію", {"іти"}}, {"іє", {"іти"}},
+};
+
+/* Infinitives of a verb form (with its reflexive ending "ся" / "сь", if any, put back on them: вирішується ->
+ * вирішує + ся -> вирішувати + ся). */
+static void guess_infinitives(uk_guesses *g, const char *w, size_t n)
+{
+    const char *reflexive = NULL;
+    if (ends_with(w, n, "ся", 4) || ends_with(w, n, "сь", 4)) {
+        reflexive = "ся";
+        n -= 4;
+        if (ends_with(w, n, "ти", 4))
+            guess_add3(g, w, n, reflexive, NULL); /* an infinitive: вважатись -> вважатися */
+        if (ends_with(w, n, "ть", 4) && n >= 6 && letter_in(w + n - 6, "єюияае") && !ends_with(w, n, "ють", 6) &&
+            !ends_with(w, n, "ять", 6) && !ends_with(w, n, "ать", 6) && !ends_with(w, n, "уть", 6))
+            n -= 4; /* the -ть of the third person before -ся: вирішуєть(ся) */
+    }
+    for (size_t e = 0; e < sizeof uk_verb_endings / sizeof uk_verb_endings[0]; e++) {
+        size_t elen = strlen(uk_verb_endings[e].ending);
+        if (!ends_with(w, n, uk_verb_endings[e].ending, elen) || count_letters(w, n - elen) < UK_MIN_STEM)
+            continue;
+        for (size_t k = 0; k < 3 && uk_verb_endings[e].infinitives[k]; k++)
+            guess_add3(g, w, n - elen, uk_verb_endings[e].infinitives[k], reflexive);
+    }
+}
+
+/* The stems the dictionary may give a stemmable word, most likely first. */
+static void make_guesses(const char *w, size_t n, uk_guesses *g)
+{
+    g->n = g->used = 0;
+    size_t light = light_stem_len(w, n, false);
+    guess_add(g, w, light);
+    guess_add(g, w, lemma_stem_len(w, n));
+    guess_add(g, w, n);
+    /* г, к, х before the -і of a dative or locative (нозі, руці, вусі): нога, рука, вухо */
+    static const char *const alternating[][2] = {{"ц", "к"}, {"з", "г"}, {"с", "х"}};
+    if (light + 2 == n && ends_with(w, n, "і", 2))
+        for (size_t i = 0; i < 3; i++)
+            if (ends_with(w, light, alternating[i][0], 2))
+                guess_add3(g, w, light - 2, alternating[i][1], NULL);
+    if (light < n) { /* a word with no ending is more likely a dictionary form itself */
+        guess_fleeting_vowels(g, w, light, n);
+        guess_alternations(g, w, light);
+    }
+    guess_infinitives(g, w, n);
+}
+
+const char *pc_uk_stem_by_vocabulary(pc_uk_stemmer *s, const char *word, int len, pc_uk_stem_held_fn held,
+                                     void *payload, int *out_len, bool *answered)
+{
+    *answered = true;
+    *out_len = len;
+    if (!word || len <= 0) {
+        *out_len = 0;
+        return word ? word : "";
+    }
+    size_t n = (size_t)len;
+    if (!is_stemmable(word, n))
+        return word;
+    uk_guesses g;
+    make_guesses(word, n, &g);
+    size_t chosen = 0; /* the light stem when the index holds none of them: the word is not in it at all */
+    for (size_t i = 0; i < g.n; i++) {
+        int rc = held(payload, g.text + g.off[i], (int)g.len[i]);
+        if (rc < 0) {
+            *answered = false;
+            return word;
+        }
+        if (rc == 1) {
+            chosen = i;
+            break;
+        }
+    }
+    if (!buf_set(&s->out, g.text + g.off[chosen], g.len[chosen]))
+        return NULL;
+    if (s->out.len == n && memcmp(s->out.data, word, n) == 0)
+        return word;
     *out_len = (int)s->out.len;
     return s->out.data;
 }

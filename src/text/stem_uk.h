@@ -47,4 +47,23 @@ bool pc_uk_word_stemmable(const char *word, int len);
  * an empty stem. Never returns NULL for valid input; returns NULL only when out of memory. */
 const char *pc_uk_stem(pc_uk_stemmer *s, const char *word, int len, int *out_len);
 
+/* Creates a stemmer that loads no dictionary, for pc_uk_stem_by_vocabulary (pc_uk_stem with it gives the light
+ * suffix stripper's stems). Returns 0 and sets *out, or PC_ENOMEM with *out = NULL and err filled. */
+int pc_uk_stemmer_new_light(pc_uk_stemmer **out, pc_error *err);
+
+/* Whether an index holds `stem` (len bytes, not NUL-terminated) as the stem of some word it recorded: 1 yes,
+ * 0 no, negative when it cannot tell (then the dictionary must decide). */
+typedef int (*pc_uk_stem_held_fn)(void *payload, const char *stem, int len);
+
+/* The stem of a query word the index has not recorded, chosen without the dictionary: the index's vocabulary
+ * stands in for it. The stems the dictionary could give the word (its light stem, its closed-syllable
+ * alternation Києв- -> київ, г/к/х before -і, the infinitives of a verb form, the word itself) are offered to
+ * `held` most likely first, and the first the index holds is the stem; when it holds none, no stem of the word
+ * is in the index whatever the dictionary says, and the light stem is returned. So the word finds what the
+ * dictionary's stem would, unless the dictionary's stem is not among the guesses or a likelier guess is another
+ * word's stem (tests/text/test_stem_uk.c measures both on real text). Same result contract as pc_uk_stem;
+ * sets *answered to false (and returns `word`) when `held` could not tell: stem it with pc_uk_stem then. */
+const char *pc_uk_stem_by_vocabulary(pc_uk_stemmer *s, const char *word, int len, pc_uk_stem_held_fn held,
+                                     void *payload, int *out_len, bool *answered);
+
 #endif

@@ -1,48 +1,23 @@
-/* translit.c — Cyrillic to Latin transliteration of one word (include/presscut/text/translit.h): ICU's
- * Russian BGN/PCGN transform and our own ICU rules for the Ukrainian national system of 2010, each followed by
- * the folding index terms get (lowercase, no diacritics, no signs or apostrophes). */
+/* translit.c — Cyrillic to Latin transliteration of one word (include/presscut/text/translit.h): the Russian
+ * BGN/PCGN system and the Ukrainian national system of 2010 as letter tables with the few contexts they have,
+ * each result folded like an index term (lowercase, no diacritics, no signs or apostrophes). Plain C, no ICU
+ * transform: building ICU's (its transliterator registry and rules) cost every Cyrillic query 20 ms of CPU. */
 #include "presscut/text/translit.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/ustring.h>
-#include <unicode/utrans.h>
 
 #include "presscut/core/utf8.h"
 
-/* Applied after each scheme: Latin diacritics (BGN's ë) dropped, and the marks no index term keeps (BGN's
- * soft and hard signs ʹ ʺ, its separating middle dot, apostrophes) removed. */
-#define FOLD_RULES "::NFD; [[:Mn:] \\u02B9 \\u02BA \\u00B7 \\u0027 \\u2019 \\u02BC] > ; ::NFC;"
-
-/* Russian: ICU's BGN/PCGN transform, after lowercasing (so that it never produces capitals). */
-static const char russian_rules[] = "::Lower; ::Russian-Latin/BGN; " FOLD_RULES;
-
-/* Ukrainian, national system of 2010. A letter is word-initial when no letter, mark or apostrophe comes
- * before it (ICU matches the start of the text as a character outside every positive set). */
-static const char ukrainian_rules[] =
-    "::Lower;"
-    "$inside = [[:L:][:M:] \\u0027 \\u2019 \\u02BC];"
-    "$inside { є > ie; є > ye;"
-    "$inside { ї > i; ї > yi;"
-    "$inside { й > i; й > y;"
-    "$inside { ю > iu; ю > yu;"
-    "$inside { я > ia; я > ya;"
-    "зг > zgh;"
-    "а > a; б > b; в > v; г > h; ґ > g; д > d; е > e; ж > zh; з > z; и > y; і > i; к > k; л > l; м > m;"
-    "н > n; о > o; п > p; р > r; с > s; т > t; у > u; ф > f; х > kh; ц > ts; ч > ch; ш > sh; щ > shch;"
-    "ь > ;" FOLD_RULES;
-
 static const struct {
-    const char *name, *id, *rules;
+    const char *name;
 } schemes[PC_TRANSLIT_N_SCHEMES] = {
-    [PC_TRANSLIT_RU_BGN] = {"ru-bgn", "presscut-ru-latin", russian_rules},
-    [PC_TRANSLIT_UK_NATIONAL] = {"uk-2010", "presscut-uk-latin", ukrainian_rules},
+    [PC_TRANSLIT_RU_BGN] = {"ru-bgn"},
+    [PC_TRANSLIT_UK_NATIONAL] = {"uk-2010"},
 };
 
 struct pc_translit {
-    UTransliterator *trans[PC_TRANSLIT_N_SCHEMES]; /* NULL until a scheme is first used */
-    UChar *buf;                                     /* the word in UTF-16, transformed in place */
-    int32_t buf_cap;
+    int unused; /* the schemes are tables: a transliterator holds nothing (kept as an object for its callers) */
 };
 
 int pc_translit_new(pc_translit **out, pc_error *err)
@@ -53,12 +28,6 @@ int pc_translit_new(pc_translit **out, pc_error *err)
 
 void pc_translit_free(pc_translit *t)
 {
-    if (!t)
-        return;
-    for (int i = 0; i < PC_TRANSLIT_N_SCHEMES; i++)
-        if (t->trans[i])
-            utrans_close(t->trans[i]);
-    free(t->buf);
     free(t);
 }
 
@@ -94,31 +63,77 @@ bool pc_translit_applies(pc_translit_scheme scheme, const char *word, size_t len
     return cyrillic;
 }
 
-/* The scheme's transliterator, built at its first use. */
-static int transliterator(pc_translit *t, pc_translit_scheme scheme, UTransliterator **out, pc_error *err)
+/* Lowercase Cyrillic а..я (U+0430..U+044F) and ё, і, ї, є, ґ in Latin, per scheme, for a letter with no
+ * context rule; NULL: the scheme has no Latin for it. ъ and ь have "" (dropped). */
+static const char *const russian_letters[32] = {
+    "a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
+    "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
+};
+static const char *const ukrainian_letters[32] = {
+    "a", "b", "v", "h", "d", "e", "zh", "z", "y", "i", "k", "l", "m", "n", "o", "p",
+    "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", NULL, NULL, "", NULL, "iu", "ia",
+};
+
+/* The base letter of each of U+00C0..U+017F that decomposes into an ASCII letter and marks (what is left after
+ * NFD and removing the marks), lowercase; '?' for the others (Æ, Ø, ß, Ł, ...). */
+static const char latin_bases[] = "aaaaaa?ceeeeiiii?nooooo??uuuuy??aaaaaa?ceeeeiiii?nooooo??uuuuy?y"
+                                  "aaaaaaccccccccdd??eeeeeeeeeegggggggghh??iiiiiiiii???jjkk?llllll????nnnnnn???oooooo??rrrrrrsssssssstttt??uuuuuuuuuuuuwwyyyzzzzzz?";
+
+static bool is_apostrophe(uint32_t c)
 {
-    if (!t->trans[scheme]) {
-        UChar id[32], rules[2048];
-        UErrorCode status = U_ZERO_ERROR;
-        u_strFromUTF8(id, 32, NULL, schemes[scheme].id, -1, &status);
-        int32_t n_rules = 0;
-        u_strFromUTF8(rules, 2048, &n_rules, schemes[scheme].rules, -1, &status);
-        UParseError where;
-        if (U_SUCCESS(status))
-            t->trans[scheme] = utrans_openU(id, -1, UTRANS_FORWARD, rules, n_rules, &where, &status);
-        if (U_FAILURE(status)) {
-            t->trans[scheme] = NULL;
-            if (status == U_MEMORY_ALLOCATION_ERROR)
-                return pc_error_set(err, PC_ENOMEM, "out of memory for the '%s' transliteration",
-                                    schemes[scheme].name);
-            return pc_error_set(err, PC_EINVAL,
-                                "cannot build the '%s' transliteration (%s at rule offset %d); check the icu data "
-                                "installation (libicu72)",
-                                schemes[scheme].name, u_errorName(status), (int)where.offset);
-        }
+    return c == '\'' || c == 0x2019 || c == 0x02BC;
+}
+
+static bool is_combining_mark(uint32_t c)
+{
+    return c >= 0x0300 && c <= 0x036F;
+}
+
+/* True if c (lowercase) is a letter: Cyrillic, or ASCII. */
+static bool is_letter(uint32_t c)
+{
+    return (c >= 0x0430 && c <= 0x045F) || c == 0x0491 || (c >= 'a' && c <= 'z');
+}
+
+/* The letters after which е and ё are "ye": а е ё и о у ы ю я й ъ ь (not э: Цэевропы is tseevropy). */
+static bool russian_ye_after(uint32_t c)
+{
+    static const uint32_t after[] = {0x0430, 0x0435, 0x0451, 0x0438, 0x043E, 0x0443, 0x044B,
+                                     0x044E, 0x044F, 0x0439, 0x044A, 0x044C};
+    for (size_t i = 0; i < sizeof after / sizeof after[0]; i++)
+        if (c == after[i])
+            return true;
+    return false;
+}
+
+/* The Latin of lowercase letter c in `scheme`, `prev` the character before it (0 at the start; prev_gave_ye: it
+ * was written "ye"), `next` the one after (0 at the end); NULL when the scheme has none. */
+static const char *latin_letter(pc_translit_scheme scheme, uint32_t prev, bool prev_gave_ye, uint32_t c,
+                                uint32_t next)
+{
+    if (scheme == PC_TRANSLIT_RU_BGN) {
+        if (c == 0x0435 || c == 0x0451) /* е ё: ye at the start, after a vowel (not an е or ё written ye inside the word), й, ъ, ь */
+            return prev == 0 || (!is_letter(prev) && !(prev >= '0' && prev <= '9')) ||
+                           (russian_ye_after(prev) && !prev_gave_ye)
+                       ? "ye"
+                       : "e";
+        if (c == 0x044D) /* э */
+            return "e";
+        return c >= 0x0430 && c <= 0x044F ? russian_letters[c - 0x0430] : NULL;
     }
-    *out = t->trans[scheme];
-    return PC_OK;
+    /* Ukrainian: є ї й ю я are ye yi y yu ya where no letter, mark or apostrophe comes before them */
+    bool inside = prev != 0 && (is_letter(prev) || is_combining_mark(prev) || is_apostrophe(prev));
+    switch (c) {
+    case 0x0454: return inside ? "ie" : "ye"; /* є */
+    case 0x0457: return inside ? "i" : "yi";  /* ї */
+    case 0x0439: return inside ? "i" : "y";   /* й */
+    case 0x044E: return inside ? "iu" : "yu"; /* ю */
+    case 0x044F: return inside ? "ia" : "ya"; /* я */
+    case 0x0456: return "i";                  /* і */
+    case 0x0491: return "g";                  /* ґ */
+    case 0x0437: return next == 0x0433 ? "zg" : "z"; /* зг: zgh (the г gives the h) */
+    default: return c >= 0x0430 && c <= 0x044F ? ukrainian_letters[c - 0x0430] : NULL;
+    }
 }
 
 int pc_translit_word(pc_translit *t, pc_translit_scheme scheme, const char *word, size_t len, char *out,
@@ -126,45 +141,44 @@ int pc_translit_word(pc_translit *t, pc_translit_scheme scheme, const char *word
 {
     out[0] = '\0';
     *out_len = 0;
-    if (!pc_translit_applies(scheme, word, len))
+    if (!t || !pc_translit_applies(scheme, word, len))
         return 0;
-    if (len > INT32_MAX / 8)
-        return 0;
-    UTransliterator *trans = NULL;
-    int rc = transliterator(t, scheme, &trans, err);
-    if (rc != PC_OK)
-        return rc;
-    /* Each UTF-16 unit of the word (at most one per byte) becomes at most 4 units. */
-    int32_t cap = 4 * (int32_t)len + 8;
-    if (cap > t->buf_cap) {
-        UChar *grown = realloc(t->buf, (size_t)cap * sizeof *grown);
-        if (!grown)
-            return pc_error_set(err, PC_ENOMEM, "out of memory while transliterating a word");
-        t->buf = grown;
-        t->buf_cap = cap;
-    }
-    UErrorCode status = U_ZERO_ERROR;
-    int32_t n = 0;
-    u_strFromUTF8WithSub(t->buf, t->buf_cap, &n, word, (int32_t)len, 0xFFFD, NULL, &status);
-    int32_t limit = n;
-    if (U_SUCCESS(status))
-        utrans_transUChars(trans, t->buf, &n, t->buf_cap, 0, &limit, &status);
-    if (U_FAILURE(status))
-        return status == U_MEMORY_ALLOCATION_ERROR ? pc_error_set(err, PC_ENOMEM, "out of memory while "
-                                                                  "transliterating a word")
-                                                   : 0;
     size_t max = PC_TRANSLIT_OUT_BYTES(len) - 1;
     size_t o = 0;
-    for (int32_t i = 0; i < n; i++) {
-        UChar c = t->buf[i];
-        bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-        if (!ok || o >= max) {
+    uint32_t prev = 0;
+    bool prev_gave_ye = false;
+    for (size_t i = 0; i < len;) {
+        unsigned int raw, next_raw = 0;
+        i += pc_utf8_next(word + i, len - i, &raw);
+        if (i < len)
+            pc_utf8_next(word + i, len - i, &next_raw);
+        uint32_t c = pc_lower_cyrillic_or_ascii(raw), next = pc_lower_cyrillic_or_ascii(next_raw);
+        const char *piece;
+        char ascii[2] = {0, 0};
+        if (is_apostrophe(c) || is_combining_mark(c)) {
+            piece = ""; /* dropped, like the signs */
+        } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            ascii[0] = (char)c;
+            piece = ascii;
+        } else if (c >= 0x00C0 && c <= 0x017F && latin_bases[c - 0x00C0] != '?') {
+            ascii[0] = latin_bases[c - 0x00C0];
+            piece = ascii;
+        } else {
+            piece = latin_letter(scheme, prev, prev_gave_ye, c, next);
+        }
+        /* ICU's BGN, which this follows: ее is yeye at the start of a word, but еее after a consonant eyee */
+        prev_gave_ye = piece && piece[0] == 'y' && piece[1] == 'e' && (c == 0x0435 || c == 0x0451) && prev != 0;
+        size_t n = piece ? strlen(piece) : 0;
+        if (!piece || o + n > max) {
             out[0] = '\0';
             return 0;
         }
-        out[o++] = (char)c;
+        memcpy(out + o, piece, n);
+        o += n;
+        prev = c;
     }
     out[o] = '\0';
     *out_len = o;
+    (void)err;
     return o > 0 ? 1 : 0;
 }

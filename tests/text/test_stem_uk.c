@@ -448,6 +448,196 @@ static void test_bsnlp_recall(void)
     CHECK(hits * 100 >= pairs * 97);
 }
 
+/* ---- stemming against the index vocabulary ---- */
+
+/* A sorted list of distinct words, as an index's recorded stems. */
+typedef struct word_set {
+    char **words;
+    size_t n, cap;
+} word_set;
+
+static bool word_set_add(word_set *ws, const char *w, size_t len)
+{
+    if (ws->n == ws->cap) {
+        size_t cap = ws->cap ? ws->cap * 2 : 1024;
+        char **grown = realloc(ws->words, cap * sizeof *grown);
+        if (!grown)
+            return false;
+        ws->words = grown;
+        ws->cap = cap;
+    }
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return false;
+    memcpy(copy, w, len);
+    copy[len] = '\0';
+    ws->words[ws->n++] = copy;
+    return true;
+}
+
+static int compare_words(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorts the set and removes repeats. */
+static void word_set_seal(word_set *ws)
+{
+    if (ws->n == 0)
+        return;
+    qsort(ws->words, ws->n, sizeof *ws->words, compare_words);
+    size_t kept = 1;
+    for (size_t i = 1; i < ws->n; i++) {
+        if (strcmp(ws->words[i], ws->words[kept - 1]) == 0)
+            free(ws->words[i]);
+        else
+            ws->words[kept++] = ws->words[i];
+    }
+    ws->n = kept;
+}
+
+static bool word_set_has(const word_set *ws, const char *w)
+{
+    return ws->n && bsearch(&w, ws->words, ws->n, sizeof *ws->words, compare_words) != NULL;
+}
+
+static void word_set_free(word_set *ws)
+{
+    for (size_t i = 0; i < ws->n; i++)
+        free(ws->words[i]);
+    free(ws->words);
+    memset(ws, 0, sizeof *ws);
+}
+
+/* pc_uk_stem_held_fn over a sealed word_set of stems. */
+static int set_holds(void *payload, const char *stem, int len)
+{
+    char buf[UK_MAX_WORD_BYTES + 32];
+    if (len <= 0 || (size_t)len >= sizeof buf)
+        return 0;
+    memcpy(buf, stem, (size_t)len);
+    buf[len] = '\0';
+    return word_set_has(payload, buf);
+}
+
+/* pc_uk_stem_held_fn that cannot tell. */
+static int cannot_tell(void *payload, const char *stem, int len)
+{
+    return -1;
+}
+
+/* The lowercase Cyrillic words (apostrophes folded to ') of a text, as the analyzer hands them to the stemmer,
+ * added to ws. */
+static bool add_cyrillic_words(word_set *ws, const char *text, size_t len)
+{
+    char word[UK_MAX_WORD_BYTES + 4];
+    size_t n = 0;
+    for (size_t i = 0; i <= len;) {
+        uint32_t c = 0;
+        int k = i < len ? pc_utf8_decode((const unsigned char *)text + i, len - i, &c) : 0;
+        bool apostrophe = c == '\'' || c == 0x2019 || c == 0x02BC;
+        uint32_t lower = pc_lower_cyrillic_or_ascii(c);
+        if (k > 0 && (is_lower_cyrillic(lower) || (apostrophe && n > 0)) && n + 2 <= UK_MAX_WORD_BYTES) {
+            if (apostrophe)
+                word[n++] = '\'';
+            else
+                n += pc_utf8_encode(lower, word + n);
+            i += (size_t)k;
+            continue;
+        }
+        while (n > 0 && word[n - 1] == '\'')
+            n--;
+        if (n > 0 && is_stemmable(word, n) && !word_set_add(ws, word, n))
+            return false;
+        n = 0;
+        i += k > 0 ? (size_t)k : 1;
+    }
+    return true;
+}
+
+/* Oracle on real text: the BSNLP Ukrainian articles, the first half "indexed" (their words' dictionary stems
+ * are the index's vocabulary), the words of the second half that the first lacks stemmed as a query would
+ * stem them without the dictionary. A word finds the same articles as with the dictionary when both give the
+ * same stem, or when the index holds neither stem (no stem term matches either way). Measured: 5,215 unseen
+ * words, 4,547 same stem, 476 neither held, 192 differ (3.7%): irregular verbs (ввели: ввести, візьме: взяти),
+ * consonant-stem pasts (впали: впасти), and guesses the index holds for another word (вилетів: виліт, not
+ * вилетіти), or where the dictionary's own stem is held by no word (грошей: грош; the guess гріш, of гроші,
+ * finds more). */
+static void test_stem_by_vocabulary_matches_dictionary(void)
+{
+    const char *corpus = shared_corpus();
+    size_t plen = strlen(corpus) + 64;
+    char *pattern = malloc(plen);
+    if (!pattern)
+        return;
+    snprintf(pattern, plen, "%s/bsnlp-slavic-news/*/raw/uk/*", corpus);
+    glob_t g;
+    int grc = glob(pattern, 0, NULL, &g); /* sorted */
+    free(pattern);
+    CHECK_INT_EQ(grc, 0);
+    if (grc != 0)
+        return;
+    word_set indexed = {0}, later = {0}, stems = {0};
+    for (size_t f = 0; f < g.gl_pathc; f++) {
+        size_t len = 0;
+        char *text = (char *)harness_read_file(g.gl_pathv[f], &len);
+        if (text)
+            CHECK(add_cyrillic_words(f % 2 == 0 ? &indexed : &later, text, len));
+        free(text);
+    }
+    globfree(&g);
+    word_set_seal(&indexed);
+    word_set_seal(&later);
+    for (size_t i = 0; i < indexed.n; i++) {
+        const char *st = stem_of(stemmer, indexed.words[i]);
+        CHECK(word_set_add(&stems, st, strlen(st)));
+    }
+    word_set_seal(&stems);
+    pc_uk_stemmer *light = NULL;
+    CHECK_INT_EQ(pc_uk_stemmer_new_light(&light, NULL), PC_OK);
+    size_t unseen = 0, same_stem = 0, neither_held = 0, differ = 0, shown = 0;
+    for (size_t i = 0; light && i < later.n; i++) {
+        const char *w = later.words[i];
+        if (word_set_has(&indexed, w))
+            continue;
+        unseen++;
+        char dict[1024];
+        snprintf(dict, sizeof dict, "%s", stem_of(stemmer, w));
+        int len = 0;
+        bool answered = false;
+        const char *got = pc_uk_stem_by_vocabulary(light, w, (int)strlen(w), set_holds, &stems, &len, &answered);
+        CHECK(got != NULL && answered);
+        if (!got)
+            break;
+        char guess[1024];
+        snprintf(guess, sizeof guess, "%.*s", len, got);
+        if (strcmp(dict, guess) == 0) {
+            same_stem++;
+        } else if (!word_set_has(&stems, dict) && !word_set_has(&stems, guess)) {
+            neither_held++;
+        } else {
+            differ++;
+            if (shown++ < 40)
+                fprintf(stderr, "  %s: dictionary %s%s, vocabulary %s%s\n", w, dict,
+                        word_set_has(&stems, dict) ? " (held)" : "", guess,
+                        word_set_has(&stems, guess) ? " (held)" : "");
+        }
+    }
+    fprintf(stderr, "bsnlp uk: %zu words indexed (%zu stems), %zu unseen: %zu same stem, %zu neither stem held, "
+                    "%zu differ\n", indexed.n, stems.n, unseen, same_stem, neither_held, differ);
+    CHECK(unseen > 5000);
+    CHECK(differ * 100 <= unseen * 5);
+    /* a vocabulary that cannot tell hands the word back to the dictionary */
+    int len = 0;
+    bool answered = true;
+    CHECK(light && pc_uk_stem_by_vocabulary(light, "києві", 10, cannot_tell, NULL, &len, &answered) != NULL);
+    CHECK(!answered);
+    pc_uk_stemmer_free(light);
+    word_set_free(&indexed);
+    word_set_free(&later);
+    word_set_free(&stems);
+}
+
 /* Stemmers of one process share one loaded dictionary, freed with the last of them. */
 static void test_dictionary_shared(void)
 {
@@ -492,6 +682,8 @@ int main(void)
     RUN_TEST(test_dictionary_shared);
     if (harness_failures == 0) /* the corpus test may skip the program (exit 77): report failures first */
         RUN_TEST(test_bsnlp_recall);
+    if (harness_failures == 0)
+        RUN_TEST(test_stem_by_vocabulary_matches_dictionary);
     pc_uk_stemmer_free(stemmer);
     CHECK(dictionaries == NULL);
     pc_uk_stemmer_free(NULL);

@@ -98,4 +98,8 @@ char *pc_utf8_squeeze_spaces(const char *s, size_t len);
  * NUL. */
 size_t pc_utf8_squeeze_spaces_to(char *out, const char *s, size_t len);
 
+/* The lowercase of a Cyrillic capital (U+0400..U+042F, Ґ) or an ASCII capital; any other code point unchanged.
+ * The simple case mapping the Cyrillic stemmer and the transliteration need, without ICU. */
+uint32_t pc_lower_cyrillic_or_ascii(uint32_t c);
+
 #endif

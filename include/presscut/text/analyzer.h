@@ -144,6 +144,17 @@ void pc_analyzer_set_query_translit(pc_analyzer *a, bool on);
 /* Sets (fn != NULL) or removes (fn == NULL) the analyzer's stem lookup hook; payload is handed back to fn. */
 void pc_analyzer_set_stem_lookup(pc_analyzer *a, pc_stem_lookup_fn fn, void *payload);
 
+/* The stem vocabulary hook: whether an index holds `stem` (len bytes, not NUL-terminated, without its mark and
+ * language) as the stem of a word it recorded in `lang`. Returns 1 yes, 0 no, negative when it cannot tell
+ * (its record of stems is missing, stale or not complete). Asked by pc_analyze_query only, after the stem
+ * lookup hook did not know a Ukrainian query word: the word is then stemmed against the index's vocabulary
+ * (pc_uk_stem_by_vocabulary in src/text/stem_uk.h), so that no query loads the dictionary (1-2 s), unless
+ * the hook cannot tell. */
+typedef int (*pc_stem_held_fn)(void *payload, const char *lang, const char *stem, int len);
+
+/* Sets (fn != NULL) or removes (fn == NULL) the analyzer's stem vocabulary hook; payload is handed back to fn. */
+void pc_analyzer_set_stem_vocabulary(pc_analyzer *a, pc_stem_held_fn fn, void *payload);
+
 /* Analyses document text written in `lang` (ISO 639-1 code; NULL, "" or a code without a stemmer means
  * "do not stem") and calls `fn` once per term: the surface term, then (colocated) the word's stem term in
  * `lang` when it may be stemmed (with exact_forms off: the stem term alone). `text` need not be NUL-terminated and may contain invalid UTF-8 (such bytes never become

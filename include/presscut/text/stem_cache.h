@@ -88,9 +88,12 @@ int pc_stem_ahead_text(pc_stem_ahead *sa, const char *lang, const char *text, si
  *   word is unknown or the table cannot be read (as pc_stem_lookup_fn, analyzer.h).
  * write: stores one pair (stem NULL when the word is its own stem; neither is NUL-terminated). Returns 0, or
  *   a positive code of the backing's own (the store: an SQLite code) that stops pc_stem_cache_flush and is
- *   returned by it. */
+ *   returned by it.
+ * held (may be NULL): whether the table holds a stem (as pc_stem_held_fn, analyzer.h), for query words read
+ *   does not know. */
 typedef struct pc_stem_backing {
     pc_stem_lookup_fn read;
+    pc_stem_held_fn held;
     int (*write)(void *payload, const char *lang, const char *surface, int surface_len, const char *stem,
                  int stem_len);
     void *payload;
@@ -116,8 +119,9 @@ void pc_stem_cache_set_config(pc_stem_cache *c, const pc_analyzer_config *cfg);
  * 15 bytes. Pairs already recorded stay. */
 int pc_stem_cache_record(pc_stem_cache *c, const char *lang, bool other_languages);
 
-/* Gives `a` the hook that answers query words from the backing before its stemmer loads a dictionary
- * (pc_analyzer_set_stem_lookup); c NULL removes it. The cache must outlive that use of `a`. */
+/* Gives `a` the hooks that answer query words from the backing before its stemmer loads a dictionary
+ * (pc_analyzer_set_stem_lookup, pc_analyzer_set_stem_vocabulary); c NULL removes them. The cache must outlive
+ * that use of `a`. */
 void pc_stem_cache_attach(pc_stem_cache *c, pc_analyzer *a);
 
 /* True if, were a document in `doc_lang` tokenized now, its words would be recorded with their stems in

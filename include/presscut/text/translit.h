@@ -1,7 +1,7 @@
-/* translit.h — Cyrillic words written in Latin letters, on ICU transforms, so that a Russian or Ukrainian name
+/* translit.h — Cyrillic words written in Latin letters, by letter tables, so that a Russian or Ukrainian name
  * finds its English spelling (Песков -> peskov, Київ -> kyiv). Two schemes:
  *
- *   PC_TRANSLIT_RU_BGN       Russian, BGN/PCGN (ICU's "Russian-Latin/BGN"): Путин -> putin, Песков -> peskov,
+ *   PC_TRANSLIT_RU_BGN       Russian, BGN/PCGN (as ICU's "Russian-Latin/BGN"): Путин -> putin, Песков -> peskov,
  *                            Зеленский -> zelenskiy, Горбачёв -> gorbachev.
  *   PC_TRANSLIT_UK_NATIONAL  Ukrainian, the national system of 2010 (Cabinet of Ministers resolution 55):
  *                            Київ -> kyiv, Харків -> kharkiv, Зеленський -> zelenskyi, Запоріжжя ->
@@ -13,7 +13,7 @@
  * The result is folded like an index term (analyzer.h): lowercase ASCII letters and digits only, soft and hard
  * signs, apostrophes, stress marks and diacritics dropped. A caller that shows a name may capitalise it.
  *
- * Thread-safety: a pc_translit is used by one thread at a time (ICU transliterators are not thread-safe).
+ * Thread-safety: a pc_translit holds no state; one may be used by several threads.
  * It knows nothing of the index, SQL or the command line. */
 #ifndef PRESSCUT_TRANSLIT_H
 #define PRESSCUT_TRANSLIT_H
@@ -35,7 +35,7 @@ typedef enum pc_translit_scheme {
 
 typedef struct pc_translit pc_translit;
 
-/* Creates a transliterator for both schemes (their ICU rules are compiled at a scheme's first use). Returns 0
+/* Creates a transliterator for both schemes. Returns 0
  * and sets *out (free with pc_translit_free), or PC_ENOMEM with *out = NULL and err filled. */
 int pc_translit_new(pc_translit **out, pc_error *err);
 
@@ -51,8 +51,8 @@ bool pc_translit_applies(pc_translit_scheme scheme, const char *word, size_t len
 /* Writes the Latin form of word[0..len) (UTF-8, one word, any case) in `scheme` into out, NUL-terminated, and
  * its length into *out_len; out needs PC_TRANSLIT_OUT_BYTES(len) bytes. Returns 1 when written; 0 when the
  * scheme does not apply to the word or its result would keep a character other than a-z, 0-9 (out is then
- * ""); PC_ENOMEM; or PC_EINVAL (with err filled) when ICU cannot build the scheme's transform (its data
- * missing). err may be NULL. */
+ * ""). Never fails otherwise (err, which may be NULL, is not used; negative codes are kept for callers that
+ * handle them). */
 int pc_translit_word(pc_translit *t, pc_translit_scheme scheme, const char *word, size_t len, char *out,
                      size_t *out_len, pc_error *err);
 
