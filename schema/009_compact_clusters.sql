@@ -1,4 +1,4 @@
--- 008_compact_clusters.sql — near-duplicate signatures and band keys in a smaller form (see
+-- 009_compact_clusters.sql — near-duplicate signatures and band keys in a smaller form (see
 -- include/presscut/ingest/neardup.h): 16-bit minima instead of 32-bit ones, and band keys of 32 bits instead
 -- of 64. Same tables, same columns, same clusters.
 --
