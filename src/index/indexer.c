@@ -3,8 +3,9 @@
  *
  * Threads: the caller's thread owns the store (lookups and writes) and calls every callback; one worker
  * thread reads files and turns them into articles (decode, parse, language, passages), which needs no
- * database. Jobs are handed over in walk order through a window of bounded size, so memory stays flat
- * however large the corpus is; a large file of one record a line is several jobs, one per part of it
+ * database. The files are listed a chunk at a time (pc_index_options.chunk_files, a resumable walk), and
+ * jobs are handed over in walk order through a window of bounded size, so memory stays flat however many
+ * files and however large the corpus is; a large file of one record a line is several jobs, one per part of it
  * (file_job.parts), so memory stays flat however large one file is too.
  *
  * A third thread, the stemmer, computes the Ukrainian stems the store records for the Cyrillic words of
@@ -58,6 +59,8 @@
 /* A file of one record a line (pc_reader.line_records) larger than this is read in parts of about this size
  * (pc_index_options.part_bytes), each a job of its own, so that memory stays bounded however large the file. */
 #define DEFAULT_PART_BYTES (512LL * 1024)
+/* Files listed and read at a time (pc_index_options.chunk_files). */
+#define DEFAULT_CHUNK_FILES 4096
 /* The block in which a file read in parts is hashed and checked before its first part is read. */
 #define CHECK_BLOCK_BYTES (1024 * 1024)
 
@@ -121,7 +124,8 @@ typedef struct indexer {
     pc_body_sampler *sampler;  /* the worker's, while the index has no body dictionary: it trains one */
 
     file_job *jobs;
-    size_t n_jobs, n_files; /* jobs: a file read in parts takes several (file_job.parts) */
+    size_t n_jobs, n_files; /* of the chunk; jobs: a file read in parts takes several (file_job.parts) */
+    pc_index_progress progress; /* over the chunks of the pass */
     bool force; /* this pass re-reads every job's file (--force, or the second pass) */
     /* Keys of the edge lines the sources repeat (boilerplate rule 3 across files), sorted; read from the
      * store when the run starts. */
@@ -1167,7 +1171,7 @@ static int commit_batch(indexer *ix, pc_error *err)
     return rc;
 }
 
-static int run_jobs(indexer *ix, long long bytes_total, pc_error *err)
+static int run_jobs(indexer *ix, pc_error *err)
 {
     pthread_t worker, stemmer;
     if (pthread_create(&worker, NULL, worker_main, ix) != 0)
@@ -1187,12 +1191,13 @@ static int run_jobs(indexer *ix, long long bytes_total, pc_error *err)
     long long batch_bytes = 0;
     bool in_tx = false;
     int rc = PC_OK;
-    pc_index_progress progress = {.files_total = ix->n_files, .bytes_total = bytes_total};
-    long long file_start_bytes = 0; /* progress.bytes_done before the file's first part */
+    pc_index_progress *progress = &ix->progress;
+    long long file_start_bytes = progress->bytes_done; /* before the file's first part */
 
     for (size_t i = 0; i < ix->n_jobs && rc == PC_OK; i++) {
         if (ix->opt->stop && *ix->opt->stop) {
-            rc = pc_error_set(err, PC_ESTOP, "interrupted after %zu of %zu files", progress.files_done, ix->n_files);
+            rc = pc_error_set(err, PC_ESTOP, "interrupted after %zu of %zu files", progress->files_done,
+                              progress->files_total);
             break;
         }
         file_job *job = &ix->jobs[i];
@@ -1231,17 +1236,18 @@ static int run_jobs(indexer *ix, long long bytes_total, pc_error *err)
             in_tx = false;
             batch_bytes = 0;
         }
-        progress.current_path = job->file->path;
+        progress->current_path = job->file->path;
         if (job->part == 0)
-            file_start_bytes = progress.bytes_done;
+            file_start_bytes = progress->bytes_done;
         if (job->part + 1 < job->parts) {
-            progress.bytes_done += job->bytes_read;
+            progress->bytes_done += job->bytes_read;
         } else {
-            progress.files_done++;
-            progress.bytes_done = file_start_bytes + job->file->size;
+            progress->files_done++;
+            progress->bytes_done = file_start_bytes + job->file->size;
         }
         if (ix->cb && ix->cb->progress)
-            ix->cb->progress(ix->cb->payload, &progress);
+            ix->cb->progress(ix->cb->payload, progress);
+        progress->current_path = NULL; /* the chunk's list does not outlive it */
     }
     if (in_tx) {
         if (rc == PC_OK || rc == PC_ESTOP) {
@@ -1279,7 +1285,8 @@ static size_t file_parts(const indexer *ix, const pc_walk_file *file)
     return (size_t)((file->size + part_bytes - 1) / part_bytes);
 }
 
-/* Indexes the files of `list` (sorted, unique) in one pass of the worker and writer threads. */
+/* Indexes the files of `list` (a chunk of the pass, in walk order, unique) with the worker and writer
+ * threads; ix->progress goes on from the chunks before. */
 static int index_list(indexer *ix, pc_walk_list *list, pc_error *err)
 {
     size_t n_jobs = 0;
@@ -1296,12 +1303,12 @@ static int index_list(indexer *ix, pc_walk_list *list, pc_error *err)
     ix->finished = 0;
     ix->worker_exited = ix->stemmer_stopped = false;
     ix->worker_error = 0;
-    long long bytes_total = 0;
+    ix->parts.file = NULL; /* the chunks before are freed: their files' addresses may be reused */
+    ix->refused_file = NULL;
     int rc = PC_OK;
     for (size_t i = 0, j = 0; i < list->n && rc == PC_OK; i++) {
         file_job *job = &ix->jobs[j];
         job->file = &list->files[i];
-        bytes_total += list->files[i].size;
         rc = pc_store_file_get(ix->store, job->file->path, &job->stored, err);
         if (rc == PC_OK && !ix->force && job->stored.found && job->stored.size == job->file->size &&
             job->stored.mtime_ns == job->file->mtime_ns)
@@ -1323,7 +1330,7 @@ static int index_list(indexer *ix, pc_walk_list *list, pc_error *err)
         pthread_cond_init(&ix->job_read, NULL);
         pthread_cond_init(&ix->job_done, NULL);
         pthread_cond_init(&ix->window_free, NULL);
-        rc = run_jobs(ix, bytes_total, err);
+        rc = run_jobs(ix, err);
         pthread_cond_destroy(&ix->window_free);
         pthread_cond_destroy(&ix->job_done);
         pthread_cond_destroy(&ix->job_read);
@@ -1333,6 +1340,16 @@ static int index_list(indexer *ix, pc_walk_list *list, pc_error *err)
     ix->jobs = NULL;
     ix->n_jobs = 0;
     return rc;
+}
+
+static size_t chunk_files(const indexer *ix)
+{
+    return ix->opt->chunk_files > 0 ? ix->opt->chunk_files : DEFAULT_CHUNK_FILES;
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 typedef struct path_list {
@@ -1439,22 +1456,36 @@ static int reclean_repeated_lines(indexer *ix, const pc_walk_options *wopt, pc_e
         path_list_free(&paths);
         return rc;
     }
-    /* The files as they are now (a file gone since is left to --prune). */
-    pc_walk_list list = {0};
-    for (size_t i = 0; i < paths.n && rc == PC_OK; i++)
-        rc = pc_walk(paths.paths[i], wopt, &list, ignore_problem, NULL);
-    path_list_free(&paths);
-    if (rc != PC_OK) {
-        pc_walk_list_free(&list);
-        return pc_error_set(err, rc, "out of memory while listing files");
+    /* The files as they are now (a file gone since is left to --prune), in path order, a chunk at a time. */
+    qsort(paths.paths, paths.n, sizeof *paths.paths, compare_strings);
+    size_t unique = 0;
+    for (size_t i = 0; i < paths.n; i++) {
+        if (unique > 0 && strcmp(paths.paths[i], paths.paths[unique - 1]) == 0)
+            free(paths.paths[i]);
+        else
+            paths.paths[unique++] = paths.paths[i];
     }
-    sort_unique(&list);
+    paths.n = unique;
     /* Counted apart: these files were indexed already in this run or before. */
     pc_index_summary kept = *ix->summary;
     const pc_index_callbacks *cb = ix->cb;
     ix->cb = NULL; /* their warnings were reported when they were read */
     ix->force = true;
-    rc = index_list(ix, &list, err);
+    ix->progress = (pc_index_progress){.files_total = paths.n};
+    size_t chunk = chunk_files(ix);
+    for (size_t i = 0; i < paths.n && rc == PC_OK; i += chunk) {
+        pc_walk_list list = {0};
+        for (size_t k = i; k < paths.n && k < i + chunk && rc == PC_OK; k++)
+            rc = pc_walk(paths.paths[k], wopt, &list, ignore_problem, NULL);
+        if (rc != PC_OK) {
+            rc = pc_error_set(err, rc, "out of memory while listing files");
+        } else {
+            sort_unique(&list);
+            rc = index_list(ix, &list, err);
+        }
+        pc_walk_list_free(&list);
+    }
+    path_list_free(&paths);
     ix->force = ix->opt->force;
     ix->cb = cb;
     size_t recleaned = ix->summary->indexed - kept.indexed;
@@ -1462,7 +1493,140 @@ static int reclean_repeated_lines(indexer *ix, const pc_walk_options *wopt, pc_e
     *ix->summary = kept;
     ix->summary->recleaned = recleaned;
     ix->summary->boilerplate_lines += lines;
-    pc_walk_list_free(&list);
+    return rc;
+}
+
+/* A path given to pc_index_run: as given (for problems about it) and absolute. */
+typedef struct pc_root {
+    const char *given;
+    char *abs;
+} pc_root;
+
+static int compare_roots(const void *a, const void *b)
+{
+    return strcmp(((const pc_root *)a)->abs, ((const pc_root *)b)->abs);
+}
+
+static void free_roots(pc_root *roots, size_t n)
+{
+    for (size_t i = 0; roots && i < n; i++)
+        free(roots[i].abs);
+    free(roots);
+}
+
+/* Gives *out (malloc'd) the paths given, made absolute, sorted and without repeats. Returns 0 or PC_ENOMEM. */
+static int sort_roots(const char *const *paths, size_t n, pc_root **out, size_t *n_out)
+{
+    *out = NULL;
+    *n_out = 0;
+    pc_root *roots = calloc(n ? n : 1, sizeof *roots);
+    if (!roots)
+        return PC_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        roots[i].given = paths[i];
+        if (!(roots[i].abs = pc_path_absolute(paths[i]))) {
+            free_roots(roots, i);
+            return PC_ENOMEM;
+        }
+    }
+    if (n > 1)
+        qsort(roots, n, sizeof *roots, compare_roots);
+    size_t unique = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (unique > 0 && strcmp(roots[i].abs, roots[unique - 1].abs) == 0)
+            free(roots[i].abs);
+        else
+            roots[unique++] = roots[i];
+    }
+    *out = roots;
+    *n_out = unique;
+    return PC_OK;
+}
+
+/* True if `path` is `dir` or lies under it. */
+static bool path_within(const char *path, const char *dir)
+{
+    size_t len = strlen(dir);
+    if (len == 1 && dir[0] == '/')
+        return true;
+    return strncmp(path, dir, len) == 0 && (path[len] == '\0' || path[len] == '/');
+}
+
+/* Lists the next chunk of the files under roots[r] into *list: those under another root given (a
+ * directory or file named inside this one) are left to that root, so that no file is taken twice. */
+static int next_chunk(pc_walk_cursor *cursor, const pc_root *roots, size_t n_roots, size_t r, size_t chunk,
+                      pc_walk_list *list, bool *finished)
+{
+    int rc = pc_walk_next(cursor, list, chunk, finished);
+    size_t kept = 0;
+    for (size_t i = 0; i < list->n; i++) {
+        bool other = false;
+        for (size_t k = r + 1; k < n_roots && !other; k++) /* roots within roots[r] sort after it */
+            other = path_within(roots[k].abs, roots[r].abs) && path_within(list->files[i].path, roots[k].abs);
+        if (other)
+            free(list->files[i].path);
+        else
+            list->files[kept++] = list->files[i];
+    }
+    list->n = kept;
+    return rc;
+}
+
+/* The first walk: counts the files and bytes (the totals of ix->progress, summary files and excluded) and
+ * reports the paths that cannot be walked. Returns 0 or PC_ENOMEM. */
+static int count_files(indexer *ix, const pc_root *roots, size_t n_roots, const pc_walk_options *wopt)
+{
+    size_t chunk = chunk_files(ix);
+    ix->progress = (pc_index_progress){0};
+    int rc = PC_OK;
+    for (size_t r = 0; r < n_roots && rc == PC_OK; r++) {
+        pc_walk_cursor *cursor;
+        rc = pc_walk_cursor_new(&cursor, roots[r].given, wopt, walk_problem, ix);
+        bool finished = false;
+        while (rc == PC_OK && !finished) {
+            pc_walk_list list = {0};
+            rc = next_chunk(cursor, roots, n_roots, r, chunk, &list, &finished);
+            ix->summary->excluded += list.excluded;
+            ix->progress.files_total += list.n;
+            for (size_t i = 0; i < list.n; i++)
+                ix->progress.bytes_total += list.files[i].size;
+            pc_walk_list_free(&list);
+        }
+        pc_walk_cursor_free(cursor);
+    }
+    ix->summary->files = ix->progress.files_total;
+    return rc;
+}
+
+/* The first pass: indexes the files under the roots, a chunk at a time, in the order of their paths for
+ * each root. Walk problems were reported by count_files. */
+static int index_roots(indexer *ix, const pc_root *roots, size_t n_roots, const pc_walk_options *wopt,
+                       pc_error *err)
+{
+    size_t chunk = chunk_files(ix);
+    int rc = PC_OK;
+    for (size_t r = 0; r < n_roots && rc == PC_OK; r++) {
+        pc_walk_cursor *cursor;
+        rc = pc_walk_cursor_new(&cursor, roots[r].given, wopt, ignore_problem, NULL);
+        if (rc != PC_OK)
+            rc = pc_error_set(err, rc, "out of memory while listing files");
+        bool finished = false;
+        while (rc == PC_OK && !finished) {
+            if (ix->opt->stop && *ix->opt->stop) {
+                rc = pc_error_set(err, PC_ESTOP, "interrupted after %zu of %zu files", ix->progress.files_done,
+                                  ix->progress.files_total);
+                break;
+            }
+            pc_walk_list list = {0};
+            rc = next_chunk(cursor, roots, n_roots, r, chunk, &list, &finished);
+            if (rc != PC_OK)
+                rc = pc_error_set(err, rc, "out of memory while listing files");
+            else
+                rc = index_list(ix, &list, err);
+            pc_walk_list_free(&list);
+        }
+        pc_walk_cursor_free(cursor);
+    }
     return rc;
 }
 
@@ -1500,17 +1664,17 @@ int pc_index_run(pc_store *store, const char *const *paths, size_t n, const pc_i
         .follow_symlinks = opt->follow_symlinks,
         .wanted = opt->forced_format ? NULL : has_reader,
     };
-    pc_walk_list list = {0};
-    int rc = PC_OK;
-    for (size_t i = 0; i < n && rc == PC_OK; i++)
-        rc = pc_walk(paths[i], &wopt, &list, walk_problem, &ix);
+    pc_root *roots = NULL;
+    size_t n_roots = 0;
+    int rc = sort_roots(paths, n, &roots, &n_roots);
+    /* A first walk counts the files and reports the paths that cannot be walked, before anything is read;
+     * the files are then listed again a chunk at a time as they are read. */
+    if (rc == PC_OK)
+        rc = count_files(&ix, roots, n_roots, &wopt);
     if (rc != PC_OK) {
-        pc_walk_list_free(&list);
+        free_roots(roots, n_roots);
         return pc_error_set(err, rc, "out of memory while listing files");
     }
-    sort_unique(&list);
-    summary->excluded = list.excluded;
-    summary->files = list.n;
 
     rc = pc_store_repeated_line_keys(store, PC_BOILERPLATE_REPEAT_MIN_ARTICLES, PC_BOILERPLATE_REPEAT_MIN_PERCENT,
                                      &ix.known_lines, &ix.n_known_lines, err);
@@ -1526,7 +1690,7 @@ int pc_index_run(pc_store *store, const char *const *paths, size_t n, const pc_i
     if (rc == PC_OK)
         rc = start_tally(&ix, err);
     if (rc == PC_OK)
-        rc = index_list(&ix, &list, err);
+        rc = index_roots(&ix, roots, n_roots, &wopt, err);
     if (rc == PC_OK)
         rc = reclean_repeated_lines(&ix, &wopt, err);
     pc_line_tally_free(ix.tally);
@@ -1535,7 +1699,7 @@ int pc_index_run(pc_store *store, const char *const *paths, size_t n, const pc_i
     pc_body_sampler_free(ix.sampler);
     pc_stem_ahead_free(ix.stem_ahead);
     free(ix.known_lines);
-    pc_walk_list_free(&list);
+    free_roots(roots, n_roots);
 
     if (rc == PC_OK && opt->prune)
         rc = prune_missing(&ix, err);

@@ -1,11 +1,14 @@
-/* walk.c — lists the files under user-given paths (see include/presscut/index/walk.h): recursive, sorted by
- * name, hidden entries and excluded names skipped, symbolic-link loops detected. */
+/* walk.c — lists the files under user-given paths (see include/presscut/index/walk.h): recursive, in the
+ * order of their full paths, hidden entries and excluded names skipped, symbolic-link loops detected. The
+ * walk is resumable (pc_walk_cursor): it holds the sorted entries of the directories on the way from the
+ * root to the current one, never the whole tree. */
 #define _GNU_SOURCE /* FNM_CASEFOLD */
 #include "presscut/index/walk.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,20 +17,38 @@
 
 #include "presscut/core/array.h"
 
-/* Directories on the way from the root to the current one, to detect symbolic-link loops. */
-typedef struct dir_chain {
+/* One entry of a directory being walked: a file to take, or a directory to enter. */
+typedef struct walk_entry {
+    char *name;       /* a directory's ends with '/', so that sorting by name gives the order of full paths */
+    bool is_dir;
+    /* The entry's (the target's when a followed symbolic link); kept small: a directory may have many. */
+    long long size, mtime_ns;
     dev_t dev;
     ino_t ino;
-    const struct dir_chain *parent;
-} dir_chain;
+} walk_entry;
 
-typedef struct walk_state {
-    const pc_walk_options *opt;
-    pc_walk_list *list;
+/* A directory open on the way from the root to the current one: its entries, sorted, and the next one. */
+typedef struct walk_frame {
+    char *path;
+    dev_t dev;
+    ino_t ino;
+    walk_entry *entries;
+    size_t n, next;
+} walk_frame;
+
+struct pc_walk_cursor {
+    pc_walk_options opt;
     pc_walk_problem_fn problem;
     void *payload;
-    size_t root_len; /* length of the root path, to form paths relative to it */
-} walk_state;
+    char *root;       /* as given, for problems about it */
+    char *abs;        /* absolute and normalised */
+    size_t root_len;  /* length of abs, to form paths relative to it */
+    bool started;
+    bool root_file;   /* the root is a regular file, not yet yielded */
+    struct stat root_st;
+    walk_frame *frames;
+    size_t depth, cap;
+};
 
 static const char *const default_excluded_names[] = {
     "README*", "LICENSE*", "LICENCE*", "COPYING*", "CHANGELOG*", "NOTICE*", NULL,
@@ -96,7 +117,7 @@ char *pc_path_absolute(const char *path)
     return out;
 }
 
-static int list_push(pc_walk_list *list, const char *path, const struct stat *st, bool explicit_arg)
+static int list_push(pc_walk_list *list, const char *path, long long size, long long mtime_ns, bool explicit_arg)
 {
     pc_walk_file *files = pc_array_reserve(list->files, &list->cap, list->n + 1, sizeof *files, 256);
     if (!files)
@@ -106,17 +127,17 @@ static int list_push(pc_walk_list *list, const char *path, const struct stat *st
     if (!copy)
         return PC_ENOMEM;
     list->files[list->n++] = (pc_walk_file){
-        .path = copy, .size = (long long)st->st_size, .mtime_ns = mtime_ns_of(st), .explicit_arg = explicit_arg};
+        .path = copy, .size = size, .mtime_ns = mtime_ns, .explicit_arg = explicit_arg};
     return PC_OK;
 }
 
-static bool is_excluded(const walk_state *w, const char *path, const char *name)
+static bool is_excluded(const pc_walk_cursor *w, const char *path, const char *name)
 {
     const char *relative = path + w->root_len;
     while (*relative == '/')
         relative++;
-    if (w->opt->excludes) {
-        for (const char *const *g = w->opt->excludes; *g; g++) {
+    if (w->opt.excludes) {
+        for (const char *const *g = w->opt.excludes; *g; g++) {
             if (fnmatch(*g, name, 0) == 0 || fnmatch(*g, relative, FNM_PATHNAME) == 0)
                 return true;
         }
@@ -133,160 +154,255 @@ static bool is_default_excluded(const char *name)
     return false;
 }
 
-static int compare_names(const void *a, const void *b)
+static int compare_entries(const void *a, const void *b)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    return strcmp(((const walk_entry *)a)->name, ((const walk_entry *)b)->name);
 }
 
-static void free_names(char **names, size_t n)
+static void free_entries(walk_entry *entries, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+        free(entries[i].name);
+    free(entries);
 }
 
-/* Reads the entry names of `path` into a sorted array (without "." and ".."). Returns 0, PC_ENOMEM, or
- * PC_EIO with errno set when the directory cannot be read. */
-static int read_sorted_names(const char *path, char ***out, size_t *out_n)
+/* `dir`/`name` in a malloc'd string, or NULL when out of memory. */
+static char *join_path(const char *dir, const char *name, size_t name_len)
 {
-    *out = NULL;
-    *out_n = 0;
-    DIR *dir = opendir(path);
-    if (!dir)
-        return PC_EIO;
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    int rc = PC_OK;
-    struct dirent *entry;
-    errno = 0;
-    while ((entry = readdir(dir)) != NULL) {
-        if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0)
-            continue;
-        char **grown = pc_array_reserve(names, &cap, n + 1, sizeof *grown, 64);
-        if (!grown) {
-            rc = PC_ENOMEM;
-            break;
-        }
-        names = grown;
-        names[n] = strdup(entry->d_name);
-        if (!names[n]) {
-            rc = PC_ENOMEM;
-            break;
-        }
-        n++;
-    }
-    int saved = errno;
-    closedir(dir);
-    if (rc == PC_OK && saved != 0) {
-        rc = PC_EIO;
-        errno = saved;
-    }
-    if (rc != PC_OK) {
-        free_names(names, n);
-        return rc;
-    }
-    if (n > 1)
-        qsort(names, n, sizeof *names, compare_names);
-    *out = names;
-    *out_n = n;
-    return PC_OK;
+    size_t dir_len = strlen(dir);
+    if (dir_len == 1 && dir[0] == '/')
+        dir_len = 0;
+    char *path = malloc(dir_len + 1 + name_len + 1);
+    if (!path)
+        return NULL;
+    memcpy(path, dir, dir_len);
+    path[dir_len] = '/';
+    memcpy(path + dir_len + 1, name, name_len);
+    path[dir_len + 1 + name_len] = '\0';
+    return path;
 }
 
-static int walk_directory(walk_state *w, const char *path, const struct stat *dir_st, const dir_chain *chain);
-
-static int walk_entry(walk_state *w, const char *path, const char *name, const dir_chain *chain)
+/* Decides what the entry `name` of the directory `dir` is: *keep false when it is skipped (hidden, excluded,
+ * not a regular file or directory, unwanted, or a problem reported). Excluded files are counted in *excluded. */
+static int classify_entry(pc_walk_cursor *w, const char *dir, const char *name, walk_entry *e, bool *keep,
+                          size_t *excluded)
 {
-    if (!w->opt->hidden && name[0] == '.')
+    *keep = false;
+    if (!w->opt.hidden && name[0] == '.')
         return PC_OK;
+    char *path = join_path(dir, name, strlen(name));
+    if (!path)
+        return PC_ENOMEM;
     struct stat st;
     if (lstat(path, &st) != 0) {
         w->problem(w->payload, path, strerror(errno), false);
-        return PC_OK;
+        goto done;
     }
     if (S_ISLNK(st.st_mode)) {
-        if (!w->opt->follow_symlinks)
-            return PC_OK;
+        if (!w->opt.follow_symlinks)
+            goto done;
         if (stat(path, &st) != 0) {
             w->problem(w->payload, path, "broken symbolic link", false);
-            return PC_OK;
+            goto done;
         }
     }
     if (is_excluded(w, path, name)) {
         if (S_ISREG(st.st_mode))
-            w->list->excluded++;
-        return PC_OK;
+            (*excluded)++;
+        goto done;
     }
-    if (S_ISDIR(st.st_mode))
-        return walk_directory(w, path, &st, chain);
-    if (!S_ISREG(st.st_mode))
-        return PC_OK; /* sockets, fifos, devices: never articles */
-    if (w->opt->wanted && !w->opt->wanted(path))
-        return PC_OK;
-    if (w->opt->default_excludes && is_default_excluded(name)) {
-        w->list->excluded++;
-        return PC_OK;
+    if (S_ISDIR(st.st_mode)) {
+        e->is_dir = true;
+    } else {
+        if (!S_ISREG(st.st_mode))
+            goto done; /* sockets, fifos, devices: never articles */
+        if (w->opt.wanted && !w->opt.wanted(path))
+            goto done;
+        if (w->opt.default_excludes && is_default_excluded(name)) {
+            (*excluded)++;
+            goto done;
+        }
+        e->is_dir = false;
     }
-    return list_push(w->list, path, &st, false);
+    size_t len = strlen(name);
+    e->name = malloc(len + 2);
+    if (!e->name) {
+        free(path);
+        return PC_ENOMEM;
+    }
+    memcpy(e->name, name, len);
+    e->name[len] = '/';
+    e->name[len + (e->is_dir ? 1 : 0)] = '\0';
+    e->size = (long long)st.st_size;
+    e->mtime_ns = mtime_ns_of(&st);
+    e->dev = st.st_dev;
+    e->ino = st.st_ino;
+    *keep = true;
+done:
+    free(path);
+    return PC_OK;
 }
 
-static int walk_directory(walk_state *w, const char *path, const struct stat *dir_st, const dir_chain *chain)
+/* Reads the entries of the directory `path` (without "." and ".."), classified and sorted, into a new
+ * frame on the cursor's stack. A directory already on the way from the root (a symbolic-link loop) or
+ * that cannot be read is reported and not entered. Returns 0 or PC_ENOMEM. */
+static int enter_directory(pc_walk_cursor *w, const char *path, dev_t dev, ino_t ino, pc_walk_list *list)
 {
-    for (const dir_chain *c = chain; c; c = c->parent) {
-        if (c->dev == dir_st->st_dev && c->ino == dir_st->st_ino) {
+    for (size_t i = 0; i < w->depth; i++) {
+        if (w->frames[i].dev == dev && w->frames[i].ino == ino) {
             w->problem(w->payload, path, "symbolic link loop, not followed", false);
             return PC_OK;
         }
     }
-    dir_chain here = {.dev = dir_st->st_dev, .ino = dir_st->st_ino, .parent = chain};
-
-    char **names;
-    size_t n;
-    int rc = read_sorted_names(path, &names, &n);
-    if (rc == PC_EIO) {
-        w->problem(w->payload, path, strerror(errno), chain == NULL);
+    DIR *dir = opendir(path);
+    if (!dir) {
+        w->problem(w->payload, path, strerror(errno), w->depth == 0);
         return PC_OK;
     }
-    if (rc != PC_OK)
-        return rc;
-
-    size_t path_len = strlen(path);
-    for (size_t i = 0; i < n && rc == PC_OK; i++) {
-        size_t child_len = path_len + 1 + strlen(names[i]) + 1;
-        char *child = malloc(child_len);
-        if (!child) {
+    walk_entry *entries = NULL;
+    size_t n = 0, cap = 0;
+    int rc = PC_OK;
+    struct dirent *d;
+    errno = 0;
+    while ((d = readdir(dir)) != NULL) {
+        if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0)
+            continue;
+        walk_entry *grown = pc_array_reserve(entries, &cap, n + 1, sizeof *grown, 64);
+        if (!grown) {
             rc = PC_ENOMEM;
             break;
         }
-        if (path_len == 1 && path[0] == '/')
-            snprintf(child, child_len, "/%s", names[i]);
-        else
-            snprintf(child, child_len, "%s/%s", path, names[i]);
-        rc = walk_entry(w, child, names[i], &here);
-        free(child);
+        entries = grown;
+        bool keep;
+        int saved = errno;
+        rc = classify_entry(w, path, d->d_name, &entries[n], &keep, &list->excluded);
+        errno = saved;
+        if (rc != PC_OK)
+            break;
+        n += keep;
     }
-    free_names(names, n);
+    int saved = errno;
+    closedir(dir);
+    if (rc == PC_OK && saved != 0) {
+        w->problem(w->payload, path, strerror(saved), w->depth == 0);
+        free_entries(entries, n);
+        return PC_OK;
+    }
+    char *copy = NULL;
+    if (rc == PC_OK) {
+        walk_frame *frames = pc_array_reserve(w->frames, &w->cap, w->depth + 1, sizeof *frames, 16);
+        copy = strdup(path);
+        if (frames)
+            w->frames = frames;
+        if (!frames || !copy) {
+            free(copy);
+            rc = PC_ENOMEM;
+        }
+    }
+    if (rc != PC_OK) {
+        free_entries(entries, n);
+        return rc;
+    }
+    if (n > 1)
+        qsort(entries, n, sizeof *entries, compare_entries);
+    w->frames[w->depth++] = (walk_frame){
+        .path = copy, .dev = dev, .ino = ino, .entries = entries, .n = n};
+    return PC_OK;
+}
+
+static void leave_directory(pc_walk_cursor *w)
+{
+    walk_frame *f = &w->frames[--w->depth];
+    free_entries(f->entries, f->n);
+    free(f->path);
+}
+
+int pc_walk_cursor_new(pc_walk_cursor **out, const char *root, const pc_walk_options *opt,
+                       pc_walk_problem_fn problem, void *payload)
+{
+    *out = NULL;
+    pc_walk_cursor *w = calloc(1, sizeof *w);
+    if (!w)
+        return PC_ENOMEM;
+    w->opt = *opt;
+    w->problem = problem;
+    w->payload = payload;
+    w->root = strdup(root);
+    w->abs = pc_path_absolute(root);
+    if (!w->root || !w->abs) {
+        pc_walk_cursor_free(w);
+        return PC_ENOMEM;
+    }
+    w->root_len = strlen(w->abs);
+    *out = w;
+    return PC_OK;
+}
+
+int pc_walk_next(pc_walk_cursor *w, pc_walk_list *list, size_t max, bool *finished)
+{
+    *finished = false;
+    int rc = PC_OK;
+    if (!w->started) {
+        w->started = true;
+        if (stat(w->abs, &w->root_st) != 0)
+            w->problem(w->payload, w->root, strerror(errno), true);
+        else if (S_ISDIR(w->root_st.st_mode))
+            rc = enter_directory(w, w->abs, w->root_st.st_dev, w->root_st.st_ino, list);
+        else if (S_ISREG(w->root_st.st_mode))
+            w->root_file = true;
+        else
+            w->problem(w->payload, w->root, "not a regular file or directory", true);
+    }
+    size_t added = 0;
+    if (rc == PC_OK && w->root_file && max > 0) {
+        rc = list_push(list, w->abs, (long long)w->root_st.st_size, mtime_ns_of(&w->root_st), true);
+        w->root_file = false;
+        added++;
+    }
+    while (rc == PC_OK && added < max && w->depth > 0) {
+        walk_frame *f = &w->frames[w->depth - 1];
+        if (f->next == f->n) {
+            leave_directory(w);
+            continue;
+        }
+        walk_entry *e = &f->entries[f->next++];
+        size_t name_len = strlen(e->name) - (e->is_dir ? 1 : 0);
+        char *path = join_path(f->path, e->name, name_len);
+        if (!path)
+            return PC_ENOMEM;
+        if (e->is_dir) {
+            rc = enter_directory(w, path, e->dev, e->ino, list);
+        } else {
+            rc = list_push(list, path, e->size, e->mtime_ns, false);
+            added++;
+        }
+        free(path);
+    }
+    *finished = rc == PC_OK && w->depth == 0 && !w->root_file && w->started;
     return rc;
+}
+
+void pc_walk_cursor_free(pc_walk_cursor *w)
+{
+    if (!w)
+        return;
+    while (w->depth > 0)
+        leave_directory(w);
+    free(w->frames);
+    free(w->root);
+    free(w->abs);
+    free(w);
 }
 
 int pc_walk(const char *root, const pc_walk_options *opt, pc_walk_list *list, pc_walk_problem_fn problem,
             void *payload)
 {
-    char *abs = pc_path_absolute(root);
-    if (!abs)
-        return PC_ENOMEM;
-    walk_state w = {.opt = opt, .list = list, .problem = problem, .payload = payload, .root_len = strlen(abs)};
-    struct stat st;
-    int rc = PC_OK;
-    if (stat(abs, &st) != 0) {
-        problem(payload, root, strerror(errno), true);
-    } else if (S_ISDIR(st.st_mode)) {
-        rc = walk_directory(&w, abs, &st, NULL);
-    } else if (S_ISREG(st.st_mode)) {
-        rc = list_push(list, abs, &st, true);
-    } else {
-        problem(payload, root, "not a regular file or directory", true);
-    }
-    free(abs);
+    pc_walk_cursor *w;
+    int rc = pc_walk_cursor_new(&w, root, opt, problem, payload);
+    bool finished = false;
+    while (rc == PC_OK && !finished)
+        rc = pc_walk_next(w, list, SIZE_MAX, &finished);
+    pc_walk_cursor_free(w);
     return rc;
 }
 

@@ -588,6 +588,71 @@ static void test_jsonl_parts_interrupted(void)
     pc_strbuf_free(&resumed);
 }
 
+/* Indexes `paths` into a new index at `db` listing `chunk` files at a time; *out gets the index dump. */
+static void index_in_chunks(const char *const *paths, size_t n, const char *db, size_t chunk, pc_index_summary *s,
+                            pc_strbuf *out)
+{
+    pc_store *store = open_new_store(db);
+    CHECK(store != NULL);
+    if (!store)
+        return;
+    pc_index_options opt = {.chunk_files = chunk, .batch_bytes = 4096};
+    pc_error err;
+    pc_error_clear(&err);
+    CHECK_INT_EQ(pc_index_run(store, paths, n, &opt, NULL, s, &err), PC_OK);
+    dump_index(store, out);
+    pc_store_close(store);
+}
+
+/* A folder of more files than a chunk gives the index one chunk gives: same files, article ids, clusters,
+ * repeated lines removed, and summary; roots named twice or inside another root are read once. */
+static void test_chunks_same_as_one_chunk(void)
+{
+    char folder[128], sub[160], name[64], text[512];
+    snprintf(folder, sizeof folder, "%s/chunks", tmp_root);
+    snprintf(sub, sizeof sub, "%s/a", folder);
+    mkdir(folder, 0755);
+    mkdir(sub, 0755);
+    for (int i = 0; i < 14; i++) {
+        snprintf(name, sizeof name, i % 3 == 0 ? "a/%02d.txt" : i % 3 == 1 ? "a.%02d.txt" : "b%02d.txt", i);
+        snprintf(text, sizeof text,
+                 "Harbour report %d\n\nThe ferry to the harbour%d left at %d o'clock while the minister spoke "
+                 "about grain.\n\nSubscribe to Gazette for more harbour news every morning.\n",
+                 i, i, i % 5);
+        write_in(folder, name, text);
+    }
+    write_in(folder, "README.txt", "not an article\n");
+    char file_root[200];
+    snprintf(file_root, sizeof file_root, "%s/b02.txt", folder);
+    const char *paths[] = {sub, folder, file_root, folder};
+    /* One root in one chunk, in chunks of 3; the four roots in one chunk, in chunks of 1. */
+    const char *const *roots[4] = {paths + 1, paths + 1, paths, paths};
+    const size_t n_roots[4] = {1, 1, 4, 4}, chunks[4] = {0, 3, 0, 1};
+    char db[4][160];
+    pc_index_summary s[4];
+    pc_strbuf dumps[4] = {{0}, {0}, {0}, {0}};
+    for (int k = 0; k < 4; k++) {
+        snprintf(db[k], sizeof db[k], "%s/chunks-%d.db", tmp_root, k);
+        index_in_chunks(roots[k], n_roots[k], db[k], chunks[k], &s[k], &dumps[k]);
+    }
+    CHECK_INT_EQ(s[0].files, 14);
+    CHECK_INT_EQ(s[0].indexed, 14);
+    CHECK_INT_EQ(s[0].excluded, 1);
+    CHECK(s[0].boilerplate_lines > 0);
+    CHECK_STR_EQ(dumps[1].data, dumps[0].data);
+    CHECK_STR_EQ(dumps[3].data, dumps[2].data);
+    for (int k = 1; k < 4; k++) {
+        CHECK_INT_EQ(s[k].files, s[0].files);
+        CHECK_INT_EQ(s[k].indexed, s[0].indexed);
+        CHECK_INT_EQ(s[k].unchanged, 0);
+        CHECK_INT_EQ(s[k].excluded, s[0].excluded);
+        CHECK_INT_EQ(s[k].boilerplate_lines, s[0].boilerplate_lines);
+        CHECK_INT_EQ(s[k].articles, s[0].articles);
+    }
+    for (int k = 0; k < 4; k++)
+        pc_strbuf_free(&dumps[k]);
+}
+
 int main(void)
 {
     char tmpl[] = "/tmp/presscut-indexer-XXXXXX";
@@ -603,6 +668,7 @@ int main(void)
     RUN_TEST(test_jsonl_parts_interrupted);
     RUN_TEST(test_index_cycle);
     RUN_TEST(test_uk_stems_of_other_languages);
+    RUN_TEST(test_chunks_same_as_one_chunk);
     char cmd[8400];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpl);
     if (system(cmd) != 0)

@@ -1,5 +1,5 @@
 /* test_walk.c — unit tests for the file walker: order, hidden entries, exclusion globs, default excludes,
- * symbolic links and loops, explicit files, missing roots, path normalisation. */
+ * symbolic links and loops, explicit files, missing roots, the resumable walk in chunks, path normalisation. */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -142,6 +142,73 @@ static void test_explicit_and_missing(void)
     pc_walk_list_free(&list);
 }
 
+/* Walks `opt` with a cursor in chunks of `chunk` files; the files, their order and the counts must be those
+ * of the whole walk. */
+static void check_chunks_same_as_whole(const pc_walk_options *opt, size_t chunk)
+{
+    pc_walk_list whole = {0};
+    problems = 0;
+    CHECK_INT_EQ(pc_walk(root, opt, &whole, on_problem, NULL), PC_OK);
+    int whole_problems = problems;
+
+    pc_walk_list all = {0};
+    size_t excluded = 0;
+    problems = 0;
+    pc_walk_cursor *cursor;
+    CHECK_INT_EQ(pc_walk_cursor_new(&cursor, root, opt, on_problem, NULL), PC_OK);
+    bool finished = false;
+    int calls = 0;
+    while (!finished && calls++ < 100) {
+        pc_walk_list list = {0};
+        CHECK_INT_EQ(pc_walk_next(cursor, &list, chunk, &finished), PC_OK);
+        CHECK(list.n <= chunk);
+        CHECK(finished || list.n == chunk);
+        excluded += list.excluded;
+        for (size_t i = 0; i < list.n; i++) {
+            all.files = realloc(all.files, (all.n + 1) * sizeof *all.files);
+            all.files[all.n++] = list.files[i];
+        }
+        free(list.files); /* the paths moved to `all` */
+    }
+    pc_walk_cursor_free(cursor);
+    CHECK(finished);
+    CHECK_INT_EQ(all.n, whole.n);
+    for (size_t i = 0; i < whole.n && i < all.n; i++)
+        CHECK_STR_EQ(rel(&all, i), rel(&whole, i));
+    CHECK_INT_EQ(excluded, whole.excluded);
+    CHECK_INT_EQ(problems, whole_problems);
+    pc_walk_list_free(&all);
+    pc_walk_list_free(&whole);
+}
+
+static void test_cursor_chunks(void)
+{
+    /* "a.b.txt" sorts before "a/..." in full paths ('.' < '/') though its name sorts after "a". */
+    write_file("a.b.txt", "x");
+    const char *globs[] = {"skip-*", "a/deep/3*", NULL};
+    pc_walk_options plain = {.default_excludes = true, .wanted = txt_only};
+    pc_walk_options all = {.excludes = globs, .hidden = true, .follow_symlinks = true, .wanted = txt_only};
+    for (size_t chunk = 1; chunk <= 3; chunk++) {
+        check_chunks_same_as_whole(&plain, chunk);
+        check_chunks_same_as_whole(&all, chunk);
+    }
+    pc_walk_list list = {0};
+    CHECK_INT_EQ(pc_walk(root, &plain, &list, on_problem, NULL), PC_OK);
+    CHECK_STR_EQ(rel(&list, 0), "a.b.txt");
+    CHECK_STR_EQ(rel(&list, 1), "a/1.txt");
+    pc_walk_list_free(&list);
+
+    /* A loop met while following links is reported once per walk, chunked or not. */
+    problems = 0;
+    CHECK_INT_EQ(pc_walk(root, &all, &list, on_problem, NULL), PC_OK);
+    CHECK(problems >= 1);
+    CHECK(strstr(last_problem, "symbolic link loop") != NULL);
+    pc_walk_list_free(&list);
+    char path[8192];
+    snprintf(path, sizeof path, "%s/a.b.txt", root);
+    CHECK(unlink(path) == 0);
+}
+
 static void test_absolute_paths(void)
 {
     char *p = pc_path_absolute("/a//b/./c/../d/");
@@ -172,6 +239,7 @@ int main(void)
     RUN_TEST(test_order_hidden_and_defaults);
     RUN_TEST(test_excludes_hidden_and_symlinks);
     RUN_TEST(test_explicit_and_missing);
+    RUN_TEST(test_cursor_chunks);
     RUN_TEST(test_absolute_paths);
     cleanup_tree();
     return TEST_REPORT();

@@ -47,6 +47,9 @@ typedef struct pc_index_options {
     /* A file of one record a line (JSON Lines) larger than this is read and written in parts of about this
      * many bytes, so that memory stays bounded whatever its size; <= 0: 512 KiB. */
     long long part_bytes;
+    /* Files listed and read at a time: the walk and the jobs hold at most this many, so that memory does not
+     * grow with the number of files; 0: 4096. */
+    size_t chunk_files;
 } pc_index_options;
 
 typedef enum pc_note_kind {
@@ -55,6 +58,8 @@ typedef enum pc_note_kind {
     PC_NOTE_FAILED,  /* the file could not be read */
 } pc_note_kind;
 
+/* The totals are counted by a walk before the files are read (files changed meanwhile may make them
+ * inexact). */
 typedef struct pc_index_progress {
     size_t files_done, files_total;
     long long bytes_done, bytes_total;

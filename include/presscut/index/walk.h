@@ -1,5 +1,5 @@
 /* walk.h — lists the files under the paths a user gives, like ripgrep does: directories recursively, in
- * name order, hidden entries and unsupported extensions skipped, exclusion globs applied. Knows nothing of
+ * path order, hidden entries and unsupported extensions skipped, exclusion globs applied. Knows nothing of
  * formats' contents or of the store. */
 #ifndef PRESSCUT_WALK_H
 #define PRESSCUT_WALK_H
@@ -38,7 +38,24 @@ typedef struct pc_walk_list {
  * without the path. `is_root` is true for a path given on the command line. */
 typedef void (*pc_walk_problem_fn)(void *payload, const char *path, const char *msg, bool is_root);
 
-/* Appends the files under `root` to *list. Problems are reported through `problem` and walking goes on.
+/* A resumable walk of one root: yields the files pc_walk would list, in the same order, a chunk at a time.
+ * It holds the sorted entries of the directories from the root to the current one, not the whole tree. */
+typedef struct pc_walk_cursor pc_walk_cursor;
+
+/* Makes a cursor over the files under `root`; `opt` (copied; its excludes must outlive the cursor),
+ * `problem` and `payload` as for pc_walk. Nothing is read yet. Returns 0, or PC_ENOMEM with *out NULL. */
+int pc_walk_cursor_new(pc_walk_cursor **out, const char *root, const pc_walk_options *opt,
+                       pc_walk_problem_fn problem, void *payload);
+
+/* Appends the next files of the walk to *list, at most `max` of them (excluded files met on the way are
+ * counted in list->excluded), reporting problems as pc_walk does. *finished becomes true when the walk has
+ * nothing more to yield. Returns 0, or PC_ENOMEM (the cursor can then only be freed). */
+int pc_walk_next(pc_walk_cursor *cursor, pc_walk_list *list, size_t max, bool *finished);
+
+/* Frees the cursor. Accepts NULL. */
+void pc_walk_cursor_free(pc_walk_cursor *cursor);
+
+/* Appends the files under `root` to *list, in the order of their paths (strcmp). Problems are reported through `problem` and walking goes on.
  * Returns 0, or PC_ENOMEM. A root that cannot be read is reported (is_root = true) and returns 0. */
 int pc_walk(const char *root, const pc_walk_options *opt, pc_walk_list *list, pc_walk_problem_fn problem,
             void *payload);
