@@ -1293,6 +1293,45 @@ static void test_sql_console(void)
     pc_store_close(s);
 }
 
+/* A stop check that says "stop" after `after` calls, counting them. */
+typedef struct {
+    int calls;
+    int after;
+} stop_counter;
+
+static bool stop_after(void *ctx)
+{
+    stop_counter *c = ctx;
+    return ++c->calls > c->after;
+}
+
+static void test_stop_check(void)
+{
+    pc_store *s = search_fixture("stop.db");
+    if (!s)
+        return;
+    pc_error err;
+    int rows = 0;
+    const char *heavy = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000) "
+                        "SELECT count(*) FROM n";
+    stop_counter counter = {.after = 2};
+    pc_store_set_stop_check(s, stop_after, &counter);
+    CHECK_INT_EQ(pc_store_sql(s, heavy, count_rows, &rows, &err), PC_ESTOP);
+    CHECK(strstr(err.msg, "stopped before it finished") != NULL);
+    CHECK_INT_EQ(counter.calls, 3); /* asked until it said stop, and not after */
+    /* The store stays usable: with the check removed the same statement runs to its end. */
+    pc_store_set_stop_check(s, NULL, NULL);
+    CHECK_INT_EQ(sql_int(s, heavy), 1000000);
+    CHECK_INT_EQ(counter.calls, 3);
+    /* A check that never says stop changes nothing. */
+    stop_counter patient = {.after = 1 << 30};
+    pc_store_set_stop_check(s, stop_after, &patient);
+    CHECK_INT_EQ(search_total(s, "attacks"), 2);
+    CHECK_INT_EQ(sql_int(s, heavy), 1000000);
+    CHECK(patient.calls > 0);
+    pc_store_close(s);
+}
+
 /* ---- locks, errors, rebuild, check ------------------------------------------------------------------- */
 
 static void test_locked_index(void)
@@ -1724,6 +1763,7 @@ int main(void)
     RUN_TEST(test_each_passage);
     RUN_TEST(test_stats_and_files);
     RUN_TEST(test_sql_console);
+    RUN_TEST(test_stop_check);
     RUN_TEST(test_locked_index);
     RUN_TEST(test_unwritable_folder);
     RUN_TEST(test_rebuild_and_check);

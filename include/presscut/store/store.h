@@ -367,6 +367,13 @@ void pc_store_use_stem_lookup(pc_store *s, pc_analyzer *a);
  * (pc_tokenizer_context_set_query_translit). */
 void pc_store_set_query_translit(pc_store *s, bool on);
 
+/* Installs a check the store calls every few thousand SQLite steps of any statement it runs (a cheap
+ * function that must not call into the store; it may read a flag a signal handler or another thread sets).
+ * When it returns true the running statement stops and the pc_store_* call that ran it fails with PC_ESTOP
+ * ("stopped before it finished"); the store stays usable and a read transaction it had is ended. Pass
+ * should_stop == NULL to remove the check. Long steps inside FTS5 (a single term's doclist) finish first. */
+void pc_store_set_stop_check(pc_store *s, bool (*should_stop)(void *ctx), void *ctx);
+
 /* The distinct sources of the indexed articles (NULL sources left out), sorted by byte value: *names
  * (malloc'd array of malloc'd strings, *n of them; free each and the array). Returns 0, PC_ENOMEM or PC_EDB
  * (then *names NULL, *n 0). */
