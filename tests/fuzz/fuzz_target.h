@@ -1,0 +1,46 @@
+/* fuzz_target.h — what every fuzz target of tests/fuzz shares: the libFuzzer entry point it defines, the check
+ * that stops a run at a broken invariant, and the copy of an input as a NUL-terminated string.
+ *
+ * A target is one file fuzz_<name>.c defining LLVMFuzzerTestOneInput. It is built twice: with libFuzzer
+ * (-DPRESSCUT_FUZZ=ON, clang) for fuzzing campaigns, and with any compiler next to regression_main.c, a plain
+ * program that replays the files of tests/fuzz/<name>/ (seeds and every crash input found) in the normal test
+ * suites. A target keeps no state that grows from input to input (an analyzer made once is reused), frees all
+ * it allocates, and ignores inputs over its size bound (FUZZ_MAX_INPUT) so that one input stays fast. */
+#ifndef PRESSCUT_FUZZ_TARGET_H
+#define PRESSCUT_FUZZ_TARGET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Inputs longer than this are ignored by every target (run.sh also passes it as -max_len). */
+#define FUZZ_MAX_INPUT 65536
+
+/* Runs one input. Returns 0 (libFuzzer's contract); a broken invariant aborts through FUZZ_CHECK. */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Aborts with the failed condition and its place when `cond` is false: a finding, like a crash. */
+#define FUZZ_CHECK(cond)                                                                                  \
+    do {                                                                                                  \
+        if (!(cond)) {                                                                                    \
+            fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, __LINE__, #cond);                  \
+            abort();                                                                                      \
+        }                                                                                                 \
+    } while (0)
+
+/* A malloc'd NUL-terminated copy of data[0, size) (which may itself hold NULs), or NULL when out of memory. */
+static inline char *fuzz_strndup(const uint8_t *data, size_t size)
+{
+    char *s = malloc(size + 1);
+    if (s) {
+        if (size)
+            memcpy(s, data, size);
+        s[size] = '\0';
+    }
+    return s;
+}
+
+#endif
