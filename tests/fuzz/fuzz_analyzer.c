@@ -22,6 +22,17 @@ static pc_analyzer *shared_analyzer(void)
     return analyzer;
 }
 
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    pc_error err;
+    pc_error_clear(&err);
+    /* The Ukrainian stemmer loads the hunspell-uk dictionary: seconds under the sanitizers, once. */
+    FUZZ_CHECK_OK(pc_analyzer_prepare(shared_analyzer(), "uk", &err), &err);
+    return 0;
+}
+
 /* What the terms of one analysis were: their number and a hash of their bytes, offsets and flags. */
 typedef struct term_digest {
     size_t text_len;

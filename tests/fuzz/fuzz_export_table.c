@@ -153,7 +153,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                              .index_path = f.hit.path ? f.hit.path : "x.db", .articles = 3,
                              .analyzer = &analyzer, .analyzer_version = PC_ANALYZER_VERSION};
     pc_export_manifest manifest = {0};
-    FUZZ_CHECK(pc_export_manifest_make(&facts, &manifest, &err) == 0);
+    FUZZ_CHECK_OK(pc_export_manifest_make(&facts, &manifest, &err), &err);
     char *out = NULL;
     size_t out_len = 0;
     FILE *stream = open_memstream(&out, &out_len);
@@ -164,15 +164,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const pc_table_column *columns = pc_export_hit_columns(&n_columns);
     pc_table *table = NULL;
     pc_export_row *row = NULL;
-    FUZZ_CHECK(pc_table_open(&opt, columns, n_columns, &table, &err) == 0);
-    FUZZ_CHECK(pc_export_row_new(format, &row, &err) == 0);
+    FUZZ_CHECK_OK(pc_table_open(&opt, columns, n_columns, &table, &err), &err);
+    FUZZ_CHECK_OK(pc_export_row_new(format, &row, &err), &err);
     for (int i = 0; i < ROWS; i++) {
         const pc_cell *cells = NULL;
         f.hit.rank += i;
-        FUZZ_CHECK(pc_export_row_fill(row, &f.hit, &cells, &err) == 0);
-        FUZZ_CHECK(pc_table_row(table, cells, &err) == 0);
+        FUZZ_CHECK_OK(pc_export_row_fill(row, &f.hit, &cells, &err), &err);
+        FUZZ_CHECK_OK(pc_table_row(table, cells, &err), &err);
     }
-    FUZZ_CHECK(pc_table_finish(table, &err) == 0);
+    FUZZ_CHECK_OK(pc_table_finish(table, &err), &err);
     pc_table_free(table);
     pc_export_row_free(row);
     fclose(stream);

@@ -34,7 +34,9 @@ static void print_record(pc_printer *p, const pc_search_hit *h)
     pc_printer_begin_map(p);
     pc_printer_map_key(p, "title");
     pc_printer_string(p, h->title);
-    pc_printer_map_key(p, h->source ? h->source : "source");
+    pc_printer_map_key(p, "source"); /* keys are literals in presscut, values are data */
+    pc_printer_string(p, h->source);
+    pc_printer_map_key(p, "values");
     pc_printer_begin_list(p);
     pc_printer_string_n(p, h->passage, h->passage_len);
     pc_printer_real(p, h->score);
@@ -62,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     pc_printer *p = NULL;
     pc_error err;
     pc_error_clear(&err);
-    FUZZ_CHECK(pc_printer_new(&opt, &p, &err) == 0);
+    FUZZ_CHECK_OK(pc_printer_new(&opt, &p, &err), &err);
     size_t expected = 0;
     if (show) {
         pc_article_view a = {
@@ -72,19 +74,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             .n_passages = 1, .body = f.hit.passage ? f.hit.passage : "", .body_len = f.hit.passage_len,
             .body_spans = f.hit.spans, .n_body_spans = f.hit.n_spans, .title_spans = f.hit.title_spans,
             .n_title_spans = f.hit.n_title_spans};
-        FUZZ_CHECK(pc_printer_begin(p, &err) == 0);
-        FUZZ_CHECK(pc_printer_article(p, &a, &err) == 0);
+        FUZZ_CHECK_OK(pc_printer_begin(p, &err), &err);
+        FUZZ_CHECK_OK(pc_printer_article(p, &a, &err), &err);
         expected = 1;
     } else {
         for (int i = 0; i < 2; i++) {
             f.hit.rank += i;
-            FUZZ_CHECK(pc_printer_hit(p, &f.hit, &err) == 0);
+            FUZZ_CHECK_OK(pc_printer_hit(p, &f.hit, &err), &err);
         }
-        FUZZ_CHECK(pc_printer_end(p, 2, 0, &err) == 0);
+        FUZZ_CHECK_OK(pc_printer_end(p, 2, 0, &err), &err);
         expected = format == PC_OUTPUT_JSON ? 1 : 2;
     }
     print_record(p, &f.hit);
-    FUZZ_CHECK(pc_printer_flush(p, &err) == 0);
+    FUZZ_CHECK_OK(pc_printer_flush(p, &err), &err);
     expected++;
     pc_printer_free(p);
     fclose(stream);

@@ -16,17 +16,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "presscut/core/error.h"
+
 /* Inputs longer than this are ignored by every target (run.sh also passes it as -max_len). */
 #define FUZZ_MAX_INPUT 65536
 
 /* Runs one input. Returns 0 (libFuzzer's contract); a broken invariant aborts through FUZZ_CHECK. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Optional: prepares what every input uses (an analyzer, a stemmer's dictionary) before the first input, so
+ * that its cost does not count against the first input's time limit. Returns 0. */
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
 /* Aborts with the failed condition and its place when `cond` is false: a finding, like a crash. */
 #define FUZZ_CHECK(cond)                                                                                  \
     do {                                                                                                  \
         if (!(cond)) {                                                                                    \
             fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, __LINE__, #cond);                  \
+            abort();                                                                                      \
+        }                                                                                                 \
+    } while (0)
+
+/* Aborts with the call, its return code and the error's message when `call` does not return 0. */
+#define FUZZ_CHECK_OK(call, err)                                                                          \
+    do {                                                                                                  \
+        int fuzz_rc = (call);                                                                             \
+        if (fuzz_rc != 0) {                                                                               \
+            fprintf(stderr, "%s:%d: %s returned %d: %s\n", __FILE__, __LINE__, #call, fuzz_rc, (err)->msg); \
             abort();                                                                                      \
         }                                                                                                 \
     } while (0)

@@ -56,8 +56,13 @@ static int is_not_hidden(const struct dirent *entry)
     return entry->d_name[0] != '.';
 }
 
+/* Defined by the targets that prepare something before their first input; NULL in the others. */
+__attribute__((weak)) int LLVMFuzzerInitialize(int *argc, char ***argv);
+
 int main(int argc, char **argv)
 {
+    if (LLVMFuzzerInitialize)
+        LLVMFuzzerInitialize(&argc, &argv);
     size_t ran = 0;
     int status = 0;
     for (int i = 1; i < argc; i++) {
