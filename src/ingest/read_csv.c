@@ -30,6 +30,12 @@ typedef struct row {
     long end_line;  /* the line the next row starts on */
 } row;
 
+/* The text of field i of a row (lens[i] bytes). A row whose fields are all empty has no data at all. */
+static const char *row_field(const row *rw, size_t i)
+{
+    return rw->data.data ? rw->data.data + rw->starts[i] : "";
+}
+
 typedef struct parser {
     const char *text;
     size_t len, pos;
@@ -322,7 +328,7 @@ static int read_row(csv_reader *r, const row *rw)
     pc_strbuf tags = {0}, text = {0};
     int rc = PC_OK;
     for (size_t i = 0; i < rw->n_fields && rc == PC_OK; i++) {
-        const char *v = rw->data.data + rw->starts[i];
+        const char *v = row_field(rw, i);
         size_t len = rw->lens[i];
         if (r->tag_label[i]) {
             add_tags(&tags, r->tag_label[i], v, len);
@@ -360,7 +366,7 @@ static int read_row(csv_reader *r, const row *rw)
             pc_reader_warnf(r->warn, r->payload, r->in->path, rw->line,
                             "row has no text (column '%.*s' is empty); skipped",
                             r->header->lens[r->text_column] > 60 ? 60 : (int)r->header->lens[r->text_column],
-                            r->header->data.data + r->header->starts[r->text_column]);
+                            row_field(r->header, r->text_column));
         pc_article_clear(&a);
         free(tags.data);
         return PC_OK;
@@ -387,7 +393,7 @@ static bool map_header(csv_reader *r, const row *header)
 {
     bool text = false;
     for (size_t i = 0; i < header->n_fields; i++) {
-        const char *name = header->data.data + header->starts[i];
+        const char *name = row_field(header, i);
         size_t len = header->lens[i];
         while (len > 0 && (unsigned char)*name <= ' ') {
             name++;
@@ -446,7 +452,7 @@ static int no_text_error(const row *header, pc_error *err)
     for (size_t i = 0; i < header->n_fields && i < COLUMNS_SHOWN; i++) {
         int len = header->lens[i] > 40 ? 40 : (int)header->lens[i];
         int w = snprintf(cols + used, sizeof cols - used, "%s'%.*s'", i ? ", " : "", len,
-                         header->data.data + header->starts[i]);
+                         row_field(header, i));
         if (w < 0 || (size_t)w >= sizeof cols - used)
             break;
         used += (size_t)w;
