@@ -221,6 +221,21 @@ static void manifest_add(pc_export_manifest *m, const char *key, const char *tex
 
 #define MANIFEST_ENTRIES 9
 
+/* A JSON string of s repaired to UTF-8 (each bad byte U+FFFD), null for NULL: what the user typed may be
+ * any bytes, which jansson refuses as they are. A new reference, NULL when out of memory. */
+static json_t *json_repaired(const char *s)
+{
+    if (!s)
+        return json_null();
+    pc_strbuf text = {0};
+    render r;
+    render_init(&r, &text, false, false, false, NULL);
+    render_range(&r, s, 0, strlen(s), NULL, 0);
+    json_t *v = text.failed ? NULL : json_stringn(text.data ? text.data : "", text.len);
+    pc_strbuf_free(&text);
+    return v;
+}
+
 /* The entity of a mentions export: its name, aliases, options and every form searched (new reference), or
  * NULL when out of memory. */
 static json_t *json_entity(const pc_export_facts *f)
@@ -228,17 +243,17 @@ static json_t *json_entity(const pc_export_facts *f)
     json_t *aliases = json_array(), *forms = json_array();
     bool failed = !aliases || !forms;
     for (size_t i = 0; !failed && i < f->entity.n_aliases; i++)
-        failed = json_array_append_new(aliases, json_string(f->entity.aliases[i])) != 0;
+        failed = json_array_append_new(aliases, json_repaired(f->entity.aliases[i])) != 0;
     const pc_entity_forms *ef = f->entity.forms;
     for (size_t i = 0; !failed && ef && i < ef->n; i++) {
         const pc_entity_form *form = &ef->forms[i];
         const char *alias = form->alias < f->entity.n_aliases ? f->entity.aliases[form->alias] : NULL;
-        failed = json_array_append_new(forms, json_pack("{s:s, s:s, s:s?, s:s}", "form", form->text, "kind",
-                                                        pc_form_kind_name(form->kind), "alias", alias, "how",
-                                                        form->how)) != 0;
+        failed = json_array_append_new(forms, json_pack("{s:o, s:s, s:o, s:s}", "form", json_repaired(form->text),
+                                                        "kind", pc_form_kind_name(form->kind), "alias",
+                                                        json_repaired(alias), "how", form->how)) != 0;
     }
     json_t *entity = failed ? NULL
-                            : json_pack("{s:s?, s:O, s:b, s:b, s:O}", "name", f->entity.name, "aliases", aliases,
+                            : json_pack("{s:o, s:O, s:b, s:b, s:O}", "name", json_repaired(f->entity.name), "aliases", aliases,
                                         "exact", f->entity.exact, "case_sensitive", f->entity.case_sensitive,
                                         "forms", forms);
     json_decref(aliases);
@@ -254,8 +269,8 @@ int pc_export_manifest_make(const pc_export_facts *f, pc_export_manifest *m, pc_
     bool failed = !m->meta || !m->owned;
     json_t *filters = json_array();
     for (size_t i = 0; filters && i < f->n_filters; i++)
-        if (json_array_append_new(filters, json_pack("{s:s, s:s}", "name", f->filter_names[i], "value",
-                                                     f->filter_values[i])) != 0)
+        if (json_array_append_new(filters, json_pack("{s:s, s:o}", "name", f->filter_names[i], "value",
+                                                     json_repaired(f->filter_values[i]))) != 0)
             failed = true;
     json_t *options = json_pack("{s:b, s:b, s:b, s:b, s:b}", "any", f->any, "passages", f->per_passage,
                                 "all_copies", f->all_copies, "no_translit", f->no_translit, "no_expand",

@@ -126,7 +126,8 @@ int pc_printer_article(pc_printer *p, const pc_article_view *a, pc_error *err);
 /* ---- structured records ---- */
 
 void pc_printer_begin_map(pc_printer *p);
-/* The key of the next value in the current map (copied). */
+/* The key of the next value in the current map (copied; UTF-8: JSON refuses other keys, and every key presscut
+ * prints is a literal). */
 void pc_printer_map_key(pc_printer *p, const char *key);
 void pc_printer_end_map(pc_printer *p);
 void pc_printer_begin_list(pc_printer *p);
