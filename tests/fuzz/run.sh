@@ -4,11 +4,11 @@
 # inputs go to a temporary folder), two targets at a time. A crash, leak, sanitizer report, timeout or broken
 # invariant fails the run; its input is kept in OUT/<target>/ (to add to tests/fuzz/<target>/ as a regression
 # file once fixed).
-#   tests/fuzz/run.sh BUILD_DIR [RUNS] [OUT]     (defaults: 3000 runs, OUT a temporary folder)
+#   tests/fuzz/run.sh BUILD_DIR [RUNS] [OUT]     (defaults: 2000 runs, OUT a temporary folder)
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="${1:?usage: run.sh BUILD_DIR [RUNS] [OUT]}"
-runs="${2:-3000}"
+runs="${2:-2000}"
 out="${3:-$(mktemp -d)}"
 targets=(query analyzer dates text_decode reader_txt reader_html reader_json reader_jsonl reader_csv reader_tsv
          reader_sgml reader_time export_table print_json)
