@@ -9,19 +9,6 @@
 
 static const char *const languages[] = {NULL, "en", "ru", "uk", "de", "fr", "xx", ""};
 
-static pc_analyzer *shared_analyzer(void)
-{
-    static pc_analyzer *analyzer;
-    if (!analyzer) {
-        pc_analyzer_config cfg;
-        pc_analyzer_config_default(&cfg);
-        pc_error err;
-        pc_error_clear(&err);
-        FUZZ_CHECK(pc_analyzer_new(&analyzer, &cfg, &err) == 0);
-    }
-    return analyzer;
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
@@ -29,7 +16,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     pc_error err;
     pc_error_clear(&err);
     /* The Ukrainian stemmer loads the hunspell-uk dictionary: seconds under the sanitizers, once. */
-    FUZZ_CHECK_OK(pc_analyzer_prepare(shared_analyzer(), "uk", &err), &err);
+    FUZZ_CHECK_OK(pc_analyzer_prepare(fuzz_shared_analyzer(), "uk", &err), &err);
     return 0;
 }
 
@@ -88,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1 || size > FUZZ_MAX_INPUT)
         return 0;
-    pc_analyzer *a = shared_analyzer();
+    pc_analyzer *a = fuzz_shared_analyzer();
     const char *lang = languages[data[0] & 7];
     int mode = (data[0] >> 3) & 3;
     const char *text = (const char *)data + 1;

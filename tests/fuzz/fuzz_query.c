@@ -7,19 +7,6 @@
 #include "fuzz_target.h"
 #include "presscut/search/query.h"
 
-static pc_analyzer *shared_analyzer(void)
-{
-    static pc_analyzer *analyzer;
-    if (!analyzer) {
-        pc_analyzer_config cfg;
-        pc_analyzer_config_default(&cfg);
-        pc_error err;
-        pc_error_clear(&err);
-        FUZZ_CHECK(pc_analyzer_new(&analyzer, &cfg, &err) == 0);
-    }
-    return analyzer;
-}
-
 /* A statement that runs an expression against an empty FTS5 table, made once. */
 static sqlite3_stmt *match_statement(void)
 {
@@ -116,7 +103,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     pc_query *q = NULL;
     pc_error err;
     pc_error_clear(&err);
-    int rc = pc_query_parse(shared_analyzer(), text, &opt, &q, &err);
+    int rc = pc_query_parse(fuzz_shared_analyzer(), text, &opt, &q, &err);
     if (rc != 0) {
         FUZZ_CHECK(q == NULL);
         FUZZ_CHECK(err.msg[0] != '\0');

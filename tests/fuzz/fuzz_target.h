@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "presscut/core/error.h"
+#include "presscut/text/analyzer.h"
 
 /* Inputs longer than this are ignored by every target (run.sh also passes it as -max_len). */
 #define FUZZ_MAX_INPUT 65536
@@ -46,6 +47,21 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
             abort();                                                                                      \
         }                                                                                                 \
     } while (0)
+
+/* One analyzer with the default configuration, made at the first call and kept for the whole run (its memory
+ * is bounded: analyzer.h). Aborts when it cannot be made. */
+static inline pc_analyzer *fuzz_shared_analyzer(void)
+{
+    static pc_analyzer *analyzer;
+    if (!analyzer) {
+        pc_analyzer_config cfg;
+        pc_analyzer_config_default(&cfg);
+        pc_error err;
+        pc_error_clear(&err);
+        FUZZ_CHECK_OK(pc_analyzer_new(&analyzer, &cfg, &err), &err);
+    }
+    return analyzer;
+}
 
 /* A malloc'd NUL-terminated copy of data[0, size) (which may itself hold NULs), or NULL when out of memory. */
 static inline char *fuzz_strndup(const uint8_t *data, size_t size)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # run.sh — runs every libFuzzer target of a PRESSCUT_FUZZ build a bounded, deterministic amount: each for
-# RUNS inputs (-runs, -seed=1) starting from its seed folder tests/fuzz/<target>/ (read, never written: new
-# inputs go to a temporary folder), two targets at a time. A crash, leak, sanitizer report, timeout or broken
+# RUNS inputs (-runs, -seed=1) starting from its seed folder tests/fuzz/<target>/, and for a reader
+# tests/fixtures/ingest/<format>/ too (read, never written: new inputs go to a temporary folder), two targets
+# at a time. A crash, leak, sanitizer report, timeout or broken
 # invariant fails the run; its input is kept in OUT/<target>/ (to add to tests/fuzz/<target>/ as a regression
 # file once fixed).
 #   tests/fuzz/run.sh BUILD_DIR [RUNS] [OUT]     (defaults: 2000 runs, OUT a temporary folder)
@@ -14,7 +15,9 @@ targets=(query analyzer dates text_decode reader_txt reader_html reader_json rea
          reader_sgml reader_time export_table print_json)
 
 run_target() {
-  local target="$1" dict="" dir="$out/$1"
+  local target="$1" dict="" dir="$out/$1" seeds=("$here/$1") format="${1#reader_}"
+  format="${format/jsonl/json}"
+  [ "$target" != "$format" ] && [ -d "$here/../fixtures/ingest/$format" ] && seeds+=("$here/../fixtures/ingest/$format")
   case "$target" in
     reader_jsonl) dict="$here/dict/reader_json.dict" ;;
     *) [ -f "$here/dict/$target.dict" ] && dict="$here/dict/$target.dict" ;;
@@ -23,7 +26,7 @@ run_target() {
   local args=(-runs="$runs" -seed=1 -max_len=65536 -timeout=60 -rss_limit_mb=2048 -print_final_stats=1
               -artifact_prefix="$dir/")
   [ -n "$dict" ] && args+=(-dict="$dict")
-  if "$build/tests/fuzz/fuzz_$target" "${args[@]}" "$dir/new" "$here/$target" >"$dir/log" 2>&1; then
+  if "$build/tests/fuzz/fuzz_$target" "${args[@]}" "$dir/new" "${seeds[@]}" >"$dir/log" 2>&1; then
     echo "fuzz $target: $(grep -o 'stat::number_of_executed_units: [0-9]*' "$dir/log" | grep -o '[0-9]*$') runs, ok"
   else
     echo "fuzz $target: FAILED (input and log in $dir/)"
