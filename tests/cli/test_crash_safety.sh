@@ -75,41 +75,36 @@ correct_stories() { # appends a correction, different in each, to every third st
 total_files="$(find "$src" -name '*.txt' | wc -l | tr -d ' ')"
 
 # ---- the checks after every kill -------------------------------------------------------------------------
-# Each row names a way an article or file can be half-written and counts its cases; all must be 0.
-half_written_sql="
-SELECT 'article without body', count(*) FROM articles a
-  WHERE NOT EXISTS (SELECT 1 FROM bodies b WHERE b.article_id = a.id)
-UNION ALL SELECT 'body without article', count(*) FROM bodies b
-  WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = b.article_id)
-UNION ALL SELECT 'article without passages', count(*) FROM articles a
-  WHERE NOT EXISTS (SELECT 1 FROM passages p WHERE p.article_id = a.id)
-UNION ALL SELECT 'passage without article', count(*) FROM passages p
-  WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = p.article_id)
-UNION ALL SELECT 'passage without full-text row', count(*) FROM passages p
-  WHERE NOT EXISTS (SELECT 1 FROM passage_fts_docsize d WHERE d.id = p.id)
-UNION ALL SELECT 'full-text row without passage', count(*) FROM passage_fts_docsize d
-  WHERE NOT EXISTS (SELECT 1 FROM passages p WHERE p.id = d.id)
-UNION ALL SELECT 'title without full-text row', count(*) FROM articles a
-  WHERE a.title IS NOT NULL AND NOT EXISTS (SELECT 1 FROM title_fts_docsize d WHERE d.id = a.id)
-UNION ALL SELECT 'title full-text row without title', count(*) FROM title_fts_docsize d
-  WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = d.id AND a.title IS NOT NULL)
-UNION ALL SELECT 'article without file', count(*) FROM articles a
-  WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.id = a.file_id)
-UNION ALL SELECT 'file without article', count(*) FROM files f
-  WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.file_id = f.id)
-UNION ALL SELECT 'file without size, time or hash', count(*) FROM files
-  WHERE size <= 0 OR mtime_ns <= 0 OR hash = '' OR indexed_at = ''
-UNION ALL SELECT 'edge line of no article', count(*) FROM edge_lines e
-  WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = e.article_id)
-UNION ALL SELECT 'signature of no article', count(*) FROM cluster_signatures s
-  WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = s.article_id)
-UNION ALL SELECT 'totals off by', (SELECT abs(articles - (SELECT count(*) FROM articles))
-  + abs(passages - (SELECT count(*) FROM passages)) FROM corpus_totals)"
-whole="$(printf '%s\t0\n' 'article without body' 'body without article' 'article without passages' \
-  'passage without article' 'passage without full-text row' 'full-text row without passage' \
-  'title without full-text row' 'title full-text row without title' 'article without file' \
-  'file without article' 'file without size, time or hash' 'edge line of no article' \
-  'signature of no article' 'totals off by')"
+# Ways an article or file can be half-written, each as WHAT|TABLE|KEY|OTHER|OTHER_KEY: the rows of TABLE
+# whose KEY has no row of OTHER with that OTHER_KEY. Every count must be 0.
+titled="(SELECT id FROM articles WHERE title IS NOT NULL)"
+half_written_rows=(
+  "article without body|articles|id|bodies|article_id"
+  "body without article|bodies|article_id|articles|id"
+  "article without passages|articles|id|passages|article_id"
+  "passage without article|passages|article_id|articles|id"
+  "passage without full-text row|passages|id|passage_fts_docsize|id"
+  "full-text row without passage|passage_fts_docsize|id|passages|id"
+  "title without full-text row|$titled|id|title_fts_docsize|id"
+  "title full-text row without title|title_fts_docsize|id|$titled|id"
+  "article without file|articles|file_id|files|id"
+  "file without article|files|id|articles|file_id"
+  "edge line of no article|edge_lines|article_id|articles|id"
+  "signature of no article|cluster_signatures|article_id|articles|id"
+)
+half_written_sql=""
+whole=""
+for row in "${half_written_rows[@]}"; do
+  IFS='|' read -r what table key other other_key <<<"$row"
+  half_written_sql+="SELECT '$what', count(*) FROM $table x
+    WHERE NOT EXISTS (SELECT 1 FROM $other y WHERE y.$other_key = x.$key) UNION ALL "
+  whole+="$what"$'\t0\n'
+done
+half_written_sql+="SELECT 'file without size, time or hash', count(*) FROM files
+    WHERE size <= 0 OR mtime_ns <= 0 OR hash = '' OR indexed_at = ''
+  UNION ALL SELECT 'totals off by', (SELECT abs(articles - (SELECT count(*) FROM articles))
+    + abs(passages - (SELECT count(*) FROM passages)) FROM corpus_totals)"
+whole+=$'file without size, time or hash\t0\ntotals off by\t0'
 
 # check_consistent WHAT: SQLite's integrity check, FTS5's (inside `check`) and nothing half-written.
 check_consistent() {

@@ -97,15 +97,14 @@ err="$(cat "$WORK/last.err")"
 out="$(cat "$WORK/last.out")"
 assert_contains "$out" "indexed 15 files (15 articles" "every readable file indexed"
 assert_contains "$out" "3 skipped, 3 failed" "skipped: the NUL, binary and empty files; failed: the 3 loops"
-assert_contains "$err" "deep.jsonl:1: warning: not valid JSON" "the deep JSON line is named with its line"
-assert_contains "$err" "unterminated.csv:3: warning: quote opened here is never closed" "the open quote, with its line"
-assert_contains "$err" "nul.txt: skipped: binary file (NUL byte at offset 25)" "NUL byte: skipped, offset given"
-assert_contains "$err" "binary.txt: skipped: binary file" "binary file skipped"
-assert_contains "$err" "zero.txt: skipped: empty file" "zero-byte file skipped"
-assert_contains "$err" "overlong.txt: warning:" "overlong UTF-8 reported"
-assert_contains "$err" "hostile/loop: error: symbolic link loop, not followed" "a link to its own folder is a loop"
-assert_contains "$err" "loop-a: error: symbolic link loop, not followed" "two links to each other are a loop"
-assert_contains "$err" "loop-b: error: symbolic link loop, not followed" "two links to each other: both named"
+# Each bad file named, with its line where it has one (a link to its own folder, two links to each other).
+for message in "deep.jsonl:1: warning: not valid JSON" \
+  "unterminated.csv:3: warning: quote opened here is never closed" \
+  "nul.txt: skipped: binary file (NUL byte at offset 25)" "binary.txt: skipped: binary file" \
+  "zero.txt: skipped: empty file" "overlong.txt: warning:" "hostile/loop: error: symbolic link loop, not followed" \
+  "loop-a: error: symbolic link loop, not followed" "loop-b: error: symbolic link loop, not followed"; do
+  assert_contains "$err" "$message" "the message for a bad file"
+done
 assert_not_contains "$err" "broken symbolic link" "a loop is not called a broken link"
 assert_consistent "after the hostile folder"
 
