@@ -1006,11 +1006,14 @@ typedef struct prune_list {
     size_t n, cap;
 } prune_list;
 
+/* Adds an indexed path that no longer names a regular file to the prune list: gone (also when a folder on
+ * its way is gone or became a file), or replaced by a folder, a FIFO or a device. A path that cannot be
+ * looked at for another reason (permissions, I/O) is kept: its file may still be there. */
 static int collect_missing(void *payload, const char *path)
 {
     prune_list *pl = payload;
     struct stat st;
-    if (stat(path, &st) == 0 || errno != ENOENT)
+    if (stat(path, &st) == 0 ? S_ISREG(st.st_mode) : errno != ENOENT && errno != ENOTDIR)
         return 0;
     char **grown = pc_array_reserve(pl->paths, &pl->cap, pl->n + 1, sizeof *grown, 64);
     if (!grown)

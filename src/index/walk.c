@@ -202,7 +202,12 @@ static int classify_entry(pc_walk_cursor *w, const char *dir, const char *name, 
         if (!w->opt.follow_symlinks)
             goto done;
         if (stat(path, &st) != 0) {
-            w->problem(w->payload, path, "broken symbolic link", false);
+            /* Links that point to each other (ELOOP) are a loop, not a broken link. */
+            w->problem(w->payload, path,
+                       errno == ELOOP    ? "symbolic link loop, not followed"
+                       : errno == ENOENT ? "broken symbolic link"
+                                         : strerror(errno),
+                       false);
             goto done;
         }
     }

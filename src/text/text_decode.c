@@ -260,6 +260,39 @@ static size_t decode_utf16(cleaner *c, const unsigned char *s, size_t len, bool 
     return repaired;
 }
 
+/* Whether bytes without a byte-order mark, with their first NUL at first_nul, are UTF-16 text: an even length,
+ * every code unit, read with the NUL as the high byte of its unit, a character text holds (no control but
+ * TAB, LF and CR, no U+FFFE or U+FFFF, surrogates in pairs), and at least one unit in ten below U+0100 (text
+ * in Latin letters has a NUL in every unit, Cyrillic text one at each space, digit or line end). Binary data
+ * fails on its first control or NUL unit. Sets *big_endian when it is UTF-16. */
+static bool looks_like_utf16(const unsigned char *s, size_t len, size_t first_nul, bool *big_endian)
+{
+    if (len < 2 || len % 2 != 0)
+        return false;
+    bool be = first_nul % 2 == 0;
+    size_t units = 0, latin1_units = 0;
+    for (size_t i = 0; i < len; i += 2) {
+        unsigned int unit = be ? (unsigned)(s[i] << 8 | s[i + 1]) : (unsigned)(s[i + 1] << 8 | s[i]);
+        units++;
+        latin1_units += unit < 0x100;
+        if ((unit < 0x20 && unit != '\t' && unit != '\n' && unit != '\r') || unit == 0xFFFE || unit == 0xFFFF ||
+            (unit >= 0xDC00 && unit <= 0xDFFF))
+            return false;
+        if (unit >= 0xD800 && unit <= 0xDBFF) {
+            if (i + 3 >= len)
+                return false;
+            unsigned int low = be ? (unsigned)(s[i + 2] << 8 | s[i + 3]) : (unsigned)(s[i + 3] << 8 | s[i + 2]);
+            if (low < 0xDC00 || low > 0xDFFF)
+                return false;
+            i += 2;
+        }
+    }
+    if (latin1_units * 10 < units)
+        return false;
+    *big_endian = be;
+    return true;
+}
+
 static bool only_white_space(const char *s, size_t len)
 {
     size_t i = 0;
@@ -286,17 +319,20 @@ int pc_text_decode(const unsigned char *data, size_t len, pc_decoded_text *out, 
                      (data[0] == 0 && data[1] == 0 && data[2] == 0xFE && data[3] == 0xFF)))
         return pc_error_set(err, PC_EFORMAT, "utf-32 text is not supported: convert the file to utf-8");
 
-    if (len >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF))) {
+    bool utf16_bom = len >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF));
+    bool big_endian = utf16_bom && data[0] == 0xFE;
+    bool utf8_bom = len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF;
+    const unsigned char *nul = len && !utf16_bom ? memchr(data, 0, len) : NULL;
+    if (utf16_bom || (nul && !utf8_bom && looks_like_utf16(data, len, (size_t)(nul - data), &big_endian))) {
+        size_t start = utf16_bom ? 2 : 0;
         encoding = PC_ENC_UTF16;
         if (!out_reserve(&c.out, len + len / 2))
             return pc_error_set(err, PC_ENOMEM, "out of memory decoding utf-16 text");
-        repaired = decode_utf16(&c, data + 2, len - 2, data[0] == 0xFE);
+        repaired = decode_utf16(&c, data + start, len - start, big_endian);
     } else {
         size_t start = 0;
-        bool bom = len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF;
-        if (bom)
+        if (utf8_bom)
             start = 3;
-        const unsigned char *nul = len ? memchr(data, 0, len) : NULL;
         if (nul)
             return pc_error_set(err, PC_EFORMAT, "binary file (NUL byte at offset %zu)", (size_t)(nul - data));
         bool high_bytes = false, valid_multibyte = false;
@@ -311,7 +347,7 @@ int pc_text_decode(const unsigned char *data, size_t len, pc_decoded_text *out, 
         }
         if (!out_reserve(&c.out, len - start + (len - start) / 8))
             return pc_error_set(err, PC_ENOMEM, "out of memory decoding text");
-        if (high_bytes && !valid_multibyte && !bom) {
+        if (high_bytes && !valid_multibyte && !utf8_bom) {
             encoding = PC_ENC_CP1252;
             decode_cp1252(&c, data + start, len - start);
         } else {

@@ -68,6 +68,11 @@ static void test_utf16(void)
     DECODE_OK("\xFE\xFF\0H\0i\0 \0\xA3\x20\xAC\0\r\0\n\xD8\x3D\xDC\xF0", "Hi £€\n\xF0\x9F\x93\xB0", PC_ENC_UTF16);
     /* Cyrillic in UTF-16 LE */
     DECODE_OK("\xFF\xFE\x1A\x04\x38\x04\x57\x04\x32\x04", "Київ", PC_ENC_UTF16);
+    /* without a BOM: recognised by NUL bytes on the high byte of every Latin unit, LE and BE, also when
+     * only the spaces have one (Cyrillic) */
+    DECODE_OK("H\0i\0 \0\xA3\0\xAC\x20\r\0\n\0\x3D\xD8\xF0\xDC", "Hi £€\n\xF0\x9F\x93\xB0", PC_ENC_UTF16);
+    DECODE_OK("\0H\0i\0 \0\xA3\x20\xAC\0\r\0\n\xD8\x3D\xDC\xF0", "Hi £€\n\xF0\x9F\x93\xB0", PC_ENC_UTF16);
+    DECODE_OK("\x1A\x04\x38\x04\x57\x04\x32\x04 \0\x1A\x04\x38\x04\x57\x04\x32\x04", "Київ Київ", PC_ENC_UTF16);
 
     pc_decoded_text d;
     pc_error e;
@@ -106,6 +111,11 @@ static void test_nul_is_binary(void)
     /* the offset counts the BOM */
     CHECK_INT_EQ(decode("\xEF\xBB\xBFok\0", 6, &d, &e), PC_EFORMAT);
     CHECK_STR_EQ(e.msg, "binary file (NUL byte at offset 5)");
+    /* NULs on every other byte but controls between them: binary, not UTF-16 without a BOM */
+    CHECK_INT_EQ(decode("a\0\x01\0b\0", 6, &d, &e), PC_EFORMAT);
+    CHECK_STR_EQ(e.msg, "binary file (NUL byte at offset 1)");
+    CHECK_INT_EQ(decode("a\0\0\0", 4, &d, &e), PC_EFORMAT); /* U+0000 */
+    CHECK_INT_EQ(decode("a\0b\0\x00\xDC", 6, &d, &e), PC_EFORMAT); /* a lone low surrogate */
     /* a real binary: PNG header */
     CHECK_INT_EQ(decode("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16, &d, &e), PC_EFORMAT);
     CHECK_STR_EQ(e.msg, "binary file (NUL byte at offset 8)");

@@ -13,7 +13,7 @@ typedef enum pc_source_encoding {
     PC_ENC_UTF8 = 0,   /* valid UTF-8 (with or without BOM) */
     PC_ENC_UTF8_REPAIRED, /* UTF-8 with some invalid sequences, each replaced by U+FFFD */
     PC_ENC_CP1252,     /* no valid multi-byte UTF-8 at all and bytes >= 0x80: read as Windows-1252 */
-    PC_ENC_UTF16,      /* UTF-16 with a BOM */
+    PC_ENC_UTF16,      /* UTF-16: with a BOM, or without one where only UTF-16 explains its NUL bytes */
 } pc_source_encoding;
 
 typedef struct pc_decoded_text {
@@ -28,6 +28,10 @@ typedef struct pc_decoded_text {
  * Rules, in order:
  *   - a UTF-8 BOM is dropped; a UTF-16 LE/BE BOM makes the data UTF-16 (unpaired surrogates and an odd last
  *     byte become U+FFFD, counted in `repaired`); a UTF-32 BOM is refused (PC_EFORMAT);
+ *   - otherwise data of even length without a UTF-8 BOM whose NUL bytes all fall on the high byte of UTF-16
+ *     units (every other byte), whose units are all characters text holds (no control but TAB, LF, CR;
+ *     surrogates paired) and at least one in ten below U+0100, is UTF-16 without a BOM, LE or BE after
+ *     where the first NUL lies;
  *   - otherwise a NUL byte is refused: PC_EFORMAT "binary file (NUL byte at offset N)";
  *   - bytes >= 0x80 with not one valid multi-byte UTF-8 sequence: read as Windows-1252 (0xA3 -> "£");
  *   - otherwise UTF-8, each maximal invalid subsequence replaced by one U+FFFD (PC_ENC_UTF8_REPAIRED);
