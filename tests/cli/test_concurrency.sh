@@ -3,8 +3,8 @@
 # business, and a file of Reuters, from the shared corpus):
 #  1. searches, exports and mentions run in a loop while `index --force` commits every 64 KB: every one of
 #     them succeeds (each command reads one snapshot, so an article it found cannot vanish before it reads it);
-#  2. two `index` runs started together: each finishes, or fails clearly naming the lock, and after running
-#     again the one that failed, the index holds exactly what one uninterrupted run makes.
+#  2. two `index` runs started together (BBC politics, BBC business): each finishes, or fails clearly naming
+#     the lock, and after running again the one that failed, the index holds what one uninterrupted run makes.
 # No assertion depends on timing: how many commands overlap the indexer varies, and the test only needs one.
 . "$(dirname "$0")/lib.sh"
 require_shared_corpus
@@ -51,13 +51,13 @@ assert_status 0 "check after index --force under readers" -- pc check
 
 # ---- 2. two index runs at once ----------------------------------------------------------------------------
 ALONE="$WORK/alone.db"
-assert_status 0 "an uninterrupted run" -- "$PRESSCUT" --db "$ALONE" index --no-progress "$POLITICS" "$REUTERS"
+assert_status 0 "an uninterrupted run" -- "$PRESSCUT" --db "$ALONE" index --no-progress "$POLITICS" "$BUSINESS"
 expected="$(index_content "$ALONE")"
 
 TWO="$WORK/two.db"
-"$PRESSCUT" --db "$TWO" index --no-progress --batch-size 64k "$POLITICS" "$REUTERS" >"$WORK/a.out" 2>"$WORK/a.err" &
+"$PRESSCUT" --db "$TWO" index --no-progress --batch-size 64k "$POLITICS" >"$WORK/a.out" 2>"$WORK/a.err" &
 first=$!
-"$PRESSCUT" --db "$TWO" index --no-progress --batch-size 64k "$REUTERS" "$POLITICS" >"$WORK/b.out" 2>"$WORK/b.err" &
+"$PRESSCUT" --db "$TWO" index --no-progress --batch-size 64k "$BUSINESS" >"$WORK/b.out" 2>"$WORK/b.err" &
 second=$!
 wait "$first"
 status_a=$?
@@ -69,7 +69,7 @@ for run in a b; do
     pass
   elif [ "$status" -eq 2 ]; then
     assert_contains "$(cat "$WORK/$run.err")" "is locked by another process" "run $run failed naming the lock"
-    assert_status 0 "run $run again" -- "$PRESSCUT" --db "$TWO" index --no-progress "$POLITICS" "$REUTERS"
+    assert_status 0 "run $run again" -- "$PRESSCUT" --db "$TWO" index --no-progress "$POLITICS" "$BUSINESS"
   else
     fail "concurrent index run $run: exit status $status, expected 0 or 2: $(head -c 400 "$WORK/$run.err")"
   fi
