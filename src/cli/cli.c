@@ -315,7 +315,7 @@ pc_store *cli_open_store(cli_context *ctx, const pc_analyzer_config *analyzer)
     if (rc != PC_OK) {
         cli_error("%s", err.msg[0] ? err.msg : "cannot open the index");
         struct stat sb;
-        bool missing = stat(ctx->db_path, &sb) != 0 && errno == ENOENT; /* not a folder or a FIFO given */
+        bool missing = stat(ctx->db_path, &sb) != 0 && errno == ENOENT; /* the hint is wrong for a folder */
         bool must_exist = mode == CLI_STORE_READ || mode == CLI_STORE_WRITE || mode == CLI_STORE_CHECK;
         if (rc == PC_EIO && missing && must_exist)
             fprintf(stderr, "Create it first with: %s --db %s index PATH...\n", ctx->program, ctx->db_path);

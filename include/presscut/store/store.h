@@ -57,7 +57,8 @@ int pc_store_open(pc_store **out, const char *path, const pc_store_options *opt,
 
 /* A read-only store reads one snapshot: pc_store_open begins a read transaction (pc_store_read_begin) and
  * it lasts until pc_store_close, so that the ids one read finds are still there for the next one whatever
- * other processes commit meanwhile. Where the folder cannot be written (read-only media, another user's
+ * other processes commit meanwhile. A store kept open across queries (an interactive session) calls
+ * pc_store_read_end and pc_store_read_begin between two queries to see newer commits. Where the folder cannot be written (read-only media, another user's
  * folder), an index with no -wal file is opened immutable; one whose -wal file has no -shm file beside it
  * cannot be read there (PC_EIO saying what to do). */
 
