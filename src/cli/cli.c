@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 
@@ -306,13 +307,17 @@ pc_store *cli_open_store(cli_context *ctx, const pc_analyzer_config *analyzer)
         .read_only = mode == CLI_STORE_READ,
         .analyzer = mode == CLI_STORE_CREATE ? analyzer : NULL,
         .for_rebuild = mode == CLI_STORE_REBUILD,
+        .read_only_if_unwritable = mode == CLI_STORE_CHECK,
     };
     pc_error err;
     pc_error_clear(&err);
     int rc = pc_store_open(&ctx->store, ctx->db_path, &opt, &err);
     if (rc != PC_OK) {
         cli_error("%s", err.msg[0] ? err.msg : "cannot open the index");
-        if (rc == PC_EIO && (mode == CLI_STORE_READ || mode == CLI_STORE_WRITE))
+        struct stat sb;
+        bool missing = stat(ctx->db_path, &sb) != 0 && errno == ENOENT; /* the hint is wrong for a folder */
+        bool must_exist = mode == CLI_STORE_READ || mode == CLI_STORE_WRITE || mode == CLI_STORE_CHECK;
+        if (rc == PC_EIO && missing && must_exist)
             fprintf(stderr, "Create it first with: %s --db %s index PATH...\n", ctx->program, ctx->db_path);
         return NULL;
     }

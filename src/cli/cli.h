@@ -31,6 +31,7 @@ typedef enum cli_store_mode {
     CLI_STORE_WRITE,   /* read-write, the index must exist (and is migrated if older) */
     CLI_STORE_CREATE,  /* read-write, created when missing; the analyzer options of `index` apply */
     CLI_STORE_REBUILD, /* read-write even when built with another analyzer: pc_store_rebuild comes next */
+    CLI_STORE_CHECK,   /* read-write where the index can be written, else read-only (pc_store_check copies it) */
 } cli_store_mode;
 
 typedef struct cli_context {

@@ -261,8 +261,9 @@ int cmd_index(cli_context *ctx, int argc, char **argv)
         exit_code = 128 + SIGINT;
     } else if (rc != PC_OK) {
         cli_error("%s", err.msg);
-        fputs("presscut: the files indexed before this error are kept; run the same command again to finish\n",
-              stderr);
+        if (summary.indexed > 0) /* batches committed before the error */
+            fputs("presscut: the files indexed before this error are kept; run the same command again to finish\n",
+                  stderr);
         exit_code = PC_EXIT_ERROR;
     } else if (summary.root_errors) {
         exit_code = PC_EXIT_ERROR;

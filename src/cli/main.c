@@ -27,7 +27,7 @@ static const cli_command commands[] = {
     {"stats", cmd_stats, CLI_STORE_READ, "show what the index holds"},
     {"rebuild", cmd_rebuild, CLI_STORE_REBUILD,
      "re-analyse every stored article (after an upgrade or to change analyzer options)"},
-    {"check", cmd_check, CLI_STORE_WRITE, "verify that the index is consistent"},
+    {"check", cmd_check, CLI_STORE_CHECK, "verify that the index is consistent"},
     {"entities", cmd_entities, CLI_STORE_WRITE,
      "keep a list of entities and their aliases (import, list, remove) for @name in queries"},
     {"sql", cmd_sql, CLI_STORE_READ, "run a read-only SQL query on the index (for scripts and diagnostics)"},

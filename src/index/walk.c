@@ -36,6 +36,16 @@ typedef struct walk_frame {
     size_t n, next;
 } walk_frame;
 
+/* What a walk that follows symbolic links has taken, by device and inode: a file or directory reached again
+ * through another link is taken once. Open addressing, at most half full; a slot {0, 0} is empty (no file
+ * has inode 0). 32 bytes a file, and only with follow_symlinks. */
+typedef struct walk_taken {
+    struct walk_identity {
+        uint64_t dev, ino;
+    } *slots;
+    size_t cap, n;
+} walk_taken;
+
 struct pc_walk_cursor {
     pc_walk_options opt;
     pc_walk_problem_fn problem;
@@ -48,6 +58,7 @@ struct pc_walk_cursor {
     struct stat root_st;
     walk_frame *frames;
     size_t depth, cap;
+    walk_taken taken; /* with follow_symlinks */
 };
 
 static const char *const default_excluded_names[] = {
@@ -182,6 +193,40 @@ static char *join_path(const char *dir, const char *name, size_t name_len)
     return path;
 }
 
+static size_t taken_slot(const walk_taken *t, uint64_t dev, uint64_t ino)
+{
+    uint64_t h = (ino * 0x9E3779B97F4A7C15ULL) ^ (dev * 0xC2B2AE3D27D4EB4FULL);
+    size_t i = (size_t)(h ^ (h >> 29)) & (t->cap - 1);
+    while ((t->slots[i].dev || t->slots[i].ino) && !(t->slots[i].dev == dev && t->slots[i].ino == ino))
+        i = (i + 1) & (t->cap - 1);
+    return i;
+}
+
+/* Records that the walk takes the file or directory (dev, ino): *first is false when it was taken before
+ * (through another path). Returns 0 or PC_ENOMEM. */
+static int take_once(walk_taken *t, dev_t dev, ino_t ino, bool *first)
+{
+    if (2 * (t->n + 1) > t->cap) {
+        walk_taken grown = {.cap = t->cap ? 2 * t->cap : 1024};
+        grown.slots = calloc(grown.cap, sizeof *grown.slots);
+        if (!grown.slots)
+            return PC_ENOMEM;
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->slots[i].dev || t->slots[i].ino)
+                grown.slots[taken_slot(&grown, t->slots[i].dev, t->slots[i].ino)] = t->slots[i];
+        grown.n = t->n;
+        free(t->slots);
+        *t = grown;
+    }
+    size_t i = taken_slot(t, (uint64_t)dev, (uint64_t)ino);
+    *first = !(t->slots[i].dev || t->slots[i].ino);
+    if (*first) {
+        t->slots[i] = (struct walk_identity){(uint64_t)dev, (uint64_t)ino};
+        t->n++;
+    }
+    return PC_OK;
+}
+
 /* Decides what the entry `name` of the directory `dir` is: *keep false when it is skipped (hidden, excluded,
  * not a regular file or directory, unwanted, or a problem reported). Excluded files are counted in *excluded. */
 static int classify_entry(pc_walk_cursor *w, const char *dir, const char *name, walk_entry *e, bool *keep,
@@ -258,6 +303,12 @@ static int enter_directory(pc_walk_cursor *w, const char *path, dev_t dev, ino_t
             w->problem(w->payload, path, "symbolic link loop, not followed", false);
             return PC_OK;
         }
+    }
+    if (w->opt.follow_symlinks) {
+        bool first = true;
+        int taken = take_once(&w->taken, dev, ino, &first);
+        if (taken != PC_OK || !first)
+            return taken; /* its files are listed once, through the path met first */
     }
     DIR *dir = opendir(path);
     if (!dir) {
@@ -378,8 +429,13 @@ int pc_walk_next(pc_walk_cursor *w, pc_walk_list *list, size_t max, bool *finish
         if (e->is_dir) {
             rc = enter_directory(w, path, e->dev, e->ino, list);
         } else {
-            rc = list_push(list, path, e->size, e->mtime_ns, false);
-            added++;
+            bool first = true;
+            if (w->opt.follow_symlinks)
+                rc = take_once(&w->taken, e->dev, e->ino, &first);
+            if (rc == PC_OK && first) {
+                rc = list_push(list, path, e->size, e->mtime_ns, false);
+                added++;
+            }
         }
         free(path);
     }
@@ -394,6 +450,7 @@ void pc_walk_cursor_free(pc_walk_cursor *w)
     while (w->depth > 0)
         leave_directory(w);
     free(w->frames);
+    free(w->taken.slots);
     free(w->root);
     free(w->abs);
     free(w);

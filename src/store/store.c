@@ -9,7 +9,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "presscut/core/array.h"
 
@@ -34,7 +36,7 @@ int store_db_error(const pc_store *s, int rc, const char *doing, pc_error *err)
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
         return pc_error_set(err, PC_EDB,
-                            "the index '%s' is locked by another presscut process; try again when it has finished",
+                            "the index '%s' is locked by another process; try again when it has finished",
                             path);
     case SQLITE_FULL:
         return pc_error_set(err, PC_EDB, "disk full while writing '%s': free some space and run the command again",
@@ -534,6 +536,27 @@ static int configure_connection(pc_store *s, pc_error *err)
     return store_exec(s, "PRAGMA synchronous = NORMAL", "opening", err);
 }
 
+static int not_an_index_error(const pc_store *s, pc_error *err)
+{
+    return pc_error_set(err, PC_EDB, "'%s' is not a presscut index (an SQLite database with other tables)", s->path);
+}
+
+/* Whether a database whose user_version is not 0 is a presscut index: another program may set user_version
+ * too, so its tables and the analyzer version recorded in meta decide, before anything is written to it. */
+static int check_presscut_tables(pc_store *s, pc_error *err)
+{
+    long long tables = 0, recorded = 0;
+    int rc = query_int(s,
+                       "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('meta', 'files', "
+                       "'articles', 'passages', 'bodies')",
+                       &tables, "opening", err);
+    if (rc == PC_OK && tables == 5)
+        rc = query_int(s, "SELECT count(*) FROM meta WHERE key = 'analyzer_version'", &recorded, "opening", err);
+    if (rc == PC_OK && (tables != 5 || recorded != 1))
+        rc = not_an_index_error(s, err);
+    return rc;
+}
+
 /* Creates or upgrades the schema to the newest one this binary carries, in one IMMEDIATE transaction. */
 static int migrate(pc_store *s, const pc_analyzer_config *wanted, pc_error *err)
 {
@@ -545,8 +568,7 @@ static int migrate(pc_store *s, const pc_analyzer_config *wanted, pc_error *err)
     if (rc == PC_OK)
         rc = query_int(s, "SELECT count(*) FROM sqlite_schema", &objects, "upgrading", err);
     if (rc == PC_OK && version == 0 && objects > 0)
-        rc = pc_error_set(err, PC_EDB, "'%s' is not a presscut index (an SQLite database with other tables)",
-                          s->path);
+        rc = not_an_index_error(s, err);
     bool fresh = version == 0;
     for (size_t i = (size_t)version; rc == PC_OK && i < pc_schema_file_count; i++) {
         int src = sqlite3_exec(s->db, pc_schema_files[i].sql, NULL, NULL, NULL);
@@ -636,6 +658,8 @@ static int open_schema(pc_store *s, const char *filename, const pc_store_options
 {
     long long version = 0, objects = 0;
     int rc = query_int(s, "PRAGMA user_version", &version, "opening", err);
+    if (rc == PC_OK && version != 0)
+        rc = check_presscut_tables(s, err);
     if (rc != PC_OK)
         return rc;
     if (version < 0 || (unsigned long long)version > pc_schema_file_count)
@@ -646,26 +670,25 @@ static int open_schema(pc_store *s, const char *filename, const pc_store_options
         if (rc != PC_OK)
             return rc;
         if (objects > 0)
-            return pc_error_set(err, PC_EDB, "'%s' is not a presscut index (an SQLite database with other tables)",
-                                s->path);
-        if (!opt->create || opt->read_only)
+            return not_an_index_error(s, err);
+        if (!opt->create || s->read_only)
             return open_empty_in_memory(s, wanted, err);
     }
     /* A new index can give back the pages FTS5 merges and replaced files free (pc_store_close): possible
      * only before its first table. */
-    if (version == 0 && !opt->read_only) {
+    if (version == 0 && !s->read_only) {
         rc = store_exec(s, "PRAGMA auto_vacuum = INCREMENTAL", "opening", err);
         if (rc != PC_OK)
             return rc;
     }
     /* WAL is a property of the file: set once it is known to be (or to become) an index. */
-    if (!opt->read_only) {
+    if (!s->read_only) {
         rc = store_exec(s, "PRAGMA journal_mode = WAL", "opening", err);
         if (rc != PC_OK)
             return rc;
     }
     if ((size_t)version < pc_schema_file_count) {
-        rc = opt->read_only ? upgrade_for_reading(s, filename, version, wanted, err) : migrate(s, wanted, err);
+        rc = s->read_only ? upgrade_for_reading(s, filename, version, wanted, err) : migrate(s, wanted, err);
         if (rc != PC_OK)
             return rc;
     }
@@ -685,6 +708,91 @@ static char *sqlite_filename(const char *path)
     return name;
 }
 
+/* A URI that opens `path` immutable (SQLite then takes no lock and makes no -wal or -shm file): "file:" and
+ * the path with every byte outside [A-Za-z0-9/._~-] percent-encoded. NULL when out of memory. */
+static char *immutable_uri(const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = strlen(path);
+    char *uri = malloc(3 * n + sizeof "file://" + sizeof "?immutable=1");
+    if (!uri)
+        return NULL;
+    char *w = uri + sprintf(uri, "file:%s", path[0] == '/' ? "//" : "");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("/._~-", *p)) {
+            *w++ = (char)*p;
+        } else {
+            *w++ = '%';
+            *w++ = hex[*p >> 4];
+            *w++ = hex[*p & 15];
+        }
+    }
+    strcpy(w, "?immutable=1");
+    return uri;
+}
+
+/* Whether this process may create files in the folder that holds `path` (WAL mode needs its -wal and -shm
+ * files there, even to read). */
+static bool folder_writable(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return access(".", W_OK) == 0;
+    if (slash == path)
+        return access("/", W_OK) == 0;
+    char *folder = strndup(path, (size_t)(slash - path));
+    bool writable = folder && access(folder, W_OK) == 0;
+    free(folder);
+    return writable;
+}
+
+/* The size of `path` with `suffix` appended, or -1 when there is no such file. */
+static long long side_file_size(const char *path, const char *suffix)
+{
+    char name[PATH_MAX];
+    struct stat sb;
+    if (snprintf(name, sizeof name, "%s%s", path, suffix) >= (int)sizeof name || stat(name, &sb) != 0)
+        return -1;
+    return (long long)sb.st_size;
+}
+
+/* Decides how a read-only open reaches the file. In a folder this process may write, SQLite's own way (it
+ * makes the -wal and -shm files WAL mode reads through). In one it may not: with no WAL, or an empty one, the
+ * file holds every committed transaction and no writer is at work (a writer keeps its -wal file until it
+ * closes), so it is opened immutable (*uri set, malloc'd); with a WAL and its -shm, SQLite reads both without
+ * writing; a WAL without -shm cannot be read there, and using the file without it could show half a
+ * checkpoint, so that is an error saying what to do. Returns 0 or PC_EIO/PC_ENOMEM. */
+static int choose_read_route(const char *path, char **uri, pc_error *err)
+{
+    *uri = NULL;
+    if (folder_writable(path))
+        return PC_OK;
+    long long wal = side_file_size(path, "-wal");
+    if (wal <= 0) {
+        *uri = immutable_uri(path);
+        return *uri ? PC_OK : pc_error_set(err, PC_ENOMEM, "out of memory while opening the index '%s'", path);
+    }
+    if (side_file_size(path, "-shm") >= 0)
+        return PC_OK;
+    return pc_error_set(err, PC_EIO,
+                        "cannot read the index '%s': its last changes are in '%s-wal', which cannot be read without "
+                        "its -shm file in a folder presscut may not write; run any presscut command on it once "
+                        "where its folder is writable, or copy the index and its -wal file to a writable folder",
+                        path, path);
+}
+
+/* Describes a file type that cannot hold an index, for the error that refuses it. */
+static const char *file_type_name(mode_t mode)
+{
+    if (S_ISFIFO(mode))
+        return "a named pipe (FIFO)";
+    if (S_ISCHR(mode) || S_ISBLK(mode))
+        return "a device";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    return "not a regular file";
+}
+
 /* Compares the installed Ukrainian dictionary with the one the index was built with: by the stamp of its files
  * when they have the one recorded (reading 8 MB would cost every search a few milliseconds), else by reading
  * them; a writable open then records their stamp. A missing dictionary is not this check's business: the
@@ -699,7 +807,7 @@ static int check_dictionary(pc_store *s, const pc_store_options *opt, pc_error *
     if (pc_analyzer_language_fingerprint("uk", installed, &ignored) != PC_OK || !installed[0])
         return PC_OK;
     if (strcmp(installed, s->uk_dictionary) == 0) {
-        if (!opt->read_only && stamp[0] && meta_set(s, "dictionary_uk_stamp", stamp, &ignored) == PC_OK)
+        if (!s->read_only && stamp[0] && meta_set(s, "dictionary_uk_stamp", stamp, &ignored) == PC_OK)
             snprintf(s->uk_dictionary_stamp, sizeof s->uk_dictionary_stamp, "%s", stamp);
         return PC_OK; /* a stamp that cannot be written only means reading the files again next time */
     }
@@ -720,6 +828,10 @@ int pc_store_open(pc_store **out, const char *path, const pc_store_options *opt,
     if (stat(path, &sb) == 0) {
         if (S_ISDIR(sb.st_mode))
             return pc_error_set(err, PC_EIO, "'%s' is a folder, not an index file: give a file name with --db", path);
+        /* Before SQLite sees it: it would block on a FIFO, and make "PATH-journal" next to a device. */
+        if (!S_ISREG(sb.st_mode))
+            return pc_error_set(err, PC_EIO, "'%s' is %s, not an index file: give a file name with --db", path,
+                                file_type_name(sb.st_mode));
     } else if (errno != ENOENT) {
         return pc_error_set(err, PC_EIO, "cannot open the index '%s': %s", path, strerror(errno));
     } else if (!opt->create || opt->read_only) {
@@ -733,7 +845,9 @@ int pc_store_open(pc_store **out, const char *path, const pc_store_options *opt,
     pc_store *s = calloc(1, sizeof *s);
     if (!s)
         return pc_error_set(err, PC_ENOMEM, "out of memory while opening the index '%s'", path);
-    s->read_only = opt->read_only;
+    /* A check reads where it cannot write (pc_store_check copies the index then). */
+    s->read_only = opt->read_only ||
+                   (opt->read_only_if_unwritable && !(access(path, W_OK) == 0 && folder_writable(path)));
     s->path = strdup(path);
     if (opt->analyzer)
         s->asked = *opt->analyzer;
@@ -745,12 +859,21 @@ int pc_store_open(pc_store **out, const char *path, const pc_store_options *opt,
     if (!s->path || !filename || pc_tokenizer_context_new(&s->tokenizer, wanted) != PC_OK)
         rc = pc_error_set(err, PC_ENOMEM, "out of memory while opening the index '%s'", path);
 
+    char *uri = NULL;
+    if (rc == PC_OK && s->read_only)
+        rc = choose_read_route(path, &uri, err);
     if (rc == PC_OK)
-        rc = connect_db(s, filename,
-                        opt->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
+        rc = connect_db(s, uri ? uri : filename,
+                        s->read_only ? SQLITE_OPEN_READONLY | (uri ? SQLITE_OPEN_URI : 0)
+                                     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                        err);
     if (rc == PC_OK)
         rc = open_schema(s, filename, opt, wanted, err);
+    free(uri);
     free(filename);
+    /* Everything a read-only store reads, from here to its close, comes from one snapshot. */
+    if (rc == PC_OK && s->read_only)
+        rc = pc_store_read_begin(s, err);
     if (rc == PC_OK)
         rc = meta_read_analyzer(s, err);
     if (rc == PC_OK)
@@ -867,6 +990,29 @@ int store_check_writable(const pc_store *s, pc_error *err)
     if (s->read_only)
         return pc_error_set(err, PC_EINVAL, "the index '%s' was opened read-only and cannot be changed", s->path);
     return PC_OK;
+}
+
+int pc_store_read_begin(pc_store *s, pc_error *err)
+{
+    if (store_in_transaction(s))
+        return pc_error_set(err, PC_EINVAL, "a transaction on the index '%s' is already open", s->path);
+    /* BEGIN takes no snapshot: the first read does, so one is made here. */
+    long long ignored = 0;
+    int rc = store_exec(s, "BEGIN", "starting to read", err);
+    if (rc == PC_OK)
+        rc = query_int(s, "SELECT count(*) FROM sqlite_schema", &ignored, "starting to read", err);
+    if (rc != PC_OK)
+        store_tx_rollback(s);
+    s->reading = rc == PC_OK;
+    return rc;
+}
+
+void pc_store_read_end(pc_store *s)
+{
+    if (!s || !s->reading)
+        return;
+    s->reading = false;
+    store_tx_rollback(s);
 }
 
 bool store_in_transaction(const pc_store *s)

@@ -144,6 +144,7 @@ struct pc_store {
     sqlite3 *db;
     char *path;
     bool read_only;
+    bool reading;                 /* the read transaction of pc_store_read_begin is open */
     /* Opened with for_rebuild although the analyzer differs: only rebuild, stats and reads of metadata
      * are allowed until pc_store_rebuild succeeds. */
     bool stale;

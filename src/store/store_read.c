@@ -2,10 +2,13 @@
  * (Searching is in store_search.c.) Reads never make queued FTS5 writes (pc_store_flush does). */
 #include "store_internal.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "presscut/core/array.h"
 
@@ -303,12 +306,76 @@ static int check_fts(pc_store *s, const char *table, const char *what, pc_error 
     return store_db_error(s, rc, "checking", err);
 }
 
+/* Copies the snapshot of read-only store s into the new empty file `copy_path` (SQLite's backup). */
+static int copy_snapshot(pc_store *s, const char *copy_path, pc_error *err)
+{
+    sqlite3 *copy = NULL;
+    int src = sqlite3_open_v2(copy_path, &copy, SQLITE_OPEN_READWRITE, NULL);
+    sqlite3_backup *backup = src == SQLITE_OK ? sqlite3_backup_init(copy, "main", s->db, "main") : NULL;
+    if (backup) {
+        src = sqlite3_backup_step(backup, -1);
+        sqlite3_backup_finish(backup);
+        src = src == SQLITE_DONE ? SQLITE_OK : src;
+    } else if (src == SQLITE_OK) {
+        src = sqlite3_errcode(copy);
+    }
+    sqlite3_close_v2(copy);
+    if (src == SQLITE_OK)
+        return PC_OK;
+    return pc_error_set(err, PC_EIO,
+                        "cannot check the read-only index '%s': copying it to '%s' failed (%s); set TMPDIR to a "
+                        "folder with as much free space as the index takes",
+                        s->path, copy_path, sqlite3_errstr(src));
+}
+
+/* pc_store_check of a read-only store: FTS5 checks only through a write statement, so the checks run on a
+ * copy of the store's snapshot, a temporary file removed after. Messages name the original index. */
+static int check_copy(pc_store *s, pc_error *err)
+{
+    const char *tmp = getenv("TMPDIR");
+    char copy_path[PATH_MAX];
+    if (snprintf(copy_path, sizeof copy_path, "%s/presscut-check-XXXXXX", tmp && *tmp ? tmp : "/tmp") >=
+        (int)sizeof copy_path)
+        return pc_error_set(err, PC_EIO, "cannot check the read-only index '%s': $TMPDIR is too long", s->path);
+    int fd = mkstemp(copy_path);
+    if (fd < 0)
+        return pc_error_set(err, PC_EIO,
+                            "cannot check the read-only index '%s': cannot make a copy in '%s' (%s); set TMPDIR to a "
+                            "writable folder",
+                            s->path, tmp && *tmp ? tmp : "/tmp", strerror(errno));
+    close(fd);
+    int rc = copy_snapshot(s, copy_path, err);
+    pc_store *copy = NULL;
+    pc_store_options opt = {.analyzer = NULL};
+    if (rc == PC_OK)
+        rc = pc_store_open(&copy, copy_path, &opt, err);
+    char *original = rc == PC_OK ? strdup(s->path) : NULL;
+    if (rc == PC_OK && !original)
+        rc = pc_error_set(err, PC_ENOMEM, "out of memory while checking the index '%s'", s->path);
+    if (rc == PC_OK) {
+        free(copy->path);
+        copy->path = original;
+        rc = pc_store_check(copy, err);
+    }
+    if (copy) {
+        store_fts_free(copy);
+        store_cluster_free(copy);
+        store_free(copy);
+    }
+    static const char *const side_files[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof side_files / sizeof side_files[0]; i++) {
+        char name[PATH_MAX + 16];
+        snprintf(name, sizeof name, "%s%s", copy_path, side_files[i]);
+        unlink(name);
+    }
+    return rc;
+}
+
 int pc_store_check(pc_store *s, pc_error *err)
 {
-    if (s->read_only)
-        return pc_error_set(err, PC_EINVAL, "cannot check the index '%s' opened read-only: open it for writing",
-                            s->path);
     int rc = store_check_not_stale(s, err);
+    if (rc == PC_OK && s->read_only)
+        return check_copy(s, err);
     if (rc == PC_OK && store_fts_pending(s))
         rc = pc_error_set(err, PC_EINVAL,
                           "cannot check the index '%s' while full-text writes are queued: call pc_store_flush first",

@@ -511,10 +511,12 @@ int pc_store_rebuild(pc_store *s, const pc_analyzer_config *cfg, pc_error *err)
         next = *cfg;
     else
         pc_analyzer_config_default(&next);
-    if (!sqlite3_get_autocommit(s->db))
-        return pc_error_set(err, PC_EINVAL, "cannot rebuild the index '%s' inside an open transaction", s->path);
+    int rc = store_check_writable(s, err); /* first: a read-only store holds its read transaction */
+    if (rc == PC_OK && !sqlite3_get_autocommit(s->db))
+        rc = pc_error_set(err, PC_EINVAL, "cannot rebuild the index '%s' inside an open transaction", s->path);
     bool own = false;
-    int rc = write_begin(s, true, &own, err);
+    if (rc == PC_OK)
+        rc = write_begin(s, true, &own, err);
     if (rc != PC_OK)
         return rc;
     rc = store_meta_write_analyzer(s, &next, err);

@@ -1,5 +1,6 @@
 /* test_walk.c — unit tests for the file walker: order, hidden entries, exclusion globs, default excludes,
- * symbolic links and loops, explicit files, missing roots, the resumable walk in chunks, path normalisation. */
+ * symbolic links and loops, files reached twice through links, explicit files, missing roots, the resumable
+ * walk in chunks, path normalisation. */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -44,6 +45,17 @@ static const char *rel(const pc_walk_list *list, size_t i)
         return "";
     size_t n = strlen(root);
     return strncmp(list->files[i].path, root, n) == 0 ? list->files[i].path + n + 1 : list->files[i].path;
+}
+
+/* Checks that list holds exactly the paths `expected` (relative to root, NULL-terminated), in that order. */
+static void check_listed(const pc_walk_list *list, const char *const *expected)
+{
+    size_t n = 0;
+    while (expected[n])
+        n++;
+    CHECK_INT_EQ(list->n, n);
+    for (size_t i = 0; i < n; i++)
+        CHECK_STR_EQ(rel(list, i), expected[i]);
 }
 
 static void setup_tree(void)
@@ -102,12 +114,8 @@ static void test_excludes_hidden_and_symlinks(void)
     CHECK_INT_EQ(pc_walk(root, &opt, &list, on_problem, NULL), PC_OK);
     /* .git/config.txt, .hidden.txt, README.txt (no default excludes), a/1.txt, a/deep/3.txt; the link
      * a/deep/up -> a is a loop and is reported, b is excluded. */
-    CHECK_INT_EQ(list.n, 5);
-    CHECK_STR_EQ(rel(&list, 0), ".git/config.txt");
-    CHECK_STR_EQ(rel(&list, 1), ".hidden.txt");
-    CHECK_STR_EQ(rel(&list, 2), "README.txt");
-    CHECK_STR_EQ(rel(&list, 3), "a/1.txt");
-    CHECK_STR_EQ(rel(&list, 4), "a/deep/3.txt");
+    check_listed(&list, (const char *const[]){".git/config.txt", ".hidden.txt", "README.txt", "a/1.txt",
+                                               "a/deep/3.txt", NULL});
     CHECK_INT_EQ(problems, 1);
     CHECK(strstr(last_problem, "symbolic link loop") != NULL);
     pc_walk_list_free(&list);
@@ -209,6 +217,35 @@ static void test_cursor_chunks(void)
     CHECK(unlink(path) == 0);
 }
 
+/* Following links, a file or folder reached through two paths is listed once, through the first path in
+ * path order: b/loop -> a (not a loop: b is not above a) and a file linked from another folder. */
+static void test_follow_lists_each_file_once(void)
+{
+    char target[8192], link[8192];
+    snprintf(target, sizeof target, "%s/a/1.txt", root);
+    snprintf(link, sizeof link, "%s/b/same.txt", root);
+    CHECK(symlink(target, link) == 0);
+    pc_walk_options opt = {.follow_symlinks = true, .wanted = txt_only};
+    pc_walk_list list = {0};
+    problems = 0;
+    CHECK_INT_EQ(pc_walk(root, &opt, &list, on_problem, NULL), PC_OK);
+    /* Not b/loop/1.txt, b/loop/deep/3.txt nor b/same.txt. */
+    static const char *const once[] = {"README.txt", "a/1.txt", "a/deep/3.txt", "b/10.txt", "b/2.txt", "skip-me.txt",
+                                       NULL};
+    check_listed(&list, once);
+    pc_walk_list_free(&list);
+    /* In chunks of one file too: what is remembered lasts the whole walk. */
+    pc_walk_cursor *w = NULL;
+    CHECK_INT_EQ(pc_walk_cursor_new(&w, root, &opt, on_problem, NULL), PC_OK);
+    bool finished = false;
+    while (w && !finished)
+        CHECK_INT_EQ(pc_walk_next(w, &list, 1, &finished), PC_OK);
+    pc_walk_cursor_free(w);
+    check_listed(&list, once);
+    pc_walk_list_free(&list);
+    CHECK(unlink(link) == 0);
+}
+
 static void test_absolute_paths(void)
 {
     char *p = pc_path_absolute("/a//b/./c/../d/");
@@ -240,6 +277,7 @@ int main(void)
     RUN_TEST(test_excludes_hidden_and_symlinks);
     RUN_TEST(test_explicit_and_missing);
     RUN_TEST(test_cursor_chunks);
+    RUN_TEST(test_follow_lists_each_file_once);
     RUN_TEST(test_absolute_paths);
     cleanup_tree();
     return TEST_REPORT();

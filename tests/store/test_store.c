@@ -1348,7 +1348,7 @@ static void test_locked_index(void)
     CHECK_INT_EQ(pc_store_begin(b, &err), PC_EDB);
     char expected[600];
     snprintf(expected, sizeof expected,
-             "the index '%s' is locked by another presscut process; try again when it has finished", path);
+             "the index '%s' is locked by another process; try again when it has finished", path);
     CHECK_STR_EQ(err.msg, expected);
     pc_article *art = new_article(NULL, "Text.", NULL, "en", NULL);
     CHECK_INT_EQ(pc_store_file_replace(b, "/x.txt", 1, 1, fake_hash, &art, 1, &err), PC_EDB);
@@ -1376,7 +1376,7 @@ static void test_locked_index(void)
     CHECK_INT_EQ(store_db_error(&fake, SQLITE_NOTADB, "opening", &err), PC_EDB);
     CHECK_STR_EQ(err.msg, "'/data/x.db' is not a presscut index (not an SQLite database)");
     CHECK_INT_EQ(store_db_error(&fake, SQLITE_LOCKED_SHAREDCACHE, "writing", &err), PC_EDB);
-    CHECK(strstr(err.msg, "locked by another presscut process") != NULL);
+    CHECK(strstr(err.msg, "locked by another process") != NULL);
 }
 
 static void test_unwritable_folder(void)
@@ -1394,6 +1394,67 @@ static void test_unwritable_folder(void)
     CHECK_INT_EQ(pc_store_open(&s, path, &opt, &err), PC_EIO);
     CHECK(strstr(err.msg, "cannot open the index") != NULL);
     rmdir(dir);
+}
+
+/* A read-only store reads one snapshot, from its open to its close (or to pc_store_read_end): a file a writer
+ * removes meanwhile is still there for it, and check works on it (on a copy). */
+static void test_read_only_snapshot(void)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s/snapshot.db", test_dir);
+    pc_error err;
+    pc_store *w = open_store(path, true, false, NULL, &err);
+    CHECK(w != NULL);
+    if (!w)
+        return;
+    pc_article *art = new_article("Harbour", "The harbour opens.", "2021-05-05", "en", NULL);
+    CHECK_INT_EQ(pc_store_file_replace(w, "/a.txt", 1, 1, fake_hash, &art, 1, &err), PC_OK);
+    pc_store *r = open_store(path, false, true, NULL, &err);
+    CHECK(r != NULL);
+    if (r) {
+        CHECK_INT_EQ(pc_store_file_remove(w, "/a.txt", &err), PC_OK);
+        CHECK_INT_EQ(search_total(r, "harbour"), 1);
+        pc_store_article a;
+        CHECK_INT_EQ(pc_store_article_get(r, 1, 0, false, &a, &err), PC_OK);
+        pc_store_article_clear(&a);
+        CHECK_INT_EQ(pc_store_check(r, &err), PC_OK);
+        CHECK_INT_EQ(pc_store_read_begin(r, &err), PC_EINVAL); /* one is open */
+        pc_store_read_end(r);
+        CHECK_INT_EQ(search_total(r, "harbour"), 0); /* a read after the end sees the removal */
+        CHECK_INT_EQ(pc_store_read_begin(r, &err), PC_OK);
+        CHECK_INT_EQ(pc_store_file_replace(w, "/a.txt", 1, 1, fake_hash, &art, 1, &err), PC_OK);
+        CHECK_INT_EQ(search_total(r, "harbour"), 0); /* the new snapshot began before the write */
+    }
+    fixture_article_free(art);
+    pc_store_close(r);
+    pc_store_close(w);
+}
+
+/* Another program's SQLite database that sets user_version is refused before anything is written to it. */
+static void test_foreign_database_left_alone(void)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s/foreign.db", test_dir);
+    sqlite3 *db = NULL;
+    CHECK_INT_EQ(sqlite3_open(path, &db), SQLITE_OK);
+    CHECK_INT_EQ(sqlite3_exec(db, "CREATE TABLE t(x); PRAGMA user_version = 3", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    pc_error err;
+    for (int read_only = 0; read_only <= 1; read_only++) {
+        CHECK(open_store(path, !read_only, read_only, NULL, &err) == NULL);
+        CHECK(strstr(err.msg, "is not a presscut index") != NULL);
+    }
+    CHECK_INT_EQ(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    CHECK_INT_EQ(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+    CHECK_INT_EQ(sqlite3_step(st), SQLITE_ROW);
+    CHECK_STR_EQ((const char *)sqlite3_column_text(st, 0), "delete");
+    sqlite3_finalize(st);
+    CHECK_INT_EQ(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema", -1, &st, NULL), SQLITE_OK);
+    CHECK_INT_EQ(sqlite3_step(st), SQLITE_ROW);
+    CHECK_INT_EQ(sqlite3_column_int(st, 0), 1); /* no presscut table added */
+    sqlite3_finalize(st);
+    sqlite3_close(db);
 }
 
 static void test_rebuild_and_check(void)
@@ -1447,13 +1508,15 @@ static void test_rebuild_and_check(void)
     CHECK_INT_EQ(pc_store_open(&s, db_path("rebuild.db"), &opt, &err), PC_OK);
     CHECK_INT_EQ(pc_store_check(s, &err), PC_EDB);
     CHECK(strstr(err.msg, "a passage lies outside its article's body") != NULL);
-    /* Read-only stores cannot rebuild. */
+    /* Read-only stores cannot rebuild; they check a copy, which finds the same damage, named after the index. */
     pc_store_close(s);
     opt.read_only = true;
     CHECK_INT_EQ(pc_store_open(&s, db_path("rebuild.db"), &opt, &err), PC_OK);
     CHECK_INT_EQ(pc_store_rebuild(s, NULL, &err), PC_EINVAL);
-    CHECK_INT_EQ(pc_store_check(s, &err), PC_EINVAL);
     CHECK(strstr(err.msg, "read-only") != NULL);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_EDB);
+    CHECK(strstr(err.msg, "a passage lies outside its article's body") != NULL);
+    CHECK(strstr(err.msg, db_path("rebuild.db")) != NULL);
     fixture_article_free(a);
     pc_store_close(s);
 }
@@ -1766,6 +1829,8 @@ int main(void)
     RUN_TEST(test_stop_check);
     RUN_TEST(test_locked_index);
     RUN_TEST(test_unwritable_folder);
+    RUN_TEST(test_read_only_snapshot);
+    RUN_TEST(test_foreign_database_left_alone);
     RUN_TEST(test_rebuild_and_check);
     RUN_TEST(test_free_pages_returned);
     RUN_TEST(test_sigkill_leaves_consistent_index);

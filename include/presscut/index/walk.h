@@ -15,7 +15,9 @@ typedef struct pc_walk_options {
     bool default_excludes;       /* also skip README*, LICENSE*, LICENCE*, COPYING*, CHANGELOG*, NOTICE* found
                                     inside directories (files named on the command line are always taken) */
     bool hidden;                 /* descend into / take entries whose name starts with '.' */
-    bool follow_symlinks;        /* follow symbolic links found inside directories (loops are detected) */
+    /* Follow symbolic links found inside directories: loops are detected, and a file or directory reached
+     * through several paths is listed once, through the first in path order (32 bytes a file to remember). */
+    bool follow_symlinks;
     /* Decides whether a file found inside a directory is taken (e.g. "has a reader for its extension").
      * NULL: take every file. Files named on the command line are always taken. */
     bool (*wanted)(const char *path);

@@ -39,6 +39,9 @@ typedef struct pc_store_options {
      * (no PC_ECONFIG); the caller's next call must be pc_store_rebuild. Until it succeeds, writes, searches
      * and checks fail with PC_ECONFIG; metadata reads (stats, file lookups) work. */
     bool for_rebuild;
+    /* For `presscut check`: open read-only when the file or its folder cannot be written (pc_store_check
+     * then checks a copy), instead of failing. */
+    bool read_only_if_unwritable;
 } pc_store_options;
 
 /* Opens (and if asked creates) the index at `path`, in WAL mode with a busy timeout and foreign keys on,
@@ -51,6 +54,21 @@ typedef struct pc_store_options {
  * the store opens an empty index held in memory (reads see no files and no articles, writes made through a
  * writable store are lost at close) and the file is left as it is. */
 int pc_store_open(pc_store **out, const char *path, const pc_store_options *opt, pc_error *err);
+
+/* A read-only store reads one snapshot: pc_store_open begins a read transaction (pc_store_read_begin) and
+ * it lasts until pc_store_close, so that the ids one read finds are still there for the next one whatever
+ * other processes commit meanwhile. A store kept open across queries (an interactive session) calls
+ * pc_store_read_end and pc_store_read_begin between two queries to see newer commits. Where the folder cannot be written (read-only media, another user's
+ * folder), an index with no -wal file is opened immutable; one whose -wal file has no -shm file beside it
+ * cannot be read there (PC_EIO saying what to do). */
+
+/* Begins a read transaction and takes its snapshot now: every read until pc_store_read_end sees the index
+ * as it is at this call. Returns 0, PC_EINVAL (a transaction is already open), PC_EDB or PC_EIO. */
+int pc_store_read_begin(pc_store *s, pc_error *err);
+
+/* Ends the read transaction of pc_store_read_begin (a later read sees the newest commit). Accepts NULL
+ * and a store without one. */
+void pc_store_read_end(pc_store *s);
 
 /* Closes the connection (rolling back an open transaction) and frees the store. Accepts NULL. */
 void pc_store_close(pc_store *s);
@@ -196,10 +214,11 @@ int pc_store_rebuild(pc_store *s, const pc_analyzer_config *cfg, pc_error *err);
 
 /* Checks the index: SQLite's integrity and foreign-key checks, the FTS5 integrity checks against stored
  * content, that passages lie inside their article bodies and that passage ids match article dates. Reads
- * the whole file: slow on big indexes. Needs a store opened for writing (FTS5 runs its check as a write
- * statement that changes nothing). Returns 0 when all is well, PC_EDB with err naming the first problem,
- * PC_EINVAL on a read-only store or inside a transaction with full-text writes queued (call pc_store_flush
- * first), PC_ECONFIG on a store opened for_rebuild and not rebuilt. */
+ * the whole file: slow on big indexes. FTS5 runs its check as a write statement that changes nothing, so on
+ * a read-only store the checks run on a copy of its snapshot made in $TMPDIR (or /tmp), removed after: it
+ * needs as much free space there as the index takes. Returns 0 when all is well, PC_EDB with err naming the
+ * first problem, PC_EIO (the copy cannot be made), PC_EINVAL inside a transaction with full-text writes
+ * queued (call pc_store_flush first), PC_ECONFIG on a store opened for_rebuild and not rebuilt. */
 int pc_store_check(pc_store *s, pc_error *err);
 
 /* ---- search (store_search.c) ------------------------------------------------------------------------
