@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "presscut/core/array.h"
@@ -24,6 +25,33 @@
 
 /* ---- errors ------------------------------------------------------------------------------------------ */
 
+/* A write that found no room: the disk or the file size limit (ulimit -f) is full. What was committed
+ * before stays in the index. */
+static int disk_full(const char *path, pc_error *err)
+{
+    return pc_error_set(err, PC_EDB, "disk full while writing '%s': free some space and run the command again",
+                        path);
+}
+
+/* Whether the index `path`, its WAL or its journal is within a page (64 KiB at most) of the file size limit
+ * (ulimit -f), so that a write failed with EFBIG: SQLite reports that as an I/O error, and by the time it
+ * does, the errno it keeps for the connection may have been overwritten. */
+static bool file_size_limit_reached(const char *path)
+{
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_FSIZE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+        return false;
+    static const char *const suffixes[] = {"", "-wal", "-journal"};
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+        char name[4096];
+        struct stat st;
+        if (snprintf(name, sizeof name, "%s%s", path, suffixes[i]) < (int)sizeof name && stat(name, &st) == 0 &&
+            (unsigned long long)st.st_size + 65536 >= (unsigned long long)limit.rlim_cur)
+            return true;
+    }
+    return false;
+}
+
 int store_db_error(const pc_store *s, int rc, const char *doing, pc_error *err)
 {
     const char *path = s->path;
@@ -37,8 +65,7 @@ int store_db_error(const pc_store *s, int rc, const char *doing, pc_error *err)
                             "the index '%s' is locked by another presscut process; try again when it has finished",
                             path);
     case SQLITE_FULL:
-        return pc_error_set(err, PC_EDB, "disk full while writing '%s': free some space and run the command again",
-                            path);
+        return disk_full(path, err);
     case SQLITE_CORRUPT:
         if (rc == SQLITE_CORRUPT_VTAB) {
             char *quoted = store_shell_quote(path);
@@ -68,6 +95,8 @@ int store_db_error(const pc_store *s, int rc, const char *doing, pc_error *err)
     }
     case SQLITE_IOERR: {
         int e = s->db ? sqlite3_system_errno(s->db) : 0;
+        if (e == EFBIG || e == ENOSPC || file_size_limit_reached(path))
+            return disk_full(path, err);
         return pc_error_set(err, PC_EIO, "input/output error on the index '%s' while %s: %s", path, doing,
                             e ? strerror(e) : sqlite3_errstr(rc));
     }
