@@ -189,19 +189,24 @@ static const char *const stmt_sql[STMT_COUNT] = {
     [STMT_STEM_HELD] = "SELECT EXISTS(SELECT 1 FROM stem_lookup WHERE lang = ?1 AND stem = ?2 AND stem IS NOT NULL) "
                        "OR EXISTS(SELECT 1 FROM stem_lookup WHERE lang = ?1 AND surface = ?2 AND stem IS NULL)",
     /* Read for every hit a search shows (store_search.c). An article, its file and one of its passages (the one
-     * asked for, or its first); the whole body and the count of copies only for `show` (?3). */
+     * asked for, or its first); the whole body and the count of copies only for `show` (?3). Nothing here may
+     * cost in proportion to the article, as a huge one can give a thousand hits: the passage is found by its
+     * id (`?2 = 0 OR p.id = ?2` walked the article's passages up to it), the number of passages is
+     * the largest seq + 1 (found in the index, not counted), and the passage, the characters before it and
+     * the body come from the text pc_body_slice keeps, unpacked once for all reads of an article
+     * (schema/011_passage_slices.sql). */
     [STMT_ARTICLE_GET] =
-        "WITH b AS MATERIALIZED (SELECT pc_body(body) AS body FROM bodies WHERE article_id = ?1) " /* unpacked once */
         "SELECT a.id, a.title, a.published, a.source, a.url, a.lang, f.path, a.record, a.tags, a.cluster, "
-        "       (SELECT count(*) FROM passages WHERE article_id = a.id), "
+        "       coalesce((SELECT max(seq) + 1 FROM passages WHERE article_id = a.id), 0), " /* seq: 0, 1, ... */
         "       CASE WHEN ?3 THEN (SELECT count(*) FROM articles c WHERE c.cluster = a.cluster) - 1 ELSE 0 END, "
         "       p.id, p.seq, p.start_byte, p.end_byte, "
-        "       CAST(substr(CAST(b.body AS BLOB), p.start_byte + 1, p.end_byte - p.start_byte) AS TEXT), "
-        "       CASE WHEN ?3 THEN b.body END, "
-        "       length(CAST(substr(CAST(b.body AS BLOB), 1, p.start_byte) AS TEXT)) "
-        "FROM articles a JOIN files f ON f.id = a.file_id CROSS JOIN b "
-        "JOIN passages p ON p.article_id = a.id AND (?2 = 0 OR p.id = ?2) "
-        "WHERE a.id = ?1 ORDER BY p.seq LIMIT 1",
+        "       pc_body_slice(a.id, a.content_hash, NULL, p.start_byte, p.end_byte), "
+        "       CASE WHEN ?3 THEN pc_body_slice(a.id, a.content_hash, NULL, 0, a.body_bytes) END, "
+        "       pc_body_chars_before(a.id, a.content_hash, NULL, p.start_byte) "
+        "FROM articles a JOIN files f ON f.id = a.file_id "
+        "JOIN passages p ON p.article_id = a.id AND p.id = CASE WHEN ?2 = 0 THEN "
+        "  (SELECT id FROM passages WHERE article_id = ?1 ORDER BY seq LIMIT 1) ELSE ?2 END " /* by rowid */
+        "WHERE a.id = ?1",
     [STMT_PASSAGE_SPANS] = "SELECT pc_match_spans(passage_fts), p.end_byte - p.start_byte FROM passage_fts "
                            "CROSS JOIN passages p ON p.id = passage_fts.rowid "
                            "WHERE passage_fts MATCH ?1 AND passage_fts.rowid = ?2",

@@ -300,9 +300,13 @@ int store_stem_lookup(void *payload, const char *lang, const char *word, int len
  * transaction, after store_fts_flush). Returns 0 or a PC_E* code. */
 int store_stem_pairs_write(pc_store *s, pc_error *err);
 
-/* store_bodies.c: registers pc_body(stored) on `db`: the text of a stored body, a TEXT value as it is, a
- * zstd frame decompressed (with the dictionary of body_dictionaries it names); NULL gives NULL; a damaged
- * frame or a missing dictionary is SQLITE_CORRUPT. Returns an SQLite code. */
+/* store_bodies.c: registers on `db` pc_body(stored): the text of a stored body, a TEXT value as it is, a
+ * zstd frame decompressed (with the dictionary of body_dictionaries it names); NULL gives NULL; and
+ * pc_body_slice(article_id, content_hash, body_or_null, start_byte, end_byte), the bytes [start, end) of the
+ * article's text (clamped to it), and pc_body_chars_before(article_id, content_hash, body_or_null, byte), its
+ * characters before `byte`: both keep the text of the last article asked for (known by id and content hash)
+ * and read bodies.body themselves when body_or_null is NULL. A damaged frame, a missing dictionary or a
+ * missing body is SQLITE_CORRUPT. Returns an SQLite code. */
 int store_bodies_register(sqlite3 *db);
 
 /* Loads the index's body dictionary for writing (nothing for a read-only store). Returns 0 or a PC_E* code. */
