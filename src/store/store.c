@@ -255,22 +255,6 @@ static void store_finalize_all(pc_store *s)
     }
 }
 
-int store_scratch_reserve(pc_store *s, size_t need, pc_error *err)
-{
-    if (need <= s->scratch_cap)
-        return PC_OK;
-    size_t cap = s->scratch_cap ? s->scratch_cap : 4096;
-    while (cap < need)
-        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-    char *p = realloc(s->scratch, cap);
-    if (!p)
-        return pc_error_set(err, PC_ENOMEM, "out of memory (%zu bytes) while writing to the index '%s'", need,
-                            s->path);
-    s->scratch = p;
-    s->scratch_cap = cap;
-    return PC_OK;
-}
-
 /* ---- the analyzer identity --------------------------------------------------------------------------- */
 
 char *store_shell_quote(const char *path)
@@ -823,7 +807,6 @@ void store_free(pc_store *s)
     pc_tokenizer_context_free(s->tokenizer);
     pc_stem_cache_free(s->stems);
     store_bodies_free(s);
-    free(s->scratch);
     free(s->path);
     free(s);
 }

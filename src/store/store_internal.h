@@ -159,8 +159,6 @@ struct pc_store {
     sqlite3_stmt *stmts[STMT_COUNT];
     bool vocab_tables;            /* temp fts5vocab tables created for pc_store_sql */
     pc_rank_params rank_params;   /* what pc_rank and pc_rank_hits use (rank_params.h; $PRESSCUT_RANK_PARAMS) */
-    char *scratch;                /* reusable buffer for hashed and tagged text */
-    size_t scratch_cap;
     store_fts_queue fts_queue;    /* FTS5 writes of the open transaction */
     store_pending_bands bands;    /* band keys of the open transaction not yet written */
     store_body_writer bodies;     /* the body dictionary and its training (store_bodies.c) */
@@ -249,8 +247,6 @@ void store_fts_free(pc_store *s);
 /* PC_ECONFIG with the rebuild message when the store is stale, else 0. */
 int store_check_not_stale(const pc_store *s, pc_error *err);
 
-/* Ensures s->scratch holds at least `need` bytes. Returns 0 or PC_ENOMEM (err filled). */
-int store_scratch_reserve(pc_store *s, size_t need, pc_error *err);
 
 /* `path` quoted for a POSIX shell when it needs it, so that commands in messages can be pasted. Caller
  * frees; NULL when out of memory. */
