@@ -163,7 +163,19 @@ static int keep_article_text(sqlite3_context *ctx, body_reader *r, sqlite3_value
     return SQLITE_OK;
 }
 
-/* The byte range [argv[i], argv[i + 1]) of the kept text, clamped to it. */
+/* The reader of the function called, with the text of the article named by argv[0..2] kept; NULL when that
+ * failed, the error then set as the call's result. */
+static body_reader *reader_with_text(sqlite3_context *ctx, sqlite3_value **argv)
+{
+    body_reader *r = sqlite3_user_data(ctx);
+    int rc = keep_article_text(ctx, r, argv);
+    if (rc == SQLITE_OK)
+        return r;
+    result_error(ctx, rc);
+    return NULL;
+}
+
+/* The byte range [argv[0], argv[1]) of the kept text, clamped to it. */
 static void byte_range(const body_reader *r, sqlite3_value **argv, size_t *start, size_t *end)
 {
     long long a = sqlite3_value_int64(argv[0]), b = sqlite3_value_int64(argv[1]);
@@ -177,12 +189,9 @@ static void byte_range(const body_reader *r, sqlite3_value **argv, size_t *start
 static void slice_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    body_reader *r = sqlite3_user_data(ctx);
-    int rc = keep_article_text(ctx, r, argv);
-    if (rc != SQLITE_OK) {
-        result_error(ctx, rc);
+    body_reader *r = reader_with_text(ctx, argv);
+    if (!r)
         return;
-    }
     size_t start = 0, end = 0;
     byte_range(r, argv + 3, &start, &end);
     sqlite3_result_text64(ctx, r->text + start, end - start, SQLITE_TRANSIENT, SQLITE_UTF8);
@@ -202,12 +211,9 @@ static size_t count_chars(const char *text, size_t n)
 static void chars_before_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    body_reader *r = sqlite3_user_data(ctx);
-    int rc = keep_article_text(ctx, r, argv);
-    if (rc != SQLITE_OK) {
-        result_error(ctx, rc);
+    body_reader *r = reader_with_text(ctx, argv);
+    if (!r)
         return;
-    }
     if (!r->char_marks) {
         size_t n_marks = r->text_len / CHAR_MARK_BYTES + 1;
         r->char_marks = malloc(n_marks * sizeof *r->char_marks);
