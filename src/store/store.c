@@ -213,6 +213,7 @@ static const char *const stmt_sql[STMT_COUNT] = {
     [STMT_TITLE_SPANS] = "SELECT pc_match_spans(title_fts), length(CAST(a.title AS BLOB)) FROM title_fts "
                          "CROSS JOIN articles a ON a.id = title_fts.rowid "
                          "WHERE title_fts MATCH ?1 AND title_fts.rowid = ?2",
+    [STMT_BODY_FORGET] = "SELECT pc_body_forget()",
 };
 
 int store_stmt(pc_store *s, enum store_stmt_id id, sqlite3_stmt **out, pc_error *err)

@@ -233,6 +233,15 @@ static void chars_before_function(sqlite3_context *ctx, int argc, sqlite3_value 
     sqlite3_result_int64(ctx, (sqlite3_int64)(r->char_marks[mark] + count_chars(r->text + from, offset - from)));
 }
 
+/* pc_body_forget(): frees the text kept (a huge article's would otherwise stay for the rest of a run). */
+static void forget_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    forget_text(sqlite3_user_data(ctx));
+    sqlite3_result_null(ctx);
+}
+
 static void free_reader(void *p)
 {
     body_reader *r = p;
@@ -259,6 +268,9 @@ int store_bodies_register(sqlite3 *db)
     if (rc == SQLITE_OK)
         rc = sqlite3_create_function_v2(db, "pc_body_chars_before", 4, flags, r, chars_before_function, NULL,
                                         NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_create_function_v2(db, "pc_body_forget", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY, r,
+                                        forget_function, NULL, NULL, NULL);
     return rc;
 }
 

@@ -116,6 +116,16 @@ int store_fts_queue_file_deletes(pc_store *s, long long file_id, pc_error *err)
         }
         sqlite3_reset(st);
     }
+    /* the old text the view kept to cut these passages from: not needed again */
+    sqlite3_stmt *forget = NULL;
+    if (rc == PC_OK)
+        rc = store_stmt(s, STMT_BODY_FORGET, &forget, err);
+    if (rc == PC_OK) {
+        int src = sqlite3_step(forget);
+        sqlite3_reset(forget);
+        if (src != SQLITE_ROW)
+            rc = store_db_error(s, src, "reading", err);
+    }
     if (rc == PC_OK && queue_full(&s->fts_queue))
         rc = store_fts_flush(s, err);
     return rc;

@@ -76,6 +76,7 @@ enum store_stmt_id {
     STMT_ARTICLE_GET,
     STMT_PASSAGE_SPANS,
     STMT_TITLE_SPANS,
+    STMT_BODY_FORGET,
     STMT_COUNT
 };
 
@@ -301,8 +302,9 @@ int store_stem_pairs_write(pc_store *s, pc_error *err);
  * pc_body_slice(article_id, content_hash, body_or_null, start_byte, end_byte), the bytes [start, end) of the
  * article's text (clamped to it), and pc_body_chars_before(article_id, content_hash, body_or_null, byte), its
  * characters before `byte`: both keep the text of the last article asked for (known by id and content hash)
- * and read bodies.body themselves when body_or_null is NULL. A damaged frame, a missing dictionary or a
- * missing body is SQLITE_CORRUPT. Returns an SQLite code. */
+ * and read bodies.body themselves when body_or_null is NULL; pc_body_forget() frees that text (not from
+ * views or triggers). A damaged frame, a missing dictionary or a missing body is SQLITE_CORRUPT. Returns an
+ * SQLite code. */
 int store_bodies_register(sqlite3 *db);
 
 /* Loads the index's body dictionary for writing (nothing for a read-only store). Returns 0 or a PC_E* code. */
