@@ -2,6 +2,7 @@
  * table below, git-style. Each subcommand lives in its own cmd_<name>.c; its row says how it opens the index
  * (the command asks for it with cli_open_store after checking its arguments) and the store is closed here. */
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,9 @@ static void print_main_usage(FILE *out)
 int main(int argc, char **argv)
 {
     setlocale(LC_CTYPE, "");
+    /* Past the file size limit (ulimit -f) a write then fails with EFBIG, reported like a full disk, where
+     * SIGXFSZ would end the process without a word. */
+    signal(SIGXFSZ, SIG_IGN);
     cli_context ctx = {.db_path = NULL, .program = "presscut", .store_mode = CLI_STORE_NONE, .store = NULL};
     const char *env_db = getenv("PRESSCUT_DB");
     ctx.db_path = env_db && *env_db ? env_db : "presscut.db";

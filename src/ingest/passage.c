@@ -29,10 +29,10 @@ typedef struct splitter {
     const char *body;
     const char *lang;
     UBreakIterator *sentences; /* opened on the first long paragraph */
-    UChar *utf16;              /* the paragraph being split, reused */
+    UChar *utf16;              /* the window of the paragraph being split, reused */
     size_t utf16_cap;
     piece_list units;          /* paragraphs and parts of long paragraphs, in order */
-    piece_list scratch;        /* the sentences of one long paragraph */
+    piece_list scratch;        /* the sentences of one window of a long paragraph */
     pc_error *err;
 } splitter;
 
@@ -193,19 +193,23 @@ static int open_sentence_iterator(splitter *sp)
     return 0;
 }
 
-/* Splits a paragraph of more than MAX words at sentence boundaries; groups sentences into parts of about
- * equal size, each <= MAX words. */
-static int split_long_paragraph(splitter *sp, size_t start, size_t end, size_t words)
+/* A long paragraph goes to the sentence splitter a window of at most SENTENCE_WINDOW_BYTES at a time, so
+ * that its UTF-16 copy and its list of sentences stay small whatever its length (a 50 MB one-line article
+ * took 100 MB of UTF-16 at once). The next window starts at the last sentence start found; a boundary in
+ * the last SENTENCE_LOOKAHEAD_BYTES of a window that does not reach the paragraph's end is found again in
+ * the next window, as the text after it decides it (an abbreviation's full stop followed by a lower-case
+ * word is no boundary). So the sentences are those of the whole paragraph, except that a sentence longer
+ * than a window is cut at the window's last space. */
+#define SENTENCE_WINDOW_BYTES ((size_t)1 << 20)
+#define SENTENCE_LOOKAHEAD_BYTES ((size_t)4096)
+
+/* Puts into sp->scratch the sentences of the window [from, to) of the body that end at or before
+ * `trusted` (all when trusted == to), and into *next where the first sentence not taken starts (`to` when
+ * all were taken). Returns 0 or an error code with sp->err set. */
+static int window_sentences(splitter *sp, size_t from, size_t to, size_t trusted, size_t *next)
 {
     const char *t = sp->body;
-    if (!sp->sentences) {
-        int rc = open_sentence_iterator(sp);
-        if (rc)
-            return rc;
-    }
-    size_t len = end - start;
-    if (len > INT32_MAX - 1)
-        return pc_error_set(sp->err, PC_EINVAL, "paragraph too long to split (%zu bytes)", len);
+    size_t len = to - from;
     if (sp->utf16_cap < len + 1) {
         UChar *u = realloc(sp->utf16, (len + 1) * sizeof *u);
         if (!u)
@@ -215,9 +219,9 @@ static int split_long_paragraph(splitter *sp, size_t start, size_t end, size_t w
     }
     /* to UTF-16 by hand, so that the walk below maps units back to bytes exactly */
     int32_t units = 0;
-    for (size_t i = start; i < end;) {
+    for (size_t i = from; i < to;) {
         unsigned int cp;
-        i += pc_utf8_next(t + i, end - i, &cp);
+        i += pc_utf8_next(t + i, to - i, &cp);
         if (cp >= 0x10000) {
             sp->utf16[units++] = (UChar)(0xD800 + ((cp - 0x10000) >> 10));
             sp->utf16[units++] = (UChar)(0xDC00 + ((cp - 0x10000) & 0x3FF));
@@ -231,15 +235,17 @@ static int split_long_paragraph(splitter *sp, size_t start, size_t end, size_t w
         return pc_error_set(sp->err, PC_EINVAL, "sentence splitting failed: %s", u_errorName(status));
 
     sp->scratch.n = 0;
-    size_t byte = start;
+    size_t byte = from;
     int32_t unit = 0;
-    size_t sentence_start = start;
+    size_t sentence_start = from;
     for (int32_t b = ubrk_following(sp->sentences, 0); b != UBRK_DONE; b = ubrk_next(sp->sentences)) {
-        while (unit < b && byte < end) {
+        while (unit < b && byte < to) {
             unsigned int cp;
-            byte += pc_utf8_next(t + byte, end - byte, &cp);
+            byte += pc_utf8_next(t + byte, to - byte, &cp);
             unit += cp >= 0x10000 ? 2 : 1;
         }
+        if (byte > trusted)
+            break;
         size_t s = sentence_start, e = byte;
         sentence_start = byte;
         trim_span(t, &s, &e);
@@ -247,31 +253,84 @@ static int split_long_paragraph(splitter *sp, size_t start, size_t end, size_t w
         if (w && !push_piece(&sp->scratch, s, e, w))
             return pc_error_set(sp->err, PC_ENOMEM, "out of memory splitting a paragraph into passages");
     }
+    *next = sentence_start;
+    return 0;
+}
 
+/* Where a window of the paragraph [from, end) ends: `end` when it fits, else at most SENTENCE_WINDOW_BYTES
+ * on, never inside a UTF-8 character. */
+static size_t window_end(const char *t, size_t from, size_t end)
+{
+    if (end - from <= SENTENCE_WINDOW_BYTES)
+        return end;
+    size_t to = from + SENTENCE_WINDOW_BYTES;
+    while (to > from && ((unsigned char)t[to] & 0xC0) == 0x80)
+        to--;
+    return to > from ? to : end; /* not UTF-8: the rest at once */
+}
+
+/* The last space (or tab) in (from, to) of the body, or `to` when there is none. */
+static size_t last_space(const char *t, size_t from, size_t to)
+{
+    for (size_t i = to; i > from + 1; i--)
+        if (t[i - 1] == ' ' || t[i - 1] == '\t')
+            return i - 1;
+    return to;
+}
+
+/* Splits a paragraph of more than MAX words at sentence boundaries; groups sentences into parts of about
+ * equal size, each <= MAX words. */
+static int split_long_paragraph(splitter *sp, size_t start, size_t end, size_t words)
+{
+    const char *t = sp->body;
+    if (!sp->sentences) {
+        int rc = open_sentence_iterator(sp);
+        if (rc)
+            return rc;
+    }
     size_t parts = (words + PC_PASSAGE_MAX_WORDS - 1) / PC_PASSAGE_MAX_WORDS;
     size_t target = (words + parts - 1) / parts;
     piece group = {0, 0, 0};
-    for (size_t i = 0; i < sp->scratch.n; i++) {
-        piece s = sp->scratch.v[i];
-        if (group.words && group.words + s.words > PC_PASSAGE_MAX_WORDS) {
-            if (!push_piece(&sp->units, group.start, group.end, group.words))
+    for (size_t from = start; from < end;) {
+        size_t to = window_end(t, from, end);
+        if (to - from > INT32_MAX / 2)
+            return pc_error_set(sp->err, PC_EINVAL, "paragraph too long to split (%zu bytes)", to - from);
+        bool whole = to == end;
+        size_t next = to;
+        int rc = window_sentences(sp, from, to, whole ? to : to - SENTENCE_LOOKAHEAD_BYTES, &next);
+        if (rc)
+            return rc;
+        if (!whole && next == from) { /* one sentence longer than the window: cut at its last space */
+            next = last_space(t, from, to);
+            size_t s = from, e = next;
+            trim_span(t, &s, &e);
+            size_t w = pc_count_words(t + s, e - s);
+            if (w && !push_piece(&sp->scratch, s, e, w))
                 return pc_error_set(sp->err, PC_ENOMEM, "out of memory splitting a paragraph into passages");
-            group.words = 0;
         }
-        if (s.words > PC_PASSAGE_MAX_WORDS) {
-            if (!split_words(sp, s.start, s.end, s.words))
-                return pc_error_set(sp->err, PC_ENOMEM, "out of memory splitting a paragraph into passages");
-            continue;
+        for (size_t i = 0; i < sp->scratch.n; i++) {
+            piece s = sp->scratch.v[i];
+            if (group.words && group.words + s.words > PC_PASSAGE_MAX_WORDS) {
+                if (!push_piece(&sp->units, group.start, group.end, group.words))
+                    return pc_error_set(sp->err, PC_ENOMEM, "out of memory splitting a paragraph into passages");
+                group.words = 0;
+            }
+            if (s.words > PC_PASSAGE_MAX_WORDS) {
+                if (!split_words(sp, s.start, s.end, s.words))
+                    return pc_error_set(sp->err, PC_ENOMEM, "out of memory splitting a paragraph into passages");
+                continue;
+            }
+            if (group.words == 0)
+                group.start = s.start;
+            group.end = s.end;
+            group.words += s.words;
+            if (group.words >= target) {
+                if (!push_piece(&sp->units, group.start, group.end, group.words))
+                    return pc_error_set(sp->err, PC_ENOMEM, "out of memory splitting a paragraph into passages");
+                group.words = 0;
+            }
         }
-        if (group.words == 0)
-            group.start = s.start;
-        group.end = s.end;
-        group.words += s.words;
-        if (group.words >= target) {
-            if (!push_piece(&sp->units, group.start, group.end, group.words))
-                return pc_error_set(sp->err, PC_ENOMEM, "out of memory splitting a paragraph into passages");
-            group.words = 0;
-        }
+        from = whole ? end : next;
     }
     if (group.words && !push_piece(&sp->units, group.start, group.end, group.words))
         return pc_error_set(sp->err, PC_ENOMEM, "out of memory splitting a paragraph into passages");

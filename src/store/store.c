@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <limits.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,6 +27,33 @@
 
 /* ---- errors ------------------------------------------------------------------------------------------ */
 
+/* A write that found no room: the disk or the file size limit (ulimit -f) is full. What was committed
+ * before stays in the index. */
+static int disk_full(const char *path, pc_error *err)
+{
+    return pc_error_set(err, PC_EDB, "disk full while writing '%s': free some space and run the command again",
+                        path);
+}
+
+/* Whether the index `path`, its WAL or its journal is within a page (64 KiB at most) of the file size limit
+ * (ulimit -f), so that a write failed with EFBIG: SQLite reports that as an I/O error, and by the time it
+ * does, the errno it keeps for the connection may have been overwritten. */
+static bool file_size_limit_reached(const char *path)
+{
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_FSIZE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+        return false;
+    static const char *const suffixes[] = {"", "-wal", "-journal"};
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+        char name[4096];
+        struct stat st;
+        if (snprintf(name, sizeof name, "%s%s", path, suffixes[i]) < (int)sizeof name && stat(name, &st) == 0 &&
+            (unsigned long long)st.st_size + 65536 >= (unsigned long long)limit.rlim_cur)
+            return true;
+    }
+    return false;
+}
+
 int store_db_error(const pc_store *s, int rc, const char *doing, pc_error *err)
 {
     const char *path = s->path;
@@ -39,8 +67,7 @@ int store_db_error(const pc_store *s, int rc, const char *doing, pc_error *err)
                             "the index '%s' is locked by another process; try again when it has finished",
                             path);
     case SQLITE_FULL:
-        return pc_error_set(err, PC_EDB, "disk full while writing '%s': free some space and run the command again",
-                            path);
+        return disk_full(path, err);
     case SQLITE_CORRUPT:
         if (rc == SQLITE_CORRUPT_VTAB) {
             char *quoted = store_shell_quote(path);
@@ -70,6 +97,8 @@ int store_db_error(const pc_store *s, int rc, const char *doing, pc_error *err)
     }
     case SQLITE_IOERR: {
         int e = s->db ? sqlite3_system_errno(s->db) : 0;
+        if (e == EFBIG || e == ENOSPC || file_size_limit_reached(path))
+            return disk_full(path, err);
         return pc_error_set(err, PC_EIO, "input/output error on the index '%s' while %s: %s", path, doing,
                             e ? strerror(e) : sqlite3_errstr(rc));
     }
@@ -162,25 +191,31 @@ static const char *const stmt_sql[STMT_COUNT] = {
     [STMT_STEM_HELD] = "SELECT EXISTS(SELECT 1 FROM stem_lookup WHERE lang = ?1 AND stem = ?2 AND stem IS NOT NULL) "
                        "OR EXISTS(SELECT 1 FROM stem_lookup WHERE lang = ?1 AND surface = ?2 AND stem IS NULL)",
     /* Read for every hit a search shows (store_search.c). An article, its file and one of its passages (the one
-     * asked for, or its first); the whole body and the count of copies only for `show` (?3). */
+     * asked for, or its first); the whole body and the count of copies only for `show` (?3). Nothing here may
+     * cost in proportion to the article, as a huge one can give a thousand hits: the passage is found by its
+     * id (`?2 = 0 OR p.id = ?2` walked the article's passages up to it), the number of passages is
+     * the largest seq + 1 (found in the index, not counted), and the passage, the characters before it and
+     * the body come from the text pc_body_slice keeps, unpacked once for all reads of an article
+     * (schema/011_passage_slices.sql). */
     [STMT_ARTICLE_GET] =
-        "WITH b AS MATERIALIZED (SELECT pc_body(body) AS body FROM bodies WHERE article_id = ?1) " /* unpacked once */
         "SELECT a.id, a.title, a.published, a.source, a.url, a.lang, f.path, a.record, a.tags, a.cluster, "
-        "       (SELECT count(*) FROM passages WHERE article_id = a.id), "
+        "       coalesce((SELECT max(seq) + 1 FROM passages WHERE article_id = a.id), 0), " /* seq: 0, 1, ... */
         "       CASE WHEN ?3 THEN (SELECT count(*) FROM articles c WHERE c.cluster = a.cluster) - 1 ELSE 0 END, "
         "       p.id, p.seq, p.start_byte, p.end_byte, "
-        "       CAST(substr(CAST(b.body AS BLOB), p.start_byte + 1, p.end_byte - p.start_byte) AS TEXT), "
-        "       CASE WHEN ?3 THEN b.body END, "
-        "       length(CAST(substr(CAST(b.body AS BLOB), 1, p.start_byte) AS TEXT)) "
-        "FROM articles a JOIN files f ON f.id = a.file_id CROSS JOIN b "
-        "JOIN passages p ON p.article_id = a.id AND (?2 = 0 OR p.id = ?2) "
-        "WHERE a.id = ?1 ORDER BY p.seq LIMIT 1",
+        "       pc_body_slice(a.id, a.content_hash, NULL, p.start_byte, p.end_byte), "
+        "       CASE WHEN ?3 THEN pc_body_slice(a.id, a.content_hash, NULL, 0, a.body_bytes) END, "
+        "       pc_body_chars_before(a.id, a.content_hash, NULL, p.start_byte) "
+        "FROM articles a JOIN files f ON f.id = a.file_id "
+        "JOIN passages p ON p.article_id = a.id AND p.id = CASE WHEN ?2 = 0 THEN "
+        "  (SELECT id FROM passages WHERE article_id = ?1 ORDER BY seq LIMIT 1) ELSE ?2 END " /* by rowid */
+        "WHERE a.id = ?1",
     [STMT_PASSAGE_SPANS] = "SELECT pc_match_spans(passage_fts), p.end_byte - p.start_byte FROM passage_fts "
                            "CROSS JOIN passages p ON p.id = passage_fts.rowid "
                            "WHERE passage_fts MATCH ?1 AND passage_fts.rowid = ?2",
     [STMT_TITLE_SPANS] = "SELECT pc_match_spans(title_fts), length(CAST(a.title AS BLOB)) FROM title_fts "
                          "CROSS JOIN articles a ON a.id = title_fts.rowid "
                          "WHERE title_fts MATCH ?1 AND title_fts.rowid = ?2",
+    [STMT_BODY_FORGET] = "SELECT pc_body_forget()",
 };
 
 int store_stmt(pc_store *s, enum store_stmt_id id, sqlite3_stmt **out, pc_error *err)
@@ -221,22 +256,6 @@ static void store_finalize_all(pc_store *s)
         sqlite3_finalize(s->stmts[i]);
         s->stmts[i] = NULL;
     }
-}
-
-int store_scratch_reserve(pc_store *s, size_t need, pc_error *err)
-{
-    if (need <= s->scratch_cap)
-        return PC_OK;
-    size_t cap = s->scratch_cap ? s->scratch_cap : 4096;
-    while (cap < need)
-        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-    char *p = realloc(s->scratch, cap);
-    if (!p)
-        return pc_error_set(err, PC_ENOMEM, "out of memory (%zu bytes) while writing to the index '%s'", need,
-                            s->path);
-    s->scratch = p;
-    s->scratch_cap = cap;
-    return PC_OK;
 }
 
 /* ---- the analyzer identity --------------------------------------------------------------------------- */
@@ -912,7 +931,6 @@ void store_free(pc_store *s)
     pc_tokenizer_context_free(s->tokenizer);
     pc_stem_cache_free(s->stems);
     store_bodies_free(s);
-    free(s->scratch);
     free(s->path);
     free(s);
 }

@@ -110,8 +110,21 @@ int store_fts_queue_file_deletes(pc_store *s, long long file_id, pc_error *err)
             size_t len = (size_t)sqlite3_column_bytes(st, 1);
             rc = queue_op(s, &s->fts_queue.deletes[t], sqlite3_column_int64(st, 0), NULL, text ? text : "", len,
                           NULL, err);
+            /* within the file too: the old texts of one huge article would otherwise all be held at once */
+            if (rc == PC_OK && queue_full(&s->fts_queue))
+                rc = store_fts_flush(s, err);
         }
         sqlite3_reset(st);
+    }
+    /* the old text the view kept to cut these passages from: not needed again */
+    sqlite3_stmt *forget = NULL;
+    if (rc == PC_OK)
+        rc = store_stmt(s, STMT_BODY_FORGET, &forget, err);
+    if (rc == PC_OK) {
+        int src = sqlite3_step(forget);
+        sqlite3_reset(forget);
+        if (src != SQLITE_ROW)
+            rc = store_db_error(s, src, "reading", err);
     }
     if (rc == PC_OK && queue_full(&s->fts_queue))
         rc = store_fts_flush(s, err);

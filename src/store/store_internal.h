@@ -76,6 +76,7 @@ enum store_stmt_id {
     STMT_ARTICLE_GET,
     STMT_PASSAGE_SPANS,
     STMT_TITLE_SPANS,
+    STMT_BODY_FORGET,
     STMT_COUNT
 };
 
@@ -160,8 +161,6 @@ struct pc_store {
     sqlite3_stmt *stmts[STMT_COUNT];
     bool vocab_tables;            /* temp fts5vocab tables created for pc_store_sql */
     pc_rank_params rank_params;   /* what pc_rank and pc_rank_hits use (rank_params.h; $PRESSCUT_RANK_PARAMS) */
-    char *scratch;                /* reusable buffer for hashed and tagged text */
-    size_t scratch_cap;
     store_fts_queue fts_queue;    /* FTS5 writes of the open transaction */
     store_pending_bands bands;    /* band keys of the open transaction not yet written */
     store_body_writer bodies;     /* the body dictionary and its training (store_bodies.c) */
@@ -250,8 +249,6 @@ void store_fts_free(pc_store *s);
 /* PC_ECONFIG with the rebuild message when the store is stale, else 0. */
 int store_check_not_stale(const pc_store *s, pc_error *err);
 
-/* Ensures s->scratch holds at least `need` bytes. Returns 0 or PC_ENOMEM (err filled). */
-int store_scratch_reserve(pc_store *s, size_t need, pc_error *err);
 
 /* `path` quoted for a POSIX shell when it needs it, so that commands in messages can be pasted. Caller
  * frees; NULL when out of memory. */
@@ -301,9 +298,14 @@ int store_stem_lookup(void *payload, const char *lang, const char *word, int len
  * transaction, after store_fts_flush). Returns 0 or a PC_E* code. */
 int store_stem_pairs_write(pc_store *s, pc_error *err);
 
-/* store_bodies.c: registers pc_body(stored) on `db`: the text of a stored body, a TEXT value as it is, a
- * zstd frame decompressed (with the dictionary of body_dictionaries it names); NULL gives NULL; a damaged
- * frame or a missing dictionary is SQLITE_CORRUPT. Returns an SQLite code. */
+/* store_bodies.c: registers on `db` pc_body(stored): the text of a stored body, a TEXT value as it is, a
+ * zstd frame decompressed (with the dictionary of body_dictionaries it names); NULL gives NULL; and
+ * pc_body_slice(article_id, content_hash, body_or_null, start_byte, end_byte), the bytes [start, end) of the
+ * article's text (clamped to it), and pc_body_chars_before(article_id, content_hash, body_or_null, byte), its
+ * characters before `byte`: both keep the text of the last article asked for (known by id and content hash)
+ * and read bodies.body themselves when body_or_null is NULL; pc_body_forget() frees that text (not from
+ * views or triggers). A damaged frame, a missing dictionary or a missing body is SQLITE_CORRUPT. Returns an
+ * SQLite code. */
 int store_bodies_register(sqlite3 *db);
 
 /* Loads the index's body dictionary for writing (nothing for a read-only store). Returns 0 or a PC_E* code. */

@@ -296,19 +296,21 @@ static int insert_article(pc_store *s, long long file_id, pc_prepared_article *p
     const pc_article *a = &p->article;
     const char *title = optional(a->title);
     size_t title_len = title ? strlen(title) : 0;
-    int rc = store_scratch_reserve(s, title_len + 1 + a->body_len, err);
-    if (rc != PC_OK)
-        return rc;
-    if (title_len)
-        memcpy(s->scratch, title, title_len);
-    s->scratch[title_len] = '\n';
-    memcpy(s->scratch + title_len + 1, a->body, a->body_len);
+    /* The hash of title + '\n' + body, hashed in pieces: a copy of them joined would be one more body in
+     * memory (a 50 MB article is 50 MB more). */
+    pc_hash_stream *hashing = pc_hash_stream_new();
+    if (!hashing)
+        return pc_error_set(err, PC_ENOMEM, "out of memory while writing to the index '%s'", s->path);
+    pc_hash_stream_add(hashing, title ? title : "", title_len);
+    pc_hash_stream_add(hashing, "\n", 1);
+    pc_hash_stream_add(hashing, a->body, a->body_len);
     char hash[PC_HASH_HEX_LEN + 1];
-    pc_hash_hex(s->scratch, title_len + 1 + a->body_len, hash);
+    pc_hash_stream_hex(hashing, hash);
+    pc_hash_stream_free(hashing);
 
     long long day = article_day(a);
     sqlite3_stmt *st = NULL;
-    rc = store_stmt(s, STMT_ARTICLE_INSERT, &st, err);
+    int rc = store_stmt(s, STMT_ARTICLE_INSERT, &st, err);
     if (rc != PC_OK)
         return rc;
     sqlite3_bind_int64(st, 1, file_id);

@@ -1,6 +1,6 @@
 /* test_passage.c — unit tests of pc_passages_split and pc_count_words: exact spans on small bodies, the
  * invariants (order, no overlap, every word covered, word bounds) over every BBC article, the seeds and
- * Cyrillic news, a 1 MB paragraph, and empty bodies. */
+ * Cyrillic news, a 1 MB paragraph, a paragraph split a window at a time, and empty bodies. */
 #include <dirent.h>
 #include <stdbool.h>
 
@@ -319,6 +319,56 @@ static void test_one_megabyte(void)
     pc_article_clear(&a);
 }
 
+/* A paragraph of several MB goes to the sentence splitter a window at a time: the sentences must still be
+ * those of the whole paragraph, wherever a window ends ("Mr." followed by a name never ends one), and a
+ * sentence longer than a window is still cut into passages that keep every invariant. */
+static void test_paragraph_past_windows(void)
+{
+    size_t want = (size_t)3 << 20, cap = want + 4096;
+    char *buf = malloc(cap);
+    CHECK(buf != NULL);
+    if (!buf)
+        return;
+    size_t len = 0;
+    unsigned seed = 777;
+    while (len < want) {
+        seed = seed * 1103515245u + 12345u;
+        int words = 3 + (int)((seed >> 16) % 30);
+        for (int i = 0; i < words; i++)
+            len += (size_t)snprintf(buf + len, cap - len, "%s%s", len ? " " : "",
+                                    i == 0 ? "Word" : i % 7 == 3 ? "слово" : "word");
+        len += (size_t)snprintf(buf + len, cap - len, " told Mr. Smith today."); /* capital next: a boundary */
+    }
+    pc_article a = {0};
+    a.body = buf;
+    a.body_len = len;
+    pc_error err;
+    CHECK_INT_EQ(pc_passages_split(&a, "en", &err), 0);
+    CHECK(invariants_hold(&a, "3 MB paragraph"));
+    size_t bad_ends = 0;
+    for (size_t i = 0; i < a.n_passages; i++) {
+        const char *end = a.body + a.passages[i].end;
+        if (end[-1] != '.' || (a.passages[i].end >= 3 && strncmp(end - 3, "Mr.", 3) == 0))
+            bad_ends++;
+    }
+    CHECK_INT_EQ(bad_ends, 0); /* every passage ends a sentence, none after "Mr." */
+    pc_article_clear(&a);
+
+    /* 1.5 MB without a full stop: one sentence longer than a window */
+    buf = malloc(cap);
+    CHECK(buf != NULL);
+    if (!buf)
+        return;
+    len = 0;
+    while (len < ((size_t)3 << 19))
+        len += (size_t)snprintf(buf + len, cap - len, "%sword", len ? " " : "");
+    a = (pc_article){.body = buf, .body_len = len};
+    CHECK_INT_EQ(pc_passages_split(&a, "en", &err), 0);
+    CHECK(a.n_passages > 1000);
+    CHECK(invariants_hold(&a, "1.5 MB sentence"));
+    pc_article_clear(&a);
+}
+
 typedef struct corpus_stats {
     size_t articles, passages, bad;
     const char *lang;
@@ -418,6 +468,7 @@ int main(void)
     RUN_TEST(test_cyrillic);
     RUN_TEST(test_empty);
     RUN_TEST(test_one_megabyte);
+    RUN_TEST(test_paragraph_past_windows);
     RUN_TEST(test_real_articles);
     return TEST_REPORT();
 }

@@ -1,8 +1,8 @@
 /* test_store_bodies.c — bodies kept compressed in the index: the dictionary trained from the first bodies and
  * kept in body_dictionaries, every body read back byte for byte (through a new connection too), a dictionary
  * trained in a transaction that rolled back still saved with the bodies that need it, indexes whose bodies are
- * plain TEXT (made before schema 8) read and changed without a rebuild, and a damaged body reported, not a
- * crash. */
+ * plain TEXT (made before schema 8) read and changed without a rebuild, a damaged body reported, not a
+ * crash, and passages cut from a body unpacked once the same as from the whole body. */
 #include "presscut/store/store.h"
 
 #include <sqlite3.h>
@@ -241,6 +241,83 @@ static void test_damaged_body_reported(void)
     pc_store_close(s);
 }
 
+/* Passage texts that differ from the bytes [start, end) of their article's body as pc_body gives it whole
+ * (what the passage_text view read before schema 11), counted over the index. */
+static long long slices_not_matching(pc_store *s)
+{
+    return sql_int(s, "SELECT count(*) FROM passage_text t JOIN passages p ON p.id = t.id "
+                      "JOIN articles a ON a.id = p.article_id JOIN bodies b ON b.article_id = a.id "
+                      "WHERE t.text IS NOT CASE a.lang WHEN '' THEN '' ELSE char(30) || a.lang || char(30) END "
+                      "|| CAST(substr(CAST(pc_body(b.body) AS BLOB), p.start_byte + 1, p.end_byte - p.start_byte) "
+                      "AS TEXT)");
+}
+
+/* Writes the file `path` with `n` articles: short synthetic bodies from `seed` on, and one long one (over
+ * the 64 KiB up to which the view hands the body over) when `long_one`. */
+static int write_mixed_file(pc_store *s, const char *path, unsigned seed, unsigned n, bool long_one)
+{
+    pc_article *list[8];
+    char *long_body = calloc(1, 300000);
+    if (!long_body)
+        return PC_ENOMEM;
+    for (unsigned i = 0; i < n; i++) {
+        char body[4096], record[32];
+        synthetic_body(seed + i, body, sizeof body);
+        if (long_one && i == 0) {
+            for (unsigned k = 0; strlen(long_body) < 200000; k++) {
+                synthetic_body(seed + 1000 + k, body, sizeof body);
+                strcat(long_body, body);
+                strcat(long_body, "\n");
+            }
+        }
+        snprintf(record, sizeof record, "%u", i);
+        list[i] = fixture_article("A report", long_one && i == 0 ? long_body : body, "2023-04-05", "en", NULL,
+                                  record);
+    }
+    pc_error err;
+    int rc = pc_store_file_replace(s, path, 1, 1, "0123456789abcdef0123456789abcdef", list, n, &err);
+    for (unsigned i = 0; i < n; i++)
+        fixture_article_free(list[i]);
+    free(long_body);
+    return rc;
+}
+
+/* Passages are cut from the text pc_body_slice keeps for the last article: byte for byte what substr of the
+ * whole body gives, for short and long articles, and still after the article's id is reused by an article
+ * of another text in the same connection (the kept text is known by id and content hash). */
+static void test_passage_slices(void)
+{
+    const char *path = harness_path_in(test_dir, "slices.db");
+    make_index(path, 2);
+    pc_store *s = open_store(path, false, false);
+    if (!s)
+        return;
+    pc_error err;
+    CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
+    CHECK_INT_EQ(write_mixed_file(s, "/news/last.jsonl", 500, 4, true), PC_OK);
+    CHECK_INT_EQ(pc_store_commit(s, &err), PC_OK);
+    long long last_id = sql_int(s, "SELECT max(id) FROM articles");
+    CHECK(sql_int(s, "SELECT max(body_bytes) FROM articles") > 65536);
+    CHECK_INT_EQ(slices_not_matching(s), 0);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
+    /* The same path again with other texts: its articles are deleted through the old passage texts and
+     * written again under the same ids. */
+    CHECK_INT_EQ(pc_store_begin(s, &err), PC_OK);
+    CHECK_INT_EQ(write_mixed_file(s, "/news/last.jsonl", 900, 4, true), PC_OK);
+    CHECK_INT_EQ(pc_store_commit(s, &err), PC_OK);
+    /* first, while the connection still keeps the old text read for the deletes */
+    pc_store_article a;
+    CHECK_INT_EQ(pc_store_article_get(s, last_id, 0, true, &a, &err), PC_OK);
+    char body[4096];
+    synthetic_body(903, body, sizeof body);
+    CHECK_STR_EQ(a.body, body);
+    pc_store_article_clear(&a);
+    CHECK_INT_EQ(sql_int(s, "SELECT max(id) FROM articles"), last_id);
+    CHECK_INT_EQ(slices_not_matching(s), 0);
+    CHECK_INT_EQ(pc_store_check(s, &err), PC_OK);
+    pc_store_close(s);
+}
+
 int main(void)
 {
     harness_make_temp_dir(test_dir, sizeof test_dir, "store_bodies");
@@ -249,5 +326,6 @@ int main(void)
     RUN_TEST(test_dictionary_survives_rollback);
     RUN_TEST(test_text_bodies_of_older_indexes);
     RUN_TEST(test_damaged_body_reported);
+    RUN_TEST(test_passage_slices);
     return TEST_REPORT();
 }
