@@ -310,10 +310,9 @@ static int write_hit_row(void *payload, const pc_search_hit *hit)
     return rc == PC_OK ? pc_table_row(st->table, cells, st->err) : rc;
 }
 
-int pc_export_hits_write(pc_query_session *qs, const pc_search_options *search, const pc_table_options *table,
-                         const pc_export_facts *facts, long long *total, pc_error *err)
+int pc_export_manifest_for_store(pc_store *store, const pc_export_facts *facts, pc_export_manifest *out,
+                                 pc_error *err)
 {
-    pc_store *store = pc_query_session_store(qs);
     pc_store_stats stats;
     int rc = pc_store_stats_get(store, &stats, err);
     if (rc != PC_OK)
@@ -323,11 +322,19 @@ int pc_export_hits_write(pc_query_session *qs, const pc_search_options *search, 
     with_index.articles = stats.articles;
     with_index.analyzer = &stats.analyzer;
     with_index.analyzer_version = stats.analyzer_version;
+    rc = pc_export_manifest_make(&with_index, out, err);
+    pc_store_stats_free(&stats);
+    return rc;
+}
+
+int pc_export_hits_write(pc_query_session *qs, const pc_search_options *search, const pc_table_options *table,
+                         const pc_export_facts *facts, long long *total, pc_error *err)
+{
     pc_export_manifest manifest = {0};
     export_state st = {.err = err};
     size_t n_columns = 0;
     const pc_table_column *columns = pc_export_hit_columns(&n_columns);
-    rc = pc_export_manifest_make(&with_index, &manifest, err);
+    int rc = pc_export_manifest_for_store(pc_query_session_store(qs), facts, &manifest, err);
     if (rc == PC_OK)
         rc = pc_export_row_new(table->format, &st.row, err);
     if (rc == PC_OK) {
@@ -343,6 +350,5 @@ int pc_export_hits_write(pc_query_session *qs, const pc_search_options *search, 
     pc_table_free(st.table);
     pc_export_row_free(st.row);
     pc_export_manifest_clear(&manifest);
-    pc_store_stats_free(&stats);
     return rc;
 }

@@ -231,7 +231,12 @@ static void prompt_done(tui_app *app)
     case PC_PROMPT_EXPORT:
         tui_status(app, false, "exporting to %s...", text);
         tui_draw(app);
-        tui_export(app, text);
+        pc_store_set_stop_check(app->store, key_waiting, NULL);
+        if (app->keys.view == PC_VIEW_MENTIONS)
+            tui_export_mentions(app, text);
+        else
+            tui_export(app, text);
+        pc_store_set_stop_check(app->store, NULL, NULL);
         break;
     case PC_PROMPT_FILTERS:
         tui_set_filters(app, text);
@@ -306,7 +311,8 @@ static bool handle_key(tui_app *app, uint32_t key)
         if (app->keys.prompt_kind == PC_PROMPT_FILTERS)
             pc_line_edit_set(&app->keys.prompt, app->filter_text);
         else if (app->keys.prompt_kind == PC_PROMPT_EXPORT)
-            pc_line_edit_set(&app->keys.prompt, "presscut-export.csv");
+            pc_line_edit_set(&app->keys.prompt, view == PC_VIEW_MENTIONS ? "presscut-mentions.csv"
+                                                                           : "presscut-export.csv");
     }
     return true;
 }

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "presscut/output/export_hits.h"
+#include "presscut/output/export_mentions.h"
 #include "presscut/output/table.h"
 #include "presscut/search/search.h"
 #include "tui_internal.h"
@@ -378,6 +379,9 @@ int tui_open_selected(tui_app *app)
 void tui_mentions_free(tui_mentions *m)
 {
     free(m->name);
+    for (size_t i = 0; m->aliases && i < m->n_aliases; i++)
+        free(m->aliases[i]);
+    free(m->aliases);
     pc_mention_list_free(&m->list);
     pc_mention_counts_free(&m->counts);
     memset(m, 0, sizeof *m);
@@ -411,12 +415,20 @@ int tui_run_mentions(tui_app *app, const char *name)
     pc_mentions *engine = NULL;
     if (rc == PC_OK)
         rc = pc_mentions_new(&engine, qs, aliases, n_aliases, NULL, &err);
-    tui_mentions v = {.sort = PC_MENTION_SORT_DATE, .counts = {.by = PC_BUCKET_MONTH}, .n_aliases = n_aliases};
+    tui_mentions v = {.sort = PC_MENTION_SORT_DATE, .counts = {.by = PC_BUCKET_MONTH}};
     if (rc == PC_OK)
         rc = pc_mentions_run(engine, keep_mention, &v, &v.totals, &err);
     if (rc == PC_OK) {
         v.name = strdup(name);
-        if (!v.name)
+        v.aliases = calloc(n_aliases, sizeof *v.aliases);
+        for (size_t i = 0; v.aliases && i < n_aliases; i++)
+            v.aliases[i] = strdup(aliases[i]);
+        bool copied = v.name && v.aliases;
+        for (size_t i = 0; copied && i < n_aliases; i++)
+            copied = v.aliases[i] != NULL;
+        if (v.aliases)
+            v.n_aliases = n_aliases;
+        if (!copied)
             rc = pc_error_set(&err, PC_ENOMEM, "out of memory while keeping the mentions");
     }
     pc_mentions_free(engine);
@@ -495,5 +507,47 @@ int tui_export(tui_app *app, const char *path)
         return rc;
     }
     tui_status(app, false, "%lld hit%s written to %s", total, total == 1 ? "" : "s", path);
+    return 0;
+}
+
+int tui_export_mentions(tui_app *app, const char *path)
+{
+    pc_error err;
+    pc_error_clear(&err);
+    while (*path == ' ')
+        path++;
+    const tui_mentions *v = &app->mentions;
+    pc_table_format format;
+    int rc = format_of_path(path, &format, &err);
+    pc_export_facts facts = {
+        .command = "mentions",
+        .query = v->name,
+        .filter_names = (const char *const *)app->filter_names,
+        .filter_values = (const char *const *)app->filter_values,
+        .n_filters = app->n_filters,
+        .entity = {.name = v->name, .aliases = (const char *const *)v->aliases, .n_aliases = v->n_aliases},
+    };
+    pc_export_manifest manifest = {0};
+    if (rc == PC_OK)
+        rc = pc_export_manifest_for_store(app->store, &facts, &manifest, &err);
+    pc_table *table = NULL;
+    if (rc == PC_OK) {
+        size_t n_columns = 0;
+        const pc_table_column *columns = pc_export_mention_columns(&n_columns);
+        pc_table_options topt = {.format = format, .path = path, .with_header = true, .meta = manifest.meta,
+                                 .n_meta = manifest.n};
+        rc = pc_table_open(&topt, columns, n_columns, &table, &err);
+    }
+    for (size_t i = 0; rc == PC_OK && i < v->list.n; i++)
+        rc = pc_export_mention_row(table, pc_mention_list_at(&v->list, i), &err);
+    if (rc == PC_OK)
+        rc = pc_table_finish(table, &err);
+    pc_table_free(table);
+    pc_export_manifest_clear(&manifest);
+    if (rc != PC_OK) {
+        tui_status(app, true, "export failed: %s", err.msg);
+        return rc;
+    }
+    tui_status(app, false, "%zu mention%s written to %s", v->list.n, v->list.n == 1 ? "" : "s", path);
     return 0;
 }

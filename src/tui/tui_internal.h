@@ -74,6 +74,7 @@ size_t tui_article_line_of(const tui_article *a, size_t offset);
 /* The mentions view. */
 typedef struct tui_mentions {
     char *name;
+    char **aliases;           /* searched: the entity list's, or the name itself */
     size_t n_aliases;
     pc_mention_list list;
     pc_mention_counts counts; /* by month */
@@ -139,6 +140,10 @@ int tui_run_mentions(tui_app *app, const char *name);
 /* Exports the current query's hits (all of them, in rank order) to `path`, the format chosen by its
  * extension (.csv, .tsv, .jsonl, .json, .xlsx). The status says where they went or what failed. */
 int tui_export(tui_app *app, const char *path);
+
+/* Exports the mentions view's concordance, in the order shown, to `path` (format by extension, as
+ * tui_export) with the columns of presscut mentions --format. The status says where it went. */
+int tui_export_mentions(tui_app *app, const char *path);
 
 /* ---- drawing (tui_draw.c) ---- */
 

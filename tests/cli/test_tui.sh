@@ -3,7 +3,7 @@
 # keys are sent with send-keys and the screen read with capture-pane, each step waiting (bounded, by polling
 # the screen) until what it expects appears. Checks the first hit against `presscut search`, a malformed query
 # (its column shown, the results kept), an article and its next match, the mentions of a seed entity against
-# `presscut mentions`, an export parsed back against `presscut export`, a resize to 60x20 and back (the same
+# `presscut mentions` (and its concordance exported), an export parsed back against `presscut export`, a resize to 60x20 and back (the same
 # screen again, no line wider than the window), and the terminal restored after q and after SIGTERM.
 source "$(dirname "$0")/lib.sh"
 
@@ -82,6 +82,19 @@ expected_month="$(pc mentions Peskov --by month --format csv 2>/dev/null |
 assert_eq "$(screen main | awk '$1 == "2022-02" {print $2, $3, $4}')" "$expected_month" "the timeline counts 2022-02 as presscut mentions --by month does"
 tm send-keys -t main s
 wait_for main "(sorted by left)" "s sorts by the left context"
+tm send-keys -t main e
+wait_for main "presscut-mentions.csv" "e in the mentions view offers a file for the concordance"
+tm send-keys -t main C-u
+tm send-keys -t main -l "$WORK/mentions.jsonl"
+tm send-keys -t main Enter
+wait_for main "mentions written to" "the concordance is exported"
+places() { /usr/bin/python3 -c '
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+print(" ".join(sorted("%s:%s" % (r["article_id"], r["byte_start"]) for r in rows if "article_id" in r)))' "$1"; }
+pc mentions Peskov --format jsonl -o "$WORK/mentions-cli.jsonl" 2>/dev/null
+assert_eq "$(places "$WORK/mentions.jsonl")" "$(places "$WORK/mentions-cli.jsonl")" "the same mentions as presscut mentions --format jsonl"
+assert_eq "$(head -1 "$WORK/mentions.jsonl" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["presscut_export"]["entity"]["name"])')" "Peskov" "the manifest names the entity"
 tm send-keys -t main q
 wait_for main "Enter:open" "q goes back to the list"
 

@@ -79,6 +79,11 @@ typedef struct pc_export_manifest {
  * 0 or PC_ENOMEM (then *out is empty). Free with pc_export_manifest_clear. */
 int pc_export_manifest_make(const pc_export_facts *facts, pc_export_manifest *out, pc_error *err);
 
+/* pc_export_manifest_make with the index's facts (index_path, articles, analyzer, analyzer_version) read from
+ * `store` in place of those of *facts. Returns 0, PC_ENOMEM or PC_EDB (then *out is empty). */
+int pc_export_manifest_for_store(pc_store *store, const pc_export_facts *facts, pc_export_manifest *out,
+                                 pc_error *err);
+
 /* Frees what a manifest owns and empties it. Accepts NULL. */
 void pc_export_manifest_clear(pc_export_manifest *m);
 
