@@ -6,8 +6,9 @@
 #include "search_query.h"
 #include "presscut/tui/tui.h"
 
+/* No options of its own yet (--help only); filters and sort are set on the screen. */
 typedef struct tui_args {
-    bool unused;
+    bool none;
 } tui_args;
 
 static const cli_option tui_options[] = {

@@ -124,6 +124,13 @@ void pc_tui_keys_prompt(pc_tui_keys *k, pc_tui_prompt kind, const char *initial)
     k->view = PC_VIEW_PROMPT;
 }
 
+static pc_tui_action open_help(pc_tui_keys *k)
+{
+    k->prompt_from = k->view;
+    k->view = PC_VIEW_HELP;
+    return PC_ACT_REDRAW;
+}
+
 static pc_tui_action move_by(pc_tui_keys *k, int lines)
 {
     k->move = lines;
@@ -160,9 +167,7 @@ static pc_tui_action query_key(pc_tui_keys *k, uint32_t key)
         k->view = PC_VIEW_LIST;
         return PC_ACT_REDRAW;
     case PC_KEY_F1:
-        k->prompt_from = k->view;
-        k->view = PC_VIEW_HELP;
-        return PC_ACT_REDRAW;
+        return open_help(k);
     case PC_KEY_ESCAPE:
         return PC_ACT_NONE;
     default:
@@ -198,11 +203,25 @@ static pc_tui_action list_key(pc_tui_keys *k, uint32_t key)
         return PC_ACT_SORT;
     case '?':
     case PC_KEY_F1:
-        k->prompt_from = k->view;
-        k->view = PC_VIEW_HELP;
-        return PC_ACT_REDRAW;
+        return open_help(k);
     case 'q':
         return PC_ACT_QUIT;
+    default:
+        return movement(k, key);
+    }
+}
+
+/* What the article and mentions views share: Esc and q back to the list, help, moves. */
+static pc_tui_action page_key(pc_tui_keys *k, uint32_t key)
+{
+    switch (key) {
+    case PC_KEY_ESCAPE:
+    case 'q':
+        k->view = PC_VIEW_LIST;
+        return PC_ACT_REDRAW;
+    case '?':
+    case PC_KEY_F1:
+        return open_help(k);
     default:
         return movement(k, key);
     }
@@ -216,18 +235,10 @@ static pc_tui_action article_key(pc_tui_keys *k, uint32_t key)
     case 'N':
     case 'p':
         return PC_ACT_PREV_MATCH;
-    case PC_KEY_ESCAPE:
-    case 'q':
     case PC_KEY_LEFT:
-        k->view = PC_VIEW_LIST;
-        return PC_ACT_REDRAW;
-    case '?':
-    case PC_KEY_F1:
-        k->prompt_from = k->view;
-        k->view = PC_VIEW_HELP;
-        return PC_ACT_REDRAW;
+        return page_key(k, PC_KEY_ESCAPE);
     default:
-        return movement(k, key);
+        return page_key(k, key);
     }
 }
 
@@ -239,17 +250,8 @@ static pc_tui_action mentions_key(pc_tui_keys *k, uint32_t key)
     case 'e':
         pc_tui_keys_prompt(k, PC_PROMPT_EXPORT, NULL);
         return PC_ACT_REDRAW;
-    case PC_KEY_ESCAPE:
-    case 'q':
-        k->view = PC_VIEW_LIST;
-        return PC_ACT_REDRAW;
-    case '?':
-    case PC_KEY_F1:
-        k->prompt_from = k->view;
-        k->view = PC_VIEW_HELP;
-        return PC_ACT_REDRAW;
     default:
-        return movement(k, key);
+        return page_key(k, key);
     }
 }
 

@@ -19,6 +19,15 @@ tm() { tmux -L "$socket" -f /dev/null "$@"; }
 trap 'tm kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
 
 screen() { tm capture-pane -p -t "$1"; }
+# export_to PANE OFFERED FILE DONE: e, the file name offered, FILE typed in its place, Enter, DONE shown.
+export_to() {
+  tm send-keys -t "$1" e
+  wait_for "$1" "$2" "e offers a file name"
+  tm send-keys -t "$1" C-u
+  tm send-keys -t "$1" -l "$3"
+  tm send-keys -t "$1" Enter
+  wait_for "$1" "$4" "the status says the export was written"
+}
 # wait_for PANE TEXT WHAT: polls the screen until TEXT shows (60 s at most); fails with the screen otherwise.
 wait_for() {
   local i
@@ -82,12 +91,7 @@ expected_month="$(pc mentions Peskov --by month --format csv 2>/dev/null |
 assert_eq "$(screen main | awk '$1 == "2022-02" {print $2, $3, $4}')" "$expected_month" "the timeline counts 2022-02 as presscut mentions --by month does"
 tm send-keys -t main s
 wait_for main "(sorted by left)" "s sorts by the left context"
-tm send-keys -t main e
-wait_for main "presscut-mentions.csv" "e in the mentions view offers a file for the concordance"
-tm send-keys -t main C-u
-tm send-keys -t main -l "$WORK/mentions.jsonl"
-tm send-keys -t main Enter
-wait_for main "mentions written to" "the concordance is exported"
+export_to main "presscut-mentions.csv" "$WORK/mentions.jsonl" "mentions written to"
 places() { /usr/bin/python3 -c '
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
@@ -99,12 +103,7 @@ tm send-keys -t main q
 wait_for main "Enter:open" "q goes back to the list"
 
 # ---- export, parsed back ----
-tm send-keys -t main e
-wait_for main "export to" "e asks for a file"
-tm send-keys -t main C-u
-tm send-keys -t main -l "$WORK/hits.csv"
-tm send-keys -t main Enter
-wait_for main "written to" "the status says where the export went"
+export_to main "presscut-export.csv" "$WORK/hits.csv" "hits written to"
 assert_contains "$(screen main)" "$WORK/hits.csv" "the file is named"
 pc export Peskov -o "$WORK/expected.csv" 2>/dev/null
 ids() { /usr/bin/python3 -c 'import csv,sys; print(" ".join(r["article_id"] for r in csv.DictReader(open(sys.argv[1], newline=""))))' "$1"; }
