@@ -2,7 +2,7 @@
 """tui_latency.py — measures how long `presscut tui` takes to show a typed key (keystroke to screen) and to
 show the results once typing pauses, on a real terminal (a pseudo-terminal, 80x24), typing like a person:
 one key every 70 ms, a pause after each query. A key's delay is the time from writing it to the terminal to
-the first output that draws it; the screen is drawn in one write per frame.
+the first output that holds it (a frame comes in a burst of writes: the first is the earliest sign on screen).
 
   tests/bench/tui_latency.py --presscut build/presscut --db /tmp/all.db [--queries 'ukraine' 'oil prices' ...]
 
