@@ -201,5 +201,6 @@ int cmd_show(cli_context *ctx, int argc, char **argv);
 int cmd_entities(cli_context *ctx, int argc, char **argv);
 int cmd_mentions(cli_context *ctx, int argc, char **argv);
 int cmd_export(cli_context *ctx, int argc, char **argv);
+int cmd_tui(cli_context *ctx, int argc, char **argv);
 
 #endif

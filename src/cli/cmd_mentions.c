@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "presscut/core/utf8.h"
 #include "presscut/output/export_hits.h"
+#include "presscut/output/export_mentions.h"
 #include "presscut/output/print_concordance.h"
 #include "presscut/output/table.h"
 #include "presscut/search/mentions.h"
@@ -138,42 +138,8 @@ static int gather_aliases(pc_store *store, const char *name, const cli_string_li
 
 /* ---- writing ---- */
 
-static const pc_table_column mention_columns[] = {
-    {"article_id", PC_CELL_INT}, {"path", PC_CELL_TEXT},       {"record", PC_CELL_TEXT},
-    {"date", PC_CELL_TEXT},      {"source", PC_CELL_TEXT},     {"title", PC_CELL_TEXT},
-    {"lang", PC_CELL_TEXT},      {"cluster", PC_CELL_INT},     {"copies", PC_CELL_INT},
-    {"field", PC_CELL_TEXT},     {"byte_start", PC_CELL_INT},  {"byte_end", PC_CELL_INT},
-    {"char_start", PC_CELL_INT}, {"char_end", PC_CELL_INT},    {"mention", PC_CELL_TEXT},
-    {"alias", PC_CELL_TEXT},     {"form", PC_CELL_TEXT},       {"kind", PC_CELL_TEXT},
-    {"left", PC_CELL_TEXT},      {"right", PC_CELL_TEXT},
-};
-#define N_MENTION_COLUMNS (sizeof mention_columns / sizeof mention_columns[0])
-
 static const pc_table_column count_columns[] = {
     {"bucket", PC_CELL_TEXT}, {"mentions", PC_CELL_INT}, {"stories", PC_CELL_INT}, {"articles", PC_CELL_INT}};
-
-/* One mention as a table row; the context with its white space squeezed to single spaces. */
-static int write_row(pc_table *t, const pc_mention *m, pc_error *err)
-{
-    char *left = pc_utf8_squeeze_spaces(m->left, m->left_len);
-    char *right = pc_utf8_squeeze_spaces(m->right, m->right_len);
-    int rc = left && right ? PC_OK : pc_error_set(err, PC_ENOMEM, "out of memory while writing a mention");
-    if (rc == PC_OK) {
-        pc_cell cells[N_MENTION_COLUMNS] = {
-            pc_cell_int(m->article_id), pc_cell_text(m->path), pc_cell_text(m->record), pc_cell_text(m->date),
-            pc_cell_text(m->source), pc_cell_text(m->title), pc_cell_text(m->lang), pc_cell_int(m->cluster),
-            pc_cell_int(m->copies), pc_cell_text(m->in_title ? "title" : "body"),
-            pc_cell_int((long long)m->byte_start), pc_cell_int((long long)m->byte_end),
-            pc_cell_int((long long)m->char_start), pc_cell_int((long long)m->char_end),
-            pc_cell_text_n(m->text, m->text_len), pc_cell_text(m->alias), pc_cell_text(m->form_text),
-            pc_cell_text(pc_form_kind_name(m->kind)), pc_cell_text(left), pc_cell_text(right),
-        };
-        rc = pc_table_row(t, cells, err);
-    }
-    free(left);
-    free(right);
-    return rc;
-}
 
 static int write_count_rows(pc_table *t, const pc_mention_counts *c, pc_error *err)
 {
@@ -221,11 +187,13 @@ static int open_table(pc_store *store, const mentions_args *a, pc_table_format f
     };
     pc_export_manifest manifest = {0};
     rc = pc_export_manifest_make(&facts, &manifest, err);
+    size_t n_mention_columns = 0;
+    const pc_table_column *mention_columns = pc_export_mention_columns(&n_mention_columns);
     if (rc == PC_OK) {
         pc_table_options topt = {.format = format, .out = stdout, .path = a->output, .raw = a->raw, .bom = a->bom,
                                  .with_header = a->with_header, .meta = manifest.meta, .n_meta = manifest.n};
         rc = a->by >= 0 ? pc_table_open(&topt, count_columns, 4, out, err)
-                        : pc_table_open(&topt, mention_columns, N_MENTION_COLUMNS, out, err);
+                        : pc_table_open(&topt, mention_columns, n_mention_columns, out, err);
     }
     pc_export_manifest_clear(&manifest);
     pc_store_stats_free(&stats);
@@ -248,7 +216,7 @@ typedef struct emit_state {
 static int write_line(emit_state *st, const pc_mention *m)
 {
     if (st->table)
-        return write_row(st->table, m, st->err);
+        return pc_export_mention_row(st->table, m, st->err);
     pc_strbuf_reset(&st->line);
     pc_concordance_line(&st->line, m, &st->layout, st->color);
     if (st->line.failed)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -31,6 +32,8 @@ static const cli_command commands[] = {
     {"check", cmd_check, CLI_STORE_CHECK, "verify that the index is consistent"},
     {"entities", cmd_entities, CLI_STORE_WRITE,
      "keep a list of entities and their aliases (import, list, remove) for @name in queries"},
+    {"tui", cmd_tui, CLI_STORE_READ,
+     "the interactive screen: results as you type, articles, mentions, filters, exports"},
     {"sql", cmd_sql, CLI_STORE_READ, "run a read-only SQL query on the index (for scripts and diagnostics)"},
     {NULL, NULL, CLI_STORE_NONE, NULL},
 };
@@ -86,6 +89,15 @@ int main(int argc, char **argv)
             print_main_usage(stderr);
             return PC_EXIT_ERROR;
         }
+    }
+    if (i >= argc && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && access(ctx.db_path, R_OK) == 0) {
+        /* `presscut` alone on a terminal, with an index: the interactive screen */
+        static char tui_name[] = "tui";
+        char *tui_argv[] = {tui_name, NULL};
+        ctx.store_mode = CLI_STORE_READ;
+        int rc = cmd_tui(&ctx, 1, tui_argv);
+        pc_store_close(ctx.store);
+        return rc;
     }
     if (i >= argc) {
         print_main_usage(stderr);

@@ -89,28 +89,15 @@ void search_report(const search_args *a, long long total)
 
 /* ---- hits as a table ---- */
 
-typedef struct table_state {
-    pc_table *table;
-    pc_export_row *row;
-    pc_error *err;
-} table_state;
-
-static int write_hit_row(void *payload, const pc_search_hit *hit)
+int search_write_table(pc_query_session *qs, const char *text, const search_args *a, const char *command)
 {
-    table_state *st = payload;
-    const pc_cell *cells = NULL;
-    int rc = pc_export_row_fill(st->row, hit, &cells, st->err);
-    return rc == PC_OK ? pc_table_row(st->table, cells, st->err) : rc;
-}
-
-/* The manifest of an export of the session's query. */
-static int make_manifest(pc_store *store, const char *text, const search_args *a, const char *command,
-                         pc_export_manifest *m, pc_error *err)
-{
-    pc_store_stats stats;
-    int rc = pc_store_stats_get(store, &stats, err);
-    if (rc != PC_OK)
-        return rc;
+    if (a->table_format == PC_TABLE_XLSX && !a->output && isatty(STDOUT_FILENO)) {
+        cli_error("an xlsx workbook is a binary file and would garble the terminal: write it with -o FILE.xlsx "
+                  "or redirect the output to a file");
+        return PC_EXIT_ERROR;
+    }
+    pc_error err;
+    pc_error_clear(&err);
     const char *names[64], *values[64];
     for (size_t i = 0; i < a->n_filters; i++) {
         names[i] = a->filters[i].name;
@@ -127,53 +114,17 @@ static int make_manifest(pc_store *store, const char *text, const search_args *a
         .all_copies = a->search.all_copies,
         .no_translit = a->no_translit,
         .no_expand = a->no_expand,
-        .index_path = pc_store_path(store),
-        .articles = stats.articles,
-        .analyzer = &stats.analyzer,
-        .analyzer_version = stats.analyzer_version,
     };
-    rc = pc_export_manifest_make(&facts, m, err);
-    pc_store_stats_free(&stats);
-    return rc;
-}
-
-int search_write_table(pc_query_session *qs, const char *text, const search_args *a, const char *command)
-{
-    if (a->table_format == PC_TABLE_XLSX && !a->output && isatty(STDOUT_FILENO)) {
-        cli_error("an xlsx workbook is a binary file and would garble the terminal: write it with -o FILE.xlsx "
-                  "or redirect the output to a file");
-        return PC_EXIT_ERROR;
-    }
-    pc_error err;
-    pc_error_clear(&err);
-    pc_export_manifest manifest = {0};
-    table_state st = {.err = &err};
+    pc_table_options topt = {
+        .format = a->table_format,
+        .out = stdout,
+        .path = a->output,
+        .raw = a->raw,
+        .bom = a->bom,
+        .with_header = a->with_header,
+    };
     long long total = 0;
-    size_t n_columns = 0;
-    const pc_table_column *columns = pc_export_hit_columns(&n_columns);
-    int rc = make_manifest(pc_query_session_store(qs), text, a, command, &manifest, &err);
-    if (rc == PC_OK)
-        rc = pc_export_row_new(a->table_format, &st.row, &err);
-    if (rc == PC_OK) {
-        pc_table_options topt = {
-            .format = a->table_format,
-            .out = stdout,
-            .path = a->output,
-            .raw = a->raw,
-            .bom = a->bom,
-            .with_header = a->with_header,
-            .meta = manifest.meta,
-            .n_meta = manifest.n,
-        };
-        rc = pc_table_open(&topt, columns, n_columns, &st.table, &err);
-    }
-    if (rc == PC_OK)
-        rc = pc_search_run(qs, &a->search, write_hit_row, &st, &total, &err);
-    if (rc == PC_OK)
-        rc = pc_table_finish(st.table, &err);
-    pc_table_free(st.table);
-    pc_export_row_free(st.row);
-    pc_export_manifest_clear(&manifest);
+    int rc = pc_export_hits_write(qs, &a->search, &topt, &facts, &total, &err);
     if (rc != PC_OK) {
         cli_error("%s", err.msg);
         return PC_EXIT_ERROR;

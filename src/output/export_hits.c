@@ -308,3 +308,62 @@ int pc_export_manifest_make(const pc_export_facts *f, pc_export_manifest *m, pc_
     }
     return PC_OK;
 }
+
+/* ---- a whole export ---- */
+
+typedef struct export_state {
+    pc_table *table;
+    pc_export_row *row;
+    pc_error *err;
+} export_state;
+
+static int write_hit_row(void *payload, const pc_search_hit *hit)
+{
+    export_state *st = payload;
+    const pc_cell *cells = NULL;
+    int rc = pc_export_row_fill(st->row, hit, &cells, st->err);
+    return rc == PC_OK ? pc_table_row(st->table, cells, st->err) : rc;
+}
+
+int pc_export_manifest_for_store(pc_store *store, const pc_export_facts *facts, pc_export_manifest *out,
+                                 pc_error *err)
+{
+    pc_store_stats stats;
+    int rc = pc_store_stats_get(store, &stats, err);
+    if (rc != PC_OK)
+        return rc;
+    pc_export_facts with_index = *facts;
+    with_index.index_path = pc_store_path(store);
+    with_index.articles = stats.articles;
+    with_index.analyzer = &stats.analyzer;
+    with_index.analyzer_version = stats.analyzer_version;
+    rc = pc_export_manifest_make(&with_index, out, err);
+    pc_store_stats_free(&stats);
+    return rc;
+}
+
+int pc_export_hits_write(pc_query_session *qs, const pc_search_options *search, const pc_table_options *table,
+                         const pc_export_facts *facts, long long *total, pc_error *err)
+{
+    pc_export_manifest manifest = {0};
+    export_state st = {.err = err};
+    size_t n_columns = 0;
+    const pc_table_column *columns = pc_export_hit_columns(&n_columns);
+    int rc = pc_export_manifest_for_store(pc_query_session_store(qs), facts, &manifest, err);
+    if (rc == PC_OK)
+        rc = pc_export_row_new(table->format, &st.row, err);
+    if (rc == PC_OK) {
+        pc_table_options topt = *table;
+        topt.meta = manifest.meta;
+        topt.n_meta = manifest.n;
+        rc = pc_table_open(&topt, columns, n_columns, &st.table, err);
+    }
+    if (rc == PC_OK)
+        rc = pc_search_run(qs, search, write_hit_row, &st, total, err);
+    if (rc == PC_OK)
+        rc = pc_table_finish(st.table, err);
+    pc_table_free(st.table);
+    pc_export_row_free(st.row);
+    pc_export_manifest_clear(&manifest);
+    return rc;
+}

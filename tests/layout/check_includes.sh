@@ -17,7 +17,8 @@ declare -A allowed=(
   [index]="core text ingest fts5 store"
   [search]="core text fts5 store"
   [output]="core text fts5 store search"
-  [cli]="core text ingest fts5 store index search output"
+  [tui]="core text fts5 store search output"
+  [cli]="core text ingest fts5 store index search output tui"
 )
 problems=0
 complain() { echo "$1"; problems=$((problems + 1)); }

@@ -79,7 +79,20 @@ typedef struct pc_export_manifest {
  * 0 or PC_ENOMEM (then *out is empty). Free with pc_export_manifest_clear. */
 int pc_export_manifest_make(const pc_export_facts *facts, pc_export_manifest *out, pc_error *err);
 
+/* pc_export_manifest_make with the index's facts (index_path, articles, analyzer, analyzer_version) read from
+ * `store` in place of those of *facts. Returns 0, PC_ENOMEM or PC_EDB (then *out is empty). */
+int pc_export_manifest_for_store(pc_store *store, const pc_export_facts *facts, pc_export_manifest *out,
+                                 pc_error *err);
+
 /* Frees what a manifest owns and empties it. Accepts NULL. */
 void pc_export_manifest_clear(pc_export_manifest *m);
+
+/* Runs the session's query with `search` and writes its hits as a table opened with `table` (its meta is
+ * replaced by the manifest of *facts, whose index_path, articles, analyzer and analyzer_version are taken
+ * from the session's store). *total (may be NULL) receives the number of hits. Returns 0, or PC_ENOMEM,
+ * PC_EIO, PC_EINVAL, PC_EDB, PC_ECONFIG or PC_ESTOP (from the search or the writer) with err filled; the
+ * table is then left unfinished (a partial file). */
+int pc_export_hits_write(pc_query_session *qs, const pc_search_options *search, const pc_table_options *table,
+                         const pc_export_facts *facts, long long *total, pc_error *err);
 
 #endif
