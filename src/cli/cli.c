@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +22,47 @@ static void print_error(const char *fmt, va_list ap)
     fputc('\n', stderr);
 }
 
+/* ---- interruption ---- */
+
+/* The signal caught by cli_stop_on_interrupt's handler, or 0. */
+static volatile sig_atomic_t interrupt_signal;
+static bool interrupts_caught;
+
+static void note_interrupt(int signo)
+{
+    interrupt_signal = signo;
+    signal(signo, SIG_DFL); /* a second Ctrl-C ends the process at once */
+}
+
+/* The store's stop check (pc_store_set_stop_check): true once a signal was caught. */
+static bool store_should_stop(void *unused)
+{
+    (void)unused;
+    return interrupt_signal != 0;
+}
+
+void cli_stop_on_interrupt(cli_context *ctx)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = note_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    interrupts_caught = true;
+    if (ctx->store)
+        pc_store_set_stop_check(ctx->store, store_should_stop, NULL);
+}
+
+int cli_interrupt_signal(void)
+{
+    return interrupt_signal;
+}
+
 void cli_error(const char *fmt, ...)
 {
+    if (interrupt_signal)
+        return; /* the failure follows from the stop: main says "interrupted" once */
     va_list ap;
     va_start(ap, fmt);
     print_error(fmt, ap);
@@ -316,6 +356,8 @@ pc_store *cli_open_store(cli_context *ctx, const pc_analyzer_config *analyzer)
             fprintf(stderr, "Create it first with: %s --db %s index PATH...\n", ctx->program, ctx->db_path);
         return NULL;
     }
+    if (interrupts_caught)
+        pc_store_set_stop_check(ctx->store, store_should_stop, NULL);
     return ctx->store;
 }
 
