@@ -13,13 +13,27 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "presscut/core/quote.h"
 
-/* Writes "presscut: <message>" and a newline to stderr. */
+/* Writes "presscut: <message>" and a newline to stderr, on one line: control characters and bytes that are
+ * not UTF-8 in the message (a file name holds any) are escaped as quote.h says. */
 static void print_error(const char *fmt, va_list ap)
 {
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    pc_strbuf line = {0};
+    if (msg) {
+        vsnprintf(msg, (size_t)n + 1, fmt, again);
+        pc_quote_escape_controls(&line, msg, (size_t)n);
+    }
+    va_end(again);
     fputs("presscut: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    fputs(line.data && !line.failed ? line.data : "(out of memory while composing the message)", stderr);
     fputc('\n', stderr);
+    pc_strbuf_free(&line);
+    free(msg);
 }
 
 /* ---- interruption ---- */
@@ -41,14 +55,19 @@ static bool store_should_stop(void *unused)
     return interrupt_signal != 0;
 }
 
-void cli_stop_on_interrupt(cli_context *ctx)
+void cli_on_interrupt_signals(void (*handler)(int signo))
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = note_interrupt;
+    sa.sa_handler = handler;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+}
+
+void cli_stop_on_interrupt(cli_context *ctx)
+{
+    cli_on_interrupt_signals(note_interrupt);
     interrupts_caught = true;
     if (ctx->store)
         pc_store_set_stop_check(ctx->store, store_should_stop, NULL);

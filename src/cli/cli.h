@@ -159,6 +159,9 @@ int cli_usage_error(const cli_context *ctx, const char *command, const char *fmt
  * with how to create it) and returns NULL. */
 pc_store *cli_open_store(cli_context *ctx, const pc_analyzer_config *analyzer);
 
+/* Installs `handler` for SIGINT and SIGTERM (sigaction, no SA_RESTART: a blocked read or write returns). */
+void cli_on_interrupt_signals(void (*handler)(int signo));
+
 /* For commands that only read (search, mentions, export): makes SIGINT and SIGTERM stop the command at once.
  * Installs a handler that notes the signal (and restores the default, so that a second one ends the process),
  * and a stop check on ctx's store, now or when cli_open_store opens it: the running pc_store_* call then fails

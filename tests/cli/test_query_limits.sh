@@ -61,20 +61,6 @@ check_oracle "prefixes in OR" 'yuko* OR gazpr*' '\b(yuko|gazpr)'
 
 # Ctrl-C: the search's output goes to a pipe that is read only after the signal, so the search cannot have
 # finished before it (its output is larger than a pipe holds); the signal is sent once the handler is in.
-wait_until() { # PID COMMAND...: until COMMAND succeeds or PID has exited (at most 30 s); 1 on time-out
-  local pid="$1" tries=0; shift
-  until "$@" || ! kill -0 "$pid" 2>/dev/null; do
-    tries=$((tries + 1))
-    [ "$tries" -ge 3000 ] && return 1
-    sleep 0.01
-  done
-}
-catches_sigint() {
-  [ -r "/proc/$1/status" ] || return 0
-  local mask
-  mask="$(awk '/^SigCgt:/ {print $2}' "/proc/$1/status")"
-  [ -n "$mask" ] && [ $((0x$mask & 2)) -ne 0 ]
-}
 interrupt() { # WHAT ARGS...: runs presscut ARGS, interrupts it, checks the exit status and the message
   local what="$1" pid tries=0; shift
   rm -f "$WORK/pid" "$WORK/go" "$WORK/int.status"
