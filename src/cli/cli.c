@@ -7,23 +7,82 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "presscut/core/quote.h"
 
-/* Writes "presscut: <message>" and a newline to stderr. */
+/* Writes "presscut: <message>" and a newline to stderr, on one line: control characters and bytes that are
+ * not UTF-8 in the message (a file name holds any) are escaped as quote.h says. */
 static void print_error(const char *fmt, va_list ap)
 {
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    pc_strbuf line = {0};
+    if (msg) {
+        vsnprintf(msg, (size_t)n + 1, fmt, again);
+        pc_quote_escape_controls(&line, msg, (size_t)n);
+    }
+    va_end(again);
     fputs("presscut: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    fputs(line.data && !line.failed ? line.data : "(out of memory while composing the message)", stderr);
     fputc('\n', stderr);
+    pc_strbuf_free(&line);
+    free(msg);
+}
+
+/* ---- interruption ---- */
+
+/* The signal caught by cli_stop_on_interrupt's handler, or 0. */
+static volatile sig_atomic_t interrupt_signal;
+static bool interrupts_caught;
+
+static void note_interrupt(int signo)
+{
+    interrupt_signal = signo;
+    signal(signo, SIG_DFL); /* a second Ctrl-C ends the process at once */
+}
+
+/* The store's stop check (pc_store_set_stop_check): true once a signal was caught. */
+static bool store_should_stop(void *unused)
+{
+    (void)unused;
+    return interrupt_signal != 0;
+}
+
+void cli_on_interrupt_signals(void (*handler)(int signo))
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = handler;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+void cli_stop_on_interrupt(cli_context *ctx)
+{
+    cli_on_interrupt_signals(note_interrupt);
+    interrupts_caught = true;
+    if (ctx->store)
+        pc_store_set_stop_check(ctx->store, store_should_stop, NULL);
+}
+
+int cli_interrupt_signal(void)
+{
+    return interrupt_signal;
 }
 
 void cli_error(const char *fmt, ...)
 {
+    if (interrupt_signal)
+        return; /* the failure follows from the stop: main says "interrupted" once */
     va_list ap;
     va_start(ap, fmt);
     print_error(fmt, ap);
@@ -321,6 +380,8 @@ pc_store *cli_open_store(cli_context *ctx, const pc_analyzer_config *analyzer)
             fprintf(stderr, "Create it first with: %s --db %s index PATH...\n", ctx->program, ctx->db_path);
         return NULL;
     }
+    if (interrupts_caught)
+        pc_store_set_stop_check(ctx->store, store_should_stop, NULL);
     return ctx->store;
 }
 

@@ -145,7 +145,8 @@ int cli_parse(const cli_context *ctx, const cli_command_help *help, int argc, ch
 /* Prints the usage of one command to `out`. */
 void cli_print_usage(const cli_context *ctx, const cli_command_help *help, FILE *out);
 
-/* Prints "presscut: <message>" on stderr. */
+/* Prints "presscut: <message>" on stderr; nothing once cli_stop_on_interrupt caught a signal (what fails then
+ * fails because of the stop, which main reports once). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Prints "presscut: <message>\n" plus a hint to run `presscut COMMAND --help`, and returns PC_EXIT_ERROR. */
@@ -158,6 +159,19 @@ int cli_usage_error(const cli_context *ctx, const char *command, const char *fmt
  * dispatcher closes it after the command. On failure prints the error (for a missing index read or written,
  * with how to create it) and returns NULL. */
 pc_store *cli_open_store(cli_context *ctx, const pc_analyzer_config *analyzer);
+
+/* Installs `handler` for SIGINT and SIGTERM (sigaction, no SA_RESTART: a blocked read or write returns). */
+void cli_on_interrupt_signals(void (*handler)(int signo));
+
+/* For commands that only read (search, mentions, export): makes SIGINT and SIGTERM stop the command at once.
+ * Installs a handler that notes the signal (and restores the default, so that a second one ends the process),
+ * and a stop check on ctx's store, now or when cli_open_store opens it: the running pc_store_* call then fails
+ * with PC_ESTOP. main then prints "interrupted" and exits 128 + the signal (130 for Ctrl-C) whatever the
+ * command returned. */
+void cli_stop_on_interrupt(cli_context *ctx);
+
+/* The signal cli_stop_on_interrupt's handler caught, or 0. */
+int cli_interrupt_signal(void);
 
 /* Parses a size such as "64M", "512k", "2G", "1000" (bytes; binary multiples). Returns -1 when invalid. */
 long long cli_parse_size(const char *text);

@@ -60,6 +60,7 @@ int cmd_export(cli_context *ctx, int argc, char **argv)
     char *text = search_join_query(argc - first, argv + first);
     if (!text)
         return PC_EXIT_ERROR;
+    cli_stop_on_interrupt(ctx);
     pc_store *store = cli_open_store(ctx, NULL);
     int exit_code = PC_EXIT_ERROR;
     pc_query_session *qs = store ? search_open_query(store, text, &a) : NULL;

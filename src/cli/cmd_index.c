@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "presscut/core/quote.h"
 #include "presscut/index/indexer.h"
 #include "presscut/ingest/reader.h"
 #include "presscut/output/print_index_summary.h"
@@ -123,16 +124,6 @@ static void request_stop(int signo)
     signal(signo, SIG_DFL);
 }
 
-static void catch_interruptions(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = request_stop;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-}
-
 /* ---- messages and the progress bar ---- */
 
 typedef struct index_ui {
@@ -164,7 +155,10 @@ static void on_note(void *payload, pc_note_kind kind, const char *path, long lin
     if (ui->quiet && kind == PC_NOTE_WARNING)
         return;
     clear_bar(ui);
-    pc_safe_text_write(stderr, path, strlen(path), false);
+    pc_strbuf quoted = {0};
+    pc_quote_add(&quoted, path, strlen(path)); /* as it is, or C-quoted: it names the file again */
+    fputs(quoted.data && !quoted.failed ? quoted.data : "?", stderr);
+    pc_strbuf_free(&quoted);
     if (line > 0)
         fprintf(stderr, ":%ld", line);
     const char *label = kind == PC_NOTE_WARNING ? "warning" : kind == PC_NOTE_SKIPPED ? "skipped" : "error";
@@ -248,7 +242,7 @@ int cmd_index(cli_context *ctx, int argc, char **argv)
     };
     pc_index_callbacks cb = {.note = on_note, .progress = on_progress, .payload = &ui};
     a.opt.stop = &stop_requested;
-    catch_interruptions();
+    cli_on_interrupt_signals(request_stop);
     pc_index_summary summary;
     pc_error err;
     pc_error_clear(&err);

@@ -399,6 +399,7 @@ int cmd_mentions(cli_context *ctx, int argc, char **argv)
         }
     }
     char *name = first < argc ? join_operands(argc - first, argv + first) : NULL;
+    cli_stop_on_interrupt(ctx);
     pc_store *store = first < argc && !name ? NULL : cli_open_store(ctx, NULL);
     if (!store) {
         if (first < argc && !name)

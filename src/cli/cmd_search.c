@@ -131,6 +131,7 @@ int cmd_search(cli_context *ctx, int argc, char **argv)
     char *text = search_join_query(argc - first, argv + first);
     if (!text)
         return PC_EXIT_ERROR;
+    cli_stop_on_interrupt(ctx);
     pc_store *store = cli_open_store(ctx, NULL);
     if (!store) {
         free(text);

@@ -112,6 +112,10 @@ int main(int argc, char **argv)
             ctx.store_mode = c->store;
             int rc = c->run(&ctx, argc - i, argv + i);
             pc_store_close(ctx.store);
+            if (cli_interrupt_signal()) {
+                fputs("presscut: interrupted\n", stderr);
+                return 128 + cli_interrupt_signal();
+            }
             if (fflush(stdout) != 0 || ferror(stdout)) {
                 cli_error("cannot write the output");
                 return PC_EXIT_ERROR;

@@ -437,14 +437,30 @@ static int strip_boilerplate(const indexer *ix, file_job *job, size_t *removed)
     return rc;
 }
 
-/* Cleans the file's articles (site names in titles, the source from the url or folder, hard-wrapped lines
- * rejoined, boilerplate), then detects languages and cuts passages; articles left without words are dropped.
+/* Removes control characters and terminal escape sequences from the article's text fields
+ * (pc_text_drop_controls). Returns 0 or PC_ENOMEM. */
+static int drop_controls(pc_article *a)
+{
+    char **fields[] = {&a->title, &a->source, &a->url, &a->record, &a->tags};
+    int rc = pc_text_drop_controls(&a->body, &a->body_len);
+    for (size_t i = 0; rc == PC_OK && i < sizeof fields / sizeof fields[0]; i++) {
+        size_t len = *fields[i] ? strlen(*fields[i]) : 0;
+        rc = pc_text_drop_controls(fields[i], &len);
+    }
+    return rc;
+}
+
+/* Cleans the file's articles (control characters, site names in titles, the source from the url or folder,
+ * hard-wrapped lines rejoined, boilerplate), then detects languages and cuts passages; articles left without words are dropped.
  * Returns 0 or a PC_E* code. */
 static int finish_articles(read_context *rc)
 {
     file_job *job = rc->job;
     for (size_t i = 0; i < job->n_articles; i++) {
         pc_article *a = &job->articles[i]->article;
+        /* a reader's character references and escapes can still make controls and terminal escapes */
+        if (drop_controls(a) != PC_OK)
+            return PC_ENOMEM;
         pc_boilerplate_clean_title(a->title);
         /* the source first: boilerplate rule 3 counts lines per source */
         if (!a->source && a->url)

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "presscut/text/dates.h"
+#include "presscut/text/text_decode.h"
 #include "presscut/core/utf8.h"
 
 static const char *const field_names[PC_FIELD_COUNT] = {"", "title", "text", "date", "url", "source", "lang"};
@@ -282,6 +283,15 @@ static void set_why(char *why, size_t why_size, const char *what, const char *va
 
 int pc_article_set_field(pc_article *a, pc_field f, const char *value, size_t len, char *why, size_t why_size)
 {
+    if (len > 0 && memchr(value, 0x1B, len)) {
+        size_t clean_len = 0;
+        char *clean = pc_text_without_escapes(value, len, &clean_len);
+        if (!clean)
+            return PC_ENOMEM;
+        int rc = pc_article_set_field(a, f, clean, clean_len, why, why_size);
+        free(clean);
+        return rc;
+    }
     trim(&value, &len);
     if (len == 0 || f <= PC_FIELD_NONE || f >= PC_FIELD_COUNT)
         return PC_OK;
@@ -367,6 +377,16 @@ char *pc_url_domain(const char *url)
 
 void pc_field_add_text(pc_strbuf *out, const char *s, size_t len, bool cr_ends_line)
 {
+    if (len > 0 && memchr(s, 0x1B, len)) {
+        size_t clean_len = 0;
+        char *clean = pc_text_without_escapes(s, len, &clean_len);
+        if (clean)
+            pc_field_add_text(out, clean, clean_len, cr_ends_line);
+        else
+            out->failed = true;
+        free(clean);
+        return;
+    }
     bool blank_before = false; /* a blank line since the last line with text */
     bool any = false;          /* a line with text written */
     size_t i = 0;

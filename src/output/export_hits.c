@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "presscut/core/quote.h"
 #include "printer_internal.h"
 
 enum {
@@ -61,6 +62,7 @@ struct pc_export_row {
     bool json_lists;         /* lists as JSON (json, jsonl) or compact strings */
     pc_cell cells[N_COLUMNS];
     pc_strbuf matched, snippet, bytes, chars, word;
+    pc_strbuf path;          /* the path as it is, or C-quoted (quote.h) */
 };
 
 int pc_export_row_new(pc_table_format format, pc_export_row **out, pc_error *err)
@@ -81,6 +83,7 @@ void pc_export_row_free(pc_export_row *row)
     pc_strbuf_free(&row->bytes);
     pc_strbuf_free(&row->chars);
     pc_strbuf_free(&row->word);
+    pc_strbuf_free(&row->path);
     free(row);
 }
 
@@ -161,7 +164,10 @@ int pc_export_row_fill(pc_export_row *row, const pc_search_hit *h, const pc_cell
     c[COL_SOURCE] = text_or_null(h->source);
     c[COL_TITLE] = text_or_null(h->title);
     c[COL_URL] = text_or_null(h->url);
-    c[COL_PATH] = text_or_null(h->path);
+    pc_strbuf_reset(&row->path);
+    if (h->path && *h->path)
+        pc_quote_add(&row->path, h->path, strlen(h->path));
+    c[COL_PATH] = row->path.len ? pc_cell_text_n(row->path.data, row->path.len) : pc_cell_null();
     c[COL_RECORD] = text_or_null(h->record);
     c[COL_LANG] = text_or_null(h->lang);
     c[COL_CLUSTER] = h->cluster > 0 ? pc_cell_int(h->cluster) : pc_cell_null();
@@ -174,7 +180,7 @@ int pc_export_row_fill(pc_export_row *row, const pc_search_hit *h, const pc_cell
     render r;
     render_init(&r, &row->snippet, true, false, false, NULL);
     bool has_snippet = render_snippet(&r, h);
-    ok = ok && !row->snippet.failed;
+    ok = ok && !row->snippet.failed && !row->path.failed;
     c[COL_SNIPPET] = has_snippet ? pc_cell_text_n(row->snippet.data ? row->snippet.data : "", row->snippet.len)
                                  : pc_cell_null();
 

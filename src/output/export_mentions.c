@@ -2,7 +2,10 @@
 #include "presscut/output/export_mentions.h"
 
 #include <stdlib.h>
+#include <string.h>
 
+#include "presscut/core/quote.h"
+#include "presscut/core/strbuf.h"
 #include "presscut/core/utf8.h"
 
 static const pc_table_column mention_columns[] = {
@@ -26,10 +29,13 @@ int pc_export_mention_row(pc_table *t, const pc_mention *m, pc_error *err)
 {
     char *left = pc_utf8_squeeze_spaces(m->left, m->left_len);
     char *right = pc_utf8_squeeze_spaces(m->right, m->right_len);
-    int rc = left && right ? PC_OK : pc_error_set(err, PC_ENOMEM, "out of memory while writing a mention");
+    pc_strbuf path = {0}; /* as it is, or C-quoted: it names the file again */
+    pc_quote_add(&path, m->path ? m->path : "", m->path ? strlen(m->path) : 0);
+    int rc = left && right && !path.failed ? PC_OK
+                                           : pc_error_set(err, PC_ENOMEM, "out of memory while writing a mention");
     if (rc == PC_OK) {
         pc_cell cells[N_MENTION_COLUMNS] = {
-            pc_cell_int(m->article_id), pc_cell_text(m->path), pc_cell_text(m->record), pc_cell_text(m->date),
+            pc_cell_int(m->article_id), pc_cell_text(path.data), pc_cell_text(m->record), pc_cell_text(m->date),
             pc_cell_text(m->source), pc_cell_text(m->title), pc_cell_text(m->lang), pc_cell_int(m->cluster),
             pc_cell_int(m->copies), pc_cell_text(m->in_title ? "title" : "body"),
             pc_cell_int((long long)m->byte_start), pc_cell_int((long long)m->byte_end),
@@ -39,6 +45,7 @@ int pc_export_mention_row(pc_table *t, const pc_mention *m, pc_error *err)
         };
         rc = pc_table_row(t, cells, err);
     }
+    pc_strbuf_free(&path);
     free(left);
     free(right);
     return rc;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "presscut/core/quote.h"
 #include "presscut/core/utf8.h"
 #include "printer_internal.h"
 
@@ -44,6 +45,16 @@ static json_t *json_text(pc_printer *p, const char *s, size_t len, const pc_span
 static json_t *json_opt(pc_printer *p, const char *s)
 {
     return s && *s ? json_text(p, s, strlen(s), NULL, 0, NULL) : json_null();
+}
+
+/* A path as it is, or C-quoted when it is not printable UTF-8 (quote.h); null when NULL or empty. */
+static json_t *json_path(pc_printer *p, const char *path)
+{
+    if (!path || !*path)
+        return json_null();
+    pc_strbuf_reset(&p->scratch);
+    pc_quote_add(&p->scratch, path, strlen(path));
+    return p->scratch.failed ? NULL : json_stringn(p->scratch.data, p->scratch.len);
 }
 
 static json_t *json_count(long long v)
@@ -188,7 +199,7 @@ static void set_meta(pc_printer *p, json_t *obj, const record_meta *m, json_t *t
     set(obj, "title", json_title(p, m->title, m->title_spans, m->n_title_spans, title_hl), failed);
     set(obj, "url", json_opt(p, m->url), failed);
     set(obj, "lang", json_opt(p, m->lang), failed);
-    set(obj, "path", json_opt(p, m->path), failed);
+    set(obj, "path", json_path(p, m->path), failed);
     set(obj, "record", json_opt(p, m->record), failed);
     set(obj, "tags", json_opt(p, m->tags), failed);
 }

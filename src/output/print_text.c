@@ -1,12 +1,14 @@
 /* print_text.c — the TEXT printer, for people: search hits and whole articles with optional ANSI colour, and
  * structured records as an indented outline (printer.h). Everything from articles goes through the renderer
- * (safe_text.c), so control characters are escaped. A hit, an article or a record is composed in one buffer
- * and written with one fwrite.
+ * (safe_text.c), so control characters are escaped; a path is printed as it is, or C-quoted when it holds
+ * controls or bytes that are not UTF-8 (quote.h), so that it names the file again. A hit, an article or a
+ * record is composed in one buffer and written with one fwrite.
  *
  * Location line of a hit: "N matching passages" when N > 1, otherwise "passage S" (with per-passage results
  * every hit has matching_passages 1, so it shows its passage number). */
 #include <string.h>
 
+#include "presscut/core/quote.h"
 #include "printer_internal.h"
 
 #define SEPARATOR " \xC2\xB7 " /* · between fields */
@@ -93,8 +95,8 @@ static int text_hit(pc_printer *p, const pc_search_hit *h, pc_error *err)
     if (p->opt.color)
         pc_strbuf_add_str(b, STYLE_DIM);
     bool first = true;
-    if (render_has_text(h->path)) {
-        add_field(p, NULL, h->path, NULL, 0);
+    if (h->path && *h->path) {
+        pc_quote_add(b, h->path, strlen(h->path)); /* as it is, or C-quoted: it names the file again */
         first = false;
     }
     if (render_has_text(h->record)) {
@@ -145,7 +147,11 @@ static int text_article(pc_printer *p, const pc_article_view *a, pc_error *err)
     add_label(p, "source:", a->source);
     add_label(p, "url:", a->url);
     add_label(p, "lang:", a->lang);
-    add_label(p, "path:", a->path);
+    if (a->path && *a->path) {
+        add_styled(p, STYLE_DIM, "path:   ");
+        pc_quote_add(b, a->path, strlen(a->path));
+        pc_strbuf_add_str(b, "\n");
+    }
     add_label(p, "record:", a->record);
     add_label(p, "tags:", a->tags);
     char num[32];

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "presscut/output/safe_text.h"
 #include "printer_internal.h"
 
 static const struct {
@@ -79,7 +80,11 @@ void pc_printer_free(pc_printer *p)
 int printer_write(pc_printer *p, const char *s, size_t n, pc_error *err)
 {
     errno = 0;
-    if ((n > 0 && fwrite(s, 1, n, p->opt.out) != n) || ferror(p->opt.out))
+    if (p->opt.format == PC_OUTPUT_JSON || p->opt.format == PC_OUTPUT_JSONL)
+        pc_safe_json_write(p->opt.out, s, n); /* C1 controls as JSON escapes */
+    else if (n > 0 && fwrite(s, 1, n, p->opt.out) != n)
+        return pc_error_set(err, PC_EIO, "cannot write the results: %s", strerror(errno ? errno : EIO));
+    if (ferror(p->opt.out))
         return pc_error_set(err, PC_EIO, "cannot write the results: %s", strerror(errno ? errno : EIO));
     return 0;
 }

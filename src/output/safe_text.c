@@ -1,6 +1,6 @@
 /* safe_text.c — the one place where text from articles is made safe to print: the public escaping of
  * safe_text.h and the renderer the printers compose article text with (printer_internal.h). Both show
- * control characters the same way: \xNN, and \u00NN for C1 controls. */
+ * control characters the same way: \xNN, and \u00NN for C1 controls; JSON text gets JSON escapes for C1. */
 #include "presscut/output/safe_text.h"
 
 #include <string.h>
@@ -73,6 +73,42 @@ void pc_safe_text_add(pc_strbuf *out, const char *s, size_t len, bool keep_newli
 void pc_safe_text_write(FILE *out, const char *s, size_t len, bool keep_newlines)
 {
     safe_text_emit(s, len, keep_newlines, emit_file, out);
+}
+
+/* Calls emit with json[0, len), each C1 control (C2 80..C2 9F: only ever inside a string in JSON text) written
+ * as the JSON escape \u0080..\u009f. */
+static void safe_json_emit(const char *json, size_t len, void (*emit)(void *sink, const char *piece, size_t n),
+                           void *sink)
+{
+    size_t start = 0;
+    for (size_t i = 0; i + 1 < len; i++) {
+        unsigned char next = (unsigned char)json[i + 1];
+        if ((unsigned char)json[i] != 0xc2 || next < 0x80 || next > 0x9f)
+            continue;
+        char esc[8];
+        snprintf(esc, sizeof esc, "\\u%04x", (unsigned)next);
+        emit(sink, json + start, i - start);
+        emit(sink, esc, 6);
+        start = i + 2;
+        i++;
+    }
+    emit(sink, json + start, len - start);
+}
+
+void pc_safe_json_write(FILE *out, const char *json, size_t len)
+{
+    safe_json_emit(json, len, emit_file, out);
+}
+
+bool pc_safe_text_has_controls(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f ||
+            (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9f))
+            return true;
+    }
+    return false;
 }
 
 /* ---- the renderer ---- */

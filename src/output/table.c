@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "presscut/core/utf8.h"
+#include "presscut/output/safe_text.h"
 #include "printer_internal.h"
 #include "xlsx_library.h"
 
@@ -103,7 +104,11 @@ static int write_error(const pc_table *t, int errnum, pc_error *err)
 static int put_bytes(pc_table *t, const char *s, size_t n, pc_error *err)
 {
     errno = 0;
-    if (n > 0 && (fwrite(s, 1, n, t->fp) != n || ferror(t->fp)))
+    if (t->format == PC_TABLE_JSON || t->format == PC_TABLE_JSONL)
+        pc_safe_json_write(t->fp, s, n); /* C1 controls as JSON escapes */
+    else if (n > 0)
+        fwrite(s, 1, n, t->fp);
+    if (ferror(t->fp))
         return write_error(t, errno, err);
     return 0;
 }
@@ -117,15 +122,18 @@ static int put_line(pc_table *t, pc_error *err)
 }
 
 /* s[0, len) as valid UTF-8: s itself when it is, else a repaired copy in t->repaired (each bad byte U+FFFD).
+ * In csv, tsv and xlsx, control characters other than tab and line ends are escaped too (\xNN, \u00NN for C1
+ * controls, as the text printer shows them); json and jsonl escape C1 controls when written (put_bytes).
  * NULL when out of memory. */
 static const char *repair_text(pc_table *t, const char *s, size_t len, size_t *out_len)
 {
     *out_len = len;
-    if (pc_utf8_valid(s, len))
+    bool escape = t->format != PC_TABLE_JSON && t->format != PC_TABLE_JSONL;
+    if (pc_utf8_valid(s, len) && !(escape && pc_safe_text_has_controls(s, len)))
         return s;
     pc_strbuf_reset(&t->repaired);
     render r;
-    render_init(&r, &t->repaired, false, false, false, NULL);
+    render_init(&r, &t->repaired, false, escape, false, NULL);
     render_range(&r, s, 0, len, NULL, 0);
     if (t->repaired.failed)
         return NULL;

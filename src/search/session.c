@@ -174,6 +174,8 @@ int pc_query_session_new(pc_query_session **out, pc_store *s, const char *text, 
         rc = parse_query(qs, text, opt, &qs->query, err);
     if (rc == PC_OK && qs->query)
         rc = add_spellings(qs, qs->query, err);
+    if (rc == PC_OK && qs->query)
+        rc = query_session_check_budget(qs, qs->query, err);
     if (rc != PC_OK) {
         pc_query_session_free(qs);
         return rc;
@@ -190,6 +192,8 @@ int pc_query_session_retarget(pc_query_session *qs, const char *text, const pc_q
         rc = pc_query_add_filter(q, qs->filters[i].name, qs->filters[i].value, err);
     if (rc == PC_OK)
         rc = add_spellings(qs, q, err);
+    if (rc == PC_OK)
+        rc = query_session_check_budget(qs, q, err);
     if (rc != PC_OK) {
         pc_query_free(q);
         return rc;
@@ -297,6 +301,19 @@ static int gather_term(void *payload, const pc_term *term)
     return 0;
 }
 
+/* After the analyzer failed on a query word: the reason a stemmer of the query languages gives (one that cannot
+ * be made: the hunspell-uk dictionary missing), else a message naming the word. Returns the error code. */
+static int analysis_failure(pc_analyzer *a, const char *const *langs, size_t n_langs, int code, const char *word,
+                            pc_error *err)
+{
+    for (size_t i = 0; i < n_langs; i++) {
+        int rc = pc_analyzer_prepare(a, langs[i], err);
+        if (rc != PC_OK)
+            return rc;
+    }
+    return pc_error_set(err, code, "cannot analyse the query word '%s'", word);
+}
+
 /* Analyses one word into *w: its forms over the session's languages and the passages that hold each. */
 static int compute_word_forms(pc_query_session *qs, const pc_qword *word, bool prefix, word_forms *w,
                               pc_error *err)
@@ -325,7 +342,7 @@ static int compute_word_forms(pc_query_session *qs, const pc_qword *word, bool p
     free(marked);
     if (arc != PC_OK) {
         rc = arc == PC_ENOMEM ? pc_error_set(err, PC_ENOMEM, "out of memory while reading the query")
-                              : pc_error_set(err, arc, "cannot analyse the query word '%s'", word->text);
+                              : analysis_failure(qs->analyzer, langs, n_langs, arc, word->text, err);
     } else if (g.n > 0 && !(w->forms = calloc(g.n, sizeof *w->forms))) {
         rc = pc_error_set(err, PC_ENOMEM, "out of memory while reading the query");
     } else {

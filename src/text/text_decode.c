@@ -98,11 +98,16 @@ typedef struct cleaner {
     out_buf out;
     escape_state state;
     bool after_cr;
+    bool escapes_only; /* remove terminal escape sequences, keep every other character */
     size_t removed;
 } cleaner;
 
 static void clean_text_cp(cleaner *c, unsigned int cp)
 {
+    if (c->escapes_only && cp != 0x1B) {
+        out_put_cp(&c->out, cp);
+        return;
+    }
     bool after_cr = c->after_cr;
     c->after_cr = false;
     if (cp == '\n') {
@@ -372,4 +377,59 @@ int pc_text_decode(const unsigned char *data, size_t len, pc_decoded_text *out, 
     out->repaired = repaired;
     out->removed_controls = c.removed;
     return 0;
+}
+
+/* ---- text decoded elsewhere ---- */
+
+/* Whether s[0, len) holds something the cleaner would change: a C0 control other than TAB and LF, DEL, a C1
+ * control (C2 80..C2 9F), U+FEFF (EF BB BF), U+2028 or U+2029 (E2 80 A8/A9). */
+static bool needs_cleaning(const unsigned char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = s[i];
+        if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F)
+            return true;
+        if (c == 0xC2 && i + 1 < len && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F)
+            return true;
+        if (c == 0xEF && i + 2 < len && s[i + 1] == 0xBB && s[i + 2] == 0xBF)
+            return true;
+        if (c == 0xE2 && i + 2 < len && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9))
+            return true;
+    }
+    return false;
+}
+
+/* A cleaned copy of s[0, len): malloc'd, NUL-terminated, *out_len bytes; NULL when out of memory. */
+static char *clean_copy(const char *s, size_t len, bool escapes_only, size_t *out_len)
+{
+    cleaner c = {.escapes_only = escapes_only};
+    if (!out_reserve(&c.out, len))
+        return NULL;
+    decode_utf8(&c, (const unsigned char *)s, len);
+    if (!out_reserve(&c.out, 1)) {
+        free(c.out.data);
+        return NULL;
+    }
+    c.out.data[c.out.len] = '\0';
+    *out_len = c.out.len;
+    return c.out.data;
+}
+
+int pc_text_drop_controls(char **text, size_t *len)
+{
+    if (!*text || !needs_cleaning((const unsigned char *)*text, *len))
+        return PC_OK;
+    size_t cleaned_len = 0;
+    char *cleaned = clean_copy(*text, *len, false, &cleaned_len);
+    if (!cleaned)
+        return PC_ENOMEM;
+    free(*text);
+    *text = cleaned;
+    *len = cleaned_len;
+    return PC_OK;
+}
+
+char *pc_text_without_escapes(const char *s, size_t len, size_t *out_len)
+{
+    return clean_copy(s, len, true, out_len);
 }

@@ -60,6 +60,24 @@ have_shared_corpus() {
   return 1
 }
 
+# wait_until PID COMMAND...: waits (at most 30 s) until COMMAND succeeds or process PID has exited. Returns 1
+# on time-out.
+wait_until() {
+  local pid="$1" tries=0; shift
+  until "$@" || ! kill -0 "$pid" 2>/dev/null; do
+    tries=$((tries + 1))
+    [ "$tries" -ge 3000 ] && return 1
+    sleep 0.01
+  done
+}
+# True once process $1 catches SIGINT (its handler is installed), read from /proc; true without /proc.
+catches_sigint() {
+  [ -r "/proc/$1/status" ] || return 0
+  local mask
+  mask="$(awk '/^SigCgt:/ {print $2}' "/proc/$1/status")"
+  [ -n "$mask" ] && [ $((0x$mask & 2)) -ne 0 ]
+}
+
 finish() {
   echo "$checks checks, $failures failed" >&2
   [ "$failures" -eq 0 ]

@@ -288,6 +288,21 @@ static void test_add_text(void)
     pc_strbuf_free(&csv);
 }
 
+/* Escapes a reader decoded (JSON \u001b) go whole, not only their ESC: no "[2J" or "]0;title" is left. */
+static void test_escapes_go_whole(void)
+{
+    static const char value[] = "Police \x1b[31mattacked\x1b[0m \x1b]0;owned\x07the \x1b]8;;http://x\x1b\\port";
+    pc_strbuf text = {0};
+    pc_field_add_text(&text, value, sizeof value - 1, true);
+    CHECK_STR_EQ(text.data, "Police attacked the port");
+    pc_strbuf_free(&text);
+    pc_article a = {0};
+    static const char title[] = "Port \x1b[2Jattack \x1b]0;x\x1b\\news";
+    CHECK_INT_EQ(pc_article_set_field(&a, PC_FIELD_TITLE, title, sizeof title - 1, NULL, 0), 0);
+    CHECK_STR_EQ(a.title, "Port attack news");
+    pc_article_clear(&a);
+}
+
 int main(void)
 {
     RUN_TEST(test_map_parse);
@@ -298,5 +313,6 @@ int main(void)
     RUN_TEST(test_set_field);
     RUN_TEST(test_url_domain);
     RUN_TEST(test_add_text);
+    RUN_TEST(test_escapes_go_whole);
     return TEST_REPORT();
 }

@@ -163,7 +163,7 @@ static void test_text_escapes(void)
     CHECK_INT_EQ(pc_printer_hit(s.o, &h, &err), 0);
     CHECK_STR_EQ(sink_text(&s), "1. 2022 · Src Name · Evil\\x1b[2J title\\x7f\\u009b ok\n"
                                 "   bad \xef\xbf\xbd byte and \\x1b]0;owned\\x07 bell\n"
-                                "   a b.txt · id 3\n");
+                                "   \"a\\nb.txt\" · id 3\n"); /* the path C-quoted: it names the file */
     CHECK(strchr(sink_text(&s), '\033') == NULL);
     sink_close(&s);
 }
@@ -818,6 +818,18 @@ static void test_safe_text(void)
     fclose(f);
     CHECK_STR_EQ(data, "ok\\x07");
     free(data);
+
+    /* JSON: a C1 control (an index built before the indexer dropped them) becomes its JSON escape; U+00A0
+     * (C2 A0) and a C2 at the very end stay. */
+    f = open_memstream(&data, &len);
+    const char *json = "{\"t\":\"a\xc2\x9b" "b\xc2\x80\xc2\xa0\xc2\x9f\"}\xc2";
+    pc_safe_json_write(f, json, strlen(json));
+    fclose(f);
+    CHECK_STR_EQ(data, "{\"t\":\"a\\u009bb\\u0080\xc2\xa0\\u009f\"}\xc2");
+    free(data);
+    CHECK(pc_safe_text_has_controls("a\xc2\x9b", 3));
+    CHECK(pc_safe_text_has_controls("a\x1b[2J", 5));
+    CHECK(!pc_safe_text_has_controls("a\tb\r\nc\xc2\xa0", 8));
 }
 
 int main(void)

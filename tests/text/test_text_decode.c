@@ -297,6 +297,26 @@ static void test_utf8_helpers(void)
     CHECK_INT_EQ(pc_utf8_space_len("", 0), 0);
 }
 
+/* Text decoded elsewhere (HTML references, JSON escapes) is cleaned as a file's text is; clean text is left
+ * as it is, not copied. */
+static void test_drop_controls(void)
+{
+    char *text = strdup("Port \xc2\x9b" "31m \x1b[2Jattack\r\n\x1b]0;owned\x07here\xc2\x85 \xef\xbb\xbfnow");
+    size_t len = strlen(text);
+    CHECK_INT_EQ(pc_text_drop_controls(&text, &len), 0);
+    CHECK_STR_EQ(text, "Port 31m attack\nhere now");
+    CHECK_INT_EQ(len, strlen(text));
+    char *clean = text;
+    CHECK_INT_EQ(pc_text_drop_controls(&text, &len), 0);
+    CHECK(text == clean);
+    free(text);
+    size_t n = 0;
+    char *kept = pc_text_without_escapes("a\x1b[1mb\x01" "c\xc2\x85" "d", 11, &n);
+    CHECK_STR_EQ(kept, "ab\x01" "c\xc2\x85" "d"); /* only the escape sequence goes */
+    CHECK_INT_EQ(n, 7);
+    free(kept);
+}
+
 int main(void)
 {
     RUN_TEST(test_plain_utf8);
@@ -310,6 +330,7 @@ int main(void)
     RUN_TEST(test_empty);
     RUN_TEST(test_huge);
     RUN_TEST(test_utf8_helpers);
+    RUN_TEST(test_drop_controls);
     RUN_TEST(test_cp1252_bbc_file); /* needs the shared corpus: last, so a skip hides nothing */
     return TEST_REPORT();
 }

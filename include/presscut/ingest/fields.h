@@ -60,14 +60,16 @@ pc_field pc_field_for_key(const pc_field_map *map, const char *key, size_t len);
  *     in why ("date 'xyz' not understood; left empty").
  *   - lang: an ISO 639-1 code ("uk", "en-GB", "uk_UA"; "ua" means "uk") or an English or native language
  *     name; anything else returns 1 with a warning ("language 'xyz' not understood; detected instead").
+ * Terminal escape sequences in the value are removed whole first (pc_text_without_escapes).
  * Returns 0, 1 (a warning written to why, the value not used) or PC_ENOMEM. why may be NULL. */
 int pc_article_set_field(pc_article *a, pc_field f, const char *value, size_t len, char *why, size_t why_size);
 
-/* Appends the record value [s, s+len) to out as article text: control characters other than TAB and LF
- * dropped, white space (and CR) at line ends dropped, lines kept, runs of blank lines made one "\n\n" (a
- * paragraph break), blank lines at the start and end dropped. Lines end at LF and CRLF; a lone CR ends a
- * line too when `cr_ends_line` (JSON strings), else it is dropped like other control characters (CSV
- * cells). Out of memory is left in out->failed (strbuf.h). */
+/* Appends the record value [s, s+len) to out as article text: terminal escape sequences dropped whole
+ * (pc_text_without_escapes), other control characters than TAB and LF dropped, white space (and CR) at line
+ * ends dropped, lines kept, runs of blank lines made one "\n\n" (a paragraph break), blank lines at the start
+ * and end dropped. Lines end at LF and CRLF; a lone CR ends a line too when `cr_ends_line` (JSON strings),
+ * else it is dropped like other control characters (CSV cells). Out of memory is left in out->failed
+ * (strbuf.h). */
 void pc_field_add_text(pc_strbuf *out, const char *s, size_t len, bool cr_ends_line);
 
 /* The ISO 639-1 code for a language value as pc_article_set_field reads it, written to code (3 bytes) or

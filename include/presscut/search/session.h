@@ -22,11 +22,26 @@
 
 typedef struct pc_query_session pc_query_session;
 
+/* Limits on the work one query may cause, checked when a session takes a query (pc_query_session_new,
+ * pc_query_session_retarget), so that no query of 4 KB runs for minutes:
+ * - at most PC_QUERY_MAX_WORDS words, counting each time a word appears, each alias of an @name and each
+ *   other spelling added (FTS5 reads a word's doclist each time it appears, and ranking weighs every word
+ *   for every passage found);
+ * - a prefix (pref*) may stand for at most PC_QUERY_MAX_PREFIX_WORDS stored words (FTS5 merges them all);
+ * - the passage entries all the words' forms stand for (a prefix: the sum over its stored words) may be at
+ *   most PC_QUERY_ENTRIES_PER_PASSAGE times the passages of the index, or PC_QUERY_MIN_ENTRIES in a small
+ *   index. */
+#define PC_QUERY_MAX_WORDS 128
+#define PC_QUERY_MAX_PREFIX_WORDS 5000
+#define PC_QUERY_ENTRIES_PER_PASSAGE 32
+#define PC_QUERY_MIN_ENTRIES 1000000
+
 /* Makes a session on store `s` and parses `text` as its query (see pc_query_parse; opt may be NULL for the
  * defaults), with the other spellings of its words that the index holds added (spelling.h). `text` may be NULL: the session then has no query until pc_query_session_retarget. On success
  * returns 0 and sets *out (free with pc_query_session_free). On failure sets *out = NULL and returns the
  * analyzer's error (PC_ENOMEM, or another PC_E* code when ICU cannot be set up), pc_query_parse's (PC_EINVAL
- * with a message naming the column, PC_ENOMEM) or the index's (PC_EDB), with err filled. opt->no_translit
+ * with a message naming the column, PC_ENOMEM), PC_EINVAL for a query past the limits above (naming the column
+ * of the word at fault and what to do) or the index's (PC_EDB, PC_ESTOP), with err filled. opt->no_translit
  * applies to the session's analyzer and to the store's queries (pc_store_set_query_translit) from then on. */
 int pc_query_session_new(pc_query_session **out, pc_store *s, const char *text, const pc_query_options *opt,
                          pc_error *err);
@@ -38,7 +53,8 @@ void pc_query_session_free(pc_query_session *qs);
  * adds the other spellings of its words (spelling.h), and applies the standing filters
  * (pc_query_session_add_filter) to it. What the session handed out for the
  * previous query (the pc_query, word forms) is no longer valid after a success. Returns 0, or pc_query_parse's
- * error (PC_EINVAL with a message naming the column, PC_ENOMEM) or the index's (PC_EDB): the session then keeps
+ * error (PC_EINVAL with a message naming the column, PC_ENOMEM), PC_EINVAL for a query past the limits above,
+ * or the index's (PC_EDB, PC_ESTOP): the session then keeps
  * its previous query. After a success, opt->no_translit applies as in pc_query_session_new. */
 int pc_query_session_retarget(pc_query_session *qs, const char *text, const pc_query_options *opt,
                               pc_error *err);

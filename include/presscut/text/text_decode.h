@@ -44,4 +44,17 @@ typedef struct pc_decoded_text {
  * The message does not name the path: the caller prefixes it. Thread-safe (no shared state). */
 int pc_text_decode(const unsigned char *data, size_t len, pc_decoded_text *out, pc_error *err);
 
+/* Removes from UTF-8 text that was decoded another way (HTML character references, JSON \u escapes, CSV
+ * cells) what pc_text_decode removes from a file's text: whole terminal escape sequences, C0 controls except
+ * TAB and LF (CR, CRLF, VT, FF, U+2028/U+2029 become LF), DEL, C1 controls and U+FEFF; an invalid UTF-8
+ * sequence becomes U+FFFD. *text (malloc'd, NUL-terminated, *len bytes) is replaced by a new malloc'd string
+ * (the old one freed) only when something changes. Returns 0, or PC_ENOMEM with *text unchanged. */
+int pc_text_drop_controls(char **text, size_t *len);
+
+/* A copy of the UTF-8 text s[0, len) without its terminal escape sequences (whole, as pc_text_decode removes
+ * them; every other character kept, an invalid UTF-8 sequence made U+FFFD): for readers that drop control
+ * characters one by one, which would leave "[2J" of ESC [2J. Returns the copy (malloc'd, NUL-terminated,
+ * *out_len bytes; the caller frees it), or NULL when out of memory. */
+char *pc_text_without_escapes(const char *s, size_t len, size_t *out_len);
+
 #endif
