@@ -1030,7 +1030,12 @@ void pc_store_read_end(pc_store *s)
     if (!s || !s->reading)
         return;
     s->reading = false;
-    store_tx_rollback(s);
+    /* COMMIT, not ROLLBACK: the read wrote nothing to the index, but the temporary vocabulary tables
+     * (store_ensure_vocab_tables) made during it must outlive it. */
+    if (store_in_transaction(s) && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        store_tx_rollback(s);
+        s->vocab_tables = false;
+    }
 }
 
 bool store_in_transaction(const pc_store *s)

@@ -133,6 +133,14 @@ void tui_results_sort(tui_results *r, tui_sort sort)
     }
 }
 
+/* A new query reads the newest commit: the store's snapshot is renewed, and what the query lists is read
+ * from that one snapshot (opening a hit included) until the next query renews it (store.h). */
+static int renew_snapshot(tui_app *app, pc_error *err)
+{
+    pc_store_read_end(app->store);
+    return pc_store_read_begin(app->store, err);
+}
+
 int tui_search(tui_app *app)
 {
     const char *text = app->keys.query.text;
@@ -147,7 +155,9 @@ int tui_search(tui_app *app)
         tui_status(app, false, "type a query: words, \"a phrase\", prefix*, OR, -word, source:x, date:2022-02");
         return 0;
     }
-    int rc = pc_query_session_retarget(app->qs, text, NULL, &err);
+    int rc = renew_snapshot(app, &err);
+    if (rc == PC_OK)
+        rc = pc_query_session_retarget(app->qs, text, NULL, &err);
     tui_results found = {0};
     if (rc == PC_OK) {
         found.hits = calloc(LIST_HITS, sizeof *found.hits);
@@ -406,7 +416,9 @@ int tui_run_mentions(tui_app *app, const char *name)
     }
     char **listed = NULL;
     size_t n_listed = 0;
-    int rc = pc_store_entity_aliases(app->store, name, &listed, &n_listed, &err);
+    int rc = renew_snapshot(app, &err);
+    if (rc == PC_OK)
+        rc = pc_store_entity_aliases(app->store, name, &listed, &n_listed, &err);
     const char *const *aliases = n_listed ? (const char *const *)listed : &name;
     size_t n_aliases = n_listed ? n_listed : 1;
     pc_query_session *qs = NULL;

@@ -1424,6 +1424,13 @@ static void test_read_only_snapshot(void)
         CHECK_INT_EQ(pc_store_read_begin(r, &err), PC_OK);
         CHECK_INT_EQ(pc_store_file_replace(w, "/a.txt", 1, 1, fake_hash, &art, 1, &err), PC_OK);
         CHECK_INT_EQ(search_total(r, "harbour"), 0); /* the new snapshot began before the write */
+        /* The vocabulary tables made inside one snapshot serve the next one too. */
+        long long titles = -1;
+        CHECK_INT_EQ(pc_store_title_term_count(r, "harbour", 7, &titles, &err), PC_OK);
+        pc_store_read_end(r);
+        CHECK_INT_EQ(pc_store_read_begin(r, &err), PC_OK);
+        CHECK_INT_EQ(pc_store_title_term_count(r, "harbour", 7, &titles, &err), PC_OK);
+        CHECK_INT_EQ(titles, 1);
     }
     fixture_article_free(art);
     pc_store_close(r);
