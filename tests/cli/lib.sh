@@ -60,13 +60,13 @@ have_shared_corpus() {
   return 1
 }
 
-# wait_until PID COMMAND...: waits (at most 30 s) until COMMAND succeeds or process PID has exited. Returns 1
+# wait_until PID COMMAND...: waits (at most 60 s) until COMMAND succeeds or process PID has exited. Returns 1
 # on time-out.
 wait_until() {
   local pid="$1" tries=0; shift
   until "$@" || ! kill -0 "$pid" 2>/dev/null; do
     tries=$((tries + 1))
-    [ "$tries" -ge 3000 ] && return 1
+    [ "$tries" -ge 6000 ] && return 1
     sleep 0.01
   done
 }

@@ -10,23 +10,6 @@
 # time; the moment within a phase is drawn from $RANDOM seeded by PRESSCUT_CRASH_SEED (printed, to replay).
 . "$(dirname "$0")/lib.sh"
 
-# Waits (at most 60 s) until the command "$@" succeeds or process $pid has exited. Returns 1 on time-out.
-wait_until() {
-  local pid="$1" tries=0; shift
-  until "$@" || ! kill -0 "$pid" 2>/dev/null; do
-    tries=$((tries + 1))
-    [ "$tries" -ge 6000 ] && return 1
-    sleep 0.01
-  done
-}
-# True once process $1 catches SIGINT (its handler is installed), read from /proc; true without /proc.
-catches_sigint() {
-  [ -r "/proc/$1/status" ] || return 0
-  local mask
-  mask="$(awk '/^SigCgt:/ {print $2}' "/proc/$1/status")"
-  [ -n "$mask" ] && [ $((0x$mask & 2)) -ne 0 ]
-}
-
 # ---- a zero-byte index file (what a kill before the first commit leaves) is a new, empty index ----------
 : >"$DB"
 assert_status 0 "check on a zero-byte file" -- pc check
