@@ -6,6 +6,7 @@
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "presscut/core/strbuf.h"
 #include "presscut/output/print_concordance.h"
@@ -485,5 +486,12 @@ void tui_draw(tui_app *app)
     } else {
         curs_set(0);
     }
+    /* ncurses sends a frame in several writes; the synchronized-update marks around it (private mode 2026)
+     * let the terminals that know them show the frame at once, and the others ignore them. They go
+     * straight to the terminal: ncurses has flushed everything by the time refresh returns. */
+    static const char begin_frame[] = "\033[?2026h", end_frame[] = "\033[?2026l";
+    ssize_t ignored = write(STDOUT_FILENO, begin_frame, sizeof begin_frame - 1);
     refresh();
+    ignored = write(STDOUT_FILENO, end_frame, sizeof end_frame - 1);
+    (void)ignored;
 }
