@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libsqlite3-dev sqlite3 libicu-dev libstemmer-dev
           libhunspell-dev hunspell-uk libxxhash-dev libzstd-dev libxml2-dev libjansson-dev libexttextcat-dev time
-          libxlsxwriter-dev python3-openpyxl xlsx2csv libncurses-dev tmux)
+          libxlsxwriter-dev python3-openpyxl xlsx2csv libncurses-dev tmux procps)
 [ "${1:-}" = "--fuzz" ] && packages+=(clang libclang-rt-dev)
 missing=()
 for p in "${packages[@]}"; do

@@ -403,8 +403,11 @@ int pc_tui_run(pc_store *store, const pc_tui_options *opt, pc_error *err)
         int ready = poll(&p, 1, timeout);
         if (ready < 0 && errno != EINTR)
             break;
+        /* The terminal is gone (its window closed, a lost connection) without a SIGHUP reaching us: the keys
+         * it still held are read, then the screen quits instead of polling a dead descriptor for ever. */
+        bool terminal_gone = ready > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
         /* a resize (SIGWINCH) comes in as a key too */
-        running = read_keys(&app, &key_ms);
+        running = read_keys(&app, &key_ms) && !terminal_gone;
     }
     end_screen();
     int status = quit_signal ? PC_ESTOP : PC_OK;

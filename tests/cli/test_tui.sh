@@ -144,6 +144,21 @@ wait_for killed "exit status 130" "SIGTERM ends it with status 130"
 assert_eq "$(tm display -p -t killed '#{alternate_on}')" "0" "the alternate screen is left after SIGTERM"
 assert_not_contains "$(screen killed)" "-icanon" "not left in raw mode after SIGTERM"
 
+# ---- the terminal goes away without a SIGHUP reaching presscut: it ends instead of spinning on a dead pty ----
+# setsid puts presscut in a session of its own, so closing the window hangs up only the pane's shell.
+tm new-session -d -s gone -x 80 -y 24 \
+  "env TERM=xterm-256color LANG=C.UTF-8 NO_COLOR=1 setsid -w '$PRESSCUT' --db '$DB' tui Peskov; sleep 600"
+wait_for gone "articles match" "the screen comes up in its own session"
+gone_pid="$(pgrep -f -- "--db $DB tui Peskov" | head -1)"
+tm kill-session -t gone
+ended=no
+for ((i = 0; i < 600; i++)); do
+  kill -0 "$gone_pid" 2>/dev/null || { ended=yes; break; }
+  sleep 0.05
+done
+assert_eq "$ended" "yes" "presscut tui ends when its terminal is gone"
+[ "$ended" = yes ] || kill -9 "$gone_pid" 2>/dev/null
+
 # ---- not a terminal ----
 assert_status 2 "tui without a terminal" -- pc tui </dev/null
 assert_contains "$(cat "$WORK/last.err")" "needs a terminal" "says it needs a terminal"
